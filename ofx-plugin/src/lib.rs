@@ -16,5 +16,7 @@
 //!   into a typed call on the author's effect type.
 
 pub mod error;
+#[allow(dead_code)] // used by the entry layer, which lands next
+mod ffi;
 
 pub use error::{Error, ErrorKind, Result};

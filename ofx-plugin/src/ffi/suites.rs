@@ -1,0 +1,161 @@
+//! The host record and the suites fetched from it.
+//!
+//! A plugin binary talks to one host at a time. The host record arrives
+//! through `OfxSetHost` or a plugin's `setHost`, and the suites are fetched
+//! during `kOfxActionLoad`. Both stay valid until `kOfxActionUnload`, which is
+//! what makes the copies kept here sound to use in between.
+
+use std::ffi::{CStr, c_int, c_void};
+use std::sync::RwLock;
+
+use ofx_sys as sys;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A pointer to a host suite. The host keeps suites alive and immutable from
+/// load to unload, and suite functions may be called from any thread.
+#[derive(Clone, Copy)]
+pub(crate) struct SuitePtr<T: 'static>(&'static T);
+
+// SAFETY: a suite is an immutable table of function pointers that the host
+// guarantees callable from any thread between load and unload.
+unsafe impl<T> Send for SuitePtr<T> {}
+// SAFETY: as above; the table is never written through this pointer.
+unsafe impl<T> Sync for SuitePtr<T> {}
+
+impl<T> std::ops::Deref for SuitePtr<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.0
+    }
+}
+
+/// The suites a plugin uses. Required ones are always present; optional
+/// ones are `None` when the host does not provide them.
+#[derive(Clone, Copy)]
+pub(crate) struct Suites {
+    /// The host's own property set, describing it.
+    pub host_props: sys::OfxPropertySetHandle,
+    pub property: SuitePtr<sys::OfxPropertySuiteV1>,
+    pub image_effect: SuitePtr<sys::OfxImageEffectSuiteV1>,
+    pub parameter: SuitePtr<sys::OfxParameterSuiteV1>,
+    pub memory: SuitePtr<sys::OfxMemorySuiteV1>,
+    pub multi_thread: SuitePtr<sys::OfxMultiThreadSuiteV1>,
+    pub message_v1: Option<SuitePtr<sys::OfxMessageSuiteV1>>,
+    pub message_v2: Option<SuitePtr<sys::OfxMessageSuiteV2>>,
+    pub progress_v1: Option<SuitePtr<sys::OfxProgressSuiteV1>>,
+    pub progress_v2: Option<SuitePtr<sys::OfxProgressSuiteV2>>,
+    pub timeline: Option<SuitePtr<sys::OfxTimeLineSuiteV1>>,
+    pub parametric: Option<SuitePtr<sys::OfxParametricParameterSuiteV1>>,
+}
+
+// SAFETY: the host property set handle is valid from load to unload and the
+// property suite may be called on it from any thread.
+unsafe impl Send for Suites {}
+// SAFETY: as above.
+unsafe impl Sync for Suites {}
+
+#[derive(Clone, Copy)]
+struct HostPtr(*const sys::OfxHost);
+// SAFETY: the host record is immutable and outlives the plugin's use of it.
+unsafe impl Send for HostPtr {}
+// SAFETY: as above.
+unsafe impl Sync for HostPtr {}
+
+static HOST: RwLock<Option<HostPtr>> = RwLock::new(None);
+static SUITES: RwLock<Option<Suites>> = RwLock::new(None);
+
+/// Records the host record handed over by `OfxSetHost` or `setHost`.
+pub(crate) fn set_host(host: *const sys::OfxHost) -> Result<()> {
+    if host.is_null() {
+        return Err(Error::bad_handle("the host passed a null OfxHost"));
+    }
+    *HOST.write().unwrap_or_else(|e| e.into_inner()) = Some(HostPtr(host));
+    Ok(())
+}
+
+/// Fetches one suite, or `None` when the host lacks it.
+fn fetch<T>(host: &sys::OfxHost, name: &CStr, version: c_int) -> Option<SuitePtr<T>> {
+    let fetch_suite = host.fetchSuite?;
+    // SAFETY: fetchSuite is the host's function, called with its own property
+    // set and a NUL-terminated name, as the API requires.
+    let ptr: *const c_void = unsafe { fetch_suite(host.host, name.as_ptr(), version) };
+    // SAFETY: a non-null suite pointer points to a suite struct of the named
+    // version, which the host keeps alive until the plugin is unloaded.
+    unsafe { ptr.cast::<T>().as_ref() }.map(SuitePtr)
+}
+
+/// Fetches every suite, failing with `kOfxStatErrMissingHostFeature` and a
+/// message naming them when a required suite is missing.
+pub(crate) fn load() -> Result<Suites> {
+    let host = HOST
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .ok_or_else(|| {
+            Error::missing_host_feature("the host sent kOfxActionLoad before setting the host")
+        })?;
+    // SAFETY: set_host rejected null, and the host keeps its record alive.
+    let host = unsafe { &*host.0 };
+    if host.fetchSuite.is_none() {
+        return Err(Error::missing_host_feature(
+            "the host record has no fetchSuite function",
+        ));
+    }
+    let mut missing = Vec::new();
+    macro_rules! required {
+        ($name:expr, $version:expr) => {{
+            let s = fetch(host, $name, $version);
+            if s.is_none() {
+                missing.push(format!("{} v{}", $name.to_string_lossy(), $version));
+            }
+            s
+        }};
+    }
+    let property = required!(sys::kOfxPropertySuite, 1);
+    let image_effect = required!(sys::kOfxImageEffectSuite, 1);
+    let parameter = required!(sys::kOfxParameterSuite, 1);
+    let memory = required!(sys::kOfxMemorySuite, 1);
+    let multi_thread = required!(sys::kOfxMultiThreadSuite, 1);
+    let (Some(property), Some(image_effect), Some(parameter), Some(memory), Some(multi_thread)) =
+        (property, image_effect, parameter, memory, multi_thread)
+    else {
+        return Err(Error::with_message(
+            ErrorKind::MissingHostFeature,
+            format!("the host lacks required suites: {}", missing.join(", ")),
+        ));
+    };
+    let suites = Suites {
+        host_props: host.host,
+        property,
+        image_effect,
+        parameter,
+        memory,
+        multi_thread,
+        message_v1: fetch(host, sys::kOfxMessageSuite, 1),
+        message_v2: fetch(host, sys::kOfxMessageSuite, 2),
+        progress_v1: fetch(host, sys::kOfxProgressSuite, 1),
+        progress_v2: fetch(host, sys::kOfxProgressSuite, 2),
+        timeline: fetch(host, sys::kOfxTimeLineSuite, 1),
+        parametric: fetch(host, sys::kOfxParametricParameterSuite, 1),
+    };
+    *SUITES.write().unwrap_or_else(|e| e.into_inner()) = Some(suites);
+    Ok(suites)
+}
+
+/// Forgets the suites, at unload.
+pub(crate) fn unload() {
+    *SUITES.write().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
+/// The suites fetched at load, or an error outside load..unload.
+pub(crate) fn suites() -> Result<Suites> {
+    SUITES
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .ok_or_else(|| {
+            Error::with_message(
+                ErrorKind::BadHandle,
+                "host suites are not available: the plugin is not loaded",
+            )
+        })
+}
