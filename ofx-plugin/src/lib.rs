@@ -20,3 +20,12 @@ pub mod error;
 mod ffi;
 
 pub use error::{Error, ErrorKind, Result};
+pub use ofx_derive::{ChoiceEnum, Params, Plugin};
+
+mod private;
+
+/// Items that macro expansions name; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::private::*;
+}

@@ -1,0 +1,109 @@
+//! Support items for the code that `ofx-derive`'s macros generate.
+//!
+//! Nothing here is part of the public API: the items are `pub` only so that
+//! expansions in other crates can name them, and they may change with any
+//! release of the derive crate.
+
+/// A parameter name in the tree of names a `#[derive(Params)]` struct defines.
+///
+/// The tree mirrors the nesting of groups, so that uniqueness of names across
+/// nested structs can be checked while compiling, by [`names_contain`] and
+/// [`names_overlap`] in constant evaluation.
+#[derive(Debug, Clone, Copy)]
+pub enum NameNode {
+    /// A parameter (or a page) with no children.
+    Leaf(&'static str),
+    /// A group parameter and the names defined inside it.
+    Group(&'static str, &'static [NameNode]),
+}
+
+/// Byte-wise string equality usable in constant evaluation.
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `name` occurs anywhere in the tree, groups and their children included.
+pub const fn names_contain(tree: &[NameNode], name: &str) -> bool {
+    let mut i = 0;
+    while i < tree.len() {
+        match tree[i] {
+            NameNode::Leaf(n) => {
+                if str_eq(n, name) {
+                    return true;
+                }
+            }
+            NameNode::Group(n, children) => {
+                if str_eq(n, name) || names_contain(children, name) {
+                    return true;
+                }
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether some name occurs in both trees.
+pub const fn names_overlap(a: &[NameNode], b: &[NameNode]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        match a[i] {
+            NameNode::Leaf(n) => {
+                if names_contain(b, n) {
+                    return true;
+                }
+            }
+            NameNode::Group(n, children) => {
+                if names_contain(b, n) || names_overlap(children, b) {
+                    return true;
+                }
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INNER: &[NameNode] = &[NameNode::Leaf("radius"), NameNode::Leaf("quality")];
+    const OUTER: &[NameNode] = &[NameNode::Leaf("gain"), NameNode::Group("blur", INNER)];
+
+    #[test]
+    fn contains_looks_into_groups() {
+        assert!(names_contain(OUTER, "gain"));
+        assert!(names_contain(OUTER, "blur"));
+        assert!(names_contain(OUTER, "quality"));
+        assert!(!names_contain(OUTER, "qualit"));
+        assert!(!names_contain(OUTER, "radiuss"));
+        assert!(!names_contain(&[], "gain"));
+    }
+
+    #[test]
+    fn overlap_is_found_at_any_depth() {
+        assert!(names_overlap(OUTER, &[NameNode::Leaf("radius")]));
+        assert!(names_overlap(
+            &[NameNode::Group("g", &[NameNode::Leaf("gain")])],
+            OUTER
+        ));
+        assert!(!names_overlap(
+            INNER,
+            &[NameNode::Leaf("gain"), NameNode::Leaf("blur")]
+        ));
+        // evaluated at compile time too
+        const { assert!(names_overlap(OUTER, INNER)) };
+    }
+}
