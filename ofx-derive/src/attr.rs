@@ -62,8 +62,8 @@ impl Entry {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(s), ..
             }) => Ok(s.clone()),
-            other => Err(syn::Error::new(
-                other.span(),
+            other => Err(syn::Error::new_spanned(
+                other,
                 format!("`{}` expects a string literal", self.name()),
             )),
         }
@@ -76,8 +76,8 @@ impl Entry {
             Some(Expr::Lit(ExprLit {
                 lit: Lit::Bool(b), ..
             })) => Ok(b.clone()),
-            Some(other) => Err(syn::Error::new(
-                other.span(),
+            Some(other) => Err(syn::Error::new_spanned(
+                other,
                 format!("`{}` expects `true` or `false`", self.name()),
             )),
         }
@@ -97,8 +97,8 @@ impl Entry {
                 })?;
                 Ok(i.clone())
             }
-            other => Err(syn::Error::new(
-                other.span(),
+            other => Err(syn::Error::new_spanned(
+                other,
                 format!("`{}` expects an integer literal", self.name()),
             )),
         }
@@ -113,8 +113,8 @@ impl Entry {
         {
             return Ok(((**start).clone(), (**end).clone()));
         }
-        Err(syn::Error::new(
-            expr.span(),
+        Err(syn::Error::new_spanned(
+            expr,
             format!("`{}` expects a closed range `MIN..=MAX`", self.name()),
         ))
     }
@@ -123,8 +123,8 @@ impl Entry {
     pub fn path(&self, what: &str) -> syn::Result<syn::Path> {
         match self.expr(what)? {
             Expr::Path(p) if p.qself.is_none() => Ok(p.path.clone()),
-            other => Err(syn::Error::new(
-                other.span(),
+            other => Err(syn::Error::new_spanned(
+                other,
                 format!("`{}` expects {what}", self.name()),
             )),
         }

@@ -37,6 +37,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         );
     }
     let mut labels: Vec<LitStr> = Vec::new();
+    let mut owners: Vec<&syn::Ident> = Vec::new();
     for v in &data.variants {
         if !matches!(v.fields, Fields::Unit) {
             push(
@@ -75,19 +76,21 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 Err(err) => push(&mut errors, err),
             }
         }
-        if labels.iter().any(|l| l.value() == label.value()) {
+        if let Some(i) = labels.iter().position(|l| l.value() == label.value()) {
             push(
                 &mut errors,
                 syn::Error::new(
                     label.span(),
                     format!(
-                        "duplicate choice option `{}`: each variant needs its own label",
-                        label.value()
+                        "duplicate choice option `{}`: variant `{}` already uses this label",
+                        label.value(),
+                        owners[i]
                     ),
                 ),
             );
         }
         labels.push(label);
+        owners.push(&v.ident);
     }
     if let Some(e) = errors {
         return Err(e);

@@ -1,0 +1,9 @@
+struct Advanced;
+
+#[derive(ofx_plugin::Params)]
+struct P {
+    gain: f64,
+    advanced: Advanced,
+}
+
+fn main() {}
