@@ -4,6 +4,19 @@
 //! expansions in other crates can name them, and they may change with any
 //! release of the derive crate.
 
+/// Implemented by `#[derive(Params)]` for each struct of parameters.
+///
+/// It names what a struct nested as a `#[group]` field contributes to its
+/// parent: the type of its values snapshot, and the tree of parameter names
+/// it defines (for the compile-time uniqueness check). Defining and fetching
+/// go through the struct's own generated inherent functions.
+pub trait ParamStruct {
+    /// The values snapshot type, `<Struct>Values`.
+    type Values;
+    /// Every parameter name the struct defines, nested groups included.
+    const NAMES: &'static [NameNode];
+}
+
 /// A parameter name in the tree of names a `#[derive(Params)]` struct defines.
 ///
 /// The tree mirrors the nesting of groups, so that uniqueness of names across

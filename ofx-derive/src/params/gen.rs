@@ -5,8 +5,10 @@
 //!   `p.values_at(time) -> PValues`;
 //! * a `PValues` struct with one public field per valued parameter (nested groups give nested
 //!   values structs);
-//! * an implementation of the hidden `__private::ParamStruct` trait, which is what lets a struct be
-//!   nested as a group inside another one;
+//! * a hidden inherent `__define_in(descriptor, parent)`, which defines the parameters under a
+//!   parent group, so that a struct can be nested as a `#[group]` field of another one;
+//! * an implementation of the hidden `__private::ParamStruct` trait, which names the values type
+//!   and the tree of parameter names (for nesting and the uniqueness check);
 //! * a constant assertion that no parameter name is used twice across nested groups.
 
 use proc_macro2::TokenStream;
@@ -37,7 +39,7 @@ pub fn generate(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
         let fty = f.ty;
         let name = &f.name;
         if f.kind == Kind::Group {
-            quote!(#ident: <#fty as #pp::ParamStruct>::fetch_params(instance)?)
+            quote!(#ident: <#fty>::fetch(instance)?)
         } else {
             quote!(#ident: instance.param::<#fty>(#name)?)
         }
@@ -62,7 +64,7 @@ pub fn generate(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
         let ident = f.ident;
         let fty = f.ty;
         if f.kind == Kind::Group {
-            quote!(#ident: <#fty as #pp::ParamStruct>::values_at(&self.#ident, time)?)
+            quote!(#ident: <#fty>::values_at(&self.#ident, time)?)
         } else {
             quote!(#ident: ::ofx_plugin::param::ParamValue::value_at(&self.#ident, time)?)
         }
@@ -99,27 +101,12 @@ pub fn generate(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
             /// Defines every parameter of this struct on an effect being described in a
             /// context. Call it from `describe_in_context`.
             #vis fn define(descriptor: &mut ::ofx_plugin::ContextDescriptor) -> ::ofx_plugin::Result<()> {
-                <Self as #pp::ParamStruct>::define_params(descriptor, ::core::option::Option::None)
+                Self::__define_in(descriptor, ::core::option::Option::None)
             }
 
-            /// Fetches a handle to every parameter of this struct from a new instance. Call it
-            /// from `create_instance`.
-            #vis fn fetch(instance: &::ofx_plugin::InstanceContext) -> ::ofx_plugin::Result<Self> {
-                <Self as #pp::ParamStruct>::fetch_params(instance)
-            }
-
-            /// Reads the value of every parameter at `time`.
-            #vis fn values_at(&self, time: f64) -> ::ofx_plugin::Result<#values_ty> {
-                <Self as #pp::ParamStruct>::values_at(self, time)
-            }
-        }
-
-        impl #pp::ParamStruct for #ty {
-            type Values = #values_ty;
-
-            const NAMES: &'static [#pp::NameNode] = &[#(#name_nodes),*];
-
-            fn define_params(
+            /// Defines the parameters under a parent group (used for nested `#[group]` fields).
+            #[doc(hidden)]
+            #vis fn __define_in(
                 descriptor: &mut ::ofx_plugin::ContextDescriptor,
                 parent: ::core::option::Option<&str>,
             ) -> ::ofx_plugin::Result<()> {
@@ -127,13 +114,22 @@ pub fn generate(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
                 ::core::result::Result::Ok(())
             }
 
-            fn fetch_params(instance: &::ofx_plugin::InstanceContext) -> ::ofx_plugin::Result<Self> {
+            /// Fetches a handle to every parameter of this struct from a new instance. Call it
+            /// from `create_instance`.
+            #vis fn fetch(instance: &::ofx_plugin::InstanceContext) -> ::ofx_plugin::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#fetch,)* })
             }
 
-            fn values_at(&self, time: f64) -> ::ofx_plugin::Result<#values_ty> {
+            /// Reads the value of every parameter at `time`, in one call.
+            #vis fn values_at(&self, time: f64) -> ::ofx_plugin::Result<#values_ty> {
                 ::core::result::Result::Ok(#values_ty { #(#value_reads,)* })
             }
+        }
+
+        impl #pp::ParamStruct for #ty {
+            type Values = #values_ty;
+
+            const NAMES: &'static [#pp::NameNode] = &[#(#name_nodes),*];
         }
 
         #unique
@@ -234,7 +230,6 @@ fn qualify(e: &Entry, enum_name: &str) -> TokenStream {
 fn define_field(f: &Field<'_>) -> TokenStream {
     let name = &f.name;
     let calls = calls(f);
-    let pp = quote!(::ofx_plugin::__private);
     let method = format_ident!("{}", definer(f.kind));
     let head = if let (Kind::Choice, Some(e)) = (f.kind, f.choice_enum) {
         quote!(::ofx_plugin::param::ParamDefiner::define_choice_enum::<#e>(descriptor.params(), #name)?)
@@ -243,7 +238,8 @@ fn define_field(f: &Field<'_>) -> TokenStream {
     };
     let own = quote! {
         {
-            let param = #head #(#calls)*;
+            let mut param = #head;
+            #(param #calls;)*
             if let ::core::option::Option::Some(parent) = parent {
                 param.parent(parent);
             }
@@ -253,7 +249,7 @@ fn define_field(f: &Field<'_>) -> TokenStream {
         let fty = f.ty;
         quote! {
             #own
-            <#fty as #pp::ParamStruct>::define_params(descriptor, ::core::option::Option::Some(#name))?;
+            <#fty>::__define_in(descriptor, ::core::option::Option::Some(#name))?;
         }
     } else {
         own
@@ -288,7 +284,11 @@ fn define_page<'a>(page: &Page, children: impl Iterator<Item = &'a syn::LitStr>)
         .filter(|e| e.name() != "name")
         .map(|e| call(Kind::Group, e));
     quote! {
-        descriptor.params().define_page(#name)? #(#calls)* .children(&[#(#children),*]);
+        {
+            let mut page = descriptor.params().define_page(#name)?;
+            #(page #calls;)*
+            page.children(&[#(#children),*]);
+        }
     }
 }
 

@@ -337,6 +337,74 @@ mod tests {
         assert!(out.contains("struct PValues"), "{out}");
     }
 
+    /// Every kind with every attribute it takes expands to syntactically valid items.
+    #[test]
+    fn expansion_is_valid_rust_for_every_kind() {
+        let input: DeriveInput = syn::parse_quote! {
+            pub struct All {
+                #[page(name = "main", label = "Main", hint = "h")]
+                #[param(label = "D", hint = "h", script_name = "d", secret = false, enabled,
+                        animates, evaluate_on_change = true, persistent, default = 1.0,
+                        range = -1.0..=1.0, display = 0.0..=1.0, increment = 0.1, digits = 3,
+                        double_type = Angle)]
+                d: DoubleParam,
+                #[param(default = (1.0, 2.0), double_type = kind::XY)] d2: Double2DParam,
+                #[param(default = (1.0, 2.0, 3.0))] d3: Double3DParam,
+                #[param(default = 3, range = 0..=10)] i: IntParam,
+                #[param(default = (1, 2))] i2: Int2DParam,
+                #[param(default = (1, 2, 3))] i3: Int3DParam,
+                #[param(default = true)] b: BooleanParam,
+                #[param(default = Mode::Fast)] c: ChoiceParam<Mode>,
+                #[param(default = "a")] sc: StrChoiceParam,
+                #[param(default = (1.0, 0.5, 0.0))] rgb: RgbParam,
+                #[param(default = (1.0, 0.5, 0.0, 1.0))] rgba: RgbaParam,
+                #[page(name = "more")]
+                #[param(default = "x", mode = MultiLine)] s: StringParam,
+                #[param(default = "x")] custom: CustomParam,
+                #[param(label = "Go")] button: PushButtonParam,
+                #[param(dimension = 3, range = 0.0..=1.0)] curves: ParametricParam,
+                #[param(secret)] bytes: BytesParam,
+                #[group(label = "Inner", open = false)] inner: Inner,
+                #[group(name = "other")] other: Other,
+            }
+        };
+        let out = expand(&input).unwrap();
+        let file: syn::File = syn::parse2(out.clone()).expect("expansion parses as items");
+        // values struct, inherent impl, ParamStruct impl, uniqueness const
+        assert_eq!(file.items.len(), 4, "{out}");
+        let text = out.to_string();
+        assert!(text.contains("define_choice_enum :: < Mode >"), "{text}");
+        assert!(
+            text.contains("param . parametric_range (0.0 , 1.0)"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "param . string_mode (:: ofx_plugin :: param :: StringMode :: MultiLine)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("param . double_type (kind :: XY)"), "{text}");
+        assert!(
+            text.contains("page . children (& [\"d\" , \"d2\""),
+            "{text}"
+        );
+        assert!(text.contains("< Inner > :: __define_in (descriptor , :: core :: option :: Option :: Some (\"inner\"))"), "{text}");
+        // the push button and the parametric curves have no snapshot value
+        let values = text.split("impl All").next().unwrap();
+        assert!(!values.contains("pub button"), "{values}");
+        assert!(!values.contains("pub curves"), "{values}");
+        assert!(
+            values.contains(
+                "pub inner : < Inner as :: ofx_plugin :: __private :: ParamStruct > :: Values"
+            ),
+            "{values}"
+        );
+        // groups are checked against each other and against every local name
+        assert!(text.contains("names_overlap"), "{text}");
+        assert!(text.contains("group fields `inner` and `other`"), "{text}");
+    }
+
     #[test]
     fn wrong_attribute_for_kind() {
         let e = errors(syn::parse_quote! {
