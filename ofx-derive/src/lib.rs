@@ -88,6 +88,7 @@
 //! option indices and back.
 
 mod attr;
+mod bundle;
 mod choice;
 mod params;
 mod plugin;
@@ -124,6 +125,18 @@ pub fn derive_params(input: TokenStream) -> TokenStream {
 pub fn derive_choice_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     choice::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Constant assertions that the plugins of one bundle have distinct
+/// (identifier, major version) pairs and that no type is listed twice.
+///
+/// Called by `ofx_plugin::bundle!`; not meant to be used directly.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __bundle_checks(input: TokenStream) -> TokenStream {
+    bundle::expand(input.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -4,6 +4,16 @@
 //! expansions in other crates can name them, and they may change with any
 //! release of the derive crate.
 
+use core::ffi::CStr;
+
+pub use ofx_derive::__bundle_checks as bundle_checks;
+
+/// Whether two plugins share identifier and major version, which a bundle
+/// must not allow (used by the constant assertions of [`bundle_checks!`]).
+pub const fn same_identity(a: &CStr, a_major: u32, b: &CStr, b_major: u32) -> bool {
+    a_major == b_major && bytes_eq(a.to_bytes(), b.to_bytes())
+}
+
 /// Implemented by `#[derive(Params)]` for each struct of parameters.
 ///
 /// It names what a struct nested as a `#[group]` field contributes to its
@@ -32,7 +42,11 @@ pub enum NameNode {
 
 /// Byte-wise string equality usable in constant evaluation.
 const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    bytes_eq(a.as_bytes(), b.as_bytes())
+}
+
+/// Byte-slice equality usable in constant evaluation.
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -94,6 +108,14 @@ mod tests {
 
     const INNER: &[NameNode] = &[NameNode::Leaf("radius"), NameNode::Leaf("quality")];
     const OUTER: &[NameNode] = &[NameNode::Leaf("gain"), NameNode::Group("blur", INNER)];
+
+    #[test]
+    fn identities() {
+        assert!(same_identity(c"org.x.Gain", 1, c"org.x.Gain", 1));
+        assert!(!same_identity(c"org.x.Gain", 1, c"org.x.Gain", 2));
+        assert!(!same_identity(c"org.x.Gain", 1, c"org.x.Gai", 1));
+        assert!(!same_identity(c"org.x.Gain", 1, c"org.x.Blur", 1));
+    }
 
     #[test]
     fn contains_looks_into_groups() {
