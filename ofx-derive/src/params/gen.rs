@@ -232,7 +232,7 @@ fn define_field(f: &Field<'_>) -> TokenStream {
     let calls = calls(f);
     let method = format_ident!("{}", definer(f.kind));
     let head = if let (Kind::Choice, Some(e)) = (f.kind, f.choice_enum) {
-        quote!(::ofx_plugin::param::ParamDefiner::define_choice_enum::<#e>(descriptor.params(), #name)?)
+        quote!(descriptor.params().define_choice_enum::<#e>(#name)?)
     } else {
         quote!(descriptor.params().#method(#name)?)
     };

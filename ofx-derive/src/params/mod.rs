@@ -373,7 +373,10 @@ mod tests {
         // values struct, inherent impl, ParamStruct impl, uniqueness const
         assert_eq!(file.items.len(), 4, "{out}");
         let text = out.to_string();
-        assert!(text.contains("define_choice_enum :: < Mode >"), "{text}");
+        assert!(
+            text.contains("define_choice_enum :: < Mode > (\"c\")"),
+            "{text}"
+        );
         assert!(
             text.contains("param . parametric_range (0.0 , 1.0)"),
             "{text}"
