@@ -203,6 +203,21 @@ fn package_info(package: &Value) -> Result<PackageInfo> {
     })
 }
 
+/// The cdylib packages (from `cargo metadata`'s `packages`) whose manifest
+/// lives under `<workspace_root>/examples/`, sorted by name.
+fn example_packages(packages: &[Value], workspace_root: &Path) -> Result<Vec<PackageInfo>> {
+    let examples = workspace_root.join("examples");
+    let mut found = Vec::new();
+    for package in packages.iter().filter(|p| is_cdylib(p)) {
+        let info = package_info(package)?;
+        if info.manifest_path.starts_with(&examples) {
+            found.push(info);
+        }
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
+}
+
 /// Builds one package and returns the path of its cdylib, read from cargo's
 /// JSON messages.
 fn build_cdylib(package: &PackageInfo, options: &BundleOptions) -> Result<PathBuf> {
@@ -356,12 +371,8 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
         selected.push(package_info(package)?);
     }
     if options.all_examples {
-        let examples = workspace_root.join("examples");
-        for package in packages.iter().filter(|p| is_cdylib(p)) {
-            let info = package_info(package)?;
-            if info.manifest_path.starts_with(&examples)
-                && !selected.iter().any(|s: &PackageInfo| s.name == info.name)
-            {
+        for info in example_packages(&packages, &workspace_root)? {
+            if !selected.iter().any(|s| s.name == info.name) {
                 selected.push(info);
             }
         }
@@ -454,6 +465,47 @@ mod tests {
         assert_eq!(arch_dir_for(Some("i686-pc-windows-msvc")).unwrap(), "Win32");
         assert!(arch_dir_for(Some("wasm32-unknown-unknown")).is_err());
         assert!(arch_dir_for(None).is_ok());
+    }
+
+    #[test]
+    fn all_examples_selects_cdylibs_under_examples() {
+        let package = |name: &str, manifest: &str, kinds: &[&str]| {
+            serde_json::json!({
+                "name": name,
+                "version": "1.0.0",
+                "manifest_path": manifest,
+                "targets": [{ "crate_types": kinds }],
+                "metadata": { "ofx": { "bundle-name": format!("B{name}") } }
+            })
+        };
+        let packages = vec![
+            package("gain", "/ws/examples/gain/Cargo.toml", &["cdylib", "rlib"]),
+            package("helper", "/ws/examples/helper/Cargo.toml", &["rlib"]),
+            package("core", "/ws/core/Cargo.toml", &["cdylib"]),
+            package("blur", "/ws/examples/blur/Cargo.toml", &["cdylib"]),
+        ];
+        let found = example_packages(&packages, Path::new("/ws")).unwrap();
+        let names: Vec<_> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["blur", "gain"]);
+        assert_eq!(found[1].bundle_name.as_deref(), Some("Bgain"));
+        assert_eq!(found[1].version, "1.0.0");
+    }
+
+    #[test]
+    fn metadata_plugins_must_be_strings() {
+        let bad = serde_json::json!({
+            "name": "x", "version": "1.0.0", "manifest_path": "/x/Cargo.toml",
+            "metadata": { "ofx": { "plugins": [1] } }
+        });
+        assert!(package_info(&bad).is_err());
+        let good = serde_json::json!({
+            "name": "x", "version": "1.0.0", "manifest_path": "/x/Cargo.toml",
+            "metadata": { "ofx": { "plugins": ["a.B"] } }
+        });
+        assert_eq!(
+            package_info(&good).unwrap().declared_plugins,
+            Some(vec!["a.B".into()])
+        );
     }
 
     #[test]

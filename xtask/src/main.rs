@@ -69,7 +69,11 @@ fn run_bundle(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn run_install(args: &[String]) -> Result<(), String> {
+/// Parsed `install` arguments: bundle names, `--dest`, and the options that
+/// locate the bundles directory.
+type InstallArgs = (Vec<String>, Option<PathBuf>, BundleOptions);
+
+fn parse_install(args: &[String]) -> Result<InstallArgs, String> {
     let mut names = Vec::new();
     let mut dest = None;
     let mut options = BundleOptions::default();
@@ -89,6 +93,11 @@ fn run_install(args: &[String]) -> Result<(), String> {
         }
         i += 1;
     }
+    Ok((names, dest, options))
+}
+
+fn run_install(args: &[String]) -> Result<(), String> {
+    let (names, dest, options) = parse_install(args)?;
     let bundles_dir = bundle::bundles_dir(&options)?;
     let dest = xtask::install::destination(dest.as_deref(), std::env::var_os("OFX_PLUGIN_PATH"));
     for path in xtask::install::install(&bundles_dir, &names, &dest)? {
@@ -119,5 +128,47 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn bundle_arguments() {
+        let o = parse_bundle(&args(&[
+            "gain",
+            "-p",
+            "blur",
+            "--release",
+            "--name=Fx",
+            "--target",
+            "aarch64-apple-darwin",
+            "--manifest-path",
+            "/m/Cargo.toml",
+            "--all-examples",
+        ]))
+        .unwrap();
+        assert_eq!(o.packages, ["gain", "blur"]);
+        assert!(o.release && o.all_examples);
+        assert_eq!(o.name.as_deref(), Some("Fx"));
+        assert_eq!(o.target.as_deref(), Some("aarch64-apple-darwin"));
+        assert_eq!(o.manifest_path, Some(PathBuf::from("/m/Cargo.toml")));
+        assert!(parse_bundle(&args(&["--bogus"])).is_err());
+        assert!(parse_bundle(&args(&["--name"])).is_err());
+    }
+
+    #[test]
+    fn install_arguments() {
+        let (names, dest, o) = parse_install(&args(&["Gain", "--dest", "/d", "Blur"])).unwrap();
+        assert_eq!(names, ["Gain", "Blur"]);
+        assert_eq!(dest, Some(PathBuf::from("/d")));
+        assert!(o.manifest_path.is_none());
+        assert!(parse_install(&args(&["--release"])).is_err());
     }
 }
