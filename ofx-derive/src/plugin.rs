@@ -84,7 +84,7 @@ fn parse_identity(input: &DeriveInput) -> syn::Result<Identity> {
                 id = Some(s);
                 Ok(())
             }),
-            "version" => e.str().and_then(|s| {
+            "version" => version_str(e).and_then(|s| {
                 let v = parse_version(&s.value()).map_err(|m| syn::Error::new(s.span(), m))?;
                 version = Some(v);
                 Ok(())
@@ -122,6 +122,16 @@ fn parse_identity(input: &DeriveInput) -> syn::Result<Identity> {
         minor,
         label,
         group,
+    })
+}
+
+/// The version string, with a hint when a number was written instead.
+fn version_str(e: &attr::Entry) -> syn::Result<LitStr> {
+    e.str().map_err(|err| {
+        syn::Error::new(
+            err.span(),
+            "`version` expects a string \"MAJOR\" or \"MAJOR.MINOR\", e.g. `version = \"1.0\"`",
+        )
     })
 }
 
