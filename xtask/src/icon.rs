@@ -2,8 +2,10 @@
 //!
 //! A crate may ship its own `icon.png`; otherwise a 128x128 icon is generated
 //! from the plugin identifier: a background colour picked by hashing the
-//! identifier, and a mirrored 5x5 block pattern (an "identicon") from further
-//! bits of the same hash, so that different plugins get visibly different
+//! identifier, a faint mirrored 5x5 block pattern (an "identicon") from
+//! further bits of the same hash, and the plugin's initials on top (the
+//! capitals of the identifier's last component, e.g. `CD` for
+//! `org.example.CrossDissolve`). Different plugins get visibly different
 //! icons and the same plugin always gets the same one.
 
 use std::path::Path;
@@ -39,13 +41,86 @@ fn hue_to_rgb(hue: f32, saturation: f32, value: f32) -> [u8; 3] {
     [to8(r), to8(g), to8(b)]
 }
 
+/// 3x5 glyphs, one row of three bits per 3-bit group, top row first, the
+/// leftmost pixel in the highest bit of each row.
+const GLYPH_ROWS: [(char, [u8; 5]); 36] = [
+    ('A', [2, 5, 7, 5, 5]),
+    ('B', [6, 5, 6, 5, 6]),
+    ('C', [3, 4, 4, 4, 3]),
+    ('D', [6, 5, 5, 5, 6]),
+    ('E', [7, 4, 6, 4, 7]),
+    ('F', [7, 4, 6, 4, 4]),
+    ('G', [3, 4, 5, 5, 3]),
+    ('H', [5, 5, 7, 5, 5]),
+    ('I', [7, 2, 2, 2, 7]),
+    ('J', [1, 1, 1, 5, 2]),
+    ('K', [5, 5, 6, 5, 5]),
+    ('L', [4, 4, 4, 4, 7]),
+    ('M', [5, 7, 7, 5, 5]),
+    ('N', [6, 5, 5, 5, 5]),
+    ('O', [2, 5, 5, 5, 2]),
+    ('P', [6, 5, 6, 4, 4]),
+    ('Q', [2, 5, 5, 6, 3]),
+    ('R', [6, 5, 6, 5, 5]),
+    ('S', [3, 4, 2, 1, 6]),
+    ('T', [7, 2, 2, 2, 2]),
+    ('U', [5, 5, 5, 5, 7]),
+    ('V', [5, 5, 5, 5, 2]),
+    ('W', [5, 5, 7, 7, 5]),
+    ('X', [5, 5, 2, 5, 5]),
+    ('Y', [5, 5, 2, 2, 2]),
+    ('Z', [7, 1, 2, 4, 7]),
+    ('0', [7, 5, 5, 5, 7]),
+    ('1', [2, 6, 2, 2, 7]),
+    ('2', [6, 1, 2, 4, 7]),
+    ('3', [6, 1, 2, 1, 6]),
+    ('4', [5, 5, 7, 1, 1]),
+    ('5', [7, 4, 6, 1, 6]),
+    ('6', [3, 4, 7, 5, 7]),
+    ('7', [7, 1, 2, 2, 2]),
+    ('8', [7, 5, 7, 5, 7]),
+    ('9', [7, 5, 7, 1, 6]),
+];
+
+/// Size in icon pixels of one glyph pixel.
+const GLYPH_SCALE: u32 = 8;
+
+fn glyph(c: char) -> Option<[u8; 5]> {
+    GLYPH_ROWS
+        .iter()
+        .find(|(g, _)| *g == c)
+        .map(|(_, rows)| *rows)
+}
+
+/// The letters drawn on a generated icon: up to two capitals (or digits)
+/// of the identifier's last dotted component, else its first character
+/// upper-cased.
+pub fn initials(identifier: &str) -> String {
+    let last = identifier.rsplit('.').next().unwrap_or(identifier);
+    let capitals: String = last
+        .chars()
+        .filter(|c| c.is_ascii_uppercase())
+        .take(2)
+        .collect();
+    if !capitals.is_empty() {
+        return capitals;
+    }
+    last.chars()
+        .find(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase().to_string())
+        .unwrap_or_default()
+}
+
+/// Colour of the initials on generated icons.
+pub const LETTER_RGB: [u8; 3] = [255, 255, 255];
+
 /// Generates the RGBA8 pixels (row-major, `ICON_SIZE` square) of the icon for
 /// `identifier`.
 pub fn generate_pixels(identifier: &str) -> Vec<u8> {
     let hash = fnv1a(identifier);
     let hue = (hash % 360) as f32;
-    let background = hue_to_rgb(hue, 0.65, 0.55);
-    let foreground = hue_to_rgb((hue + 180.0) % 360.0, 0.35, 0.95);
+    let background = hue_to_rgb(hue, 0.65, 0.45);
+    let foreground = hue_to_rgb(hue, 0.55, 0.62);
     // 5 columns mirrored around the centre: 3 distinct columns x 5 rows = 15 bits.
     let pattern = hash >> 16;
     let cell = 20u32;
@@ -66,7 +141,33 @@ pub fn generate_pixels(identifier: &str) -> Vec<u8> {
             pixels.extend_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
         }
     }
+    draw_text(&mut pixels, &initials(identifier));
     pixels
+}
+
+/// Draws `text` (glyphs of [`GLYPH_ROWS`]) centred on the icon.
+fn draw_text(pixels: &mut [u8], text: &str) {
+    let glyphs: Vec<[u8; 5]> = text.chars().filter_map(glyph).collect();
+    if glyphs.is_empty() {
+        return;
+    }
+    let n = glyphs.len() as u32;
+    let gap = GLYPH_SCALE;
+    let width = n * 3 * GLYPH_SCALE + (n - 1) * gap;
+    let left = (ICON_SIZE - width) / 2;
+    let top = (ICON_SIZE - 5 * GLYPH_SCALE) / 2;
+    for (index, rows) in glyphs.iter().enumerate() {
+        let x0 = left + index as u32 * (3 * GLYPH_SCALE + gap);
+        for y in 0..5 * GLYPH_SCALE {
+            for x in 0..3 * GLYPH_SCALE {
+                let bit = 2 - x / GLYPH_SCALE;
+                if rows[(y / GLYPH_SCALE) as usize] >> bit & 1 == 1 {
+                    let at = (((top + y) * ICON_SIZE + x0 + x) * 4) as usize;
+                    pixels[at..at + 3].copy_from_slice(&LETTER_RGB);
+                }
+            }
+        }
+    }
 }
 
 /// Encodes RGBA8 pixels of the given size as PNG bytes.
@@ -126,6 +227,35 @@ mod tests {
         // More than one colour: the pattern is visible.
         let first = &a[..4];
         assert!(a.chunks(4).any(|px| px != first));
+    }
+
+    #[test]
+    fn initials_come_from_the_last_component() {
+        assert_eq!(initials("org.example.Gain"), "G");
+        assert_eq!(initials("org.example.CrossDissolve"), "CD");
+        assert_eq!(initials("org.example.blur"), "B");
+        assert_eq!(initials("net.x.HDRToneMap"), "HD");
+    }
+
+    #[test]
+    fn initials_are_drawn_in_letter_colour() {
+        // "X" has 9 lit glyph cells; the background and pattern are never
+        // pure white (their value is below 1), so every white pixel is text.
+        let pixels = generate_pixels("org.example.X");
+        let white = pixels.chunks(4).filter(|px| px[..3] == LETTER_RGB).count() as u32;
+        assert_eq!(white, 9 * GLYPH_SCALE * GLYPH_SCALE);
+        // "CD": C has 7 lit cells, D has 10.
+        let pixels = generate_pixels("org.example.CrossDissolve");
+        let white = pixels.chunks(4).filter(|px| px[..3] == LETTER_RGB).count() as u32;
+        assert_eq!(white, (7 + 10) * GLYPH_SCALE * GLYPH_SCALE);
+    }
+
+    #[test]
+    fn every_glyph_fits_three_columns() {
+        for (c, rows) in GLYPH_ROWS {
+            assert!(rows.iter().all(|r| *r < 8), "glyph {c}");
+            assert!(rows.iter().any(|r| *r != 0), "glyph {c} is empty");
+        }
     }
 
     #[test]
