@@ -62,3 +62,39 @@ fn bundles_fixture_plugin_end_to_end() {
     assert_eq!(plugins[0].api, "OfxImageEffectPluginAPI");
     assert_eq!((plugins[0].version_major, plugins[0].version_minor), (1, 2));
 }
+
+#[test]
+fn metadata_mismatch_with_binary_is_an_error() {
+    // A copy of the fixture whose metadata lists a plugin it does not export.
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixture-plugin");
+    let ofx_sys = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ofx-sys");
+    let work = tempfile::tempdir().unwrap();
+    let krate = work.path().join("mismatch");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    std::fs::copy(fixture.join("src/lib.rs"), krate.join("src/lib.rs")).unwrap();
+    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../../../ofx-sys\"",
+            &format!("path = {:?}", ofx_sys.canonicalize().unwrap()),
+        )
+        .replace("\"org.ofx-rs.test.Fixture\"", "\"org.ofx-rs.test.Other\"");
+    assert!(manifest.contains("org.ofx-rs.test.Other"));
+    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
+
+    let options = BundleOptions {
+        packages: vec!["fixture-plugin".into()],
+        manifest_path: Some(krate.join("Cargo.toml")),
+        target_dir: Some(work.path().join("target")),
+        ..Default::default()
+    };
+    let error = bundle(&options).expect_err("mismatch must fail");
+    assert!(error.contains("org.ofx-rs.test.Other"), "{error}");
+    assert!(error.contains("org.ofx-rs.test.Fixture"), "{error}");
+    assert!(
+        !work
+            .path()
+            .join("target/bundles/FixtureBundle.ofx.bundle")
+            .exists()
+    );
+}
