@@ -387,9 +387,28 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
     let cross = options.target.as_deref().is_some_and(|t| {
         os_arch_of_triple(t) != (std::env::consts::OS.into(), std::env::consts::ARCH.into())
     });
+    let names: Vec<String> = selected
+        .iter()
+        .map(|package| {
+            options
+                .name
+                .clone()
+                .or_else(|| package.bundle_name.clone())
+                .unwrap_or_else(|| camel_case(&package.name))
+        })
+        .collect();
+    if let Some(dup) = names
+        .iter()
+        .enumerate()
+        .find_map(|(i, n)| names[..i].contains(n).then_some(n))
+    {
+        return Err(format!(
+            "two packages would both write the bundle {dup}.ofx.bundle"
+        ));
+    }
     let bundles_dir = target_dir.join("bundles");
     let mut built = Vec::new();
-    for package in &selected {
+    for (package, name) in selected.iter().zip(&names) {
         let binary = build_cdylib(package, options)?;
         let plugins = if cross {
             // A foreign binary cannot be loaded here: trust the metadata.
@@ -411,14 +430,9 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
             )?;
             reported
         };
-        let name = options
-            .name
-            .clone()
-            .or_else(|| package.bundle_name.clone())
-            .unwrap_or_else(|| camel_case(&package.name));
         let path = write_bundle(
             &bundles_dir,
-            &name,
+            name,
             &package.version,
             arch,
             &binary,
