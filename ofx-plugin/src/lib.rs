@@ -15,11 +15,39 @@
 //! * the entry module catches panics at the C boundary and decodes each action
 //!   into a typed call on the author's effect type.
 
+pub mod descriptor;
+pub mod effect;
 pub mod error;
-#[allow(dead_code)] // used by the entry layer, which lands next
 mod ffi;
+pub mod host;
+pub mod instance;
+mod macros;
 
+pub use descriptor::{
+    BitDepth, ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
+};
+pub use effect::{
+    ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
+    FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs, Plugin,
+    Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
+    SequenceRenderArgs, Trapped,
+};
 pub use error::{Error, ErrorKind, Result};
+pub use ffi::entry::PluginRecord;
+pub use host::HostInfo;
+
+/// Host memory: general blocks and image memory with lock guards.
+pub mod memory {
+    pub use crate::ffi::memory::{HostMemory, ImageMemory, ImageMemoryLock};
+}
+
+/// Host threads: CPU count, spawned-thread check, `run` on host threads
+/// (with a std fallback for dummy suites), and host mutexes. Rayon remains
+/// the default for data-parallel rendering.
+pub mod thread {
+    pub use crate::ffi::thread::{HostMutex, HostMutexGuard, is_spawned_thread, num_cpus, run};
+}
+pub use instance::{Clip, Image, InstanceContext, MessageKind, Progress};
 pub use ofx_derive::{ChoiceEnum, Params, Plugin};
 
 mod private;
@@ -27,5 +55,7 @@ mod private;
 /// Items that macro expansions name; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::ffi::entry::{bundle_get_plugin, bundle_set_host, main_entry, set_host};
     pub use crate::private::*;
+    pub use ofx_sys as sys;
 }

@@ -4,8 +4,13 @@
 //! `unsafe` blocks small, each with the reason it is sound, and turn every
 //! host status into a [`Result`](crate::Result).
 
+pub(crate) mod clip;
+pub(crate) mod entry;
+pub(crate) mod memory;
 pub(crate) mod props;
+pub(crate) mod services;
 pub(crate) mod suites;
+pub(crate) mod thread;
 
 use ofx_sys as sys;
 

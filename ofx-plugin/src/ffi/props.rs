@@ -84,6 +84,7 @@ impl PropSet {
     }
 
     /// Restores a property to its default.
+    #[allow(dead_code)] // used by the parameter module
     pub(crate) fn reset(&self, name: &CStr) -> Result<()> {
         let f = func!(self.suite, propReset);
         // SAFETY: valid handle and NUL-terminated name.
@@ -151,6 +152,7 @@ impl PropSet {
     }
 
     /// Reads every double of a property.
+    #[allow(dead_code)] // used by the parameter module
     pub(crate) fn get_doubles(&self, name: &CStr) -> Result<Vec<f64>> {
         let n = self.dimension(name)?;
         (0..n).map(|i| self.get_double(name, i)).collect()

@@ -1,0 +1,272 @@
+//! Descriptors: what an effect declares at describe and describe-in-context.
+
+use std::ffi::CStr;
+
+use ofx_sys as sys;
+
+use crate::effect::Context;
+use crate::error::Result;
+use crate::ffi::props::PropSet;
+
+/// How many instances may render concurrently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderThreadSafety {
+    /// Only one render at a time across all instances.
+    Unsafe,
+    /// One render at a time per instance.
+    InstanceSafe,
+    /// Any number of renders at once.
+    FullySafe,
+}
+
+/// Bit depths an effect supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitDepth {
+    /// 8-bit unsigned.
+    Byte,
+    /// 16-bit unsigned.
+    Short,
+    /// 16-bit float.
+    Half,
+    /// 32-bit float.
+    Float,
+}
+
+impl BitDepth {
+    /// The OFX string for this depth.
+    pub fn as_cstr(self) -> &'static CStr {
+        match self {
+            BitDepth::Byte => sys::kOfxBitDepthByte,
+            BitDepth::Short => sys::kOfxBitDepthShort,
+            BitDepth::Half => sys::kOfxBitDepthHalf,
+            BitDepth::Float => sys::kOfxBitDepthFloat,
+        }
+    }
+}
+
+/// Components a clip supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Components {
+    /// Red, green, blue, alpha.
+    Rgba,
+    /// Red, green, blue.
+    Rgb,
+    /// Alpha only.
+    Alpha,
+}
+
+impl Components {
+    /// The OFX string for these components.
+    pub fn as_cstr(self) -> &'static CStr {
+        match self {
+            Components::Rgba => sys::kOfxImageComponentRGBA,
+            Components::Rgb => sys::kOfxImageComponentRGB,
+            Components::Alpha => sys::kOfxImageComponentAlpha,
+        }
+    }
+}
+
+fn cstrs(v: &[&CStr]) -> Vec<String> {
+    v.iter().map(|c| c.to_string_lossy().into_owned()).collect()
+}
+
+/// The effect descriptor, filled in during the describe action.
+pub struct EffectDescriptor {
+    pub(crate) props: PropSet,
+}
+
+macro_rules! string_setters {
+    ($($(#[$m:meta])* $fn:ident => $prop:ident;)*) => {$(
+        $(#[$m])*
+        pub fn $fn(&mut self, v: &str) -> Result<&mut Self> {
+            self.props.set_string(sys::$prop, 0, v)?;
+            Ok(self)
+        }
+    )*};
+}
+macro_rules! bool_setters {
+    ($($(#[$m:meta])* $fn:ident => $prop:ident;)*) => {$(
+        $(#[$m])*
+        pub fn $fn(&mut self, v: bool) -> Result<&mut Self> {
+            self.props.set_bool(sys::$prop, 0, v)?;
+            Ok(self)
+        }
+    )*};
+}
+
+impl EffectDescriptor {
+    string_setters! {
+        /// The label users see.
+        label => kOfxPropLabel;
+        /// A short label (at most about 16 characters).
+        short_label => kOfxPropShortLabel;
+        /// A long label.
+        long_label => kOfxPropLongLabel;
+        /// The menu group, with `/` separating levels.
+        grouping => kOfxImageEffectPluginPropGrouping;
+        /// A description of what the effect does.
+        description => kOfxPropPluginDescription;
+        /// A version label such as `"1.2 beta"`.
+        version_label => kOfxPropVersionLabel;
+    }
+    bool_setters! {
+        /// Only one instance may exist at a time.
+        single_instance => kOfxImageEffectPluginPropSingleInstance;
+        /// The host should thread frames itself (the effect renders one frame per call).
+        host_frame_threading => kOfxImageEffectPluginPropHostFrameThreading;
+        /// The effect can render tiles.
+        supports_tiles => kOfxImageEffectPropSupportsTiles;
+        /// The effect handles inputs and outputs of different resolutions.
+        supports_multi_resolution => kOfxImageEffectPropSupportsMultiResolution;
+        /// The effect reads frames other than the current one.
+        temporal_clip_access => kOfxImageEffectPropTemporalClipAccess;
+        /// Fielded renders go through render twice.
+        render_twice_always => kOfxImageEffectPluginPropFieldRenderTwiceAlways;
+        /// Input clips may have different depths.
+        supports_multiple_clip_depths => kOfxImageEffectPropSupportsMultipleClipDepths;
+        /// Input clips may have different pixel aspect ratios.
+        supports_multiple_clip_pars => kOfxImageEffectPropSupportsMultipleClipPARs;
+        /// The effect can render on the CPU (1.5).
+        cpu_render_supported => kOfxImageEffectPropCPURenderSupported;
+        /// The effect has no spatial parameters (1.5).
+        no_spatial_awareness => kOfxImageEffectPropNoSpatialAwareness;
+        /// The effect is obsolete: hosts hide it from menus (1.5).
+        obsolete => kOfxImageEffectPluginPropObsolete;
+    }
+
+    /// The effect version as numbers (major, minor, ...).
+    pub fn version(&mut self, parts: &[i32]) -> Result<&mut Self> {
+        self.props.set_ints(sys::kOfxPropVersion, parts)?;
+        Ok(self)
+    }
+    /// The contexts the effect supports.
+    pub fn supported_contexts(&mut self, contexts: &[Context]) -> Result<&mut Self> {
+        let v: Vec<&CStr> = contexts.iter().map(|c| c.as_cstr()).collect();
+        self.props
+            .set_strings(sys::kOfxImageEffectPropSupportedContexts, &cstrs(&v))?;
+        Ok(self)
+    }
+    /// The pixel depths the effect supports.
+    pub fn supported_pixel_depths(&mut self, depths: &[BitDepth]) -> Result<&mut Self> {
+        let v: Vec<&CStr> = depths.iter().map(|c| c.as_cstr()).collect();
+        self.props
+            .set_strings(sys::kOfxImageEffectPropSupportedPixelDepths, &cstrs(&v))?;
+        Ok(self)
+    }
+    /// How renders may run concurrently.
+    pub fn render_thread_safety(&mut self, s: RenderThreadSafety) -> Result<&mut Self> {
+        let v = match s {
+            RenderThreadSafety::Unsafe => sys::kOfxImageEffectRenderUnsafe,
+            RenderThreadSafety::InstanceSafe => sys::kOfxImageEffectRenderInstanceSafe,
+            RenderThreadSafety::FullySafe => sys::kOfxImageEffectRenderFullySafe,
+        };
+        self.props.set_string(
+            sys::kOfxImageEffectPluginRenderThreadSafety,
+            0,
+            &v.to_string_lossy(),
+        )?;
+        Ok(self)
+    }
+    /// The sequential-render need: 0 = never, 1 = always, 2 = if possible.
+    pub fn sequential_render(&mut self, v: i32) -> Result<&mut Self> {
+        self.props
+            .set_int(sys::kOfxImageEffectInstancePropSequentialRender, 0, v)?;
+        Ok(self)
+    }
+    /// Parameters whose change alters the clip preferences.
+    pub fn clip_preferences_slave_params(&mut self, names: &[&str]) -> Result<&mut Self> {
+        self.props
+            .set_strings(sys::kOfxImageEffectPropClipPreferencesSlaveParam, names)?;
+        Ok(self)
+    }
+    /// The colour management style (e.g. `ofx_sys::kOfxImageEffectColourManagementBasic`).
+    pub fn colour_management_style(&mut self, style: &CStr) -> Result<&mut Self> {
+        self.props.set_string(
+            sys::kOfxImageEffectPropColourManagementStyle,
+            0,
+            &style.to_string_lossy(),
+        )?;
+        Ok(self)
+    }
+    /// The colour management config the effect uses (e.g. an OCIO config name).
+    pub fn colour_management_config(&mut self, config: &str) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxImageEffectPropColourManagementConfig, 0, config)?;
+        Ok(self)
+    }
+}
+
+/// The descriptor of an effect in one context: define clips and parameters.
+pub struct ContextDescriptor {
+    pub(crate) effect: sys::OfxImageEffectHandle,
+    pub(crate) props: PropSet,
+    pub(crate) param_set: sys::OfxParamSetHandle,
+    pub(crate) context: Context,
+}
+
+impl ContextDescriptor {
+    /// The context being described.
+    pub fn context(&self) -> Context {
+        self.context
+    }
+    /// The raw parameter set handle, for the parameter module.
+    #[allow(dead_code)]
+    pub(crate) fn param_set_handle(&self) -> sys::OfxParamSetHandle {
+        self.param_set
+    }
+    /// Sets effect properties that may also be set per context (e.g. labels).
+    pub fn effect(&mut self) -> EffectDescriptor {
+        EffectDescriptor { props: self.props }
+    }
+    /// Defines a clip by name and returns its descriptor.
+    pub fn define_clip(&mut self, name: &str) -> Result<ClipDescriptor> {
+        let props = crate::ffi::clip::define(self.effect, name)?;
+        Ok(ClipDescriptor { props })
+    }
+    /// Defines the `Source` clip.
+    pub fn source_clip(&mut self) -> Result<ClipDescriptor> {
+        self.define_clip("Source")
+    }
+    /// Defines the `Output` clip.
+    pub fn output_clip(&mut self) -> Result<ClipDescriptor> {
+        self.define_clip("Output")
+    }
+}
+
+/// The descriptor of one clip.
+pub struct ClipDescriptor {
+    pub(crate) props: PropSet,
+}
+
+impl ClipDescriptor {
+    string_setters! {
+        /// The label users see.
+        label => kOfxPropLabel;
+    }
+    bool_setters! {
+        /// The clip may be left unconnected.
+        optional => kOfxImageClipPropOptional;
+        /// The clip is a mask (single channel).
+        is_mask => kOfxImageClipPropIsMask;
+        /// The clip accepts tiles.
+        supports_tiles => kOfxImageEffectPropSupportsTiles;
+        /// The effect reads this clip at other times.
+        temporal_clip_access => kOfxImageEffectPropTemporalClipAccess;
+    }
+    /// The components the clip accepts.
+    pub fn supported_components(&mut self, comps: &[Components]) -> Result<&mut Self> {
+        let v: Vec<&CStr> = comps.iter().map(|c| c.as_cstr()).collect();
+        self.props
+            .set_strings(sys::kOfxImageEffectPropSupportedComponents, &cstrs(&v))?;
+        Ok(self)
+    }
+    /// How fields are extracted, e.g. `ofx_sys::kOfxImageFieldDoubled`.
+    pub fn field_extraction(&mut self, mode: &CStr) -> Result<&mut Self> {
+        self.props.set_string(
+            sys::kOfxImageClipPropFieldExtraction,
+            0,
+            &mode.to_string_lossy(),
+        )?;
+        Ok(self)
+    }
+}

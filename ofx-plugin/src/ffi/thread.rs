@@ -1,0 +1,168 @@
+//! The host MultiThread suite: CPU count, spawned threads and mutexes.
+
+use std::ffi::{c_uint, c_void};
+use std::ptr;
+
+use ofx_sys as sys;
+
+use super::check;
+use super::suites::suites;
+use crate::error::{Error, Result};
+
+/// The host's CPU count, or the machine's when the suite is a dummy.
+pub fn num_cpus() -> usize {
+    let host = suites()
+        .ok()
+        .and_then(|s| s.multi_thread.multiThreadNumCPUs)
+        .and_then(|f| {
+            let mut n: c_uint = 0;
+            // SAFETY: valid out pointer.
+            let st = unsafe { f(&mut n) };
+            (st == sys::kOfxStatOK && n > 0).then_some(n as usize)
+        });
+    host.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Whether the current thread was spawned by the host's `multiThread`.
+pub fn is_spawned_thread() -> bool {
+    suites()
+        .ok()
+        .and_then(|s| s.multi_thread.multiThreadIsSpawnedThread)
+        // SAFETY: no arguments.
+        .is_some_and(|f| unsafe { f() } != 0)
+}
+
+struct Job<'a> {
+    f: &'a (dyn Fn(usize, usize) + Sync),
+    panicked: std::sync::atomic::AtomicBool,
+}
+
+unsafe extern "C" fn trampoline(index: c_uint, count: c_uint, arg: *mut c_void) {
+    // SAFETY: `arg` is the `Job` passed by `run` below, alive for the call.
+    let job = unsafe { &*arg.cast::<Job<'_>>() };
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        (job.f)(index as usize, count as usize)
+    }));
+    if r.is_err() {
+        job.panicked
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Runs `f(index, count)` on `n` host threads; falls back to scoped std
+/// threads when the host's suite does nothing (e.g. returns an error).
+pub fn run(n: usize, f: &(dyn Fn(usize, usize) + Sync)) -> Result<()> {
+    let n = n.max(1);
+    let job = Job {
+        f,
+        panicked: std::sync::atomic::AtomicBool::new(false),
+    };
+    let host = suites().ok().and_then(|s| s.multi_thread.multiThread);
+    let mut done = false;
+    if let Some(mt) = host {
+        // SAFETY: the trampoline matches the thread function type and the
+        // job outlives the blocking call.
+        let st = unsafe {
+            mt(
+                Some(trampoline),
+                n as c_uint,
+                ptr::from_ref(&job).cast_mut().cast(),
+            )
+        };
+        done = st == sys::kOfxStatOK;
+    }
+    if !done {
+        std::thread::scope(|s| {
+            for i in 0..n {
+                let job = &job;
+                s.spawn(move || {
+                    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.f)(i, n)))
+                        .is_err()
+                    {
+                        job.panicked
+                            .store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+    }
+    if job.panicked.into_inner() {
+        return Err(Error::failed("a thread function panicked"));
+    }
+    Ok(())
+}
+
+/// A host mutex (recursive); lock it to get a guard.
+pub struct HostMutex {
+    handle: sys::OfxMutexHandle,
+}
+
+// SAFETY: a host mutex is made to be shared between threads.
+unsafe impl Send for HostMutex {}
+// SAFETY: as above.
+unsafe impl Sync for HostMutex {}
+
+impl HostMutex {
+    /// Creates a mutex.
+    pub fn new() -> Result<HostMutex> {
+        let f = suites()?
+            .multi_thread
+            .mutexCreate
+            .ok_or_else(|| Error::missing_host_feature("no mutexCreate"))?;
+        let mut h: sys::OfxMutexHandle = ptr::null_mut();
+        // SAFETY: valid out pointer.
+        check(unsafe { f(&mut h, 0) }, || "mutexCreate".into())?;
+        Ok(HostMutex { handle: h })
+    }
+    /// Locks; the guard unlocks on drop.
+    pub fn lock(&self) -> Result<HostMutexGuard<'_>> {
+        let f = suites()?
+            .multi_thread
+            .mutexLock
+            .ok_or_else(|| Error::missing_host_feature("no mutexLock"))?;
+        // SAFETY: valid handle.
+        check(unsafe { f(self.handle) }, || "mutexLock".into())?;
+        Ok(HostMutexGuard { m: self })
+    }
+    /// Tries to lock without blocking.
+    pub fn try_lock(&self) -> Result<Option<HostMutexGuard<'_>>> {
+        let f = suites()?
+            .multi_thread
+            .mutexTryLock
+            .ok_or_else(|| Error::missing_host_feature("no mutexTryLock"))?;
+        // SAFETY: valid handle.
+        let st = unsafe { f(self.handle) };
+        if st == sys::kOfxStatOK {
+            Ok(Some(HostMutexGuard { m: self }))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+impl Drop for HostMutex {
+    fn drop(&mut self) {
+        if let Ok(s) = suites()
+            && let Some(f) = s.multi_thread.mutexDestroy
+        {
+            // SAFETY: destroyed once; no guard alive (they borrow self).
+            unsafe { f(self.handle) };
+        }
+    }
+}
+
+/// A held [`HostMutex`] lock.
+pub struct HostMutexGuard<'a> {
+    m: &'a HostMutex,
+}
+
+impl Drop for HostMutexGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(s) = suites()
+            && let Some(f) = s.multi_thread.mutexUnLock
+        {
+            // SAFETY: pairs the successful lock.
+            unsafe { f(self.m.handle) };
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The host's description: name, version and capabilities.
+
+use ofx_sys as sys;
+
+use crate::error::Result;
+use crate::ffi::props::PropSet;
+use crate::ffi::suites::suites;
+
+/// What the host says about itself, read from its property set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostInfo {
+    /// The host's unique name, e.g. `uk.co.thefoundry.nuke`.
+    pub name: String,
+    /// The host's user-visible label.
+    pub label: String,
+    /// The host's version numbers.
+    pub version: Vec<i32>,
+    /// The host's version label.
+    pub version_label: String,
+    /// Whether the host is a background (command line) renderer.
+    pub is_background: bool,
+    /// Whether the host supports overlay interacts.
+    pub supports_overlays: bool,
+    /// Whether the host supports tiled rendering.
+    pub supports_tiles: bool,
+    /// Whether the host supports inputs and output of different sizes.
+    pub supports_multi_resolution: bool,
+    /// Whether effects may read clips at other times.
+    pub temporal_clip_access: bool,
+    /// The pixel depths the host supports.
+    pub supported_pixel_depths: Vec<String>,
+    /// The components the host supports.
+    pub supported_components: Vec<String>,
+    /// The contexts the host supports.
+    pub supported_contexts: Vec<String>,
+    /// Whether input clips may have different depths.
+    pub supports_multiple_clip_depths: bool,
+    /// Whether input clips may have different pixel aspect ratios.
+    pub supports_multiple_clip_pars: bool,
+    /// Whether the host lets effects change clip preferences.
+    pub set_clip_preferences: bool,
+    /// The host's native image origin (bottom-left, top-left or centre).
+    pub native_origin: Option<String>,
+    /// The host's sequential-render support: 0 none, 1 always, 2 optional.
+    pub sequential_render: i32,
+    /// Whether the host supports custom parameter animation.
+    pub supports_custom_animation: bool,
+    /// Whether the host supports string parameter animation.
+    pub supports_string_animation: bool,
+    /// Whether parameters may change after instance creation.
+    pub supports_parameter_animation: bool,
+    /// The maximum number of parameters (-1 = unlimited).
+    pub max_parameters: i32,
+    /// The maximum number of pages.
+    pub max_pages: i32,
+}
+
+impl HostInfo {
+    /// Reads the host description; available from load to unload.
+    pub fn get() -> Result<HostInfo> {
+        let p = PropSet::new(suites()?.host_props)?;
+        let s = |n| p.get_string(n, 0).unwrap_or_default();
+        let b = |n| p.get_bool(n, 0).unwrap_or(false);
+        let i = |n, d| p.get_int(n, 0).unwrap_or(d);
+        let ss = |n| p.get_strings(n).unwrap_or_default();
+        Ok(HostInfo {
+            name: p.get_string(sys::kOfxPropName, 0)?,
+            label: s(sys::kOfxPropLabel),
+            version: p.get_ints(sys::kOfxPropVersion).unwrap_or_default(),
+            version_label: s(sys::kOfxPropVersionLabel),
+            is_background: b(sys::kOfxImageEffectHostPropIsBackground),
+            supports_overlays: b(sys::kOfxImageEffectPropSupportsOverlays),
+            supports_tiles: b(sys::kOfxImageEffectPropSupportsTiles),
+            supports_multi_resolution: b(sys::kOfxImageEffectPropSupportsMultiResolution),
+            temporal_clip_access: b(sys::kOfxImageEffectPropTemporalClipAccess),
+            supported_pixel_depths: ss(sys::kOfxImageEffectPropSupportedPixelDepths),
+            supported_components: ss(sys::kOfxImageEffectPropSupportedComponents),
+            supported_contexts: ss(sys::kOfxImageEffectPropSupportedContexts),
+            supports_multiple_clip_depths: b(sys::kOfxImageEffectPropSupportsMultipleClipDepths),
+            supports_multiple_clip_pars: b(sys::kOfxImageEffectPropSupportsMultipleClipPARs),
+            set_clip_preferences: b(sys::kOfxImageEffectPropSetableFrameRate)
+                || b(sys::kOfxImageEffectPropSetableFielding),
+            native_origin: p
+                .get_string(sys::kOfxImageEffectHostPropNativeOrigin, 0)
+                .ok(),
+            sequential_render: i(sys::kOfxImageEffectInstancePropSequentialRender, 0),
+            supports_custom_animation: b(sys::kOfxParamHostPropSupportsCustomAnimation),
+            supports_string_animation: b(sys::kOfxParamHostPropSupportsStringAnimation),
+            supports_parameter_animation: b(sys::kOfxParamHostPropSupportsParametricAnimation),
+            max_parameters: i(sys::kOfxParamHostPropMaxParameters, -1),
+            max_pages: i(sys::kOfxParamHostPropMaxPages, 0),
+        })
+    }
+
+    /// Whether the host offers a message suite.
+    pub fn has_message_suite() -> bool {
+        suites().is_ok_and(|s| s.message_v1.is_some() || s.message_v2.is_some())
+    }
+    /// Whether the host offers persistent messages (message suite V2).
+    pub fn has_persistent_messages() -> bool {
+        suites().is_ok_and(|s| s.message_v2.is_some())
+    }
+    /// Whether the host offers a progress suite.
+    pub fn has_progress_suite() -> bool {
+        suites().is_ok_and(|s| s.progress_v1.is_some() || s.progress_v2.is_some())
+    }
+    /// Whether the host offers a timeline suite.
+    pub fn has_timeline_suite() -> bool {
+        suites().is_ok_and(|s| s.timeline.is_some())
+    }
+    /// Whether the host offers the parametric parameter suite.
+    pub fn has_parametric_suite() -> bool {
+        suites().is_ok_and(|s| s.parametric.is_some())
+    }
+}

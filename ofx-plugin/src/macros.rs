@@ -1,0 +1,67 @@
+//! Registration macros: [`plugin!`](crate::plugin) and [`bundle!`](crate::bundle).
+
+/// Implements [`Plugin`](crate::Plugin) for an effect type without the derive.
+///
+/// ```ignore
+/// ofx_plugin::plugin!(Gain, id = "org.example.Gain", version = (1, 0), label = "Gain", group = "Color");
+/// ```
+/// `label` and `group` are optional.
+#[macro_export]
+macro_rules! plugin {
+    ($ty:ty, id = $id:literal, version = ($maj:literal, $min:literal)
+        $(, label = $label:literal)? $(, group = $group:literal)? $(,)?) => {
+        impl $crate::Plugin for $ty {
+            const ID: &'static ::core::ffi::CStr = {
+                const B: &[u8] = ::core::concat!($id, "\0").as_bytes();
+                match ::core::ffi::CStr::from_bytes_with_nul(B) {
+                    Ok(c) => c,
+                    Err(_) => ::core::panic!("plugin id must not contain NUL"),
+                }
+            };
+            const VERSION_MAJOR: u32 = $maj;
+            const VERSION_MINOR: u32 = $min;
+            $(const LABEL: ::core::option::Option<&'static str> = ::core::option::Option::Some($label);)?
+            $(const GROUP: ::core::option::Option<&'static str> = ::core::option::Option::Some($group);)?
+        }
+    };
+}
+
+/// Exports the three OpenFX entry symbols (`OfxGetNumberOfPlugins`,
+/// `OfxGetPlugin`, `OfxSetHost`) for a list of plugin types, checking at
+/// compile time that no two share an identifier and major version.
+///
+/// Use it once per `cdylib`, which may be `#![forbid(unsafe_code)]`:
+/// ```ignore
+/// ofx_plugin::bundle!(Gain, Blur);
+/// ```
+#[macro_export]
+macro_rules! bundle {
+    ($($ty:ty),+ $(,)?) => {
+        $crate::__private::bundle_checks!($($ty),+);
+
+        static __OFX_PLUGIN_RECORDS: &[$crate::PluginRecord] =
+            &[$($crate::PluginRecord::new::<$ty>()),+];
+
+        /// The number of plugins in this binary.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn OfxGetNumberOfPlugins() -> ::core::ffi::c_int {
+            __OFX_PLUGIN_RECORDS.len() as ::core::ffi::c_int
+        }
+
+        /// The nth plugin record, or null when out of range.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn OfxGetPlugin(
+            nth: ::core::ffi::c_int,
+        ) -> *const $crate::__private::sys::OfxPlugin {
+            $crate::__private::bundle_get_plugin(__OFX_PLUGIN_RECORDS, nth)
+        }
+
+        /// Records the host for every plugin in this binary.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn OfxSetHost(
+            host: *const $crate::__private::sys::OfxHost,
+        ) -> $crate::__private::sys::OfxStatus {
+            $crate::__private::bundle_set_host(host)
+        }
+    };
+}
