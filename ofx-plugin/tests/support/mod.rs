@@ -431,6 +431,181 @@ unsafe extern "C" fn num_cpus(n: *mut c_uint) -> sys::OfxStatus {
     sys::kOfxStatOK
 }
 
+unsafe extern "C" fn memory_alloc(
+    _h: *mut c_void,
+    n: usize,
+    out: *mut *mut c_void,
+) -> sys::OfxStatus {
+    let b: Box<[u8]> = vec![0xAB; n].into_boxed_slice();
+    let p = Box::into_raw(b) as *mut u8;
+    AllocMap::insert(&mut *ALLOCS.lock().unwrap(), p as usize, n);
+    unsafe { *out = p.cast() };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn memory_free(p: *mut c_void) -> sys::OfxStatus {
+    let Some(n) = AllocMap::remove(&mut *ALLOCS.lock().unwrap(), &(p as usize)) else {
+        return sys::kOfxStatErrBadHandle;
+    };
+    drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(p.cast::<u8>(), n)) });
+    sys::kOfxStatOK
+}
+/// Live host allocations (address → size), memory and image memory alike.
+pub static ALLOCS: Mutex<Option<HashMap<usize, usize>>> = Mutex::new(None);
+/// Image memory lock counts by handle.
+pub static LOCKS: Mutex<Vec<(usize, i32)>> = Mutex::new(Vec::new());
+
+trait AllocMap {
+    fn insert(&mut self, k: usize, v: usize);
+    fn remove(&mut self, k: &usize) -> Option<usize>;
+}
+impl AllocMap for Option<HashMap<usize, usize>> {
+    fn insert(&mut self, k: usize, v: usize) {
+        self.get_or_insert_default().insert(k, v);
+    }
+    fn remove(&mut self, k: &usize) -> Option<usize> {
+        self.get_or_insert_default().remove(k)
+    }
+}
+pub fn live_allocs() -> usize {
+    ALLOCS.lock().unwrap().as_ref().map_or(0, |m| m.len())
+}
+fn lock_count(h: usize, d: i32) -> i32 {
+    let mut l = LOCKS.lock().unwrap();
+    if let Some(e) = l.iter_mut().find(|e| e.0 == h) {
+        e.1 += d;
+        e.1
+    } else {
+        l.push((h, d));
+        d
+    }
+}
+pub fn locks_of(h: usize) -> i32 {
+    lock_count(h, 0)
+}
+unsafe extern "C" fn image_memory_alloc(
+    _e: sys::OfxImageEffectHandle,
+    n: usize,
+    out: *mut sys::OfxImageMemoryHandle,
+) -> sys::OfxStatus {
+    let mut p = ptr::null_mut();
+    unsafe { memory_alloc(ptr::null_mut(), n, &mut p) };
+    unsafe { *out = p.cast() };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn image_memory_free(h: sys::OfxImageMemoryHandle) -> sys::OfxStatus {
+    if locks_of(h as usize) != 0 {
+        return sys::kOfxStatErrBadHandle;
+    }
+    unsafe { memory_free(h.cast()) }
+}
+unsafe extern "C" fn image_memory_lock(
+    h: sys::OfxImageMemoryHandle,
+    out: *mut *mut c_void,
+) -> sys::OfxStatus {
+    lock_count(h as usize, 1);
+    unsafe { *out = h.cast() };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn image_memory_unlock(h: sys::OfxImageMemoryHandle) -> sys::OfxStatus {
+    lock_count(h as usize, -1);
+    sys::kOfxStatOK
+}
+
+/// Whether the MultiThread suite is a dummy that fails every call (like Resolve's).
+pub static DUMMY_THREADS: Mutex<bool> = Mutex::new(false);
+
+unsafe extern "C" fn multi_thread(
+    f: Option<sys::OfxThreadFunctionV1>,
+    n: c_uint,
+    arg: *mut c_void,
+) -> sys::OfxStatus {
+    if *DUMMY_THREADS.lock().unwrap() {
+        return sys::kOfxStatFailed;
+    }
+    let f = f.unwrap();
+    let arg = arg as usize;
+    std::thread::scope(|s| {
+        for i in 0..n {
+            s.spawn(move || unsafe { f(i, n, arg as *mut c_void) });
+        }
+    });
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn mutex_create(m: *mut sys::OfxMutexHandle, _n: c_int) -> sys::OfxStatus {
+    unsafe { *m = Box::into_raw(Box::new(0i32)).cast() };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn mutex_destroy(m: sys::OfxMutexHandle) -> sys::OfxStatus {
+    drop(unsafe { Box::from_raw(m.cast::<i32>()) });
+    sys::kOfxStatOK
+}
+/// Mutex lock depth, for checking that guards unlock (single-threaded tests).
+unsafe extern "C" fn mutex_lock(m: sys::OfxMutexHandle) -> sys::OfxStatus {
+    unsafe { *m.cast::<i32>() += 1 };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn mutex_unlock(m: sys::OfxMutexHandle) -> sys::OfxStatus {
+    unsafe { *m.cast::<i32>() -= 1 };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn mutex_try_lock(m: sys::OfxMutexHandle) -> sys::OfxStatus {
+    if unsafe { *m.cast::<i32>() } > 0 {
+        return sys::kOfxStatFailed;
+    }
+    unsafe { mutex_lock(m) }
+}
+
+/// Persistent message state and progress/timeline calls.
+pub static PERSISTENT: Mutex<Option<(String, String)>> = Mutex::new(None);
+pub static PROGRESS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+unsafe extern "C" fn set_persistent(
+    _h: *mut c_void,
+    ty: *const c_char,
+    _id: *const c_char,
+    fmt: *const c_char,
+    s: *const c_char,
+) -> sys::OfxStatus {
+    assert_eq!(unsafe { CStr::from_ptr(fmt) }, c"%s");
+    *PERSISTENT.lock().unwrap() = Some((key(ty), key(s)));
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn clear_persistent(_h: *mut c_void) -> sys::OfxStatus {
+    *PERSISTENT.lock().unwrap() = None;
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn progress_start(_h: *mut c_void, l: *const c_char) -> sys::OfxStatus {
+    PROGRESS.lock().unwrap().push(format!("start {}", key(l)));
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn progress_update(_h: *mut c_void, v: f64) -> sys::OfxStatus {
+    PROGRESS.lock().unwrap().push(format!("update {v}"));
+    if v > 0.9 {
+        sys::kOfxStatReplyNo
+    } else {
+        sys::kOfxStatOK
+    }
+}
+unsafe extern "C" fn progress_end(_h: *mut c_void) -> sys::OfxStatus {
+    PROGRESS.lock().unwrap().push("end".into());
+    sys::kOfxStatOK
+}
+pub static TIME: Mutex<f64> = Mutex::new(0.0);
+unsafe extern "C" fn get_time(_h: *mut c_void, t: *mut f64) -> sys::OfxStatus {
+    unsafe { *t = *TIME.lock().unwrap() };
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn goto_time(_h: *mut c_void, t: f64) -> sys::OfxStatus {
+    *TIME.lock().unwrap() = t;
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn time_bounds(_h: *mut c_void, a: *mut f64, b: *mut f64) -> sys::OfxStatus {
+    unsafe {
+        *a = 1.0;
+        *b = 24.0
+    };
+    sys::kOfxStatOK
+}
+
 /// Which suites the host offers.
 #[derive(Clone, Copy)]
 pub struct Offer {
@@ -482,17 +657,30 @@ unsafe extern "C" fn fetch_suite(
         s.clipGetImage = Some(clip_get_image);
         s.clipReleaseImage = Some(clip_release_image);
         s.abort = Some(abort);
+        s.imageMemoryAlloc = Some(image_memory_alloc);
+        s.imageMemoryFree = Some(image_memory_free);
+        s.imageMemoryLock = Some(image_memory_lock);
+        s.imageMemoryUnlock = Some(image_memory_unlock);
         return leak(s);
     }
     if name == sys::kOfxParameterSuite && version == 1 && offer.parameter {
         return leak(unsafe { std::mem::zeroed::<sys::OfxParameterSuiteV1>() });
     }
     if name == sys::kOfxMemorySuite && version == 1 {
-        return leak(unsafe { std::mem::zeroed::<sys::OfxMemorySuiteV1>() });
+        let mut s: sys::OfxMemorySuiteV1 = unsafe { std::mem::zeroed() };
+        s.memoryAlloc = Some(memory_alloc);
+        s.memoryFree = Some(memory_free);
+        return leak(s);
     }
     if name == sys::kOfxMultiThreadSuite && version == 1 {
         let mut s: sys::OfxMultiThreadSuiteV1 = unsafe { std::mem::zeroed() };
         s.multiThreadNumCPUs = Some(num_cpus);
+        s.multiThread = Some(multi_thread);
+        s.mutexCreate = Some(mutex_create);
+        s.mutexDestroy = Some(mutex_destroy);
+        s.mutexLock = Some(mutex_lock);
+        s.mutexUnLock = Some(mutex_unlock);
+        s.mutexTryLock = Some(mutex_try_lock);
         return leak(s);
     }
     if name == sys::kOfxMessageSuite && version == 1 && offer.message {
@@ -512,6 +700,42 @@ unsafe extern "C" fn fetch_suite(
             ...
         ) -> sys::OfxStatus;
         s.message = Some(unsafe { std::mem::transmute::<Msg, VarMsg>(message as Msg) });
+        return leak(s);
+    }
+    if name == sys::kOfxMessageSuite && version == 2 && offer.message {
+        let mut s: sys::OfxMessageSuiteV2 = unsafe { std::mem::zeroed() };
+        type Msg = unsafe extern "C" fn(
+            *mut c_void,
+            *const c_char,
+            *const c_char,
+            *const c_char,
+            *const c_char,
+        ) -> sys::OfxStatus;
+        type VarMsg = unsafe extern "C" fn(
+            *mut c_void,
+            *const c_char,
+            *const c_char,
+            *const c_char,
+            ...
+        ) -> sys::OfxStatus;
+        s.message = Some(unsafe { std::mem::transmute::<Msg, VarMsg>(message as Msg) });
+        s.setPersistentMessage =
+            Some(unsafe { std::mem::transmute::<Msg, VarMsg>(set_persistent as Msg) });
+        s.clearPersistentMessage = Some(clear_persistent);
+        return leak(s);
+    }
+    if name == sys::kOfxProgressSuite && version == 1 && offer.message {
+        let mut s: sys::OfxProgressSuiteV1 = unsafe { std::mem::zeroed() };
+        s.progressStart = Some(progress_start);
+        s.progressUpdate = Some(progress_update);
+        s.progressEnd = Some(progress_end);
+        return leak(s);
+    }
+    if name == sys::kOfxTimeLineSuite && version == 1 && offer.message {
+        let mut s: sys::OfxTimeLineSuiteV1 = unsafe { std::mem::zeroed() };
+        s.getTime = Some(get_time);
+        s.gotoTime = Some(goto_time);
+        s.getTimeBounds = Some(time_bounds);
         return leak(s);
     }
     ptr::null()
