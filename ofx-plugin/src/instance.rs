@@ -96,7 +96,7 @@ impl InstanceContext {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .find(|c| c.name == name)
+            .find(|c| &*c.name == name)
         {
             return Ok(c.clone());
         }
@@ -104,7 +104,7 @@ impl InstanceContext {
         let c = Clip {
             handle,
             props,
-            name: name.to_owned(),
+            name: name.into(),
         };
         self.clips
             .write()
@@ -211,7 +211,7 @@ impl Drop for Progress<'_> {
 pub struct Clip {
     handle: sys::OfxImageClipHandle,
     props: PropSet,
-    name: String,
+    name: std::sync::Arc<str>,
 }
 
 // SAFETY: clip handles are valid for the instance's life and the host allows

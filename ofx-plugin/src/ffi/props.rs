@@ -67,10 +67,10 @@ impl PropSet {
         self.handle
     }
 
-    fn what(&self, call: &str, name: &CStr) -> impl FnOnce() -> String {
-        let name = name.to_string_lossy().into_owned();
-        let call = call.to_owned();
-        move || format!("{call}({name})")
+    /// Names a failed call for its error message. Builds the text only on
+    /// failure: property access is on the render fast path.
+    fn what<'a>(&self, call: &'static str, name: &'a CStr) -> impl FnOnce() -> String + 'a {
+        move || format!("{call}({})", name.to_string_lossy())
     }
 
     /// The number of values a property holds.

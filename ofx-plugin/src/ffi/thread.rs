@@ -122,7 +122,10 @@ impl HostMutex {
             .ok_or_else(|| Error::missing_host_feature("no mutexLock"))?;
         // SAFETY: valid handle.
         check(unsafe { f(self.handle) }, || "mutexLock".into())?;
-        Ok(HostMutexGuard { m: self })
+        Ok(HostMutexGuard {
+            m: self,
+            _not_send: std::marker::PhantomData,
+        })
     }
     /// Tries to lock without blocking.
     pub fn try_lock(&self) -> Result<Option<HostMutexGuard<'_>>> {
@@ -133,7 +136,10 @@ impl HostMutex {
         // SAFETY: valid handle.
         let st = unsafe { f(self.handle) };
         if st == sys::kOfxStatOK {
-            Ok(Some(HostMutexGuard { m: self }))
+            Ok(Some(HostMutexGuard {
+                m: self,
+                _not_send: std::marker::PhantomData,
+            }))
         } else {
             Ok(None)
         }
@@ -154,6 +160,8 @@ impl Drop for HostMutex {
 /// A held [`HostMutex`] lock.
 pub struct HostMutexGuard<'a> {
     m: &'a HostMutex,
+    /// A lock is released by the thread that took it: the guard is not Send.
+    _not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl Drop for HostMutexGuard<'_> {
