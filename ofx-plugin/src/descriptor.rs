@@ -66,6 +66,10 @@ impl Components {
     }
 }
 
+fn str_bool(v: bool) -> &'static str {
+    if v { "true" } else { "false" }
+}
+
 fn cstrs(v: &[&CStr]) -> Vec<String> {
     v.iter().map(|c| c.to_string_lossy().into_owned()).collect()
 }
@@ -126,14 +130,23 @@ impl EffectDescriptor {
         supports_multiple_clip_depths => kOfxImageEffectPropSupportsMultipleClipDepths;
         /// Input clips may have different pixel aspect ratios.
         supports_multiple_clip_pars => kOfxImageEffectPropSupportsMultipleClipPARs;
-        /// The effect can render on the CPU (1.5).
-        cpu_render_supported => kOfxImageEffectPropCPURenderSupported;
-        /// The effect has no spatial parameters (1.5).
-        no_spatial_awareness => kOfxImageEffectPropNoSpatialAwareness;
         /// The effect is obsolete: hosts hide it from menus (1.5).
         obsolete => kOfxImageEffectPluginPropObsolete;
     }
 
+    /// Whether the effect can render on the CPU (1.5; a `"true"`/`"false"` string property).
+    pub fn cpu_render_supported(&mut self, v: bool) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxImageEffectPropCPURenderSupported, 0, str_bool(v))?;
+        Ok(self)
+    }
+    /// Whether the effect ignores spatial parameters so the host may treat
+    /// it as position independent (1.5; a `"true"`/`"false"` string property).
+    pub fn no_spatial_awareness(&mut self, v: bool) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxImageEffectPropNoSpatialAwareness, 0, str_bool(v))?;
+        Ok(self)
+    }
     /// The effect version as numbers (major, minor, ...).
     pub fn version(&mut self, parts: &[i32]) -> Result<&mut Self> {
         self.props.set_ints(sys::kOfxPropVersion, parts)?;

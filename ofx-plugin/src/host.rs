@@ -37,8 +37,36 @@ pub struct HostInfo {
     pub supports_multiple_clip_depths: bool,
     /// Whether input clips may have different pixel aspect ratios.
     pub supports_multiple_clip_pars: bool,
-    /// Whether the host lets effects change clip preferences.
-    pub set_clip_preferences: bool,
+    /// Whether effects may set the output frame rate in clip preferences.
+    pub setable_frame_rate: bool,
+    /// Whether effects may set the output fielding in clip preferences.
+    pub setable_fielding: bool,
+    /// The OFX API version the host implements (e.g. `[1, 5]`), if it says.
+    pub api_version: Vec<i32>,
+    /// Whether the host supports custom parameter interacts.
+    pub supports_custom_interact: bool,
+    /// Whether boolean parameters can animate.
+    pub supports_boolean_animation: bool,
+    /// Whether choice parameters can animate.
+    pub supports_choice_animation: bool,
+    /// Whether the host supports string-valued choice parameters.
+    pub supports_str_choice: bool,
+    /// Whether string-valued choice parameters can animate.
+    pub supports_str_choice_animation: bool,
+    /// Rows and columns of a parameter page.
+    pub page_row_column_count: Option<[i32; 2]>,
+    /// Whether the host can use OpenGL rendering (string "false"/"true"/"needed").
+    pub opengl_render_supported: Option<String>,
+    /// Whether the host renders on the CPU (1.5; assumed true when absent).
+    pub cpu_render_supported: bool,
+    /// Whether the host may ask for draft-quality renders.
+    pub render_quality_draft: bool,
+    /// Whether the host supports OpenCL images.
+    pub opencl_supported: bool,
+    /// The colour management configs the host offers.
+    pub colour_management_available_configs: Vec<String>,
+    /// The host's colour management style, if any.
+    pub colour_management_style: Option<String>,
     /// The host's native image origin (bottom-left, top-left or centre).
     pub native_origin: Option<String>,
     /// The host's sequential-render support: 0 none, 1 always, 2 optional.
@@ -78,8 +106,33 @@ impl HostInfo {
             supported_contexts: ss(sys::kOfxImageEffectPropSupportedContexts),
             supports_multiple_clip_depths: b(sys::kOfxImageEffectPropSupportsMultipleClipDepths),
             supports_multiple_clip_pars: b(sys::kOfxImageEffectPropSupportsMultipleClipPARs),
-            set_clip_preferences: b(sys::kOfxImageEffectPropSetableFrameRate)
-                || b(sys::kOfxImageEffectPropSetableFielding),
+            setable_frame_rate: b(sys::kOfxImageEffectPropSetableFrameRate),
+            setable_fielding: b(sys::kOfxImageEffectPropSetableFielding),
+            api_version: p.get_ints(sys::kOfxPropAPIVersion).unwrap_or_default(),
+            supports_custom_interact: b(sys::kOfxParamHostPropSupportsCustomInteract),
+            supports_boolean_animation: b(sys::kOfxParamHostPropSupportsBooleanAnimation),
+            supports_choice_animation: b(sys::kOfxParamHostPropSupportsChoiceAnimation),
+            supports_str_choice: b(sys::kOfxParamHostPropSupportsStrChoice),
+            supports_str_choice_animation: b(sys::kOfxParamHostPropSupportsStrChoiceAnimation),
+            page_row_column_count: p
+                .get_int_array(sys::kOfxParamHostPropPageRowColumnCount)
+                .ok(),
+            opengl_render_supported: p
+                .get_string(sys::kOfxImageEffectPropOpenGLRenderSupported, 0)
+                .ok(),
+            cpu_render_supported: p
+                .get_string(sys::kOfxImageEffectPropCPURenderSupported, 0)
+                .map_or(true, |v| v != "false"),
+            render_quality_draft: b(sys::kOfxImageEffectPropRenderQualityDraft),
+            opencl_supported: p
+                .get_string(sys::kOfxImageEffectPropOpenCLSupported, 0)
+                .is_ok_and(|v| v == "true"),
+            colour_management_available_configs: ss(
+                sys::kOfxImageEffectPropColourManagementAvailableConfigs,
+            ),
+            colour_management_style: p
+                .get_string(sys::kOfxImageEffectPropColourManagementStyle, 0)
+                .ok(),
             native_origin: p
                 .get_string(sys::kOfxImageEffectHostPropNativeOrigin, 0)
                 .ok(),

@@ -176,8 +176,10 @@ fn trapped_actions_write_their_out_args() {
         Some(1)
     );
     assert_eq!(
-        Effect::props(desc).int(sys::kOfxImageEffectPropNoSpatialAwareness),
-        Some(0)
+        Effect::props(desc)
+            .string(sys::kOfxImageEffectPropNoSpatialAwareness)
+            .as_deref(),
+        Some("false")
     );
     let inst = Effect::new(sys::kOfxImageEffectContextGeneral);
     let ctx = props(&[(

@@ -19,6 +19,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 /// What the last render saw: (bounds, row bytes) of source and output.
 static SEEN: Mutex<Vec<([i32; 4], isize)>> = Mutex::new(Vec::new());
+static FLAGS: Mutex<Option<(bool, bool, [i32; 4])>> = Mutex::new(None);
 static CHANGED: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
 
 struct Invert {
@@ -52,6 +53,12 @@ impl ImageEffect for Invert {
         if args.time < 0.0 {
             panic!("negative time {}", args.time);
         }
+        let w = args.render_window;
+        *FLAGS.lock().unwrap() = Some((
+            args.thumbnail,
+            args.no_spatial_awareness,
+            [w.x1, w.y1, w.x2, w.y2],
+        ));
         let src = self.source.image(args.time)?;
         let dst = self.output.image(args.time)?;
         let b = |r: sys::OfxRectI| [r.x1, r.y1, r.x2, r.y2];
@@ -156,7 +163,11 @@ fn instance() -> *mut Effect {
             .as_deref(),
         Some("OfxImageEffectRenderFullySafe")
     );
-    assert_eq!(dp.int(sys::kOfxImageEffectPropCPURenderSupported), Some(1));
+    assert_eq!(
+        dp.string(sys::kOfxImageEffectPropCPURenderSupported)
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(dp.get(sys::kOfxPropVersion), Some(vec![V::I(1), V::I(2)]));
 
     let inst = Effect::new(sys::kOfxImageEffectContextFilter);
@@ -212,6 +223,14 @@ fn render_args(time: f64) -> *mut Props {
             sys::kOfxImageEffectPropFieldToRender,
             vec![V::S(sys::kOfxImageFieldNone.to_owned())],
         ),
+        (
+            sys::kOfxImageEffectPropThumbnailRender,
+            vec![V::S(c"true".to_owned())],
+        ),
+        (
+            sys::kOfxImageEffectPropNoSpatialAwareness,
+            vec![V::S(c"false".to_owned())],
+        ),
     ])
 }
 
@@ -239,6 +258,7 @@ fn full_lifecycle_statuses_and_images() {
     let after = *support::IMAGES.lock().unwrap();
     assert_eq!(after.0 - before.0, 2, "two images fetched");
     assert_eq!(after.1 - before.1, 2, "both released by the guards");
+    assert_eq!(*FLAGS.lock().unwrap(), Some((true, false, [-3, -2, 5, 4])));
     let seen = SEEN.lock().unwrap().clone();
     assert_eq!(seen, vec![([-3, -2, 5, 4], 40), ([-3, -2, 5, 4], -40)]);
 

@@ -149,6 +149,15 @@ fn opt_bool(p: &PropSet, name: &CStr) -> bool {
     p.get_bool(name, 0).unwrap_or(false)
 }
 
+/// Reads a 1.5 "true"/"false" string-enum flag, tolerating hosts that send
+/// an int instead; absent means false.
+fn opt_str_flag(p: &PropSet, name: &CStr) -> bool {
+    match p.get_string(name, 0) {
+        Ok(s) => s == "true",
+        Err(_) => opt_bool(p, name),
+    }
+}
+
 fn scale(p: &PropSet) -> [f64; 2] {
     p.get_double_array(sys::kOfxImageEffectPropRenderScale)
         .unwrap_or([1.0, 1.0])
@@ -189,8 +198,8 @@ fn dispatch<P: Plugin>(
             sequential: opt_bool(&p, sys::kOfxImageEffectPropSequentialRenderStatus),
             interactive: opt_bool(&p, sys::kOfxImageEffectPropInteractiveRenderStatus),
             draft: opt_bool(&p, sys::kOfxImageEffectPropRenderQualityDraft),
-            thumbnail: opt_bool(&p, sys::kOfxImageEffectPropThumbnailRender),
-            no_spatial_awareness: opt_bool(&p, sys::kOfxImageEffectPropNoSpatialAwareness),
+            thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
+            no_spatial_awareness: opt_str_flag(&p, sys::kOfxImageEffectPropNoSpatialAwareness),
         };
         d.effect.render(&d.ctx, &args)?;
         return Ok(Reply::Ok);
@@ -290,7 +299,7 @@ fn dispatch<P: Plugin>(
         let args = RegionOfDefinitionArgs {
             time: p.get_double(sys::kOfxPropTime, 0)?,
             render_scale: scale(&p),
-            thumbnail: opt_bool(&p, sys::kOfxImageEffectPropThumbnailRender),
+            thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
         };
         return match fx.region_of_definition(i, &args)? {
             None => Ok(Reply::Default),
@@ -315,7 +324,7 @@ fn dispatch<P: Plugin>(
                 x2: r[2],
                 y2: r[3],
             },
-            thumbnail: opt_bool(&p, sys::kOfxImageEffectPropThumbnailRender),
+            thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
         };
         let mut s = RoiSetter {
             out: in_props(out_args)?,
@@ -327,7 +336,7 @@ fn dispatch<P: Plugin>(
         let p = in_props(in_args)?;
         let args = FramesNeededArgs {
             time: p.get_double(sys::kOfxPropTime, 0)?,
-            thumbnail: opt_bool(&p, sys::kOfxImageEffectPropThumbnailRender),
+            thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
         };
         let mut s = FramesNeededSetter {
             out: in_props(out_args)?,
@@ -358,7 +367,7 @@ fn dispatch<P: Plugin>(
             field: field(&p),
             render_window: rect_i(&p, sys::kOfxImageEffectPropRenderWindow)?,
             render_scale: scale(&p),
-            thumbnail: opt_bool(&p, sys::kOfxImageEffectPropThumbnailRender),
+            thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
         };
         return match fx.is_identity(i, &args)? {
             Identity::No => Ok(Reply::Default),
