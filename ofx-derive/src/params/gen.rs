@@ -106,6 +106,7 @@ pub fn generate(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
 
             /// Defines the parameters under a parent group (used for nested `#[group]` fields).
             #[doc(hidden)]
+            #[allow(unused_variables)] // a struct with no field uses neither argument
             #vis fn __define_in(
                 descriptor: &mut ::ofx_plugin::ContextDescriptor,
                 parent: ::core::option::Option<&str>,
