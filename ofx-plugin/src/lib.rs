@@ -24,7 +24,7 @@ pub mod instance;
 mod macros;
 
 pub use descriptor::{
-    BitDepth, ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
+    ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
 };
 pub use effect::{
     ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
@@ -35,6 +35,23 @@ pub use effect::{
 pub use error::{Error, ErrorKind, Result};
 pub use ffi::entry::PluginRecord;
 pub use host::HostInfo;
+
+/// The names most plugins need: `use ofx_plugin::prelude::*;`.
+pub mod prelude {
+    pub use crate::descriptor::{
+        ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
+    };
+    pub use crate::effect::{
+        ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
+        FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs,
+        Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
+        SequenceRenderArgs, Trapped,
+    };
+    pub use crate::error::{Error, ErrorKind, Result};
+    pub use crate::instance::{Clip, Image, InstanceContext, MessageKind};
+    /// The `Plugin` trait and its derive.
+    pub use crate::{ChoiceEnum, Params, Plugin};
+}
 
 /// Host memory: general blocks and image memory with lock guards.
 pub mod memory {
