@@ -16,6 +16,8 @@ use support::{Effect, Offer, Props, V};
 
 struct Shift;
 
+static EVENTS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 impl ImageEffect for Shift {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
         d.supported_contexts(&[Context::Filter, Context::General])?
@@ -96,6 +98,25 @@ impl ImageEffect for Shift {
         } else {
             Ok(Identity::No)
         }
+    }
+    fn begin_sequence_render(
+        &self,
+        _i: &InstanceContext,
+        a: &ofx_plugin::SequenceRenderArgs,
+    ) -> Result<Trapped> {
+        EVENTS.lock().unwrap().push(format!(
+            "begin {:?} {} {} {:?}",
+            a.frame_range, a.frame_step, a.interactive, a.render_scale
+        ));
+        Ok(Trapped::Yes)
+    }
+    fn begin_instance_changed(
+        &self,
+        _i: &InstanceContext,
+        r: ofx_plugin::ChangeReason,
+    ) -> Result<Trapped> {
+        EVENTS.lock().unwrap().push(format!("changes {r:?}"));
+        Ok(Trapped::Yes)
     }
     fn output_colourspace(
         &self,
@@ -339,6 +360,68 @@ fn trapped_actions_write_their_out_args() {
     assert_eq!(
         get(out, sys::kOfxImageClipPropColourspace),
         Some(vec![V::S(c"ACEScg".to_owned())])
+    );
+
+    let i = props(&[
+        (
+            sys::kOfxImageEffectPropFrameRange,
+            vec![V::D(1.0), V::D(10.0)],
+        ),
+        (sys::kOfxImageEffectPropFrameStep, vec![V::D(1.0)]),
+        (sys::kOfxPropIsInteractive, vec![V::I(1)]),
+        scale.clone(),
+    ]);
+    assert_eq!(
+        call(
+            sys::kOfxImageEffectActionBeginSequenceRender,
+            inst,
+            i,
+            ptr::null_mut()
+        ),
+        sys::kOfxStatOK
+    );
+    assert_eq!(
+        call(
+            sys::kOfxImageEffectActionEndSequenceRender,
+            inst,
+            i,
+            ptr::null_mut()
+        ),
+        sys::kOfxStatReplyDefault
+    );
+    let i = props(&[(
+        sys::kOfxPropChangeReason,
+        vec![V::S(sys::kOfxChangeTime.to_owned())],
+    )]);
+    assert_eq!(
+        call(
+            sys::kOfxActionBeginInstanceChanged,
+            inst,
+            i,
+            ptr::null_mut()
+        ),
+        sys::kOfxStatOK
+    );
+    assert_eq!(
+        call(sys::kOfxActionEndInstanceChanged, inst, i, ptr::null_mut()),
+        sys::kOfxStatReplyDefault
+    );
+    for a in [
+        sys::kOfxActionBeginInstanceEdit,
+        sys::kOfxActionEndInstanceEdit,
+        sys::kOfxActionPurgeCaches,
+        sys::kOfxActionSyncPrivateData,
+        c"OfxActionSomethingNew",
+    ] {
+        assert_eq!(
+            call(a, inst, ptr::null_mut(), ptr::null_mut()),
+            sys::kOfxStatReplyDefault,
+            "{a:?}"
+        );
+    }
+    assert_eq!(
+        EVENTS.lock().unwrap().clone(),
+        vec!["begin [1.0, 10.0] 1 true [0.5, 0.5]", "changes Time"]
     );
 
     // The instance belongs to Shift: Other's entry must refuse it, not
