@@ -53,6 +53,23 @@ impl ImageEffect for Services {
                 i.timeline_goto(7.5)?;
                 log.push(format!("{} {:?}", i.timeline_time()?, i.timeline_bounds()?));
             }
+            "clip" => {
+                let c = i.source_clip()?;
+                log.push(format!(
+                    "{} {} {} {} {:?} {} {:?} {:?} {:?} {}",
+                    c.name(),
+                    c.is_connected()?,
+                    c.pixel_depth()?,
+                    c.components()?,
+                    c.premultiplication()?,
+                    c.pixel_aspect_ratio()?,
+                    c.frame_range()?,
+                    c.field_order()?,
+                    i.context(),
+                    c.frame_rate()?,
+                ));
+                log.push(format!("{:?}", i.clip("Missing").unwrap_err().kind()));
+            }
             "fail" => {
                 let e = i
                     .set_persistent_message(MessageKind::Error, "x")
@@ -145,6 +162,50 @@ fn messages_progress_and_timeline() {
     assert_eq!(
         support::PROGRESS.lock().unwrap().clone(),
         vec!["start Working", "update 0.5", "update 0.95", "end"]
+    );
+}
+
+#[test]
+fn clip_properties() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let inst = setup(Offer {
+        parameter: true,
+        message: true,
+    });
+    let c = Effect::add_clip(inst, "Source");
+    // SAFETY: live box.
+    let p = unsafe { &*c.props };
+    p.set(sys::kOfxImageClipPropConnected, vec![V::I(1)]);
+    p.set(
+        sys::kOfxImageEffectPropPixelDepth,
+        vec![V::S(sys::kOfxBitDepthHalf.to_owned())],
+    );
+    p.set(
+        sys::kOfxImageEffectPropComponents,
+        vec![V::S(sys::kOfxImageComponentAlpha.to_owned())],
+    );
+    p.set(
+        sys::kOfxImageEffectPropPreMultiplication,
+        vec![V::S(sys::kOfxImagePreMultiplied.to_owned())],
+    );
+    p.set(sys::kOfxImagePropPixelAspectRatio, vec![V::D(2.0)]);
+    p.set(
+        sys::kOfxImageEffectPropFrameRange,
+        vec![V::D(5.0), V::D(15.0)],
+    );
+    p.set(
+        sys::kOfxImageClipPropFieldOrder,
+        vec![V::S(sys::kOfxImageFieldLower.to_owned())],
+    );
+    p.set(sys::kOfxImageEffectPropFrameRate, vec![V::D(25.0)]);
+    LOG.lock().unwrap().clear();
+    assert_eq!(changed(inst, "clip"), sys::kOfxStatOK);
+    assert_eq!(
+        LOG.lock().unwrap().clone(),
+        vec![
+            "Source true OfxBitDepthHalf OfxImageComponentAlpha PreMultiplied 2 [5.0, 15.0] Lower Filter 25",
+            "Unknown",
+        ]
     );
 }
 

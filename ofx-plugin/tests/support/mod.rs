@@ -289,6 +289,18 @@ impl Effect {
     pub fn props<'a>(e: *mut Effect) -> &'a Props {
         unsafe { &*(*e).props }
     }
+    pub fn add_clip<'a>(e: *mut Effect, name: &str) -> &'a Clip {
+        let c = Box::into_raw(Box::new(Clip {
+            props: Props::boxed(),
+            image: Mutex::new(None),
+        }));
+        unsafe { &*e }
+            .clips
+            .lock()
+            .unwrap()
+            .insert(name.to_owned(), c);
+        unsafe { &*c }
+    }
     pub fn clip<'a>(e: *mut Effect, name: &str) -> Option<&'a Clip> {
         let c = *unsafe { &*e }.clips.lock().unwrap().get(name)?;
         Some(unsafe { &*c })
