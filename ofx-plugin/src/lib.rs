@@ -62,7 +62,9 @@ pub mod memory {
 /// (with a std fallback for dummy suites), and host mutexes. Rayon remains
 /// the default for data-parallel rendering.
 pub mod thread {
-    pub use crate::ffi::thread::{HostMutex, HostMutexGuard, is_spawned_thread, num_cpus, run};
+    pub use crate::ffi::thread::{
+        HostMutex, HostMutexGuard, is_spawned_thread, num_cpus, run, thread_index,
+    };
 }
 pub use instance::{Clip, Image, InstanceContext, MessageKind, Progress};
 pub use ofx_derive::{ChoiceEnum, Params, Plugin};

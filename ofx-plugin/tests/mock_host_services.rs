@@ -261,8 +261,12 @@ fn memory_image_memory_threads_and_mutex() {
     );
 
     let hits = AtomicUsize::new(0);
+    assert!(!ofx_plugin::thread::is_spawned_thread());
+    assert_eq!(ofx_plugin::thread::thread_index(), None);
     run(4, &|i, n| {
         assert_eq!(n, 4);
+        assert!(ofx_plugin::thread::is_spawned_thread());
+        assert_eq!(ofx_plugin::thread::thread_index(), Some(i));
         hits.fetch_add(1 << (i * 4), Ordering::SeqCst);
     })
     .unwrap();

@@ -23,6 +23,15 @@ pub fn num_cpus() -> usize {
     host.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// The index of the current host thread inside [`run`], when the host says.
+pub fn thread_index() -> Option<usize> {
+    let f = suites().ok()?.multi_thread.multiThreadIndex?;
+    let mut i: c_uint = 0;
+    // SAFETY: valid out pointer.
+    let st = unsafe { f(&mut i) };
+    (st == sys::kOfxStatOK).then_some(i as usize)
+}
+
 /// Whether the current thread was spawned by the host's `multiThread`.
 pub fn is_spawned_thread() -> bool {
     suites()

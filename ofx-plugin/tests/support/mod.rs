@@ -538,10 +538,28 @@ unsafe extern "C" fn multi_thread(
     let arg = arg as usize;
     std::thread::scope(|s| {
         for i in 0..n {
-            s.spawn(move || unsafe { f(i, n, arg as *mut c_void) });
+            s.spawn(move || {
+                INDEX.with(|c| c.set(Some(i)));
+                unsafe { f(i, n, arg as *mut c_void) }
+            });
         }
     });
     sys::kOfxStatOK
+}
+thread_local! {
+    static INDEX: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+unsafe extern "C" fn thread_index(out: *mut c_uint) -> sys::OfxStatus {
+    match INDEX.with(|i| i.get()) {
+        Some(i) => {
+            unsafe { *out = i };
+            sys::kOfxStatOK
+        }
+        None => sys::kOfxStatFailed,
+    }
+}
+unsafe extern "C" fn is_spawned() -> c_int {
+    INDEX.with(|i| i.get()).is_some() as c_int
 }
 unsafe extern "C" fn mutex_create(m: *mut sys::OfxMutexHandle, _n: c_int) -> sys::OfxStatus {
     unsafe { *m = Box::into_raw(Box::new(0i32)).cast() };
@@ -688,6 +706,8 @@ unsafe extern "C" fn fetch_suite(
         let mut s: sys::OfxMultiThreadSuiteV1 = unsafe { std::mem::zeroed() };
         s.multiThreadNumCPUs = Some(num_cpus);
         s.multiThread = Some(multi_thread);
+        s.multiThreadIndex = Some(thread_index);
+        s.multiThreadIsSpawnedThread = Some(is_spawned);
         s.mutexCreate = Some(mutex_create);
         s.mutexDestroy = Some(mutex_destroy);
         s.mutexLock = Some(mutex_lock);
