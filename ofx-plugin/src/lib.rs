@@ -19,9 +19,11 @@ pub mod descriptor;
 pub mod effect;
 pub mod error;
 mod ffi;
+pub mod geometry;
 pub mod host;
 pub mod instance;
 mod macros;
+pub mod pixel;
 
 pub use descriptor::{
     ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,

@@ -1,0 +1,387 @@
+//! Fast, exact conversions between `f32` and the other component types.
+//!
+//! The scalar conversions define the results:
+//!
+//! * float to integer: clamp to `[0, 1]` in float (NaN becomes 0), multiply
+//!   by the white point (255 or 65535), add 0.5 and truncate, which rounds to
+//!   nearest with halves going up;
+//! * integer to float: divide by the white point, correctly rounded;
+//! * `f32` to and from `half::f16` (with the `half` feature): IEEE
+//!   round-to-nearest-even, no clamping.
+//!
+//! The slice functions give bit-identical results to the scalar ones, but run
+//! vectorised. A plain `v as u8` cast cannot be vectorised because it must
+//! saturate and map NaN to zero itself; here the clamp is done first in
+//! float, after which a non-saturating conversion is exact. On x86-64 the
+//! slice loops also have an AVX2 build chosen at run time when the CPU
+//! supports it.
+//!
+//! Ratios to a `memcpy` of the `f32` frame, 1920x1080 RGBA, on the 2-core
+//! development machine (`cargo bench -p ofx-plugin --bench convert`):
+//! `f32 -> u8` about 0.8x, `f32 -> u16` about 0.9x, `u8 -> f32` and
+//! `u16 -> f32` about 0.6-0.7x, where the saturating `as` cast takes about
+//! 2.3-3.5x.
+
+#[cfg(feature = "half")]
+use half::slice::HalfFloatSliceExt;
+
+use super::Pixel;
+use super::types::Component;
+
+/// Clamps to `[0, 1]` with NaN going to 0, in two comparisons that compile to
+/// a vector max and min.
+#[inline(always)]
+fn clamp_unit(v: f32) -> f32 {
+    let v = if v > 0.0 { v } else { 0.0 };
+    if v < 1.0 { v } else { 1.0 }
+}
+
+/// `clamp_unit(v) * white + 0.5`, truncated to an integer in `0..=white`.
+///
+/// `white` must be at most 65535.
+#[inline(always)]
+fn quantize(v: f32, white: f32) -> i32 {
+    let y = clamp_unit(v) * white + 0.5;
+    // SAFETY: `clamp_unit` returns a finite value in [0, 1] (NaN included,
+    // which becomes 0), so `y` is finite and lies in [0.5, white + 0.5], well
+    // inside the range of i32. That is exactly the precondition of
+    // `to_int_unchecked`, which then truncates like `as` but vectorises.
+    unsafe { y.to_int_unchecked::<i32>() }
+}
+
+/// Converts a normalised float to `u8`: clamp to `[0, 1]` (NaN to 0), scale
+/// by 255, round to nearest (halves up).
+#[inline]
+pub fn f32_to_u8(v: f32) -> u8 {
+    quantize(v, 255.0) as u8
+}
+
+/// Converts a normalised float to `u16`: clamp to `[0, 1]` (NaN to 0), scale
+/// by 65535, round to nearest (halves up).
+#[inline]
+pub fn f32_to_u16(v: f32) -> u16 {
+    quantize(v, 65535.0) as u16
+}
+
+/// Converts a `u8` to a normalised float, `v / 255`.
+#[inline]
+pub fn u8_to_f32(v: u8) -> f32 {
+    f32::from(v) / 255.0
+}
+
+/// Converts a `u16` to a normalised float, `v / 65535`.
+#[inline]
+pub fn u16_to_f32(v: u16) -> f32 {
+    f32::from(v) / 65535.0
+}
+
+/// The portable loops. They are `inline(always)` so that the AVX2 wrappers
+/// below compile them again with the wider instruction set.
+mod kernels {
+    #[inline(always)]
+    pub(super) fn f32_to_u8(src: &[f32], dst: &mut [u8]) {
+        for (d, &s) in dst.iter_mut().zip(src) {
+            *d = super::f32_to_u8(s);
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn f32_to_u16(src: &[f32], dst: &mut [u16]) {
+        for (d, &s) in dst.iter_mut().zip(src) {
+            *d = super::f32_to_u16(s);
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn u8_to_f32(src: &[u8], dst: &mut [f32]) {
+        for (d, &s) in dst.iter_mut().zip(src) {
+            *d = super::u8_to_f32(s);
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn u16_to_f32(src: &[u16], dst: &mut [f32]) {
+        for (d, &s) in dst.iter_mut().zip(src) {
+            *d = super::u16_to_f32(s);
+        }
+    }
+}
+
+/// Defines a public slice conversion that runs the portable kernel, or its
+/// AVX2 build when the CPU has AVX2.
+macro_rules! dispatched {
+    ($(#[$doc:meta])* $name:ident, $avx2:ident, $kernel:ident, $src:ty, $dst:ty) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2")]
+        unsafe fn $avx2(src: &[$src], dst: &mut [$dst]) {
+            kernels::$kernel(src, dst)
+        }
+
+        $(#[$doc])*
+        ///
+        /// # Panics
+        /// If the slices differ in length.
+        pub fn $name(src: &[$src], dst: &mut [$dst]) {
+            check_lengths(src.len(), dst.len());
+            #[cfg(target_arch = "x86_64")]
+            if use_avx2() {
+                // SAFETY: `use_avx2` has checked at run time that this CPU
+                // supports AVX2, the only requirement of the target-feature
+                // function; its body is safe code.
+                unsafe { $avx2(src, dst) };
+                return;
+            }
+            kernels::$kernel(src, dst)
+        }
+    };
+}
+
+dispatched! {
+    /// Converts normalised floats to `u8`, exactly as [`f32_to_u8`] does
+    /// each element, vectorised.
+    f32_to_u8_slice, f32_to_u8_avx2, f32_to_u8, f32, u8
+}
+dispatched! {
+    /// Converts normalised floats to `u16`, exactly as [`f32_to_u16`] does
+    /// each element, vectorised.
+    f32_to_u16_slice, f32_to_u16_avx2, f32_to_u16, f32, u16
+}
+dispatched! {
+    /// Converts `u8` components to normalised floats, exactly as
+    /// [`u8_to_f32`] does each element, vectorised.
+    u8_to_f32_slice, u8_to_f32_avx2, u8_to_f32, u8, f32
+}
+dispatched! {
+    /// Converts `u16` components to normalised floats, exactly as
+    /// [`u16_to_f32`] does each element, vectorised.
+    u16_to_f32_slice, u16_to_f32_avx2, u16_to_f32, u16, f32
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn use_avx2() -> bool {
+    #[cfg(test)]
+    if tests::FORCE_PORTABLE.with(|f| f.get()) {
+        return false;
+    }
+    std::arch::is_x86_feature_detected!("avx2")
+}
+
+#[inline]
+#[track_caller]
+fn check_lengths(src: usize, dst: usize) {
+    assert_eq!(
+        src, dst,
+        "component conversion: the source has {src} elements but the destination has {dst}"
+    );
+}
+
+/// Converts floats to half floats (IEEE round-to-nearest-even, no clamping),
+/// using the F16C instructions when the CPU has them.
+///
+/// # Panics
+/// If the slices differ in length.
+#[cfg(feature = "half")]
+pub fn f32_to_f16_slice(src: &[f32], dst: &mut [half::f16]) {
+    check_lengths(src.len(), dst.len());
+    dst.convert_from_f32_slice(src);
+}
+
+/// Converts half floats to floats (exact), using the F16C instructions when
+/// the CPU has them.
+///
+/// # Panics
+/// If the slices differ in length.
+#[cfg(feature = "half")]
+pub fn f16_to_f32_slice(src: &[half::f16], dst: &mut [f32]) {
+    check_lengths(src.len(), dst.len());
+    src.convert_to_f32_slice(dst);
+}
+
+/// Converts a row of pixels to the same pixels with normalised `f32`
+/// components, vectorised.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn pixels_to_f32<P: Pixel>(src: &[P], dst: &mut [P::F32]) {
+    check_lengths(src.len(), dst.len());
+    <P::Component as Component>::slice_to_f32(
+        bytemuck::cast_slice(src),
+        bytemuck::cast_slice_mut(dst),
+    );
+}
+
+/// Converts a row of normalised `f32` pixels to pixels of type `P` (clamped
+/// and rounded for integer components), vectorised.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn pixels_from_f32<P: Pixel>(src: &[P::F32], dst: &mut [P]) {
+    check_lengths(src.len(), dst.len());
+    <P::Component as Component>::slice_from_f32(
+        bytemuck::cast_slice(src),
+        bytemuck::cast_slice_mut(dst),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pixel::{Rgb, Rgba};
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Makes the slice functions skip the AVX2 build on this thread.
+        pub(super) static FORCE_PORTABLE: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// The definition, written the obvious (slow) way.
+    fn reference_int(v: f32, white: f32) -> u32 {
+        let c = if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+        (c * white + 0.5) as u32
+    }
+
+    /// Many interesting floats: every integer level and its neighbours, the
+    /// halfway points and their neighbours, specials, and a dense sweep.
+    fn interesting_floats() -> Vec<f32> {
+        let mut v = vec![
+            f32::NAN,
+            -f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::MAX,
+            f32::MIN,
+            f32::MIN_POSITIVE,
+            -f32::MIN_POSITIVE,
+            f32::EPSILON,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            1.0000001,
+            0.99999994,
+            2.0,
+            1e30,
+            -1e30,
+            1e-40,
+        ];
+        for white in [255.0f32, 65535.0] {
+            for i in 0..=(white as u32) {
+                for t in [i as f32 / white, (i as f32 + 0.5) / white] {
+                    v.push(t);
+                    v.push(f32::from_bits(t.to_bits().wrapping_add(1)));
+                    v.push(f32::from_bits(t.to_bits().wrapping_sub(1)));
+                }
+            }
+        }
+        let mut s = 0x1234_5678u32;
+        for _ in 0..200_000 {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            v.push(f32::from_bits(s));
+            v.push((s >> 8) as f32 / 16_777_216.0 * 1.4 - 0.2);
+        }
+        v
+    }
+
+    fn both_paths(f: impl Fn()) {
+        f();
+        FORCE_PORTABLE.with(|p| p.set(true));
+        f();
+        FORCE_PORTABLE.with(|p| p.set(false));
+    }
+
+    #[test]
+    fn scalar_float_to_int_matches_reference() {
+        for v in interesting_floats() {
+            assert_eq!(u32::from(f32_to_u8(v)), reference_int(v, 255.0), "{v:e}");
+            assert_eq!(u32::from(f32_to_u16(v)), reference_int(v, 65535.0), "{v:e}");
+        }
+    }
+
+    #[test]
+    fn slice_float_to_int_matches_scalar_on_both_paths() {
+        let src = interesting_floats();
+        both_paths(|| {
+            // Odd offsets and lengths exercise the vector loop's edges.
+            for start in [0, 1, 3] {
+                let s = &src[start..];
+                let mut d8 = vec![0u8; s.len()];
+                let mut d16 = vec![0u16; s.len()];
+                f32_to_u8_slice(s, &mut d8);
+                f32_to_u16_slice(s, &mut d16);
+                for (i, &v) in s.iter().enumerate() {
+                    assert_eq!(u32::from(d8[i]), reference_int(v, 255.0), "{v:e}");
+                    assert_eq!(u32::from(d16[i]), reference_int(v, 65535.0), "{v:e}");
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn every_integer_converts_exactly_and_round_trips() {
+        both_paths(|| {
+            let all8: Vec<u8> = (0..=255).collect();
+            let mut f = vec![0.0; 256];
+            u8_to_f32_slice(&all8, &mut f);
+            for (i, &x) in f.iter().enumerate() {
+                assert_eq!(x, i as f32 / 255.0);
+                assert_eq!(x, u8_to_f32(i as u8));
+            }
+            let mut back = vec![0u8; 256];
+            f32_to_u8_slice(&f, &mut back);
+            assert_eq!(back, all8);
+
+            let all16: Vec<u16> = (0..=65535).collect();
+            let mut f = vec![0.0; 65536];
+            u16_to_f32_slice(&all16, &mut f);
+            for (i, &x) in f.iter().enumerate() {
+                assert_eq!(x, i as f32 / 65535.0);
+                assert_eq!(x, u16_to_f32(i as u16));
+            }
+            let mut back = vec![0u16; 65536];
+            f32_to_u16_slice(&f, &mut back);
+            assert_eq!(back, all16);
+        });
+    }
+
+    #[test]
+    fn pixel_rows_convert_through_components() {
+        let src = [Rgba::new(0u8, 128, 255, 51), Rgba::new(1, 2, 3, 4)];
+        let mut f = [Rgba::<f32>::default(); 2];
+        pixels_to_f32(&src, &mut f);
+        assert_eq!(f[0], src[0].to_f32());
+        assert_eq!(f[1], src[1].to_f32());
+        let mut back = [Rgba::<u8>::default(); 2];
+        pixels_from_f32(&f, &mut back);
+        assert_eq!(back, src);
+        let mut rgb = [Rgb::<u16>::default(); 1];
+        pixels_from_f32(&[Rgb::new(2.0, f32::NAN, 0.5)], &mut rgb);
+        assert_eq!(rgb[0], Rgb::new(65535, 0, 32768));
+    }
+
+    #[test]
+    #[should_panic(expected = "the source has 2 elements but the destination has 3")]
+    fn length_mismatch_panics() {
+        f32_to_u8_slice(&[0.0; 2], &mut [0; 3]);
+    }
+
+    #[cfg(feature = "half")]
+    #[test]
+    fn half_slices_match_scalar() {
+        use half::f16;
+        let src = interesting_floats();
+        let mut h = vec![f16::ZERO; src.len()];
+        f32_to_f16_slice(&src, &mut h);
+        for (a, b) in src.iter().zip(&h) {
+            assert_eq!(f16::from_f32(*a).to_bits(), b.to_bits());
+        }
+        let all: Vec<f16> = (0..=u16::MAX).map(f16::from_bits).collect();
+        let mut f = vec![0.0; all.len()];
+        f16_to_f32_slice(&all, &mut f);
+        for (a, b) in all.iter().zip(&f) {
+            assert_eq!(a.to_f32().to_bits(), b.to_bits());
+        }
+    }
+}

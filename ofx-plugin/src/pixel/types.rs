@@ -1,0 +1,378 @@
+//! Component and pixel types.
+
+use core::fmt::Debug;
+
+use bytemuck::Pod;
+
+use super::convert;
+use super::{BitDepth, PixelComponents};
+
+pub(crate) mod sealed {
+    /// Keeps [`Component`](super::Component) and [`Pixel`](super::Pixel)
+    /// closed: views rely on the exact layouts of the types listed here.
+    pub trait Sealed {}
+}
+
+/// One component of a pixel: `u8`, `u16`, `f32`, or `half::f16` with the
+/// `half` feature.
+///
+/// Conversions to and from `f32` are normalised: the white point maps to
+/// 1.0. Integer components clamp to `[0, 1]` and round to nearest when
+/// converted from `f32`, and NaN becomes 0; float components convert without
+/// clamping.
+pub trait Component:
+    sealed::Sealed + Pod + Default + PartialEq + PartialOrd + Debug + Send + Sync + 'static
+{
+    /// The OpenFX bit depth of this component type.
+    const DEPTH: BitDepth;
+    /// The number of bits per component.
+    const BITS: u32;
+    /// The value of full intensity: 255, 65535 or 1.0.
+    const WHITE: Self;
+    /// Zero intensity.
+    const ZERO: Self;
+    /// The Rust name of the type, used in messages.
+    const NAME: &'static str;
+
+    /// The component as a normalised float (white is 1.0).
+    fn to_f32(self) -> f32;
+
+    /// The component nearest to a normalised float (clamped and rounded for
+    /// integer types).
+    fn from_f32(v: f32) -> Self;
+
+    /// Converts a slice to normalised floats, as [`Component::to_f32`] does
+    /// element by element, but vectorised.
+    ///
+    /// # Panics
+    /// If the slices differ in length.
+    fn slice_to_f32(src: &[Self], dst: &mut [f32]);
+
+    /// Converts normalised floats to components, as [`Component::from_f32`]
+    /// does element by element, but vectorised.
+    ///
+    /// # Panics
+    /// If the slices differ in length.
+    fn slice_from_f32(src: &[f32], dst: &mut [Self]);
+}
+
+impl sealed::Sealed for u8 {}
+impl Component for u8 {
+    const DEPTH: BitDepth = BitDepth::U8;
+    const BITS: u32 = 8;
+    const WHITE: Self = u8::MAX;
+    const ZERO: Self = 0;
+    const NAME: &'static str = "u8";
+
+    #[inline]
+    fn to_f32(self) -> f32 {
+        convert::u8_to_f32(self)
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        convert::f32_to_u8(v)
+    }
+    fn slice_to_f32(src: &[Self], dst: &mut [f32]) {
+        convert::u8_to_f32_slice(src, dst);
+    }
+    fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
+        convert::f32_to_u8_slice(src, dst);
+    }
+}
+
+impl sealed::Sealed for u16 {}
+impl Component for u16 {
+    const DEPTH: BitDepth = BitDepth::U16;
+    const BITS: u32 = 16;
+    const WHITE: Self = u16::MAX;
+    const ZERO: Self = 0;
+    const NAME: &'static str = "u16";
+
+    #[inline]
+    fn to_f32(self) -> f32 {
+        convert::u16_to_f32(self)
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        convert::f32_to_u16(v)
+    }
+    fn slice_to_f32(src: &[Self], dst: &mut [f32]) {
+        convert::u16_to_f32_slice(src, dst);
+    }
+    fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
+        convert::f32_to_u16_slice(src, dst);
+    }
+}
+
+impl sealed::Sealed for f32 {}
+impl Component for f32 {
+    const DEPTH: BitDepth = BitDepth::F32;
+    const BITS: u32 = 32;
+    const WHITE: Self = 1.0;
+    const ZERO: Self = 0.0;
+    const NAME: &'static str = "f32";
+
+    #[inline]
+    fn to_f32(self) -> f32 {
+        self
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        v
+    }
+    fn slice_to_f32(src: &[Self], dst: &mut [f32]) {
+        dst.copy_from_slice(src);
+    }
+    fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
+        dst.copy_from_slice(src);
+    }
+}
+
+#[cfg(feature = "half")]
+impl sealed::Sealed for half::f16 {}
+#[cfg(feature = "half")]
+impl Component for half::f16 {
+    const DEPTH: BitDepth = BitDepth::F16;
+    const BITS: u32 = 16;
+    const WHITE: Self = half::f16::ONE;
+    const ZERO: Self = half::f16::ZERO;
+    const NAME: &'static str = "f16";
+
+    #[inline]
+    fn to_f32(self) -> f32 {
+        half::f16::to_f32(self)
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        half::f16::from_f32(v)
+    }
+    fn slice_to_f32(src: &[Self], dst: &mut [f32]) {
+        convert::f16_to_f32_slice(src, dst);
+    }
+    fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
+        convert::f32_to_f16_slice(src, dst);
+    }
+}
+
+/// A pixel: a fixed number of components of one [`Component`] type, laid out
+/// as in OpenFX images (`#[repr(C)]`, no padding).
+///
+/// Implemented by [`Rgba`], [`Rgb`] and [`Alpha`] over every component type.
+/// Generic renders are written against this trait and instantiated for the
+/// image's actual type by [`dispatch`](super::dispatch).
+pub trait Pixel:
+    sealed::Sealed + Pod + Default + PartialEq + Debug + Send + Sync + 'static
+{
+    /// The component type.
+    type Component: Component;
+    /// The same pixel shape with `f32` components.
+    type F32: Pixel<Component = f32>;
+    /// Which components the pixel has.
+    const COMPONENTS: PixelComponents;
+    /// The number of components per pixel.
+    const COUNT: usize;
+    /// The bit depth of the components.
+    const DEPTH: BitDepth = <Self::Component as Component>::DEPTH;
+    /// The index of the alpha component in [`Pixel::channels`], if any.
+    const ALPHA: Option<usize>;
+
+    /// The components in memory order.
+    fn channels(&self) -> &[Self::Component] {
+        bytemuck::cast_slice(core::slice::from_ref(self))
+    }
+
+    /// The components in memory order, mutably.
+    fn channels_mut(&mut self) -> &mut [Self::Component] {
+        bytemuck::cast_slice_mut(core::slice::from_mut(self))
+    }
+
+    /// The pixel with `f` applied to every component.
+    #[must_use]
+    fn map(mut self, mut f: impl FnMut(Self::Component) -> Self::Component) -> Self {
+        for c in self.channels_mut() {
+            *c = f(*c);
+        }
+        self
+    }
+
+    /// The pixel with normalised `f32` components (white is 1.0).
+    fn to_f32(self) -> Self::F32;
+
+    /// The pixel nearest to a normalised `f32` pixel (clamped and rounded for
+    /// integer components).
+    fn from_f32(p: Self::F32) -> Self;
+
+    /// Every component multiplied by `k`, alpha included: computed in `f32`,
+    /// then clamped and rounded for integer components.
+    #[must_use]
+    fn scale(self, k: f32) -> Self {
+        self.map(|c| <Self::Component as Component>::from_f32(c.to_f32() * k))
+    }
+}
+
+macro_rules! pixel_type {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $components:ident, $count:literal, alpha = $alpha:expr,
+        [$($field:ident),+]
+    ) => {
+        $(#[$doc])*
+        #[repr(C)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $name<T> {
+            $(
+                #[doc = concat!("The ", stringify!($field), " component.")]
+                pub $field: T,
+            )+
+        }
+
+        impl<T> $name<T> {
+            /// The pixel with the given components.
+            pub const fn new($($field: T),+) -> Self {
+                $name { $($field),+ }
+            }
+        }
+
+        impl<T: Component> $name<T> {
+            /// The pixel with normalised `f32` components (white is 1.0).
+            pub fn to_f32(self) -> $name<f32> {
+                $name { $($field: self.$field.to_f32()),+ }
+            }
+
+            /// The pixel nearest to a normalised `f32` pixel (clamped and
+            /// rounded for integer components).
+            pub fn from_f32(p: $name<f32>) -> Self {
+                $name { $($field: T::from_f32(p.$field)),+ }
+            }
+
+            /// The pixel converted to another component type through `f32`.
+            pub fn convert<U: Component>(self) -> $name<U> {
+                $name { $($field: U::from_f32(self.$field.to_f32())),+ }
+            }
+        }
+
+        impl<T: Component> sealed::Sealed for $name<T> {}
+
+        impl<T: Component> Pixel for $name<T> {
+            type Component = T;
+            type F32 = $name<f32>;
+            const COMPONENTS: PixelComponents = PixelComponents::$components;
+            const COUNT: usize = $count;
+            const ALPHA: Option<usize> = $alpha;
+
+            #[inline]
+            fn to_f32(self) -> $name<f32> {
+                $name::to_f32(self)
+            }
+
+            #[inline]
+            fn from_f32(p: $name<f32>) -> Self {
+                $name::from_f32(p)
+            }
+        }
+
+        impl<T> From<[T; $count]> for $name<T> {
+            fn from(a: [T; $count]) -> Self {
+                let [$($field),+] = a;
+                $name { $($field),+ }
+            }
+        }
+
+        impl<T> From<$name<T>> for [T; $count] {
+            fn from(p: $name<T>) -> Self {
+                [$(p.$field),+]
+            }
+        }
+    };
+}
+
+pixel_type! {
+    /// A pixel with red, green, blue and alpha components.
+    Rgba, Rgba, 4, alpha = Some(3), [r, g, b, a]
+}
+
+pixel_type! {
+    /// A pixel with red, green and blue components.
+    Rgb, Rgb, 3, alpha = None, [r, g, b]
+}
+
+pixel_type! {
+    /// A single-component alpha (matte) pixel.
+    Alpha, Alpha, 1, alpha = Some(0), [a]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_have_no_padding() {
+        assert_eq!(size_of::<Rgba<u8>>(), 4);
+        assert_eq!(size_of::<Rgb<u8>>(), 3);
+        assert_eq!(size_of::<Rgb<u16>>(), 6);
+        assert_eq!(size_of::<Rgba<f32>>(), 16);
+        assert_eq!(size_of::<Alpha<f32>>(), 4);
+        assert_eq!(align_of::<Rgb<f32>>(), 4);
+        assert_eq!(<Rgb<u16> as Pixel>::COUNT, 3);
+        assert_eq!(<Rgb<u16> as Pixel>::DEPTH, BitDepth::U16);
+        assert_eq!(<Alpha<f32> as Pixel>::COMPONENTS, PixelComponents::Alpha);
+    }
+
+    #[test]
+    fn channels_are_in_memory_order() {
+        let mut p = Rgba::new(1u8, 2, 3, 4);
+        assert_eq!(p.channels(), &[1, 2, 3, 4]);
+        p.channels_mut()[Rgba::<u8>::ALPHA.unwrap()] = 9;
+        assert_eq!(p.a, 9);
+        assert_eq!(<[u8; 4]>::from(p), [1, 2, 3, 9]);
+        assert_eq!(Rgb::from([5u16, 6, 7]), Rgb::new(5, 6, 7));
+        assert_eq!(Alpha::<u8>::ALPHA, Some(0));
+        assert_eq!(Rgb::<u8>::ALPHA, None);
+    }
+
+    #[test]
+    fn per_pixel_conversions() {
+        let p = Rgba::new(0u8, 51, 255, 128);
+        let f = p.to_f32();
+        assert_eq!(f, Rgba::new(0.0, 0.2, 1.0, 128.0 / 255.0));
+        assert_eq!(Rgba::<u8>::from_f32(f), p);
+        assert_eq!(<Rgba<u8> as Pixel>::from_f32(Pixel::to_f32(p)), p);
+        assert_eq!(
+            Rgb::new(2.0f32, -1.0, f32::NAN).convert::<u16>(),
+            Rgb::new(65535, 0, 0)
+        );
+        assert_eq!(Alpha::new(65535u16).convert::<u8>(), Alpha::new(255));
+        assert_eq!(
+            Rgba::new(10u8, 200, 0, 255).scale(2.0),
+            Rgba::new(20, 255, 0, 255)
+        );
+        assert_eq!(
+            Rgb::new(0.5f32, 2.0, -1.0).scale(3.0),
+            Rgb::new(1.5, 6.0, -3.0)
+        );
+        assert_eq!(Rgb::new(1u8, 2, 3).map(|c| c * 2), Rgb::new(2, 4, 6));
+    }
+
+    #[test]
+    fn component_constants() {
+        assert_eq!(u8::WHITE.to_f32(), 1.0);
+        assert_eq!(u16::WHITE.to_f32(), 1.0);
+        assert_eq!(<f32 as Component>::WHITE, 1.0);
+        assert_eq!(<u16 as Component>::BITS, 16);
+        assert_eq!(u8::from_f32(0.5), 128);
+        assert_eq!(<f32 as Component>::from_f32(7.5), 7.5);
+    }
+
+    #[cfg(feature = "half")]
+    #[test]
+    fn half_components() {
+        use half::f16;
+        assert_eq!(f16::WHITE.to_f32(), 1.0);
+        assert_eq!(<f16 as Component>::DEPTH, BitDepth::F16);
+        assert_eq!(
+            Rgba::new(f16::ONE, f16::ZERO, f16::ONE, f16::ONE).convert::<u8>(),
+            Rgba::new(255, 0, 255, 255)
+        );
+        assert_eq!(size_of::<Rgb<f16>>(), 6);
+    }
+}
