@@ -7,6 +7,7 @@ use ofx_sys as sys;
 use crate::effect::Context;
 use crate::error::Result;
 use crate::ffi::props::PropSet;
+use crate::pixel::{BitDepth, PixelComponents};
 
 /// How many instances may render concurrently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,50 +20,22 @@ pub enum RenderThreadSafety {
     FullySafe,
 }
 
-/// Bit depths an effect supports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BitDepth {
-    /// 8-bit unsigned.
-    Byte,
-    /// 16-bit unsigned.
-    Short,
-    /// 16-bit float.
-    Half,
-    /// 32-bit float.
-    Float,
-}
-
-impl BitDepth {
-    /// The OFX string for this depth.
-    pub fn as_cstr(self) -> &'static CStr {
-        match self {
-            BitDepth::Byte => sys::kOfxBitDepthByte,
-            BitDepth::Short => sys::kOfxBitDepthShort,
-            BitDepth::Half => sys::kOfxBitDepthHalf,
-            BitDepth::Float => sys::kOfxBitDepthFloat,
-        }
+/// The OFX string for a pixel depth.
+pub(crate) fn depth_cstr(d: BitDepth) -> &'static CStr {
+    match d {
+        BitDepth::U8 => sys::kOfxBitDepthByte,
+        BitDepth::U16 => sys::kOfxBitDepthShort,
+        BitDepth::F16 => sys::kOfxBitDepthHalf,
+        BitDepth::F32 => sys::kOfxBitDepthFloat,
     }
 }
 
-/// Components a clip supports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Components {
-    /// Red, green, blue, alpha.
-    Rgba,
-    /// Red, green, blue.
-    Rgb,
-    /// Alpha only.
-    Alpha,
-}
-
-impl Components {
-    /// The OFX string for these components.
-    pub fn as_cstr(self) -> &'static CStr {
-        match self {
-            Components::Rgba => sys::kOfxImageComponentRGBA,
-            Components::Rgb => sys::kOfxImageComponentRGB,
-            Components::Alpha => sys::kOfxImageComponentAlpha,
-        }
+/// The OFX string for pixel components.
+pub(crate) fn components_cstr(c: PixelComponents) -> &'static CStr {
+    match c {
+        PixelComponents::Rgba => sys::kOfxImageComponentRGBA,
+        PixelComponents::Rgb => sys::kOfxImageComponentRGB,
+        PixelComponents::Alpha => sys::kOfxImageComponentAlpha,
     }
 }
 
@@ -161,7 +134,7 @@ impl EffectDescriptor {
     }
     /// The pixel depths the effect supports.
     pub fn supported_pixel_depths(&mut self, depths: &[BitDepth]) -> Result<&mut Self> {
-        let v: Vec<&CStr> = depths.iter().map(|c| c.as_cstr()).collect();
+        let v: Vec<&CStr> = depths.iter().map(|&d| depth_cstr(d)).collect();
         self.props
             .set_strings(sys::kOfxImageEffectPropSupportedPixelDepths, &cstrs(&v))?;
         Ok(self)
@@ -267,8 +240,8 @@ impl ClipDescriptor {
         temporal_clip_access => kOfxImageEffectPropTemporalClipAccess;
     }
     /// The components the clip accepts.
-    pub fn supported_components(&mut self, comps: &[Components]) -> Result<&mut Self> {
-        let v: Vec<&CStr> = comps.iter().map(|c| c.as_cstr()).collect();
+    pub fn supported_components(&mut self, comps: &[PixelComponents]) -> Result<&mut Self> {
+        let v: Vec<&CStr> = comps.iter().map(|&c| components_cstr(c)).collect();
         self.props
             .set_strings(sys::kOfxImageEffectPropSupportedComponents, &cstrs(&v))?;
         Ok(self)

@@ -9,10 +9,7 @@ use crate::descriptor::{ContextDescriptor, EffectDescriptor};
 use crate::error::{Error, Result};
 use crate::instance::{Clip, InstanceContext};
 
-/// A rectangle in canonical coordinates, as the host exchanges it.
-pub type RectD = sys::OfxRectD;
-/// A rectangle in pixel coordinates, as the host exchanges it.
-pub type RectI = sys::OfxRectI;
+pub use crate::geometry::{RectD, RectI, RenderScale};
 
 /// The context an effect is described in or instantiated for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -263,7 +260,7 @@ pub struct RenderArgs {
     /// The pixel window to fill in the output.
     pub render_window: RectI,
     /// The render scale (x, y).
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
     /// The host renders frames in order (1.4+).
     pub sequential: bool,
     /// The render is interactive (1.4+).
@@ -282,7 +279,7 @@ pub struct RegionOfDefinitionArgs {
     /// The frame time.
     pub time: f64,
     /// The render scale.
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
     /// A thumbnail is being rendered (1.5+).
     pub thumbnail: bool,
 }
@@ -293,7 +290,7 @@ pub struct RegionsOfInterestArgs {
     /// The frame time.
     pub time: f64,
     /// The render scale.
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
     /// The region of the output to be rendered, in canonical coordinates.
     pub region_of_interest: RectD,
     /// A thumbnail is being rendered (1.5+).
@@ -319,7 +316,7 @@ pub struct IsIdentityArgs {
     /// The pixel window to render.
     pub render_window: RectI,
     /// The render scale.
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
     /// A thumbnail is being rendered (1.5+).
     pub thumbnail: bool,
 }
@@ -334,7 +331,7 @@ pub struct SequenceRenderArgs {
     /// The render is interactive.
     pub interactive: bool,
     /// The render scale.
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
     /// The host renders in order (1.4+).
     pub sequential: bool,
 }
@@ -386,7 +383,7 @@ pub struct InstanceChangedArgs {
     /// The effect's current time.
     pub time: f64,
     /// The render scale.
-    pub render_scale: [f64; 2],
+    pub render_scale: RenderScale,
 }
 
 /// Sets the regions of interest of input clips.
@@ -401,6 +398,17 @@ impl RoiSetter<'_> {
         let name = roi_prop_name(c"OfxImageClipPropRoI_", clip.name());
         self.out
             .set_doubles(&name, &[roi.x1, roi.y1, roi.x2, roi.y2])
+    }
+    /// Sets the region of interest of the clip to the requested region
+    /// grown by a radius given in canonical units (e.g. a blur radius).
+    pub fn set_grown(
+        &mut self,
+        clip: &Clip,
+        args: &RegionsOfInterestArgs,
+        radius: f64,
+    ) -> Result<()> {
+        let r = args.region_of_interest;
+        self.set(clip, r.grown(radius, radius))
     }
 }
 
@@ -467,14 +475,22 @@ impl ClipPreferencesSetter<'_> {
         let name = roi_prop_name(prefix, clip.name());
         self.out.set_string(&name, 0, &value.to_string_lossy())
     }
-    /// Sets the components the effect wants from (or gives to) a clip,
-    /// e.g. `ofx_sys::kOfxImageComponentRGBA`.
-    pub fn set_components(&mut self, clip: &Clip, components: &CStr) -> Result<()> {
-        self.per_clip(c"OfxImageClipPropComponents_", clip, components)
+    /// Sets the components the effect wants from (or gives to) a clip.
+    pub fn set_components(
+        &mut self,
+        clip: &Clip,
+        components: crate::pixel::PixelComponents,
+    ) -> Result<()> {
+        let v = crate::descriptor::components_cstr(components);
+        self.per_clip(c"OfxImageClipPropComponents_", clip, v)
     }
-    /// Sets the bit depth for a clip, e.g. `ofx_sys::kOfxBitDepthFloat`.
-    pub fn set_depth(&mut self, clip: &Clip, depth: &CStr) -> Result<()> {
-        self.per_clip(c"OfxImageClipPropDepth_", clip, depth)
+    /// Sets the pixel depth for a clip.
+    pub fn set_depth(&mut self, clip: &Clip, depth: crate::pixel::BitDepth) -> Result<()> {
+        self.per_clip(
+            c"OfxImageClipPropDepth_",
+            clip,
+            crate::descriptor::depth_cstr(depth),
+        )
     }
     /// Sets the pixel aspect ratio for a clip.
     pub fn set_pixel_aspect_ratio(&mut self, clip: &Clip, par: f64) -> Result<()> {

@@ -6,11 +6,13 @@ use std::sync::RwLock;
 
 use ofx_sys as sys;
 
-use crate::effect::{Context, Field, Premultiplication, RectD, RectI};
+use crate::effect::{Context, Field, Premultiplication};
 use crate::error::{Error, Result};
 use crate::ffi::clip;
 use crate::ffi::props::PropSet;
 use crate::ffi::services;
+use crate::geometry::{RectD, RectI, RenderScale};
+use crate::pixel::{BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, RawImageLayout};
 
 /// Kinds of user message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,23 +237,28 @@ impl Clip {
     pub fn is_connected(&self) -> Result<bool> {
         self.props.get_bool(sys::kOfxImageClipPropConnected, 0)
     }
-    /// The mapped pixel depth string (e.g. `OfxBitDepthFloat`).
-    pub fn pixel_depth(&self) -> Result<String> {
-        self.props.get_string(sys::kOfxImageEffectPropPixelDepth, 0)
-    }
-    /// The unmapped pixel depth string.
-    pub fn unmapped_pixel_depth(&self) -> Result<String> {
+    /// The pixel depth the effect sees (after clip preferences).
+    pub fn pixel_depth(&self) -> Result<BitDepth> {
         self.props
-            .get_string(sys::kOfxImageClipPropUnmappedPixelDepth, 0)
+            .with_cstr(sys::kOfxImageEffectPropPixelDepth, 0, parse_depth)?
     }
-    /// The mapped components string.
-    pub fn components(&self) -> Result<String> {
-        self.props.get_string(sys::kOfxImageEffectPropComponents, 0)
-    }
-    /// The unmapped components string.
-    pub fn unmapped_components(&self) -> Result<String> {
+    /// The pixel depth of the clip's source, before mapping.
+    pub fn unmapped_pixel_depth(&self) -> Result<BitDepth> {
         self.props
-            .get_string(sys::kOfxImageClipPropUnmappedComponents, 0)
+            .with_cstr(sys::kOfxImageClipPropUnmappedPixelDepth, 0, parse_depth)?
+    }
+    /// The components the effect sees (after clip preferences).
+    pub fn components(&self) -> Result<PixelComponents> {
+        self.props
+            .with_cstr(sys::kOfxImageEffectPropComponents, 0, parse_components)?
+    }
+    /// The components of the clip's source, before mapping.
+    pub fn unmapped_components(&self) -> Result<PixelComponents> {
+        self.props.with_cstr(
+            sys::kOfxImageClipPropUnmappedComponents,
+            0,
+            parse_components,
+        )?
     }
     /// The premultiplication state.
     pub fn premultiplication(&self) -> Result<Premultiplication> {
@@ -304,22 +311,25 @@ impl Clip {
     }
     /// Fetches the part of the image at a time inside `region` (canonical).
     pub fn image_in(&self, time: f64, region: RectD) -> Result<Image<'_>> {
-        Image::new(clip::get_image(self.handle, time, Some(&region))?)
+        Image::new(clip::get_image(self.handle, time, Some(region))?)
     }
 }
 
 /// An image fetched from a clip. Calls `clipReleaseImage` when dropped; the
 /// lifetime ties it to the clip borrowed for the action.
+///
+/// Pixels are reached through typed views checked against the image's depth,
+/// components and layout: [`view`](Image::view), [`view_mut`](Image::view_mut),
+/// or [`crate::pixel::dispatch`] on [`depth`](Image::depth) and
+/// [`components`](Image::components) to write a render once for every type.
 pub struct Image<'a> {
     props: PropSet,
-    data: *mut c_void,
-    bounds: RectI,
-    row_bytes: isize,
+    layout: RawImageLayout,
     _clip: PhantomData<&'a Clip>,
 }
 
 // SAFETY: the image memory is owned by the host until release; reading it
-// from another thread is allowed, and mutable access goes through &mut.
+// from another thread is allowed, and mutable views need `&mut Image`.
 unsafe impl Send for Image<'_> {}
 // SAFETY: shared access only reads.
 unsafe impl Sync for Image<'_> {}
@@ -330,61 +340,122 @@ impl Drop for Image<'_> {
     }
 }
 
+impl std::fmt::Debug for Image<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("bounds", &self.layout.bounds)
+            .field("row_bytes", &self.layout.row_bytes)
+            .field("depth", &self.layout.depth)
+            .field("components", &self.layout.components)
+            .finish()
+    }
+}
+
+/// Parses an OFX pixel depth string.
+pub(crate) fn parse_depth(s: &std::ffi::CStr) -> Result<BitDepth> {
+    Ok(if s == sys::kOfxBitDepthByte {
+        BitDepth::U8
+    } else if s == sys::kOfxBitDepthShort {
+        BitDepth::U16
+    } else if s == sys::kOfxBitDepthHalf {
+        BitDepth::F16
+    } else if s == sys::kOfxBitDepthFloat {
+        BitDepth::F32
+    } else {
+        return Err(Error::image_format(format!(
+            "unsupported pixel depth {:?}",
+            s.to_string_lossy()
+        )));
+    })
+}
+
+/// Parses an OFX components string.
+pub(crate) fn parse_components(s: &std::ffi::CStr) -> Result<PixelComponents> {
+    Ok(if s == sys::kOfxImageComponentRGBA {
+        PixelComponents::Rgba
+    } else if s == sys::kOfxImageComponentRGB {
+        PixelComponents::Rgb
+    } else if s == sys::kOfxImageComponentAlpha {
+        PixelComponents::Alpha
+    } else {
+        return Err(Error::image_format(format!(
+            "unsupported pixel components {:?}",
+            s.to_string_lossy()
+        )));
+    })
+}
+
 impl Image<'_> {
     fn new(props: PropSet) -> Result<Self> {
         // Build the guard first so the image is released on any error below.
         let mut img = Image {
             props,
-            data: std::ptr::null_mut(),
-            bounds: RectI {
-                x1: 0,
-                y1: 0,
-                x2: 0,
-                y2: 0,
+            layout: RawImageLayout {
+                data: std::ptr::null_mut(),
+                bounds: RectI::new(0, 0, 0, 0),
+                row_bytes: 0,
+                depth: BitDepth::U8,
+                components: PixelComponents::Rgba,
             },
-            row_bytes: 0,
             _clip: PhantomData,
         };
-        img.data = clip::image_data(&img.props)?;
-        let b: [i32; 4] = img.props.get_int_array(sys::kOfxImagePropBounds)?;
-        img.bounds = RectI {
-            x1: b[0],
-            y1: b[1],
-            x2: b[2],
-            y2: b[3],
+        let p = &img.props;
+        let b: [i32; 4] = p.get_int_array(sys::kOfxImagePropBounds)?;
+        img.layout = RawImageLayout {
+            data: clip::image_data(p)?,
+            bounds: RectI::new(b[0], b[1], b[2], b[3]),
+            row_bytes: p.get_int(sys::kOfxImagePropRowBytes, 0)? as isize,
+            depth: p.with_cstr(sys::kOfxImageEffectPropPixelDepth, 0, parse_depth)??,
+            components: p.with_cstr(sys::kOfxImageEffectPropComponents, 0, parse_components)??,
         };
-        img.row_bytes = img.props.get_int(sys::kOfxImagePropRowBytes, 0)? as isize;
-        if img.data.is_null() {
-            return Err(Error::image_format(
-                "the host returned an image with no data",
-            ));
-        }
         Ok(img)
     }
     /// The pixel bounds of the data.
     pub fn bounds(&self) -> RectI {
-        self.bounds
+        self.layout.bounds
     }
-    /// Bytes from one row to the next (negative for bottom-up layouts).
+    /// Bytes from one row to the next (negative for top-down layouts).
     pub fn row_bytes(&self) -> isize {
-        self.row_bytes
+        self.layout.row_bytes
+    }
+    /// The component type of the pixels.
+    pub fn depth(&self) -> BitDepth {
+        self.layout.depth
+    }
+    /// Which components the pixels have.
+    pub fn components(&self) -> PixelComponents {
+        self.layout.components
+    }
+    /// A checked read-only view of the pixels as type `P`.
+    ///
+    /// # Errors
+    /// `kOfxStatErrImageFormat` when `P` does not match the image's depth and
+    /// components, or the host's layout is malformed.
+    pub fn view<P: Pixel>(&self) -> Result<ImageView<'_, P>> {
+        clip::view(&self.layout)
+    }
+    /// A checked mutable view of the pixels inside `window` (clipped to the
+    /// bounds). Pass the render window: a host may render other windows of
+    /// the same image on other threads at the same time.
+    ///
+    /// # Errors
+    /// As for [`view`](Image::view).
+    pub fn view_mut<P: Pixel>(&mut self, window: RectI) -> Result<ImageViewMut<'_, P>> {
+        clip::view_mut(&clip::restrict(&self.layout, window))
     }
     /// The region of definition of the image in pixels.
     pub fn region_of_definition(&self) -> Result<RectI> {
         let b: [i32; 4] = self
             .props
             .get_int_array(sys::kOfxImagePropRegionOfDefinition)?;
-        Ok(RectI {
-            x1: b[0],
-            y1: b[1],
-            x2: b[2],
-            y2: b[3],
-        })
+        Ok(RectI::new(b[0], b[1], b[2], b[3]))
     }
     /// The render scale the image was made at.
-    pub fn render_scale(&self) -> Result<[f64; 2]> {
-        self.props
-            .get_double_array(sys::kOfxImageEffectPropRenderScale)
+    pub fn render_scale(&self) -> Result<RenderScale> {
+        let [x, y] = self
+            .props
+            .get_double_array(sys::kOfxImageEffectPropRenderScale)?;
+        Ok(RenderScale::new(x, y))
     }
     /// The field the image holds.
     pub fn field(&self) -> Result<Field> {
@@ -395,14 +466,6 @@ impl Image<'_> {
     /// The host's unique identifier for the image content.
     pub fn unique_identifier(&self) -> Result<String> {
         self.props.get_string(sys::kOfxImagePropUniqueIdentifier, 0)
-    }
-    /// The pixel depth string.
-    pub fn pixel_depth(&self) -> Result<String> {
-        self.props.get_string(sys::kOfxImageEffectPropPixelDepth, 0)
-    }
-    /// The components string.
-    pub fn components(&self) -> Result<String> {
-        self.props.get_string(sys::kOfxImageEffectPropComponents, 0)
     }
     /// The premultiplication state.
     pub fn premultiplication(&self) -> Result<Premultiplication> {
@@ -415,9 +478,13 @@ impl Image<'_> {
     pub fn pixel_aspect_ratio(&self) -> Result<f64> {
         self.props.get_double(sys::kOfxImagePropPixelAspectRatio, 0)
     }
-    /// The raw data pointer (for the pixel module's checked constructors).
-    #[allow(dead_code)]
-    pub(crate) fn data_ptr(&self) -> *mut c_void {
-        self.data
+    /// Converts a canonical rectangle to this image's pixel grid (enclosing),
+    /// using the image's render scale and pixel aspect ratio.
+    pub fn canonical_to_pixel(&self, r: RectD) -> Result<RectI> {
+        Ok(r.to_pixel_enclosing(self.render_scale()?, self.pixel_aspect_ratio()?))
+    }
+    /// Converts a pixel rectangle of this image to canonical coordinates.
+    pub fn pixel_to_canonical(&self, r: RectI) -> Result<RectD> {
+        Ok(r.to_canonical(self.render_scale()?, self.pixel_aspect_ratio()?))
     }
 }

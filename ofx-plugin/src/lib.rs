@@ -6,14 +6,89 @@
 //! parameters and pixel views, so that a plugin can be written without
 //! `unsafe` and without ever naming a raw property string.
 //!
-//! The crate is organised in layers:
+//! # A complete plugin
 //!
-//! * a few small FFI modules hold the only `unsafe` code: fetching suites,
-//!   reading and writing property sets, and wrapping host image memory;
+//! An effect is a type implementing [`ImageEffect`] (what it does) and
+//! [`Plugin`] (who it is: here through [`plugin!`]; `#[derive(Plugin)]` does
+//! the same). [`bundle!`] exports the three C symbols a host looks for, so the
+//! `cdylib` crate holding it can be `#![forbid(unsafe_code)]`.
+//!
+//! ```
+//! use ofx_plugin::prelude::*;
+//! use rayon::prelude::*;
+//!
+//! /// Inverts the colour of its source, keeping alpha.
+//! struct Invert {
+//!     source: Clip,
+//!     output: Clip,
+//! }
+//!
+//! impl ImageEffect for Invert {
+//!     fn describe(d: &mut EffectDescriptor) -> Result<()> {
+//!         d.supported_contexts(&[Context::Filter])?
+//!             .supported_pixel_depths(&[BitDepth::U8, BitDepth::F32])?
+//!             .render_thread_safety(RenderThreadSafety::FullySafe)?
+//!             .supports_tiles(true)?;
+//!         Ok(())
+//!     }
+//!
+//!     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+//!         d.source_clip()?.supported_components(&[PixelComponents::Rgba])?;
+//!         d.output_clip()?.supported_components(&[PixelComponents::Rgba])?;
+//!         Ok(())
+//!     }
+//!
+//!     fn create_instance(i: &InstanceContext) -> Result<Self> {
+//!         Ok(Invert { source: i.source_clip()?, output: i.output_clip()? })
+//!     }
+//!
+//!     fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+//!         let src = self.source.image(args.time)?;
+//!         let mut dst = self.output.image(args.time)?;
+//!         match dst.depth() {
+//!             BitDepth::U8 => invert::<u8>(&src, &mut dst, args.render_window),
+//!             _ => invert::<f32>(&src, &mut dst, args.render_window),
+//!         }
+//!     }
+//! }
+//!
+//! /// Written once for every component type: views are checked against the
+//! /// image's real depth and layout (offset bounds, negative row bytes...).
+//! fn invert<T>(src: &Image, dst: &mut Image, window: RectI) -> Result<()>
+//! where
+//!     T: ofx_plugin::pixel::Component,
+//!     Rgba<T>: Pixel,
+//! {
+//!     let s = src.view::<Rgba<T>>()?;
+//!     let mut d = dst.view_mut::<Rgba<T>>(window)?;
+//!     d.par_rows_mut(window).for_each(|(y, row)| {
+//!         for (x, px) in row {
+//!             // Normalised: white is 1.0 whatever the depth.
+//!             let p = s.pixel(x, y).copied().unwrap_or_default().to_f32();
+//!             *px = Rgba::from_f32(Rgba::new(1.0 - p.r, 1.0 - p.g, 1.0 - p.b, p.a));
+//!         }
+//!     });
+//!     Ok(())
+//! }
+//!
+//! ofx_plugin::plugin!(Invert, id = "org.example.Invert", version = (1, 0), label = "Invert", group = "Color");
+//! ofx_plugin::bundle!(Invert);
+//! # fn main() {}
+//! ```
+//!
+//! The layers underneath:
+//!
+//! * a few small FFI modules hold the only `unsafe` code: the entry
+//!   trampolines, fetching suites, reading and writing property sets, image
+//!   views over host memory, host memory and threads;
 //! * above them, safe types model the OpenFX objects (effects, clips,
 //!   images, parameters) and turn host errors into [`Result`];
-//! * the entry module catches panics at the C boundary and decodes each action
-//!   into a typed call on the author's effect type.
+//! * each plugin type gets its own `mainEntry`, which catches panics (the
+//!   host gets `kOfxStatFailed` and the panic message through the message
+//!   suite), decodes the action into a typed call on the effect, and maps
+//!   the result to the status the OpenFX contract asks for: an action the
+//!   effect does not trap answers `kOfxStatReplyDefault`, create/destroy
+//!   instance answer `kOfxStatOK`, and render never answers "default".
 
 pub mod descriptor;
 pub mod effect;
@@ -25,9 +100,7 @@ pub mod instance;
 mod macros;
 pub mod pixel;
 
-pub use descriptor::{
-    ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
-};
+pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
 pub use effect::{
     ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
     FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs, Plugin,
@@ -41,7 +114,7 @@ pub use host::HostInfo;
 /// The names most plugins need: `use ofx_plugin::prelude::*;`.
 pub mod prelude {
     pub use crate::descriptor::{
-        ClipDescriptor, Components, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
+        ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety,
     };
     pub use crate::effect::{
         ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
@@ -50,7 +123,12 @@ pub mod prelude {
         SequenceRenderArgs, Trapped,
     };
     pub use crate::error::{Error, ErrorKind, Result};
+    pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
     pub use crate::instance::{Clip, Image, InstanceContext, MessageKind};
+    pub use crate::pixel::{
+        Alpha, BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, PixelFn, Rgb, Rgba,
+        dispatch,
+    };
     /// The `Plugin` trait and its derive.
     pub use crate::{ChoiceEnum, Params, Plugin};
 }

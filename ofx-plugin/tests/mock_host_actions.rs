@@ -6,6 +6,7 @@ mod support;
 use std::ffi::CStr;
 use std::ptr;
 
+use ofx_plugin::geometry::RectD;
 use ofx_plugin::{
     ClipPreferencesSetter, Context, ContextDescriptor, EffectDescriptor, FramesNeededArgs,
     FramesNeededSetter, Identity, ImageEffect, InstanceContext, IsIdentityArgs, Premultiplication,
@@ -41,13 +42,8 @@ impl ImageEffect for Shift {
         &self,
         _i: &InstanceContext,
         a: &RegionOfDefinitionArgs,
-    ) -> Result<Option<sys::OfxRectD>> {
-        Ok(Some(sys::OfxRectD {
-            x1: a.time,
-            y1: -a.render_scale[0],
-            x2: 100.0,
-            y2: 50.0,
-        }))
+    ) -> Result<Option<RectD>> {
+        Ok(Some(RectD::new(a.time, -a.render_scale.x, 100.0, 50.0)))
     }
     fn regions_of_interest(
         &self,
@@ -56,15 +52,7 @@ impl ImageEffect for Shift {
         rois: &mut RoiSetter<'_>,
     ) -> Result<Trapped> {
         let r = a.region_of_interest;
-        rois.set(
-            &i.source_clip()?,
-            sys::OfxRectD {
-                x1: r.x1 - 10.0,
-                y1: r.y1,
-                x2: r.x2,
-                y2: r.y2,
-            },
-        )?;
+        rois.set(&i.source_clip()?, RectD::new(r.x1 - 10.0, r.y1, r.x2, r.y2))?;
         Ok(Trapped::Yes)
     }
     fn frames_needed(
@@ -84,7 +72,7 @@ impl ImageEffect for Shift {
         i: &InstanceContext,
         p: &mut ClipPreferencesSetter<'_>,
     ) -> Result<Trapped> {
-        p.set_depth(&i.output_clip()?, sys::kOfxBitDepthFloat)?;
+        p.set_depth(&i.output_clip()?, ofx_plugin::pixel::BitDepth::F32)?;
         p.set_premultiplication(Premultiplication::UnPreMultiplied)?;
         p.set_frame_varying(true)?;
         Ok(Trapped::Yes)
@@ -106,7 +94,10 @@ impl ImageEffect for Shift {
     ) -> Result<Trapped> {
         EVENTS.lock().unwrap().push(format!(
             "begin {:?} {} {} {:?}",
-            a.frame_range, a.frame_step, a.interactive, a.render_scale
+            a.frame_range,
+            a.frame_step,
+            a.interactive,
+            [a.render_scale.x, a.render_scale.y]
         ));
         Ok(Trapped::Yes)
     }

@@ -7,11 +7,14 @@ use std::ffi::c_void;
 use std::ptr;
 use std::sync::Mutex;
 
+use ofx_plugin::geometry::RectI;
+use ofx_plugin::pixel::{PixelComponents as Components, Rgba};
 use ofx_plugin::{
-    ChangedKind, Components, Context, ContextDescriptor, EffectDescriptor, HostInfo, ImageEffect,
+    ChangedKind, Context, ContextDescriptor, EffectDescriptor, ErrorKind, HostInfo, ImageEffect,
     InstanceChangedArgs, InstanceContext, RenderArgs, RenderThreadSafety, Result, Trapped,
 };
 use ofx_sys as sys;
+use rayon::prelude::*;
 use support::{Effect, Offer, Props, TestImage, V};
 
 /// Tests share the process-wide host state: run them one at a time.
@@ -60,8 +63,18 @@ impl ImageEffect for Invert {
             [w.x1, w.y1, w.x2, w.y2],
         ));
         let src = self.source.image(args.time)?;
-        let dst = self.output.image(args.time)?;
-        let b = |r: sys::OfxRectI| [r.x1, r.y1, r.x2, r.y2];
+        let mut dst = self.output.image(args.time)?;
+        let b = |r: RectI| [r.x1, r.y1, r.x2, r.y2];
+        let wrong = src.view::<Rgba<f32>>().unwrap_err();
+        assert_eq!(wrong.kind(), ErrorKind::ImageFormat);
+        let s = src.view::<Rgba<u8>>()?;
+        let mut d = dst.view_mut::<Rgba<u8>>(args.render_window)?;
+        d.par_rows_mut(args.render_window).for_each(|(y, row)| {
+            for (x, px) in row {
+                let p = s.pixel(x, y).copied().unwrap_or_default();
+                *px = Rgba::new(255 - p.r, 255 - p.g, 255 - p.b, p.a);
+            }
+        });
         let mut seen = SEEN.lock().unwrap();
         seen.clear();
         seen.push((b(src.bounds()), src.row_bytes()));
@@ -213,7 +226,7 @@ fn render_args(time: f64) -> *mut Props {
         (sys::kOfxPropTime, vec![V::D(time)]),
         (
             sys::kOfxImageEffectPropRenderWindow,
-            vec![V::I(-3), V::I(-2), V::I(5), V::I(4)],
+            vec![V::I(-1), V::I(-2), V::I(3), V::I(3)],
         ),
         (
             sys::kOfxImageEffectPropRenderScale,
@@ -240,8 +253,13 @@ fn full_lifecycle_statuses_and_images() {
     let inst = instance();
     let p = plugin();
     let h: *const c_void = inst.cast();
-    *Effect::clip(inst, "Source").unwrap().image.lock().unwrap() =
-        Some(image([-3, -2, 5, 4], false));
+    let mut src = image([-3, -2, 5, 4], false);
+    for y in -2..4 {
+        for x in -3..5 {
+            src.set(x, y, [(x + 10) as u8, (y + 20) as u8, 7, 200]);
+        }
+    }
+    *Effect::clip(inst, "Source").unwrap().image.lock().unwrap() = Some(src);
     *Effect::clip(inst, "Output").unwrap().image.lock().unwrap() =
         Some(image([-3, -2, 5, 4], true));
     let before = *support::IMAGES.lock().unwrap();
@@ -258,7 +276,22 @@ fn full_lifecycle_statuses_and_images() {
     let after = *support::IMAGES.lock().unwrap();
     assert_eq!(after.0 - before.0, 2, "two images fetched");
     assert_eq!(after.1 - before.1, 2, "both released by the guards");
-    assert_eq!(*FLAGS.lock().unwrap(), Some((true, false, [-3, -2, 5, 4])));
+    assert_eq!(*FLAGS.lock().unwrap(), Some((true, false, [-1, -2, 3, 3])));
+    {
+        let out = Effect::clip(inst, "Output").unwrap().image.lock().unwrap();
+        let out = out.as_ref().unwrap();
+        for y in -2..4 {
+            for x in -3..5 {
+                let inside = (-1..3).contains(&x) && (-2..3).contains(&y);
+                let want = if inside {
+                    [255 - (x + 10) as u8, 255 - (y + 20) as u8, 248, 200]
+                } else {
+                    [0; 4]
+                };
+                assert_eq!(out.get(x, y), want, "pixel ({x}, {y})");
+            }
+        }
+    }
     let seen = SEEN.lock().unwrap().clone();
     assert_eq!(seen, vec![([-3, -2, 5, 4], 40), ([-3, -2, 5, 4], -40)]);
 

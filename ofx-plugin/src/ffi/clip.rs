@@ -87,12 +87,15 @@ pub(crate) fn get_handle(
 pub(crate) fn get_image(
     clip: sys::OfxImageClipHandle,
     time: f64,
-    region: Option<&sys::OfxRectD>,
+    region: Option<crate::geometry::RectD>,
 ) -> Result<PropSet> {
+    let region: Option<sys::OfxRectD> = region.map(Into::into);
     let s = suites()?.image_effect;
     let f = func!(s, clipGetImage);
     let mut h: sys::OfxPropertySetHandle = ptr::null_mut();
-    let r = region.map_or(ptr::null(), |r| r as *const sys::OfxRectD);
+    let r = region
+        .as_ref()
+        .map_or(ptr::null(), |r| r as *const sys::OfxRectD);
     // SAFETY: valid clip handle; `r` is null or points to a live rect; valid out pointer.
     check(unsafe { f(clip, time, r, &mut h) }, || {
         format!("clipGetImage(time {time})")
@@ -114,7 +117,7 @@ pub(crate) fn release_image(image: sys::OfxPropertySetHandle) {
 pub(crate) fn region_of_definition(
     clip: sys::OfxImageClipHandle,
     time: f64,
-) -> Result<sys::OfxRectD> {
+) -> Result<crate::geometry::RectD> {
     let s = suites()?.image_effect;
     let f = func!(s, clipGetRegionOfDefinition);
     let mut r = sys::OfxRectD {
@@ -127,7 +130,7 @@ pub(crate) fn region_of_definition(
     check(unsafe { f(clip, time, &mut r) }, || {
         "clipGetRegionOfDefinition".into()
     })?;
-    Ok(r)
+    Ok(r.into())
 }
 
 /// Asks the host whether the effect should stop.
@@ -145,4 +148,46 @@ pub(crate) fn abort(effect: sys::OfxImageEffectHandle) -> bool {
 /// A raw image data pointer read from an image property set.
 pub(crate) fn image_data(props: &PropSet) -> Result<*mut c_void> {
     props.get_pointer(sys::kOfxImagePropData, 0)
+}
+
+/// A read-only view of an image's pixels.
+pub(crate) fn view<'a, P: crate::pixel::Pixel>(
+    layout: &crate::pixel::RawImageLayout,
+) -> Result<crate::pixel::ImageView<'a, P>> {
+    // SAFETY: the layout describes image memory handed over by the host by
+    // clipGetImage; it stays valid until clipReleaseImage, which the `Image`
+    // guard calls only after every view borrowed from it ('a) has ended.
+    // Nobody writes it meanwhile: mutable views need `&mut Image`.
+    unsafe { crate::pixel::ImageView::from_raw(layout) }
+}
+
+/// The part of a layout inside `window` (clipped to the bounds).
+pub(crate) fn restrict(
+    layout: &crate::pixel::RawImageLayout,
+    window: crate::geometry::RectI,
+) -> crate::pixel::RawImageLayout {
+    let b = layout.bounds;
+    let w = match b.intersection(&window) {
+        Some(w) => w,
+        None => crate::geometry::RectI::new(b.x1, b.y1, b.x1, b.y1),
+    };
+    let px = crate::pixel::pixel_bytes(layout.depth, layout.components) as isize;
+    let offset = (w.y1 - b.y1) as isize * layout.row_bytes + (w.x1 - b.x1) as isize * px;
+    crate::pixel::RawImageLayout {
+        // Wrapping arithmetic: the pointer is only dereferenced after the
+        // pixel module's checks, and `w` lies inside the bounds, so the
+        // result points into the same image.
+        data: layout.data.cast::<u8>().wrapping_offset(offset).cast(),
+        bounds: w,
+        ..*layout
+    }
+}
+
+/// A mutable view of an image's pixels.
+pub(crate) fn view_mut<'a, P: crate::pixel::Pixel>(
+    layout: &crate::pixel::RawImageLayout,
+) -> Result<crate::pixel::ImageViewMut<'a, P>> {
+    // SAFETY: as for `view`; the caller holds `&mut Image` for 'a, so this is
+    // the only view of the memory, and host images are writable.
+    unsafe { crate::pixel::ImageViewMut::from_raw(layout) }
 }

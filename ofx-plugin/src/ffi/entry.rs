@@ -158,19 +158,14 @@ fn opt_str_flag(p: &PropSet, name: &CStr) -> bool {
     }
 }
 
-fn scale(p: &PropSet) -> [f64; 2] {
+fn scale(p: &PropSet) -> RenderScale {
     p.get_double_array(sys::kOfxImageEffectPropRenderScale)
-        .unwrap_or([1.0, 1.0])
+        .map_or(RenderScale::ONE, |[x, y]| RenderScale::new(x, y))
 }
 
 fn rect_i(p: &PropSet, name: &CStr) -> Result<RectI> {
     let v: [i32; 4] = p.get_int_array(name)?;
-    Ok(RectI {
-        x1: v[0],
-        y1: v[1],
-        x2: v[2],
-        y2: v[3],
-    })
+    Ok(RectI::new(v[0], v[1], v[2], v[3]))
 }
 
 fn field(p: &PropSet) -> Field {
@@ -318,12 +313,7 @@ fn dispatch<P: Plugin>(
         let args = RegionsOfInterestArgs {
             time: p.get_double(sys::kOfxPropTime, 0)?,
             render_scale: scale(&p),
-            region_of_interest: RectD {
-                x1: r[0],
-                y1: r[1],
-                x2: r[2],
-                y2: r[3],
-            },
+            region_of_interest: RectD::new(r[0], r[1], r[2], r[3]),
             thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
         };
         let mut s = RoiSetter {

@@ -129,10 +129,21 @@ impl PropSet {
 
     /// Reads one string, copied out of the host's storage.
     pub(crate) fn get_string(&self, name: &CStr, index: usize) -> Result<String> {
-        let f = func!(self.suite, propGetString);
+        self.with_cstr(name, index, |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Reads one string and passes it, borrowed, to `f`: no allocation, for
+    /// comparing enum-like values on the fast path.
+    pub(crate) fn with_cstr<R>(
+        &self,
+        name: &CStr,
+        index: usize,
+        f: impl FnOnce(&CStr) -> R,
+    ) -> Result<R> {
+        let get = func!(self.suite, propGetString);
         let mut v: *mut c_char = ptr::null_mut();
         // SAFETY: valid handle, NUL-terminated name, valid out pointer.
-        let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
+        let status = unsafe { get(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
         check(status, self.what("propGetString", name))?;
         if v.is_null() {
             return Err(Error::value(format!(
@@ -140,9 +151,10 @@ impl PropSet {
             )));
         }
         // SAFETY: the host returned a NUL-terminated string it keeps alive at
-        // least until the property is next written; we copy it at once.
+        // least until the property is next written; `f` uses it at once and
+        // cannot keep it (the borrow ends with this call).
         let s = unsafe { CStr::from_ptr(v) };
-        Ok(s.to_string_lossy().into_owned())
+        Ok(f(s))
     }
 
     /// Reads every int of a property.

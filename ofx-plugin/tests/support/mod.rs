@@ -273,6 +273,23 @@ pub struct TestImage {
     pub row_bytes: i32,
 }
 
+impl TestImage {
+    /// Byte offset of pixel (x, y) (4 bytes per pixel).
+    pub fn at(&self, x: i32, y: i32) -> usize {
+        let dy = (y - self.bounds[1]) as isize * self.row_bytes as isize;
+        let dx = (x - self.bounds[0]) as isize * 4;
+        (self.origin as isize + dy + dx) as usize
+    }
+    pub fn get(&self, x: i32, y: i32) -> [u8; 4] {
+        let o = self.at(x, y);
+        self.data[o..o + 4].try_into().unwrap()
+    }
+    pub fn set(&mut self, x: i32, y: i32, v: [u8; 4]) {
+        let o = self.at(x, y);
+        self.data[o..o + 4].copy_from_slice(&v);
+    }
+}
+
 impl Effect {
     pub fn new(context: &CStr) -> *mut Effect {
         let props = Props::boxed();
