@@ -51,8 +51,7 @@ impl ImageEffect for Shift {
         a: &RegionsOfInterestArgs,
         rois: &mut RoiSetter<'_>,
     ) -> Result<Trapped> {
-        let r = a.region_of_interest;
-        rois.set(&i.source_clip()?, RectD::new(r.x1 - 10.0, r.y1, r.x2, r.y2))?;
+        rois.set_grown(&i.source_clip()?, a, 10.0)?;
         Ok(Trapped::Yes)
     }
     fn frames_needed(
@@ -251,7 +250,7 @@ fn trapped_actions_write_their_out_args() {
     );
     assert_eq!(
         get(out, c"OfxImageClipPropRoI_Source"),
-        Some(vec![V::D(-10.0), V::D(1.0), V::D(20.0), V::D(30.0)])
+        Some(vec![V::D(-10.0), V::D(-9.0), V::D(30.0), V::D(40.0)])
     );
 
     let i = props(&[(sys::kOfxPropTime, vec![V::D(4.0)])]);

@@ -7,7 +7,7 @@ use std::ffi::c_void;
 use std::ptr;
 use std::sync::Mutex;
 
-use ofx_plugin::geometry::RectI;
+use ofx_plugin::geometry::{RectD, RectI};
 use ofx_plugin::pixel::{PixelComponents as Components, Rgba};
 use ofx_plugin::{
     ChangedKind, Context, ContextDescriptor, EffectDescriptor, ErrorKind, HostInfo, ImageEffect,
@@ -23,6 +23,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 /// What the last render saw: (bounds, row bytes) of source and output.
 static SEEN: Mutex<Vec<([i32; 4], isize)>> = Mutex::new(Vec::new());
 static FLAGS: Mutex<Option<(bool, bool, [i32; 4])>> = Mutex::new(None);
+static GEOM: Mutex<Option<(RectI, RectD)>> = Mutex::new(None);
 static CHANGED: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
 
 struct Invert {
@@ -65,6 +66,9 @@ impl ImageEffect for Invert {
         let src = self.source.image(args.time)?;
         let mut dst = self.output.image(args.time)?;
         let b = |r: RectI| [r.x1, r.y1, r.x2, r.y2];
+        let px = src.canonical_to_pixel(RectD::new(1.0, 1.0, 9.0, 9.0))?;
+        let canon = src.pixel_to_canonical(RectI::new(0, 0, 3, 5))?;
+        *GEOM.lock().unwrap() = Some((px, canon));
         let wrong = src.view::<Rgba<f32>>().unwrap_err();
         assert_eq!(wrong.kind(), ErrorKind::ImageFormat);
         let s = src.view::<Rgba<u8>>()?;
@@ -292,6 +296,11 @@ fn full_lifecycle_statuses_and_images() {
             }
         }
     }
+    assert_eq!(
+        *GEOM.lock().unwrap(),
+        Some((RectI::new(0, 0, 3, 5), RectD::new(0.0, 0.0, 12.0, 10.0))),
+        "render scale 0.5 and PAR 2 from the image"
+    );
     let seen = SEEN.lock().unwrap().clone();
     assert_eq!(seen, vec![([-3, -2, 5, 4], 40), ([-3, -2, 5, 4], -40)]);
 

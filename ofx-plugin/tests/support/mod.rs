@@ -420,9 +420,9 @@ unsafe extern "C" fn clip_get_image(
     );
     pr.set(
         sys::kOfxImageEffectPropRenderScale,
-        vec![V::D(1.0), V::D(1.0)],
+        vec![V::D(0.5), V::D(0.5)],
     );
-    pr.set(sys::kOfxImagePropPixelAspectRatio, vec![V::D(1.0)]);
+    pr.set(sys::kOfxImagePropPixelAspectRatio, vec![V::D(2.0)]);
     IMAGES.lock().unwrap().0 += 1;
     unsafe { *out = p.cast() };
     sys::kOfxStatOK
