@@ -152,8 +152,8 @@ fn opt_bool(p: &PropSet, name: &CStr) -> bool {
 /// Reads a 1.5 "true"/"false" string-enum flag, tolerating hosts that send
 /// an int instead; absent means false.
 fn opt_str_flag(p: &PropSet, name: &CStr) -> bool {
-    match p.get_string(name, 0) {
-        Ok(s) => s == "true",
+    match p.with_cstr(name, 0, |s| s == c"true") {
+        Ok(v) => v,
         Err(_) => opt_bool(p, name),
     }
 }
@@ -169,9 +169,10 @@ fn rect_i(p: &PropSet, name: &CStr) -> Result<RectI> {
 }
 
 fn field(p: &PropSet) -> Field {
-    p.get_string(sys::kOfxImageEffectPropFieldToRender, 0)
-        .map(|s| Field::parse(&s))
-        .unwrap_or(Field::None)
+    p.with_cstr(sys::kOfxImageEffectPropFieldToRender, 0, |s| {
+        Field::parse(&s.to_string_lossy())
+    })
+    .unwrap_or(Field::None)
 }
 
 fn dispatch<P: Plugin>(

@@ -177,20 +177,38 @@ impl PropSet {
     }
 
     /// Reads exactly `N` doubles, e.g. a rectangle or a point.
+    /// One host call (`propGetDoubleN`) on the fast path.
     pub(crate) fn get_double_array<const N: usize>(&self, name: &CStr) -> Result<[f64; N]> {
+        let f = func!(self.suite, propGetDoubleN);
         let mut out = [0.0; N];
-        for (i, v) in out.iter_mut().enumerate() {
-            *v = self.get_double(name, i)?;
-        }
+        // SAFETY: valid handle and name; `out` has room for exactly N values.
+        let status = unsafe {
+            f(
+                self.handle,
+                name.as_ptr(),
+                count(N, name)?,
+                out.as_mut_ptr(),
+            )
+        };
+        check(status, self.what("propGetDoubleN", name))?;
         Ok(out)
     }
 
     /// Reads exactly `N` ints, e.g. a rectangle.
+    /// One host call (`propGetIntN`) on the fast path.
     pub(crate) fn get_int_array<const N: usize>(&self, name: &CStr) -> Result<[i32; N]> {
+        let f = func!(self.suite, propGetIntN);
         let mut out = [0; N];
-        for (i, v) in out.iter_mut().enumerate() {
-            *v = self.get_int(name, i)?;
-        }
+        // SAFETY: valid handle and name; `out` has room for exactly N values.
+        let status = unsafe {
+            f(
+                self.handle,
+                name.as_ptr(),
+                count(N, name)?,
+                out.as_mut_ptr(),
+            )
+        };
+        check(status, self.what("propGetIntN", name))?;
         Ok(out)
     }
 

@@ -233,6 +233,34 @@ unsafe extern "C" fn get_string(
         None => sys::kOfxStatErrUnknown,
     }
 }
+unsafe extern "C" fn get_int_n(
+    h: sys::OfxPropertySetHandle,
+    p: *const c_char,
+    n: c_int,
+    out: *mut c_int,
+) -> sys::OfxStatus {
+    for i in 0..n {
+        let st = unsafe { get_int(h, p, i, out.add(i as usize)) };
+        if st != sys::kOfxStatOK {
+            return st;
+        }
+    }
+    sys::kOfxStatOK
+}
+unsafe extern "C" fn get_double_n(
+    h: sys::OfxPropertySetHandle,
+    p: *const c_char,
+    n: c_int,
+    out: *mut f64,
+) -> sys::OfxStatus {
+    for i in 0..n {
+        let st = unsafe { get_double(h, p, i, out.add(i as usize)) };
+        if st != sys::kOfxStatOK {
+            return st;
+        }
+    }
+    sys::kOfxStatOK
+}
 unsafe extern "C" fn get_dimension(
     h: sys::OfxPropertySetHandle,
     p: *const c_char,
@@ -691,6 +719,8 @@ unsafe extern "C" fn fetch_suite(
         s.propGetPointer = Some(get_pointer);
         s.propGetString = Some(get_string);
         s.propGetDimension = Some(get_dimension);
+        s.propGetIntN = Some(get_int_n);
+        s.propGetDoubleN = Some(get_double_n);
         s.propReset = Some(reset);
         return leak(s);
     }
