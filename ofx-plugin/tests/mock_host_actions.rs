@@ -446,6 +446,12 @@ fn trapped_actions_write_their_out_args() {
         ),
         sys::kOfxStatOK
     );
+    // Each plugin of a bundle is loaded and unloaded on its own: unloading
+    // one must leave the suites to the other.
+    let other_call = |a: &CStr, h: *mut Effect| {
+        support::call(other, a, h.cast(), ptr::null_mut(), ptr::null_mut())
+    };
+    assert_eq!(other_call(sys::kOfxActionLoad, none), sys::kOfxStatOK);
     assert_eq!(
         call(
             sys::kOfxActionUnload,
@@ -454,5 +460,15 @@ fn trapped_actions_write_their_out_args() {
             ptr::null_mut()
         ),
         sys::kOfxStatOK
+    );
+    assert_eq!(
+        other_call(sys::kOfxActionDescribe, Effect::new(c"")),
+        sys::kOfxStatOK
+    );
+    assert_eq!(other_call(sys::kOfxActionUnload, none), sys::kOfxStatOK);
+    assert_ne!(
+        other_call(sys::kOfxActionDescribe, Effect::new(c"")),
+        sys::kOfxStatOK,
+        "after the last unload the suites are gone"
     );
 }

@@ -7,6 +7,7 @@
 
 use std::ffi::{CStr, c_int, c_void};
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 use ofx_sys as sys;
 
@@ -64,7 +65,12 @@ unsafe impl Send for HostPtr {}
 unsafe impl Sync for HostPtr {}
 
 static HOST: RwLock<Option<HostPtr>> = RwLock::new(None);
-static SUITES: RwLock<Option<Suites>> = RwLock::new(None);
+/// The suites of the current load, read on every host call: an atomic
+/// pointer rather than a lock, so that render threads never contend. Each
+/// load leaks one small `Suites` value (a reader may still hold the previous
+/// pointer when a new load replaces it), which is bounded by the number of
+/// load actions.
+static SUITES: AtomicPtr<Suites> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Records the host record handed over by `OfxSetHost` or `setHost`.
 pub(crate) fn set_host(host: *const sys::OfxHost) -> Result<()> {
@@ -139,24 +145,35 @@ pub(crate) fn load() -> Result<Suites> {
         timeline: fetch(host, sys::kOfxTimeLineSuite, 1),
         parametric: fetch(host, sys::kOfxParametricParameterSuite, 1),
     };
-    *SUITES.write().unwrap_or_else(|e| e.into_inner()) = Some(suites);
+    SUITES.store(Box::into_raw(Box::new(suites)), Ordering::Release);
+    LOADS.fetch_add(1, Ordering::AcqRel);
     Ok(suites)
 }
 
-/// Forgets the suites, at unload.
+/// How many plugins of this binary are loaded: each plugin of a bundle gets
+/// its own load and unload, and the suites must outlive the last of them.
+static LOADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Forgets the suites when the last loaded plugin of the binary unloads.
 pub(crate) fn unload() {
-    *SUITES.write().unwrap_or_else(|e| e.into_inner()) = None;
+    let prev = LOADS
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+        .unwrap_or(0);
+    if prev <= 1 {
+        SUITES.store(std::ptr::null_mut(), Ordering::Release);
+    }
 }
 
 /// The suites fetched at load, or an error outside load..unload.
 pub(crate) fn suites() -> Result<Suites> {
-    SUITES
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .ok_or_else(|| {
-            Error::with_message(
-                ErrorKind::BadHandle,
-                "host suites are not available: the plugin is not loaded",
-            )
-        })
+    let p = SUITES.load(Ordering::Acquire);
+    // SAFETY: a non-null pointer comes from Box::into_raw in `load` and is
+    // never freed, and the value behind it is never written after publication.
+    match unsafe { p.as_ref() } {
+        Some(s) => Ok(*s),
+        None => Err(Error::with_message(
+            ErrorKind::BadHandle,
+            "host suites are not available: the plugin is not loaded",
+        )),
+    }
 }
