@@ -497,6 +497,12 @@ impl ClipPreferencesSetter<'_> {
         let name = roi_prop_name(c"OfxImageClipPropPAR_", clip.name());
         self.out.set_double(&name, 0, par)
     }
+    /// Sets the colourspaces the effect prefers for an input clip, best
+    /// first (colour management, 1.5).
+    pub fn set_preferred_colourspaces(&mut self, clip: &Clip, spaces: &[&str]) -> Result<()> {
+        let name = roi_prop_name(c"OfxImageClipPropPreferredColourspaces_", clip.name());
+        self.out.set_strings(&name, spaces)
+    }
     /// Sets the output frame rate.
     pub fn set_frame_rate(&mut self, fps: f64) -> Result<()> {
         self.out

@@ -146,6 +146,21 @@ impl InstanceContext {
     pub fn frame_rate(&self) -> Result<f64> {
         self.props.get_double(sys::kOfxImageEffectPropFrameRate, 0)
     }
+    /// The display colourspace the host shows the output in (colour management, 1.5).
+    pub fn display_colourspace(&self) -> Result<String> {
+        self.props
+            .get_string(sys::kOfxImageEffectPropDisplayColourspace, 0)
+    }
+    /// The colour management style the host chose for this instance (1.5).
+    pub fn colour_management_style(&self) -> Result<String> {
+        self.props
+            .get_string(sys::kOfxImageEffectPropColourManagementStyle, 0)
+    }
+    /// The colour management config the host uses for this instance (1.5).
+    pub fn colour_management_config(&self) -> Result<String> {
+        self.props
+            .get_string(sys::kOfxImageEffectPropColourManagementConfig, 0)
+    }
 
     fn handle(&self) -> *mut c_void {
         self.effect.cast()
@@ -300,6 +315,15 @@ impl Clip {
     pub fn continuous_samples(&self) -> Result<bool> {
         self.props
             .get_bool(sys::kOfxImageClipPropContinuousSamples, 0)
+    }
+    /// The colourspace of the clip's images (colour management, 1.5).
+    pub fn colourspace(&self) -> Result<String> {
+        self.props.get_string(sys::kOfxImageClipPropColourspace, 0)
+    }
+    /// The colourspaces the clip's consumer prefers (colour management, 1.5).
+    pub fn preferred_colourspaces(&self) -> Result<Vec<String>> {
+        self.props
+            .get_strings(sys::kOfxImageClipPropPreferredColourspaces)
     }
     /// The region of definition at a time.
     pub fn region_of_definition(&self, time: f64) -> Result<RectD> {

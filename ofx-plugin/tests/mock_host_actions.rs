@@ -74,6 +74,7 @@ impl ImageEffect for Shift {
         p.set_depth(&i.output_clip()?, ofx_plugin::pixel::BitDepth::F32)?;
         p.set_premultiplication(Premultiplication::UnPreMultiplied)?;
         p.set_frame_varying(true)?;
+        p.set_preferred_colourspaces(&i.source_clip()?, &["ACEScg", "srgb"])?;
         Ok(Trapped::Yes)
     }
     fn is_identity(&self, _i: &InstanceContext, a: &IsIdentityArgs) -> Result<Identity> {

@@ -69,6 +69,12 @@ impl ImageEffect for Services {
                     c.frame_rate()?,
                 ));
                 log.push(format!("{:?}", i.clip("Missing").unwrap_err().kind()));
+                log.push(format!(
+                    "{} {:?} {}",
+                    c.colourspace()?,
+                    c.preferred_colourspaces()?,
+                    i.display_colourspace()?
+                ));
             }
             "fail" => {
                 let e = i
@@ -198,6 +204,18 @@ fn clip_properties() {
         vec![V::S(sys::kOfxImageFieldLower.to_owned())],
     );
     p.set(sys::kOfxImageEffectPropFrameRate, vec![V::D(25.0)]);
+    p.set(
+        sys::kOfxImageClipPropColourspace,
+        vec![V::S(c"ACEScg".to_owned())],
+    );
+    p.set(
+        sys::kOfxImageClipPropPreferredColourspaces,
+        vec![V::S(c"srgb".to_owned()), V::S(c"lin".to_owned())],
+    );
+    Effect::props(inst).set(
+        sys::kOfxImageEffectPropDisplayColourspace,
+        vec![V::S(c"sRGB display".to_owned())],
+    );
     LOG.lock().unwrap_or_else(|e| e.into_inner()).clear();
     assert_eq!(changed(inst, "clip"), sys::kOfxStatOK);
     assert_eq!(
@@ -205,6 +223,7 @@ fn clip_properties() {
         vec![
             "Source true F16 Alpha PreMultiplied 2 [5.0, 15.0] Lower Filter 25",
             "Unknown",
+            r#"ACEScg ["srgb", "lin"] sRGB display"#,
         ]
     );
 }
