@@ -36,6 +36,11 @@
 //!
 //! Anything else is a compile error naming the attribute.
 //!
+//! `ofx_plugin::bundle!(A, B, ...)` exports the entry symbols for several
+//! plugins; it calls a hidden macro of this crate that turns two plugins with
+//! the same identifier and major version into a compile error naming both
+//! types, and a type listed twice into an error as well.
+//!
 //! # `#[derive(Params)]`
 //!
 //! On a struct whose fields are parameter handles (`DoubleParam`,
