@@ -62,7 +62,9 @@
 //!
 //! [`convert`] turns whole slices between `f32` and the integer (or half)
 //! component types with the rounding and clamping of the scalar conversions,
-//! and runs at memory speed.
+//! and runs at memory speed. [`convert::map_in_f32`] runs a per-pixel
+//! computation written in normalised `f32` over a row of any depth, in
+//! cache-sized chunks.
 
 pub mod convert;
 mod dispatch;

@@ -269,6 +269,16 @@ macro_rules! pixel_type {
             fn from_f32(p: $name<f32>) -> Self {
                 $name::from_f32(p)
             }
+
+            #[inline]
+            fn map(self, mut f: impl FnMut(T) -> T) -> Self {
+                $name { $($field: f(self.$field)),+ }
+            }
+
+            #[inline]
+            fn scale(self, k: f32) -> Self {
+                $name { $($field: T::from_f32(self.$field.to_f32() * k)),+ }
+            }
         }
 
         impl<T> From<[T; $count]> for $name<T> {
