@@ -1,0 +1,91 @@
+//! The `extern "C"` side: suite tables handed to plugins.
+//!
+//! This is one of the few modules of the crate allowed to use `unsafe`. Every
+//! suite function goes through [`guard`], which catches panics (answering
+//! `kOfxStatFailed` and recording a [`ViolationKind::HostPanic`]) and logs the
+//! call with its status.
+
+use std::ffi::{CStr, c_char, c_int, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::log::{SuiteCall, ViolationKind};
+use crate::state;
+
+pub mod property;
+
+/// Runs a suite function body, catching panics and logging the call.
+///
+/// `name` is the property or parameter name involved, if any.
+pub fn guard(
+    suite: &'static str,
+    function: &'static str,
+    handle: usize,
+    name: Option<String>,
+    body: impl FnOnce() -> ofx_sys::OfxStatus,
+) -> ofx_sys::OfxStatus {
+    let status = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(s) => s,
+        Err(_) => {
+            state::log().violation(
+                ViolationKind::HostPanic,
+                format!("{suite}.{function} panicked (handle {handle:#x})"),
+            );
+            ofx_sys::kOfxStatFailed
+        }
+    };
+    state::log().suite_call(SuiteCall {
+        suite,
+        function,
+        handle,
+        name,
+        status,
+    });
+    status
+}
+
+/// Reads a C string argument; `None` for null or non-UTF-8 text.
+///
+/// # Safety
+/// `p` is null or points to a NUL-terminated string valid for this call.
+pub unsafe fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, and the caller promises a NUL-terminated string.
+    unsafe { CStr::from_ptr(p) }.to_str().ok()
+}
+
+/// The host's `fetchSuite`: the suite table for `name`/`version`, or null for
+/// a suite this host does not provide (as the spec lets a host answer).
+///
+/// # Safety
+/// `name` is null or a NUL-terminated string.
+pub unsafe extern "C" fn fetch_suite(
+    host: ofx_sys::OfxPropertySetHandle,
+    name: *const c_char,
+    version: c_int,
+) -> *const c_void {
+    // SAFETY: the plugin passes a C string per the OfxHost contract.
+    let suite_name = unsafe { c_str(name) }.map(str::to_owned);
+    let mut out: *const c_void = std::ptr::null();
+    guard(
+        "OfxHost",
+        "fetchSuite",
+        host as usize,
+        suite_name.clone(),
+        || {
+            out = match (suite_name.as_deref(), version) {
+                (Some("OfxPropertySuite"), 1) => {
+                    &property::PROPERTY_SUITE_V1 as *const _ as *const c_void
+                }
+                _ => std::ptr::null(),
+            };
+            if out.is_null() {
+                ofx_sys::kOfxStatErrUnsupported
+            } else {
+                ofx_sys::kOfxStatOK
+            }
+        },
+    );
+    out
+}

@@ -1,0 +1,27 @@
+//! A validating OpenFX host, as a library for driving plugins in tests.
+//!
+//! This crate is the host side of the OFX ABI defined by `ofx_sys`. The
+//! pieces so far:
+//!
+//! - [`handle`]: checked opaque handles (kind tag + slot + generation), so a
+//!   plugin passing an unknown, freed or stale handle gets
+//!   `kOfxStatErrBadHandle` instead of undefined behaviour;
+//! - [`props`]: the typed property store, built from the in-repo reference
+//!   tables;
+//! - [`log`]: the record of suite calls, actions and violations that a
+//!   validator reads as evidence;
+//! - [`ffi`]: the `extern "C"` suite functions handed to plugins. Every one
+//!   catches its own panics and logs its call.
+//!
+//! ```
+//! use ofx_host::props::{PropertySet, Writer};
+//! let mut desc = PropertySet::from_table("EffectDescriptor").unwrap();
+//! desc.set_string("OfxPropLabel", 0, "Invert", Writer::Plugin).unwrap();
+//! assert_eq!(desc.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
+//! ```
+
+pub mod ffi;
+pub mod handle;
+pub mod log;
+pub mod props;
+pub mod state;

@@ -1,0 +1,107 @@
+//! The record of everything a plugin did: suite calls, actions and violations.
+//!
+//! The later check catalogue reads these records as evidence.
+
+use std::sync::Mutex;
+
+/// One call a plugin made into a host suite.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuiteCall {
+    /// Suite name, e.g. `"OfxPropertySuite"`.
+    pub suite: &'static str,
+    /// Function name, e.g. `"propSetInt"`.
+    pub function: &'static str,
+    /// The raw handle value passed as first argument (0 if none).
+    pub handle: usize,
+    /// The property or parameter name involved, when there is one.
+    pub name: Option<String>,
+    /// The status returned to the plugin.
+    pub status: i32,
+}
+
+/// One action the host sent to the plugin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionCall {
+    /// The action name, e.g. `"OfxActionLoad"`.
+    pub action: String,
+    /// The raw handle the action was sent to (0 for plugin-wide actions).
+    pub handle: usize,
+    /// The status the plugin returned.
+    pub status: i32,
+}
+
+/// A rule the plugin broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// A plugin wrote a property only the host may write.
+    HostOnlyPropertyWrite,
+    /// A function was called in an action where the spec forbids it.
+    WrongAction,
+    /// An image was fetched and never released.
+    LeakedImage,
+    /// Image memory was left allocated.
+    LeakedMemory,
+    /// Image memory was unlocked more often than locked.
+    UnbalancedLock,
+    /// A handle that was never valid, or was freed, was passed to the host.
+    BadHandle,
+    /// A suite function panicked inside the host (a host bug, recorded so it is seen).
+    HostPanic,
+}
+
+/// A recorded violation with human-readable evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// What kind of rule was broken.
+    pub kind: ViolationKind,
+    /// Evidence: which function, handle and name were involved.
+    pub detail: String,
+}
+
+/// A thread-safe log of one host session.
+#[derive(Default)]
+pub struct Log {
+    suite_calls: Mutex<Vec<SuiteCall>>,
+    actions: Mutex<Vec<ActionCall>>,
+    violations: Mutex<Vec<Violation>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Log {
+    /// Appends a suite call.
+    pub fn suite_call(&self, call: SuiteCall) {
+        lock(&self.suite_calls).push(call);
+    }
+    /// Appends an action.
+    pub fn action(&self, call: ActionCall) {
+        lock(&self.actions).push(call);
+    }
+    /// Appends a violation.
+    pub fn violation(&self, kind: ViolationKind, detail: impl Into<String>) {
+        lock(&self.violations).push(Violation {
+            kind,
+            detail: detail.into(),
+        });
+    }
+    /// A copy of every suite call so far.
+    pub fn suite_calls(&self) -> Vec<SuiteCall> {
+        lock(&self.suite_calls).clone()
+    }
+    /// A copy of every action so far.
+    pub fn actions(&self) -> Vec<ActionCall> {
+        lock(&self.actions).clone()
+    }
+    /// A copy of every violation so far.
+    pub fn violations(&self) -> Vec<Violation> {
+        lock(&self.violations).clone()
+    }
+    /// Forgets everything recorded so far.
+    pub fn clear(&self) {
+        lock(&self.suite_calls).clear();
+        lock(&self.actions).clear();
+        lock(&self.violations).clear();
+    }
+}
