@@ -200,6 +200,10 @@ impl ContextDescriptor {
     pub(crate) fn param_set_handle(&self) -> sys::OfxParamSetHandle {
         self.param_set
     }
+    /// The parameter set, to define parameters on.
+    pub fn params(&self) -> Result<crate::param::ParamSet> {
+        crate::param::ParamSet::from_raw(self.param_set)
+    }
     /// Sets effect properties that may also be set per context (e.g. labels).
     pub fn effect(&mut self) -> EffectDescriptor {
         EffectDescriptor { props: self.props }

@@ -85,6 +85,11 @@ impl InstanceContext {
         self.param_set
     }
 
+    /// The instance's parameter set.
+    pub fn param_set(&self) -> Result<crate::param::ParamSet> {
+        crate::param::ParamSet::from_raw(self.param_set)
+    }
+
     /// The raw effect handle.
     #[allow(dead_code)]
     pub(crate) fn effect_handle(&self) -> sys::OfxImageEffectHandle {

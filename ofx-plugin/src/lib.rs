@@ -98,6 +98,7 @@ pub mod geometry;
 pub mod host;
 pub mod instance;
 mod macros;
+pub mod param;
 pub mod pixel;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};

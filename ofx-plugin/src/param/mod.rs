@@ -1,0 +1,243 @@
+//! Parameters: definition at describe-in-context and typed access on
+//! instances.
+//!
+//! [`ParamSet`] wraps the host's parameter set. At describe-in-context it
+//! defines parameters ([`ParamSet::define`]); on an instance it looks them
+//! up by name, checking the declared type ([`ParamSet::lookup`]).
+
+use std::ffi::CStr;
+
+use ofx_sys as sys;
+
+use crate::error::{Error, Result};
+use crate::ffi::param as ffi;
+use crate::ffi::props::PropSet;
+
+/// The type of a parameter, as named by `kOfxParamPropType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamKind {
+    /// One integer.
+    Integer,
+    /// Two integers.
+    Integer2D,
+    /// Three integers.
+    Integer3D,
+    /// One double.
+    Double,
+    /// Two doubles.
+    Double2D,
+    /// Three doubles.
+    Double3D,
+    /// A checkbox.
+    Boolean,
+    /// A choice among labelled options, by index.
+    Choice,
+    /// A choice among options, by string value.
+    StrChoice,
+    /// An RGB colour.
+    Rgb,
+    /// An RGBA colour.
+    Rgba,
+    /// A string.
+    String,
+    /// A plugin-defined value held as a string.
+    Custom,
+    /// A button.
+    PushButton,
+    /// A group of parameters.
+    Group,
+    /// A page of parameters.
+    Page,
+    /// A set of curves.
+    Parametric,
+    /// Raw bytes.
+    Bytes,
+}
+
+impl ParamKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [ParamKind; 18] = [
+        Self::Integer,
+        Self::Integer2D,
+        Self::Integer3D,
+        Self::Double,
+        Self::Double2D,
+        Self::Double3D,
+        Self::Boolean,
+        Self::Choice,
+        Self::StrChoice,
+        Self::Rgb,
+        Self::Rgba,
+        Self::String,
+        Self::Custom,
+        Self::PushButton,
+        Self::Group,
+        Self::Page,
+        Self::Parametric,
+        Self::Bytes,
+    ];
+
+    /// The OFX type string of this kind.
+    pub fn type_name(self) -> &'static CStr {
+        match self {
+            Self::Integer => sys::kOfxParamTypeInteger,
+            Self::Integer2D => sys::kOfxParamTypeInteger2D,
+            Self::Integer3D => sys::kOfxParamTypeInteger3D,
+            Self::Double => sys::kOfxParamTypeDouble,
+            Self::Double2D => sys::kOfxParamTypeDouble2D,
+            Self::Double3D => sys::kOfxParamTypeDouble3D,
+            Self::Boolean => sys::kOfxParamTypeBoolean,
+            Self::Choice => sys::kOfxParamTypeChoice,
+            Self::StrChoice => sys::kOfxParamTypeStrChoice,
+            Self::Rgb => sys::kOfxParamTypeRGB,
+            Self::Rgba => sys::kOfxParamTypeRGBA,
+            Self::String => sys::kOfxParamTypeString,
+            Self::Custom => sys::kOfxParamTypeCustom,
+            Self::PushButton => sys::kOfxParamTypePushButton,
+            Self::Group => sys::kOfxParamTypeGroup,
+            Self::Page => sys::kOfxParamTypePage,
+            Self::Parametric => sys::kOfxParamTypeParametric,
+            Self::Bytes => sys::kOfxParamTypeBytes,
+        }
+    }
+
+    /// The kind named by an OFX type string, if it is one.
+    pub fn from_type_name(name: &CStr) -> Option<ParamKind> {
+        Self::ALL.into_iter().find(|k| k.type_name() == name)
+    }
+}
+
+/// A host parameter set (of a descriptor or an instance).
+///
+/// Cheap to copy; valid for as long as the descriptor or instance it came
+/// from.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSet {
+    handle: sys::OfxParamSetHandle,
+    props: PropSet,
+}
+
+// SAFETY: the handle is an opaque token validated by the host; the
+// parameter suite may be called from any thread, and which calls are
+// allowed in which action is the host's rule, reported through statuses.
+unsafe impl Send for ParamSet {}
+// SAFETY: as above.
+unsafe impl Sync for ParamSet {}
+
+impl ParamSet {
+    /// Wraps a parameter-set handle from the host.
+    pub(crate) fn from_raw(handle: sys::OfxParamSetHandle) -> Result<ParamSet> {
+        let props = ffi::param_set_props(handle)?;
+        Ok(ParamSet { handle, props })
+    }
+
+    /// The raw handle.
+    #[allow(dead_code)] // used by the typed handles as they land
+    pub(crate) fn handle(&self) -> sys::OfxParamSetHandle {
+        self.handle
+    }
+
+    /// Sets the order of parameter pages (`kOfxPluginPropParamPageOrder`).
+    pub fn page_order(&self, pages: &[&str]) -> Result<&Self> {
+        self.props
+            .set_strings(sys::kOfxPluginPropParamPageOrder, pages)?;
+        Ok(self)
+    }
+
+    /// Defines a parameter of `kind` named `name`, returning its descriptor.
+    pub fn define(&self, kind: ParamKind, name: &str) -> Result<ParamDescriptor> {
+        let props = ffi::define(self.handle, kind.type_name(), name)?;
+        Ok(ParamDescriptor {
+            name: name.to_owned(),
+            kind,
+            props,
+        })
+    }
+
+    /// Looks an instance parameter up, checking that its type is `kind`.
+    pub fn lookup(&self, kind: ParamKind, name: &str) -> Result<RawParam> {
+        let (handle, props) = ffi::get_handle(self.handle, name)
+            .map_err(|e| e.context(format!("unknown parameter {name:?}")))?;
+        let found = props.with_cstr(sys::kOfxParamPropType, 0, ParamKind::from_type_name)?;
+        match found {
+            Some(k) if k == kind => Ok(RawParam {
+                name: name.to_owned(),
+                handle,
+                props,
+            }),
+            Some(k) => Err(Error::value(format!(
+                "parameter {name:?} is of type {k:?}, not {kind:?}"
+            ))),
+            None => Err(Error::value(format!(
+                "parameter {name:?} has a type this crate does not know"
+            ))),
+        }
+    }
+}
+
+/// A parameter being defined: its descriptor property set.
+#[derive(Clone, Debug)]
+pub struct ParamDescriptor {
+    name: String,
+    kind: ParamKind,
+    props: PropSet,
+}
+
+impl ParamDescriptor {
+    /// The parameter's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The parameter's kind.
+    pub fn kind(&self) -> ParamKind {
+        self.kind
+    }
+
+    /// Sets the label shown to the user.
+    pub fn label(&mut self, label: &str) -> Result<&mut Self> {
+        self.props.set_string(sys::kOfxPropLabel, 0, label)?;
+        Ok(self)
+    }
+
+    /// Sets the tooltip.
+    pub fn hint(&mut self, hint: &str) -> Result<&mut Self> {
+        self.props.set_string(sys::kOfxParamPropHint, 0, hint)?;
+        Ok(self)
+    }
+}
+
+/// An instance parameter whose type has been checked.
+#[derive(Clone, Debug)]
+pub struct RawParam {
+    name: String,
+    #[allow(dead_code)] // used by the typed handles as they land
+    handle: sys::OfxParamHandle,
+    #[allow(dead_code)]
+    props: PropSet,
+}
+
+// SAFETY: see `ParamSet`.
+unsafe impl Send for RawParam {}
+// SAFETY: as above.
+unsafe impl Sync for RawParam {}
+
+impl RawParam {
+    /// The parameter's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_type_names() {
+        for k in ParamKind::ALL {
+            assert_eq!(ParamKind::from_type_name(k.type_name()), Some(k));
+        }
+        assert_eq!(ParamKind::from_type_name(c"OfxParamTypeNope"), None);
+    }
+}
