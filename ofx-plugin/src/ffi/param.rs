@@ -70,3 +70,280 @@ pub(crate) fn get_handle(
     }
     Ok((handle, PropSet::new(props)?))
 }
+
+/// Reads `N` doubles (N = 1..=4), at the current time or at `time`.
+pub(crate) fn get_doubles<const N: usize>(
+    h: sys::OfxParamHandle,
+    time: Option<f64>,
+    name: &str,
+) -> Result<[f64; N]> {
+    let suite = suites()?.parameter;
+    let mut v = [0.0f64; N];
+    let p = v.as_mut_ptr();
+    let status = match time {
+        None => {
+            let f = suite
+                .paramGetValue
+                .ok_or_else(|| Error::missing_host_feature("paramGetValue is missing"))?;
+            // SAFETY: `h` is a parameter handle from the host whose type was
+            // checked to take N doubles; each pointer addresses one f64 of `v`.
+            unsafe {
+                match N {
+                    1 => f(h, p),
+                    2 => f(h, p, p.add(1)),
+                    3 => f(h, p, p.add(1), p.add(2)),
+                    4 => f(h, p, p.add(1), p.add(2), p.add(3)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+        Some(t) => {
+            let f = suite
+                .paramGetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramGetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe {
+                match N {
+                    1 => f(h, t, p),
+                    2 => f(h, t, p, p.add(1)),
+                    3 => f(h, t, p, p.add(1), p.add(2)),
+                    4 => f(h, t, p, p.add(1), p.add(2), p.add(3)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+    };
+    check(status, || format!("parameter {name:?}: get value"))?;
+    Ok(v)
+}
+
+/// Reads `N` C ints (N = 1..=3), at the current time or at `time`.
+pub(crate) fn get_ints<const N: usize>(
+    h: sys::OfxParamHandle,
+    time: Option<f64>,
+    name: &str,
+) -> Result<[i32; N]> {
+    let suite = suites()?.parameter;
+    let mut v = [0 as std::ffi::c_int; N];
+    let p = v.as_mut_ptr();
+    let status = match time {
+        None => {
+            let f = suite
+                .paramGetValue
+                .ok_or_else(|| Error::missing_host_feature("paramGetValue is missing"))?;
+            // SAFETY: `h` was type-checked to take N ints; each pointer
+            // addresses one c_int of `v`.
+            unsafe {
+                match N {
+                    1 => f(h, p),
+                    2 => f(h, p, p.add(1)),
+                    3 => f(h, p, p.add(1), p.add(2)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+        Some(t) => {
+            let f = suite
+                .paramGetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramGetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe {
+                match N {
+                    1 => f(h, t, p),
+                    2 => f(h, t, p, p.add(1)),
+                    3 => f(h, t, p, p.add(1), p.add(2)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+    };
+    check(status, || format!("parameter {name:?}: get value"))?;
+    Ok(v)
+}
+
+/// Sets `N` doubles (N = 1..=4), now or as a key at `time`. Doubles are
+/// passed by value, as C's default argument promotion expects.
+pub(crate) fn set_doubles<const N: usize>(
+    h: sys::OfxParamHandle,
+    time: Option<f64>,
+    v: [f64; N],
+    name: &str,
+) -> Result<()> {
+    let suite = suites()?.parameter;
+    let status = match time {
+        None => {
+            let f = suite
+                .paramSetValue
+                .ok_or_else(|| Error::missing_host_feature("paramSetValue is missing"))?;
+            // SAFETY: `h` was type-checked to take N doubles, passed by value.
+            unsafe {
+                match N {
+                    1 => f(h, v[0]),
+                    2 => f(h, v[0], v[1]),
+                    3 => f(h, v[0], v[1], v[2]),
+                    4 => f(h, v[0], v[1], v[2], v[3]),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+        Some(t) => {
+            let f = suite
+                .paramSetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramSetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe {
+                match N {
+                    1 => f(h, t, v[0]),
+                    2 => f(h, t, v[0], v[1]),
+                    3 => f(h, t, v[0], v[1], v[2]),
+                    4 => f(h, t, v[0], v[1], v[2], v[3]),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+    };
+    check(status, || format!("parameter {name:?}: set value"))
+}
+
+/// Sets `N` C ints (N = 1..=3), now or as a key at `time`.
+pub(crate) fn set_ints<const N: usize>(
+    h: sys::OfxParamHandle,
+    time: Option<f64>,
+    v: [i32; N],
+    name: &str,
+) -> Result<()> {
+    let suite = suites()?.parameter;
+    let v: [std::ffi::c_int; N] = v;
+    let status = match time {
+        None => {
+            let f = suite
+                .paramSetValue
+                .ok_or_else(|| Error::missing_host_feature("paramSetValue is missing"))?;
+            // SAFETY: `h` was type-checked to take N ints, passed by value.
+            unsafe {
+                match N {
+                    1 => f(h, v[0]),
+                    2 => f(h, v[0], v[1]),
+                    3 => f(h, v[0], v[1], v[2]),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+        Some(t) => {
+            let f = suite
+                .paramSetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramSetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe {
+                match N {
+                    1 => f(h, t, v[0]),
+                    2 => f(h, t, v[0], v[1]),
+                    3 => f(h, t, v[0], v[1], v[2]),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+    };
+    check(status, || format!("parameter {name:?}: set value"))
+}
+
+/// Number of keyframes.
+pub(crate) fn num_keys(h: sys::OfxParamHandle, name: &str) -> Result<usize> {
+    let f = suites()?
+        .parameter
+        .paramGetNumKeys
+        .ok_or_else(|| Error::missing_host_feature("paramGetNumKeys is missing"))?;
+    let mut n: std::ffi::c_uint = 0;
+    // SAFETY: valid handle and out-pointer.
+    let status = unsafe { f(h, &mut n) };
+    check(status, || format!("parameter {name:?}: paramGetNumKeys"))?;
+    Ok(n as usize)
+}
+
+/// Time of the `nth` keyframe.
+pub(crate) fn key_time(h: sys::OfxParamHandle, nth: usize, name: &str) -> Result<f64> {
+    let f = suites()?
+        .parameter
+        .paramGetKeyTime
+        .ok_or_else(|| Error::missing_host_feature("paramGetKeyTime is missing"))?;
+    let nth = std::ffi::c_uint::try_from(nth)
+        .map_err(|_| Error::value(format!("parameter {name:?}: key index {nth} too large")))?;
+    let mut t = 0.0;
+    // SAFETY: valid handle and out-pointer.
+    let status = unsafe { f(h, nth, &mut t) };
+    check(status, || {
+        format!("parameter {name:?}: paramGetKeyTime({nth})")
+    })?;
+    Ok(t)
+}
+
+/// Index of the keyframe at (direction 0), before (-1) or after (1) `time`;
+/// `None` when there is none.
+pub(crate) fn key_index(
+    h: sys::OfxParamHandle,
+    time: f64,
+    direction: std::ffi::c_int,
+    name: &str,
+) -> Result<Option<usize>> {
+    let f = suites()?
+        .parameter
+        .paramGetKeyIndex
+        .ok_or_else(|| Error::missing_host_feature("paramGetKeyIndex is missing"))?;
+    let mut i: std::ffi::c_int = -1;
+    // SAFETY: valid handle and out-pointer.
+    let status = unsafe { f(h, time, direction, &mut i) };
+    if status == sys::kOfxStatFailed {
+        return Ok(None);
+    }
+    check(status, || {
+        format!("parameter {name:?}: paramGetKeyIndex({time})")
+    })?;
+    Ok(usize::try_from(i).ok())
+}
+
+/// Deletes the key at `time`.
+pub(crate) fn delete_key(h: sys::OfxParamHandle, time: f64, name: &str) -> Result<()> {
+    let f = suites()?
+        .parameter
+        .paramDeleteKey
+        .ok_or_else(|| Error::missing_host_feature("paramDeleteKey is missing"))?;
+    // SAFETY: valid handle.
+    let status = unsafe { f(h, time) };
+    check(status, || {
+        format!("parameter {name:?}: paramDeleteKey({time})")
+    })
+}
+
+/// Deletes every key.
+pub(crate) fn delete_all_keys(h: sys::OfxParamHandle, name: &str) -> Result<()> {
+    let f = suites()?
+        .parameter
+        .paramDeleteAllKeys
+        .ok_or_else(|| Error::missing_host_feature("paramDeleteAllKeys is missing"))?;
+    // SAFETY: valid handle.
+    let status = unsafe { f(h) };
+    check(status, || format!("parameter {name:?}: paramDeleteAllKeys"))
+}
+
+/// Opens (`begin`) or closes an undo/redo edit block on a parameter set.
+pub(crate) fn edit(set: sys::OfxParamSetHandle, begin: Option<&str>) -> Result<()> {
+    let suite = suites()?.parameter;
+    let status = match begin {
+        Some(label) => {
+            let f = suite
+                .paramEditBegin
+                .ok_or_else(|| Error::missing_host_feature("paramEditBegin is missing"))?;
+            let label = c_name(label)?;
+            // SAFETY: valid set handle, NUL-terminated label living for the call.
+            unsafe { f(set, label.as_ptr()) }
+        }
+        None => {
+            let f = suite
+                .paramEditEnd
+                .ok_or_else(|| Error::missing_host_feature("paramEditEnd is missing"))?;
+            // SAFETY: valid set handle.
+            unsafe { f(set) }
+        }
+    };
+    check(status, || "paramEditBegin/End".to_owned())
+}

@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 use crate::ffi::param as ffi;
 use crate::ffi::props::PropSet;
 
+mod handles;
+pub use handles::*;
+
 /// The type of a parameter, as named by `kOfxParamPropType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamKind {
@@ -205,15 +208,129 @@ impl ParamDescriptor {
         self.props.set_string(sys::kOfxParamPropHint, 0, hint)?;
         Ok(self)
     }
+
+    /// Sets the short and long labels.
+    pub fn labels(&mut self, short: &str, long: &str) -> Result<&mut Self> {
+        self.props.set_string(sys::kOfxPropShortLabel, 0, short)?;
+        self.props.set_string(sys::kOfxPropLongLabel, 0, long)?;
+        Ok(self)
+    }
+
+    /// Sets the name scripts use for the parameter.
+    pub fn script_name(&mut self, name: &str) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxParamPropScriptName, 0, name)?;
+        Ok(self)
+    }
+
+    /// Places the parameter inside the group named `group`.
+    pub fn parent(&mut self, group: &str) -> Result<&mut Self> {
+        self.props.set_string(sys::kOfxParamPropParent, 0, group)?;
+        Ok(self)
+    }
+
+    /// Whether the parameter is editable.
+    pub fn enabled(&mut self, on: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropEnabled, 0, on)?;
+        Ok(self)
+    }
+
+    /// Whether the parameter is hidden.
+    pub fn secret(&mut self, on: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropSecret, 0, on)?;
+        Ok(self)
+    }
+
+    /// Whether the parameter may be animated.
+    pub fn animates(&mut self, on: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropAnimates, 0, on)?;
+        Ok(self)
+    }
+
+    /// Whether the value is saved with the project.
+    pub fn persistent(&mut self, on: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropPersistant, 0, on)?;
+        Ok(self)
+    }
+
+    /// Whether a change triggers a new render.
+    pub fn evaluate_on_change(&mut self, on: bool) -> Result<&mut Self> {
+        self.props
+            .set_bool(sys::kOfxParamPropEvaluateOnChange, 0, on)?;
+        Ok(self)
+    }
+
+    /// Whether changes can be undone.
+    pub fn can_undo(&mut self, on: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropCanUndo, 0, on)?;
+        Ok(self)
+    }
+
+    /// Sets the default of a double-valued parameter (one value per dimension).
+    pub fn default_doubles(&mut self, v: &[f64]) -> Result<&mut Self> {
+        self.props.set_doubles(sys::kOfxParamPropDefault, v)?;
+        Ok(self)
+    }
+
+    /// Sets the default of an int-valued parameter (also Boolean and Choice).
+    pub fn default_ints(&mut self, v: &[i32]) -> Result<&mut Self> {
+        self.props.set_ints(sys::kOfxParamPropDefault, v)?;
+        Ok(self)
+    }
+
+    /// Sets the range of a double-valued parameter.
+    pub fn range_doubles(&mut self, min: &[f64], max: &[f64]) -> Result<&mut Self> {
+        self.props.set_doubles(sys::kOfxParamPropMin, min)?;
+        self.props.set_doubles(sys::kOfxParamPropMax, max)?;
+        Ok(self)
+    }
+
+    /// Sets the slider range of a double-valued parameter.
+    pub fn display_range_doubles(&mut self, min: &[f64], max: &[f64]) -> Result<&mut Self> {
+        self.props.set_doubles(sys::kOfxParamPropDisplayMin, min)?;
+        self.props.set_doubles(sys::kOfxParamPropDisplayMax, max)?;
+        Ok(self)
+    }
+
+    /// Sets the range of an int-valued parameter.
+    pub fn range_ints(&mut self, min: &[i32], max: &[i32]) -> Result<&mut Self> {
+        self.props.set_ints(sys::kOfxParamPropMin, min)?;
+        self.props.set_ints(sys::kOfxParamPropMax, max)?;
+        Ok(self)
+    }
+
+    /// Sets the slider step of a double parameter.
+    pub fn increment(&mut self, step: f64) -> Result<&mut Self> {
+        self.props
+            .set_double(sys::kOfxParamPropIncrement, 0, step)?;
+        Ok(self)
+    }
+
+    /// Sets the number of digits shown for a double parameter.
+    pub fn digits(&mut self, digits: i32) -> Result<&mut Self> {
+        self.props.set_int(sys::kOfxParamPropDigits, 0, digits)?;
+        Ok(self)
+    }
+
+    /// Sets the options of a Choice parameter, in display order.
+    pub fn choice_options(&mut self, options: &[&str]) -> Result<&mut Self> {
+        self.props
+            .set_strings(sys::kOfxParamPropChoiceOption, options)?;
+        Ok(self)
+    }
+
+    /// Sets the children of a Page parameter.
+    pub fn page_children(&mut self, names: &[&str]) -> Result<&mut Self> {
+        self.props.set_strings(sys::kOfxParamPropPageChild, names)?;
+        Ok(self)
+    }
 }
 
 /// An instance parameter whose type has been checked.
 #[derive(Clone, Debug)]
 pub struct RawParam {
     name: String,
-    #[allow(dead_code)] // used by the typed handles as they land
     handle: sys::OfxParamHandle,
-    #[allow(dead_code)]
     props: PropSet,
 }
 

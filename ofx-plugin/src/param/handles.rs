@@ -1,0 +1,194 @@
+//! Typed instance-side parameter handles.
+
+use ofx_sys as sys;
+
+use super::{ParamKind, ParamSet, RawParam};
+use crate::error::{Error, Result};
+use crate::ffi::param as ffi;
+
+/// A typed parameter handle that can be fetched by name from a parameter set.
+pub trait Param: Sized + Send + Sync + Clone {
+    /// The parameter type this handle expects.
+    const KIND: ParamKind;
+    /// Looks the parameter up, failing with an error naming it when it is
+    /// missing or has another type.
+    fn fetch(set: &ParamSet, name: &str) -> Result<Self>;
+}
+
+/// A parameter whose value can be read at a time (for value snapshots).
+pub trait ParamValue: Param {
+    /// The Rust type of the value.
+    type Value: Clone + std::fmt::Debug + PartialEq;
+    /// The value at the current time.
+    fn value(&self) -> Result<Self::Value>;
+    /// The value at `time`.
+    fn value_at(&self, time: f64) -> Result<Self::Value>;
+    /// Sets the value (in actions where the host allows it).
+    fn set_value(&self, v: Self::Value) -> Result<()>;
+    /// Sets a keyframe at `time`.
+    fn set_value_at(&self, time: f64, v: Self::Value) -> Result<()>;
+}
+
+/// Which keyframe [`RawParam::key_index`] looks for, relative to a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeySearch {
+    /// The key exactly at the time.
+    At,
+    /// The nearest key before it.
+    Before,
+    /// The nearest key after it.
+    After,
+}
+
+impl RawParam {
+    /// Number of keyframes.
+    pub fn key_count(&self) -> Result<usize> {
+        ffi::num_keys(self.handle, &self.name)
+    }
+    /// Time of the `nth` keyframe.
+    pub fn key_time(&self, nth: usize) -> Result<f64> {
+        ffi::key_time(self.handle, nth, &self.name)
+    }
+    /// Index of a keyframe relative to `time`, `None` when there is none.
+    pub fn key_index(&self, time: f64, search: KeySearch) -> Result<Option<usize>> {
+        let d = match search {
+            KeySearch::At => 0,
+            KeySearch::Before => -1,
+            KeySearch::After => 1,
+        };
+        ffi::key_index(self.handle, time, d, &self.name)
+    }
+    /// Deletes the keyframe at `time`.
+    pub fn delete_key(&self, time: f64) -> Result<()> {
+        ffi::delete_key(self.handle, time, &self.name)
+    }
+    /// Deletes every keyframe.
+    pub fn delete_all_keys(&self) -> Result<()> {
+        ffi::delete_all_keys(self.handle, &self.name)
+    }
+    /// Enables or disables the parameter in the UI.
+    pub fn set_enabled(&self, on: bool) -> Result<()> {
+        self.props.set_bool(sys::kOfxParamPropEnabled, 0, on)
+    }
+    /// Hides or shows the parameter.
+    pub fn set_secret(&self, on: bool) -> Result<()> {
+        self.props.set_bool(sys::kOfxParamPropSecret, 0, on)
+    }
+    /// Changes the label.
+    pub fn set_label(&self, label: &str) -> Result<()> {
+        self.props.set_string(sys::kOfxPropLabel, 0, label)
+    }
+    /// Changes the tooltip.
+    pub fn set_hint(&self, hint: &str) -> Result<()> {
+        self.props.set_string(sys::kOfxParamPropHint, 0, hint)
+    }
+}
+
+/// An open undo/redo block of edits on a parameter set; closed on drop
+/// (also when unwinding or returning early with an error).
+#[must_use = "the edit block closes when this guard is dropped"]
+pub struct EditBlock<'a> {
+    set: &'a ParamSet,
+}
+
+impl ParamSet {
+    /// Opens an edit block named `label`, closed when the guard drops.
+    pub fn edit_block(&self, label: &str) -> Result<EditBlock<'_>> {
+        ffi::edit(self.handle, Some(label))?;
+        Ok(EditBlock { set: self })
+    }
+
+    /// Fetches a typed parameter by name.
+    pub fn param<P: Param>(&self, name: &str) -> Result<P> {
+        P::fetch(self, name)
+    }
+}
+
+impl Drop for EditBlock<'_> {
+    fn drop(&mut self) {
+        // Nothing sensible can be done with a failure here: the host keeps
+        // the edits either way.
+        let _ = ffi::edit(self.set.handle, None);
+    }
+}
+
+macro_rules! numeric_param {
+    ($(#[$m:meta])* $name:ident, $kind:ident, $value:ty, $get:ident, $set:ident, $n:literal,
+     |$a:ident| $to:expr, |$b:ident| $from:expr) => {
+        $(#[$m])*
+        #[derive(Clone, Debug)]
+        pub struct $name(RawParam);
+
+        impl $name {
+            /// The untyped handle (keyframes, UI state).
+            pub fn raw(&self) -> &RawParam {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = RawParam;
+            fn deref(&self) -> &RawParam {
+                &self.0
+            }
+        }
+
+        impl Param for $name {
+            const KIND: ParamKind = ParamKind::$kind;
+            fn fetch(set: &ParamSet, name: &str) -> Result<Self> {
+                set.lookup(Self::KIND, name).map($name)
+            }
+        }
+
+        impl ParamValue for $name {
+            type Value = $value;
+            fn value(&self) -> Result<$value> {
+                let $a = ffi::$get::<$n>(self.0.handle, None, &self.0.name)?;
+                Ok($to)
+            }
+            fn value_at(&self, time: f64) -> Result<$value> {
+                let $a = ffi::$get::<$n>(self.0.handle, Some(time), &self.0.name)?;
+                Ok($to)
+            }
+            fn set_value(&self, $b: $value) -> Result<()> {
+                ffi::$set::<$n>(self.0.handle, None, $from, &self.0.name)
+            }
+            fn set_value_at(&self, time: f64, $b: $value) -> Result<()> {
+                ffi::$set::<$n>(self.0.handle, Some(time), $from, &self.0.name)
+            }
+        }
+    };
+}
+
+numeric_param!(
+    /// A 1D double parameter.
+    DoubleParam, Double, f64, get_doubles, set_doubles, 1, |a| a[0], |b| [b]);
+numeric_param!(
+    /// A 2D double parameter.
+    Double2DParam, Double2D, [f64; 2], get_doubles, set_doubles, 2, |a| a, |b| b);
+numeric_param!(
+    /// A 3D double parameter.
+    Double3DParam, Double3D, [f64; 3], get_doubles, set_doubles, 3, |a| a, |b| b);
+numeric_param!(
+    /// A 1D integer parameter.
+    IntParam, Integer, i32, get_ints, set_ints, 1, |a| a[0], |b| [b]);
+numeric_param!(
+    /// A 2D integer parameter.
+    Int2DParam, Integer2D, [i32; 2], get_ints, set_ints, 2, |a| a, |b| b);
+numeric_param!(
+    /// A 3D integer parameter.
+    Int3DParam, Integer3D, [i32; 3], get_ints, set_ints, 3, |a| a, |b| b);
+numeric_param!(
+    /// A boolean parameter.
+    BooleanParam, Boolean, bool, get_ints, set_ints, 1, |a| a[0] != 0, |b| [i32::from(b)]);
+numeric_param!(
+    /// A choice parameter; its value is the option index.
+    ChoiceParam, Choice, usize, get_ints, set_ints, 1,
+    |a| usize::try_from(a[0]).map_err(|_| Error::value("the host returned a negative choice index"))?,
+    |b| [i32::try_from(b).map_err(|_| Error::value("choice index too large"))?]);
+numeric_param!(
+    /// An RGB colour parameter.
+    RgbParam, Rgb, [f64; 3], get_doubles, set_doubles, 3, |a| a, |b| b);
+numeric_param!(
+    /// An RGBA colour parameter.
+    RgbaParam, Rgba, [f64; 4], get_doubles, set_doubles, 4, |a| a, |b| b);
