@@ -23,5 +23,6 @@
 pub mod ffi;
 pub mod handle;
 pub mod log;
+pub mod params;
 pub mod props;
 pub mod state;

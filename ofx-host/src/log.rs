@@ -30,6 +30,21 @@ pub struct ActionCall {
     pub status: i32,
 }
 
+/// A message a plugin posted through the message suite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// `"message"` or `"setPersistentMessage"`.
+    pub function: String,
+    /// The raw handle the message was posted on (0 for none).
+    pub handle: usize,
+    /// The message type, e.g. `"OfxMessageError"`.
+    pub message_type: String,
+    /// The message id (may be empty).
+    pub id: String,
+    /// The formatted text.
+    pub text: String,
+}
+
 /// A rule the plugin broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ViolationKind {
@@ -64,6 +79,7 @@ pub struct Log {
     suite_calls: Mutex<Vec<SuiteCall>>,
     actions: Mutex<Vec<ActionCall>>,
     violations: Mutex<Vec<Violation>>,
+    messages: Mutex<Vec<Message>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -86,6 +102,14 @@ impl Log {
             detail: detail.into(),
         });
     }
+    /// Appends a message.
+    pub fn message(&self, m: Message) {
+        lock(&self.messages).push(m);
+    }
+    /// A copy of every message so far.
+    pub fn messages(&self) -> Vec<Message> {
+        lock(&self.messages).clone()
+    }
     /// A copy of every suite call so far.
     pub fn suite_calls(&self) -> Vec<SuiteCall> {
         lock(&self.suite_calls).clone()
@@ -103,5 +127,6 @@ impl Log {
         lock(&self.suite_calls).clear();
         lock(&self.actions).clear();
         lock(&self.violations).clear();
+        lock(&self.messages).clear();
     }
 }

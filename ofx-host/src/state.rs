@@ -8,14 +8,26 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::handle::{Handle, HandleError, HandleKind, Registry};
 use crate::log::Log;
+use crate::params::Curve;
 use crate::props::PropertySet;
 
 /// All live host objects.
 pub struct HostState {
     /// Property sets handed to plugins.
     pub property_sets: Registry<PropertySet>,
+    /// Parameters handed to plugins.
+    pub params: Registry<ParamEntry>,
     /// The log suite calls are recorded in.
     pub log: Arc<Log>,
+}
+
+/// A parameter: its name and its value over time.
+#[derive(Clone, Debug)]
+pub struct ParamEntry {
+    /// The parameter's name.
+    pub name: String,
+    /// Its value over time.
+    pub curve: Curve,
 }
 
 fn global() -> &'static Mutex<HostState> {
@@ -23,6 +35,7 @@ fn global() -> &'static Mutex<HostState> {
     STATE.get_or_init(|| {
         Mutex::new(HostState {
             property_sets: Registry::new(HandleKind::PropertySet),
+            params: Registry::new(HandleKind::Param),
             log: Arc::new(Log::default()),
         })
     })
@@ -57,4 +70,19 @@ pub fn with_property_set<R>(
     let mut st = lock();
     let set = st.property_sets.get_mut(handle)?;
     Ok(f(set))
+}
+
+/// Registers a parameter and returns its handle.
+pub fn add_param(entry: ParamEntry) -> Handle {
+    lock().params.insert(entry)
+}
+
+/// Runs `f` on the parameter named by `handle`.
+pub fn with_param<R>(
+    handle: Handle,
+    f: impl FnOnce(&mut ParamEntry) -> R,
+) -> Result<R, HandleError> {
+    let mut st = lock();
+    let p = st.params.get_mut(handle)?;
+    Ok(f(p))
 }

@@ -11,6 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
+pub mod param_shim;
 pub mod property;
 
 /// Runs a suite function body, catching panics and logging the call.
