@@ -347,3 +347,111 @@ pub(crate) fn edit(set: sys::OfxParamSetHandle, begin: Option<&str>) -> Result<(
     };
     check(status, || "paramEditBegin/End".to_owned())
 }
+
+/// Reads a string-valued parameter (String, StrChoice, Custom).
+pub(crate) fn get_string(h: sys::OfxParamHandle, time: Option<f64>, name: &str) -> Result<String> {
+    let suite = suites()?.parameter;
+    let mut p: *const std::ffi::c_char = ptr::null();
+    let status = match time {
+        None => {
+            let f = suite
+                .paramGetValue
+                .ok_or_else(|| Error::missing_host_feature("paramGetValue is missing"))?;
+            // SAFETY: `h` was type-checked to be string-valued; the host
+            // writes one `const char*` through the pointer.
+            unsafe { f(h, &mut p as *mut *const std::ffi::c_char) }
+        }
+        Some(t) => {
+            let f = suite
+                .paramGetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramGetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe { f(h, t, &mut p as *mut *const std::ffi::c_char) }
+        }
+    };
+    check(status, || format!("parameter {name:?}: get value"))?;
+    if p.is_null() {
+        return Err(Error::value(format!(
+            "parameter {name:?}: the host returned a null string"
+        )));
+    }
+    // SAFETY: the host returned a NUL-terminated string that stays valid at
+    // least until the next call on this parameter; it is copied at once.
+    Ok(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+}
+
+/// Sets a string-valued parameter, now or as a key at `time`.
+pub(crate) fn set_string(
+    h: sys::OfxParamHandle,
+    time: Option<f64>,
+    v: &str,
+    name: &str,
+) -> Result<()> {
+    let suite = suites()?.parameter;
+    let c = CString::new(v)
+        .map_err(|_| Error::value(format!("parameter {name:?}: value contains a NUL byte")))?;
+    let status = match time {
+        None => {
+            let f = suite
+                .paramSetValue
+                .ok_or_else(|| Error::missing_host_feature("paramSetValue is missing"))?;
+            // SAFETY: string-valued parameter; the C string outlives the call.
+            unsafe { f(h, c.as_ptr()) }
+        }
+        Some(t) => {
+            let f = suite
+                .paramSetValueAtTime
+                .ok_or_else(|| Error::missing_host_feature("paramSetValueAtTime is missing"))?;
+            // SAFETY: as above.
+            unsafe { f(h, t, c.as_ptr()) }
+        }
+    };
+    check(status, || format!("parameter {name:?}: set value"))
+}
+
+/// Derivative (`t2 == None`) at `t1`, or integral over `t1..t2`, of `N`
+/// doubles.
+pub(crate) fn calculus<const N: usize>(
+    h: sys::OfxParamHandle,
+    t1: f64,
+    t2: Option<f64>,
+    name: &str,
+) -> Result<[f64; N]> {
+    let suite = suites()?.parameter;
+    let mut v = [0.0f64; N];
+    let p = v.as_mut_ptr();
+    let status = match t2 {
+        None => {
+            let f = suite
+                .paramGetDerivative
+                .ok_or_else(|| Error::missing_host_feature("paramGetDerivative is missing"))?;
+            // SAFETY: double-valued parameter of N dimensions; pointers into `v`.
+            unsafe {
+                match N {
+                    1 => f(h, t1, p),
+                    2 => f(h, t1, p, p.add(1)),
+                    3 => f(h, t1, p, p.add(1), p.add(2)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+        Some(t2) => {
+            let f = suite
+                .paramGetIntegral
+                .ok_or_else(|| Error::missing_host_feature("paramGetIntegral is missing"))?;
+            // SAFETY: as above.
+            unsafe {
+                match N {
+                    1 => f(h, t1, t2, p),
+                    2 => f(h, t1, t2, p, p.add(1)),
+                    3 => f(h, t1, t2, p, p.add(1), p.add(2)),
+                    _ => sys::kOfxStatErrValue,
+                }
+            }
+        }
+    };
+    check(status, || {
+        format!("parameter {name:?}: derivative/integral")
+    })?;
+    Ok(v)
+}

@@ -192,3 +192,131 @@ numeric_param!(
 numeric_param!(
     /// An RGBA colour parameter.
     RgbaParam, Rgba, [f64; 4], get_doubles, set_doubles, 4, |a| a, |b| b);
+
+macro_rules! calculus {
+    ($name:ident, $value:ty, $n:literal, |$a:ident| $to:expr) => {
+        impl $name {
+            /// The derivative of the value at `time`.
+            pub fn derivative(&self, time: f64) -> Result<$value> {
+                let $a = ffi::calculus::<$n>(self.0.handle, time, None, &self.0.name)?;
+                Ok($to)
+            }
+            /// The integral of the value from `t1` to `t2`.
+            pub fn integral(&self, t1: f64, t2: f64) -> Result<$value> {
+                let $a = ffi::calculus::<$n>(self.0.handle, t1, Some(t2), &self.0.name)?;
+                Ok($to)
+            }
+        }
+    };
+}
+calculus!(DoubleParam, f64, 1, |a| a[0]);
+calculus!(Double2DParam, [f64; 2], 2, |a| a);
+calculus!(Double3DParam, [f64; 3], 3, |a| a);
+
+macro_rules! string_param {
+    ($(#[$m:meta])* $name:ident, $kind:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Debug)]
+        pub struct $name(RawParam);
+
+        impl std::ops::Deref for $name {
+            type Target = RawParam;
+            fn deref(&self) -> &RawParam {
+                &self.0
+            }
+        }
+
+        impl Param for $name {
+            const KIND: ParamKind = ParamKind::$kind;
+            fn fetch(set: &ParamSet, name: &str) -> Result<Self> {
+                set.lookup(Self::KIND, name).map($name)
+            }
+        }
+
+        impl ParamValue for $name {
+            type Value = String;
+            fn value(&self) -> Result<String> {
+                ffi::get_string(self.0.handle, None, &self.0.name)
+            }
+            fn value_at(&self, time: f64) -> Result<String> {
+                ffi::get_string(self.0.handle, Some(time), &self.0.name)
+            }
+            fn set_value(&self, v: String) -> Result<()> {
+                ffi::set_string(self.0.handle, None, &v, &self.0.name)
+            }
+            fn set_value_at(&self, time: f64, v: String) -> Result<()> {
+                ffi::set_string(self.0.handle, Some(time), &v, &self.0.name)
+            }
+        }
+    };
+}
+string_param!(
+    /// A string parameter.
+    StringParam, String);
+string_param!(
+    /// A choice parameter whose value is the option's string.
+    StrChoiceParam, StrChoice);
+string_param!(
+    /// A custom parameter: its value is a plugin-defined string.
+    CustomParam, Custom);
+
+macro_rules! valueless_param {
+    ($(#[$m:meta])* $name:ident, $kind:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Debug)]
+        pub struct $name(RawParam);
+
+        impl std::ops::Deref for $name {
+            type Target = RawParam;
+            fn deref(&self) -> &RawParam {
+                &self.0
+            }
+        }
+
+        impl Param for $name {
+            const KIND: ParamKind = ParamKind::$kind;
+            fn fetch(set: &ParamSet, name: &str) -> Result<Self> {
+                set.lookup(Self::KIND, name).map($name)
+            }
+        }
+    };
+}
+valueless_param!(
+    /// A push button.
+    PushButtonParam, PushButton);
+valueless_param!(
+    /// A group of parameters.
+    GroupParam, Group);
+valueless_param!(
+    /// A page of parameters.
+    PageParam, Page);
+valueless_param!(
+    /// A parametric (curve) parameter. Curve access is not wrapped yet.
+    ParametricParam, Parametric);
+valueless_param!(
+    /// A bytes parameter. Value access is not wrapped yet.
+    BytesParam, Bytes);
+
+/// A Rust enum usable as the value of a Choice parameter: variants map to
+/// option indices and labels (the derive implements this).
+pub trait ChoiceEnum: Sized + Copy + Send + Sync + 'static {
+    /// The option labels, in variant order.
+    const OPTIONS: &'static [&'static str];
+    /// The option index of this variant.
+    fn to_index(self) -> usize;
+    /// The variant at an option index, if any.
+    fn from_index(index: usize) -> Option<Self>;
+}
+
+impl ChoiceParam {
+    /// The value as a [`ChoiceEnum`] variant at `time`.
+    pub fn enum_at<E: ChoiceEnum>(&self, time: f64) -> Result<E> {
+        let i = self.value_at(time)?;
+        E::from_index(i).ok_or_else(|| {
+            Error::value(format!(
+                "parameter {:?}: option {i} is not a variant",
+                self.0.name
+            ))
+        })
+    }
+}

@@ -358,3 +358,174 @@ mod tests {
         assert_eq!(ParamKind::from_type_name(c"OfxParamTypeNope"), None);
     }
 }
+
+/// How a double parameter's value is interpreted (`kOfxParamPropDoubleType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoubleType {
+    /// A plain number.
+    Plain,
+    /// An angle in degrees.
+    Angle,
+    /// A scale factor.
+    Scale,
+    /// A time offset in frames.
+    Time,
+    /// An absolute time in frames.
+    AbsoluteTime,
+    /// A horizontal size.
+    X,
+    /// A vertical size.
+    Y,
+    /// A 2D size.
+    XY,
+    /// A horizontal position.
+    XAbsolute,
+    /// A vertical position.
+    YAbsolute,
+    /// A 2D position.
+    XYAbsolute,
+}
+
+impl DoubleType {
+    fn name(self) -> &'static CStr {
+        match self {
+            Self::Plain => sys::kOfxParamDoubleTypePlain,
+            Self::Angle => sys::kOfxParamDoubleTypeAngle,
+            Self::Scale => sys::kOfxParamDoubleTypeScale,
+            Self::Time => sys::kOfxParamDoubleTypeTime,
+            Self::AbsoluteTime => sys::kOfxParamDoubleTypeAbsoluteTime,
+            Self::X => sys::kOfxParamDoubleTypeX,
+            Self::Y => sys::kOfxParamDoubleTypeY,
+            Self::XY => sys::kOfxParamDoubleTypeXY,
+            Self::XAbsolute => sys::kOfxParamDoubleTypeXAbsolute,
+            Self::YAbsolute => sys::kOfxParamDoubleTypeYAbsolute,
+            Self::XYAbsolute => sys::kOfxParamDoubleTypeXYAbsolute,
+        }
+    }
+}
+
+/// How a string parameter is edited (`kOfxParamPropStringMode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringMode {
+    /// One line of text.
+    SingleLine,
+    /// Several lines of text.
+    MultiLine,
+    /// A file path.
+    FilePath,
+    /// A directory path.
+    DirectoryPath,
+    /// A read-only label.
+    Label,
+    /// Rich text.
+    RichText,
+}
+
+impl StringMode {
+    fn name(self) -> &'static CStr {
+        match self {
+            Self::SingleLine => sys::kOfxParamStringIsSingleLine,
+            Self::MultiLine => sys::kOfxParamStringIsMultiLine,
+            Self::FilePath => sys::kOfxParamStringIsFilePath,
+            Self::DirectoryPath => sys::kOfxParamStringIsDirectoryPath,
+            Self::Label => sys::kOfxParamStringIsLabel,
+            Self::RichText => sys::kOfxParamStringIsRichTextFormat,
+        }
+    }
+}
+
+fn cstr_str(c: &CStr) -> Result<&str> {
+    c.to_str()
+        .map_err(|_| Error::value("non-UTF-8 OFX constant"))
+}
+
+impl ParamDescriptor {
+    /// Sets the double type.
+    pub fn double_type(&mut self, t: DoubleType) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxParamPropDoubleType, 0, cstr_str(t.name())?)?;
+        Ok(self)
+    }
+
+    /// Declares spatial defaults as normalised (`true`) or canonical.
+    pub fn normalised_coordinates(&mut self, normalised: bool) -> Result<&mut Self> {
+        let v = if normalised {
+            sys::kOfxParamCoordinatesNormalised
+        } else {
+            sys::kOfxParamCoordinatesCanonical
+        };
+        self.props
+            .set_string(sys::kOfxParamPropDefaultCoordinateSystem, 0, cstr_str(v)?)?;
+        Ok(self)
+    }
+
+    /// Sets the string mode.
+    pub fn string_mode(&mut self, m: StringMode) -> Result<&mut Self> {
+        self.props
+            .set_string(sys::kOfxParamPropStringMode, 0, cstr_str(m.name())?)?;
+        Ok(self)
+    }
+
+    /// Sets the default of a string-valued parameter.
+    pub fn default_string(&mut self, v: &str) -> Result<&mut Self> {
+        self.props.set_string(sys::kOfxParamPropDefault, 0, v)?;
+        Ok(self)
+    }
+
+    /// Whether a Group starts open.
+    pub fn group_open(&mut self, open: bool) -> Result<&mut Self> {
+        self.props.set_bool(sys::kOfxParamPropGroupOpen, 0, open)?;
+        Ok(self)
+    }
+
+    /// Sets a Choice's options from a [`ChoiceEnum`] and its default.
+    pub fn choice_enum<E: ChoiceEnum>(&mut self, default: E) -> Result<&mut Self> {
+        self.choice_options(E::OPTIONS)?;
+        let d = i32::try_from(default.to_index())
+            .map_err(|_| Error::value("choice index too large"))?;
+        self.default_ints(&[d])
+    }
+}
+
+#[cfg(test)]
+mod enum_tests {
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Mode {
+        A,
+        B,
+    }
+    impl ChoiceEnum for Mode {
+        const OPTIONS: &'static [&'static str] = &["a", "b"];
+        fn to_index(self) -> usize {
+            self as usize
+        }
+        fn from_index(i: usize) -> Option<Self> {
+            [Mode::A, Mode::B].get(i).copied()
+        }
+    }
+
+    #[test]
+    fn constants_are_utf8_and_choice_enum_round_trips() {
+        for t in [
+            DoubleType::Plain,
+            DoubleType::XYAbsolute,
+            DoubleType::AbsoluteTime,
+        ] {
+            assert!(
+                cstr_str(t.name())
+                    .unwrap()
+                    .starts_with("OfxParamDoubleType")
+            );
+        }
+        assert_eq!(
+            cstr_str(StringMode::FilePath.name()).unwrap(),
+            "OfxParamStringIsFilePath"
+        );
+        for (i, _) in Mode::OPTIONS.iter().enumerate() {
+            assert_eq!(Mode::from_index(i).unwrap().to_index(), i);
+        }
+        assert_eq!(Mode::from_index(2), None);
+    }
+}
