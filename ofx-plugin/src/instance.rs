@@ -90,6 +90,11 @@ impl InstanceContext {
         crate::param::ParamSet::from_raw(self.param_set)
     }
 
+    /// Fetches a typed parameter by name, checking its type.
+    pub fn param<T: crate::param::Param>(&self, name: &str) -> Result<T> {
+        self.param_set()?.param(name)
+    }
+
     /// The raw effect handle.
     #[allow(dead_code)]
     pub(crate) fn effect_handle(&self) -> sys::OfxImageEffectHandle {
