@@ -13,6 +13,7 @@ use crate::state;
 
 pub mod param_shim;
 pub mod property;
+pub mod suites;
 
 /// Runs a suite function body, catching panics and logging the call.
 ///
@@ -79,6 +80,20 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxPropertySuite"), 1) => {
                     &property::PROPERTY_SUITE_V1 as *const _ as *const c_void
                 }
+                (Some("OfxMemorySuite"), 1) => {
+                    &suites::MEMORY_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxMultiThreadSuite"), 1) => {
+                    &suites::MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxMessageSuite"), 1) => {
+                    &suites::MESSAGE_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxMessageSuite"), 2) => {
+                    &suites::MESSAGE_SUITE_V2 as *const _ as *const c_void
+                }
+                // Interact, Draw, Dialog, OpenGL and the rest are not
+                // provided: the spec lets a host answer null.
                 _ => std::ptr::null(),
             };
             if out.is_null() {
