@@ -529,3 +529,67 @@ mod enum_tests {
         assert_eq!(Mode::from_index(2), None);
     }
 }
+
+/// What a value change invalidates in the host's cache
+/// (`kOfxParamPropCacheInvalidation`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheInvalidation {
+    /// Only frames depending on the changed value.
+    ValueChange,
+    /// Frames from the change to the end of the clip.
+    ValueChangeToEnd,
+    /// Every frame.
+    All,
+}
+
+impl ParamDescriptor {
+    /// Sets what a change invalidates.
+    pub fn cache_invalidation(&mut self, c: CacheInvalidation) -> Result<&mut Self> {
+        let v = match c {
+            CacheInvalidation::ValueChange => sys::kOfxParamInvalidateValueChange,
+            CacheInvalidation::ValueChangeToEnd => sys::kOfxParamInvalidateValueChangeToEnd,
+            CacheInvalidation::All => sys::kOfxParamInvalidateAll,
+        };
+        self.props
+            .set_string(sys::kOfxParamPropCacheInvalidation, 0, cstr_str(v)?)?;
+        Ok(self)
+    }
+
+    /// Sets the per-dimension labels of a 2D/3D or colour parameter.
+    pub fn dimension_labels(&mut self, labels: &[&str]) -> Result<&mut Self> {
+        self.props
+            .set_strings(sys::kOfxParamPropDimensionLabel, labels)?;
+        Ok(self)
+    }
+
+    /// Whether a file-path string must name an existing file.
+    pub fn file_path_exists(&mut self, exists: bool) -> Result<&mut Self> {
+        self.props
+            .set_bool(sys::kOfxParamPropStringFilePathExists, 0, exists)?;
+        Ok(self)
+    }
+
+    /// Sets the children of a Page, with skipped rows and columns.
+    pub fn page_layout(&mut self, children: &[PageChild<'_>]) -> Result<&mut Self> {
+        let mut names = Vec::with_capacity(children.len());
+        for c in children {
+            names.push(match c {
+                PageChild::Param(n) => *n,
+                PageChild::SkipRow => cstr_str(sys::kOfxParamPageSkipRow)?,
+                PageChild::SkipColumn => cstr_str(sys::kOfxParamPageSkipColumn)?,
+            });
+        }
+        self.page_children(&names)
+    }
+}
+
+/// One entry of a page layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageChild<'a> {
+    /// A parameter, by name.
+    Param(&'a str),
+    /// An empty row.
+    SkipRow,
+    /// An empty column.
+    SkipColumn,
+}
