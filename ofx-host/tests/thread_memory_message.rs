@@ -177,3 +177,54 @@ fn interact_draw_dialog_opengl_are_missing() {
         assert!(unsafe { fetch_suite(std::ptr::null_mut(), name.as_ptr(), 1) }.is_null());
     }
 }
+
+#[test]
+fn progress_and_timeline() {
+    use ofx_host::ffi::suites::{ProgressEvent, progress_events, set_timeline};
+    let p1: &OfxProgressSuiteV1 = fetch(c"OfxProgressSuite", 1);
+    let p2: &OfxProgressSuiteV2 = fetch(c"OfxProgressSuite", 2);
+    let tl: &OfxTimeLineSuiteV1 = fetch(c"OfxTimeLineSuite", 1);
+    let h = 0x5151usize as *mut c_void;
+    set_timeline(3.0, 1.0, 10.0);
+    let (mut t, mut a, mut b) = (0.0, 0.0, 0.0);
+    // SAFETY: valid strings and out pointers.
+    unsafe {
+        assert_eq!(p1.progressStart.unwrap()(h, c"work".as_ptr()), kOfxStatOK);
+        assert_eq!(
+            p2.progressStart.unwrap()(h, c"more".as_ptr(), c"m1".as_ptr()),
+            kOfxStatOK
+        );
+        assert_eq!(p2.progressUpdate.unwrap()(h, 0.5), kOfxStatOK);
+        assert_eq!(p1.progressEnd.unwrap()(h), kOfxStatOK);
+        assert_eq!(tl.getTime.unwrap()(h, &mut t), kOfxStatOK);
+        assert_eq!(tl.getTimeBounds.unwrap()(h, &mut a, &mut b), kOfxStatOK);
+        assert_eq!((t, a, b), (3.0, 1.0, 10.0));
+        assert_eq!(tl.gotoTime.unwrap()(h, 25.0), kOfxStatOK);
+        assert_eq!(tl.getTime.unwrap()(h, &mut t), kOfxStatOK);
+        assert_eq!(t, 10.0, "clamped to the bounds");
+    }
+    let ev: Vec<_> = progress_events()
+        .into_iter()
+        .filter(|e| match e {
+            ProgressEvent::Start { handle, .. }
+            | ProgressEvent::Update { handle, .. }
+            | ProgressEvent::End { handle } => *handle == 0x5151,
+        })
+        .collect();
+    assert_eq!(ev.len(), 4);
+    assert_eq!(
+        ev[1],
+        ProgressEvent::Start {
+            handle: 0x5151,
+            label: "more".into(),
+            id: "m1".into()
+        }
+    );
+    assert_eq!(
+        ev[2],
+        ProgressEvent::Update {
+            handle: 0x5151,
+            progress: 0.5
+        }
+    );
+}

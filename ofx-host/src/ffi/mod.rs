@@ -92,6 +92,15 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxMessageSuite"), 2) => {
                     &suites::MESSAGE_SUITE_V2 as *const _ as *const c_void
                 }
+                (Some("OfxProgressSuite"), 1) => {
+                    &suites::PROGRESS_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxProgressSuite"), 2) => {
+                    &suites::PROGRESS_SUITE_V2 as *const _ as *const c_void
+                }
+                (Some("OfxTimeLineSuite"), 1) => {
+                    &suites::TIMELINE_SUITE_V1 as *const _ as *const c_void
+                }
                 // Interact, Draw, Dialog, OpenGL and the rest are not
                 // provided: the spec lets a host answer null.
                 _ => std::ptr::null(),

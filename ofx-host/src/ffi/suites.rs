@@ -326,3 +326,188 @@ pub static MESSAGE_SUITE_V2: OfxMessageSuiteV2 = OfxMessageSuiteV2 {
     setPersistentMessage: Some(ofxhost_shim_setPersistentMessage),
     clearPersistentMessage: Some(clear_persistent_message),
 };
+
+// -------------------------------------------------------------- progress
+
+/// One progress-suite event a plugin sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProgressEvent {
+    /// `progressStart` with its label (V1) or message and id (V2).
+    Start {
+        /// The raw instance handle.
+        handle: usize,
+        /// The label or message.
+        label: String,
+        /// The message id (V2 only; empty for V1).
+        id: String,
+    },
+    /// `progressUpdate` with a fraction in 0..=1.
+    Update {
+        /// The raw instance handle.
+        handle: usize,
+        /// The progress fraction.
+        progress: f64,
+    },
+    /// `progressEnd`.
+    End {
+        /// The raw instance handle.
+        handle: usize,
+    },
+}
+
+fn progress_log() -> &'static Mutex<Vec<ProgressEvent>> {
+    static P: OnceLock<Mutex<Vec<ProgressEvent>>> = OnceLock::new();
+    P.get_or_init(Default::default)
+}
+
+/// Every progress event so far.
+pub fn progress_events() -> Vec<ProgressEvent> {
+    lock(progress_log()).clone()
+}
+
+unsafe extern "C" fn progress_start_v1(
+    h: *mut c_void,
+    label: *const std::ffi::c_char,
+) -> OfxStatus {
+    // SAFETY: null or a C string from the plugin.
+    let label = unsafe { super::c_str(label) }.unwrap_or("").to_owned();
+    guard(
+        "OfxProgressSuite",
+        "progressStart",
+        h as usize,
+        Some(label.clone()),
+        || {
+            lock(progress_log()).push(ProgressEvent::Start {
+                handle: h as usize,
+                label,
+                id: String::new(),
+            });
+            ofx_sys::kOfxStatOK
+        },
+    )
+}
+
+unsafe extern "C" fn progress_start_v2(
+    h: *mut c_void,
+    message: *const std::ffi::c_char,
+    id: *const std::ffi::c_char,
+) -> OfxStatus {
+    // SAFETY: null or C strings from the plugin.
+    let (label, id) = unsafe { (super::c_str(message), super::c_str(id)) };
+    let (label, id) = (label.unwrap_or("").to_owned(), id.unwrap_or("").to_owned());
+    guard(
+        "OfxProgressSuite",
+        "progressStart",
+        h as usize,
+        Some(label.clone()),
+        || {
+            lock(progress_log()).push(ProgressEvent::Start {
+                handle: h as usize,
+                label,
+                id,
+            });
+            ofx_sys::kOfxStatOK
+        },
+    )
+}
+
+unsafe extern "C" fn progress_update(h: *mut c_void, progress: f64) -> OfxStatus {
+    guard(
+        "OfxProgressSuite",
+        "progressUpdate",
+        h as usize,
+        None,
+        || {
+            lock(progress_log()).push(ProgressEvent::Update {
+                handle: h as usize,
+                progress,
+            });
+            ofx_sys::kOfxStatOK
+        },
+    )
+}
+
+unsafe extern "C" fn progress_end(h: *mut c_void) -> OfxStatus {
+    guard("OfxProgressSuite", "progressEnd", h as usize, None, || {
+        lock(progress_log()).push(ProgressEvent::End { handle: h as usize });
+        ofx_sys::kOfxStatOK
+    })
+}
+
+/// The progress suite V1 table handed to plugins.
+pub static PROGRESS_SUITE_V1: ofx_sys::OfxProgressSuiteV1 = ofx_sys::OfxProgressSuiteV1 {
+    progressStart: Some(progress_start_v1),
+    progressUpdate: Some(progress_update),
+    progressEnd: Some(progress_end),
+};
+
+/// The progress suite V2 table handed to plugins.
+pub static PROGRESS_SUITE_V2: ofx_sys::OfxProgressSuiteV2 = ofx_sys::OfxProgressSuiteV2 {
+    progressStart: Some(progress_start_v2),
+    progressUpdate: Some(progress_update),
+    progressEnd: Some(progress_end),
+};
+
+// -------------------------------------------------------------- timeline
+
+fn timeline() -> &'static Mutex<(f64, f64, f64)> {
+    static T: OnceLock<Mutex<(f64, f64, f64)>> = OnceLock::new();
+    T.get_or_init(|| Mutex::new((0.0, 0.0, 0.0)))
+}
+
+/// Sets the emulated timeline: current time and first/last frame.
+pub fn set_timeline(current: f64, first: f64, last: f64) {
+    *lock(timeline()) = (current, first, last);
+}
+
+/// The emulated timeline: (current, first, last).
+pub fn timeline_state() -> (f64, f64, f64) {
+    *lock(timeline())
+}
+
+unsafe extern "C" fn get_time(h: *mut c_void, time: *mut f64) -> OfxStatus {
+    guard("OfxTimeLineSuite", "getTime", h as usize, None, || {
+        if time.is_null() {
+            return ofx_sys::kOfxStatErrValue;
+        }
+        // SAFETY: non-null out pointer from the plugin.
+        unsafe { time.write(lock(timeline()).0) };
+        ofx_sys::kOfxStatOK
+    })
+}
+
+unsafe extern "C" fn goto_time(h: *mut c_void, time: f64) -> OfxStatus {
+    guard("OfxTimeLineSuite", "gotoTime", h as usize, None, || {
+        let mut t = lock(timeline());
+        t.0 = time.clamp(t.1, t.2.max(t.1));
+        ofx_sys::kOfxStatOK
+    })
+}
+
+unsafe extern "C" fn get_time_bounds(h: *mut c_void, first: *mut f64, last: *mut f64) -> OfxStatus {
+    guard(
+        "OfxTimeLineSuite",
+        "getTimeBounds",
+        h as usize,
+        None,
+        || {
+            if first.is_null() || last.is_null() {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            let t = *lock(timeline());
+            // SAFETY: non-null out pointers from the plugin.
+            unsafe {
+                first.write(t.1);
+                last.write(t.2);
+            }
+            ofx_sys::kOfxStatOK
+        },
+    )
+}
+
+/// The timeline suite table handed to plugins.
+pub static TIMELINE_SUITE_V1: ofx_sys::OfxTimeLineSuiteV1 = ofx_sys::OfxTimeLineSuiteV1 {
+    getTime: Some(get_time),
+    gotoTime: Some(goto_time),
+    getTimeBounds: Some(get_time_bounds),
+};
