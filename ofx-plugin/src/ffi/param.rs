@@ -455,3 +455,26 @@ pub(crate) fn calculus<const N: usize>(
     })?;
     Ok(v)
 }
+
+/// Copies `from` (optionally only keys within `range`) onto `to`, shifted by
+/// `offset`.
+pub(crate) fn copy(
+    to: sys::OfxParamHandle,
+    from: sys::OfxParamHandle,
+    offset: f64,
+    range: Option<(f64, f64)>,
+    name: &str,
+) -> Result<()> {
+    let f = suites()?
+        .parameter
+        .paramCopy
+        .ok_or_else(|| Error::missing_host_feature("paramCopy is missing"))?;
+    let r = range.map(|(min, max)| sys::OfxRangeD { min, max });
+    let rp = r
+        .as_ref()
+        .map_or(ptr::null(), |r| r as *const sys::OfxRangeD);
+    // SAFETY: both handles come from the host; `rp` is null or points to a
+    // range living until the call returns.
+    let status = unsafe { f(to, from, offset, rp) };
+    check(status, || format!("parameter {name:?}: paramCopy"))
+}

@@ -66,6 +66,12 @@ impl RawParam {
     pub fn delete_all_keys(&self) -> Result<()> {
         ffi::delete_all_keys(self.handle, &self.name)
     }
+    /// Copies `from`'s value and keys (only those within `range` when
+    /// given) onto this parameter, shifted by `offset` frames. Both must be
+    /// of the same type.
+    pub fn copy_from(&self, from: &RawParam, offset: f64, range: Option<(f64, f64)>) -> Result<()> {
+        ffi::copy(self.handle, from.handle, offset, range, &self.name)
+    }
     /// Enables or disables the parameter in the UI.
     pub fn set_enabled(&self, on: bool) -> Result<()> {
         self.props.set_bool(sys::kOfxParamPropEnabled, 0, on)
