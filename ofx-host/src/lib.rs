@@ -20,6 +20,7 @@
 //! assert_eq!(desc.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
 //! ```
 
+pub mod binary_lock;
 pub mod ffi;
 pub mod handle;
 pub mod log;
