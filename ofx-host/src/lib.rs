@@ -23,6 +23,7 @@
 pub mod binary_lock;
 pub mod ffi;
 pub mod handle;
+pub mod loader;
 pub mod log;
 pub mod params;
 pub mod props;

@@ -1,0 +1,199 @@
+//! Finding and opening plugin binaries.
+//!
+//! Bundle layout and `OFX_PLUGIN_PATH`-style scanning are plain path logic.
+//! Reading the `OfxPlugin` structs a binary hands out is the FFI part of this
+//! module. (Opening binaries with `dlopen` is not done yet; in-process
+//! binaries, given by their `OfxGetPlugin` function, need none.)
+
+use std::ffi::{CStr, c_int};
+use std::path::{Path, PathBuf};
+
+use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPlugin, OfxSetHostFn};
+
+use crate::binary_lock::{BinaryKey, BinaryLock};
+
+/// The `Contents/<arch>` directory name of a bundle for this platform.
+pub const ARCH_DIR: &str = if cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+    "Linux-x86-64"
+} else if cfg!(all(target_os = "linux", target_arch = "aarch64")) {
+    "Linux-aarch64"
+} else if cfg!(target_os = "macos") {
+    "MacOS"
+} else if cfg!(all(windows, target_pointer_width = "64")) {
+    "Win64"
+} else {
+    "Linux-x86"
+};
+
+/// The binary inside a `.ofx.bundle`: `Contents/<arch>/<name>.ofx`, where
+/// `<name>` is the bundle's name without `.bundle`. `None` if `bundle` is not
+/// named `*.ofx.bundle`.
+pub fn bundle_binary(bundle: &Path) -> Option<PathBuf> {
+    let name = bundle.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".bundle")?;
+    if !stem.ends_with(".ofx") {
+        return None;
+    }
+    Some(bundle.join("Contents").join(ARCH_DIR).join(stem))
+}
+
+/// Every `.ofx.bundle` under `dirs`, searched recursively as hosts search
+/// `OFX_PLUGIN_PATH`: entries whose name starts with `@` are skipped, and a
+/// bundle's own contents are not searched further. Sorted, for stable output.
+pub fn scan_plugin_path<P: AsRef<Path>>(dirs: &[P]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if name.starts_with('@') || !path.is_dir() {
+                continue;
+            }
+            if name.ends_with(".ofx.bundle") {
+                out.push(path);
+            } else {
+                walk(&path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for d in dirs {
+        walk(d.as_ref(), &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// What a plugin's `OfxPlugin` struct says about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PluginInfo {
+    /// Index in the binary (`OfxGetPlugin(index)`).
+    pub index: usize,
+    /// The API, e.g. `"OfxImageEffectPluginAPI"`.
+    pub api: String,
+    /// The API version.
+    pub api_version: i32,
+    /// The unique identifier, e.g. `"org.example.invert"`.
+    pub id: String,
+    /// Major version.
+    pub version_major: u32,
+    /// Minor version.
+    pub version_minor: u32,
+}
+
+/// A plugin binary linked into this process, given by its exported
+/// functions; no `dlopen`. Holding one holds the binary's [`BinaryLock`].
+pub struct InProcessBinary {
+    get_plugin: OfxGetPluginFn,
+    count: Option<OfxGetNumberOfPluginsFn>,
+    /// The binary's `OfxSetHost`, when it exports one.
+    pub set_host: Option<OfxSetHostFn>,
+    _lock: BinaryLock,
+}
+
+impl InProcessBinary {
+    /// Takes exclusive hold of the binary whose `OfxGetPlugin` is
+    /// `get_plugin` (waiting for another session that holds it).
+    ///
+    /// # Safety
+    /// The functions must be a plugin binary's `OfxGetPlugin`,
+    /// `OfxGetNumberOfPlugins` and `OfxSetHost` exports, following the OFX
+    /// contract (valid, static `OfxPlugin` structs for indices below the
+    /// count).
+    pub unsafe fn new(
+        get_plugin: OfxGetPluginFn,
+        count: Option<OfxGetNumberOfPluginsFn>,
+        set_host: Option<OfxSetHostFn>,
+    ) -> Self {
+        let lock = BinaryLock::acquire(BinaryKey::InProcess(get_plugin as usize));
+        InProcessBinary {
+            get_plugin,
+            count,
+            set_host,
+            _lock: lock,
+        }
+    }
+
+    /// Number of plugins (1 when the binary exports no count).
+    pub fn count(&self) -> usize {
+        // SAFETY: `new`'s contract: a real OfxGetNumberOfPlugins.
+        self.count
+            .map_or(1, |f| usize::try_from(unsafe { f() }).unwrap_or(0))
+    }
+
+    /// The `OfxPlugin` struct at `index`, or null.
+    pub fn raw_plugin(&self, index: usize) -> *mut OfxPlugin {
+        if index >= self.count() {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: `new`'s contract: a real OfxGetPlugin, index below count.
+        unsafe { (self.get_plugin)(index as c_int) }
+    }
+
+    /// What every plugin of the binary says about itself (null entries are
+    /// skipped).
+    pub fn plugins(&self) -> Vec<PluginInfo> {
+        let text = |p: *const std::ffi::c_char| {
+            if p.is_null() {
+                String::new()
+            } else {
+                // SAFETY: non-null strings in an OfxPlugin are C strings.
+                unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+            }
+        };
+        (0..self.count())
+            .filter_map(|index| {
+                let p = self.raw_plugin(index);
+                // SAFETY: non-null results of OfxGetPlugin point to a valid
+                // static OfxPlugin.
+                let p = unsafe { p.as_ref() }?;
+                Some(PluginInfo {
+                    index,
+                    api: text(p.pluginApi),
+                    api_version: p.apiVersion,
+                    id: text(p.pluginIdentifier),
+                    version_major: p.pluginVersionMajor,
+                    version_minor: p.pluginVersionMinor,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_layout_and_scan_skip_at_names() {
+        assert_eq!(
+            bundle_binary(Path::new("/x/Foo.ofx.bundle")),
+            Some(PathBuf::from(format!(
+                "/x/Foo.ofx.bundle/Contents/{ARCH_DIR}/Foo.ofx"
+            )))
+        );
+        assert_eq!(bundle_binary(Path::new("/x/Foo.bundle")), None);
+        let root = std::env::temp_dir().join(format!("ofx-host-scan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for d in [
+            "a/A.ofx.bundle/Contents",
+            "a/b/B.ofx.bundle",
+            "@skip/C.ofx.bundle",
+            "c/@D.ofx.bundle",
+            "e/notabundle",
+        ] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let found = scan_plugin_path(&[&root]);
+        let _ = std::fs::remove_dir_all(&root);
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["A.ofx.bundle", "B.ofx.bundle"]);
+    }
+}
