@@ -10,8 +10,20 @@
 //!   tables;
 //! - [`log`]: the record of suite calls, actions and violations that a
 //!   validator reads as evidence;
-//! - [`ffi`]: the `extern "C"` suite functions handed to plugins. Every one
-//!   catches its own panics and logs its call.
+//! - [`params`]: parameter kinds and keyframed values (linear for doubles,
+//!   constant for ints, booleans, choices and strings), derivative, integral;
+//! - [`binary_lock`]: a session owns its plugin binary exclusively, because a
+//!   binary keeps its host pointer in globals and `cargo test` is concurrent;
+//! - [`loader`]: bundle layout, `OFX_PLUGIN_PATH` scanning, in-process
+//!   binaries given by their `OfxGetPlugin`;
+//! - [`ffi`]: the `extern "C"` suite functions handed to plugins (property,
+//!   memory, multi-thread, message V1/V2, progress V1/V2, timeline, and the C
+//!   shim for the variadic parameter and message functions). Every one
+//!   catches its own panics and logs its call. Interact, Draw, Dialog and
+//!   OpenGL answer null from `fetchSuite`.
+//!
+//! Not there yet: the image-effect and parameter suite tables, action
+//! dispatch and the driver API (instances, clips, images, rendering).
 //!
 //! ```
 //! use ofx_host::props::{PropertySet, Writer};
