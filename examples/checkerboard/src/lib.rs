@@ -1,0 +1,174 @@
+//! Checkerboard: a generator that fills the whole image plane with squares
+//! of two colours.
+//!
+//! # Parameters
+//!
+//! | name | type | default | meaning |
+//! |---|---|---|---|
+//! | `size` | double | 64 | the side of a square, in canonical pixels |
+//! | `color1` | RGBA | (0.8, 0.8, 0.8, 1) | the square whose corner is the origin, and every other one |
+//! | `color2` | RGBA | (0.2, 0.2, 0.2, 1) | the remaining squares |
+//!
+//! # Geometry
+//!
+//! The pattern is defined on the canonical plane, so it looks the same at
+//! every render scale and pixel aspect ratio: pixel `(x, y)` of a render at
+//! scale `s` and pixel aspect ratio `par` has its centre at canonical
+//! `((x + 0.5) * par / s.x, (y + 0.5) / s.y)`, and takes `color1` when
+//! `floor(cx / size) + floor(cy / size)` is even, `color2` otherwise.
+//!
+//! The region of definition is infinite: the effect can fill any window of
+//! the plane it is asked for, including negative coordinates, and leaves it
+//! to the host to clip the plane to its project. RGBA, RGB (the colours'
+//! alpha is dropped) and Alpha (only the alpha is kept) outputs are
+//! supported, at every integer and float depth.
+#![forbid(unsafe_code)]
+
+use ofx_plugin::param::{DoubleParam, ParamKind, ParamValue, RgbaParam};
+use ofx_plugin::prelude::*;
+use rayon::prelude::*;
+
+/// The parameters of [`Checkerboard`].
+pub struct CheckerboardParams {
+    /// The side of a square in canonical pixels.
+    pub size: DoubleParam,
+    /// The colour of the square at the origin and of every other square.
+    pub color1: RgbaParam,
+    /// The colour of the remaining squares.
+    pub color2: RgbaParam,
+}
+
+impl CheckerboardParams {
+    /// Defines the parameters while the effect is described in a context.
+    pub fn define(d: &mut ContextDescriptor) -> Result<()> {
+        let set = d.params()?;
+        set.define(ParamKind::Double, "size")?
+            .label("Square size")?
+            .hint("The side of each square, in canonical pixels")?
+            .default_doubles(&[64.0])?
+            .range_doubles(&[1.0], &[1.0e5])?
+            .display_range_doubles(&[4.0], &[256.0])?;
+        set.define(ParamKind::Rgba, "color1")?
+            .label("Colour 1")?
+            .hint("The square at the origin, and every other one")?
+            .default_doubles(&[0.8, 0.8, 0.8, 1.0])?;
+        set.define(ParamKind::Rgba, "color2")?
+            .label("Colour 2")?
+            .hint("The remaining squares")?
+            .default_doubles(&[0.2, 0.2, 0.2, 1.0])?;
+        Ok(())
+    }
+
+    /// Fetches the parameter handles of a new instance.
+    pub fn fetch(i: &InstanceContext) -> Result<CheckerboardParams> {
+        Ok(CheckerboardParams {
+            size: i.param("size")?,
+            color1: i.param("color1")?,
+            color2: i.param("color2")?,
+        })
+    }
+}
+
+/// The Checkerboard generator.
+#[derive(Plugin)]
+#[ofx(
+    id = "org.ofx-rs.examples.Checkerboard",
+    version = "1.0",
+    label = "Checkerboard",
+    group = "Generate"
+)]
+pub struct Checkerboard {
+    output: Clip,
+    params: CheckerboardParams,
+}
+
+impl ImageEffect for Checkerboard {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        d.description("Fills the plane with squares of two colours")?
+            .supported_contexts(&[Context::Generator])?
+            .supported_pixel_depths(&[BitDepth::U8, BitDepth::U16, BitDepth::F32])?
+            .render_thread_safety(RenderThreadSafety::FullySafe)?
+            .supports_tiles(true)?
+            .supports_multi_resolution(true)?;
+        Ok(())
+    }
+
+    fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+        d.output_clip()?
+            .supported_components(&[
+                PixelComponents::Rgba,
+                PixelComponents::Rgb,
+                PixelComponents::Alpha,
+            ])?
+            .supports_tiles(true)?;
+        CheckerboardParams::define(d)
+    }
+
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        Ok(Checkerboard {
+            output: i.output_clip()?,
+            params: CheckerboardParams::fetch(i)?,
+        })
+    }
+
+    fn region_of_definition(
+        &self,
+        _: &InstanceContext,
+        _: &RegionOfDefinitionArgs,
+    ) -> Result<Option<RectD>> {
+        // The pattern goes on for ever; the host clips it to its project.
+        Ok(Some(RectD::INFINITE))
+    }
+
+    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+        let size = self.params.size.value_at(args.time)?;
+        if size.is_nan() || size <= 0.0 {
+            return Err(Error::value(format!(
+                "the square size must be positive, not {size}"
+            )));
+        }
+        let colours = [
+            self.params.color1.value_at(args.time)?,
+            self.params.color2.value_at(args.time)?,
+        ];
+        let mut dst = self.output.image(args.time)?;
+        let par = dst.pixel_aspect_ratio()?;
+        let window = args.render_window;
+        let Some(window) = window.intersection(&dst.bounds()) else {
+            return Ok(());
+        };
+        // Which column of squares each x of the window falls in (its parity).
+        let scale = args.render_scale;
+        let cell = |pixel: f64, canonical_per_pixel: f64| -> i64 {
+            ((pixel + 0.5) * canonical_per_pixel / size).floor() as i64
+        };
+        let odd_columns: Vec<bool> = (window.x1..window.x2)
+            .map(|x| cell(f64::from(x), par / scale.x) & 1 == 1)
+            .collect();
+        ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
+            let pixels = colours.map(pixel_of::<P>);
+            let mut view = dst.view_mut::<P>(window)?;
+            view.par_rows_mut(window).for_each(|(y, mut row)| {
+                let odd_row = cell(f64::from(y), 1.0 / scale.y) & 1 == 1;
+                for (px, &odd_column) in row.iter_mut().zip(&odd_columns) {
+                    *px = pixels[usize::from(odd_row != odd_column)];
+                }
+            });
+        })
+    }
+}
+
+/// The pixel of type `P` holding an RGBA colour's components that `P` has.
+fn pixel_of<P: Pixel>(rgba: [f64; 4]) -> P {
+    let rgba = rgba.map(|c| c as f32);
+    let wanted = match P::COMPONENTS {
+        PixelComponents::Rgba => &rgba[..],
+        PixelComponents::Rgb => &rgba[..3],
+        PixelComponents::Alpha => &rgba[3..],
+    };
+    let mut p = <P::F32 as Default>::default();
+    p.channels_mut().copy_from_slice(wanted);
+    P::from_f32(p)
+}
+
+ofx_plugin::bundle!(Checkerboard);
