@@ -5,4 +5,9 @@ fn main() {
         .file("shim/variadic.c")
         .warnings(true)
         .compile("ofxhost_variadic");
+    println!("cargo:rerun-if-changed=shim/guard.c");
+    cc::Build::new()
+        .file("shim/guard.c")
+        .warnings(true)
+        .compile("ofxhost_guard");
 }

@@ -35,6 +35,7 @@
 pub mod binary_lock;
 pub mod ffi;
 pub mod handle;
+pub mod image;
 pub mod loader;
 pub mod log;
 pub mod params;

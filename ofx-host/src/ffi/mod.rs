@@ -11,6 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
+pub mod guard_pages;
 pub mod param_shim;
 pub mod property;
 pub mod suites;
