@@ -1,0 +1,337 @@
+//! OpenFX plugins that each break one rule on purpose.
+//!
+//! They exist to prove that the `ofx-host` checks catch what they claim to
+//! catch. All of them are the same small filter written straight against the
+//! C ABI (`ofx_sys`), because the safe `ofx-plugin` API makes most of these
+//! mistakes impossible: it copies the source pixels into the output over the
+//! render window, at any depth and with any components (source and output
+//! must match). Each plugin then does one thing wrong:
+//!
+//! | identifier | what it breaks | the check that names it |
+//! |---|---|---|
+//! | `org.ofx-rs.bad.Control` | nothing (the control) | none |
+//! | `org.ofx-rs.bad.LeakedImage` | never releases its source image | `images-released` |
+//! | `org.ofx-rs.bad.UnbalancedLock` | locks image memory twice, unlocks once, frees it | `image-memory-balanced` |
+//! | `org.ofx-rs.bad.WriteOutsideWindow` | writes its whole output bounds, not the render window | `render-window-respected` |
+//! | `org.ofx-rs.bad.PanicInRender` | panics inside its `extern "C"` entry (the process aborts) | `errors-not-aborts` |
+//! | `org.ofx-rs.bad.WrongPropertyType` | sets an int property with `propSetString` | `describe-property-types` |
+//! | `org.ofx-rs.bad.ReadAboveTop` | reads the row above the top row of its source | `guard-pages` |
+//!
+//! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
+//! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
+//! [`set_host`] are the same functions for in-process tests.
+
+use std::ffi::{CStr, c_char, c_int, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
+
+mod raw;
+
+use raw::{Image, Props};
+
+/// The rule a plugin breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Breaks nothing.
+    None,
+    /// Fetches its source image and never releases it.
+    LeakedImage,
+    /// Locks image memory twice, unlocks it once and frees it.
+    UnbalancedLock,
+    /// Writes every pixel of its output bounds, ignoring the render window.
+    WriteOutsideWindow,
+    /// Panics in render without catching it (the panic cannot unwind out of
+    /// `extern "C"`, so the process aborts).
+    PanicInRender,
+    /// Sets `OfxImageEffectPropSupportsTiles` (an int) with `propSetString`
+    /// and ignores the error.
+    WrongPropertyType,
+    /// For each pixel, also reads the source pixel one row up: on the top
+    /// row that is outside the source bounds.
+    ReadAboveTop,
+}
+
+/// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
+pub const PLUGINS: [(&str, Fault); 7] = [
+    ("org.ofx-rs.bad.Control", Fault::None),
+    ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
+    ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
+    (
+        "org.ofx-rs.bad.WriteOutsideWindow",
+        Fault::WriteOutsideWindow,
+    ),
+    ("org.ofx-rs.bad.PanicInRender", Fault::PanicInRender),
+    ("org.ofx-rs.bad.WrongPropertyType", Fault::WrongPropertyType),
+    ("org.ofx-rs.bad.ReadAboveTop", Fault::ReadAboveTop),
+];
+
+/// The identifier of the plugin breaking `fault`.
+pub fn id_of(fault: Fault) -> &'static str {
+    PLUGINS
+        .iter()
+        .find(|(_, f)| *f == fault)
+        .map(|(id, _)| *id)
+        .unwrap_or("")
+}
+
+macro_rules! entries {
+    ($($fn_name:ident => $fault:expr),* $(,)?) => {
+        $(
+            unsafe extern "C" fn $fn_name(
+                action: *const c_char,
+                handle: *const c_void,
+                in_args: OfxPropertySetHandle,
+                out_args: OfxPropertySetHandle,
+            ) -> OfxStatus {
+                entry($fault, action, handle, in_args, out_args)
+            }
+        )*
+    };
+}
+
+entries! {
+    main_control => Fault::None,
+    main_leaked_image => Fault::LeakedImage,
+    main_unbalanced_lock => Fault::UnbalancedLock,
+    main_write_outside => Fault::WriteOutsideWindow,
+    main_panic_in_render => Fault::PanicInRender,
+    main_wrong_property_type => Fault::WrongPropertyType,
+    main_read_above_top => Fault::ReadAboveTop,
+}
+
+static TABLE: raw::PluginTable = raw::PluginTable([
+    raw::plugin(c"org.ofx-rs.bad.Control", main_control),
+    raw::plugin(c"org.ofx-rs.bad.LeakedImage", main_leaked_image),
+    raw::plugin(c"org.ofx-rs.bad.UnbalancedLock", main_unbalanced_lock),
+    raw::plugin(c"org.ofx-rs.bad.WriteOutsideWindow", main_write_outside),
+    raw::plugin(c"org.ofx-rs.bad.PanicInRender", main_panic_in_render),
+    raw::plugin(
+        c"org.ofx-rs.bad.WrongPropertyType",
+        main_wrong_property_type,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.ReadAboveTop", main_read_above_top),
+]);
+
+/// `OfxGetNumberOfPlugins` for in-process use.
+pub extern "C" fn number_of_plugins() -> c_int {
+    TABLE.0.len() as c_int
+}
+
+/// `OfxGetPlugin` for in-process use: the `nth` plugin, or null.
+pub extern "C" fn get_plugin(nth: c_int) -> *mut OfxPlugin {
+    TABLE.get(nth)
+}
+
+/// `OfxSetHost` for in-process use: remembers the host for every plugin.
+pub extern "C" fn set_host(host: *const OfxHost) -> OfxStatus {
+    raw::store_host(host);
+    ofx_sys::kOfxStatOK
+}
+
+/// The exported `OfxGetNumberOfPlugins`.
+#[unsafe(no_mangle)]
+pub extern "C" fn OfxGetNumberOfPlugins() -> c_int {
+    number_of_plugins()
+}
+
+/// The exported `OfxGetPlugin`.
+#[unsafe(no_mangle)]
+pub extern "C" fn OfxGetPlugin(nth: c_int) -> *mut OfxPlugin {
+    get_plugin(nth)
+}
+
+/// The exported `OfxSetHost`.
+#[unsafe(no_mangle)]
+pub extern "C" fn OfxSetHost(host: *const OfxHost) -> OfxStatus {
+    set_host(host)
+}
+
+fn entry(
+    fault: Fault,
+    action: *const c_char,
+    handle: *const c_void,
+    in_args: OfxPropertySetHandle,
+    out_args: OfxPropertySetHandle,
+) -> OfxStatus {
+    let action = raw::c_str(action).unwrap_or("");
+    if fault == Fault::PanicInRender && action == "OfxImageEffectActionRender" {
+        // The one rule this plugin exists to break: no catch_unwind here,
+        // so the panic reaches the `extern "C"` boundary and aborts.
+        panic!("deliberate panic in render");
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        dispatch(fault, action, handle, in_args, out_args)
+    }))
+    .unwrap_or(ofx_sys::kOfxStatFailed)
+}
+
+fn dispatch(
+    fault: Fault,
+    action: &str,
+    handle: *const c_void,
+    in_args: OfxPropertySetHandle,
+    _out_args: OfxPropertySetHandle,
+) -> OfxStatus {
+    let status = match action {
+        "OfxActionLoad" => raw::load(),
+        "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
+        "OfxActionDescribe" => describe(fault, handle),
+        "OfxImageEffectActionDescribeInContext" => describe_in_context(handle),
+        "OfxImageEffectActionRender" => render(fault, handle, in_args),
+        _ => return ofx_sys::kOfxStatReplyDefault,
+    };
+    match status {
+        Ok(()) => ofx_sys::kOfxStatOK,
+        Err(s) => s,
+    }
+}
+
+type Result<T> = std::result::Result<T, OfxStatus>;
+
+fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
+    let p = raw::effect_props(effect)?;
+    let label = PLUGINS
+        .iter()
+        .find(|(_, f)| *f == fault)
+        .map(|(id, _)| id.rsplit('.').next().unwrap_or(id))
+        .unwrap_or("Bad");
+    let label = std::ffi::CString::new(label).map_err(|_| ofx_sys::kOfxStatFailed)?;
+    p.set_string(ofx_sys::kOfxPropLabel, 0, &label)?;
+    p.set_string(ofx_sys::kOfxImageEffectPluginPropGrouping, 0, c"Test/Bad")?;
+    p.set_string(
+        ofx_sys::kOfxImageEffectPropSupportedContexts,
+        0,
+        ofx_sys::kOfxImageEffectContextFilter,
+    )?;
+    for (i, d) in [
+        ofx_sys::kOfxBitDepthByte,
+        ofx_sys::kOfxBitDepthShort,
+        ofx_sys::kOfxBitDepthHalf,
+        ofx_sys::kOfxBitDepthFloat,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropSupportedPixelDepths,
+            i as c_int,
+            d,
+        )?;
+    }
+    p.set_string(
+        ofx_sys::kOfxImageEffectPluginRenderThreadSafety,
+        0,
+        ofx_sys::kOfxImageEffectRenderFullySafe,
+    )?;
+    p.set_int(ofx_sys::kOfxImageEffectPropSupportsMultiResolution, 0, 1)?;
+    if fault == Fault::WrongPropertyType {
+        // The rule broken: an int property written as a string, and the
+        // host's error ignored.
+        let _ = p.set_string(ofx_sys::kOfxImageEffectPropSupportsTiles, 0, c"1");
+    } else {
+        p.set_int(ofx_sys::kOfxImageEffectPropSupportsTiles, 0, 1)?;
+    }
+    Ok(())
+}
+
+fn describe_in_context(effect: *const c_void) -> Result<()> {
+    for clip in [
+        ofx_sys::kOfxImageEffectSimpleSourceClipName,
+        ofx_sys::kOfxImageEffectOutputClipName,
+    ] {
+        let p = raw::clip_define(effect, clip)?;
+        for (i, c) in [
+            ofx_sys::kOfxImageComponentRGBA,
+            ofx_sys::kOfxImageComponentRGB,
+            ofx_sys::kOfxImageComponentAlpha,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            p.set_string(
+                ofx_sys::kOfxImageEffectPropSupportedComponents,
+                i as c_int,
+                c,
+            )?;
+        }
+        p.set_int(ofx_sys::kOfxImageEffectPropSupportsTiles, 0, 1)?;
+    }
+    Ok(())
+}
+
+fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) -> Result<()> {
+    let args = Props(in_args);
+    let time = args.get_double(ofx_sys::kOfxPropTime, 0)?;
+    let window = args.get_int4(ofx_sys::kOfxImageEffectPropRenderWindow)?;
+    let out_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectOutputClipName)?;
+    let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
+    let out = Image::fetch(out_clip, time)?;
+    let src = Image::fetch(src_clip, time).ok();
+
+    if fault == Fault::UnbalancedLock {
+        // The rule broken: two locks, one unlock, then free.
+        let mem = raw::memory_alloc(effect, 4096)?;
+        raw::memory_lock(mem)?;
+        raw::memory_lock(mem)?;
+        raw::memory_unlock(mem)?;
+        raw::memory_free(mem)?;
+    }
+
+    let ob = out.bounds;
+    let region = if fault == Fault::WriteOutsideWindow {
+        ob
+    } else {
+        [
+            window[0].max(ob[0]),
+            window[1].max(ob[1]),
+            window[2].min(ob[2]),
+            window[3].min(ob[3]),
+        ]
+    };
+    let result = copy(fault, &out, src.as_ref(), region);
+    out.release();
+    // The rule LeakedImage breaks: its source image is never released.
+    if let Some(src) = src
+        && fault != Fault::LeakedImage
+    {
+        src.release();
+    }
+    result
+}
+
+fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
+    if let Some(src) = src
+        && src.bytes_per_pixel != out.bytes_per_pixel
+    {
+        return Err(ofx_sys::kOfxStatErrImageFormat);
+    }
+    let zero = vec![0u8; out.bytes_per_pixel];
+    for y in region[1]..region[3] {
+        for x in region[0]..region[2] {
+            let from = src.and_then(|s| s.pixel(x, y));
+            if fault == Fault::ReadAboveTop
+                && let Some(s) = src
+                && from.is_some()
+            {
+                // The rule broken: peek at the pixel one row up without
+                // checking the bounds (on the top row, that is outside).
+                raw::peek_byte(s.unchecked_pixel(x, y + 1));
+            }
+            match from {
+                Some(p) => raw::copy_pixel(p, out.unchecked_pixel(x, y), out.bytes_per_pixel),
+                None => raw::copy_pixel(
+                    zero.as_ptr(),
+                    out.unchecked_pixel(x, y),
+                    out.bytes_per_pixel,
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The identifier C string of the `nth` plugin, for tests.
+pub fn plugin_id(nth: usize) -> Option<&'static CStr> {
+    TABLE.id(nth)
+}

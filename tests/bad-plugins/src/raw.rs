@@ -1,0 +1,341 @@
+//! The raw C calls of the bad plugins: host and suite pointers, property
+//! access, clips, images and image memory.
+//!
+//! Every helper here trusts what the host hands over (suite tables, handles,
+//! image descriptions), as a C plugin would. They are crate-private and used
+//! only by these deliberately broken test plugins.
+
+use std::ffi::{CStr, c_char, c_int, c_void};
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use ofx_sys::{
+    OfxHost, OfxImageClipHandle, OfxImageEffectHandle, OfxImageEffectSuiteV1, OfxImageMemoryHandle,
+    OfxPlugin, OfxPluginEntryPoint, OfxPropertySetHandle, OfxPropertySuiteV1, OfxStatus,
+};
+
+use crate::Result;
+
+static HOST: AtomicPtr<OfxHost> = AtomicPtr::new(ptr::null_mut());
+static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
+static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
+
+/// The plugin table handed out by `OfxGetPlugin`.
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 7]);
+
+// SAFETY: the table is never written after initialisation, and its pointers
+// are to `'static` C strings and functions.
+unsafe impl Sync for PluginTable {}
+
+impl PluginTable {
+    pub(crate) fn get(&'static self, nth: c_int) -> *mut OfxPlugin {
+        match usize::try_from(nth).ok().and_then(|i| self.0.get(i)) {
+            // The host only reads the struct; the C signature says `*mut`.
+            Some(p) => ptr::from_ref(p).cast_mut(),
+            None => ptr::null_mut(),
+        }
+    }
+
+    pub(crate) fn id(&'static self, nth: usize) -> Option<&'static CStr> {
+        let p = self.0.get(nth)?;
+        // SAFETY: every identifier is one of the `'static` C-string literals
+        // given to `plugin`.
+        Some(unsafe { CStr::from_ptr(p.pluginIdentifier) })
+    }
+}
+
+unsafe extern "C" fn set_host_v1(host: *mut OfxHost) {
+    store_host(host);
+}
+
+/// One plugin entry of the table.
+pub(crate) const fn plugin(id: &'static CStr, main: OfxPluginEntryPoint) -> OfxPlugin {
+    OfxPlugin {
+        pluginApi: ofx_sys::kOfxImageEffectPluginApi.as_ptr(),
+        apiVersion: 1,
+        pluginIdentifier: id.as_ptr(),
+        pluginVersionMajor: 1,
+        pluginVersionMinor: 0,
+        setHost: Some(set_host_v1),
+        mainEntry: Some(main),
+    }
+}
+
+/// Remembers the host structure (it outlives the plugin, per the spec).
+pub(crate) fn store_host(host: *const OfxHost) {
+    HOST.store(host.cast_mut(), Ordering::Release);
+}
+
+/// A C string argument as UTF-8, if it is one.
+pub(crate) fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: the host passes NUL-terminated action names.
+    unsafe { CStr::from_ptr(p) }.to_str().ok()
+}
+
+/// The load action: fetch the property and image-effect suites.
+pub(crate) fn load() -> Result<()> {
+    let host = HOST.load(Ordering::Acquire);
+    if host.is_null() {
+        return Err(ofx_sys::kOfxStatErrMissingHostFeature);
+    }
+    // SAFETY: the host set a valid OfxHost before load.
+    let host = unsafe { &*host };
+    let fetch = host
+        .fetchSuite
+        .ok_or(ofx_sys::kOfxStatErrMissingHostFeature)?;
+    // SAFETY: fetchSuite is the host's function, called with its own host
+    // property set and 'static suite names.
+    let props = unsafe { fetch(host.host, ofx_sys::kOfxPropertySuite.as_ptr(), 1) };
+    // SAFETY: as above.
+    let effect = unsafe { fetch(host.host, ofx_sys::kOfxImageEffectSuite.as_ptr(), 1) };
+    if props.is_null() || effect.is_null() {
+        return Err(ofx_sys::kOfxStatErrMissingHostFeature);
+    }
+    PROPS.store(props.cast_mut().cast(), Ordering::Release);
+    EFFECT.store(effect.cast_mut().cast(), Ordering::Release);
+    Ok(())
+}
+
+fn props_suite() -> Result<&'static OfxPropertySuiteV1> {
+    let p = PROPS.load(Ordering::Acquire);
+    // SAFETY: a suite table from fetchSuite lives as long as the host.
+    unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
+}
+
+fn effect_suite() -> Result<&'static OfxImageEffectSuiteV1> {
+    let p = EFFECT.load(Ordering::Acquire);
+    // SAFETY: a suite table from fetchSuite lives as long as the host.
+    unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
+}
+
+fn check(status: OfxStatus) -> Result<()> {
+    if status == ofx_sys::kOfxStatOK {
+        Ok(())
+    } else {
+        Err(status)
+    }
+}
+
+const MISSING: OfxStatus = ofx_sys::kOfxStatErrMissingHostFeature;
+
+/// A property set handle given by the host.
+#[derive(Clone, Copy)]
+pub(crate) struct Props(pub(crate) OfxPropertySetHandle);
+
+impl Props {
+    pub(crate) fn set_string(&self, name: &CStr, index: c_int, value: &CStr) -> Result<()> {
+        let f = props_suite()?.propSetString.ok_or(MISSING)?;
+        // SAFETY: host function, host handle, NUL-terminated strings.
+        check(unsafe { f(self.0, name.as_ptr(), index, value.as_ptr()) })
+    }
+
+    pub(crate) fn set_int(&self, name: &CStr, index: c_int, value: c_int) -> Result<()> {
+        let f = props_suite()?.propSetInt.ok_or(MISSING)?;
+        // SAFETY: host function, host handle, NUL-terminated name.
+        check(unsafe { f(self.0, name.as_ptr(), index, value) })
+    }
+
+    pub(crate) fn get_double(&self, name: &CStr, index: c_int) -> Result<f64> {
+        let f = props_suite()?.propGetDouble.ok_or(MISSING)?;
+        let mut v = 0.0;
+        // SAFETY: host function, host handle, a valid out pointer.
+        check(unsafe { f(self.0, name.as_ptr(), index, &mut v) })?;
+        Ok(v)
+    }
+
+    pub(crate) fn get_int4(&self, name: &CStr) -> Result<[i32; 4]> {
+        let f = props_suite()?.propGetIntN.ok_or(MISSING)?;
+        let mut v = [0 as c_int; 4];
+        // SAFETY: host function, host handle, room for 4 ints.
+        check(unsafe { f(self.0, name.as_ptr(), 4, v.as_mut_ptr()) })?;
+        Ok(v)
+    }
+
+    fn get_string(&self, name: &CStr) -> Result<String> {
+        let f = props_suite()?.propGetString.ok_or(MISSING)?;
+        let mut v: *mut c_char = ptr::null_mut();
+        // SAFETY: host function, host handle, a valid out pointer.
+        check(unsafe { f(self.0, name.as_ptr(), 0, &mut v) })?;
+        Ok(c_str(v).unwrap_or("").to_owned())
+    }
+
+    fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
+        let f = props_suite()?.propGetPointer.ok_or(MISSING)?;
+        let mut v: *mut c_void = ptr::null_mut();
+        // SAFETY: host function, host handle, a valid out pointer.
+        check(unsafe { f(self.0, name.as_ptr(), 0, &mut v) })?;
+        Ok(v)
+    }
+
+    fn get_int(&self, name: &CStr) -> Result<c_int> {
+        let f = props_suite()?.propGetInt.ok_or(MISSING)?;
+        let mut v = 0;
+        // SAFETY: host function, host handle, a valid out pointer.
+        check(unsafe { f(self.0, name.as_ptr(), 0, &mut v) })?;
+        Ok(v)
+    }
+}
+
+/// The effect's property set.
+pub(crate) fn effect_props(effect: *const c_void) -> Result<Props> {
+    let f = effect_suite()?.getPropertySet.ok_or(MISSING)?;
+    let mut p: OfxPropertySetHandle = ptr::null_mut();
+    // SAFETY: host function, the effect handle the host passed, out pointer.
+    check(unsafe { f(effect as OfxImageEffectHandle, &mut p) })?;
+    Ok(Props(p))
+}
+
+/// Defines a clip and returns its property set.
+pub(crate) fn clip_define(effect: *const c_void, name: &CStr) -> Result<Props> {
+    let f = effect_suite()?.clipDefine.ok_or(MISSING)?;
+    let mut p: OfxPropertySetHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, C string, out pointer.
+    check(unsafe { f(effect as OfxImageEffectHandle, name.as_ptr(), &mut p) })?;
+    Ok(Props(p))
+}
+
+/// An instance's clip by name.
+pub(crate) fn clip_handle(effect: *const c_void, name: &CStr) -> Result<OfxImageClipHandle> {
+    let f = effect_suite()?.clipGetHandle.ok_or(MISSING)?;
+    let mut c: OfxImageClipHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, C string, out pointer (the
+    // property-set out pointer may be null).
+    check(unsafe {
+        f(
+            effect as OfxImageEffectHandle,
+            name.as_ptr(),
+            &mut c,
+            ptr::null_mut(),
+        )
+    })?;
+    Ok(c)
+}
+
+/// A fetched image and what the plugin needs to address its pixels.
+pub(crate) struct Image {
+    handle: OfxPropertySetHandle,
+    data: *mut u8,
+    row_bytes: isize,
+    pub(crate) bounds: [i32; 4],
+    pub(crate) bytes_per_pixel: usize,
+}
+
+impl Image {
+    /// `clipGetImage` at `time` (no region), with its description read.
+    pub(crate) fn fetch(clip: OfxImageClipHandle, time: f64) -> Result<Image> {
+        let f = effect_suite()?.clipGetImage.ok_or(MISSING)?;
+        let mut h: OfxPropertySetHandle = ptr::null_mut();
+        // SAFETY: host function, host clip handle, null region, out pointer.
+        check(unsafe { f(clip, time, ptr::null(), &mut h) })?;
+        let p = Props(h);
+        let describe = || -> Result<Image> {
+            let comps = match p
+                .get_string(ofx_sys::kOfxImageEffectPropComponents)?
+                .as_str()
+            {
+                "OfxImageComponentRGBA" => 4,
+                "OfxImageComponentRGB" => 3,
+                "OfxImageComponentAlpha" => 1,
+                _ => return Err(ofx_sys::kOfxStatErrImageFormat),
+            };
+            let size = match p
+                .get_string(ofx_sys::kOfxImageEffectPropPixelDepth)?
+                .as_str()
+            {
+                "OfxBitDepthByte" => 1,
+                "OfxBitDepthShort" | "OfxBitDepthHalf" => 2,
+                "OfxBitDepthFloat" => 4,
+                _ => return Err(ofx_sys::kOfxStatErrImageFormat),
+            };
+            Ok(Image {
+                handle: h,
+                data: p.get_pointer(ofx_sys::kOfxImagePropData)?.cast(),
+                row_bytes: p.get_int(ofx_sys::kOfxImagePropRowBytes)? as isize,
+                bounds: p.get_int4(ofx_sys::kOfxImagePropBounds)?,
+                bytes_per_pixel: comps * size,
+            })
+        };
+        describe().inspect_err(|_| {
+            if let Ok(release) = effect_suite().and_then(|s| s.clipReleaseImage.ok_or(MISSING)) {
+                // SAFETY: releasing the handle fetched above.
+                unsafe { release(h) };
+            }
+        })
+    }
+
+    /// `clipReleaseImage`.
+    pub(crate) fn release(self) {
+        if let Ok(f) = effect_suite().and_then(|s| s.clipReleaseImage.ok_or(MISSING)) {
+            // SAFETY: releasing a handle this image fetched.
+            unsafe { f(self.handle) };
+        }
+    }
+
+    /// The address of pixel (x, y) if it lies inside the bounds.
+    pub(crate) fn pixel(&self, x: i32, y: i32) -> Option<*const u8> {
+        let b = self.bounds;
+        (x >= b[0] && x < b[2] && y >= b[1] && y < b[3])
+            .then(|| self.unchecked_pixel(x, y).cast_const())
+    }
+
+    /// The address of pixel (x, y), computed as a C plugin does, with no
+    /// bounds check.
+    pub(crate) fn unchecked_pixel(&self, x: i32, y: i32) -> *mut u8 {
+        let off = (y - self.bounds[1]) as isize * self.row_bytes
+            + (x - self.bounds[0]) as isize * self.bytes_per_pixel as isize;
+        self.data.wrapping_offset(off)
+    }
+}
+
+/// Reads one byte at `p` and throws it away, as a careless plugin peeking
+/// at a neighbour would.
+pub(crate) fn peek_byte(p: *const u8) {
+    // SAFETY: deliberately not guaranteed: this is the out-of-bounds read
+    // the ReadAboveTop plugin exists to make. The host that tests it puts a
+    // guard page there and reports the fault.
+    let v = unsafe { ptr::read_volatile(p) };
+    std::hint::black_box(v);
+}
+
+/// Copies one pixel of `n` bytes.
+pub(crate) fn copy_pixel(from: *const u8, to: *mut u8, n: usize) {
+    // SAFETY: both addresses come from the host's image descriptions for
+    // pixels inside (destination: the render window or, for the
+    // WriteOutsideWindow plugin, the output bounds; source: its bounds).
+    unsafe { ptr::copy_nonoverlapping(from, to, n) };
+}
+
+/// `imageMemoryAlloc`.
+pub(crate) fn memory_alloc(effect: *const c_void, bytes: usize) -> Result<OfxImageMemoryHandle> {
+    let f = effect_suite()?.imageMemoryAlloc.ok_or(MISSING)?;
+    let mut m: OfxImageMemoryHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, out pointer.
+    check(unsafe { f(effect as OfxImageEffectHandle, bytes, &mut m) })?;
+    Ok(m)
+}
+
+/// `imageMemoryLock`.
+pub(crate) fn memory_lock(m: OfxImageMemoryHandle) -> Result<*mut c_void> {
+    let f = effect_suite()?.imageMemoryLock.ok_or(MISSING)?;
+    let mut p: *mut c_void = ptr::null_mut();
+    // SAFETY: host function, a handle from imageMemoryAlloc, out pointer.
+    check(unsafe { f(m, &mut p) })?;
+    Ok(p)
+}
+
+/// `imageMemoryUnlock`.
+pub(crate) fn memory_unlock(m: OfxImageMemoryHandle) -> Result<()> {
+    let f = effect_suite()?.imageMemoryUnlock.ok_or(MISSING)?;
+    // SAFETY: host function, a handle from imageMemoryAlloc.
+    check(unsafe { f(m) })
+}
+
+/// `imageMemoryFree`.
+pub(crate) fn memory_free(m: OfxImageMemoryHandle) -> Result<()> {
+    let f = effect_suite()?.imageMemoryFree.ok_or(MISSING)?;
+    // SAFETY: host function, a handle from imageMemoryAlloc.
+    check(unsafe { f(m) })
+}
