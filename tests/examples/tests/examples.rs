@@ -1,0 +1,27 @@
+//! Every example plugin, loaded from its built `.ofx.bundle` through
+//! `ofx-host`, rendered across the matrix of image layouts, and compared
+//! with a reference model.
+
+use example_tests::bundles::{self, Profile};
+
+#[test]
+fn every_example_is_bundled_with_its_binary_plist_and_icon() {
+    let arch = xtask::bundle::arch_dir_for(None).unwrap();
+    for e in bundles::ALL {
+        let b = bundles::bundle(e, Profile::Debug);
+        let name = xtask::bundle::camel_case(e.krate);
+        assert!(b.ends_with(format!("{name}.ofx.bundle")), "{}", b.display());
+        let bin = b.join("Contents").join(arch).join(format!("{name}.ofx"));
+        assert!(
+            std::fs::metadata(&bin).unwrap().len() > 0,
+            "{}",
+            bin.display()
+        );
+        let plist = std::fs::read_to_string(b.join("Contents/Info.plist")).unwrap();
+        assert!(
+            plist.contains(&format!("<string>{name}.ofx</string>")),
+            "{plist}"
+        );
+        assert!(b.join(format!("Contents/Resources/{}.png", e.id)).is_file());
+    }
+}
