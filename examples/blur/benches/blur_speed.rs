@@ -1,0 +1,2 @@
+//! Blur speed (placeholder until the bench lands).
+fn main() {}

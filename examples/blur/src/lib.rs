@@ -1,0 +1,309 @@
+//! Blur: a separable Gaussian, box or triple-box blur whose cost per pixel
+//! does not grow with the size.
+//!
+//! # Parameters
+//!
+//! | name | type | default | meaning |
+//! |---|---|---|---|
+//! | `size` | double 2D | (5, 5) | the blur's standard deviation along x and y, in canonical pixels |
+//! | `filter` | choice | Gaussian | Gaussian, Box or Triple box |
+//! | `boundary` | choice | Black | what the source is beyond its edges: Black or Edge clamp |
+//! | `expandRoD` | boolean | on | grow the output's region of definition by the blur's support |
+//!
+//! Every filter blurs by the same amount for the same size: `size` is the
+//! standard deviation, and the boxes are sized to have exactly that
+//! variance (see [`filter`] for the accuracy of each).
+//!
+//! # Render scale and pixel aspect ratio
+//!
+//! The size is in canonical pixels. At render scale `s` and pixel aspect
+//! ratio `par` the standard deviation in image pixels is
+//! `size.x * s.x / par` along x and `size.y * s.y` along y.
+//!
+//! # Regions
+//!
+//! * The region of interest of the source is the requested region grown by
+//!   the kernel's support in pixels at the render scale (converted back to
+//!   canonical units), and no more: `ceil(4 sigma)` for the Gaussian, the
+//!   exact reach of the boxes.
+//! * With `expandRoD` on, the region of definition is the source's grown by
+//!   the same support; with it off, it is the source's.
+//! * A source image smaller than the region of interest, or with bounds that
+//!   do not start at the origin, is handled by the boundary choice: beyond
+//!   the source's pixels the image is black, or its nearest edge pixel.
+//!
+//! # Rendering
+//!
+//! Every depth (8- and 16-bit integers, half and full floats) and component
+//! type (RGBA, RGB, Alpha) is processed in `f32` through ofx-plugin's
+//! vectorised conversions. The effect declares tiles, multi-resolution and
+//! full thread safety. Scratch memory comes from the host's image memory,
+//! held by RAII guards, and the host's abort flag is polled between the
+//! horizontal and vertical passes. With a size of zero on both axes the
+//! effect is an identity.
+#![forbid(unsafe_code)]
+
+pub mod filter;
+
+use filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
+use ofx_plugin::memory::ImageMemory;
+use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam, ParamKind, ParamValue};
+use ofx_plugin::prelude::*;
+
+/// The parameters of [`Blur`], as handles fetched once per instance.
+pub struct BlurParams {
+    /// The standard deviation along x and y, in canonical pixels.
+    pub size: Double2DParam,
+    /// The filter ([`FilterKind`]).
+    pub filter: ChoiceParam,
+    /// The boundary condition ([`Boundary`]).
+    pub boundary: ChoiceParam,
+    /// Whether the region of definition grows by the support.
+    pub expand_rod: BooleanParam,
+}
+
+/// The parameter values at one time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlurSettings {
+    /// The standard deviation along x and y, in canonical pixels.
+    pub size: [f64; 2],
+    /// The filter.
+    pub filter: FilterKind,
+    /// The boundary condition.
+    pub boundary: Boundary,
+    /// Whether the region of definition grows by the support.
+    pub expand_rod: bool,
+}
+
+impl BlurSettings {
+    /// The blur in pixels of an image at `scale` with pixel aspect ratio
+    /// `par`.
+    pub fn spec(&self, scale: RenderScale, par: f64) -> BlurSpec {
+        let par = if par > 0.0 && par.is_finite() {
+            par
+        } else {
+            1.0
+        };
+        BlurSpec {
+            filter: self.filter,
+            boundary: self.boundary,
+            sigma: [self.size[0] * scale.x / par, self.size[1] * scale.y],
+        }
+    }
+
+    /// The kernel's support in canonical units at `scale` and `par`: the
+    /// pixel support of each axis, converted back.
+    pub fn canonical_support(&self, scale: RenderScale, par: f64) -> (f64, f64) {
+        let spec = self.spec(scale, par);
+        let rx = AxisFilter::new(spec.filter, spec.sigma[0]).support() as f64;
+        let ry = AxisFilter::new(spec.filter, spec.sigma[1]).support() as f64;
+        let p = PointD::new(rx, ry).to_canonical(scale, par_or_one(par));
+        (p.x, p.y)
+    }
+
+    /// Whether the blur leaves images unchanged (a size of zero on both axes).
+    pub fn is_identity(&self) -> bool {
+        self.size.iter().all(|&s| s.is_nan() || s <= 0.0)
+    }
+}
+
+fn par_or_one(par: f64) -> f64 {
+    if par > 0.0 && par.is_finite() {
+        par
+    } else {
+        1.0
+    }
+}
+
+impl BlurParams {
+    /// Defines the parameters while the effect is described in a context.
+    pub fn define(d: &mut ContextDescriptor) -> Result<()> {
+        let set = d.params()?;
+        set.define(ParamKind::Double2D, "size")?
+            .label("Size")?
+            .hint("The blur's standard deviation along x and y, in canonical pixels")?
+            .dimension_labels(&["x", "y"])?
+            .default_doubles(&[5.0, 5.0])?
+            .range_doubles(&[0.0, 0.0], &[10_000.0, 10_000.0])?
+            .display_range_doubles(&[0.0, 0.0], &[100.0, 100.0])?;
+        set.define(ParamKind::Choice, "filter")?
+            .label("Filter")?
+            .hint("Gaussian (recursive), one box, or three boxes (quasi-Gaussian)")?
+            .choice_enum(FilterKind::Gaussian)?;
+        set.define(ParamKind::Choice, "boundary")?
+            .label("Boundary")?
+            .hint("What the source is beyond its edges: black, or its edge pixels repeated")?
+            .choice_enum(Boundary::Black)?;
+        set.define(ParamKind::Boolean, "expandRoD")?
+            .label("Expand RoD")?
+            .hint("Grow the output's region of definition by the blur's reach")?
+            .default_ints(&[1])?;
+        Ok(())
+    }
+
+    /// Fetches the parameter handles of a new instance.
+    pub fn fetch(i: &InstanceContext) -> Result<BlurParams> {
+        Ok(BlurParams {
+            size: i.param("size")?,
+            filter: i.param("filter")?,
+            boundary: i.param("boundary")?,
+            expand_rod: i.param("expandRoD")?,
+        })
+    }
+
+    /// The values at `time`.
+    pub fn at(&self, time: f64) -> Result<BlurSettings> {
+        Ok(BlurSettings {
+            size: self.size.value_at(time)?,
+            filter: self.filter.enum_at(time)?,
+            boundary: self.boundary.enum_at(time)?,
+            expand_rod: self.expand_rod.value_at(time)?,
+        })
+    }
+}
+
+/// The Blur effect.
+#[derive(Plugin)]
+#[ofx(
+    id = "org.ofx-rs.examples.Blur",
+    version = "1.0",
+    label = "Blur",
+    group = "Filter"
+)]
+pub struct Blur {
+    source: Clip,
+    output: Clip,
+    params: BlurParams,
+}
+
+impl ImageEffect for Blur {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        d.description(
+            "Gaussian, box or triple-box blur, at a cost per pixel independent of the size",
+        )?
+        .supported_contexts(&[Context::Filter, Context::General])?
+        .supported_pixel_depths(&[BitDepth::U8, BitDepth::U16, BitDepth::F16, BitDepth::F32])?
+        .render_thread_safety(RenderThreadSafety::FullySafe)?
+        .supports_tiles(true)?
+        .supports_multi_resolution(true)?;
+        Ok(())
+    }
+
+    fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+        let all = [
+            PixelComponents::Rgba,
+            PixelComponents::Rgb,
+            PixelComponents::Alpha,
+        ];
+        d.source_clip()?
+            .supported_components(&all)?
+            .supports_tiles(true)?;
+        d.output_clip()?
+            .supported_components(&all)?
+            .supports_tiles(true)?;
+        BlurParams::define(d)
+    }
+
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        Ok(Blur {
+            source: i.source_clip()?,
+            output: i.output_clip()?,
+            params: BlurParams::fetch(i)?,
+        })
+    }
+
+    fn region_of_definition(
+        &self,
+        _: &InstanceContext,
+        args: &RegionOfDefinitionArgs,
+    ) -> Result<Option<RectD>> {
+        let s = self.params.at(args.time)?;
+        if !s.expand_rod {
+            return Ok(None);
+        }
+        let rod = self.source.region_of_definition(args.time)?;
+        let (rx, ry) = s.canonical_support(args.render_scale, self.source.pixel_aspect_ratio()?);
+        Ok(Some(rod.grown(rx, ry)))
+    }
+
+    fn regions_of_interest(
+        &self,
+        _: &InstanceContext,
+        args: &RegionsOfInterestArgs,
+        rois: &mut RoiSetter<'_>,
+    ) -> Result<Trapped> {
+        let s = self.params.at(args.time)?;
+        let (rx, ry) = s.canonical_support(args.render_scale, self.source.pixel_aspect_ratio()?);
+        rois.set(&self.source, args.region_of_interest.grown(rx, ry))?;
+        Ok(Trapped::Yes)
+    }
+
+    fn is_identity(&self, _: &InstanceContext, args: &IsIdentityArgs) -> Result<Identity> {
+        Ok(if self.params.at(args.time)?.is_identity() {
+            Identity::Clip {
+                name: self.source.name().to_owned(),
+                time: args.time,
+            }
+        } else {
+            Identity::No
+        })
+    }
+
+    fn render(&self, i: &InstanceContext, args: &RenderArgs) -> Result<()> {
+        let settings = self.params.at(args.time)?;
+        let src = self.source.image(args.time)?;
+        let mut dst = self.output.image(args.time)?;
+        if (src.depth(), src.components()) != (dst.depth(), dst.components()) {
+            return Err(Error::image_format(format!(
+                "the source is {} {} but the output is {} {}",
+                src.depth(),
+                src.components(),
+                dst.depth(),
+                dst.components()
+            )));
+        }
+        let Some(window) = args.render_window.intersection(&dst.bounds()) else {
+            return Ok(());
+        };
+        let par = src
+            .pixel_aspect_ratio()
+            .or_else(|_| self.source.pixel_aspect_ratio())?;
+        let spec = settings.spec(args.render_scale, par);
+        let abort = || i.abort();
+        ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
+            render_typed::<P>(&spec, window, &src, &mut dst, &abort)?
+        })
+    }
+}
+
+/// Plans, takes scratch memory from the host, and blurs.
+fn render_typed<P: Pixel>(
+    spec: &BlurSpec,
+    window: RectI,
+    src: &Image<'_>,
+    dst: &mut Image<'_>,
+    abort: &(dyn Fn() -> bool + Sync),
+) -> Result<()> {
+    let s = src.view::<P>()?;
+    let mut d = dst.view_mut::<P>(window)?;
+    let plan = Plan::new(spec, window, s.bounds(), P::COUNT);
+    let floats = plan.scratch_len();
+    let outcome = if floats == 0 {
+        filter::blur(&plan, &s, &mut d, &mut [], abort)
+    } else {
+        let bytes = floats
+            .checked_mul(size_of::<f32>())
+            .ok_or_else(|| Error::value("the blur's scratch size overflows"))?;
+        let mut memory = ImageMemory::new(bytes)?;
+        let mut lock = memory.lock()?;
+        let scratch = lock.cast_mut::<f32>()?;
+        filter::blur(&plan, &s, &mut d, scratch, abort)
+    };
+    match outcome {
+        // The host asked to stop: it discards the output.
+        Ok(()) | Err(BlurError::Aborted) => Ok(()),
+        Err(e) => Err(Error::failed(e.to_string())),
+    }
+}
+
+ofx_plugin::bundle!(Blur);
