@@ -33,11 +33,14 @@
 //! ```
 
 pub mod binary_lock;
+pub mod driver;
+pub mod error;
 pub mod ffi;
 pub mod handle;
 pub mod image;
 pub mod loader;
 pub mod log;
+pub mod objects;
 pub mod params;
 pub mod props;
 pub mod state;

@@ -1,9 +1,9 @@
 //! Finding and opening plugin binaries.
 //!
 //! Bundle layout and `OFX_PLUGIN_PATH`-style scanning are plain path logic.
-//! Reading the `OfxPlugin` structs a binary hands out is the FFI part of this
-//! module. (Opening binaries with `dlopen` is not done yet; in-process
-//! binaries, given by their `OfxGetPlugin` function, need none.)
+//! A [`PluginBinary`] is either linked into this process (given by its
+//! `OfxGetPlugin` function, no `dlopen`) or opened from a file with
+//! `dlopen` (through [`crate::ffi::plugin_calls::open`]).
 
 use std::ffi::{CStr, c_int};
 use std::path::{Path, PathBuf};
@@ -85,14 +85,55 @@ pub struct PluginInfo {
     pub version_minor: u32,
 }
 
-/// A plugin binary linked into this process, given by its exported
-/// functions; no `dlopen`. Holding one holds the binary's [`BinaryLock`].
+/// A plugin binary: linked into this process and given by its exported
+/// functions, or opened from a file. Holding one holds the binary's
+/// [`BinaryLock`] (and keeps an opened library loaded).
 pub struct InProcessBinary {
     get_plugin: OfxGetPluginFn,
     count: Option<OfxGetNumberOfPluginsFn>,
     /// The binary's `OfxSetHost`, when it exports one.
     pub set_host: Option<OfxSetHostFn>,
     _lock: BinaryLock,
+    // Declared last: dropped after everything that may point into it.
+    _library: Option<libloading::Library>,
+}
+
+/// The name for either kind of plugin binary.
+pub type PluginBinary = InProcessBinary;
+
+impl InProcessBinary {
+    /// Opens the binary of a `.ofx.bundle` directory (or a binary file
+    /// given directly) with `dlopen`, after taking exclusive hold of it
+    /// (waiting for another session that holds it).
+    pub fn open(path: &Path) -> Result<InProcessBinary, String> {
+        let binary = if path.is_dir() {
+            bundle_binary(path).ok_or_else(|| format!("{} is not a .ofx.bundle", path.display()))?
+        } else {
+            path.to_path_buf()
+        };
+        let canonical = binary
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", binary.display()))?;
+        let lock = BinaryLock::acquire(BinaryKey::Path(canonical.clone()));
+        let opened = crate::ffi::plugin_calls::open(&canonical)?;
+        Ok(InProcessBinary {
+            get_plugin: opened.get_plugin,
+            count: Some(opened.count),
+            set_host: opened.set_host,
+            _lock: lock,
+            _library: Some(opened.library),
+        })
+    }
+
+    /// The binary's `OfxGetPlugin`.
+    pub fn get_plugin_fn(&self) -> OfxGetPluginFn {
+        self.get_plugin
+    }
+
+    /// The binary's `OfxGetNumberOfPlugins`, when it has one.
+    pub fn count_fn(&self) -> Option<OfxGetNumberOfPluginsFn> {
+        self.count
+    }
 }
 
 impl InProcessBinary {
@@ -115,6 +156,24 @@ impl InProcessBinary {
             count,
             set_host,
             _lock: lock,
+            _library: None,
+        }
+    }
+
+    /// Like [`InProcessBinary::new`], for the driver, whose own constructor
+    /// carries the contract.
+    pub(crate) fn from_exports(
+        get_plugin: OfxGetPluginFn,
+        count: Option<OfxGetNumberOfPluginsFn>,
+        set_host: Option<OfxSetHostFn>,
+    ) -> Self {
+        let lock = BinaryLock::acquire(BinaryKey::InProcess(get_plugin as usize));
+        InProcessBinary {
+            get_plugin,
+            count,
+            set_host,
+            _lock: lock,
+            _library: None,
         }
     }
 

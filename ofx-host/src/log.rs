@@ -62,6 +62,16 @@ pub enum ViolationKind {
     BadHandle,
     /// A suite function panicked inside the host (a host bug, recorded so it is seen).
     HostPanic,
+    /// An action returned a status the spec does not allow for it (e.g.
+    /// `kOfxStatReplyDefault` from render, or from describe, which must be
+    /// trapped).
+    BadStatus,
+    /// An image was fetched at another time than the action's without the
+    /// host, the effect and the clip all flagging temporal clip access.
+    TemporalAccess,
+    /// Clip preferences asked for a depth, components or pixel aspect ratio
+    /// that the clip, the plugin or the host does not support.
+    BadClipPreferences,
 }
 
 /// A recorded violation with human-readable evidence.
@@ -73,9 +83,31 @@ pub struct Violation {
     pub detail: String,
 }
 
+/// One record of the session's journal, in the order things happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    /// The host is about to send an action.
+    ActionBegin {
+        /// The action name.
+        action: String,
+        /// The raw handle it is sent to.
+        handle: usize,
+    },
+    /// The action returned.
+    ActionEnd(ActionCall),
+    /// A suite call the plugin made.
+    Suite(SuiteCall),
+    /// A rule the plugin broke.
+    Violation(Violation),
+    /// Something the host decided on the plugin's behalf (e.g. rendering
+    /// tiles one at a time because the plugin is not fully thread safe).
+    Note(String),
+}
+
 /// A thread-safe log of one host session.
 #[derive(Default)]
 pub struct Log {
+    journal: Mutex<Vec<Entry>>,
     suite_calls: Mutex<Vec<SuiteCall>>,
     actions: Mutex<Vec<ActionCall>>,
     violations: Mutex<Vec<Violation>>,
@@ -89,18 +121,54 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Log {
     /// Appends a suite call.
     pub fn suite_call(&self, call: SuiteCall) {
+        lock(&self.journal).push(Entry::Suite(call.clone()));
         lock(&self.suite_calls).push(call);
     }
-    /// Appends an action.
+    /// Records that an action is about to be sent (journal only).
+    pub fn action_begin(&self, action: &str, handle: usize) {
+        lock(&self.journal).push(Entry::ActionBegin {
+            action: action.to_string(),
+            handle,
+        });
+    }
+    /// Appends an action that returned.
     pub fn action(&self, call: ActionCall) {
+        lock(&self.journal).push(Entry::ActionEnd(call.clone()));
         lock(&self.actions).push(call);
     }
     /// Appends a violation.
     pub fn violation(&self, kind: ViolationKind, detail: impl Into<String>) {
-        lock(&self.violations).push(Violation {
+        let v = Violation {
             kind,
             detail: detail.into(),
-        });
+        };
+        lock(&self.journal).push(Entry::Violation(v.clone()));
+        lock(&self.violations).push(v);
+    }
+    /// Appends a host note.
+    pub fn note(&self, text: impl Into<String>) {
+        lock(&self.journal).push(Entry::Note(text.into()));
+    }
+    /// A copy of the journal: actions, suite calls, violations and notes in
+    /// the order they happened.
+    pub fn journal(&self) -> Vec<Entry> {
+        lock(&self.journal).clone()
+    }
+    /// The statuses of every action sent so far named `action`, in order.
+    pub fn action_statuses(&self, action: &str) -> Vec<i32> {
+        lock(&self.actions)
+            .iter()
+            .filter(|a| a.action == action)
+            .map(|a| a.status)
+            .collect()
+    }
+    /// The violations of one kind so far.
+    pub fn violations_of(&self, kind: ViolationKind) -> Vec<Violation> {
+        lock(&self.violations)
+            .iter()
+            .filter(|v| v.kind == kind)
+            .cloned()
+            .collect()
     }
     /// Appends a message.
     pub fn message(&self, m: Message) {
@@ -124,6 +192,7 @@ impl Log {
     }
     /// Forgets everything recorded so far.
     pub fn clear(&self) {
+        lock(&self.journal).clear();
         lock(&self.suite_calls).clear();
         lock(&self.actions).clear();
         lock(&self.violations).clear();

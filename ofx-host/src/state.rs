@@ -2,12 +2,24 @@
 //!
 //! Suite functions receive only handles, so the objects those handles name
 //! live in registries here. Handles are globally unique (kind, slot and
-//! generation), so several sessions may share the registries.
+//! generation), so several sessions share the registries; every object
+//! records the session that owns it.
+//!
+//! Which session a suite call belongs to is known from the calling thread:
+//! the driver installs a [`ThreadContext`] (the session and the stack of
+//! actions in progress) around every action it sends, and the multi-thread
+//! suite and the tile renderer carry it over to the threads they spawn. So
+//! concurrent sessions (as in `cargo test`) keep separate logs.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
+use crate::driver::HostConfig;
 use crate::handle::{Handle, HandleError, HandleKind, Registry};
 use crate::log::Log;
+use crate::objects::{ClipEntry, EffectEntry, ImageEntry, ImageMemoryEntry};
 use crate::params::Curve;
 use crate::props::PropertySet;
 
@@ -17,7 +29,17 @@ pub struct HostState {
     pub property_sets: Registry<PropertySet>,
     /// Parameters handed to plugins.
     pub params: Registry<ParamEntry>,
-    /// The log suite calls are recorded in.
+    /// Effect descriptors and instances.
+    pub effects: Registry<EffectEntry>,
+    /// Clip descriptors and instances.
+    pub clips: Registry<ClipEntry>,
+    /// Images fetched with `clipGetImage`, by their property-set handle.
+    pub images: HashMap<Handle, ImageEntry>,
+    /// Memory allocated with `imageMemoryAlloc`.
+    pub image_memory: Registry<ImageMemoryEntry>,
+    /// Live sessions, by the raw value of their host property set handle.
+    pub sessions: HashMap<usize, Arc<SessionShared>>,
+    /// The log for suite calls made outside any session.
     pub log: Arc<Log>,
 }
 
@@ -36,6 +58,11 @@ fn global() -> &'static Mutex<HostState> {
         Mutex::new(HostState {
             property_sets: Registry::new(HandleKind::PropertySet),
             params: Registry::new(HandleKind::Param),
+            effects: Registry::new(HandleKind::Effect),
+            clips: Registry::new(HandleKind::Clip),
+            images: HashMap::new(),
+            image_memory: Registry::new(HandleKind::ImageMemory),
+            sessions: HashMap::new(),
             log: Arc::new(Log::default()),
         })
     })
@@ -43,12 +70,19 @@ fn global() -> &'static Mutex<HostState> {
 
 /// Locks the host state (recovering it if a panic poisoned the lock; every
 /// mutation keeps the registries consistent).
+///
+/// Never call into a plugin while holding this lock: the plugin calls back
+/// into suites that take it.
 pub fn lock() -> MutexGuard<'static, HostState> {
     global().lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The log suite calls are currently recorded in.
+/// The log suite calls are currently recorded in: the calling thread's
+/// session log, or the process-wide log outside any session.
 pub fn log() -> Arc<Log> {
+    if let Some(s) = current_session() {
+        return s.log.clone();
+    }
     lock().log.clone()
 }
 
@@ -85,4 +119,145 @@ pub fn with_param<R>(
     let mut st = lock();
     let p = st.params.get_mut(handle)?;
     Ok(f(p))
+}
+
+// ------------------------------------------------------------- sessions
+
+/// Per-session counters for leak accounting.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Images handed out by `clipGetImage`.
+    pub images_fetched: AtomicUsize,
+    /// Images given back with `clipReleaseImage`.
+    pub images_released: AtomicUsize,
+    /// Images still held when their action returned (freed by the host).
+    pub images_leaked: AtomicUsize,
+    /// `imageMemoryAlloc` calls that succeeded.
+    pub image_memory_allocs: AtomicUsize,
+    /// `imageMemoryFree` calls that succeeded.
+    pub image_memory_frees: AtomicUsize,
+    /// `imageMemoryUnlock` calls on memory that was not locked.
+    pub unbalanced_unlocks: AtomicUsize,
+    /// Memory-suite blocks allocated.
+    pub memory_allocs: AtomicUsize,
+    /// Memory-suite blocks freed.
+    pub memory_frees: AtomicUsize,
+}
+
+/// What suite functions need to know about the session they serve.
+pub struct SessionShared {
+    /// A process-unique id.
+    pub id: u64,
+    /// The session's log.
+    pub log: Arc<Log>,
+    /// The emulated host.
+    pub config: HostConfig,
+    /// The host property set handed to the plugin in `OfxHost`.
+    pub host_props: Handle,
+    /// Set to make `abort` answer 1.
+    pub abort: AtomicBool,
+    /// Leak accounting.
+    pub counters: Counters,
+}
+
+impl SessionShared {
+    /// Adds one to a counter.
+    pub fn bump(counter: &AtomicUsize) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// A fresh, process-unique session or frame id.
+pub fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The session whose host property set is `host` (the value a plugin passes
+/// to `fetchSuite`).
+pub fn session_by_host(host: usize) -> Option<Arc<SessionShared>> {
+    lock().sessions.get(&host).cloned()
+}
+
+/// One action in progress on a thread.
+#[derive(Clone, Debug)]
+pub struct ActionFrame {
+    /// A process-unique id (images fetched in the action carry it).
+    pub id: u64,
+    /// The action name.
+    pub action: String,
+    /// The raw handle the action was sent to (0 for plugin-wide actions).
+    pub effect: usize,
+    /// The action's time argument, when it has one.
+    pub time: Option<f64>,
+    /// For instance-changed actions: the reason is `kOfxChangeUserEdited`.
+    pub user_edited: bool,
+    /// For render actions: what the render needs (scale, window, images).
+    pub render: Option<Arc<crate::driver::RenderContext>>,
+}
+
+/// The calling thread's session and stack of actions in progress.
+#[derive(Clone)]
+pub struct ThreadContext {
+    /// The session.
+    pub session: Arc<SessionShared>,
+    /// Actions in progress, innermost last.
+    pub frames: Vec<ActionFrame>,
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Option<ThreadContext>> = const { RefCell::new(None) };
+}
+
+/// Restores the previous thread context when dropped.
+#[must_use = "the context is uninstalled when the guard drops"]
+pub struct ContextGuard {
+    previous: Option<ThreadContext>,
+    // Not Send: the guard belongs to the thread it was made on.
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl Drop for ContextGuard {
+    fn drop(&mut self) {
+        let prev = self.previous.take();
+        CONTEXT.with(|c| *c.borrow_mut() = prev);
+    }
+}
+
+/// Installs `ctx` as the calling thread's context (e.g. on a thread spawned
+/// for a plugin), until the guard drops.
+pub fn install(ctx: Option<ThreadContext>) -> ContextGuard {
+    let previous = CONTEXT.with(|c| std::mem::replace(&mut *c.borrow_mut(), ctx));
+    ContextGuard {
+        previous,
+        _not_send: std::marker::PhantomData,
+    }
+}
+
+/// Pushes an action frame for `session` on the calling thread, until the
+/// guard drops.
+pub fn enter_action(session: &Arc<SessionShared>, frame: ActionFrame) -> ContextGuard {
+    let mut ctx = current()
+        .filter(|c| c.session.id == session.id)
+        .unwrap_or_else(|| ThreadContext {
+            session: session.clone(),
+            frames: Vec::new(),
+        });
+    ctx.frames.push(frame);
+    install(Some(ctx))
+}
+
+/// A copy of the calling thread's context.
+pub fn current() -> Option<ThreadContext> {
+    CONTEXT.with(|c| c.borrow().clone())
+}
+
+/// The calling thread's session.
+pub fn current_session() -> Option<Arc<SessionShared>> {
+    CONTEXT.with(|c| c.borrow().as_ref().map(|c| c.session.clone()))
+}
+
+/// The innermost action in progress on the calling thread.
+pub fn current_frame() -> Option<ActionFrame> {
+    CONTEXT.with(|c| c.borrow().as_ref().and_then(|c| c.frames.last().cloned()))
 }

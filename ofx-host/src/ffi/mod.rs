@@ -12,7 +12,9 @@ use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
 pub mod guard_pages;
+pub mod image_effect;
 pub mod param_shim;
+pub mod plugin_calls;
 pub mod property;
 pub mod suites;
 
@@ -59,7 +61,10 @@ pub unsafe fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
 }
 
 /// The host's `fetchSuite`: the suite table for `name`/`version`, or null for
-/// a suite this host does not provide (as the spec lets a host answer).
+/// a suite this host does not provide (as the spec lets a host answer), or
+/// that the session's [`HostConfig`](crate::driver::HostConfig) lists as
+/// missing. With `dummy_multi_thread`, the multi-thread suite is one that
+/// runs nothing.
 ///
 /// # Safety
 /// `name` is null or a NUL-terminated string.
@@ -77,7 +82,22 @@ pub unsafe extern "C" fn fetch_suite(
         host as usize,
         suite_name.clone(),
         || {
+            let session = state::session_by_host(host as usize).or_else(state::current_session);
+            if let (Some(s), Some(n)) = (&session, suite_name.as_deref()) {
+                if s.config.suite_missing(n, version) {
+                    return ofx_sys::kOfxStatErrUnsupported;
+                }
+            }
+            let dummy_mt = session
+                .as_ref()
+                .is_some_and(|s| s.config.dummy_multi_thread);
             out = match (suite_name.as_deref(), version) {
+                (Some("OfxImageEffectSuite"), 1) => {
+                    &image_effect::IMAGE_EFFECT_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxMultiThreadSuite"), 1) if dummy_mt => {
+                    &suites::DUMMY_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
+                }
                 (Some("OfxPropertySuite"), 1) => {
                     &property::PROPERTY_SUITE_V1 as *const _ as *const c_void
                 }

@@ -28,14 +28,26 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 // ---------------------------------------------------------------- memory
 
-fn memory_table() -> &'static Mutex<HashMap<usize, Box<[u64]>>> {
-    static T: OnceLock<Mutex<HashMap<usize, Box<[u64]>>>> = OnceLock::new();
+/// Memory-suite blocks by address, with the id of the session that
+/// allocated them (0 outside any session).
+type MemoryTable = HashMap<usize, (u64, Box<[u64]>)>;
+
+fn memory_table() -> &'static Mutex<MemoryTable> {
+    static T: OnceLock<Mutex<MemoryTable>> = OnceLock::new();
     T.get_or_init(Default::default)
 }
 
 /// Number of memory-suite blocks currently allocated (for leak checks).
 pub fn live_memory_blocks() -> usize {
     lock(memory_table()).len()
+}
+
+/// Number of memory-suite blocks currently allocated by session `id`.
+pub fn live_memory_blocks_for(id: u64) -> usize {
+    lock(memory_table())
+        .values()
+        .filter(|(s, _)| *s == id)
+        .count()
 }
 
 /// The memory suite table handed to plugins.
@@ -61,7 +73,11 @@ unsafe extern "C" fn memory_alloc(
             // 8-byte aligned, zeroed, at least one word so the address is unique.
             let mut block = vec![0u64; n.div_ceil(8).max(1)].into_boxed_slice();
             let addr = block.as_mut_ptr() as usize;
-            lock(memory_table()).insert(addr, block);
+            let session = state::current_session();
+            if let Some(s) = &session {
+                state::SessionShared::bump(&s.counters.memory_allocs);
+            }
+            lock(memory_table()).insert(addr, (session.map_or(0, |s| s.id), block));
             // SAFETY: `out` is non-null and the plugin passes a writable pointer.
             unsafe { out.write(addr as *mut c_void) };
             ofx_sys::kOfxStatOK
@@ -76,7 +92,12 @@ unsafe extern "C" fn memory_free(data: *mut c_void) -> OfxStatus {
         data as usize,
         None,
         || match lock(memory_table()).remove(&(data as usize)) {
-            Some(_) => ofx_sys::kOfxStatOK,
+            Some(_) => {
+                if let Some(s) = state::current_session() {
+                    state::SessionShared::bump(&s.counters.memory_frees);
+                }
+                ofx_sys::kOfxStatOK
+            }
             None => {
                 state::log().violation(
                     ViolationKind::BadHandle,
@@ -124,10 +145,14 @@ unsafe extern "C" fn multi_thread(
             return ofx_sys::kOfxStatErrExists;
         }
         let arg = arg as usize;
+        // The spawned threads belong to the caller's session and action.
+        let ctx = state::current();
         let ok = std::thread::scope(|s| {
             let handles: Vec<_> = (0..n)
                 .map(|i| {
+                    let ctx = ctx.clone();
                     s.spawn(move || {
+                        let _ctx = state::install(ctx);
                         THREAD_INDEX.with(|c| c.set(Some(i)));
                         // SAFETY: the plugin's thread function, called with
                         // the index, count and argument it asked for.
@@ -142,6 +167,42 @@ unsafe extern "C" fn multi_thread(
         } else {
             ofx_sys::kOfxStatFailed
         }
+    })
+}
+
+/// A multi-thread suite that runs nothing, as some hosts provide:
+/// `multiThread` fails with `kOfxStatErrUnsupported`, one CPU is reported,
+/// the thread index is 0 and no thread is spawned. Mutexes work.
+pub static DUMMY_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 = OfxMultiThreadSuiteV1 {
+    multiThread: Some(dummy_multi_thread),
+    multiThreadNumCPUs: Some(dummy_num_cpus),
+    multiThreadIndex: Some(thread_index),
+    multiThreadIsSpawnedThread: Some(is_spawned),
+    mutexCreate: Some(mutex_create),
+    mutexDestroy: Some(mutex_destroy),
+    mutexLock: Some(mutex_lock),
+    mutexUnLock: Some(mutex_unlock),
+    mutexTryLock: Some(mutex_try_lock),
+};
+
+unsafe extern "C" fn dummy_multi_thread(
+    _func: Option<OfxThreadFunctionV1>,
+    _n: c_uint,
+    _arg: *mut c_void,
+) -> OfxStatus {
+    guard("OfxMultiThreadSuite", "multiThread", 0, None, || {
+        ofx_sys::kOfxStatErrUnsupported
+    })
+}
+
+unsafe extern "C" fn dummy_num_cpus(out: *mut c_uint) -> OfxStatus {
+    guard("OfxMultiThreadSuite", "multiThreadNumCPUs", 0, None, || {
+        if out.is_null() {
+            return ofx_sys::kOfxStatErrValue;
+        }
+        // SAFETY: non-null out pointer from the plugin.
+        unsafe { out.write(1) };
+        ofx_sys::kOfxStatOK
     })
 }
 

@@ -1,0 +1,792 @@
+//! Rendering: sequence brackets, tiles on threads, and the images handed to
+//! the plugin by `clipGetImage`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
+
+use super::actions::{CallInfo, arg_set, ok, set_rect_i, with_registered};
+use super::instance::{ClipFeed, InputBounds, Instance, OUTPUT};
+use crate::error::HostError;
+use crate::image::{ImageBuffer, Layout, RowOrder, intersect};
+use crate::props::{PropertySet, Writer};
+use crate::state;
+
+/// Which field to render (`kOfxImageEffectPropFieldToRender`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Field {
+    /// Unfielded (`kOfxImageFieldNone`).
+    #[default]
+    None,
+    /// Both fields (`kOfxImageFieldBoth`).
+    Both,
+    /// The lower field (`kOfxImageFieldLower`).
+    Lower,
+    /// The upper field (`kOfxImageFieldUpper`).
+    Upper,
+}
+
+impl Field {
+    /// The OFX name of the field.
+    pub fn ofx_name(self) -> &'static str {
+        match self {
+            Field::None => "OfxFieldNone",
+            Field::Both => "OfxFieldBoth",
+            Field::Lower => "OfxFieldLower",
+            Field::Upper => "OfxFieldUpper",
+        }
+    }
+}
+
+/// How the output image is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct OutputLayout {
+    /// Pixel bounds (default: the render window).
+    pub bounds: Option<OfxRectI>,
+    /// Extra bytes per row (canaries).
+    pub padding: usize,
+    /// Row order (top-down gives negative row bytes).
+    pub order: RowOrder,
+    /// Guard pages around the pixels.
+    pub guard_pages: bool,
+}
+
+/// What to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderRequest {
+    /// The frame.
+    pub time: f64,
+    /// The render window in output pixels (default: the RoD at this scale).
+    pub window: Option<OfxRectI>,
+    /// The render scale.
+    pub scale: OfxPointD,
+    /// The field to render.
+    pub field: Field,
+    /// The output image's layout.
+    pub output: OutputLayout,
+    /// The window is split into `tiles.0` columns by `tiles.1` rows, one
+    /// render action each.
+    pub tiles: (u32, u32),
+    /// Threads rendering tiles at once (0: the host's `render_threads`).
+    /// More than one only when the plugin is fully thread safe; otherwise
+    /// the tiles run one at a time and a note says so.
+    pub threads: usize,
+    /// Before rendering, the output outside the window is filled with this
+    /// byte, so writes outside the window can be found afterwards.
+    pub fill_outside: Option<u8>,
+    /// `kOfxImageEffectPropSequentialRenderStatus`.
+    pub sequential: bool,
+    /// `kOfxImageEffectPropInteractiveRenderStatus`.
+    pub interactive: bool,
+    /// `kOfxImageEffectPropRenderQualityDraft`.
+    pub draft: bool,
+}
+
+impl Default for RenderRequest {
+    fn default() -> Self {
+        RenderRequest {
+            time: 0.0,
+            window: None,
+            scale: OfxPointD { x: 1.0, y: 1.0 },
+            field: Field::None,
+            output: OutputLayout::default(),
+            tiles: (1, 1),
+            threads: 0,
+            fill_outside: None,
+            sequential: false,
+            interactive: false,
+            draft: false,
+        }
+    }
+}
+
+impl RenderRequest {
+    /// A whole-frame render at `time`, scale 1.
+    pub fn at(time: f64) -> Self {
+        RenderRequest {
+            time,
+            ..RenderRequest::default()
+        }
+    }
+    /// The same request with a render window.
+    pub fn window(mut self, w: OfxRectI) -> Self {
+        self.window = Some(w);
+        self
+    }
+    /// The same request at render scale `s` (both axes).
+    pub fn scale(mut self, s: f64) -> Self {
+        self.scale = OfxPointD { x: s, y: s };
+        self
+    }
+    /// The same request split into `cols` × `rows` tiles on `threads` threads.
+    pub fn tiles(mut self, cols: u32, rows: u32, threads: usize) -> Self {
+        self.tiles = (cols.max(1), rows.max(1));
+        self.threads = threads;
+        self
+    }
+    /// The same request with this output layout.
+    pub fn output(mut self, o: OutputLayout) -> Self {
+        self.output = o;
+        self
+    }
+}
+
+/// Input images of one frame render, by clip and time bits.
+type InputCache = HashMap<(String, u64), Option<Arc<ImageBuffer>>>;
+
+/// What a render action needs to answer `clipGetImage`: shared by the
+/// tiles of one frame.
+pub struct RenderContext {
+    /// The instance (raw handle).
+    pub instance: usize,
+    /// The frame.
+    pub time: f64,
+    /// The render scale.
+    pub scale: OfxPointD,
+    /// The field.
+    pub field: Field,
+    /// The whole render window (tiles are parts of it).
+    pub window: OfxRectI,
+    /// The output RoD in pixels.
+    pub output_rod: OfxRectI,
+    /// The output buffer, shared by the tiles.
+    pub output: Arc<ImageBuffer>,
+    /// Output premultiplication.
+    pub premultiplication: String,
+    /// Output pixel aspect ratio.
+    pub output_par: f64,
+    /// The plugin's regions of interest (canonical), per input clip.
+    pub rois: BTreeMap<String, OfxRectD>,
+    inputs: Mutex<InputCache>,
+}
+
+impl std::fmt::Debug for RenderContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderContext")
+            .field("instance", &self.instance)
+            .field("time", &self.time)
+            .field("scale", &self.scale)
+            .field("window", &self.window)
+            .field("output_rod", &self.output_rod)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An image for `clipGetImage`, with what its property set must say.
+pub(crate) struct FetchedImage {
+    pub buffer: Arc<ImageBuffer>,
+    pub rod: OfxRectI,
+    pub scale: OfxPointD,
+    pub field: Field,
+    pub premultiplication: String,
+    pub par: f64,
+    pub unique_id: String,
+}
+
+pub(crate) fn to_pixels(r: OfxRectD, scale: OfxPointD, par: f64) -> OfxRectI {
+    let clamp = |v: f64| v.clamp(i32::MIN as f64 / 2.0, i32::MAX as f64 / 2.0);
+    OfxRectI {
+        x1: clamp((r.x1 * scale.x / par).floor()) as i32,
+        y1: clamp((r.y1 * scale.y).floor()) as i32,
+        x2: clamp((r.x2 * scale.x / par).ceil()) as i32,
+        y2: clamp((r.y2 * scale.y).ceil()) as i32,
+    }
+}
+
+pub(crate) fn to_canonical(r: OfxRectI, scale: OfxPointD, par: f64) -> OfxRectD {
+    OfxRectD {
+        x1: f64::from(r.x1) * par / scale.x,
+        y1: f64::from(r.y1) / scale.y,
+        x2: f64::from(r.x2) * par / scale.x,
+        y2: f64::from(r.y2) / scale.y,
+    }
+}
+
+fn scale_bounds(b: OfxRectI, s: OfxPointD) -> OfxRectI {
+    if s.x == 1.0 && s.y == 1.0 {
+        return b;
+    }
+    OfxRectI {
+        x1: (f64::from(b.x1) * s.x).floor() as i32,
+        y1: (f64::from(b.y1) * s.y).floor() as i32,
+        x2: (f64::from(b.x2) * s.x).ceil() as i32,
+        y2: (f64::from(b.y2) * s.y).ceil() as i32,
+    }
+}
+
+/// Builds the image of input clip `clip` at `time` for the plugin: the
+/// source frame converted to the clip's preferred depth and components and
+/// to the feed's layout, resampled (nearest) to the render scale.
+#[allow(clippy::too_many_arguments)]
+fn make_input(
+    feed: &ClipFeed,
+    clip_props: &PropertySet,
+    clip: &str,
+    time: f64,
+    scale: OfxPointD,
+    roi: Option<OfxRectD>,
+    region: Option<OfxRectD>,
+) -> Option<ImageBuffer> {
+    let src = feed.frame(time)?;
+    let l = feed.layout;
+    let par = l.pixel_aspect_ratio;
+    let full = scale_bounds(src.bounds(), scale);
+    let bounds = match l.bounds {
+        InputBounds::Frame => full,
+        InputBounds::RegionOfInterest => match region.or(roi) {
+            Some(r) => intersect(to_pixels(r, scale, par), full),
+            None => full,
+        },
+        InputBounds::Fixed(b) => b,
+    };
+    let depth = l
+        .depth
+        .or_else(|| {
+            clip_props
+                .get_string("OfxImageEffectPropPixelDepth", 0)
+                .ok()
+                .and_then(|d| crate::image::Depth::from_ofx_name(&d))
+        })
+        .unwrap_or(src.layout().depth);
+    let comps = l
+        .components
+        .or_else(|| {
+            clip_props
+                .get_string("OfxImageEffectPropComponents", 0)
+                .ok()
+                .and_then(|c| crate::image::Components::from_ofx_name(&c))
+        })
+        .unwrap_or(src.layout().components);
+    let layout = Layout::packed(bounds, depth, comps)
+        .with_padding(l.padding)
+        .with_order(l.order)
+        .with_guard_pages(l.guard_pages);
+    let img = if scale.x == 1.0 && scale.y == 1.0 {
+        src.to_layout(layout)
+    } else {
+        ImageBuffer::from_fn(layout, |x, y| {
+            let sx = ((f64::from(x) + 0.5) / scale.x).floor() as i32;
+            let sy = ((f64::from(y) + 0.5) / scale.y).floor() as i32;
+            src.get(sx, sy).unwrap_or([0.0; 4])
+        })
+    };
+    Some(img.with_name(format!("input '{clip}' at t={time}")))
+}
+
+/// Answers `clipGetImage` for clip `clip` of `instance` in the action
+/// `frame`: `Err(status)` when there is no image to give.
+pub(crate) fn fetch_image(
+    clip: &str,
+    clip_props: &PropertySet,
+    feed: Option<Arc<ClipFeed>>,
+    frame: &state::ActionFrame,
+    time: f64,
+    region: Option<OfxRectD>,
+) -> Result<FetchedImage, OfxStatus> {
+    static SERIAL: AtomicUsize = AtomicUsize::new(1);
+    let ctx = frame.render.as_ref();
+    if clip == OUTPUT {
+        // The output exists only while rendering, at the render time.
+        let Some(ctx) = ctx.filter(|c| c.time == time) else {
+            return Err(ofx_sys::kOfxStatFailed);
+        };
+        return Ok(FetchedImage {
+            buffer: ctx.output.clone(),
+            rod: ctx.output_rod,
+            scale: ctx.scale,
+            field: ctx.field,
+            premultiplication: ctx.premultiplication.clone(),
+            par: ctx.output_par,
+            unique_id: format!("output@{}#{:p}", ctx.time, Arc::as_ptr(&ctx.output)),
+        });
+    }
+    let feed = feed.ok_or(ofx_sys::kOfxStatFailed)?;
+    let scale = ctx.map_or(OfxPointD { x: 1.0, y: 1.0 }, |c| c.scale);
+    let field = ctx.map_or(Field::None, |c| c.field);
+    let roi = ctx.and_then(|c| c.rois.get(clip).copied());
+    let par = feed.layout.pixel_aspect_ratio;
+    let src_rod = feed.rod(time).ok_or(ofx_sys::kOfxStatFailed)?;
+    let rod = to_pixels(src_rod, scale, par);
+    let premult = clip_props
+        .get_string("OfxImageEffectPropPreMultiplication", 0)
+        .unwrap_or_else(|_| "OfxImagePreMultiplied".into());
+    let build = || make_input(&feed, clip_props, clip, time, scale, roi, region).map(Arc::new);
+    let buffer = match (ctx, region) {
+        // Within a render, images with the default region are shared by
+        // the tiles (one conversion per clip and time).
+        (Some(c), None) => {
+            let mut cache = c.inputs.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .entry((clip.to_string(), time.to_bits()))
+                .or_insert_with(build)
+                .clone()
+        }
+        _ => build(),
+    }
+    .ok_or(ofx_sys::kOfxStatFailed)?;
+    Ok(FetchedImage {
+        unique_id: format!(
+            "{clip}@{time}#{:p}#{}",
+            Arc::as_ptr(&buffer),
+            SERIAL.fetch_add(1, Ordering::Relaxed)
+        ),
+        buffer,
+        rod,
+        scale,
+        field,
+        premultiplication: premult,
+        par,
+    })
+}
+
+fn split(window: OfxRectI, cols: u32, rows: u32) -> Vec<OfxRectI> {
+    let w = i64::from(window.x2) - i64::from(window.x1);
+    let h = i64::from(window.y2) - i64::from(window.y1);
+    let (cols, rows) = (
+        i64::from(cols.max(1)).min(w.max(1)),
+        i64::from(rows.max(1)).min(h.max(1)),
+    );
+    let mut out = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let t = OfxRectI {
+                x1: (i64::from(window.x1) + w * c / cols) as i32,
+                x2: (i64::from(window.x1) + w * (c + 1) / cols) as i32,
+                y1: (i64::from(window.y1) + h * r / rows) as i32,
+                y2: (i64::from(window.y1) + h * (r + 1) / rows) as i32,
+            };
+            if t.x2 > t.x1 && t.y2 > t.y1 {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+impl Instance<'_> {
+    fn sequence_args(&self, kind: &str, first: f64, last: f64, req: &RenderRequest) -> PropertySet {
+        let mut s = arg_set(
+            kind,
+            &[
+                "OfxImageEffectPropFrameRange",
+                "OfxImageEffectPropFrameStep",
+                "OfxPropIsInteractive",
+                "OfxImageEffectPropRenderScale",
+                "OfxImageEffectPropSequentialRenderStatus",
+                "OfxImageEffectPropInteractiveRenderStatus",
+                "OfxImageEffectPropThumbnailRender",
+                "OfxImageEffectPropNoSpatialAwareness",
+                "OfxImageEffectPropOpenGLEnabled",
+                "OfxImageEffectPropCudaEnabled",
+                "OfxImageEffectPropMetalEnabled",
+                "OfxImageEffectPropOpenCLEnabled",
+            ],
+            false,
+        );
+        let h = Writer::Host;
+        ok(s.set_double_n("OfxImageEffectPropFrameRange", &[first, last], h));
+        ok(s.set_double("OfxImageEffectPropFrameStep", 0, 1.0, h));
+        ok(s.set_int("OfxPropIsInteractive", 0, i32::from(req.interactive), h));
+        ok(s.set_double_n(
+            "OfxImageEffectPropRenderScale",
+            &[req.scale.x, req.scale.y],
+            h,
+        ));
+        ok(s.set_int(
+            "OfxImageEffectPropSequentialRenderStatus",
+            0,
+            i32::from(req.sequential),
+            h,
+        ));
+        ok(s.set_int(
+            "OfxImageEffectPropInteractiveRenderStatus",
+            0,
+            i32::from(req.interactive),
+            h,
+        ));
+        ok(s.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
+        ok(s.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        s
+    }
+
+    fn sequence(
+        &self,
+        begin: bool,
+        first: f64,
+        last: f64,
+        req: &RenderRequest,
+    ) -> Result<(), HostError> {
+        let (action, kind) = if begin {
+            (
+                ofx_sys::kOfxImageEffectActionBeginSequenceRender,
+                "inArgs:BeginSequenceRender",
+            )
+        } else {
+            (
+                ofx_sys::kOfxImageEffectActionEndSequenceRender,
+                "inArgs:EndSequenceRender",
+            )
+        };
+        let args = self.sequence_args(kind, first, last, req);
+        let (status, _) = with_registered(args, |h| {
+            self.plugin.send(
+                action,
+                self.handle.raw(),
+                Some(h),
+                None,
+                CallInfo::default(),
+            )
+        });
+        if matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
+            Ok(())
+        } else {
+            Err(HostError::Action {
+                action: action.to_string_lossy().into_owned(),
+                status,
+            })
+        }
+    }
+
+    fn check_request(&self, req: &RenderRequest) -> Result<(), HostError> {
+        let cfg = &self.plugin.shared().config;
+        if !(req.scale.x > 0.0 && req.scale.y > 0.0) {
+            return Err(HostError::Invalid(format!("render scale {:?}", req.scale)));
+        }
+        let unit = req.scale.x == 1.0 && req.scale.y == 1.0;
+        let plugin_multires = self
+            .plugin
+            .descriptor()
+            .get_int("OfxImageEffectPropSupportsMultiResolution", 0)
+            .unwrap_or(1)
+            != 0;
+        if !(unit || cfg.multi_resolution && plugin_multires) {
+            return Err(HostError::Unsupported(format!(
+                "render scale {}x{}: {} does not support multi-resolution",
+                req.scale.x,
+                req.scale.y,
+                if cfg.multi_resolution {
+                    "the plugin"
+                } else {
+                    "the host"
+                }
+            )));
+        }
+        if let Some(w) = req.window {
+            if w.x2 <= w.x1 || w.y2 <= w.y1 {
+                return Err(HostError::Invalid(format!(
+                    "empty or inverted render window {w:?}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders one frame: begin sequence render, the render action for each
+    /// tile, end sequence render. Returns the output image.
+    pub fn render(&self, req: &RenderRequest) -> Result<ImageBuffer, HostError> {
+        Ok(self.render_sequence(&[req.time], req)?.remove(0))
+    }
+
+    /// Renders the frames `times` between one begin / end sequence render
+    /// pair (`req.time` is ignored). Returns one output image per frame.
+    pub fn render_sequence(
+        &self,
+        times: &[f64],
+        req: &RenderRequest,
+    ) -> Result<Vec<ImageBuffer>, HostError> {
+        if times.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.check_request(req)?;
+        self.current_preferences()?;
+        let first = times.iter().copied().fold(f64::INFINITY, f64::min);
+        let last = times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        self.sequence(true, first, last, req)?;
+        let mut out = Vec::with_capacity(times.len());
+        let mut result = Ok(());
+        for &t in times {
+            match self.render_frame(t, req) {
+                Ok(img) => out.push(img),
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        let end = self.sequence(false, first, last, req);
+        result?;
+        end?;
+        Ok(out)
+    }
+
+    fn render_frame(&self, time: f64, req: &RenderRequest) -> Result<ImageBuffer, HostError> {
+        let shared = self.plugin.shared().clone();
+        let cfg = &shared.config;
+        let prefs = self.current_preferences()?;
+        let out_pref = prefs
+            .clips
+            .get(OUTPUT)
+            .copied()
+            .ok_or_else(|| HostError::NotFound("the plugin defined no output clip".into()))?;
+        let par = out_pref.pixel_aspect_ratio;
+        let rod = self.region_of_definition(time, req.scale)?;
+        let rod_px = to_pixels(rod, req.scale, par);
+        let desc = self.plugin.descriptor();
+        let tiles_ok = cfg.supports_tiles
+            && desc
+                .get_int("OfxImageEffectPropSupportsTiles", 0)
+                .unwrap_or(1)
+                != 0;
+        let mut window = req.window.unwrap_or(rod_px);
+        let mut grid = req.tiles;
+        if !tiles_ok && (window != rod_px || grid != (1, 1)) {
+            shared.log.note(format!(
+                "tiles not supported by {}: rendering the whole RoD {rod_px:?} in one piece",
+                if cfg.supports_tiles {
+                    "the plugin"
+                } else {
+                    "the host"
+                }
+            ));
+            window = rod_px;
+            grid = (1, 1);
+        }
+        if window.x2 <= window.x1 || window.y2 <= window.y1 {
+            return Err(HostError::Invalid(format!(
+                "empty render window {window:?} (RoD {rod:?}); give a window for an empty or infinite RoD"
+            )));
+        }
+        let rois =
+            self.regions_of_interest(time, req.scale, to_canonical(window, req.scale, par))?;
+        let bounds = if tiles_ok {
+            req.output.bounds.unwrap_or(window)
+        } else {
+            rod_px
+        };
+        let layout = Layout::packed(bounds, out_pref.depth, out_pref.components)
+            .with_padding(req.output.padding)
+            .with_order(req.output.order)
+            .with_guard_pages(req.output.guard_pages);
+        let mut output = ImageBuffer::try_new(layout)
+            .map_err(|e| HostError::Invalid(format!("cannot allocate the output: {e}")))?
+            .with_name(format!("output at t={time}"));
+        if let Some(p) = req.fill_outside {
+            output.fill_outside(window, p);
+        }
+        let ctx = Arc::new(RenderContext {
+            instance: self.handle.raw(),
+            time,
+            scale: req.scale,
+            field: req.field,
+            window,
+            output_rod: rod_px,
+            output: Arc::new(output),
+            premultiplication: prefs.premultiplication.clone(),
+            output_par: par,
+            rois,
+            inputs: Mutex::new(HashMap::new()),
+        });
+        let tiles = split(window, grid.0, grid.1);
+        let safety = desc
+            .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
+            .unwrap_or_default();
+        let wanted = if req.threads == 0 {
+            cfg.render_threads.max(1)
+        } else {
+            req.threads
+        };
+        let mut threads = wanted.min(tiles.len()).max(1);
+        if threads > 1 && safety != "OfxImageEffectRenderFullySafe" {
+            shared.log.note(format!(
+                "{threads} threads asked for, but the plugin's render thread safety is '{safety}': tiles render one at a time"
+            ));
+            threads = 1;
+        }
+        let statuses: Vec<(OfxRectI, OfxStatus)> = if threads == 1 {
+            tiles
+                .iter()
+                .map(|t| (*t, self.render_tile(&ctx, *t, req)))
+                .collect()
+        } else {
+            let next = AtomicUsize::new(0);
+            let results = Mutex::new(Vec::new());
+            std::thread::scope(|s| {
+                for _ in 0..threads {
+                    s.spawn(|| {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(t) = tiles.get(i) else { break };
+                            let st = self.render_tile(&ctx, *t, req);
+                            results
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((*t, st));
+                        }
+                    });
+                }
+            });
+            results.into_inner().unwrap_or_else(|e| e.into_inner())
+        };
+        if let Some((t, s)) = statuses.iter().find(|(_, s)| *s != ofx_sys::kOfxStatOK) {
+            shared.log.note(format!(
+                "render of tile {t:?} at t={time} returned {}",
+                crate::error::status_name(*s)
+            ));
+            return Err(HostError::Action {
+                action: "OfxImageEffectActionRender".into(),
+                status: *s,
+            });
+        }
+        let ctx = Arc::try_unwrap(ctx)
+            .map_err(|_| HostError::Invalid("render context still shared".into()))?;
+        Ok(Arc::try_unwrap(ctx.output).unwrap_or_else(|arc| (*arc).clone()))
+    }
+
+    fn render_tile(
+        &self,
+        ctx: &Arc<RenderContext>,
+        tile: OfxRectI,
+        req: &RenderRequest,
+    ) -> OfxStatus {
+        let mut args = arg_set(
+            "inArgs:Render",
+            &[
+                "OfxPropTime",
+                "OfxImageEffectPropFieldToRender",
+                "OfxImageEffectPropRenderWindow",
+                "OfxImageEffectPropRenderScale",
+                "OfxImageEffectPropSequentialRenderStatus",
+                "OfxImageEffectPropInteractiveRenderStatus",
+                "OfxImageEffectPropRenderQualityDraft",
+                "OfxImageEffectPropThumbnailRender",
+                "OfxImageEffectPropNoSpatialAwareness",
+                "OfxImageEffectPropOpenGLEnabled",
+                "OfxImageEffectPropCudaEnabled",
+                "OfxImageEffectPropMetalEnabled",
+                "OfxImageEffectPropOpenCLEnabled",
+            ],
+            false,
+        );
+        let h = Writer::Host;
+        ok(args.set_double("OfxPropTime", 0, ctx.time, h));
+        ok(args.set_string(
+            "OfxImageEffectPropFieldToRender",
+            0,
+            ctx.field.ofx_name(),
+            h,
+        ));
+        set_rect_i(&mut args, "OfxImageEffectPropRenderWindow", tile);
+        ok(args.set_double_n(
+            "OfxImageEffectPropRenderScale",
+            &[ctx.scale.x, ctx.scale.y],
+            h,
+        ));
+        ok(args.set_int(
+            "OfxImageEffectPropSequentialRenderStatus",
+            0,
+            i32::from(req.sequential),
+            h,
+        ));
+        ok(args.set_int(
+            "OfxImageEffectPropInteractiveRenderStatus",
+            0,
+            i32::from(req.interactive),
+            h,
+        ));
+        ok(args.set_int(
+            "OfxImageEffectPropRenderQualityDraft",
+            0,
+            i32::from(req.draft),
+            h,
+        ));
+        ok(args.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
+        ok(args.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        with_registered(args, |a| {
+            self.plugin.send(
+                ofx_sys::kOfxImageEffectActionRender,
+                self.handle.raw(),
+                Some(a),
+                None,
+                CallInfo {
+                    time: Some(ctx.time),
+                    user_edited: false,
+                    render: Some(ctx.clone()),
+                },
+            )
+        })
+        .0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_covers_the_window_exactly() {
+        let w = OfxRectI {
+            x1: -3,
+            y1: 2,
+            x2: 10,
+            y2: 9,
+        };
+        let tiles = split(w, 3, 2);
+        assert_eq!(tiles.len(), 6);
+        let area: i64 = tiles
+            .iter()
+            .map(|t| i64::from(t.x2 - t.x1) * i64::from(t.y2 - t.y1))
+            .sum();
+        assert_eq!(area, 13 * 7);
+        for y in w.y1..w.y2 {
+            for x in w.x1..w.x2 {
+                let n = tiles
+                    .iter()
+                    .filter(|t| x >= t.x1 && x < t.x2 && y >= t.y1 && y < t.y2)
+                    .count();
+                assert_eq!(n, 1, "pixel ({x},{y}) covered {n} times");
+            }
+        }
+        assert_eq!(
+            split(
+                OfxRectI {
+                    x1: 0,
+                    y1: 0,
+                    x2: 2,
+                    y2: 1
+                },
+                8,
+                8
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn canonical_pixel_round_trip_with_scale_and_par() {
+        let s = OfxPointD { x: 0.5, y: 0.5 };
+        let r = to_pixels(
+            OfxRectD {
+                x1: 0.0,
+                y1: 0.0,
+                x2: 200.0,
+                y2: 100.0,
+            },
+            s,
+            2.0,
+        );
+        assert_eq!(
+            r,
+            OfxRectI {
+                x1: 0,
+                y1: 0,
+                x2: 50,
+                y2: 50
+            }
+        );
+        let c = to_canonical(r, s, 2.0);
+        assert_eq!((c.x2, c.y2), (200.0, 100.0));
+    }
+}

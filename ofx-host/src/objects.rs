@@ -1,0 +1,102 @@
+//! The host objects behind effect, clip, image and image-memory handles.
+
+use std::sync::Arc;
+
+use ofx_sys::OfxRectD;
+
+use crate::driver::ClipFeed;
+use crate::handle::Handle;
+use crate::image::ImageBuffer;
+
+/// An effect descriptor (from describe or describe-in-context) or instance.
+#[derive(Clone, Debug)]
+pub struct EffectEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// Its property set.
+    pub props: Handle,
+    /// Its parameter set (descriptors in describe-in-context, instances).
+    pub param_set: Option<Handle>,
+    /// An instance (true) or a descriptor (false).
+    pub instance: bool,
+    /// The context, for per-context descriptors and instances.
+    pub context: Option<String>,
+    /// Clips by name, in definition order.
+    pub clips: Vec<(String, Handle)>,
+    /// Regions of definition the host computed, by time (used to answer
+    /// `clipGetRegionOfDefinition` on the output clip).
+    pub rods: Vec<(f64, OfxRectD)>,
+    /// The plugin flagged `kOfxImageEffectPropTemporalClipAccess` on its
+    /// descriptor (instances only).
+    pub temporal_access: bool,
+}
+
+impl EffectEntry {
+    /// A descriptor or instance with no clips and no parameter set.
+    pub fn new(session: u64, props: Handle, instance: bool) -> Self {
+        EffectEntry {
+            session,
+            props,
+            param_set: None,
+            instance,
+            context: None,
+            clips: Vec::new(),
+            rods: Vec::new(),
+            temporal_access: false,
+        }
+    }
+    /// The clip named `name`.
+    pub fn clip(&self, name: &str) -> Option<Handle> {
+        self.clips.iter().find(|(n, _)| n == name).map(|(_, h)| *h)
+    }
+}
+
+/// A clip descriptor or instance.
+#[derive(Clone)]
+pub struct ClipEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// The effect it belongs to.
+    pub effect: Handle,
+    /// Its name (`"Source"`, `"Output"`...).
+    pub name: String,
+    /// Its property set.
+    pub props: Handle,
+    /// An instance (true) or a descriptor (false).
+    pub instance: bool,
+    /// For a connected input instance: where its frames come from.
+    pub feed: Option<Arc<ClipFeed>>,
+}
+
+/// An image handed to the plugin by `clipGetImage`.
+pub struct ImageEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// The action frame it was fetched in (it must be released before that
+    /// action returns).
+    pub frame: u64,
+    /// The clip it came from (raw handle) and that clip's name.
+    pub clip: (usize, String),
+    /// The pixels (shared between handles fetched for the same clip and
+    /// time within a render).
+    pub buffer: Arc<ImageBuffer>,
+}
+
+/// Memory from `imageMemoryAlloc`.
+pub struct ImageMemoryEntry {
+    /// The owning session's id (0 outside any session).
+    pub session: u64,
+    /// The effect instance it was allocated for (raw handle, 0 for none).
+    pub owner: usize,
+    /// The bytes, 16-byte aligned.
+    pub block: Box<[u128]>,
+    /// The size asked for.
+    pub len: usize,
+    /// Current lock count.
+    pub locks: u32,
+    /// Times this memory was fully unlocked (it may move on the next lock).
+    pub moves: u32,
+    /// The previous block after a move, kept until the next move or the
+    /// free so that a stale pointer never points to freed memory.
+    pub stale: Option<Box<[u128]>>,
+}
