@@ -2,6 +2,23 @@
 //! `ofx-host`, rendered across the matrix of image layouts, and compared
 //! with a reference model.
 
+#[path = "cases/checkerboard.rs"]
+mod checkerboard;
+#[path = "cases/cross_dissolve.rs"]
+mod cross_dissolve;
+#[path = "cases/frame_average.rs"]
+mod frame_average;
+#[path = "cases/gain.rs"]
+mod gain;
+#[path = "cases/host.rs"]
+mod host;
+#[path = "cases/invert.rs"]
+mod invert;
+#[path = "cases/matrix.rs"]
+mod matrix;
+#[path = "cases/models.rs"]
+mod models;
+
 use example_tests::bundles::{self, Profile};
 
 #[test]
