@@ -6,5 +6,6 @@
 //! compare every output component with a reference computed here, in
 //! plain code that shares nothing with the plugins.
 
+pub mod bench;
 pub mod bundles;
 pub mod reference;
