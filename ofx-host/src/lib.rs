@@ -33,6 +33,7 @@
 //! ```
 
 pub mod binary_lock;
+pub mod checks;
 pub mod driver;
 pub mod error;
 pub mod ffi;

@@ -255,7 +255,6 @@ fn describe_in_context(effect: *const c_void) -> Result<()> {
                 c,
             )?;
         }
-        p.set_int(ofx_sys::kOfxImageEffectPropSupportsTiles, 0, 1)?;
     }
     Ok(())
 }

@@ -1,0 +1,195 @@
+//! Checks of what the plugin declares: describe, describe-in-context,
+//! property types, declared formats.
+
+use crate::image::{Components, Depth};
+use crate::log::ViolationKind;
+
+use super::support::{self, short_context};
+use super::{Env, Verdict};
+
+/// The clips a context requires (besides `Output`).
+fn required_clips(context: &str) -> &'static [&'static str] {
+    match context {
+        "OfxImageEffectContextFilter" | "OfxImageEffectContextPaint" => &["Source"],
+        "OfxImageEffectContextTransition" => &["SourceFrom", "SourceTo"],
+        "OfxImageEffectContextRetimer" => &["Source"],
+        _ => &[],
+    }
+}
+
+/// `describe`: load, describe and describe-in-context in every declared
+/// context the host offers; each context has its required clips.
+pub(crate) fn describe(env: &Env) -> Verdict {
+    support::with_plugin(env, |_, plugin| {
+        let contexts = plugin.contexts();
+        if contexts.is_empty() {
+            return Verdict::fail(
+                "describe declared no context (OfxImageEffectPropSupportedContexts is empty)",
+            );
+        }
+        let mut problems = Vec::new();
+        let mut done = Vec::new();
+        let mut skipped = Vec::new();
+        for ctx in &contexts {
+            if !env.options.host.supports_context(ctx) {
+                skipped.push(short_context(ctx));
+                continue;
+            }
+            match plugin.describe_in_context(ctx) {
+                Err(e) => problems.push(format!("{}: {e}", short_context(ctx))),
+                Ok(info) => {
+                    let names: Vec<&str> = info.clips.iter().map(|(n, _)| n.as_str()).collect();
+                    for need in std::iter::once(&"Output").chain(required_clips(ctx)) {
+                        if !names.contains(need) {
+                            problems.push(format!(
+                                "{}: no '{need}' clip (clips: {})",
+                                short_context(ctx),
+                                names.join(", ")
+                            ));
+                        }
+                    }
+                    done.push(format!("{} ({})", short_context(ctx), names.join(", ")));
+                }
+            }
+        }
+        let mut ok = format!("described in {}", done.join("; "));
+        if !skipped.is_empty() {
+            ok.push_str(&format!(
+                "\nnot offered by this host: {}",
+                skipped.join(", ")
+            ));
+        }
+        Verdict::from_problems(problems, ok)
+    })
+}
+
+/// `describe-property-types`: no property write refused during describe
+/// and describe-in-context; labels and required lists present.
+pub(crate) fn property_types(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        for ctx in plugin.contexts() {
+            if env.options.host.supports_context(&ctx) {
+                let _ = plugin.describe_in_context(&ctx);
+            }
+        }
+        let mut problems = support::refused_property_writes(session.log());
+        problems.extend(support::violations(
+            session.log(),
+            &[
+                ViolationKind::HostOnlyPropertyWrite,
+                ViolationKind::BadHandle,
+            ],
+        ));
+        let d = plugin.descriptor();
+        let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
+        if label.is_empty() {
+            problems.push("OfxPropLabel is not set".into());
+        }
+        if d.get_string_n("OfxImageEffectPropSupportedPixelDepths")
+            .unwrap_or_default()
+            .is_empty()
+        {
+            problems.push("OfxImageEffectPropSupportedPixelDepths is empty".into());
+        }
+        let writes = session
+            .log()
+            .suite_calls()
+            .iter()
+            .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+            .count();
+        Verdict::from_problems(
+            problems,
+            format!("{writes} property writes, all accepted; label \"{label}\""),
+        )
+    })
+}
+
+/// `declared-formats`: contexts, depths and components are OFX values, and
+/// the host can use at least one of each.
+pub(crate) fn declared_formats(env: &Env) -> Verdict {
+    support::with_plugin(env, |_, plugin| {
+        let cfg = &env.options.host;
+        let d = plugin.descriptor();
+        let mut problems = Vec::new();
+        const CONTEXTS: [&str; 6] = [
+            "OfxImageEffectContextFilter",
+            "OfxImageEffectContextGeneral",
+            "OfxImageEffectContextGenerator",
+            "OfxImageEffectContextTransition",
+            "OfxImageEffectContextPaint",
+            "OfxImageEffectContextRetimer",
+        ];
+        let contexts = plugin.contexts();
+        for c in &contexts {
+            if !CONTEXTS.contains(&c.as_str()) {
+                problems.push(format!("unknown context {c:?}"));
+            }
+        }
+        let depths = d
+            .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+            .unwrap_or_default();
+        for s in &depths {
+            if Depth::from_ofx_name(s).is_none() && s != "OfxBitDepthNone" {
+                problems.push(format!("unknown pixel depth {s:?}"));
+            }
+        }
+        let usable = support::usable_depths(plugin, cfg);
+        if usable.is_empty() {
+            problems.push(format!(
+                "no declared depth is one this host renders ({depths:?})"
+            ));
+        }
+        let mut comps_seen = Vec::new();
+        for ctx in contexts.iter().filter(|c| cfg.supports_context(c)) {
+            let Ok(info) = plugin.describe_in_context(ctx) else {
+                continue;
+            };
+            for (clip, p) in &info.clips {
+                let comps = p
+                    .get_string_n("OfxImageEffectPropSupportedComponents")
+                    .unwrap_or_default();
+                if comps.is_empty() {
+                    problems.push(format!(
+                        "{}: clip '{clip}' declares no components",
+                        short_context(ctx)
+                    ));
+                }
+                for s in &comps {
+                    let known = Components::from_ofx_name(s).is_some()
+                        || matches!(
+                            s.as_str(),
+                            "OfxImageComponentNone"
+                                | "OfxImageComponentYUVA"
+                                | "uk.co.thefoundry.OfxImageComponentMotionVectors"
+                                | "uk.co.thefoundry.OfxImageComponentStereoDisparity"
+                        )
+                        || s.starts_with("OfxImageComponentPlane");
+                    if !known {
+                        problems.push(format!(
+                            "{}: clip '{clip}' declares unknown components {s:?}",
+                            short_context(ctx)
+                        ));
+                    }
+                    if !comps_seen.contains(s) {
+                        comps_seen.push(s.clone());
+                    }
+                }
+            }
+        }
+        let short = |v: &[String], strip: &str| {
+            v.iter()
+                .map(|s| s.strip_prefix(strip).unwrap_or(s).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        Verdict::from_problems(
+            problems,
+            format!(
+                "contexts {}; depths {}; components {}",
+                short(&contexts, "OfxImageEffectContext"),
+                short(&depths, "OfxBitDepth"),
+                short(&comps_seen, "OfxImageComponent")
+            ),
+        )
+    })
+}

@@ -1,0 +1,145 @@
+//! Checks of what the plugin borrows from the host: images and image memory.
+
+use std::collections::HashMap;
+
+use crate::error::status_name;
+use crate::log::{Entry, ViolationKind};
+
+use super::support::{self, Scene};
+use super::{Env, Verdict};
+
+/// Drives one instance through the actions that may fetch images or
+/// allocate memory: RoD, RoI, isIdentity, a whole render and a tiled one.
+fn exercise(
+    env: &Env,
+    session: &crate::driver::Session,
+    plugin: &crate::driver::Plugin,
+) -> Result<String, Verdict> {
+    let scene = Scene::choose(env, plugin)?;
+    let mut inst = scene.instance(plugin)?;
+    let _ = scene.region_of_definition(&mut inst, 1.0);
+    let _ = scene.regions_of_interest(&mut inst, 1.0);
+    let _ = scene.is_identity(&mut inst);
+    let whole = scene.render(&mut inst, &scene.request());
+    let tiled = scene.render(&mut inst, &scene.request().tiles(2, 2, 1));
+    drop(inst);
+    let status = |r: &Result<_, String>| match r {
+        Ok(_) => "ok".to_string(),
+        Err(e) => e.clone(),
+    };
+    let _ = session;
+    Ok(format!(
+        "{}; render: {}; tiled render: {}",
+        scene.describe(),
+        status(&whole),
+        status(&tiled)
+    ))
+}
+
+/// `images-released`: every fetched image is released before its action
+/// returns.
+pub(crate) fn images_released(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let what = match exercise(env, session, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let l = session.leaks();
+        let mut problems = support::violations(session.log(), &[ViolationKind::LeakedImage]);
+        if problems.is_empty() && l.images_fetched != l.images_released {
+            problems.push(format!(
+                "{} image(s) fetched, {} released",
+                l.images_fetched, l.images_released
+            ));
+        }
+        if !problems.is_empty() {
+            problems.insert(
+                0,
+                format!(
+                    "{} of {} fetched image(s) not released",
+                    l.images_fetched.saturating_sub(l.images_released),
+                    l.images_fetched
+                ),
+            );
+            return Verdict::fail(support::first_lines(&problems, 6));
+        }
+        Verdict::pass(format!(
+            "{} image(s) fetched, all released ({what})",
+            l.images_fetched
+        ))
+    })
+}
+
+/// `image-memory-balanced`: image memory is freed, never while locked, and
+/// never unlocked more than locked.
+pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let what = match exercise(env, session, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let mut problems = Vec::new();
+        // Replay the lock/unlock/free calls in order, per memory handle.
+        let mut locks: HashMap<usize, (i64, usize, usize)> = HashMap::new();
+        let mut calls = 0usize;
+        for e in session.log().journal() {
+            let Entry::Suite(c) = e else { continue };
+            if c.suite != "OfxImageEffectSuite" || !c.function.starts_with("imageMemory") {
+                continue;
+            }
+            calls += 1;
+            let ok = c.status == ofx_sys::kOfxStatOK;
+            let entry = locks.entry(c.handle).or_insert((0, 0, 0));
+            match c.function {
+                "imageMemoryLock" if ok => {
+                    entry.0 += 1;
+                    entry.1 += 1;
+                }
+                "imageMemoryUnlock" => {
+                    entry.2 += 1;
+                    if entry.0 == 0 || !ok {
+                        problems.push(format!(
+                            "imageMemoryUnlock({:#x}) on memory that is not locked -> {}",
+                            c.handle,
+                            status_name(c.status)
+                        ));
+                    } else {
+                        entry.0 -= 1;
+                    }
+                }
+                "imageMemoryFree" if entry.0 > 0 => {
+                    problems.push(format!(
+                        "imageMemoryFree({:#x}) while still locked: {} lock(s), {} unlock(s)",
+                        c.handle, entry.1, entry.2
+                    ));
+                    locks.remove(&c.handle);
+                }
+                "imageMemoryFree" => {
+                    locks.remove(&c.handle);
+                }
+                _ => {}
+            }
+        }
+        let l = session.leaks();
+        if l.image_memory_live > 0 {
+            problems.push(format!(
+                "{} image memory block(s) never freed ({} allocated, {} freed)",
+                l.image_memory_live, l.image_memory_allocs, l.image_memory_frees
+            ));
+        }
+        if l.image_memory_locks > 0 {
+            problems.push(format!("{} lock(s) still held", l.image_memory_locks));
+        }
+        problems.extend(support::violations(
+            session.log(),
+            &[ViolationKind::UnbalancedLock, ViolationKind::LeakedMemory],
+        ));
+        if problems.is_empty() {
+            return Verdict::pass(format!(
+                "{} allocation(s), all freed; {calls} image-memory call(s) balanced ({what})",
+                l.image_memory_allocs
+            ));
+        }
+        Verdict::fail(support::first_lines(&problems, 6))
+    })
+}

@@ -1,0 +1,192 @@
+//! Checks that the plugin survives a poorer host, its own errors, and many
+//! instances.
+
+use crate::error::status_name;
+use crate::log::ViolationKind;
+
+use super::support::{self, Scene};
+use super::{Env, Verdict};
+
+/// The suites a host may leave out (interact, draw, dialog and OpenGL are
+/// never provided by this host).
+const OPTIONAL_SUITES: [(&str, i32); 6] = [
+    ("OfxMessageSuite", 1),
+    ("OfxMessageSuite", 2),
+    ("OfxProgressSuite", 1),
+    ("OfxProgressSuite", 2),
+    ("OfxTimeLineSuite", 1),
+    ("OfxParametricParameterSuite", 1),
+];
+
+/// `missing-optional-suite`: load, describe, instance and render on a host
+/// without the optional suites (declining at load with
+/// `kOfxStatErrMissingHostFeature` is allowed).
+pub(crate) fn missing_optional_suites(env: &Env) -> Verdict {
+    let mut cfg = env.options.host.clone();
+    for (name, v) in OPTIONAL_SUITES {
+        cfg = cfg.without_suite(name, v);
+    }
+    let names = "message V1/V2, progress V1/V2, timeline, parametric";
+    let session = match support::open_with(env.target, cfg) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    let plugin = match session.plugin(env.target.plugin_id()) {
+        Ok(p) => p,
+        Err(crate::error::HostError::Action { action, status })
+            if status == ofx_sys::kOfxStatErrMissingHostFeature =>
+        {
+            return Verdict::pass(format!(
+                "without {names}: {action} declined with kOfxStatErrMissingHostFeature"
+            ));
+        }
+        Err(e) => return Verdict::fail(format!("without {names}: {e}")),
+    };
+    let scene = match Scene::choose_on(env, &plugin, session.config()) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    let mut inst = match scene.instance(&plugin) {
+        Ok(i) => i,
+        Err(v) => return Verdict::fail(format!("without {names}: {}", v.evidence)),
+    };
+    match scene.render(&mut inst, &scene.request()) {
+        Ok(_) => Verdict::pass(format!(
+            "without {names}: described, instantiated and rendered"
+        )),
+        Err(e) => Verdict::fail(format!("without {names}: render failed: {e}")),
+    }
+}
+
+/// `errors-not-aborts`: actions given awkward input return a status, and
+/// render returns OK or an error, never `kOfxStatReplyDefault`.
+pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let mut seen = Vec::new();
+        let mut problems = Vec::new();
+        // An action no host sends: any status is fine, as long as one comes back.
+        let st = plugin.call_action(
+            c"org.openfx-rs.NoSuchAction",
+            plugin.descriptor_handle(),
+            None,
+            None,
+        );
+        seen.push(format!("unknown action -> {}", status_name(st)));
+        let scene = match Scene::choose(env, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let mut inst = match scene.instance(plugin) {
+            Ok(i) => i,
+            Err(v) => return v,
+        };
+        // A normal render, then one whose inputs have no frame at that time,
+        // then one the host asks to abort.
+        let normal = scene.render(&mut inst, &scene.request());
+        seen.push(format!("render -> {}", support::outcome(&normal)));
+        let late = crate::driver::RenderRequest {
+            time: 1.0e6,
+            ..scene.request()
+        };
+        let missing = scene.render(&mut inst, &late);
+        seen.push(format!(
+            "render with no input frame -> {}",
+            support::outcome(&missing)
+        ));
+        session.set_abort(true);
+        let aborted = scene.render(&mut inst, &scene.request());
+        session.set_abort(false);
+        seen.push(format!(
+            "render while aborting -> {}",
+            support::outcome(&aborted)
+        ));
+        for s in session.log().action_statuses("OfxImageEffectActionRender") {
+            if s == ofx_sys::kOfxStatReplyDefault {
+                problems.push(
+                    "render returned kOfxStatReplyDefault (it must return OK or an error)"
+                        .to_string(),
+                );
+                break;
+            }
+        }
+        problems.extend(support::violations(
+            session.log(),
+            &[ViolationKind::BadStatus],
+        ));
+        if problems.is_empty() {
+            Verdict::pass(seen.join("\n"))
+        } else {
+            problems.extend(seen);
+            Verdict::fail(problems.join("\n"))
+        }
+    })
+}
+
+/// Resident memory of this process in bytes (Linux), for evidence.
+fn resident_bytes() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = s.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * crate::ffi::guard_pages::page_size() as u64)
+}
+
+/// `instance-cycles`: many create/destroy cycles leave no host object,
+/// image, memory or lock behind.
+pub(crate) fn instance_cycles(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let Some(ctx) = support::pick_context(plugin, session.config()) else {
+            return Verdict::not_applicable("no context this host offers");
+        };
+        // One cycle first, so that lazily built host objects exist.
+        if let Err(e) = plugin.create_instance(&ctx) {
+            return Verdict::fail(format!("create instance: {e}"));
+        }
+        let before = support::host_objects(session);
+        let rss_before = resident_bytes();
+        let n = env.options.cycles;
+        for i in 0..n {
+            if let Err(e) = plugin.create_instance(&ctx) {
+                return Verdict::fail(format!("cycle {i}: create instance: {e}"));
+            }
+        }
+        let after = support::host_objects(session);
+        let rss_after = resident_bytes();
+        let mut problems = Vec::new();
+        if after != before {
+            problems.push(format!("host objects before {before}, after {after}"));
+        }
+        let l = session.leaks();
+        if !l.is_clean() {
+            problems.push(format!("leaks: {l:?}"));
+        }
+        problems.extend(support::violations(
+            session.log(),
+            &[
+                ViolationKind::LeakedImage,
+                ViolationKind::LeakedMemory,
+                ViolationKind::BadHandle,
+            ],
+        ));
+        let fails = session
+            .log()
+            .action_statuses("OfxActionDestroyInstance")
+            .iter()
+            .filter(|s| !matches!(**s, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault))
+            .count();
+        if fails > 0 {
+            problems.push(format!("{fails} destroy-instance action(s) failed"));
+        }
+        let rss = match (rss_before, rss_after) {
+            (Some(a), Some(b)) => {
+                format!("; resident memory {:+} KiB", (b as i64 - a as i64) / 1024)
+            }
+            _ => String::new(),
+        };
+        Verdict::from_problems(
+            problems,
+            format!(
+                "{n} cycles in {}; host objects unchanged ({before}){rss}",
+                support::short_context(&ctx)
+            ),
+        )
+    })
+}

@@ -1,0 +1,483 @@
+//! Helpers shared by the checks: opening the target, choosing a context,
+//! reading the plugin's declarations, and summarising the log.
+
+use std::sync::Arc;
+
+use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
+
+use crate::driver::{
+    FrameSource, HostConfig, InputLayout, Instance, Plugin, RenderRequest, Session,
+};
+use crate::error::status_name;
+use crate::image::{Components, Depth, ImageBuffer, Layout, intersect};
+use crate::log::{Log, SuiteCall, ViolationKind};
+use crate::props::{PropType, property_shape};
+
+use super::{Env, Target, Verdict};
+
+/// Opens a session on the target with `config`.
+pub(crate) fn open_with(target: &Target, config: HostConfig) -> Result<Session, Verdict> {
+    let s = match target {
+        Target::Bundle { path, .. } => Session::load_bundle(path, config),
+        Target::InProcess {
+            get_plugin,
+            count,
+            set_host,
+            ..
+        } => Session::in_process(*get_plugin, *count, *set_host, config),
+    };
+    s.map_err(|e| Verdict::fail(format!("cannot open {}: {e}", target.describe())))
+}
+
+/// Opens a session with the run's host, loads and describes the plugin, and
+/// runs `f` on it.
+pub(crate) fn with_plugin(env: &Env, f: impl FnOnce(&Session, &Plugin) -> Verdict) -> Verdict {
+    with_plugin_on(env, env.options.host.clone(), f)
+}
+
+/// As [`with_plugin`], on another host.
+pub(crate) fn with_plugin_on(
+    env: &Env,
+    config: HostConfig,
+    f: impl FnOnce(&Session, &Plugin) -> Verdict,
+) -> Verdict {
+    let session = match open_with(env.target, config) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    let plugin = match session.plugin(env.target.plugin_id()) {
+        Ok(p) => p,
+        Err(e) => return Verdict::fail(format!("load/describe failed: {e}")),
+    };
+    f(&session, &plugin)
+}
+
+/// The context to test in: filter, then general, then any other the plugin
+/// declares and the host offers.
+pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<String> {
+    let declared = plugin.contexts();
+    let preferred = [
+        "OfxImageEffectContextFilter",
+        "OfxImageEffectContextGeneral",
+        "OfxImageEffectContextTransition",
+        "OfxImageEffectContextGenerator",
+    ];
+    preferred
+        .iter()
+        .map(|s| s.to_string())
+        .chain(declared.iter().cloned())
+        .find(|c| declared.contains(c) && config.supports_context(c))
+}
+
+/// The short name of a context (`filter` for `OfxImageEffectContextFilter`).
+pub(crate) fn short_context(c: &str) -> String {
+    c.strip_prefix("OfxImageEffectContext")
+        .unwrap_or(c)
+        .to_ascii_lowercase()
+}
+
+/// The depths the plugin declares that the host supports, in
+/// [`Depth::ALL`] order.
+pub(crate) fn usable_depths(plugin: &Plugin, config: &HostConfig) -> Vec<Depth> {
+    let declared = plugin
+        .descriptor()
+        .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+        .unwrap_or_default();
+    Depth::ALL
+        .into_iter()
+        .filter(|d| {
+            config.depths.contains(d)
+                && declared
+                    .iter()
+                    .any(|s| s.as_bytes() == d.ofx_name().to_bytes())
+        })
+        .collect()
+}
+
+/// The components every clip of the context accepts (RGBA first), among
+/// those the host supports.
+pub(crate) fn usable_components(
+    clips: &[(String, crate::props::PropertySet)],
+    config: &HostConfig,
+) -> Vec<Components> {
+    Components::ALL
+        .into_iter()
+        .filter(|c| {
+            config.components.contains(c)
+                && clips.iter().all(|(_, p)| {
+                    let declared = p
+                        .get_string_n("OfxImageEffectPropSupportedComponents")
+                        .unwrap_or_default();
+                    declared
+                        .iter()
+                        .any(|s| s.as_bytes() == c.ofx_name().to_bytes())
+                })
+        })
+        .collect()
+}
+
+/// The plugin's declared render thread safety.
+pub(crate) fn thread_safety(plugin: &Plugin) -> String {
+    plugin
+        .descriptor()
+        .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
+        .unwrap_or_else(|_| "OfxImageEffectRenderInstanceSafe".into())
+}
+
+/// Whether the plugin declares tile support.
+pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
+    plugin
+        .descriptor()
+        .get_int("OfxImageEffectPropSupportsTiles", 0)
+        .unwrap_or(1)
+        != 0
+}
+
+/// The property writes the host refused, explained: wrong type, unknown
+/// name, index out of range, host-only property.
+pub(crate) fn refused_property_writes(log: &Log) -> Vec<String> {
+    log.suite_calls()
+        .iter()
+        .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+        .filter(|c| c.status != ofx_sys::kOfxStatOK)
+        .map(explain_refused)
+        .collect()
+}
+
+fn explain_refused(c: &SuiteCall) -> String {
+    let name = c.name.clone().unwrap_or_else(|| "(null name)".into());
+    let written = match c.function.trim_end_matches('N') {
+        "propSetInt" => Some(PropType::Int),
+        "propSetDouble" => Some(PropType::Double),
+        "propSetString" => Some(PropType::String),
+        "propSetPointer" => Some(PropType::Pointer),
+        _ => None,
+    };
+    let why = match (property_shape(&name), c.status) {
+        (_, s) if s == ofx_sys::kOfxStatErrValue => "a host-only property".to_string(),
+        (_, s) if s == ofx_sys::kOfxStatErrBadIndex => "index beyond its dimension".to_string(),
+        (_, s) if s == ofx_sys::kOfxStatErrBadHandle => "a bad property set handle".to_string(),
+        (Some((ty, _)), _) if written.is_some_and(|w| w != ty && ty != PropType::Polymorphic) => {
+            format!("wrong type: it is {}", type_name(ty))
+        }
+        (None, _) => "unknown property".to_string(),
+        (Some(_), _) => "not a property of this set".to_string(),
+    };
+    format!("{}({name}) -> {}: {why}", c.function, status_name(c.status))
+}
+
+fn type_name(t: PropType) -> &'static str {
+    match t {
+        PropType::Int => "an int",
+        PropType::Double => "a double",
+        PropType::String => "a string",
+        PropType::Pointer => "a pointer",
+        PropType::Polymorphic => "polymorphic",
+    }
+}
+
+/// The violations of `kinds` in the log, one line each.
+pub(crate) fn violations(log: &Log, kinds: &[ViolationKind]) -> Vec<String> {
+    log.violations()
+        .into_iter()
+        .filter(|v| kinds.contains(&v.kind))
+        .map(|v| format!("{:?}: {}", v.kind, v.detail))
+        .collect()
+}
+
+/// At most `n` lines of `lines`, plus a count of the rest.
+pub(crate) fn first_lines(lines: &[String], n: usize) -> String {
+    let mut out: Vec<String> = lines.iter().take(n).cloned().collect();
+    if lines.len() > n {
+        out.push(format!("... and {} more", lines.len() - n));
+    }
+    out.join("\n")
+}
+
+// ------------------------------------------------------------------ scenes
+
+/// Input frames for one clip: the same picture at every time inside the
+/// project's frame range, nothing outside it.
+struct Frames {
+    image: Arc<ImageBuffer>,
+    range: (f64, f64),
+}
+
+impl FrameSource for Frames {
+    fn frame(&self, time: f64) -> Option<Arc<ImageBuffer>> {
+        (time >= self.range.0 && time <= self.range.1).then(|| self.image.clone())
+    }
+}
+
+/// What a pixel check renders: a context, a depth and components, and one
+/// test picture per input clip over `frame`.
+#[derive(Clone, Debug)]
+pub(crate) struct Scene {
+    /// The context.
+    pub context: String,
+    /// Depth of the input pictures.
+    pub depth: Depth,
+    /// Components of the input pictures.
+    pub components: Components,
+    /// Input clips (every clip but `Output`), in definition order.
+    pub inputs: Vec<String>,
+    /// The frame the input pictures cover, in pixels at scale 1.
+    pub frame: OfxRectI,
+    /// The project's first frame.
+    pub time: f64,
+    range: (f64, f64),
+}
+
+impl Scene {
+    /// A scene for the run's host, in the preferred context, at the deepest
+    /// usable depth, RGBA if every clip takes it.
+    pub(crate) fn choose(env: &Env, plugin: &Plugin) -> Result<Scene, Verdict> {
+        Scene::choose_on(env, plugin, &env.options.host)
+    }
+
+    /// As [`Scene::choose`] for another host.
+    pub(crate) fn choose_on(
+        env: &Env,
+        plugin: &Plugin,
+        config: &HostConfig,
+    ) -> Result<Scene, Verdict> {
+        let context = pick_context(plugin, config).ok_or_else(|| {
+            Verdict::not_applicable("no declared context is offered by this host")
+        })?;
+        let info = plugin
+            .describe_in_context(&context)
+            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(&context))))?;
+        let depth = *usable_depths(plugin, config)
+            .last()
+            .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;
+        let components = *usable_components(&info.clips, config)
+            .first()
+            .ok_or_else(|| Verdict::not_applicable("no component type every clip accepts"))?;
+        let (w, h) = env.options.size;
+        Ok(Scene {
+            context,
+            depth,
+            components,
+            inputs: info
+                .clips
+                .iter()
+                .map(|(n, _)| n.clone())
+                .filter(|n| n != "Output")
+                .collect(),
+            frame: OfxRectI {
+                x1: 0,
+                y1: 0,
+                x2: w.max(1),
+                y2: h.max(1),
+            },
+            time: config.project.frame_range.0,
+            range: config.project.frame_range,
+        })
+    }
+
+    /// The same scene at another depth.
+    pub(crate) fn at_depth(&self, depth: Depth) -> Scene {
+        Scene {
+            depth,
+            ..self.clone()
+        }
+    }
+
+    /// The same scene moved by (dx, dy) pixels.
+    pub(crate) fn translated(&self, dx: i32, dy: i32) -> Scene {
+        Scene {
+            frame: super::layouts::translate(self.frame, dx, dy),
+            ..self.clone()
+        }
+    }
+
+    /// `filter, f32 rgba, 64x48 at (0,0)`.
+    pub(crate) fn describe(&self) -> String {
+        format!(
+            "{}, {} {}, {}x{} at ({},{})",
+            short_context(&self.context),
+            self.depth,
+            self.components,
+            self.frame.x2 - self.frame.x1,
+            self.frame.y2 - self.frame.y1,
+            self.frame.x1,
+            self.frame.y1
+        )
+    }
+
+    /// The test picture of input number `i`.
+    pub(crate) fn picture(&self, i: usize) -> ImageBuffer {
+        ImageBuffer::from_fn(
+            Layout::packed(self.frame, self.depth, self.components),
+            super::layouts::pattern(i as u32 + 1),
+        )
+    }
+
+    /// The test picture of input clip `clip`, if it is one.
+    pub(crate) fn picture_of(&self, clip: &str) -> Option<ImageBuffer> {
+        let i = self.inputs.iter().position(|c| c == clip)?;
+        Some(self.picture(i))
+    }
+
+    /// A new instance with every input connected, images laid out as
+    /// `layout`.
+    pub(crate) fn instance_with<'p>(
+        &self,
+        plugin: &'p Plugin,
+        layout: InputLayout,
+    ) -> Result<Instance<'p>, Verdict> {
+        let mut inst = plugin.create_instance(&self.context).map_err(|e| {
+            Verdict::fail(format!(
+                "create instance in {}: {e}",
+                short_context(&self.context)
+            ))
+        })?;
+        for (i, clip) in self.inputs.iter().enumerate() {
+            let frames = Frames {
+                image: Arc::new(self.picture(i)),
+                range: self.range,
+            };
+            inst.connect_with(clip, frames, layout)
+                .map_err(|e| Verdict::fail(format!("connect '{clip}': {e}")))?;
+        }
+        Ok(inst)
+    }
+
+    /// A new instance with every input connected, packed bottom-up images.
+    pub(crate) fn instance<'p>(&self, plugin: &'p Plugin) -> Result<Instance<'p>, Verdict> {
+        self.instance_with(plugin, InputLayout::default())
+    }
+
+    /// The render window at `scale`: the frame, cut to the plugin's RoD
+    /// when that overlaps it.
+    pub(crate) fn window(&self, inst: &Instance, scale: f64) -> OfxRectI {
+        let s = |v: i32, up: bool| {
+            let f = f64::from(v) * scale;
+            (if up { f.ceil() } else { f.floor() }) as i32
+        };
+        let frame = OfxRectI {
+            x1: s(self.frame.x1, false),
+            y1: s(self.frame.y1, false),
+            x2: s(self.frame.x2, true),
+            y2: s(self.frame.y2, true),
+        };
+        let Ok(rod) = inst.region_of_definition(self.time, point(scale)) else {
+            return frame;
+        };
+        let rod_px = OfxRectI {
+            x1: (rod.x1 * scale).floor().clamp(-1e9, 1e9) as i32,
+            y1: (rod.y1 * scale).floor().clamp(-1e9, 1e9) as i32,
+            x2: (rod.x2 * scale).ceil().clamp(-1e9, 1e9) as i32,
+            y2: (rod.y2 * scale).ceil().clamp(-1e9, 1e9) as i32,
+        };
+        let w = intersect(frame, rod_px);
+        if w.x2 > w.x1 && w.y2 > w.y1 { w } else { frame }
+    }
+
+    /// A whole-window render request at the scene's time, scale 1, one
+    /// thread (the window is filled in by [`Scene::render`]).
+    pub(crate) fn request(&self) -> RenderRequest {
+        RenderRequest::at(self.time).tiles(1, 1, 1)
+    }
+
+    /// Renders `req` (its window defaults to [`Scene::window`]).
+    pub(crate) fn render(
+        &self,
+        inst: &mut Instance,
+        req: &RenderRequest,
+    ) -> Result<ImageBuffer, String> {
+        let mut req = req.clone();
+        if req.window.is_none() {
+            let scale = req.scale.x;
+            req.window = Some(self.window(inst, scale));
+        }
+        inst.render(&req).map_err(|e| e.to_string())
+    }
+
+    /// The RoD at `scale`.
+    pub(crate) fn region_of_definition(
+        &self,
+        inst: &mut Instance,
+        scale: f64,
+    ) -> Result<OfxRectD, String> {
+        inst.region_of_definition(self.time, point(scale))
+            .map_err(|e| e.to_string())
+    }
+
+    /// The RoIs for the whole window at `scale` (canonical coordinates).
+    pub(crate) fn regions_of_interest(
+        &self,
+        inst: &mut Instance,
+        scale: f64,
+    ) -> Result<std::collections::BTreeMap<String, OfxRectD>, String> {
+        let w = self.window(inst, scale);
+        let roi = OfxRectD {
+            x1: f64::from(w.x1) / scale,
+            y1: f64::from(w.y1) / scale,
+            x2: f64::from(w.x2) / scale,
+            y2: f64::from(w.y2) / scale,
+        };
+        inst.regions_of_interest(self.time, point(scale), roi)
+            .map_err(|e| e.to_string())
+    }
+
+    /// isIdentity for the whole window at scale 1.
+    pub(crate) fn is_identity(&self, inst: &mut Instance) -> Result<Option<(String, f64)>, String> {
+        let w = self.window(inst, 1.0);
+        inst.is_identity(self.time, point(1.0), w)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// (s, s).
+pub(crate) fn point(s: f64) -> OfxPointD {
+    OfxPointD { x: s, y: s }
+}
+
+/// `ok` or the error.
+pub(crate) fn outcome<T>(r: &Result<T, String>) -> String {
+    match r {
+        Ok(_) => "ok".into(),
+        Err(e) => e.clone(),
+    }
+}
+
+/// Counts of this session's host objects (effects, clips, images, image
+/// memory), to compare before and after many instance cycles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct HostObjects {
+    effects: usize,
+    clips: usize,
+    images: usize,
+    image_memory: usize,
+}
+
+impl std::fmt::Display for HostObjects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} effects, {} clips, {} images, {} image memory blocks",
+            self.effects, self.clips, self.images, self.image_memory
+        )
+    }
+}
+
+/// This session's live host objects.
+pub(crate) fn host_objects(session: &Session) -> HostObjects {
+    let st = crate::state::lock();
+    let id = st
+        .sessions
+        .get(&session.host_properties_handle())
+        .map(|s| s.id);
+    let mine = |s: u64| Some(s) == id;
+    HostObjects {
+        effects: st.effects.iter().filter(|(_, e)| mine(e.session)).count(),
+        clips: st.clips.iter().filter(|(_, c)| mine(c.session)).count(),
+        images: st.images.values().filter(|i| mine(i.session)).count(),
+        image_memory: st
+            .image_memory
+            .iter()
+            .filter(|(_, m)| mine(m.session))
+            .count(),
+    }
+}

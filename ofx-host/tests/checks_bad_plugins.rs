@@ -1,0 +1,230 @@
+//! The check catalogue against the deliberately broken plugins of
+//! `tests/bad-plugins`: each is caught by the check that names its fault,
+//! and the control plugin passes every check.
+//!
+//! Checks run isolated: the runner re-executes this test binary, only the
+//! test that asked, with the check's name in `OFXHOST_CHECK` and the plugin
+//! in `OFXHOST_BAD_PLUGIN`; that test then calls `child_main`.
+
+use ofx_bad_plugins::{Fault, id_of};
+use ofx_host::checks::{self, Isolation, Options, Outcome, Report, Target};
+use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+
+const PLUGIN_ENV: &str = "OFXHOST_BAD_PLUGIN";
+
+fn target(id: &str) -> Target {
+    Target::in_process(
+        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
+        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
+        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
+        id,
+    )
+}
+
+fn options() -> Options {
+    Options {
+        size: (24, 16),
+        ..Options::default()
+    }
+}
+
+/// In a child started by the runner: runs the requested check and exits.
+fn child_if_asked() {
+    if let Some(check) = checks::requested_check() {
+        let id = std::env::var(PLUGIN_ENV).expect("the runner names the plugin");
+        std::process::exit(checks::child_main(&target(&id), &options(), &check));
+    }
+}
+
+/// Runs `only` (all when empty) on the plugin breaking `fault`, each check
+/// in a child re-running the test `test_name`.
+fn validate(fault: Fault, test_name: &str, only: &[&str]) -> Report {
+    let id = id_of(fault);
+    let iso = Isolation::current_test(test_name)
+        .unwrap()
+        .env(PLUGIN_ENV, id);
+    let opts = Options {
+        isolation: Some(iso),
+        only: only.iter().map(|s| s.to_string()).collect(),
+        ..options()
+    };
+    checks::run_all(&target(id), &opts)
+}
+
+fn expect_fail(report: &Report, check: &str, evidence: &[&str]) {
+    let r = report
+        .get(check)
+        .unwrap_or_else(|| panic!("{check} did not run:\n{report}"));
+    assert_eq!(r.verdict.outcome, Outcome::Fail, "{check}:\n{report}");
+    for e in evidence {
+        assert!(
+            r.verdict.evidence.contains(e),
+            "{check}: evidence lacks {e:?}:\n{report}"
+        );
+    }
+    assert!(r.isolated);
+}
+
+#[test]
+fn control_plugin_passes_every_check() {
+    child_if_asked();
+    let report = validate(Fault::None, "control_plugin_passes_every_check", &[]);
+    eprintln!("{}", report.table(false));
+    assert!(report.passed(), "{}", report.table(true));
+    assert_eq!(report.results.len(), checks::catalogue().len());
+    // The checks that can apply to this plugin did apply.
+    for name in [
+        "describe",
+        "describe-property-types",
+        "guard-pages",
+        "render-window-respected",
+        "same-pixels-rowbytes",
+        "same-pixels-bounds",
+        "same-pixels-tiles",
+        "same-pixels-threads",
+        "images-released",
+        "image-memory-balanced",
+        "instance-cycles",
+    ] {
+        assert_eq!(
+            report.get(name).map(|r| r.verdict.outcome),
+            Some(Outcome::Pass),
+            "{name}:\n{}",
+            report.table(true)
+        );
+    }
+    let cycles = report.get("instance-cycles").unwrap();
+    assert!(
+        cycles.verdict.evidence.starts_with("1000 cycles"),
+        "{}",
+        cycles.verdict.evidence
+    );
+}
+
+#[test]
+fn leaked_image_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::LeakedImage,
+        "leaked_image_is_caught",
+        &["images-released"],
+    );
+    expect_fail(&r, "images-released", &["not released", "'Source'"]);
+}
+
+#[test]
+fn unbalanced_image_memory_locks_are_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::UnbalancedLock,
+        "unbalanced_image_memory_locks_are_caught",
+        &["image-memory-balanced", "images-released"],
+    );
+    expect_fail(
+        &r,
+        "image-memory-balanced",
+        &["while still locked", "2 lock(s), 1 unlock(s)"],
+    );
+    // The rest of the plugin is fine.
+    assert_eq!(
+        r.get("images-released").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn write_outside_the_render_window_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::WriteOutsideWindow,
+        "write_outside_the_render_window_is_caught",
+        &["render-window-respected", "same-pixels-rowbytes"],
+    );
+    expect_fail(
+        &r,
+        "render-window-respected",
+        &["outside the window", "were written"],
+    );
+    // Whole-frame renders are right: only the window check sees it.
+    assert_eq!(
+        r.get("same-pixels-rowbytes").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn panic_in_render_is_caught_without_killing_the_validator() {
+    child_if_asked();
+    let r = validate(
+        Fault::PanicInRender,
+        "panic_in_render_is_caught_without_killing_the_validator",
+        &["errors-not-aborts", "describe"],
+    );
+    expect_fail(
+        &r,
+        "errors-not-aborts",
+        &["SIGABRT", "deliberate panic in render"],
+    );
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn wrong_property_type_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::WrongPropertyType,
+        "wrong_property_type_is_caught",
+        &["describe-property-types"],
+    );
+    expect_fail(
+        &r,
+        "describe-property-types",
+        &[
+            "propSetString(OfxImageEffectPropSupportsTiles)",
+            "kOfxStatErrUnknown",
+            "wrong type: it is an int",
+        ],
+    );
+}
+
+#[test]
+fn read_above_the_top_row_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::ReadAboveTop,
+        "read_above_the_top_row_is_caught",
+        &["guard-pages"],
+    );
+    let ev = if cfg!(target_arch = "x86_64") {
+        "read above the top row of image \"input 'Source'"
+    } else {
+        "above the top row of image \"input 'Source'"
+    };
+    expect_fail(&r, "guard-pages", &[ev]);
+}
+
+#[test]
+fn crash_prone_checks_need_isolation() {
+    child_if_asked();
+    let opts = Options {
+        only: vec!["guard-pages".into(), "describe".into()],
+        ..options()
+    };
+    let r = checks::run_all(&target(id_of(Fault::None)), &opts);
+    assert_eq!(
+        r.get("guard-pages").unwrap().verdict.outcome,
+        Outcome::NotApplicable
+    );
+    assert!(!r.get("guard-pages").unwrap().isolated);
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
