@@ -71,13 +71,13 @@ use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Pixel};
 use rayon::prelude::*;
 
 /// The number of lanes each recursion step processes at once.
-pub const LANES: usize = 8;
+pub const LANES: usize = 16;
 
-/// Eight `f32` lanes, the unit the 1D filters work on.
+/// Sixteen `f32` lanes, the unit the 1D filters work on.
 pub type Lanes = [f32; LANES];
 
 /// The width of the column strips of the vertical pass, in pixels.
-pub const STRIP_PIXELS: usize = 16;
+pub const STRIP_PIXELS: usize = 32;
 
 /// The Gaussian's support in sigmas.
 pub const GAUSSIAN_SUPPORT_SIGMAS: f64 = 4.0;
@@ -212,8 +212,8 @@ impl Deriche {
         let mut y1b = y1a;
         for (x, out) in line.iter().zip(tmp.iter_mut()) {
             for l in 0..LANES {
-                let y0 = s.a0 * x[l] + s.a1 * xp[l] + s.p * y0a[l] + s.q * y0b[l];
-                let y1 = t.a0 * x[l] + t.a1 * xp[l] + t.p * y1a[l] + t.q * y1b[l];
+                let y0 = s.p * y0a[l] + (s.q * y0b[l] + (s.a0 * x[l] + s.a1 * xp[l]));
+                let y1 = t.p * y1a[l] + (t.q * y1b[l] + (t.a0 * x[l] + t.a1 * xp[l]));
                 y0b[l] = y0a[l];
                 y0a[l] = y0;
                 y1b[l] = y1a[l];
@@ -236,8 +236,8 @@ impl Deriche {
         let mut z1b = z1a;
         for (x, causal) in line.iter_mut().zip(tmp.iter()).rev() {
             for l in 0..LANES {
-                let z0 = s.c1 * xn1[l] + s.c2 * xn2[l] + s.p * z0a[l] + s.q * z0b[l];
-                let z1 = t.c1 * xn1[l] + t.c2 * xn2[l] + t.p * z1a[l] + t.q * z1b[l];
+                let z0 = s.p * z0a[l] + (s.q * z0b[l] + (s.c1 * xn1[l] + s.c2 * xn2[l]));
+                let z1 = t.p * z1a[l] + (t.q * z1b[l] + (t.c1 * xn1[l] + t.c2 * xn2[l]));
                 z0b[l] = z0a[l];
                 z0a[l] = z0;
                 z1b[l] = z1a[l];
@@ -528,8 +528,11 @@ pub struct Plan {
     xs: Span,
     ys: Span,
     components: usize,
-    /// Floats per row of the intermediate buffer (a multiple of LANES).
-    stride: usize,
+    /// Floats per row of one strip of the intermediate buffer
+    /// (`STRIP_PIXELS * components`, a multiple of LANES).
+    strip_floats: usize,
+    /// The number of strips across the window.
+    strips: usize,
     /// Rows per horizontal block.
     block_rows: usize,
     workers: usize,
@@ -575,14 +578,14 @@ impl Plan {
                     || ys.hi <= source.y1
                     || ys.lo >= source.y2));
         let width = window.width() as usize;
-        let stride = (width * components).div_ceil(LANES) * LANES;
-        // Rows per block: the fewest whose lanes fill whole groups of LANES.
-        let block_rows = LANES / gcd(LANES, components);
+        let strip_floats = STRIP_PIXELS * components;
+        let strips = width.div_ceil(STRIP_PIXELS);
+        // Rows per horizontal block: as many as fill the lanes.
+        let block_rows = LANES / lanes_per_pixel(components);
         let workers = rayon::current_num_threads().max(1);
         let (nh, nv) = (xs.len(), ys.len());
-        let h_groups = (block_rows * components).div_ceil(LANES);
-        let horizontal = block_rows * nh * components + (h_groups * nh + x.tmp_lanes(nh)) * LANES;
-        let v_groups = (STRIP_PIXELS * components).div_ceil(LANES);
+        let horizontal = (nh + x.tmp_lanes(nh)) * LANES;
+        let v_groups = strip_floats / LANES;
         let vertical = (v_groups * nv + y.tmp_lanes(nv)) * LANES;
         Plan {
             x,
@@ -593,7 +596,8 @@ impl Plan {
             xs,
             ys,
             components,
-            stride,
+            strip_floats,
+            strips,
             block_rows,
             workers,
             per_worker: horizontal.max(vertical),
@@ -606,8 +610,14 @@ impl Plan {
         if self.empty {
             0
         } else {
-            self.ys.len() * self.stride + self.workers * self.per_worker
+            self.temp_len() + self.workers * self.per_worker
         }
+    }
+
+    /// Floats in the intermediate buffer: strip by strip, each strip's rows
+    /// one after the other, so that the vertical pass reads it in order.
+    fn temp_len(&self) -> usize {
+        self.strips * self.ys.len() * self.strip_floats
     }
 
     /// The filter along x.
@@ -630,10 +640,6 @@ impl Plan {
         r.intersection(&self.source)
             .unwrap_or(RectI::new(0, 0, 0, 0))
     }
-}
-
-fn gcd(a: usize, b: usize) -> usize {
-    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// A pool of per-worker scratch slices.
@@ -708,7 +714,7 @@ pub fn blur<P: Pixel>(
         out.fill(P::default());
         return Ok(());
     }
-    let (temp, rest) = scratch.split_at_mut(plan.ys.len() * plan.stride);
+    let (temp, rest) = scratch.split_at_mut(plan.temp_len());
     let pool = Pool::new(rest, plan.workers, plan.per_worker);
     horizontal_pass(plan, src, temp, &pool);
     if abort() {
@@ -746,6 +752,11 @@ fn source_row(plan: &Plan, y: i32) -> Option<i32> {
     }
 }
 
+/// Lanes per pixel in the horizontal pass: RGB is padded to four.
+const fn lanes_per_pixel(components: usize) -> usize {
+    if components == 1 { 1 } else { 4 }
+}
+
 /// Filters the needed rows along x into `temp` (row-major, window columns).
 fn horizontal_pass<P: Pixel>(
     plan: &Plan,
@@ -753,120 +764,159 @@ fn horizontal_pass<P: Pixel>(
     temp: &mut [f32],
     pool: &Pool<'_>,
 ) {
-    let c = plan.components;
+    let c = P::COUNT;
+    let cp = lanes_per_pixel(c);
     let k = plan.block_rows;
     let nh = plan.xs.len();
-    let groups = (k * c).div_ceil(LANES);
-    let stride = plan.stride;
     let width = plan.window.width() as usize;
+    let tf = plan.strip_floats;
+    let nv = plan.ys.len();
     // Offset of the window's first column in the span.
     let wofs = (i64::from(plan.window.x1) - i64::from(plan.xs.lo)) as usize;
     let ys_lo = plan.ys.lo;
-    temp.par_chunks_mut(k * stride)
+    // Each block of k rows writes k rows of every strip: hand each block
+    // its own pieces of the strip-major buffer.
+    let blocks = nv.div_ceil(k);
+    let mut pieces: Vec<Option<&mut [f32]>> = Vec::new();
+    pieces.resize_with(blocks * plan.strips, || None);
+    for (t, strip) in temp.chunks_mut(nv * tf).enumerate() {
+        for (b, piece) in strip.chunks_mut(k * tf).enumerate() {
+            pieces[b * plan.strips + t] = Some(piece);
+        }
+    }
+    pieces
+        .par_chunks_mut(plan.strips.max(1))
         .enumerate()
-        .for_each(|(block, rows_out)| {
+        .for_each(|(block, outs)| {
             let y0 = i64::from(ys_lo) + (block * k) as i64;
-            let rows_here = rows_out.len() / stride;
-            let rows: Vec<Option<i32>> = (0..rows_here)
-                .map(|i| source_row(plan, (y0 + i as i64) as i32))
-                .collect();
+            let rows_here = (nv - block * k).min(k);
+            let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
+                if i < rows_here {
+                    source_row(plan, (y0 + i as i64) as i32).and_then(|y| src.row(y))
+                } else {
+                    None
+                }
+            });
             if rows.iter().all(Option::is_none) {
-                rows_out.fill(0.0);
+                for piece in outs.iter_mut().flatten() {
+                    piece.fill(0.0);
+                }
                 return;
             }
             pool.with(|buf| {
-                let (rowf, rest) = buf.split_at_mut(k * nh * c);
-                let (lanes_f, rest) = rest.split_at_mut(groups * nh * LANES);
-                let lanes: &mut [Lanes] = bytemuck::cast_slice_mut(lanes_f);
+                let (line_f, rest) = buf.split_at_mut(nh * LANES);
+                let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
                 let tmp: &mut [Lanes] =
                     bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
-                // Source rows as f32, extended over the span.
-                for (i, row) in rows.iter().enumerate() {
-                    let line = &mut rowf[i * nh * c..(i + 1) * nh * c];
-                    match row.and_then(|y| src.row(y)) {
-                        Some(data) => extend_row::<P>(plan, data, line),
-                        None => line.fill(0.0),
-                    }
+                // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
+                if cp == 1 {
+                    pack_block::<P, 1>(plan, &rows[..k], line);
+                } else {
+                    pack_block::<P, 4>(plan, &rows[..k], line);
                 }
-                rowf[rows_here * nh * c..].fill(0.0);
-                // Interleave: lane l = row * c + channel, in groups of LANES.
-                for (g, line) in lanes.chunks_exact_mut(nh).enumerate() {
-                    for l in 0..LANES {
-                        let lane = g * LANES + l;
-                        let (i, ch) = (lane / c, lane % c);
-                        if i >= k {
-                            for v in line.iter_mut() {
-                                v[l] = 0.0;
-                            }
-                            continue;
+                plan.x
+                    .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
+                // Back to rows, window columns only, strip by strip.
+                let line = &line[wofs..wofs + width];
+                for (t, piece) in outs.iter_mut().enumerate() {
+                    let Some(piece) = piece else { continue };
+                    let cols =
+                        &line[(t * STRIP_PIXELS).min(width)..((t + 1) * STRIP_PIXELS).min(width)];
+                    for (i, out) in piece.chunks_exact_mut(tf).enumerate() {
+                        let (used, pad) = out.split_at_mut(cols.len() * c);
+                        match c {
+                            1 => unpack_lanes::<1, 1>(cols, i, used),
+                            3 => unpack_lanes::<4, 3>(cols, i, used),
+                            _ => unpack_lanes::<4, 4>(cols, i, used),
                         }
-                        let src_line = &rowf[i * nh * c..(i + 1) * nh * c];
-                        for (v, s) in line.iter_mut().zip(src_line.iter().skip(ch).step_by(c)) {
-                            v[l] = *s;
-                        }
+                        pad.fill(0.0);
                     }
-                    plan.x
-                        .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
-                }
-                // Back to rows, window columns only.
-                for (i, out) in rows_out.chunks_exact_mut(stride).enumerate() {
-                    for ch in 0..c {
-                        let lane = i * c + ch;
-                        let (g, l) = (lane / LANES, lane % LANES);
-                        let line = &lanes[g * nh + wofs..g * nh + wofs + width];
-                        for (o, v) in out[ch..width * c].iter_mut().step_by(c).zip(line) {
-                            *o = v[l];
-                        }
-                    }
-                    out[width * c..].fill(0.0);
                 }
             });
         });
 }
 
-/// Fills `line` (the horizontal span, `c` floats per pixel) from a source
-/// row, with the boundary outside the source's columns.
-fn extend_row<P: Pixel>(plan: &Plan, data: &[P], line: &mut [f32]) {
+/// Writes the source rows of a block, extended over the horizontal span by
+/// the boundary, into `line`: row `i` goes to lanes `[i * CP, i * CP + c)`,
+/// and every other lane is zero. `CP` is `lanes_per_pixel(P::COUNT)`.
+fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], line: &mut [Lanes]) {
     let c = P::COUNT;
     let b = plan.source;
     let lo = i64::from(plan.xs.lo);
     let (b1, b2) = (i64::from(b.x1), i64::from(b.x2));
-    let hi = lo + (line.len() / c) as i64;
+    let hi = lo + line.len() as i64;
     // The part of the span inside the source.
-    let (in1, in2) = (lo.max(b1), hi.min(b2));
-    let comps: &[P::Component] = bytemuck::cast_slice(data);
-    if in1 < in2 {
-        let dst = &mut line[((in1 - lo) as usize) * c..((in2 - lo) as usize) * c];
-        let s = &comps[((in1 - b1) as usize) * c..((in2 - b1) as usize) * c];
-        P::Component::slice_to_f32(s, dst);
+    let (in1, in2) = (lo.max(b1).min(hi), hi.min(b2).max(lo));
+    let before = (in1 - lo) as usize;
+    let after = ((in2 - lo) as usize).max(before);
+    // The lanes beyond the source's edges.
+    let mut left = [0.0f32; LANES];
+    let mut right = [0.0f32; LANES];
+    if plan.boundary == Boundary::Clamp {
+        for (i, row) in rows.iter().enumerate() {
+            if let (Some(first), Some(last)) =
+                (row.and_then(|r| r.first()), row.and_then(|r| r.last()))
+            {
+                for (ch, (f, l)) in first.channels().iter().zip(last.channels()).enumerate() {
+                    left[i * CP + ch] = f.to_f32();
+                    right[i * CP + ch] = l.to_f32();
+                }
+            }
+        }
     }
-    let before = ((in1.min(hi) - lo).max(0) as usize) * c;
-    let after = ((in2.max(lo) - lo).max(0) as usize) * c;
-    match plan.boundary {
-        Boundary::Black => {
-            line[..before].fill(0.0);
-            line[after..].fill(0.0);
+    line[..before].fill(left);
+    line[after..].fill(right);
+    if in1 >= in2 {
+        return;
+    }
+    let (s1, s2) = ((in1 - b1) as usize, (in2 - b1) as usize);
+    let inside = &mut line[before..after];
+    for v in inside.iter_mut() {
+        *v = [0.0; LANES];
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let Some(row) = row else { continue };
+        let comps: &[P::Component] = bytemuck::cast_slice(&row[s1..s2]);
+        match c {
+            1 => pack_lanes::<P::Component, CP, 1>(comps, inside, i),
+            3 => pack_lanes::<P::Component, CP, 3>(comps, inside, i),
+            _ => pack_lanes::<P::Component, CP, 4>(comps, inside, i),
         }
-        Boundary::Clamp => {
-            let edge = |i: usize| -> Vec<f32> {
-                comps[i * c..(i + 1) * c]
-                    .iter()
-                    .map(|v| v.to_f32())
-                    .collect()
-            };
-            if before > 0 {
-                let e = edge(0);
-                for px in line[..before].chunks_exact_mut(c) {
-                    px.copy_from_slice(&e);
-                }
-            }
-            if after < line.len() {
-                let e = edge(data.len() - 1);
-                for px in line[after..].chunks_exact_mut(c) {
-                    px.copy_from_slice(&e);
-                }
-            }
+    }
+}
+
+/// Converts pixels of `C` components into lanes `[i * CP, i * CP + C)`.
+#[inline(always)]
+fn pack_lanes<T: Component, const CP: usize, const C: usize>(
+    comps: &[T],
+    lanes: &mut [Lanes],
+    i: usize,
+) {
+    let o = i * CP;
+    if o + C > LANES {
+        return;
+    }
+    for (v, px) in lanes.iter_mut().zip(comps.chunks_exact(C)) {
+        let px: &[T; C] = px.try_into().expect("C components");
+        let slot: &mut [f32; C] = (&mut v[o..o + C]).try_into().expect("C lanes");
+        for (l, comp) in slot.iter_mut().zip(px) {
+            *l = comp.to_f32();
         }
+    }
+}
+
+/// Copies row `i` of a filtered block (lanes `[i * CP, i * CP + C)`) into
+/// `out`, `C` floats per pixel.
+#[inline(always)]
+fn unpack_lanes<const CP: usize, const C: usize>(line: &[Lanes], i: usize, out: &mut [f32]) {
+    let o = i * CP;
+    if o + C > LANES {
+        return;
+    }
+    for (px, v) in out.chunks_exact_mut(C).zip(line) {
+        let px: &mut [f32; C] = px.try_into().expect("C floats");
+        let slot: &[f32; C] = v[o..o + C].try_into().expect("C lanes");
+        *px = *slot;
     }
 }
 
@@ -877,43 +927,37 @@ fn vertical_pass<P: Pixel>(
     out: &mut ImageViewMut<'_, P>,
     pool: &Pool<'_>,
 ) {
-    let c = plan.components;
     let nv = plan.ys.len();
-    let stride = plan.stride;
+    let tf = plan.strip_floats;
+    let groups = tf / LANES;
     let wb = out.bounds();
-    let wx1 = plan.window.x1;
     // Offset of the window's first row in the span.
     let yofs = (i64::from(wb.y1) - i64::from(plan.ys.lo)) as usize;
-    let height = wb.height() as usize;
     out.par_tiles_mut(wb, STRIP_PIXELS as u32, u32::MAX)
-        .for_each(|mut tile| {
-            let tb = tile.bounds();
-            let floats = tb.width() as usize * c;
-            let groups = floats.div_ceil(LANES);
-            let f0 = (i64::from(tb.x1) - i64::from(wx1)) as usize * c;
+        .zip(temp.par_chunks(nv * tf))
+        .for_each(|(mut tile, strip)| {
             pool.with(|buf| {
                 let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
                 let lanes: &mut [Lanes] = bytemuck::cast_slice_mut(lanes_f);
                 let tmp: &mut [Lanes] =
                     bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
-                for (g, line) in lanes.chunks_exact_mut(nv).enumerate() {
-                    let o = f0 + g * LANES;
-                    for (i, v) in line.iter_mut().enumerate() {
-                        let s = &temp[i * stride + o..i * stride + o + LANES];
-                        v.copy_from_slice(s);
+                for (i, row) in strip.chunks_exact(tf).enumerate() {
+                    for (g, group) in row.chunks_exact(LANES).enumerate() {
+                        lanes[g * nv + i] = group.try_into().unwrap_or([0.0; LANES]);
                     }
+                }
+                for line in lanes.chunks_exact_mut(nv) {
                     plan.y
                         .run(line, tmp, plan.ys.zero_before, plan.ys.zero_after);
                 }
-                let mut row_f = [0.0f32; STRIP_PIXELS * 4];
-                for (i, (_, mut row)) in tile.rows_mut().enumerate().take(height) {
+                for (i, (_, mut row)) in tile.rows_mut().enumerate() {
                     let at = yofs + i;
-                    for (g, chunk) in row_f[..groups * LANES].chunks_exact_mut(LANES).enumerate() {
-                        chunk.copy_from_slice(&lanes[g * nv + at]);
-                    }
                     let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
-                    for (d, s) in comps.iter_mut().zip(&row_f[..floats]) {
-                        *d = P::Component::from_f32(*s);
+                    for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
+                        let v = &lanes[g * nv + at];
+                        for (d, s) in chunk.iter_mut().zip(v) {
+                            *d = P::Component::from_f32(*s);
+                        }
                     }
                 }
             });
