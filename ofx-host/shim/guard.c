@@ -159,56 +159,83 @@ static void chain(int sig, siginfo_t *info, void *uctx) {
     sigaction(sig, &dfl, NULL);
 }
 
+/* Writes the diagnosis for an access at `addr` attributed to region `r`
+ * and leaves the process. `unmapped` marks an access that missed the guard
+ * pages (an unmapped address near the image). */
+static void report(const struct region *r, uintptr_t addr, int sig, void *uctx, int unmapped) {
+    struct line l = {.len = 0};
+    int kind = access_kind(uctx);
+    put(&l, "ofx-host: guard page: ");
+    put(&l, kind == 1 ? "write" : kind == 0 ? "read" : "access");
+    long long off = (long long)addr - (long long)r->buf_lo;
+    long long stride = r->stride > 0 ? r->stride : 1;
+    long long mem_row = floor_div(off, stride);
+    long long col = off - mem_row * stride;
+    long long y = r->top_down ? (long long)r->y2 - 1 - mem_row : (long long)r->y1 + mem_row;
+    long long bpp = r->bytes_per_pixel > 0 ? r->bytes_per_pixel : 1;
+    long long x = (long long)r->x1 + col / bpp;
+    if (y >= r->y2)
+        put(&l, " above the top row");
+    else if (y < r->y1)
+        put(&l, " below the bottom row");
+    else
+        put(&l, " outside the rows");
+    put(&l, " of image \"");
+    put(&l, r->name);
+    put(&l, "\" at x=");
+    put_int(&l, x);
+    put(&l, " y=");
+    put_int(&l, y);
+    put(&l, " (bounds ");
+    put_int(&l, r->x1);
+    put(&l, ",");
+    put_int(&l, r->y1);
+    put(&l, "..");
+    put_int(&l, r->x2);
+    put(&l, ",");
+    put_int(&l, r->y2);
+    put(&l, "; ");
+    put(&l, r->top_down ? "top-down" : "bottom-up");
+    if (unmapped)
+        put(&l, "; beyond the guard pages, at an unmapped address nearest this image");
+    put(&l, ", address ");
+    put_hex(&l, addr);
+    put(&l, ", signal ");
+    put(&l, sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
+    put(&l, ")\n");
+    ssize_t ignored = write(2, l.buf, l.len);
+    (void)ignored;
+    _exit(OFXHOST_GUARD_EXIT);
+}
+
 static void on_fault(int sig, siginfo_t *info, void *uctx) {
     uintptr_t addr = (uintptr_t)(info ? info->si_addr : 0);
     for (int i = 0; i < SLOTS; i++) {
         struct region *r = &regions[i];
         if (atomic_load_explicit(&r->state, memory_order_acquire) != LIVE)
             continue;
-        if (addr < r->map_lo || addr >= r->map_hi)
-            continue;
-
-        struct line l = {.len = 0};
-        int kind = access_kind(uctx);
-        put(&l, "ofx-host: guard page: ");
-        put(&l, kind == 1 ? "write" : kind == 0 ? "read" : "access");
-        long long off = (long long)addr - (long long)r->buf_lo;
-        long long stride = r->stride > 0 ? r->stride : 1;
-        long long mem_row = floor_div(off, stride);
-        long long col = off - mem_row * stride;
-        long long y = r->top_down ? (long long)r->y2 - 1 - mem_row : (long long)r->y1 + mem_row;
-        long long bpp = r->bytes_per_pixel > 0 ? r->bytes_per_pixel : 1;
-        long long x = (long long)r->x1 + col / bpp;
-        if (y >= r->y2)
-            put(&l, " above the top row");
-        else if (y < r->y1)
-            put(&l, " below the bottom row");
-        else
-            put(&l, " outside the rows");
-        put(&l, " of image \"");
-        put(&l, r->name);
-        put(&l, "\" at x=");
-        put_int(&l, x);
-        put(&l, " y=");
-        put_int(&l, y);
-        put(&l, " (bounds ");
-        put_int(&l, r->x1);
-        put(&l, ",");
-        put_int(&l, r->y1);
-        put(&l, "..");
-        put_int(&l, r->x2);
-        put(&l, ",");
-        put_int(&l, r->y2);
-        put(&l, "; ");
-        put(&l, r->top_down ? "top-down" : "bottom-up");
-        put(&l, ", address ");
-        put_hex(&l, addr);
-        put(&l, ", signal ");
-        put(&l, sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
-        put(&l, ")\n");
-        ssize_t ignored = write(2, l.buf, l.len);
-        (void)ignored;
-        _exit(OFXHOST_GUARD_EXIT);
+        if (addr >= r->map_lo && addr < r->map_hi)
+            report(r, addr, sig, uctx, 0);
+    }
+    /* An unmapped address a little beyond a guarded image (a plugin that
+     * overshot its guard pages): attribute it to the nearest image, if one
+     * lies within four times its own mapping size. */
+    if (info && sig == SIGSEGV && info->si_code == SEGV_MAPERR) {
+        const struct region *best = NULL;
+        uintptr_t best_dist = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            struct region *r = &regions[i];
+            if (atomic_load_explicit(&r->state, memory_order_acquire) != LIVE)
+                continue;
+            uintptr_t dist = addr < r->map_lo ? r->map_lo - addr : addr - r->map_hi;
+            uintptr_t reach = 4 * (r->map_hi - r->map_lo);
+            if (dist <= reach && (!best || dist < best_dist)) {
+                best = r;
+                best_dist = dist;
+            }
+        }
+        if (best)
+            report(best, addr, sig, uctx, 1);
     }
     chain(sig, info, uctx);
 }

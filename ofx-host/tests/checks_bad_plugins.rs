@@ -228,3 +228,78 @@ fn crash_prone_checks_need_isolation() {
         "{r}"
     );
 }
+
+#[test]
+fn write_above_the_top_row_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::WriteAboveTop,
+        "write_above_the_top_row_is_caught",
+        &["guard-pages"],
+    );
+    let ev = if cfg!(target_arch = "x86_64") {
+        "write above the top row of image \"output at t=0\""
+    } else {
+        "above the top row of image \"output at t=0\""
+    };
+    expect_fail(&r, "guard-pages", &[ev]);
+}
+
+#[test]
+fn ignoring_row_bytes_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::AssumesPackedRows,
+        "ignoring_row_bytes_is_caught",
+        &["same-pixels-rowbytes", "same-pixels-tiles"],
+    );
+    expect_fail(&r, "same-pixels-rowbytes", &[]);
+    let ev = &r.get("same-pixels-rowbytes").unwrap().verdict.evidence;
+    assert!(ev.contains("padded") || ev.contains("top-down"), "{r}");
+    // With packed rows the plugin is right.
+    assert_eq!(
+        r.get("same-pixels-tiles").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn ignoring_the_bounds_origin_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::AssumesOrigin,
+        "ignoring_the_bounds_origin_is_caught",
+        &["same-pixels-bounds", "same-pixels-rowbytes"],
+    );
+    // Larger bounds at the origin give wrong pixels; at negative
+    // coordinates the plugin reads far outside its source, which the guard
+    // handler attributes to the nearest image.
+    expect_fail(&r, "same-pixels-bounds", &[]);
+    let ev = &r.get("same-pixels-bounds").unwrap().verdict.evidence;
+    assert!(
+        ev.contains("pixels differ") || ev.contains("of image \"input 'Source'"),
+        "{r}"
+    );
+    // At the origin with exact bounds the plugin is right.
+    assert_eq!(
+        r.get("same-pixels-rowbytes").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn identity_that_disagrees_with_render_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::FalseIdentity,
+        "identity_that_disagrees_with_render_is_caught",
+        &["identity-agrees"],
+    );
+    expect_fail(
+        &r,
+        "identity-agrees",
+        &["isIdentity names 'Source'", "pixels differ"],
+    );
+}

@@ -403,13 +403,46 @@ pub fn requested_check() -> Option<String> {
     std::env::var(CHECK_ENV).ok().filter(|s| !s.is_empty())
 }
 
-/// Runs every check (or those in [`Options::only`]) and reports.
+/// Checks that the target can be opened at all: for a bundle, that its
+/// binary for this platform exists.
+pub fn preflight(target: &Target) -> Result<(), String> {
+    match target {
+        Target::Bundle { path, .. } => {
+            let bin = crate::loader::bundle_binary(path).unwrap_or_else(|| path.clone());
+            if bin.is_file() {
+                Ok(())
+            } else {
+                Err(format!("no plugin binary at {}", bin.display()))
+            }
+        }
+        Target::InProcess { .. } => Ok(()),
+    }
+}
+
+/// Runs every check (or those in [`Options::only`]) and reports. When the
+/// target fails [`preflight`], the first check fails with the reason and the
+/// others are not applicable.
 pub fn run_all(target: &Target, options: &Options) -> Report {
-    let results = CATALOGUE
+    let selected = CATALOGUE
         .iter()
-        .filter(|c| options.only.is_empty() || options.only.iter().any(|n| n == c.name))
-        .map(|c| run_check(c, target, options))
-        .collect();
+        .filter(|c| options.only.is_empty() || options.only.iter().any(|n| n == c.name));
+    let results = match preflight(target) {
+        Ok(()) => selected.map(|c| run_check(c, target, options)).collect(),
+        Err(why) => selected
+            .enumerate()
+            .map(|(i, c)| CheckResult {
+                name: c.name,
+                description: c.description,
+                verdict: if i == 0 {
+                    Verdict::fail(why.clone())
+                } else {
+                    Verdict::not_applicable("the plugin could not be opened")
+                },
+                isolated: false,
+                duration: Duration::ZERO,
+            })
+            .collect(),
+    };
     Report {
         target: target.describe(),
         results,
@@ -607,6 +640,21 @@ mod tests {
             assert!(!c.description.is_empty() && !c.description.contains('\n'));
             assert_eq!(find(c.name).map(|f| f.name), Some(c.name));
         }
+    }
+
+    #[test]
+    fn a_missing_bundle_fails_once() {
+        let t = Target::bundle("/nonexistent/X.ofx.bundle", "org.example.X");
+        let r = run_all(&t, &Options::default());
+        assert_eq!(r.count(Outcome::Fail), 1);
+        assert_eq!(r.count(Outcome::NotApplicable), catalogue().len() - 1);
+        assert!(
+            r.results[0]
+                .verdict
+                .evidence
+                .contains("X.ofx.bundle/Contents/"),
+            "{r}"
+        );
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub(crate) fn guard_pages(env: &Env) -> Verdict {
                 order,
                 guard_pages: guard,
                 padding,
-                ..InputLayout::default()
+                ..support::input_layout()
             };
             let mut inst = match scene.instance_with(plugin, input) {
                 Ok(i) => i,
@@ -93,7 +93,7 @@ pub(crate) fn guard_pages(env: &Env) -> Verdict {
                 order,
                 guard_pages: guard,
                 padding,
-                ..OutputLayout::default()
+                ..support::output_layout()
             });
             match scene.render(&mut inst, &req) {
                 Err(e) => problems.push(format!("{name}: render failed: {e}")),
@@ -155,7 +155,7 @@ pub(crate) fn render_window(env: &Env) -> Verdict {
         for win in windows {
             let mut req = scene.request().window(win).output(OutputLayout {
                 bounds: Some(full),
-                ..OutputLayout::default()
+                ..support::output_layout()
             });
             req.fill_outside = Some(OUTSIDE_PATTERN);
             match scene.render(&mut inst, &req) {
@@ -218,12 +218,12 @@ fn storage_layouts(s: &Storage, depth: Depth) -> (InputLayout, OutputLayout) {
         InputLayout {
             order: s.order,
             padding,
-            ..InputLayout::default()
+            ..support::input_layout()
         },
         OutputLayout {
             order: s.order,
             padding,
-            ..OutputLayout::default()
+            ..support::output_layout()
         },
     )
 }
@@ -299,7 +299,7 @@ pub(crate) fn same_pixels_bounds(env: &Env) -> Verdict {
                 base.translated(-w / 2 - 3, -h / 2 - 5),
             ),
         ] {
-            let exact = (InputLayout::default(), OutputLayout::default());
+            let exact = (support::input_layout(), support::output_layout());
             let (reference, window) = match render_with(plugin, &scene, exact.0, exact.1, (1, 1, 1))
             {
                 Ok(r) => r,
@@ -310,11 +310,11 @@ pub(crate) fn same_pixels_bounds(env: &Env) -> Verdict {
             };
             let input = InputLayout {
                 bounds: InputBounds::Fixed(grow(scene.frame, [7, 5, 3, 4])),
-                ..InputLayout::default()
+                ..support::input_layout()
             };
             let output = OutputLayout {
                 bounds: tiles_ok.then(|| grow(window, [2, 3, 5, 1])),
-                ..OutputLayout::default()
+                ..support::output_layout()
             };
             match render_with(plugin, &scene, input, output, (1, 1, 1)) {
                 Err(e) => problems.push(format!("{place}, larger bounds: {e}")),
@@ -344,7 +344,7 @@ pub(crate) fn same_pixels_tiles(env: &Env) -> Verdict {
         if !support::supports_tiles(plugin) || !env.options.host.supports_tiles {
             return Verdict::not_applicable("the plugin does not support tiles");
         }
-        let d = (InputLayout::default(), OutputLayout::default());
+        let d = (support::input_layout(), support::output_layout());
         let (reference, window) = match render_with(plugin, scene, d.0, d.1, (1, 1, 1)) {
             Ok(r) => r,
             Err(e) => return Verdict::fail(format!("whole: {e}")),
@@ -389,7 +389,7 @@ pub(crate) fn same_pixels_threads(env: &Env) -> Verdict {
             );
         }
         let n = env.options.threads.max(2);
-        let d = (InputLayout::default(), OutputLayout::default());
+        let d = (support::input_layout(), support::output_layout());
         let (reference, window) = match render_with(plugin, scene, d.0, d.1, (4, 4, 1)) {
             Ok(r) => r,
             Err(e) => return Verdict::fail(format!("1 thread: {e}")),

@@ -31,31 +31,57 @@ pub(crate) fn missing_optional_suites(env: &Env) -> Verdict {
         Ok(s) => s,
         Err(v) => return v,
     };
+    let declined = match on_poor_host(env, &session, names) {
+        Ok(v) => return v,
+        Err(declined) => declined,
+    };
+    // The binary is held by one session at a time.
+    drop(session);
+    // Declining is fine only if the plugin loads on the full host.
+    let full = support::with_plugin(env, |_, _| Verdict::pass(""));
+    if full.outcome == super::Outcome::Pass {
+        Verdict::pass(declined)
+    } else {
+        Verdict::not_applicable(format!(
+            "the plugin does not load on the full host either: {}",
+            full.evidence
+        ))
+    }
+}
+
+/// The verdict on the host without optional suites, or `Err` with the
+/// evidence when the plugin declined to load there.
+fn on_poor_host(
+    env: &Env,
+    session: &crate::driver::Session,
+    names: &str,
+) -> Result<Verdict, String> {
     let plugin = match session.plugin(env.target.plugin_id()) {
         Ok(p) => p,
         Err(crate::error::HostError::Action { action, status })
             if status == ofx_sys::kOfxStatErrMissingHostFeature =>
         {
-            return Verdict::pass(format!(
-                "without {names}: {action} declined with kOfxStatErrMissingHostFeature"
+            return Err(format!(
+                "without {names}: {action} declined with kOfxStatErrMissingHostFeature{}",
+                support::missing_suites_note(session.log())
             ));
         }
-        Err(e) => return Verdict::fail(format!("without {names}: {e}")),
+        Err(e) => return Ok(Verdict::fail(format!("without {names}: {e}"))),
     };
     let scene = match Scene::choose_on(env, &plugin, session.config()) {
         Ok(s) => s,
-        Err(v) => return v,
+        Err(v) => return Ok(v),
     };
     let mut inst = match scene.instance(&plugin) {
         Ok(i) => i,
-        Err(v) => return Verdict::fail(format!("without {names}: {}", v.evidence)),
+        Err(v) => return Ok(Verdict::fail(format!("without {names}: {}", v.evidence))),
     };
-    match scene.render(&mut inst, &scene.request()) {
+    Ok(match scene.render(&mut inst, &scene.request()) {
         Ok(_) => Verdict::pass(format!(
             "without {names}: described, instantiated and rendered"
         )),
         Err(e) => Verdict::fail(format!("without {names}: render failed: {e}")),
-    }
+    })
 }
 
 /// `errors-not-aborts`: actions given awkward input return a status, and

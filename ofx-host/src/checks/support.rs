@@ -6,7 +6,7 @@ use std::sync::Arc;
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
 
 use crate::driver::{
-    FrameSource, HostConfig, InputLayout, Instance, Plugin, RenderRequest, Session,
+    FrameSource, HostConfig, InputLayout, Instance, OutputLayout, Plugin, RenderRequest, Session,
 };
 use crate::error::status_name;
 use crate::image::{Components, Depth, ImageBuffer, Layout, intersect};
@@ -47,9 +47,33 @@ pub(crate) fn with_plugin_on(
     };
     let plugin = match session.plugin(env.target.plugin_id()) {
         Ok(p) => p,
-        Err(e) => return Verdict::fail(format!("load/describe failed: {e}")),
+        Err(e) => {
+            return Verdict::fail(format!(
+                "load/describe failed: {e}{}",
+                missing_suites_note(session.log())
+            ));
+        }
     };
     f(&session, &plugin)
+}
+
+/// `" (suites asked for and not provided: ...)"`, or nothing.
+pub(crate) fn missing_suites_note(log: &Log) -> String {
+    let mut missing: Vec<String> = log
+        .suite_calls()
+        .into_iter()
+        .filter(|c| c.function == "fetchSuite" && c.status != ofx_sys::kOfxStatOK)
+        .filter_map(|c| c.name)
+        .collect();
+    missing.dedup();
+    if missing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (suites asked for and not provided: {})",
+            missing.join(", ")
+        )
+    }
 }
 
 /// The context to test in: filter, then general, then any other the plugin
@@ -343,9 +367,10 @@ impl Scene {
         Ok(inst)
     }
 
-    /// A new instance with every input connected, packed bottom-up images.
+    /// A new instance with every input connected, packed bottom-up images
+    /// between guard pages.
     pub(crate) fn instance<'p>(&self, plugin: &'p Plugin) -> Result<Instance<'p>, Verdict> {
-        self.instance_with(plugin, InputLayout::default())
+        self.instance_with(plugin, input_layout())
     }
 
     /// The render window at `scale`: the frame, cut to the plugin's RoD
@@ -375,9 +400,12 @@ impl Scene {
     }
 
     /// A whole-window render request at the scene's time, scale 1, one
-    /// thread (the window is filled in by [`Scene::render`]).
+    /// thread, the output between guard pages (the window is filled in by
+    /// [`Scene::render`]).
     pub(crate) fn request(&self) -> RenderRequest {
-        RenderRequest::at(self.time).tiles(1, 1, 1)
+        RenderRequest::at(self.time)
+            .tiles(1, 1, 1)
+            .output(output_layout())
     }
 
     /// Renders `req` (its window defaults to [`Scene::window`]).
@@ -426,6 +454,24 @@ impl Scene {
         let w = self.window(inst, 1.0);
         inst.is_identity(self.time, point(1.0), w)
             .map_err(|e| e.to_string())
+    }
+}
+
+/// Input images as the checks hand them out: packed, bottom-up, between
+/// guard pages, so that a stray access anywhere ends the check's process
+/// with a named diagnosis instead of corrupting memory.
+pub(crate) fn input_layout() -> InputLayout {
+    InputLayout {
+        guard_pages: true,
+        ..InputLayout::default()
+    }
+}
+
+/// The output image as the checks lay it out (see [`input_layout`]).
+pub(crate) fn output_layout() -> OutputLayout {
+    OutputLayout {
+        guard_pages: true,
+        ..OutputLayout::default()
     }
 }
 

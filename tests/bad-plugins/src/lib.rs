@@ -16,6 +16,10 @@
 //! | `org.ofx-rs.bad.PanicInRender` | panics inside its `extern "C"` entry (the process aborts) | `errors-not-aborts` |
 //! | `org.ofx-rs.bad.WrongPropertyType` | sets an int property with `propSetString` | `describe-property-types` |
 //! | `org.ofx-rs.bad.ReadAboveTop` | reads the row above the top row of its source | `guard-pages` |
+//! | `org.ofx-rs.bad.WriteAboveTop` | writes the row above the top row of its output | `guard-pages` |
+//! | `org.ofx-rs.bad.AssumesPackedRows` | addresses source rows as `width * bpp` apart, ignoring row bytes | `same-pixels-rowbytes` |
+//! | `org.ofx-rs.bad.AssumesOrigin` | addresses source pixels as if the bounds started at (0, 0) | `same-pixels-bounds` |
+//! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
@@ -50,10 +54,21 @@ pub enum Fault {
     /// For each pixel, also reads the source pixel one row up: on the top
     /// row that is outside the source bounds.
     ReadAboveTop,
+    /// On the top row of the output, also writes the pixel one row up
+    /// (outside the output bounds).
+    WriteAboveTop,
+    /// Addresses source pixels as `data + ((y - y1) * width + (x - x1)) *
+    /// bpp`, as if rows were packed and bottom-up.
+    AssumesPackedRows,
+    /// Addresses source pixels as `data + y * rowBytes + x * bpp`, as if the
+    /// bounds started at the origin.
+    AssumesOrigin,
+    /// Answers isIdentity with its source clip, but renders black.
+    FalseIdentity,
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 7] = [
+pub const PLUGINS: [(&str, Fault); 11] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -64,6 +79,10 @@ pub const PLUGINS: [(&str, Fault); 7] = [
     ("org.ofx-rs.bad.PanicInRender", Fault::PanicInRender),
     ("org.ofx-rs.bad.WrongPropertyType", Fault::WrongPropertyType),
     ("org.ofx-rs.bad.ReadAboveTop", Fault::ReadAboveTop),
+    ("org.ofx-rs.bad.WriteAboveTop", Fault::WriteAboveTop),
+    ("org.ofx-rs.bad.AssumesPackedRows", Fault::AssumesPackedRows),
+    ("org.ofx-rs.bad.AssumesOrigin", Fault::AssumesOrigin),
+    ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
 ];
 
 /// The identifier of the plugin breaking `fault`.
@@ -98,6 +117,10 @@ entries! {
     main_panic_in_render => Fault::PanicInRender,
     main_wrong_property_type => Fault::WrongPropertyType,
     main_read_above_top => Fault::ReadAboveTop,
+    main_write_above_top => Fault::WriteAboveTop,
+    main_assumes_packed_rows => Fault::AssumesPackedRows,
+    main_assumes_origin => Fault::AssumesOrigin,
+    main_false_identity => Fault::FalseIdentity,
 }
 
 static TABLE: raw::PluginTable = raw::PluginTable([
@@ -111,6 +134,13 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_wrong_property_type,
     ),
     raw::plugin(c"org.ofx-rs.bad.ReadAboveTop", main_read_above_top),
+    raw::plugin(c"org.ofx-rs.bad.WriteAboveTop", main_write_above_top),
+    raw::plugin(
+        c"org.ofx-rs.bad.AssumesPackedRows",
+        main_assumes_packed_rows,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.AssumesOrigin", main_assumes_origin),
+    raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
 ]);
 
 /// `OfxGetNumberOfPlugins` for in-process use.
@@ -171,9 +201,12 @@ fn dispatch(
     action: &str,
     handle: *const c_void,
     in_args: OfxPropertySetHandle,
-    _out_args: OfxPropertySetHandle,
+    out_args: OfxPropertySetHandle,
 ) -> OfxStatus {
     let status = match action {
+        "OfxImageEffectActionIsIdentity" if fault == Fault::FalseIdentity => {
+            is_identity(in_args, out_args)
+        }
         "OfxActionLoad" => raw::load(),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
         "OfxActionDescribe" => describe(fault, handle),
@@ -188,6 +221,18 @@ fn dispatch(
 }
 
 type Result<T> = std::result::Result<T, OfxStatus>;
+
+/// The FalseIdentity plugin's answer: "the output is the source at this time".
+fn is_identity(in_args: OfxPropertySetHandle, out_args: OfxPropertySetHandle) -> Result<()> {
+    let time = Props(in_args).get_double(ofx_sys::kOfxPropTime, 0)?;
+    let out = Props(out_args);
+    out.set_string(
+        ofx_sys::kOfxPropName,
+        0,
+        ofx_sys::kOfxImageEffectSimpleSourceClipName,
+    )?;
+    out.set_double(ofx_sys::kOfxPropTime, 0, time)
+}
 
 fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
     let p = raw::effect_props(effect)?;
@@ -308,7 +353,31 @@ fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Res
     let zero = vec![0u8; out.bytes_per_pixel];
     for y in region[1]..region[3] {
         for x in region[0]..region[2] {
-            let from = src.and_then(|s| s.pixel(x, y));
+            let from = src.and_then(|s| {
+                let inside = s.pixel(x, y)?;
+                Some(match fault {
+                    // The rules broken: wrong addressing of the source.
+                    Fault::AssumesPackedRows => s.packed_pixel(x, y).cast_const(),
+                    Fault::AssumesOrigin => s.origin_pixel(x, y).cast_const(),
+                    _ => inside,
+                })
+            });
+            if fault == Fault::FalseIdentity {
+                raw::copy_pixel(
+                    zero.as_ptr(),
+                    out.unchecked_pixel(x, y),
+                    out.bytes_per_pixel,
+                );
+                continue;
+            }
+            if fault == Fault::WriteAboveTop && y + 1 == out.bounds[3] {
+                // The rule broken: one pixel written above the output's top row.
+                raw::copy_pixel(
+                    zero.as_ptr(),
+                    out.unchecked_pixel(x, y + 1),
+                    out.bytes_per_pixel,
+                );
+            }
             if fault == Fault::ReadAboveTop
                 && let Some(s) = src
                 && from.is_some()

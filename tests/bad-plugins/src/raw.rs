@@ -21,7 +21,7 @@ static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 7]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 11]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -134,6 +134,12 @@ impl Props {
 
     pub(crate) fn set_int(&self, name: &CStr, index: c_int, value: c_int) -> Result<()> {
         let f = props_suite()?.propSetInt.ok_or(MISSING)?;
+        // SAFETY: host function, host handle, NUL-terminated name.
+        check(unsafe { f(self.0, name.as_ptr(), index, value) })
+    }
+
+    pub(crate) fn set_double(&self, name: &CStr, index: c_int, value: f64) -> Result<()> {
+        let f = props_suite()?.propSetDouble.ok_or(MISSING)?;
         // SAFETY: host function, host handle, NUL-terminated name.
         check(unsafe { f(self.0, name.as_ptr(), index, value) })
     }
@@ -288,6 +294,23 @@ impl Image {
             + (x - self.bounds[0]) as isize * self.bytes_per_pixel as isize;
         self.data.wrapping_offset(off)
     }
+
+    /// The address of pixel (x, y) as a plugin assuming packed bottom-up
+    /// rows computes it (wrong unless the row bytes are `width * bpp`).
+    pub(crate) fn packed_pixel(&self, x: i32, y: i32) -> *mut u8 {
+        let b = self.bounds;
+        let width = (b[2] - b[0]) as isize;
+        let off =
+            ((y - b[1]) as isize * width + (x - b[0]) as isize) * self.bytes_per_pixel as isize;
+        self.data.wrapping_offset(off)
+    }
+
+    /// The address of pixel (x, y) as a plugin assuming the bounds start at
+    /// the origin computes it (wrong unless x1 = y1 = 0).
+    pub(crate) fn origin_pixel(&self, x: i32, y: i32) -> *mut u8 {
+        let off = y as isize * self.row_bytes + x as isize * self.bytes_per_pixel as isize;
+        self.data.wrapping_offset(off)
+    }
 }
 
 /// Reads one byte at `p` and throws it away, as a careless plugin peeking
@@ -302,9 +325,11 @@ pub(crate) fn peek_byte(p: *const u8) {
 
 /// Copies one pixel of `n` bytes.
 pub(crate) fn copy_pixel(from: *const u8, to: *mut u8, n: usize) {
-    // SAFETY: both addresses come from the host's image descriptions for
-    // pixels inside (destination: the render window or, for the
-    // WriteOutsideWindow plugin, the output bounds; source: its bounds).
+    // SAFETY: for the control plugin, both addresses come from the host's
+    // image descriptions for pixels inside the images. The WriteAboveTop,
+    // AssumesPackedRows and AssumesOrigin plugins deliberately break this:
+    // that is what they exist for, and the host testing them runs them in a
+    // child process with guard pages.
     unsafe { ptr::copy_nonoverlapping(from, to, n) };
 }
 
