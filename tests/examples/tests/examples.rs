@@ -18,6 +18,8 @@ mod invert;
 mod matrix;
 #[path = "cases/models.rs"]
 mod models;
+#[path = "cases/validate.rs"]
+mod validate;
 
 use example_tests::bundles::{self, Profile};
 
