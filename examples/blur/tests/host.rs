@@ -1,0 +1,488 @@
+//! The blur plugin through ofx-host over the C ABI: the plugin's exported
+//! `OfxGetPlugin`/`OfxSetHost` are handed to an in-process session, which
+//! drives describe, instance creation, parameters, regions and render like
+//! any host would.
+//!
+//! Every output pixel is compared with a direct convolution, computed here
+//! in `f64`, with the sampled Gaussian of the same standard deviation, over
+//! the source image the plugin was given (the frame at the render scale),
+//! extended by the boundary choice. The stated tolerance is 0.2% of white
+//! plus the output depth's rounding (half a step for 8 and 16 bits, one
+//! half-float ulp near 1), where the filter's own worst case is 0.08%
+//! (`tests/accuracy.rs`).
+//!
+//! The matrix: depths x components x row layouts (bottom-up, top-down,
+//! padded) x bounds (at the origin, offset) x render scale (1, 0.5) x
+//! whole/tiled x 1/2 threads.
+
+use ofx_host::driver::{
+    HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
+};
+use ofx_host::image::{Components, Depth, ImageBuffer, Layout, OUTSIDE_PATTERN, RowOrder};
+use ofx_host::params::ParamValue;
+use ofx_sys::{OfxPointD, OfxRectI};
+
+const ID: &str = "org.ofx-rs.examples.Blur";
+const FILTER: &str = "OfxImageEffectContextFilter";
+/// The full-resolution frame is 48 x 36 pixels.
+const W: i32 = 48;
+const H: i32 = 36;
+
+/// The frame's value at full-resolution pixel `(x, y)`, relative to its
+/// corner: constant on aligned 2 x 2 blocks, so a half-resolution source
+/// is unambiguous.
+fn picture(x: i32, y: i32) -> [f32; 4] {
+    let (bx, by) = (x.div_euclid(2) as u32, y.div_euclid(2) as u32);
+    let mut s = bx.wrapping_mul(0x9e37_79b9) ^ by.wrapping_mul(0x85eb_ca6b);
+    s ^= s >> 15;
+    s = s.wrapping_mul(0x2c1b_3c6d);
+    s ^= s >> 12;
+    let noise = (s & 0xffff) as f32 / 65535.0;
+    let edge = if bx > 9 { 1.0 } else { 0.0 };
+    let square = if (3..8).contains(&bx) && (4..10).contains(&by) {
+        0.9
+    } else {
+        0.1
+    };
+    [noise, edge, square, 0.25 + 0.5 * noise]
+}
+
+/// The sampled Gaussian, normalised, for offsets `-r..=r`.
+fn gaussian(sigma: f64, r: i32) -> Vec<f64> {
+    let g: Vec<f64> = (-r..=r)
+        .map(|k| (-f64::from(k * k) / (2.0 * sigma * sigma)).exp())
+        .collect();
+    let s: f64 = g.iter().sum();
+    g.into_iter().map(|v| v / s).collect()
+}
+
+/// One render of the matrix.
+#[derive(Clone, Copy, Debug)]
+struct Case {
+    depth: Depth,
+    components: Components,
+    order: RowOrder,
+    padded: bool,
+    offset: bool,
+    scale: f64,
+    tiled: bool,
+    threads: usize,
+    clamp: bool,
+}
+
+impl Case {
+    /// The frame's full-resolution bounds.
+    fn frame_bounds(&self) -> OfxRectI {
+        let (ox, oy) = if self.offset { (-10, 6) } else { (0, 0) };
+        OfxRectI {
+            x1: ox,
+            y1: oy,
+            x2: ox + W,
+            y2: oy + H,
+        }
+    }
+
+    /// The source bounds at the render scale (the offsets are even).
+    fn source_bounds(&self) -> OfxRectI {
+        let f = self.frame_bounds();
+        let s = |v: i32| (f64::from(v) * self.scale).round() as i32;
+        OfxRectI {
+            x1: s(f.x1),
+            y1: s(f.y1),
+            x2: s(f.x2),
+            y2: s(f.y2),
+        }
+    }
+
+    /// The source value at source pixel `(x, y)`, extended by the boundary.
+    fn source(&self, frame: &ImageBuffer, x: i32, y: i32) -> [f64; 4] {
+        let b = self.source_bounds();
+        let inside = (b.x1..b.x2).contains(&x) && (b.y1..b.y2).contains(&y);
+        let (x, y) = match (inside, self.clamp) {
+            (true, _) => (x, y),
+            (false, true) => (x.clamp(b.x1, b.x2 - 1), y.clamp(b.y1, b.y2 - 1)),
+            (false, false) => return [0.0; 4],
+        };
+        let k = (1.0 / self.scale).round() as i32;
+        let v = frame.get(x * k, y * k).expect("inside the frame");
+        v.map(f64::from)
+    }
+}
+
+/// The direct convolution of the source over `window`, as RGBA (then cut
+/// to the components by the comparison).
+fn reference(case: &Case, frame: &ImageBuffer, sigma: [f64; 2], window: OfxRectI) -> Vec<[f64; 4]> {
+    let (rx, ry) = (
+        (8.0 * sigma[0]).ceil() as i32,
+        (8.0 * sigma[1]).ceil() as i32,
+    );
+    let (gx, gy) = (gaussian(sigma[0], rx), gaussian(sigma[1], ry));
+    let rows: Vec<Vec<[f64; 4]>> = (window.y1 - ry..window.y2 + ry)
+        .map(|y| {
+            (window.x1..window.x2)
+                .map(|x| {
+                    let mut acc = [0.0; 4];
+                    for (i, w) in gx.iter().enumerate() {
+                        let v = case.source(frame, x + i as i32 - rx, y);
+                        for c in 0..4 {
+                            acc[c] += w * v[c];
+                        }
+                    }
+                    acc
+                })
+                .collect()
+        })
+        .collect();
+    let ww = (window.x2 - window.x1) as usize;
+    let mut out = Vec::new();
+    for y in 0..(window.y2 - window.y1) as usize {
+        let mut acc = vec![[0.0; 4]; ww];
+        for (w, row) in gy.iter().zip(&rows[y..]) {
+            for (a, v) in acc.iter_mut().zip(row) {
+                for c in 0..4 {
+                    a[c] += w * v[c];
+                }
+            }
+        }
+        out.extend(acc);
+    }
+    out
+}
+
+/// The host's view of a stored component: what `ImageBuffer::get` returns
+/// for a pixel of `components`, given RGBA values.
+fn as_stored(components: Components, v: [f64; 4]) -> [f64; 4] {
+    match components {
+        Components::Rgba => v,
+        Components::Rgb => [v[0], v[1], v[2], 1.0],
+        Components::Alpha => [0.0, 0.0, 0.0, v[3]],
+    }
+}
+
+fn tolerance(depth: Depth) -> f64 {
+    0.002
+        + match depth {
+            Depth::U8 => 0.5 / 255.0,
+            Depth::U16 => 0.5 / 65535.0,
+            Depth::Half => 1.0 / 1024.0,
+            Depth::F32 => 0.0,
+        }
+}
+
+/// `ofx_plugin::bundle!` declares `OfxGetPlugin` returning `*const
+/// OfxPlugin`, `ofx_sys::OfxGetPluginFn` returns `*mut`: adapt.
+extern "C" fn get_plugin(nth: std::ffi::c_int) -> *mut ofx_sys::OfxPlugin {
+    blur::OfxGetPlugin(nth).cast_mut()
+}
+
+fn session() -> Session {
+    let config = HostConfig::default();
+    Session::in_process(
+        get_plugin,
+        Some(blur::OfxGetNumberOfPlugins),
+        Some(blur::OfxSetHost),
+        config,
+    )
+    .expect("in-process session")
+}
+
+fn set(fx: &mut Instance<'_>, name: &str, v: &[f64]) {
+    fx.set_param(name, ParamValue::Numeric(v.to_vec()))
+        .unwrap_or_else(|e| panic!("setting {name}: {e}"));
+}
+
+/// Renders `case` with `size` (canonical) and checks every pixel.
+fn check(fx: &mut Instance<'_>, case: &Case, size: [f64; 2]) {
+    let frame = ImageBuffer::from_fn(
+        Layout::packed(case.frame_bounds(), case.depth, Components::Rgba),
+        |x, y| {
+            let b = case.frame_bounds();
+            picture(x - b.x1, y - b.y1)
+        },
+    );
+    set(fx, "size", &size);
+    set(fx, "boundary", &[f64::from(u8::from(case.clamp))]);
+    let layout = InputLayout {
+        bounds: InputBounds::Frame,
+        padding: if case.padded { 12 } else { 0 },
+        order: case.order,
+        guard_pages: !case.padded,
+        depth: Some(case.depth),
+        components: Some(case.components),
+        pixel_aspect_ratio: 1.0,
+    };
+    let f2 = frame.clone();
+    fx.connect_with("Source", move |_t: f64| Some(f2.clone()), layout)
+        .expect("connect");
+    let window = case.source_bounds();
+    // The output is larger than the window on every side.
+    let bounds = OfxRectI {
+        x1: window.x1 - 3,
+        y1: window.y1 - 2,
+        x2: window.x2 + 4,
+        y2: window.y2 + 1,
+    };
+    let req = RenderRequest {
+        time: 0.0,
+        window: Some(window),
+        scale: OfxPointD {
+            x: case.scale,
+            y: case.scale,
+        },
+        output: OutputLayout {
+            bounds: Some(bounds),
+            padding: if case.padded { 12 } else { 0 },
+            order: case.order,
+            guard_pages: !case.padded,
+        },
+        tiles: if case.tiled { (3, 2) } else { (1, 1) },
+        threads: case.threads,
+        fill_outside: Some(OUTSIDE_PATTERN),
+        ..RenderRequest::default()
+    };
+    let out = fx
+        .render(&req)
+        .unwrap_or_else(|e| panic!("render {case:?}: {e}"));
+    out.find_writes_outside(window, OUTSIDE_PATTERN)
+        .unwrap_or_else(|e| panic!("{case:?}: wrote outside the window: {e:?}"));
+    out.check_canaries()
+        .unwrap_or_else(|e| panic!("{case:?}: padding damaged: {e}"));
+    let sigma = [size[0] * case.scale, size[1] * case.scale];
+    let want = reference(case, &frame, sigma, window);
+    let tol = tolerance(case.depth);
+    let ww = (window.x2 - window.x1) as usize;
+    for y in window.y1..window.y2 {
+        for x in window.x1..window.x2 {
+            let got = out.get(x, y).expect("in the output");
+            let i = (y - window.y1) as usize * ww + (x - window.x1) as usize;
+            let w = as_stored(case.components, want[i]);
+            for c in 0..4 {
+                let w = if is_float(case.depth) {
+                    w[c]
+                } else {
+                    w[c].clamp(0.0, 1.0)
+                };
+                assert!(
+                    (f64::from(got[c]) - w).abs() <= tol,
+                    "{case:?} size {size:?} at ({x}, {y}) channel {c}: {} vs {w}",
+                    got[c]
+                );
+            }
+        }
+    }
+}
+
+/// Whether a depth stores floats (not clamped).
+fn is_float(depth: Depth) -> bool {
+    matches!(depth, Depth::Half | Depth::F32)
+}
+
+#[test]
+#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
+fn matches_direct_convolution_across_the_matrix() {
+    let session = session();
+    let plugin = session.plugin(ID).expect("plugin");
+    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    set(&mut fx, "expandRoD", &[0.0]);
+    let mut n = 0;
+    for depth in Depth::ALL {
+        for components in Components::ALL {
+            for (order, padded) in [
+                (RowOrder::BottomUp, false),
+                (RowOrder::TopDown, false),
+                (RowOrder::BottomUp, true),
+            ] {
+                for offset in [false, true] {
+                    for scale in [1.0, 0.5] {
+                        for (tiled, threads) in [(false, 1), (true, 1), (true, 2)] {
+                            let case = Case {
+                                depth,
+                                components,
+                                order,
+                                padded,
+                                offset,
+                                scale,
+                                tiled,
+                                threads,
+                                clamp: n % 2 == 1,
+                            };
+                            check(&mut fx, &case, [3.0, 2.0]);
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    drop(fx);
+    assert!(session.leaks().is_clean(), "{:?}", session.leaks());
+}
+
+#[test]
+#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
+fn regions_follow_the_kernel_support() {
+    let session = session();
+    let plugin = session.plugin(ID).expect("plugin");
+    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let case = Case {
+        depth: Depth::F32,
+        components: Components::Rgba,
+        order: RowOrder::BottomUp,
+        padded: false,
+        offset: true,
+        scale: 1.0,
+        tiled: false,
+        threads: 1,
+        clamp: false,
+    };
+    let frame = ImageBuffer::from_fn(
+        Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
+        picture,
+    );
+    fx.connect_image("Source", frame).expect("connect");
+    set(&mut fx, "size", &[2.5, 1.25]);
+    let one = OfxPointD { x: 1.0, y: 1.0 };
+    let half = OfxPointD { x: 0.5, y: 0.5 };
+    // Gaussian support: ceil(4 sigma) pixels at the render scale, back in
+    // canonical units: 10 x 5 at scale 1, ceil(5) / 0.5 = 10 x ceil(2.5) / 0.5 = 6 at 0.5.
+    set(&mut fx, "expandRoD", &[1.0]);
+    let rod = fx.region_of_definition(0.0, one).expect("rod");
+    let f = case.frame_bounds();
+    assert_eq!(
+        (rod.x1, rod.y1, rod.x2, rod.y2),
+        (
+            f64::from(f.x1) - 10.0,
+            f64::from(f.y1) - 5.0,
+            f64::from(f.x2) + 10.0,
+            f64::from(f.y2) + 5.0
+        )
+    );
+    let rod_half = fx.region_of_definition(0.0, half).expect("rod");
+    assert_eq!(
+        (rod_half.x1, rod_half.y1),
+        (f64::from(f.x1) - 10.0, f64::from(f.y1) - 6.0)
+    );
+    set(&mut fx, "expandRoD", &[0.0]);
+    let rod = fx.region_of_definition(0.0, one).expect("rod");
+    assert_eq!(
+        (rod.x1, rod.y1, rod.x2, rod.y2),
+        (
+            f64::from(f.x1),
+            f64::from(f.y1),
+            f64::from(f.x2),
+            f64::from(f.y2)
+        )
+    );
+    let roi = ofx_sys::OfxRectD {
+        x1: 0.0,
+        y1: 10.0,
+        x2: 20.0,
+        y2: 20.0,
+    };
+    let rois = fx.regions_of_interest(0.0, one, roi).expect("roi");
+    let s = rois.get("Source").expect("source RoI");
+    assert_eq!((s.x1, s.y1, s.x2, s.y2), (-10.0, 5.0, 30.0, 25.0));
+    // Box: variance-matched radius; size 2 -> r = 2 (var 2) + edge weight
+    // for var 4 -> support 3 pixels.
+    set(&mut fx, "filter", &[1.0]);
+    set(&mut fx, "size", &[2.0, 0.0]);
+    let rois = fx.regions_of_interest(0.0, one, roi).expect("roi");
+    let s = rois.get("Source").expect("source RoI");
+    assert_eq!((s.x1, s.y1, s.x2, s.y2), (-3.0, 10.0, 23.0, 20.0));
+    // Size zero on both axes: an identity of the source.
+    set(&mut fx, "size", &[0.0, 0.0]);
+    let id = fx
+        .is_identity(
+            0.0,
+            one,
+            OfxRectI {
+                x1: 0,
+                y1: 0,
+                x2: 8,
+                y2: 8,
+            },
+        )
+        .expect("identity");
+    assert_eq!(id.map(|(c, _)| c), Some("Source".to_owned()));
+    set(&mut fx, "size", &[0.0, 0.5]);
+    let id = fx
+        .is_identity(
+            0.0,
+            one,
+            OfxRectI {
+                x1: 0,
+                y1: 0,
+                x2: 8,
+                y2: 8,
+            },
+        )
+        .expect("identity");
+    assert_eq!(id, None);
+}
+
+#[test]
+#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
+fn sources_smaller_than_the_region_of_interest() {
+    // The host hands the plugin only the region of interest (clipped to the
+    // frame), and an expanded RoD is rendered beyond the frame.
+    let session = session();
+    let plugin = session.plugin(ID).expect("plugin");
+    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    for clamp in [false, true] {
+        let case = Case {
+            depth: Depth::F32,
+            components: Components::Rgba,
+            order: RowOrder::BottomUp,
+            padded: false,
+            offset: true,
+            scale: 1.0,
+            tiled: true,
+            threads: 2,
+            clamp,
+        };
+        let frame = ImageBuffer::from_fn(
+            Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
+            |x, y| {
+                let b = case.frame_bounds();
+                picture(x - b.x1, y - b.y1)
+            },
+        );
+        set(&mut fx, "size", &[4.0, 3.0]);
+        set(&mut fx, "expandRoD", &[1.0]);
+        set(&mut fx, "boundary", &[f64::from(u8::from(clamp))]);
+        let layout = InputLayout {
+            bounds: InputBounds::RegionOfInterest,
+            ..InputLayout::default()
+        };
+        let f2 = frame.clone();
+        fx.connect_with("Source", move |_t: f64| Some(f2.clone()), layout)
+            .expect("connect");
+        let f = case.frame_bounds();
+        // The expanded RoD: 16 x 12 pixels beyond the frame.
+        let window = OfxRectI {
+            x1: f.x1 - 16,
+            y1: f.y1 - 12,
+            x2: f.x2 + 16,
+            y2: f.y2 + 12,
+        };
+        let req = RenderRequest::at(0.0).tiles(4, 3, 2);
+        let out = fx.render(&req).expect("render");
+        assert_eq!(out.bounds(), window);
+        let want = reference(&case, &frame, [4.0, 3.0], window);
+        let ww = (window.x2 - window.x1) as usize;
+        for y in window.y1..window.y2 {
+            for x in window.x1..window.x2 {
+                let got = out.get(x, y).expect("in the output");
+                let w = want[(y - window.y1) as usize * ww + (x - window.x1) as usize];
+                for c in 0..4 {
+                    assert!(
+                        (f64::from(got[c]) - w[c]).abs() <= 0.002,
+                        "clamp {clamp} at ({x}, {y}) channel {c}: {} vs {}",
+                        got[c],
+                        w[c]
+                    );
+                }
+            }
+        }
+    }
+}
