@@ -303,3 +303,27 @@ fn identity_that_disagrees_with_render_is_caught() {
         &["isIdentity names 'Source'", "pixels differ"],
     );
 }
+
+#[test]
+fn a_hanging_render_is_killed_and_reported() {
+    child_if_asked();
+    let id = id_of(Fault::HangInRender);
+    let iso = Isolation::current_test("a_hanging_render_is_killed_and_reported")
+        .unwrap()
+        .env(PLUGIN_ENV, id);
+    let opts = Options {
+        isolation: Some(iso),
+        only: vec!["render-default".into(), "describe".into()],
+        timeout: std::time::Duration::from_secs(2),
+        ..options()
+    };
+    let start = std::time::Instant::now();
+    let r = checks::run_all(&target(id), &opts);
+    expect_fail(&r, "render-default", &["no verdict after 2 s", "hangs"]);
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+}

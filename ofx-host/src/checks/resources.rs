@@ -61,7 +61,7 @@ pub(crate) fn images_released(env: &Env) -> Verdict {
                     l.images_fetched
                 ),
             );
-            return Verdict::fail(support::first_lines(&problems, 6));
+            return Verdict::fail(support::first_lines(&support::fold_repeats(&problems), 6));
         }
         Verdict::pass(format!(
             "{} image(s) fetched, all released ({what})",
@@ -140,6 +140,6 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
                 l.image_memory_allocs
             ));
         }
-        Verdict::fail(support::first_lines(&problems, 6))
+        Verdict::fail(support::first_lines(&support::fold_repeats(&problems), 6))
     })
 }

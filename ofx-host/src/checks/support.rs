@@ -209,6 +209,41 @@ pub(crate) fn violations(log: &Log, kinds: &[ViolationKind]) -> Vec<String> {
         .collect()
 }
 
+/// `lines` with repeats folded: lines that differ only in hexadecimal
+/// numbers (handles, addresses) are shown once, the first of them, with a
+/// count.
+pub(crate) fn fold_repeats(lines: &[String]) -> Vec<String> {
+    fn mask(l: &str) -> String {
+        let mut out = String::with_capacity(l.len());
+        let mut rest = l;
+        while let Some(i) = rest.find("0x") {
+            out.push_str(&rest[..i]);
+            out.push_str("0x?");
+            rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        }
+        out.push_str(rest);
+        out
+    }
+    let mut groups: Vec<(String, String, usize)> = Vec::new();
+    for l in lines {
+        let key = mask(l);
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(g) => g.2 += 1,
+            None => groups.push((key, l.clone(), 1)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, first, n)| {
+            if n > 1 {
+                format!("{first} (and {} more like it)", n - 1)
+            } else {
+                first
+            }
+        })
+        .collect()
+}
+
 /// At most `n` lines of `lines`, plus a count of the rest.
 pub(crate) fn first_lines(lines: &[String], n: usize) -> String {
     let mut out: Vec<String> = lines.iter().take(n).cloned().collect();
@@ -525,5 +560,33 @@ pub(crate) fn host_objects(session: &Session) -> HostObjects {
             .iter()
             .filter(|(_, m)| mine(m.session))
             .count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_differing_in_handles_fold() {
+        let lines: Vec<String> = [
+            "free(0x100000007) while locked",
+            "free(0x200000007) while locked",
+            "leak of 3 bytes",
+            "free(0xabc) while locked",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            fold_repeats(&lines),
+            vec![
+                "free(0x100000007) while locked (and 2 more like it)".to_string(),
+                "leak of 3 bytes".to_string()
+            ]
+        );
+        let many: Vec<String> = (0..9).map(|i| format!("line {i}")).collect();
+        let shown = first_lines(&many, 3);
+        assert_eq!(shown, "line 0\nline 1\nline 2\n... and 6 more");
     }
 }

@@ -20,6 +20,7 @@
 //! | `org.ofx-rs.bad.AssumesPackedRows` | addresses source rows as `width * bpp` apart, ignoring row bytes | `same-pixels-rowbytes` |
 //! | `org.ofx-rs.bad.AssumesOrigin` | addresses source pixels as if the bounds started at (0, 0) | `same-pixels-bounds` |
 //! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
+//! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
@@ -65,10 +66,12 @@ pub enum Fault {
     AssumesOrigin,
     /// Answers isIdentity with its source clip, but renders black.
     FalseIdentity,
+    /// Never returns from render (sleeps forever, ignoring abort).
+    HangInRender,
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 11] = [
+pub const PLUGINS: [(&str, Fault); 12] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -83,6 +86,7 @@ pub const PLUGINS: [(&str, Fault); 11] = [
     ("org.ofx-rs.bad.AssumesPackedRows", Fault::AssumesPackedRows),
     ("org.ofx-rs.bad.AssumesOrigin", Fault::AssumesOrigin),
     ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
+    ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
 ];
 
 /// The identifier of the plugin breaking `fault`.
@@ -121,6 +125,7 @@ entries! {
     main_assumes_packed_rows => Fault::AssumesPackedRows,
     main_assumes_origin => Fault::AssumesOrigin,
     main_false_identity => Fault::FalseIdentity,
+    main_hang_in_render => Fault::HangInRender,
 }
 
 static TABLE: raw::PluginTable = raw::PluginTable([
@@ -141,6 +146,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     ),
     raw::plugin(c"org.ofx-rs.bad.AssumesOrigin", main_assumes_origin),
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
+    raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
 ]);
 
 /// `OfxGetNumberOfPlugins` for in-process use.
@@ -305,6 +311,12 @@ fn describe_in_context(effect: *const c_void) -> Result<()> {
 }
 
 fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) -> Result<()> {
+    if fault == Fault::HangInRender {
+        // The rule broken: render never returns.
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
     let args = Props(in_args);
     let time = args.get_double(ofx_sys::kOfxPropTime, 0)?;
     let window = args.get_int4(ofx_sys::kOfxImageEffectPropRenderWindow)?;
