@@ -540,6 +540,21 @@ impl ImageBuffer {
     pub fn to_layout(&self, layout: Layout) -> ImageBuffer {
         let mut out = ImageBuffer::new(layout).with_name(self.name.clone());
         let b = intersect(layout.bounds, self.layout.bounds);
+        if b.x2 <= b.x1 || b.y2 <= b.y1 {
+            return out;
+        }
+        if layout.depth == self.layout.depth && layout.components == self.layout.components {
+            // Same pixel format: copy each row's bytes.
+            let n = (b.x2 - b.x1) as usize * layout.bytes_per_pixel();
+            let src = self.region.bytes();
+            let dst = out.region.bytes_mut();
+            for y in b.y1..b.y2 {
+                let s = self.layout.pixel_offset(b.x1, y);
+                let d = layout.pixel_offset(b.x1, y);
+                dst[d..d + n].copy_from_slice(&src[s..s + n]);
+            }
+            return out;
+        }
         for y in b.y1..b.y2 {
             for x in b.x1..b.x2 {
                 if let Some(v) = self.get(x, y) {

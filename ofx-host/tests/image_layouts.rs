@@ -257,3 +257,27 @@ fn buffers_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<ImageBuffer>();
 }
+
+#[test]
+fn same_format_copies_keep_every_byte_and_zero_the_rest() {
+    let src_l = Layout::packed(rect(-4, -3, 9, 6), Depth::Half, Components::Rgb)
+        .with_order(RowOrder::TopDown)
+        .with_padding(6);
+    let src = ImageBuffer::from_fn(src_l, pattern);
+    // Partly overlapping, other storage: the fast row copy path.
+    let dst_l = Layout::packed(rect(-6, -1, 5, 8), Depth::Half, Components::Rgb).with_padding(2);
+    let dst = src.to_layout(dst_l);
+    for y in dst_l.bounds.y1..dst_l.bounds.y2 {
+        for x in dst_l.bounds.x1..dst_l.bounds.x2 {
+            let want = src
+                .pixel_bytes(x, y)
+                .map(|b| b.to_vec())
+                .unwrap_or_else(|| vec![0; 6]);
+            assert_eq!(dst.pixel_bytes(x, y).unwrap(), &want[..], "({x},{y})");
+        }
+    }
+    dst.check_canaries().unwrap();
+    // Disjoint bounds: nothing copied, all zero.
+    let far = src.to_layout(dst_l.with_bounds(rect(100, 100, 102, 101)));
+    assert!(far.to_rgba_f32().iter().all(|p| p[..3] == [0.0; 3]));
+}
