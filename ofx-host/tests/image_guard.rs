@@ -34,6 +34,14 @@ fn child_case(case: &str) {
         "write-right-of-top-row" => (RowOrder::BottomUp, Depth::U16, 5, 5, Some(1)),
         "read-below-bottom-topdown" => (RowOrder::TopDown, Depth::Half, 4, -3, None),
         "write-below-bottom-far" => (RowOrder::BottomUp, Depth::F32, 0, -40, Some(0)),
+        "write-above-top-on-a-thread" => {
+            // The same fault on another thread (renders run tiles on threads).
+            let mut img =
+                ImageBuffer::new(layout(RowOrder::BottomUp, Depth::F32)).with_name("Source");
+            let r = std::thread::spawn(move || img.poke(4, 6, 1)).join();
+            println!("survived: {r:?}");
+            std::process::exit(0);
+        }
         other => panic!("unknown case {other}"),
     };
     let mut img = ImageBuffer::new(layout(order, depth)).with_name("Source");
@@ -158,4 +166,14 @@ fn unrelated_faults_are_not_claimed() {
     assert_ne!(code, Some(GUARD_FAULT_EXIT_CODE), "{stderr}");
     assert!(GuardFault::find(&stderr).is_none(), "{stderr}");
     assert!(stderr.contains("ordinary panic"), "{stderr}");
+}
+
+#[test]
+fn faults_on_other_threads_are_caught() {
+    expect_fault(
+        "write-above-top-on-a-thread",
+        "faults_on_other_threads_are_caught",
+        "write",
+        "above the top row",
+    );
 }
