@@ -327,3 +327,30 @@ fn a_hanging_render_is_killed_and_reported() {
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn the_whole_catalogue_can_run_in_process() {
+    child_if_asked();
+    let opts = Options {
+        in_process_fallback: true,
+        cycles: 100,
+        ..options()
+    };
+    let r = checks::run_all(&target(id_of(Fault::None)), &opts);
+    assert!(r.passed(), "{}", r.table(true));
+    assert!(r.results.iter().all(|c| !c.isolated));
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 1, "{r}");
+    // And a misbehaving plugin that does not crash is caught in-process too.
+    let r = checks::run_all(
+        &target(id_of(Fault::LeakedImage)),
+        &Options {
+            only: vec!["images-released".into()],
+            ..opts
+        },
+    );
+    assert_eq!(
+        r.get("images-released").unwrap().verdict.outcome,
+        Outcome::Fail,
+        "{r}"
+    );
+}

@@ -20,7 +20,8 @@
 //! The command line tool re-executes itself with a hidden subcommand; a test
 //! re-executes its own test binary ([`Isolation::current_test`]). Without
 //! an isolation command, checks run in-process, except the crash-prone ones
-//! ([`Check::crash_prone`]), which then answer "not applicable".
+//! ([`Check::crash_prone`]), which then answer "not applicable" (unless
+//! [`Options::in_process_fallback`] asks to run them here anyway).
 //!
 //! ```no_run
 //! use ofx_host::checks::{Isolation, Options, Target, run_all};
@@ -188,6 +189,10 @@ pub struct Options {
     pub size: (i32, i32),
     /// How long a child may run before it is killed and the check fails.
     pub timeout: Duration,
+    /// Without an isolation command, run the crash-prone checks in this
+    /// process anyway (a broken plugin then ends the whole run) instead of
+    /// answering "not applicable".
+    pub in_process_fallback: bool,
 }
 
 impl Default for Options {
@@ -200,6 +205,7 @@ impl Default for Options {
             threads: 4,
             size: (64, 48),
             timeout: Duration::from_secs(120),
+            in_process_fallback: false,
         }
     }
 }
@@ -455,7 +461,7 @@ pub fn run_check(check: &Check, target: &Target, options: &Options) -> CheckResu
     let start = Instant::now();
     let (verdict, isolated) = match &options.isolation {
         Some(iso) => (run_isolated(check, iso, options), true),
-        None if check.crash_prone => (
+        None if check.crash_prone && !options.in_process_fallback => (
             Verdict::not_applicable(
                 "needs an isolation command: a broken plugin could crash this process",
             ),
