@@ -2,7 +2,7 @@
 //! measured in the same run.
 //!
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
-//! repetitions). For 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
+//! repetitions; `1080`, `f32`, `detail` and `sigma=X,Y` narrow the run). For 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
 //! same frame on as many threads, and each one's 1 -> 2 thread speedup next
@@ -82,7 +82,14 @@ where
     );
     let srcv = ImageView::from_slice(&src, bounds, w as isize).unwrap();
     let detail = std::env::args().any(|a| a == "detail");
-    let sizes: &[[f64; 2]] = if detail {
+    let only: Option<[f64; 2]> = std::env::args().find_map(|a| {
+        let (x, y) = a.strip_prefix("sigma=")?.split_once(',')?;
+        Some([x.parse().ok()?, y.parse().ok()?])
+    });
+    let only = only.map(|s| [s]);
+    let sizes: &[[f64; 2]] = if let Some(only) = &only {
+        only
+    } else if detail {
         &[[3.0, 3.0], [3.0, 0.0], [0.0, 3.0], [0.0, 0.0]]
     } else {
         &[[3.0, 3.0], [20.0, 20.0], [60.0, 60.0]]
@@ -131,8 +138,15 @@ fn main() {
             .build()
             .expect("thread pool")
     });
+    let small = std::env::args().any(|a| a == "1080");
+    let f32_only = std::env::args().any(|a| a == "f32");
     for (w, h) in [(1920, 1080), (3840, 2160)] {
+        if small && w > 1920 {
+            continue;
+        }
         run::<f32>("RGBA f32", w, h, reps, &pools);
-        run::<u8>("RGBA u8", w, h, reps, &pools);
+        if !f32_only {
+            run::<u8>("RGBA u8", w, h, reps, &pools);
+        }
     }
 }

@@ -77,7 +77,7 @@ pub const LANES: usize = 16;
 pub type Lanes = [f32; LANES];
 
 /// The width of the column strips of the vertical pass, in pixels.
-pub const STRIP_PIXELS: usize = 32;
+pub const STRIP_PIXELS: usize = 16;
 
 /// The Gaussian's support in sigmas.
 pub const GAUSSIAN_SUPPORT_SIGMAS: f64 = 4.0;
@@ -533,6 +533,10 @@ pub struct Plan {
     strip_floats: usize,
     /// The number of strips across the window.
     strips: usize,
+    /// Rows of the vertical span per band of the intermediate buffer (a
+    /// multiple of `block_rows`), and the number of bands.
+    band_rows: usize,
+    bands: usize,
     /// Rows per horizontal block.
     block_rows: usize,
     workers: usize,
@@ -584,7 +588,11 @@ impl Plan {
         let block_rows = LANES / lanes_per_pixel(components);
         let workers = rayon::current_num_threads().max(1);
         let (nh, nv) = (xs.len(), ys.len());
-        let horizontal = (nh + x.tmp_lanes(nh)) * LANES;
+        let horizontal = (nh + x.tmp_lanes(nh)) * LANES + strips * strip_floats;
+        // Bands: a few per worker, for balance; whole blocks each.
+        let per_band = nv.div_ceil(4 * workers).max(1);
+        let band_rows = per_band.div_ceil(block_rows) * block_rows;
+        let bands = nv.div_ceil(band_rows);
         let v_groups = strip_floats / LANES;
         let vertical = (v_groups * nv + y.tmp_lanes(nv)) * LANES;
         Plan {
@@ -598,6 +606,8 @@ impl Plan {
             components,
             strip_floats,
             strips,
+            band_rows,
+            bands,
             block_rows,
             workers,
             per_worker: horizontal.max(vertical),
@@ -614,10 +624,18 @@ impl Plan {
         }
     }
 
-    /// Floats in the intermediate buffer: strip by strip, each strip's rows
-    /// one after the other, so that the vertical pass reads it in order.
+    /// Floats in the intermediate buffer. It holds the horizontally
+    /// filtered rows band by band; within a band, group of LANES columns by
+    /// group, each group's rows one after the other: the horizontal pass
+    /// writes a band from one task, and the vertical pass reads each group
+    /// in a few long runs.
     fn temp_len(&self) -> usize {
-        self.strips * self.ys.len() * self.strip_floats
+        self.bands * self.band_len()
+    }
+
+    /// Floats per band of the intermediate buffer.
+    fn band_len(&self) -> usize {
+        self.strips * self.strip_floats * self.band_rows
     }
 
     /// The filter along x.
@@ -769,67 +787,68 @@ fn horizontal_pass<P: Pixel>(
     let k = plan.block_rows;
     let nh = plan.xs.len();
     let width = plan.window.width() as usize;
-    let tf = plan.strip_floats;
     let nv = plan.ys.len();
+    let band_rows = plan.band_rows;
+    let row_floats = plan.strips * plan.strip_floats;
     // Offset of the window's first column in the span.
     let wofs = (i64::from(plan.window.x1) - i64::from(plan.xs.lo)) as usize;
-    let ys_lo = plan.ys.lo;
-    // Each block of k rows writes k rows of every strip: hand each block
-    // its own pieces of the strip-major buffer.
-    let blocks = nv.div_ceil(k);
-    let mut pieces: Vec<Option<&mut [f32]>> = Vec::new();
-    pieces.resize_with(blocks * plan.strips, || None);
-    for (t, strip) in temp.chunks_mut(nv * tf).enumerate() {
-        for (b, piece) in strip.chunks_mut(k * tf).enumerate() {
-            pieces[b * plan.strips + t] = Some(piece);
-        }
-    }
-    pieces
-        .par_chunks_mut(plan.strips.max(1))
+    let ys_lo = i64::from(plan.ys.lo);
+    temp.par_chunks_mut(plan.band_len())
         .enumerate()
-        .for_each(|(block, outs)| {
-            let y0 = i64::from(ys_lo) + (block * k) as i64;
-            let rows_here = (nv - block * k).min(k);
-            let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
-                if i < rows_here {
-                    source_row(plan, (y0 + i as i64) as i32).and_then(|y| src.row(y))
-                } else {
-                    None
+        .for_each(|(band_index, band)| {
+            let r0 = band_index * band_rows;
+            let r1 = (r0 + band_rows).min(nv);
+            // Stores row `r` (band-relative) of the buffer from `row`.
+            let store = |band: &mut [f32], r: usize, row: &[f32]| {
+                for (g, chunk) in row.chunks_exact(LANES).enumerate() {
+                    let at = (g * band_rows + r) * LANES;
+                    band[at..at + LANES].copy_from_slice(chunk);
                 }
-            });
-            if rows.iter().all(Option::is_none) {
-                for piece in outs.iter_mut().flatten() {
-                    piece.fill(0.0);
-                }
-                return;
-            }
+            };
             pool.with(|buf| {
                 let (line_f, rest) = buf.split_at_mut(nh * LANES);
+                let (row_buf, rest) = rest.split_at_mut(row_floats);
                 let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
                 let tmp: &mut [Lanes] =
                     bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
-                // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
-                if cp == 1 {
-                    pack_block::<P, 1>(plan, &rows[..k], line);
-                } else {
-                    pack_block::<P, 4>(plan, &rows[..k], line);
-                }
-                plan.x
-                    .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
-                // Back to rows, window columns only, strip by strip.
-                let line = &line[wofs..wofs + width];
-                for (t, piece) in outs.iter_mut().enumerate() {
-                    let Some(piece) = piece else { continue };
-                    let cols =
-                        &line[(t * STRIP_PIXELS).min(width)..((t + 1) * STRIP_PIXELS).min(width)];
-                    for (i, out) in piece.chunks_exact_mut(tf).enumerate() {
-                        let (used, pad) = out.split_at_mut(cols.len() * c);
-                        match c {
-                            1 => unpack_lanes::<1, 1>(cols, i, used),
-                            3 => unpack_lanes::<4, 3>(cols, i, used),
-                            _ => unpack_lanes::<4, 4>(cols, i, used),
+                for b0 in (r0..r1).step_by(k) {
+                    let rows_here = (r1 - b0).min(k);
+                    let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
+                        if i < rows_here {
+                            let y = (ys_lo + (b0 + i) as i64) as i32;
+                            source_row(plan, y).and_then(|y| src.row(y))
+                        } else {
+                            None
                         }
-                        pad.fill(0.0);
+                    });
+                    if rows.iter().all(Option::is_none) {
+                        row_buf.fill(0.0);
+                        for i in 0..rows_here {
+                            store(band, b0 + i - r0, row_buf);
+                        }
+                        continue;
+                    }
+                    // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
+                    if cp == 1 {
+                        pack_block::<P, 1>(plan, &rows[..k], line);
+                    } else {
+                        pack_block::<P, 4>(plan, &rows[..k], line);
+                    }
+                    plan.x
+                        .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
+                    // Back to rows, window columns only.
+                    let cols = &line[wofs..wofs + width];
+                    for i in 0..rows_here {
+                        let r = b0 + i - r0;
+                        match c {
+                            1 => store_lanes::<1>(cols, i, band, r, band_rows, row_floats),
+                            4 => store_lanes::<4>(cols, i, band, r, band_rows, row_floats),
+                            _ => {
+                                row_buf[width * c..].fill(0.0);
+                                unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
+                                store(band, r, row_buf);
+                            }
+                        }
                     }
                 }
             });
@@ -871,8 +890,10 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
     }
     let (s1, s2) = ((in1 - b1) as usize, (in2 - b1) as usize);
     let inside = &mut line[before..after];
-    for v in inside.iter_mut() {
-        *v = [0.0; LANES];
+    if CP > c || rows.iter().any(Option::is_none) {
+        for v in inside.iter_mut() {
+            *v = [0.0; LANES];
+        }
     }
     for (i, row) in rows.iter().enumerate() {
         let Some(row) = row else { continue };
@@ -897,10 +918,47 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
         return;
     }
     for (v, px) in lanes.iter_mut().zip(comps.chunks_exact(C)) {
-        let px: &[T; C] = px.try_into().expect("C components");
-        let slot: &mut [f32; C] = (&mut v[o..o + C]).try_into().expect("C lanes");
-        for (l, comp) in slot.iter_mut().zip(px) {
-            *l = comp.to_f32();
+        let px: [T; C] = px.try_into().expect("C components");
+        let f: [f32; C] = px.map(Component::to_f32);
+        v[o..o + C].copy_from_slice(&f);
+    }
+}
+
+/// Stores row `i` of a filtered block of `C`-lane pixels (`C` = 1 or 4,
+/// so that LANES floats are whole pixels) as row `r` of a band, zero
+/// beyond the window up to `row_floats`.
+#[inline(always)]
+fn store_lanes<const C: usize>(
+    line: &[Lanes],
+    i: usize,
+    band: &mut [f32],
+    r: usize,
+    band_rows: usize,
+    row_floats: usize,
+) {
+    let o = i * C;
+    if o + C > LANES {
+        return;
+    }
+    let per_chunk = LANES / C;
+    let chunks = row_floats / LANES;
+    let mut pixels = line.chunks(per_chunk);
+    for q in 0..chunks {
+        let at = (q * band_rows + r) * LANES;
+        let dst: &mut [f32; LANES] = (&mut band[at..at + LANES]).try_into().expect("LANES");
+        match pixels.next() {
+            Some(px) if px.len() == per_chunk => {
+                for (d, v) in dst.chunks_exact_mut(C).zip(px) {
+                    d.copy_from_slice(&v[o..o + C]);
+                }
+            }
+            Some(px) => {
+                dst.fill(0.0);
+                for (d, v) in dst.chunks_exact_mut(C).zip(px) {
+                    d.copy_from_slice(&v[o..o + C]);
+                }
+            }
+            None => dst.fill(0.0),
         }
     }
 }
@@ -928,28 +986,30 @@ fn vertical_pass<P: Pixel>(
     pool: &Pool<'_>,
 ) {
     let nv = plan.ys.len();
-    let tf = plan.strip_floats;
-    let groups = tf / LANES;
+    let groups = plan.strip_floats / LANES;
+    let band_rows = plan.band_rows;
+    let band_len = plan.band_len();
     let wb = out.bounds();
     // Offset of the window's first row in the span.
     let yofs = (i64::from(wb.y1) - i64::from(plan.ys.lo)) as usize;
     out.par_tiles_mut(wb, STRIP_PIXELS as u32, u32::MAX)
-        .zip(temp.par_chunks(nv * tf))
-        .for_each(|(mut tile, strip)| {
+        .enumerate()
+        .for_each(|(t, mut tile)| {
             pool.with(|buf| {
                 let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
-                let lanes: &mut [Lanes] = bytemuck::cast_slice_mut(lanes_f);
                 let tmp: &mut [Lanes] =
                     bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
-                for (i, row) in strip.chunks_exact(tf).enumerate() {
-                    for (g, group) in row.chunks_exact(LANES).enumerate() {
-                        lanes[g * nv + i] = group.try_into().unwrap_or([0.0; LANES]);
+                for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
+                    // The group's rows, band by band: long contiguous runs.
+                    for (b, dst) in line_f.chunks_mut(band_rows * LANES).enumerate() {
+                        let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
+                        dst.copy_from_slice(&temp[at..at + dst.len()]);
                     }
-                }
-                for line in lanes.chunks_exact_mut(nv) {
+                    let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
                     plan.y
                         .run(line, tmp, plan.ys.zero_before, plan.ys.zero_after);
                 }
+                let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
                 for (i, (_, mut row)) in tile.rows_mut().enumerate() {
                     let at = yofs + i;
                     let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
