@@ -1,0 +1,129 @@
+//! The blur through ofx-host's render action, as ratios to a `memcpy` of
+//! the same frame measured in the same run.
+//!
+//! `cargo bench -p blur --bench blur_host` (add `-- quick` for fewer
+//! repetitions). The plugin is driven over the C ABI by an in-process
+//! session: parameters are set as a user would, the source is connected,
+//! and each figure is the best wall time of `Instance::render` (the render
+//! action plus the host's own work around it: fetching and converting the
+//! input, allocating the output) over the repetitions, on 1 and 2 render
+//! threads (the window split in two tiles rendered concurrently for 2).
+//! A 1x1 render gives the fixed cost of the whole stack.
+//!
+//! When the host cannot load the plugin (for example while it lacks a suite
+//! ofx-plugin needs), the bench says so and measures nothing.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ofx_host::driver::{HostConfig, RenderRequest, Session};
+use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
+use ofx_host::params::ParamValue;
+use ofx_sys::OfxRectI;
+
+const ID: &str = "org.ofx-rs.examples.Blur";
+const FILTER: &str = "OfxImageEffectContextFilter";
+
+/// `ofx_plugin::bundle!` declares `OfxGetPlugin` returning `*const
+/// OfxPlugin`, `ofx_sys::OfxGetPluginFn` returns `*mut`: adapt.
+extern "C" fn get_plugin(nth: std::ffi::c_int) -> *mut ofx_sys::OfxPlugin {
+    blur::OfxGetPlugin(nth).cast_mut()
+}
+
+fn best(reps: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    (0..reps)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let reps = if std::env::args().any(|a| a == "quick") {
+        3
+    } else {
+        7
+    };
+    let config = HostConfig::default();
+    let session = match Session::in_process(
+        get_plugin,
+        Some(blur::OfxGetNumberOfPlugins),
+        Some(blur::OfxSetHost),
+        config,
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("blur through ofx-host: not measurable: {e}");
+            return;
+        }
+    };
+    let plugin = match session.plugin(ID) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("blur through ofx-host: not measurable, the host cannot load the plugin: {e}");
+            return;
+        }
+    };
+    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    fx.set_param("expandRoD", ParamValue::Numeric(vec![0.0]))
+        .expect("expandRoD");
+    for (w, h) in [(1920, 1080), (3840, 2160)] {
+        for depth in [Depth::F32, Depth::U8] {
+            let bounds = OfxRectI {
+                x1: 0,
+                y1: 0,
+                x2: w,
+                y2: h,
+            };
+            let frame =
+                ImageBuffer::from_fn(Layout::packed(bounds, depth, Components::Rgba), |x, y| {
+                    let v = ((x * 7 + y * 13) % 100) as f32 / 100.0;
+                    [v, 1.0 - v, 0.5, 1.0]
+                });
+            let bytes = frame.layout().byte_len();
+            let mut copy = vec![0u8; bytes];
+            let src = vec![1u8; bytes];
+            let mem = best(reps, || copy.copy_from_slice(black_box(&src)));
+            fx.connect_image("Source", frame).expect("connect");
+            println!(
+                "RGBA {depth:?} {w}x{h}: memcpy of the frame {:.3} ms",
+                ms(mem)
+            );
+            for size in [3.0, 20.0, 60.0] {
+                fx.set_param("size", ParamValue::Numeric(vec![size, size]))
+                    .expect("size");
+                let mut line = format!("  size {size:2}:");
+                for threads in [1, 2] {
+                    let req = RenderRequest::at(0.0).tiles(1, threads as u32, threads);
+                    let t = best(reps, || {
+                        black_box(fx.render(&req).expect("render"));
+                    });
+                    line += &format!(
+                        " {threads} thread(s) {:8.2} ms = {:6.2}x memcpy;",
+                        ms(t),
+                        t.as_secs_f64() / mem.as_secs_f64()
+                    );
+                }
+                println!("{line}");
+            }
+        }
+    }
+    let one = RenderRequest::at(0.0).window(OfxRectI {
+        x1: 5,
+        y1: 5,
+        x2: 6,
+        y2: 6,
+    });
+    let t = best(20, || {
+        black_box(fx.render(&one).expect("render"));
+    });
+    println!("1-pixel render through the whole stack: {:.3} ms", ms(t));
+}
