@@ -49,19 +49,44 @@
 //! # Passes and memory
 //!
 //! The horizontal pass filters each row of the source that the window needs
-//! (the window's rows grown by the vertical support), and keeps only the
-//! window's columns, in a row-major `f32` buffer. It works on blocks of a
-//! few rows at once, interleaved so that eight independent lanes run through
-//! each recursion step (SIMD-friendly, and free of the latency chain of a
-//! single row). The vertical pass cuts the window into strips of
-//! [`STRIP_PIXELS`] columns, copies each strip's column lanes out of the
-//! buffer eight floats at a time, filters them along y, and converts the
-//! result into the destination rows. Both passes run on rayon's threads;
-//! `abort` is polled between them.
+//! (the window's rows grown by the vertical support) and keeps only the
+//! window's columns. It works on blocks of rows (4 for RGB and RGBA, 16 for
+//! Alpha) interleaved into [`LANES`] `f32` lanes per pixel, so that sixteen
+//! independent lanes go through each recursion step: the loops vectorise,
+//! and no single row's latency chain limits them. Pixels are converted to
+//! `f32` while they are interleaved, with the component type's conversions.
+//!
+//! Its output goes to an intermediate `f32` buffer cut into bands of rows,
+//! one band per task; inside a band each group of [`LANES`] floats of a row
+//! is stored with the same group of the band's other rows, so the vertical
+//! pass reads a column group in a few long runs. The vertical pass cuts the
+//! window into strips of [`STRIP_PIXELS`] columns; for each it copies the
+//! strip's column groups out of the buffer, filters them along y (sixteen
+//! columns per recursion step), and converts the result into the
+//! destination rows, a strip-wide run per row. Both passes run on rayon's
+//! threads; `abort` is polled between them.
 //!
 //! All scratch memory is one `&mut [f32]` given by the caller, of
 //! [`Plan::scratch_len`] floats, so a plugin can take it from the host's
-//! image memory.
+//! image memory: the intermediate buffer (one `f32` per component of the
+//! window, times the rows the vertical support adds) plus, per rayon
+//! thread, a line buffer for each pass.
+//!
+//! # Speed
+//!
+//! The cost per pixel does not depend on the size (1.00x from size 3 to
+//! 60 in the bench). At 1920x1080 RGBA `f32` on the 2-core development
+//! machine (`cargo bench -p blur --bench blur_speed`), a blur takes about
+//! 31 ms on one thread and 16.5 ms on two, 11.6x and 9.4x a `memcpy` of
+//! the frame on as many threads; `u8` frames take the same time. What
+//! limits it, measured with the bench's `detail` mode: the data movement
+//! alone (both passes with an identity filter) takes 16 ms on one thread,
+//! since the intermediate buffer and the destination are written with
+//! ordinary stores (read for ownership, then written back: three times the
+//! traffic of a `memcpy`); each axis' recursive filter adds 8 ms with the
+//! SSE2 baseline the crate is compiled for, and 2.5 ms when built for the
+//! machine's AVX2/AVX-512 (`RUSTFLAGS=-Ctarget-cpu=native`), which brings
+//! the one-thread blur to 22 ms.
 
 use std::fmt;
 use std::sync::Mutex;

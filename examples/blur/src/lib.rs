@@ -41,6 +41,9 @@
 //! held by RAII guards, and the host's abort flag is polled between the
 //! horizontal and vertical passes. With a size of zero on both axes the
 //! effect is an identity.
+//!
+//! The algorithm itself, with its accuracy and speed, is in [`filter`],
+//! which has no host dependency.
 #![forbid(unsafe_code)]
 
 pub mod filter;
