@@ -308,6 +308,17 @@ impl FracBox {
         }
     }
 
+    /// The box's weights for offsets `-support..=support`, summing to 1.
+    pub fn taps(&self) -> Vec<f64> {
+        let r = self.radius;
+        let mut taps = vec![self.norm; 2 * r + 1];
+        if self.edge > 0.0 {
+            taps.insert(0, self.edge * self.norm);
+            taps.push(self.edge * self.norm);
+        }
+        taps
+    }
+
     /// How far the box reaches, in pixels.
     pub fn support(&self) -> usize {
         if self.edge > 0.0 {
@@ -417,6 +428,19 @@ impl AxisFilter {
         }
     }
 
+    /// How far beyond the source's edge a line must reach for the filter to
+    /// see the boundary exactly. A single pass starts in the boundary's
+    /// steady state; cascaded boxes also need the earlier passes' output
+    /// beyond the edge, which is not constant within their reach.
+    pub fn edge_extension(&self) -> usize {
+        match self {
+            AxisFilter::Boxes { boxed, passes } if *passes > 1 => {
+                boxed.support() * usize::from(*passes - 1)
+            }
+            _ => 0,
+        }
+    }
+
     /// Whether the filter leaves lines unchanged.
     pub fn is_identity(&self) -> bool {
         match self {
@@ -478,15 +502,18 @@ struct Span {
 
 impl Span {
     /// The span for the window `[w1, w2)` of a source covering `[b1, b2)`,
-    /// with support `r`: the window, plus the source within the support of
-    /// the window.
-    fn new(w1: i32, w2: i32, b1: i32, b2: i32, r: usize, boundary: Boundary) -> Span {
-        let r = i64::try_from(r)
-            .unwrap_or(i64::MAX / 4)
-            .min(i64::from(i32::MAX));
+    /// with filter `f`: the window, plus the source within the support of
+    /// the window, plus the filter's edge extension beyond the source.
+    fn new(w1: i32, w2: i32, b1: i32, b2: i32, f: &AxisFilter, boundary: Boundary) -> Span {
+        let clamp = |v: usize| {
+            i64::try_from(v)
+                .unwrap_or(i64::MAX / 4)
+                .min(i64::from(i32::MAX))
+        };
+        let (r, e) = (clamp(f.support()), clamp(f.edge_extension()));
         let (w1l, w2l, b1l, b2l) = (i64::from(w1), i64::from(w2), i64::from(b1), i64::from(b2));
-        let lo = (w1l - r).max(b1l).min(w1l);
-        let hi = (w2l + r).min(b2l).max(w2l);
+        let lo = (w1l - r).max(b1l - e).min(w1l);
+        let hi = (w2l + r).min(b2l + e).max(w2l);
         let black = boundary == Boundary::Black;
         Span {
             lo: lo.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
@@ -587,7 +614,7 @@ impl Plan {
             window.x2,
             source.x1,
             source.x2,
-            x.support(),
+            &x,
             spec.boundary,
         );
         let ys = Span::new(
@@ -595,7 +622,7 @@ impl Plan {
             window.y2,
             source.y1,
             source.y2,
-            y.support(),
+            &y,
             spec.boundary,
         );
         let components = components.clamp(1, 4);

@@ -1,0 +1,306 @@
+//! The two-pass pipeline of `blur::filter` on its own: the boxes against
+//! direct convolution with their own taps, tiles against whole renders,
+//! windows far from the source, the error paths, and the plugin's region of
+//! interest against what a render actually reads.
+
+use blur::BlurSettings;
+use blur::filter::{
+    AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, FracBox, Plan, blur, blur_alloc,
+};
+use ofx_plugin::geometry::{RectD, RectI, RenderScale};
+use ofx_plugin::pixel::{ImageView, ImageViewMut, Rgba};
+
+fn value(x: i32, y: i32) -> [f32; 4] {
+    let h = (x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663)) as u32;
+    let n = (h % 1000) as f32 / 1000.0;
+    [n, if x > 3 { 1.0 } else { 0.0 }, 0.5 * n, 1.0 - n]
+}
+
+fn source(bounds: RectI) -> Vec<Rgba<f32>> {
+    (bounds.y1..bounds.y2)
+        .flat_map(|y| (bounds.x1..bounds.x2).map(move |x| Rgba::from(value(x, y))))
+        .collect()
+}
+
+fn render(spec: &BlurSpec, bounds: RectI, pixels: &[Rgba<f32>], window: RectI) -> Vec<Rgba<f32>> {
+    let src = ImageView::from_slice(pixels, bounds, bounds.width() as isize).unwrap();
+    let w = window.width() as usize;
+    let mut out = vec![Rgba::default(); w * window.height() as usize];
+    let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
+    blur_alloc(spec, window, &src, &mut dst).unwrap();
+    out
+}
+
+/// Direct separable convolution with `taps` (centred) on both axes.
+fn convolve(taps: &[f64], boundary: Boundary, bounds: RectI, window: RectI) -> Vec<[f64; 4]> {
+    let r = (taps.len() / 2) as i32;
+    let at = |x: i32, y: i32| -> [f64; 4] {
+        let inside = (bounds.x1..bounds.x2).contains(&x) && (bounds.y1..bounds.y2).contains(&y);
+        match (inside, boundary) {
+            (true, _) => value(x, y).map(f64::from),
+            (false, Boundary::Black) => [0.0; 4],
+            (false, Boundary::Clamp) => value(
+                x.clamp(bounds.x1, bounds.x2 - 1),
+                y.clamp(bounds.y1, bounds.y2 - 1),
+            )
+            .map(f64::from),
+        }
+    };
+    let mut out = Vec::new();
+    for y in window.y1..window.y2 {
+        for x in window.x1..window.x2 {
+            let mut acc = [0.0; 4];
+            for (j, wy) in taps.iter().enumerate() {
+                for (i, wx) in taps.iter().enumerate() {
+                    let v = at(x + i as i32 - r, y + j as i32 - r);
+                    for c in 0..4 {
+                        acc[c] += wx * wy * v[c];
+                    }
+                }
+            }
+            out.push(acc);
+        }
+    }
+    out
+}
+
+/// `a` convolved with `b`.
+fn compose(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; a.len() + b.len() - 1];
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            out[i + j] += x * y;
+        }
+    }
+    out
+}
+
+#[test]
+fn box_taps_have_the_requested_variance() {
+    for sigma in [0.3, 1.0, 1.7, 4.0, 12.5] {
+        let b = FracBox::with_variance(sigma * sigma);
+        let taps = b.taps();
+        let r = (taps.len() / 2) as f64;
+        let sum: f64 = taps.iter().sum();
+        let var: f64 = taps
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i as f64 - r).powi(2) * w)
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-12, "{sigma}: sum {sum}");
+        assert!(
+            (var - sigma * sigma).abs() < 1e-9,
+            "{sigma}: variance {var}"
+        );
+        assert_eq!(taps.len(), 2 * b.support() + 1);
+    }
+}
+
+#[test]
+fn boxes_equal_direct_convolution_with_their_taps() {
+    let bounds = RectI::new(-6, -4, 30, 22);
+    let pixels = source(bounds);
+    let window = RectI::new(-10, -7, 34, 25);
+    for boundary in [Boundary::Black, Boundary::Clamp] {
+        for (filter, sigma) in [(FilterKind::Box, 2.3), (FilterKind::TripleBox, 3.1)] {
+            let taps = match AxisFilter::new(filter, sigma) {
+                AxisFilter::Boxes { boxed, passes } => {
+                    let one = boxed.taps();
+                    (1..passes).fold(one.clone(), |t, _| compose(&t, &one))
+                }
+                other => panic!("{other:?}"),
+            };
+            let spec = BlurSpec {
+                filter,
+                boundary,
+                sigma: [sigma, sigma],
+            };
+            let got = render(&spec, bounds, &pixels, window);
+            let want = convolve(&taps, boundary, bounds, window);
+            for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+                let g: [f32; 4] = (*g).into();
+                for c in 0..4 {
+                    assert!(
+                        (f64::from(g[c]) - w[c]).abs() < 2e-6,
+                        "{filter:?} {boundary:?} pixel {i} channel {c}: {} vs {}",
+                        g[c],
+                        w[c]
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn tiles_match_the_whole_render() {
+    let bounds = RectI::new(0, 0, 64, 40);
+    let pixels = source(bounds);
+    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
+        for boundary in [Boundary::Black, Boundary::Clamp] {
+            let spec = BlurSpec {
+                filter,
+                boundary,
+                sigma: [3.5, 2.0],
+            };
+            let whole = render(&spec, bounds, &pixels, bounds);
+            for ty in 0..3 {
+                for tx in 0..4 {
+                    let tile = RectI::new(tx * 16, ty * 14, (tx + 1) * 16, ((ty + 1) * 14).min(40));
+                    let part = render(&spec, bounds, &pixels, tile);
+                    for y in tile.y1..tile.y2 {
+                        for x in tile.x1..tile.x2 {
+                            let a: [f32; 4] =
+                                part[((y - tile.y1) * 16 + x - tile.x1) as usize].into();
+                            let b: [f32; 4] = whole[(y * 64 + x) as usize].into();
+                            for c in 0..4 {
+                                // The Gaussian's span is cut at its support
+                                // (3.2e-5 of the weight per side).
+                                assert!(
+                                    (a[c] - b[c]).abs() < 2e-4,
+                                    "{filter:?} {boundary:?} tile ({tx},{ty}) at ({x},{y}): {} vs {}",
+                                    a[c],
+                                    b[c]
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn windows_far_from_the_source() {
+    let bounds = RectI::new(0, 0, 12, 10);
+    let pixels = source(bounds);
+    let far = RectI::new(200, -50, 210, -44);
+    let spec = |boundary| BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary,
+        sigma: [2.0, 2.0],
+    };
+    let black = render(&spec(Boundary::Black), bounds, &pixels, far);
+    assert!(black.iter().all(|p| *p == Rgba::default()));
+    // Clamped: every far pixel sees the source's corner pixel (11, 0).
+    let clamp = render(&spec(Boundary::Clamp), bounds, &pixels, far);
+    let corner = value(11, 0);
+    for p in &clamp {
+        let p: [f32; 4] = (*p).into();
+        for c in 0..4 {
+            assert!((p[c] - corner[c]).abs() < 1e-4, "{p:?} vs {corner:?}");
+        }
+    }
+    // A one-pixel source clamped is that pixel everywhere.
+    let one = RectI::new(5, 5, 6, 6);
+    let px = [Rgba::new(0.25f32, 0.5, 0.75, 1.0)];
+    let out = render(&spec(Boundary::Clamp), one, &px, RectI::new(0, 0, 9, 9));
+    assert!(
+        out.iter()
+            .all(|p| (p.r - 0.25).abs() < 1e-5 && (p.b - 0.75).abs() < 1e-5)
+    );
+}
+
+#[test]
+fn a_zero_size_copies_the_source() {
+    let bounds = RectI::new(-3, 2, 17, 13);
+    let pixels = source(bounds);
+    let spec = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Black,
+        sigma: [0.0, 0.0],
+    };
+    let window = RectI::new(-5, 0, 19, 15);
+    let out = render(&spec, bounds, &pixels, window);
+    for y in window.y1..window.y2 {
+        for x in window.x1..window.x2 {
+            let got = out[((y - window.y1) * 24 + x - window.x1) as usize];
+            let inside = (bounds.x1..bounds.x2).contains(&x) && (bounds.y1..bounds.y2).contains(&y);
+            let want = if inside {
+                Rgba::from(value(x, y))
+            } else {
+                Rgba::default()
+            };
+            assert_eq!(got, want, "({x}, {y})");
+        }
+    }
+}
+
+#[test]
+fn wrong_calls_and_abort_are_reported() {
+    let bounds = RectI::new(0, 0, 20, 20);
+    let pixels = source(bounds);
+    let src = ImageView::from_slice(&pixels, bounds, 20).unwrap();
+    let spec = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Clamp,
+        sigma: [2.0, 2.0],
+    };
+    let mut out = vec![Rgba::<f32>::default(); 400];
+    let mut dst = ImageViewMut::from_slice_mut(&mut out, bounds, 20).unwrap();
+    let plan = Plan::new(&spec, bounds, bounds, 4);
+    let mut scratch = vec![0.0; plan.scratch_len()];
+    assert_eq!(
+        blur(&plan, &src, &mut dst, &mut scratch[1..], &|| false),
+        Err(BlurError::ScratchTooSmall {
+            needed: plan.scratch_len(),
+            given: plan.scratch_len() - 1
+        })
+    );
+    assert_eq!(
+        blur(&plan, &src, &mut dst, &mut scratch, &|| true),
+        Err(BlurError::Aborted)
+    );
+    let rgb = Plan::new(&spec, bounds, bounds, 3);
+    assert_eq!(
+        blur(&rgb, &src, &mut dst, &mut scratch, &|| false),
+        Err(BlurError::ComponentsMismatch)
+    );
+    let wide = Plan::new(&spec, RectI::new(0, 0, 21, 20), bounds, 4);
+    let mut big = vec![0.0; wide.scratch_len()];
+    assert_eq!(
+        blur(&wide, &src, &mut dst, &mut big, &|| false),
+        Err(BlurError::WindowOutsideDestination)
+    );
+    assert_eq!(blur(&plan, &src, &mut dst, &mut scratch, &|| false), Ok(()));
+}
+
+#[test]
+fn the_plugins_region_of_interest_covers_what_a_render_reads() {
+    // At render scale 0.5 and pixel aspect ratio 2, the canonical RoI the
+    // plugin asks for, mapped back to pixels, must hold every source pixel
+    // the render reads (and the support it adds is the kernel's own).
+    let scale = RenderScale::new(0.5, 0.5);
+    let par = 2.0;
+    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
+        let settings = BlurSettings {
+            size: [7.3, 4.1],
+            filter,
+            boundary: Boundary::Black,
+            expand_rod: false,
+        };
+        let spec = settings.spec(scale, par);
+        assert!((spec.sigma[0] - 7.3 * 0.5 / 2.0).abs() < 1e-12);
+        assert!((spec.sigma[1] - 4.1 * 0.5).abs() < 1e-12);
+        let window = RectI::new(10, 20, 50, 45);
+        let canonical = window.to_canonical(scale, par);
+        let (rx, ry) = settings.canonical_support(scale, par);
+        let roi = RectD::grown(&canonical, rx, ry).to_pixel_enclosing(scale, par);
+        let plan = Plan::new(&spec, window, RectI::new(-1000, -1000, 1000, 1000), 4);
+        let read = plan.source_needed();
+        assert_eq!(
+            read.intersection(&roi),
+            Some(read),
+            "{filter:?}: reads {read:?}, RoI {roi:?}"
+        );
+        // Never more than the support: the RoI is the window grown by it.
+        let sx = plan.x_filter().support() as i32;
+        let sy = plan.y_filter().support() as i32;
+        assert_eq!(
+            roi,
+            RectI::new(10 - sx, 20 - sy, 50 + sx, 45 + sy),
+            "{filter:?}"
+        );
+    }
+}
