@@ -39,7 +39,8 @@
 //! vectorised conversions. The effect declares tiles, multi-resolution and
 //! full thread safety. Scratch memory comes from the host's image memory,
 //! held by RAII guards, and the host's abort flag is polled between the
-//! horizontal and vertical passes. With a size of zero on both axes the
+//! horizontal and vertical passes. An unconnected source (general context)
+//! renders transparent black. With a size of zero on both axes the
 //! effect is an identity.
 //!
 //! The algorithm itself, with its accuracy and speed, is in [`filter`],
@@ -254,8 +255,15 @@ impl ImageEffect for Blur {
 
     fn render(&self, i: &InstanceContext, args: &RenderArgs) -> Result<()> {
         let settings = self.params.at(args.time)?;
-        let src = self.source.image(args.time)?;
         let mut dst = self.output.image(args.time)?;
+        if !self.source.is_connected().unwrap_or(true) {
+            // Nothing to blur (general context): transparent black.
+            let window = args.render_window;
+            return ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
+                dst.view_mut::<P>(window)?.fill(P::default())
+            });
+        }
+        let src = self.source.image(args.time)?;
         if (src.depth(), src.components()) != (dst.depth(), dst.components()) {
             return Err(Error::image_format(format!(
                 "the source is {} {} but the output is {} {}",
@@ -287,7 +295,13 @@ fn render_typed<P: Pixel>(
     dst: &mut Image<'_>,
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<()> {
+    // The pixels outside the source's region of definition are black by
+    // definition: the boundary applies at whichever edge comes first.
     let s = src.view::<P>()?;
+    let s = match src.region_of_definition() {
+        Ok(rod) => s.sub_window(rod),
+        Err(_) => s,
+    };
     let mut d = dst.view_mut::<P>(window)?;
     let plan = Plan::new(spec, window, s.bounds(), P::COUNT);
     let floats = plan.scratch_len();
