@@ -926,6 +926,38 @@ mod tests {
     }
 
     #[test]
+    fn half_rounds_to_nearest_and_floats_keep_special_values() {
+        let mut h = ImageBuffer::new(Layout::packed(
+            rect(0, 0, 1, 1),
+            Depth::Half,
+            Components::Rgba,
+        ));
+        h.set(0, 0, [1.0 / 3.0, f32::INFINITY, 65504.0, -0.0]);
+        let v = h.get(0, 0).unwrap();
+        assert_eq!(v[0], half::f16::from_f32(1.0 / 3.0).to_f32());
+        assert!((v[0] - 1.0 / 3.0).abs() < Depth::Half.quantum());
+        assert_eq!(v[1], f32::INFINITY);
+        assert_eq!(v[2], 65504.0);
+        let mut f = ImageBuffer::new(Layout::packed(
+            rect(0, 0, 1, 1),
+            Depth::F32,
+            Components::Rgba,
+        ));
+        f.set(0, 0, [f32::NAN, -1e30, 1e-30, 0.5]);
+        let v = f.get(0, 0).unwrap();
+        assert!(v[0].is_nan());
+        assert_eq!(&v[1..], &[-1e30, 1e-30, 0.5]);
+        // NaN never clamps into an integer silently: u8 stores 0 for it.
+        let mut b = ImageBuffer::new(Layout::packed(
+            rect(0, 0, 1, 1),
+            Depth::U8,
+            Components::Alpha,
+        ));
+        b.set(0, 0, [0.0, 0.0, 0.0, f32::NAN]);
+        assert_eq!(b.pixel_bytes(0, 0), Some(&[0u8][..]));
+    }
+
+    #[test]
     fn alpha_only_keeps_the_fourth_channel() {
         let mut img = ImageBuffer::new(Layout::packed(
             rect(0, 0, 2, 1),

@@ -178,6 +178,59 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The report as JSON (for CI and other tools): target, passed, counts,
+    /// and per check its name, description, outcome (`pass`, `fail`, `n/a`),
+    /// evidence, isolation and duration in milliseconds.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        out.push_str(&format!("\"target\":{},", json_str(&self.target)));
+        out.push_str(&format!("\"passed\":{},", self.passed()));
+        out.push_str(&format!(
+            "\"counts\":{{\"pass\":{},\"fail\":{},\"n/a\":{}}},",
+            self.count(Outcome::Pass),
+            self.count(Outcome::Fail),
+            self.count(Outcome::NotApplicable)
+        ));
+        out.push_str("\"results\":[");
+        for (i, r) in self.results.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!(
+                "{{\"name\":{},\"description\":{},\"outcome\":{},\"evidence\":{},\"isolated\":{},\"millis\":{}}}",
+                json_str(r.name),
+                json_str(r.description),
+                json_str(&r.verdict.outcome.label().to_ascii_lowercase()),
+                json_str(&r.verdict.evidence),
+                r.isolated,
+                r.duration.as_millis()
+            ));
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+/// `s` as a JSON string literal.
+fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.table(false))
@@ -281,5 +334,16 @@ mod tests {
         assert!(t.ends_with("1 passed, 1 failed, 0 not applicable\n"), "{t}");
         assert!(!r.passed());
         assert_eq!(r.failures(), vec!["images-released"]);
+        let j = r.to_json();
+        assert!(
+            j.starts_with("{\"target\":\"bundle.ofx.bundle: org.example\",\"passed\":false,"),
+            "{j}"
+        );
+        assert!(
+            j.contains("\"counts\":{\"pass\":1,\"fail\":1,\"n/a\":0}"),
+            "{j}"
+        );
+        assert!(j.contains("\"outcome\":\"fail\",\"evidence\":\"1 image leaked\\nSource at t=0\",\"isolated\":true"), "{j}");
+        assert_eq!(json_str("a\"b\\c\u{1}"), "\"a\\\"b\\\\c\\u0001\"");
     }
 }
