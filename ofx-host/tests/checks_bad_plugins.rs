@@ -314,12 +314,12 @@ fn a_hanging_render_is_killed_and_reported() {
     let opts = Options {
         isolation: Some(iso),
         only: vec!["render-default".into(), "describe".into()],
-        timeout: std::time::Duration::from_secs(2),
+        timeout: std::time::Duration::from_secs(4),
         ..options()
     };
     let start = std::time::Instant::now();
     let r = checks::run_all(&target(id), &opts);
-    expect_fail(&r, "render-default", &["no verdict after 2 s", "hangs"]);
+    expect_fail(&r, "render-default", &["no verdict after 4 s", "hangs"]);
     assert_eq!(
         r.get("describe").unwrap().verdict.outcome,
         Outcome::Pass,
