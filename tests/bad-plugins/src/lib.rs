@@ -415,3 +415,21 @@ fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Res
 pub fn plugin_id(nth: usize) -> Option<&'static CStr> {
     TABLE.id(nth)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exported_table_matches_the_list() {
+        assert_eq!(number_of_plugins() as usize, PLUGINS.len());
+        for (i, (id, fault)) in PLUGINS.iter().enumerate() {
+            assert_eq!(plugin_id(i).and_then(|c| c.to_str().ok()), Some(*id));
+            assert_eq!(id_of(*fault), *id);
+            assert!(!get_plugin(i as c_int).is_null());
+        }
+        assert!(get_plugin(PLUGINS.len() as c_int).is_null());
+        assert!(get_plugin(-1).is_null());
+        assert!(plugin_id(PLUGINS.len()).is_none());
+    }
+}
