@@ -2,7 +2,8 @@
 //! measured in the same run.
 //!
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
-//! repetitions; `1080`, `f32`, `detail` and `sigma=X,Y` narrow the run). For 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
+//! repetitions; `1080`, `f32`, `detail`, `sigma=X,Y` and
+//! `filter=box|triple` narrow or change the run). For 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
 //! same frame on as many threads, and each one's 1 -> 2 thread speedup next
@@ -95,8 +96,15 @@ where
         &[[3.0, 3.0], [20.0, 20.0], [60.0, 60.0]]
     };
     for &sigma in sizes {
+        let filter = if std::env::args().any(|a| a == "filter=box") {
+            FilterKind::Box
+        } else if std::env::args().any(|a| a == "filter=triple") {
+            FilterKind::TripleBox
+        } else {
+            FilterKind::Gaussian
+        };
         let spec = BlurSpec {
-            filter: FilterKind::Gaussian,
+            filter,
             boundary: Boundary::Black,
             sigma,
         };
@@ -115,7 +123,7 @@ where
             });
         }
         println!(
-            "  gaussian size {sigma:?}: 1 thread {:7.2} ms = {:5.2}x memcpy; 2 threads {:7.2} ms = {:5.2}x memcpy; speedup {:.2}x (memcpy {:.2}x); noise {:.2}/{:.2}",
+            "  {filter:?} size {sigma:?}: 1 thread {:7.2} ms = {:5.2}x memcpy; 2 threads {:7.2} ms = {:5.2}x memcpy; speedup {:.2}x (memcpy {:.2}x); noise {:.2}/{:.2}",
             ms(best[0]),
             best[0].as_secs_f64() / mem[0].0.as_secs_f64(),
             ms(best[1]),
