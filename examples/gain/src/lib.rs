@@ -327,6 +327,7 @@ ofx_plugin::bundle!(Gain);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ofx_plugin::pixel::Component;
 
     #[test]
     fn pattern_repeats_the_channel_factors() {
@@ -367,5 +368,108 @@ mod tests {
         assert_eq!(out[7 + 4], Rgba::new(40, 10, 30, 200));
         assert_eq!(out[7 + 5], Rgba::default());
         assert_eq!(out[14 + 3], Rgba::new(80, 10, 30, 200));
+    }
+
+    /// Renders a 3x2 image of `P` through `render_rows` and returns it.
+    fn run<P: Pixel>(src: &[P], f: &Factors) -> Vec<P> {
+        let bounds = RectI::new(0, 0, 3, 2);
+        let s = ImageView::from_slice(src, bounds, 3).unwrap();
+        let mut out = vec![P::default(); 6];
+        let mut d = ImageViewMut::from_slice_mut(&mut out, bounds, 3).unwrap();
+        render_rows(&s, &mut d, f);
+        out
+    }
+
+    #[test]
+    fn premultiplied_input_is_unpremultiplied_scaled_and_premultiplied_by_the_new_alpha() {
+        let src: Vec<Rgba<f32>> = (0..6)
+            .map(|i| {
+                let a = [0.5, 0.0, 1.0, 0.25, 0.8, -0.5][i];
+                Rgba::new(0.1 * i as f32, 0.2, 0.3, a)
+            })
+            .collect();
+        let f = Factors {
+            rgba: [2.0, 0.5, 1.5, 0.6],
+            premultiplied: true,
+        };
+        let out = run(&src, &f);
+        for (p, q) in src.iter().zip(&out) {
+            let a2 = p.a * 0.6;
+            let want = |c: f32, k: f32| if p.a > 0.0 { c / p.a * k * a2 } else { c * k };
+            assert_eq!(
+                *q,
+                Rgba::new(want(p.r, 2.0), want(p.g, 0.5), want(p.b, 1.5), a2)
+            );
+        }
+        // RGB has no alpha: the option changes nothing.
+        let rgb: Vec<Rgb<u16>> = (0..6).map(|i| Rgb::new(1000 * i, 20000, 65535)).collect();
+        let linear = Factors {
+            premultiplied: false,
+            ..f
+        };
+        assert_eq!(run(&rgb, &f), run(&rgb, &linear));
+    }
+
+    #[test]
+    fn integers_round_to_nearest_and_clamp() {
+        let src: Vec<Alpha<u8>> = [0u8, 1, 100, 127, 128, 255].map(Alpha::new).to_vec();
+        let f = Factors {
+            rgba: [1.0, 1.0, 1.0, 1.5],
+            premultiplied: false,
+        };
+        let want: Vec<u8> = src
+            .iter()
+            .map(|p| ((f32::from(p.a) / 255.0 * 1.5).clamp(0.0, 1.0) * 255.0 + 0.5) as u8)
+            .collect();
+        let got: Vec<u8> = run(&src, &f).iter().map(|p| p.a).collect();
+        assert_eq!(got, want);
+        assert_eq!(got[5], 255);
+        assert_eq!(got[2], 150);
+    }
+
+    #[test]
+    fn an_identity_copies_the_source_bit_for_bit() {
+        let src: Vec<Rgba<f32>> = (0..6)
+            .map(|i| Rgba::new(0.3, -0.2, 1.7, 0.1 * i as f32))
+            .collect();
+        let f = Factors {
+            rgba: [1.0, 1.0, 1.0, 2.0],
+            premultiplied: true,
+        };
+        assert!(!f.is_identity(PixelComponents::Rgba));
+        let f = Factors {
+            rgba: [1.0; 4],
+            premultiplied: true,
+        };
+        assert_eq!(run(&src, &f), src);
+    }
+
+    #[test]
+    fn large_windows_rendered_on_rayon_match_the_per_pixel_formula() {
+        let (w, h) = (257, 131); // above PARALLEL_MIN_PIXELS, odd sizes
+        assert!((w * h) as u64 >= PARALLEL_MIN_PIXELS);
+        let bounds = RectI::new(-5, 3, w - 5, h + 3);
+        let src: Vec<Rgba<u16>> = (0..w * h)
+            .map(|i| {
+                Rgba::new(
+                    (i * 7 % 65536) as u16,
+                    (i * 13 % 65536) as u16,
+                    40000,
+                    30000,
+                )
+            })
+            .collect();
+        let s = ImageView::from_slice(&src, bounds, w as isize).unwrap();
+        let mut out = vec![Rgba::<u16>::default(); (w * h) as usize];
+        let mut d = ImageViewMut::from_slice_mut(&mut out, bounds, w as isize).unwrap();
+        let f = Factors {
+            rgba: [1.3, 0.7, 2.0, 1.0],
+            premultiplied: false,
+        };
+        render_rows(&s, &mut d, &f);
+        for (p, q) in src.iter().zip(&out) {
+            let g = |c: u16, k: f32| Component::from_f32(c.to_f32() * k);
+            assert_eq!(*q, Rgba::new(g(p.r, 1.3), g(p.g, 0.7), g(p.b, 2.0), p.a));
+        }
     }
 }

@@ -2,11 +2,12 @@
 //! exact against the model; identity at gain 1; the declared capabilities.
 
 use example_tests::bundles::GAIN;
-use example_tests::reference::check_exact;
-use ofx_host::image::{Components, Depth};
+use example_tests::reference::{check_exact, read_or_black};
+use ofx_host::image::{Components, Depth, ImageBuffer};
+use ofx_sys::OfxRectI;
 
 use super::host::{Effect, FILTER, config, with_effect};
-use super::matrix::{Case, matrix, picture, sample};
+use super::matrix::{Case, matrix, noise, picture, sample};
 use super::models::{self, GainSettings};
 
 /// The settings every case renders with: colour only, alpha too, and
@@ -60,6 +61,56 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
                 set(fx, s);
                 check_case(fx, &case, s);
             }
+        }
+    });
+}
+
+#[test]
+#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
+fn large_frames_rendered_on_the_plugin_threads_match_the_model() {
+    // Above the plugin's threshold for spreading rows over rayon.
+    let bounds = OfxRectI {
+        x1: -3,
+        y1: 2,
+        x2: 317,
+        y2: 203,
+    };
+    let window = OfxRectI {
+        x1: 0,
+        y1: 5,
+        x2: 310,
+        y2: 200,
+    };
+    with_effect(GAIN, FILTER, config(), |fx| {
+        for depth in Depth::ALL {
+            let case = Case {
+                depth,
+                ..matrix(&[depth])[0]
+            };
+            let src = ImageBuffer::from_fn(case.layout(bounds), |x, y| {
+                [
+                    noise(x, y, 1) * 1.2,
+                    noise(x, y, 2),
+                    noise(x, y, 3),
+                    noise(x, y, 4),
+                ]
+            });
+            let s = &SETTINGS[0];
+            set(fx, s);
+            let out = fx.render_in(
+                &case,
+                &[("Source", vec![(0.0, src.clone())])],
+                0.0,
+                bounds,
+                window,
+            );
+            check_exact(
+                &format!("gain, large {}", depth.short_name()),
+                &out,
+                window,
+                |x, y| models::gain(s, case.components, &read_or_black(&src, x, y)),
+            )
+            .unwrap();
         }
     });
 }

@@ -1,8 +1,9 @@
 //! The only place the tests touch `ofx-host`'s driver: load an example's
 //! bundle, create an instance in a context, feed it frames laid out as a
 //! case says, and render, checking on the way that the plugin wrote nothing
-//! outside its render window, left the row padding alone, and released
-//! every image it fetched.
+//! outside its render window, left the row padding alone, released every
+//! image it fetched, broke no rule the host checks and posted no message
+//! (an error in an action is posted as one).
 
 use std::collections::BTreeMap;
 
@@ -70,6 +71,18 @@ pub fn with_effect<R>(
     };
     let leaks = session.leaks();
     assert!(leaks.is_clean(), "{}: {leaks:?}", example.id);
+    let violations = session.log().violations();
+    assert!(
+        violations.is_empty(),
+        "{} broke host rules: {violations:#?}",
+        example.id
+    );
+    let messages = session.log().messages();
+    assert!(
+        messages.is_empty(),
+        "{} posted messages: {messages:#?}",
+        example.id
+    );
     r
 }
 
