@@ -180,3 +180,33 @@ fn row_f32<P: Pixel>(src: &ImageView<'_, P>, y: i32, x1: i32, out: &mut [P::F32]
 }
 
 ofx_plugin::bundle!(CrossDissolve);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blends_each_component_and_treats_uncovered_pixels_as_black() {
+        // `a` covers x in [0, 4), `b` covers x in [2, 6); the row spans [0, 6).
+        let a_px: Vec<Rgb<u8>> = (0..4).map(|i| Rgb::new(40 * i, 255, 0)).collect();
+        let b_px: Vec<Rgb<u8>> = (0..4).map(|i| Rgb::new(0, 10 * i, 200)).collect();
+        let a = ImageView::from_slice(&a_px, RectI::new(0, 0, 4, 1), 4).unwrap();
+        let b = ImageView::from_slice(&b_px, RectI::new(2, 0, 6, 1), 4).unwrap();
+        let mut out = vec![Rgb::<u8>::default(); 6];
+        let t = 0.25f32;
+        blend_row(&a, &b, 0, 0, &mut out, t);
+        let mix = |p: u8, q: u8| {
+            let v = f32::from(p) / 255.0 * (1.0 - t) + f32::from(q) / 255.0 * t;
+            (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8
+        };
+        for x in 0..6usize {
+            let p = if x < 4 { a_px[x] } else { Rgb::default() };
+            let q = if x >= 2 { b_px[x - 2] } else { Rgb::default() };
+            assert_eq!(
+                out[x],
+                Rgb::new(mix(p.r, q.r), mix(p.g, q.g), mix(p.b, q.b)),
+                "x = {x}"
+            );
+        }
+    }
+}

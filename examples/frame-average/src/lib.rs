@@ -228,3 +228,30 @@ mod tests {
         assert_eq!(offsets(1000).count(), super::MAX_FRAMES as usize);
     }
 }
+
+#[cfg(test)]
+mod row_tests {
+    use super::*;
+
+    #[test]
+    fn averages_frames_in_order_with_uncovered_pixels_black() {
+        let f0: Vec<Alpha<f32>> = (0..300).map(|i| Alpha::new(i as f32 * 0.01)).collect();
+        let f1: Vec<Alpha<f32>> = (0..300)
+            .map(|i| Alpha::new(1.0 - i as f32 * 0.003))
+            .collect();
+        let f2: Vec<Alpha<f32>> = vec![Alpha::new(0.7); 10];
+        let views = [
+            ImageView::from_slice(&f0, RectI::new(0, 0, 300, 1), 300).unwrap(),
+            ImageView::from_slice(&f1, RectI::new(0, 0, 300, 1), 300).unwrap(),
+            // Only covers x in [295, 305).
+            ImageView::from_slice(&f2, RectI::new(295, 0, 305, 1), 10).unwrap(),
+        ];
+        let mut out = vec![Alpha::<f32>::default(); 300];
+        average_row(&views, 0, 0, &mut out);
+        for x in 0..300usize {
+            let third = if x >= 295 { 0.7 } else { 0.0 };
+            let want = (f0[x].a + f1[x].a + third) / 3.0;
+            assert_eq!(out[x].a, want, "x = {x}");
+        }
+    }
+}
