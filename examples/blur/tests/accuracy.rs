@@ -365,3 +365,25 @@ fn every_component_type_blurs_alike() {
         }
     }
 }
+
+#[test]
+fn very_wide_gaussians_stay_accurate() {
+    // Beyond the f32 range of the recursion (WIDE_SIGMA) it runs in f64:
+    // a constant stays constant and a step reaches Phi(1) one sigma in.
+    const PHI_1: f32 = 0.841_344_7;
+    for sigma in [150.0, 249.0, 251.0, 1000.0, 3000.0, 10_000.0] {
+        let n = 60_000;
+        let f = AxisFilter::new(FilterKind::Gaussian, sigma);
+        let mut flat = vec![0.5f32; n];
+        f.run_scalar(&mut flat, false, false);
+        let e = flat.iter().map(|v| (v - 0.5).abs()).fold(0.0, f32::max);
+        assert!(e <= 0.5 * 0.001, "sigma {sigma}: constant moved by {e}");
+        let mut step: Vec<f32> = (0..n).map(|i| if i >= n / 2 { 1.0 } else { 0.0 }).collect();
+        f.run_scalar(&mut step, false, false);
+        let at = step[n / 2 + sigma as usize];
+        assert!(
+            (at - PHI_1).abs() <= 0.005,
+            "sigma {sigma}: {at} one sigma into the step"
+        );
+    }
+}
