@@ -31,6 +31,10 @@
 //! triple box and 40% for the single box (sigma 1 to 100, both axes), where
 //! the recursive Gaussian's is 0.08% (`tests/accuracy.rs`).
 //!
+//! Non-finite input components (NaN, infinities) are read as 0: a
+//! recursive filter would otherwise spread them along whole rows and
+//! columns.
+//!
 //! # Boundaries
 //!
 //! Outside the source's bounds the image is either black
@@ -913,6 +917,13 @@ fn source_row(plan: &Plan, y: i32) -> Option<i32> {
     }
 }
 
+/// `v`, or 0 when it is NaN or infinite: a recursive filter would spread a
+/// non-finite value along the whole line.
+#[inline(always)]
+fn finite_or_zero(v: f32) -> f32 {
+    if v.is_finite() { v } else { 0.0 }
+}
+
 /// Lanes per pixel in the horizontal pass: RGB is padded to four.
 const fn lanes_per_pixel(components: usize) -> usize {
     if components == 1 { 1 } else { 4 }
@@ -1020,8 +1031,8 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
                 (row.and_then(|r| r.first()), row.and_then(|r| r.last()))
             {
                 for (ch, (f, l)) in first.channels().iter().zip(last.channels()).enumerate() {
-                    left[i * CP + ch] = f.to_f32();
-                    right[i * CP + ch] = l.to_f32();
+                    left[i * CP + ch] = finite_or_zero(f.to_f32());
+                    right[i * CP + ch] = finite_or_zero(l.to_f32());
                 }
             }
         }
@@ -1062,7 +1073,7 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
     }
     for (v, px) in lanes.iter_mut().zip(comps.chunks_exact(C)) {
         let px: [T; C] = px.try_into().expect("C components");
-        let f: [f32; C] = px.map(Component::to_f32);
+        let f: [f32; C] = px.map(|c| finite_or_zero(c.to_f32()));
         v[o..o + C].copy_from_slice(&f);
     }
 }

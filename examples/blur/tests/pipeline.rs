@@ -304,3 +304,37 @@ fn the_plugins_region_of_interest_covers_what_a_render_reads() {
         );
     }
 }
+
+#[test]
+fn non_finite_inputs_read_as_black() {
+    let bounds = RectI::new(0, 0, 40, 30);
+    let mut pixels = source(bounds);
+    let clean = render(
+        &BlurSpec {
+            filter: FilterKind::Gaussian,
+            boundary: Boundary::Clamp,
+            sigma: [2.0, 2.0],
+        },
+        bounds,
+        &{
+            let mut p = pixels.clone();
+            p[5 * 40 + 7] = Rgba::default();
+            p[20 * 40 + 39] = Rgba::new(0.0, 1.0, 1.0, 1.0);
+            p
+        },
+        bounds,
+    );
+    pixels[5 * 40 + 7] = Rgba::new(f32::NAN, f32::INFINITY, f32::NEG_INFINITY, f32::NAN);
+    pixels[20 * 40 + 39] = Rgba::new(f32::NAN, 1.0, 1.0, 1.0);
+    let spec = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Clamp,
+        sigma: [2.0, 2.0],
+    };
+    let out = render(&spec, bounds, &pixels, bounds);
+    for (i, (a, b)) in out.iter().zip(&clean).enumerate() {
+        let a: [f32; 4] = (*a).into();
+        assert!(a.iter().all(|v| v.is_finite()), "pixel {i}: {a:?}");
+        assert_eq!(a, <[f32; 4]>::from(*b), "pixel {i}");
+    }
+}
