@@ -356,6 +356,9 @@ fn run_sections<T: Real>(
     let mut z1a = v.map(|v| v * t.anti_dc);
     let mut z1b = z1a;
     for (x, causal) in line.iter_mut().zip(tmp.iter()).rev() {
+        // Whole-lane reads and writes keep this loop vectorised.
+        let xv: [T; LANES] = x.map(T::widen);
+        let mut o = [T::default(); LANES];
         for l in 0..LANES {
             let z0 = s.p * z0a[l] + (s.q * z0b[l] + (s.c1 * xn1[l] + s.c2 * xn2[l]));
             let z1 = t.p * z1a[l] + (t.q * z1b[l] + (t.c1 * xn1[l] + t.c2 * xn2[l]));
@@ -363,10 +366,11 @@ fn run_sections<T: Real>(
             z0a[l] = z0;
             z1b[l] = z1a[l];
             z1a[l] = z1;
-            xn2[l] = xn1[l];
-            xn1[l] = T::widen(x[l]);
-            x[l] = (causal[l] + z0 + z1).narrow();
+            o[l] = causal[l] + z0 + z1;
         }
+        xn2 = xn1;
+        xn1 = xv;
+        *x = o.map(T::narrow);
     }
 }
 

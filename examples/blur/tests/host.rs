@@ -382,8 +382,8 @@ fn regions_follow_the_kernel_support() {
     let rois = fx.regions_of_interest(0.0, one, roi).expect("roi");
     let s = rois.get("Source").expect("source RoI");
     assert_eq!((s.x1, s.y1, s.x2, s.y2), (-10.0, 5.0, 30.0, 25.0));
-    // Box: variance-matched radius; size 2 -> r = 2 (var 2) + edge weight
-    // for var 4 -> support 3 pixels.
+    // Box: variance-matched; size 2 is variance 4, exactly the box of
+    // radius 3 (r (r + 1) / 3 = 4) with no edge taps: support 3 pixels.
     set(&mut fx, "filter", &[1.0]);
     set(&mut fx, "size", &[2.0, 0.0]);
     let rois = fx.regions_of_interest(0.0, one, roi).expect("roi");
