@@ -996,15 +996,15 @@ fn horizontal_pass<P: Pixel>(
                         .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
                     // Back to rows, window columns only.
                     let cols = &line[wofs..wofs + width];
-                    for i in 0..rows_here {
-                        let r = b0 + i - r0;
-                        match c {
-                            1 => store_lanes::<1>(cols, i, band, r, band_rows, row_floats),
-                            4 => store_lanes::<4>(cols, i, band, r, band_rows, row_floats),
-                            _ => {
+                    let r = b0 - r0;
+                    match c {
+                        1 => store_lanes::<1>(cols, rows_here, band, r, band_rows, row_floats),
+                        4 => store_lanes::<4>(cols, rows_here, band, r, band_rows, row_floats),
+                        _ => {
+                            for i in 0..rows_here {
                                 row_buf[width * c..].fill(0.0);
                                 unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
-                                store(band, r, row_buf);
+                                store(band, r + i, row_buf);
                             }
                         }
                     }
@@ -1082,41 +1082,38 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
     }
 }
 
-/// Stores row `i` of a filtered block of `C`-lane pixels (`C` = 1 or 4,
-/// so that LANES floats are whole pixels) as row `r` of a band, zero
-/// beyond the window up to `row_floats`.
+/// Stores the first `rows` rows of a filtered block of `C`-lane pixels
+/// (`C` = 1 or 4, so that LANES floats are whole pixels) as rows `r..` of a
+/// band, zero beyond the window up to `row_floats`.
 #[inline(always)]
 fn store_lanes<const C: usize>(
     line: &[Lanes],
-    i: usize,
+    rows: usize,
     band: &mut [f32],
     r: usize,
     band_rows: usize,
     row_floats: usize,
 ) {
-    let o = i * C;
-    if o + C > LANES {
-        return;
-    }
+    let rows = rows.min(LANES / C);
     let per_chunk = LANES / C;
     let chunks = row_floats / LANES;
     let mut pixels = line.chunks(per_chunk);
     for q in 0..chunks {
+        // The block's rows of group q are next to each other.
         let at = (q * band_rows + r) * LANES;
-        let dst: &mut [f32; LANES] = (&mut band[at..at + LANES]).try_into().expect("LANES");
-        match pixels.next() {
-            Some(px) if px.len() == per_chunk => {
-                for (d, v) in dst.chunks_exact_mut(C).zip(px) {
-                    d.copy_from_slice(&v[o..o + C]);
-                }
-            }
-            Some(px) => {
+        let px = pixels.next().unwrap_or(&[]);
+        for (i, dst) in band[at..at + rows * LANES]
+            .chunks_exact_mut(LANES)
+            .enumerate()
+        {
+            let o = i * C;
+            let dst: &mut [f32; LANES] = dst.try_into().expect("LANES");
+            if px.len() < per_chunk {
                 dst.fill(0.0);
-                for (d, v) in dst.chunks_exact_mut(C).zip(px) {
-                    d.copy_from_slice(&v[o..o + C]);
-                }
             }
-            None => dst.fill(0.0),
+            for (d, v) in dst.chunks_exact_mut(C).zip(px) {
+                d.copy_from_slice(&v[o..o + C]);
+            }
         }
     }
 }
