@@ -291,21 +291,38 @@ impl Deriche {
     /// the line continues with zeros (else with its first/last value).
     #[inline(always)]
     fn run(&self, line: &mut [Lanes], tmp: &mut [Lanes], zero_before: bool, zero_after: bool) {
+        self.run_from(None, line, tmp, zero_before, zero_after);
+    }
+
+    /// [`Deriche::run`] reading the input from `input` (pieces that make up
+    /// the line, in order) when given, else from `line`; the output goes to
+    /// `line`.
+    #[inline(always)]
+    fn run_from(
+        &self,
+        input: Option<&[&[Lanes]]>,
+        line: &mut [Lanes],
+        tmp: &mut [Lanes],
+        zero_before: bool,
+        zero_after: bool,
+    ) {
         match &self.wide {
-            None => run_sections(&self.narrow, line, tmp, zero_before, zero_after),
+            None => run_sections(&self.narrow, input, line, tmp, zero_before, zero_after),
             Some(wide) => {
                 let (_, tmp, _) = bytemuck::pod_align_to_mut::<Lanes, [f64; LANES]>(tmp);
-                run_sections(wide, line, tmp, zero_before, zero_after)
+                run_sections(wide, input, line, tmp, zero_before, zero_after)
             }
         }
     }
 }
 
 /// Deriche's two sections over one line, in float type `T`: the causal pass
-/// into `tmp`, then the anti-causal pass added to it over the line.
+/// into `tmp`, then the anti-causal pass added to it, into `line`. The input
+/// is `input`'s pieces when given, else `line` itself.
 #[inline(always)]
 fn run_sections<T: Real>(
     sections: &[Section<T>; 2],
+    input: Option<&[&[Lanes]]>,
     line: &mut [Lanes],
     tmp: &mut [[T; LANES]],
     zero_before: bool,
@@ -318,46 +335,59 @@ fn run_sections<T: Real>(
     let tmp = &mut tmp[..n];
     let [s, t] = *sections;
     let zero = [T::default(); LANES];
+    let (first, last) = match input {
+        Some(parts) => (
+            parts.iter().find_map(|p| p.first()).copied(),
+            parts.iter().rev().find_map(|p| p.last()).copied(),
+        ),
+        None => (line.first().copied(), line.last().copied()),
+    };
 
     // Causal pass: tmp[n] = y0[n] + y1[n].
-    let u = if zero_before {
-        zero
-    } else {
-        line[0].map(T::widen)
+    let u = match (zero_before, first) {
+        (false, Some(f)) => f.map(T::widen),
+        _ => zero,
     };
     let mut xp = u;
     let mut y0a = u.map(|v| v * s.causal_dc);
     let mut y0b = y0a;
     let mut y1a = u.map(|v| v * t.causal_dc);
     let mut y1b = y1a;
-    for (x, out) in line.iter().zip(tmp.iter_mut()) {
-        for l in 0..LANES {
-            let xl = T::widen(x[l]);
-            let y0 = s.p * y0a[l] + (s.q * y0b[l] + (s.a0 * xl + s.a1 * xp[l]));
-            let y1 = t.p * y1a[l] + (t.q * y1b[l] + (t.a0 * xl + t.a1 * xp[l]));
-            y0b[l] = y0a[l];
-            y0a[l] = y0;
-            y1b[l] = y1a[l];
-            y1a[l] = y1;
-            xp[l] = xl;
-            out[l] = y0 + y1;
+    {
+        let line_ref: [&[Lanes]; 1] = [&*line];
+        let parts: &[&[Lanes]] = match input {
+            Some(parts) => parts,
+            None => &line_ref,
+        };
+        let mut outs = tmp.iter_mut();
+        for part in parts {
+            for (x, out) in part.iter().zip(&mut outs) {
+                for l in 0..LANES {
+                    let xl = T::widen(x[l]);
+                    let y0 = s.p * y0a[l] + (s.q * y0b[l] + (s.a0 * xl + s.a1 * xp[l]));
+                    let y1 = t.p * y1a[l] + (t.q * y1b[l] + (t.a0 * xl + t.a1 * xp[l]));
+                    y0b[l] = y0a[l];
+                    y0a[l] = y0;
+                    y1b[l] = y1a[l];
+                    y1a[l] = y1;
+                    xp[l] = xl;
+                    out[l] = y0 + y1;
+                }
+            }
         }
     }
 
-    // Anti-causal pass, added to the causal one, written over the input.
-    let v = if zero_after {
-        zero
-    } else {
-        line[n - 1].map(T::widen)
+    // Anti-causal pass, added to the causal one, into the line.
+    let v = match (zero_after, last) {
+        (false, Some(l)) => l.map(T::widen),
+        _ => zero,
     };
     let (mut xn1, mut xn2) = (v, v);
     let mut z0a = v.map(|v| v * s.anti_dc);
     let mut z0b = z0a;
     let mut z1a = v.map(|v| v * t.anti_dc);
     let mut z1b = z1a;
-    for (x, causal) in line.iter_mut().zip(tmp.iter()).rev() {
-        // Whole-lane reads and writes keep this loop vectorised.
-        let xv: [T; LANES] = x.map(T::widen);
+    let mut step = |xv: [T; LANES], causal: &[T; LANES]| -> Lanes {
         let mut o = [T::default(); LANES];
         for l in 0..LANES {
             let z0 = s.p * z0a[l] + (s.q * z0b[l] + (s.c1 * xn1[l] + s.c2 * xn2[l]));
@@ -370,7 +400,26 @@ fn run_sections<T: Real>(
         }
         xn2 = xn1;
         xn1 = xv;
-        *x = o.map(T::narrow);
+        o.map(T::narrow)
+    };
+    match input {
+        // Whole-lane reads and writes keep these loops vectorised.
+        None => {
+            for (x, causal) in line.iter_mut().zip(tmp.iter()).rev() {
+                *x = step(x.map(T::widen), causal);
+            }
+        }
+        Some(parts) => {
+            let mut end = n;
+            for part in parts.iter().rev() {
+                let start = end.saturating_sub(part.len());
+                let outs = line[start..end].iter_mut().zip(&tmp[start..end]);
+                for (x, (out, causal)) in part.iter().zip(outs).rev() {
+                    *out = step(x.map(T::widen), causal);
+                }
+                end = start;
+            }
+        }
     }
 }
 
@@ -575,6 +624,32 @@ impl AxisFilter {
                 }
             }
         }
+    }
+
+    /// [`AxisFilter::run`] on a line given as pieces (in order), written to
+    /// `out` (as long as the pieces together).
+    ///
+    /// # Panics
+    /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`], or `out` shorter
+    /// than the pieces.
+    pub fn run_from(
+        &self,
+        input: &[&[Lanes]],
+        out: &mut [Lanes],
+        tmp: &mut [Lanes],
+        zero_before: bool,
+        zero_after: bool,
+    ) {
+        if let AxisFilter::Gaussian { deriche, .. } = self {
+            deriche.run_from(Some(input), out, tmp, zero_before, zero_after);
+            return;
+        }
+        let mut at = 0;
+        for part in input {
+            out[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        self.run(&mut out[..at], tmp, zero_before, zero_after);
     }
 
     /// Filters a line of plain floats (one lane), for tests and references.
@@ -1155,14 +1230,18 @@ fn vertical_pass<P: Pixel>(
                 let tmp: &mut [Lanes] =
                     bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
                 for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
-                    // The group's rows, band by band: long contiguous runs.
-                    for (b, dst) in line_f.chunks_mut(band_rows * LANES).enumerate() {
-                        let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
-                        dst.copy_from_slice(&temp[at..at + dst.len()]);
-                    }
+                    // The group's rows, band by band: long contiguous runs,
+                    // filtered straight out of the intermediate buffer.
+                    let parts: Vec<&[Lanes]> = (0..plan.bands)
+                        .map(|b| {
+                            let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
+                            let rows = band_rows.min(nv - b * band_rows);
+                            bytemuck::cast_slice(&temp[at..at + rows * LANES])
+                        })
+                        .collect();
                     let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
                     plan.y
-                        .run(line, tmp, plan.ys.zero_before, plan.ys.zero_after);
+                        .run_from(&parts, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
                 }
                 let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
                 for (i, (_, mut row)) in tile.rows_mut().enumerate() {
