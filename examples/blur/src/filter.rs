@@ -65,10 +65,10 @@
 //! one band per task; inside a band each group of [`LANES`] floats of a row
 //! is stored with the same group of the band's other rows, so the vertical
 //! pass reads a column group in a few long runs. The vertical pass cuts the
-//! window into strips of [`STRIP_PIXELS`] columns; for each it copies the
-//! strip's column groups out of the buffer, filters them along y (sixteen
-//! columns per recursion step), and converts the result into the
-//! destination rows, a strip-wide run per row. Both passes run on rayon's
+//! window into strips of [`STRIP_PIXELS`] columns; for each it filters the
+//! strip's column groups along y (sixteen columns per recursion step), the
+//! Gaussian reading them straight from the buffer, and converts the result
+//! into the destination rows, a strip-wide run per row. Both passes run on rayon's
 //! threads; `abort` is polled between them.
 //!
 //! All scratch memory is one `&mut [f32]` given by the caller, of
