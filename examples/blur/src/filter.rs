@@ -1188,7 +1188,12 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
     }
     for (v, px) in lanes.iter_mut().zip(comps.chunks_exact(C)) {
         let px: [T; C] = px.try_into().expect("C components");
-        let f: [f32; C] = px.map(|c| finite_or_zero(c.to_f32()));
+        // Integer components are always finite.
+        let f: [f32; C] = if T::DEPTH.is_float() {
+            px.map(|c| finite_or_zero(c.to_f32()))
+        } else {
+            px.map(Component::to_f32)
+        };
         v[o..o + C].copy_from_slice(&f);
     }
 }
