@@ -218,8 +218,9 @@ struct Section<T> {
     anti_dc: T,
 }
 
-/// Above this sigma (in pixels) the recursion runs in `f64`, at about twice
-/// the cost: in `f32` the feedback, whose gain grows like sigma², amplifies
+/// Above this sigma (in pixels) the recursion runs in `f64`, which makes a
+/// blur about 1.75 times slower (53 ms instead of 31 ms for 1920x1080 RGBA
+/// on one thread): in `f32` the feedback, whose gain grows like sigma², amplifies
 /// rounding (a constant line moves by 0.07% at sigma 300, 0.18% at 1000,
 /// 0.5% at 3000, and the coefficients break down before 10000).
 pub const WIDE_SIGMA: f64 = 250.0;
