@@ -338,3 +338,34 @@ fn non_finite_inputs_read_as_black() {
         assert_eq!(a, <[f32; 4]>::from(*b), "pixel {i}");
     }
 }
+
+#[test]
+fn very_wide_blurs_run_through_both_passes() {
+    // Sigma 300 runs the recursion in f64 in both passes: a clamped
+    // constant image stays constant, and a black-bordered one keeps its
+    // energy (sum over a window wide enough to hold the spread).
+    let bounds = RectI::new(0, 0, 24, 16);
+    let px = vec![Rgba::new(0.25f32, 0.5, 1.0, 2.0); 24 * 16];
+    let clamp = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Clamp,
+        sigma: [300.0, 280.0],
+    };
+    let out = render(&clamp, bounds, &px, RectI::new(-5, -7, 30, 20));
+    for p in &out {
+        assert!(
+            (p.r - 0.25).abs() < 1e-5 && (p.a - 2.0).abs() < 1e-4,
+            "{p:?}"
+        );
+    }
+    let black = BlurSpec {
+        boundary: Boundary::Black,
+        sigma: [3.0, 260.0],
+        ..clamp
+    };
+    let window = RectI::new(-20, -1300, 44, 1316);
+    let out = render(&black, bounds, &px, window);
+    let total: f64 = out.iter().map(|p| f64::from(p.r)).sum();
+    let want = 0.25 * 24.0 * 16.0;
+    assert!((total - want).abs() / want < 1e-3, "{total} vs {want}");
+}
