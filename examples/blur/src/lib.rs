@@ -45,6 +45,18 @@
 //!
 //! The algorithm itself, with its accuracy and speed, is in [`filter`],
 //! which has no host dependency.
+//!
+//! # Tests and benchmarks
+//!
+//! * `cargo test -p blur`: accuracy against direct convolution
+//!   (`tests/accuracy.rs`), the two-pass pipeline on its own
+//!   (`tests/pipeline.rs`), and the plugin through ofx-host over the C ABI
+//!   (`tests/host.rs`: the matrix of depths, components, row layouts,
+//!   bounds, render scales, tiles and threads, the regions, the validator;
+//!   ignored while the host lacks the parameter suite).
+//! * `cargo bench -p blur --bench blur_speed`: the kernel against `memcpy`;
+//!   `cargo bench -p blur --bench blur_host`: the render action through
+//!   ofx-host, and the fixed cost of a 1-pixel render.
 #![forbid(unsafe_code)]
 
 pub mod filter;
