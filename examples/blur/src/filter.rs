@@ -79,28 +79,28 @@
 //!
 //! # Speed
 //!
-//! The cost per pixel does not depend on the size: sizes 3, 20 and 60 take
-//! the same time within 2% in the bench. At 1920x1080 RGBA `f32` on the
-//! 2-core development machine (`cargo bench -p blur --bench blur_speed`),
-//! a Gaussian blur takes about 29 ms on one thread and 16 ms on two, 8.6x
-//! to 11x a `memcpy` of the frame measured in the same run on as many
-//! threads (the `memcpy` itself moves between 2.5 and 3.4 ms with the load
-//! other users put on the machine); `u8` frames take the same time, which
-//! is 60x to 140x the `memcpy` of the four-times smaller `u8` frame. At
-//! 3840x2160, 113 ms and 61 ms (8.9x). Two threads run 1.8x to 1.9x faster
-//! than one, as fast as or faster than `memcpy` itself scales.
+//! The Gaussian's cost per pixel does not depend on the size: sizes 3, 20
+//! and 60 take the same time within 2% in the bench. At 1920x1080 RGBA
+//! `f32` on the 2-core development machine (`cargo bench -p blur --bench
+//! blur_speed`), it takes about 28.5 ms on one thread and 15-16 ms on two,
+//! 10x to 11x a `memcpy` of the frame on one thread and 8x to 10x on two
+//! (the `memcpy` itself moves between 2.5 and 3.4 ms with the load other
+//! users put on the machine); `u8` frames take the same time, which is
+//! about 120x the `memcpy` of the four-times smaller `u8` frame (0.24 ms, it
+//! stays in the L3 cache). At 3840x2160, 110 ms and 59 ms (9.3x and 7.0x).
+//! Two threads run 1.8x to 1.9x faster than one, as `memcpy` does or better.
 //!
-//! What limits it, measured with the bench's `detail` and `sigma=0,0`
-//! modes: moving the data alone (both passes with an identity filter) takes
-//! 14 ms on one thread, because the intermediate buffer and the destination
-//! are written with ordinary stores (read for ownership, then written
-//! back): three times the memory traffic of a `memcpy`, which streams. Each
-//! axis' recursive filter adds about 8 ms with the SSE2 baseline the crate
-//! is compiled for. With a CPU-feature dispatch to AVX2 and FMA (which
-//! needs `unsafe` and so belongs in ofx-plugin; measured in a prototype)
-//! it adds 5 ms; built for the machine (`RUSTFLAGS=-Ctarget-cpu=native`),
-//! 2.5 ms. The box filters cost about the same as the Gaussian (one box)
-//! and 1.7x (three boxes): their running sums are in `f64`.
+//! What limits it, measured with the bench's `detail` mode: moving the data
+//! alone (both passes with an identity filter) takes 14 ms on one thread,
+//! because the intermediate buffer and the destination are written with
+//! ordinary stores (read for ownership, then written back: three times the
+//! memory traffic of a `memcpy`, which streams). Each axis' recursive
+//! filter adds about 7.5 ms with the SSE2 baseline the crate is compiled
+//! for. With a CPU-feature dispatch to AVX2 and FMA (which needs `unsafe`
+//! and so belongs in ofx-plugin; measured in a prototype) it adds 5 ms;
+//! built for the machine (`RUSTFLAGS=-Ctarget-cpu=native`), 2.5 ms. One box
+//! takes 25 ms, three boxes 46 ms (size 3) to 54 ms (size 60): their running
+//! sums are in `f64`, and their padded copies grow with the radius.
 
 use std::fmt;
 use std::sync::Mutex;
