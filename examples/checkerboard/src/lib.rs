@@ -139,23 +139,30 @@ impl ImageEffect for Checkerboard {
         };
         // Which column of squares each x of the window falls in (its parity).
         let scale = args.render_scale;
-        let cell = |pixel: f64, canonical_per_pixel: f64| -> i64 {
-            ((pixel + 0.5) * canonical_per_pixel / size).floor() as i64
-        };
         let odd_columns: Vec<bool> = (window.x1..window.x2)
-            .map(|x| cell(f64::from(x), par / scale.x) & 1 == 1)
+            .map(|x| odd_square(x, par / scale.x, size))
             .collect();
         ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
             let pixels = colours.map(pixel_of::<P>);
             let mut view = dst.view_mut::<P>(window)?;
             view.par_rows_mut(window).for_each(|(y, mut row)| {
-                let odd_row = cell(f64::from(y), 1.0 / scale.y) & 1 == 1;
+                let odd_row = odd_square(y, 1.0 / scale.y, size);
                 for (px, &odd_column) in row.iter_mut().zip(&odd_columns) {
                     *px = pixels[usize::from(odd_row != odd_column)];
                 }
             });
         })
     }
+}
+
+/// Whether pixel column (or row) `pixel`, whose width is
+/// `canonical_per_pixel` canonical units, has its centre in an odd-numbered
+/// column (or row) of squares of side `size`. Squares are numbered from the
+/// origin, negative ones included (`floor`), so the pattern continues across
+/// it.
+pub fn odd_square(pixel: i32, canonical_per_pixel: f64, size: f64) -> bool {
+    let square = ((f64::from(pixel) + 0.5) * canonical_per_pixel / size).floor() as i64;
+    square & 1 == 1
 }
 
 /// The pixel of type `P` holding an RGBA colour's components that `P` has.
@@ -172,3 +179,26 @@ fn pixel_of<P: Pixel>(rgba: [f64; 4]) -> P {
 }
 
 ofx_plugin::bundle!(Checkerboard);
+
+#[cfg(test)]
+mod tests {
+    use super::odd_square;
+
+    #[test]
+    fn squares_are_counted_from_the_origin_in_canonical_units() {
+        // Size 4 at scale 1: pixels 0..4 even, 4..8 odd, -4..0 odd.
+        let at_1: Vec<bool> = (-5..9).map(|x| odd_square(x, 1.0, 4.0)).collect();
+        let mut want = vec![false];
+        want.extend([true; 4]);
+        want.extend([false; 4]);
+        want.extend([true; 4]);
+        want.push(false);
+        assert_eq!(at_1, want);
+        // At scale 0.5 a pixel is two canonical units: a square is 2 pixels wide.
+        let at_half: Vec<bool> = (0..6).map(|x| odd_square(x, 2.0, 4.0)).collect();
+        assert_eq!(at_half, [false, false, true, true, false, false]);
+        // Far from the origin the pattern goes on.
+        assert!(odd_square(-1_000_001, 1.0, 2.0));
+        assert!(!odd_square(-1_000_003, 1.0, 2.0));
+    }
+}
