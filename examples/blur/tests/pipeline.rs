@@ -369,3 +369,58 @@ fn very_wide_blurs_run_through_both_passes() {
     let want = 0.25 * 24.0 * 16.0;
     assert!((total - want).abs() / want < 1e-3, "{total} vs {want}");
 }
+
+#[test]
+fn row_order_and_padding_do_not_change_the_result() {
+    // The same picture stored bottom-up, top-down (negative stride) and with
+    // padded rows, in and out, gives the same pixels.
+    let bounds = RectI::new(-7, 3, 29, 24);
+    let (w, h) = (bounds.width() as usize, bounds.height() as usize);
+    let window = RectI::new(-9, 0, 31, 26);
+    let (ww, wh) = (window.width() as usize, window.height() as usize);
+    let spec = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Clamp,
+        sigma: [2.5, 1.5],
+    };
+    let reference = render(&spec, bounds, &source(bounds), window);
+    for (stride, pad) in [(-1isize, 0usize), (1, 5), (-1, 3)] {
+        let sw = w + pad;
+        // Row y of the picture goes to slot (y - y1) bottom-up, or
+        // (y2 - 1 - y) top-down.
+        let slot = |y: i32, rows: usize, y1: i32| -> usize {
+            if stride > 0 {
+                (y - y1) as usize
+            } else {
+                rows - 1 - (y - y1) as usize
+            }
+        };
+        let mut pixels = vec![Rgba::new(7.0f32, 7.0, 7.0, 7.0); sw * h];
+        for y in bounds.y1..bounds.y2 {
+            for x in bounds.x1..bounds.x2 {
+                pixels[slot(y, h, bounds.y1) * sw + (x - bounds.x1) as usize] =
+                    Rgba::from(value(x, y));
+            }
+        }
+        let src = ImageView::from_slice(&pixels, bounds, stride * sw as isize).unwrap();
+        let dw = ww + pad;
+        let mut out = vec![Rgba::<f32>::default(); dw * wh];
+        let mut dst = ImageViewMut::from_slice_mut(&mut out, window, stride * dw as isize).unwrap();
+        blur_alloc(&spec, window, &src, &mut dst).unwrap();
+        for y in window.y1..window.y2 {
+            for x in window.x1..window.x2 {
+                let got = out[slot(y, wh, window.y1) * dw + (x - window.x1) as usize];
+                let want = reference[(y - window.y1) as usize * ww + (x - window.x1) as usize];
+                assert_eq!(got, want, "stride {stride} pad {pad} at ({x}, {y})");
+            }
+        }
+        // Padding untouched.
+        for row in 0..wh {
+            assert!(
+                out[row * dw + ww..(row + 1) * dw]
+                    .iter()
+                    .all(|p| *p == Rgba::default())
+            );
+        }
+    }
+}
