@@ -520,12 +520,13 @@ impl FracBox {
                 sum[l] += f64::from(t[l]);
             }
         }
-        let (edge, norm) = (self.edge, self.norm);
+        // Only the running sum needs f64; the two edge taps are added in f32
+        // (their rounding does not accumulate).
+        let (edge, norm) = ((self.edge * self.norm) as f32, self.norm);
         for (i, out) in line.iter_mut().enumerate() {
             let (lo, hi, leaving) = (&tmp[i], &tmp[i + 2 * r + 2], &tmp[i + 1]);
             for l in 0..LANES {
-                let edges = f64::from(lo[l]) + f64::from(hi[l]);
-                out[l] = ((sum[l] + edge * edges) * norm) as f32;
+                out[l] = (sum[l] * norm) as f32 + edge * (lo[l] + hi[l]);
                 sum[l] += f64::from(hi[l]) - f64::from(leaving[l]);
             }
         }
