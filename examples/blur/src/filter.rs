@@ -99,7 +99,7 @@
 //! for. With a CPU-feature dispatch to AVX2 and FMA (which needs `unsafe`
 //! and so belongs in ofx-plugin; measured in a prototype) it adds 5 ms;
 //! built for the machine (`RUSTFLAGS=-Ctarget-cpu=native`), 2.5 ms. One box
-//! takes 25 ms, three boxes 46 ms (size 3) to 54 ms (size 60): their running
+//! takes 23 ms, three boxes 41 ms (size 3) to 48 ms (size 60): their running
 //! sums are in `f64`, and their padded copies grow with the radius.
 
 use std::fmt;
