@@ -123,7 +123,7 @@ impl Effect<'_> {
             };
             let layout = InputLayout {
                 bounds: InputBounds::Frame,
-                padding: if case.rows == Rows::Padded { 7 } else { 0 },
+                padding: case.padding(),
                 order: case.layout(case.frame_bounds()).order,
                 guard_pages: case.rows != Rows::Padded,
                 depth: Some(case.depth),

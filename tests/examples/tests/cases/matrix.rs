@@ -74,7 +74,18 @@ impl Case {
         match self.rows {
             Rows::Positive => l,
             Rows::Negative => l.with_order(RowOrder::TopDown),
-            Rows::Padded => l.with_padding(3 * self.depth.bytes() + 5),
+            Rows::Padded => l.with_padding(self.padding()),
+        }
+    }
+
+    /// The padding bytes after each row of a padded image: a whole number
+    /// of components (rows must stay aligned for the component type), and
+    /// not of pixels.
+    pub fn padding(&self) -> usize {
+        if self.rows == Rows::Padded {
+            5 * self.depth.bytes()
+        } else {
+            0
         }
     }
 
