@@ -94,13 +94,11 @@ impl ImageEffect for Checkerboard {
     }
 
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        d.output_clip()?
-            .supported_components(&[
-                PixelComponents::Rgba,
-                PixelComponents::Rgb,
-                PixelComponents::Alpha,
-            ])?
-            .supports_tiles(true)?;
+        d.output_clip()?.supported_components(&[
+            PixelComponents::Rgba,
+            PixelComponents::Rgb,
+            PixelComponents::Alpha,
+        ])?;
         CheckerboardParams::define(d)
     }
 

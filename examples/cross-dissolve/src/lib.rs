@@ -62,13 +62,9 @@ impl ImageEffect for CrossDissolve {
             PixelComponents::Alpha,
         ];
         for name in [FROM, TO] {
-            d.define_clip(name)?
-                .supported_components(&all)?
-                .supports_tiles(true)?;
+            d.define_clip(name)?.supported_components(&all)?;
         }
-        d.output_clip()?
-            .supported_components(&all)?
-            .supports_tiles(true)?;
+        d.output_clip()?.supported_components(&all)?;
         // The host animates this one itself; defining it is the plugin's part.
         d.params()?
             .define(ParamKind::Double, TRANSITION)?

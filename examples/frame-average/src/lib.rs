@@ -85,11 +85,8 @@ impl ImageEffect for FrameAverage {
         ];
         d.source_clip()?
             .supported_components(&all)?
-            .supports_tiles(true)?
             .temporal_clip_access(true)?;
-        d.output_clip()?
-            .supported_components(&all)?
-            .supports_tiles(true)?;
+        d.output_clip()?.supported_components(&all)?;
         d.params()?
             .define(ParamKind::Integer, "frames")?
             .label("Frames")?

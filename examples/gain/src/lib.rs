@@ -233,12 +233,8 @@ impl ImageEffect for Gain {
             PixelComponents::Rgb,
             PixelComponents::Alpha,
         ];
-        d.source_clip()?
-            .supported_components(&all)?
-            .supports_tiles(true)?;
-        d.output_clip()?
-            .supported_components(&all)?
-            .supports_tiles(true)?;
+        d.source_clip()?.supported_components(&all)?;
+        d.output_clip()?.supported_components(&all)?;
         GainParams::define(d)
     }
 
