@@ -7,7 +7,7 @@ use ofx_host::image::Depth;
 use ofx_sys::OfxRectI;
 
 use super::host::{Effect, GENERATOR, config, with_effect};
-use super::matrix::{Case, matrix};
+use super::matrix::{Case, Rows, matrix};
 use super::models;
 
 const SIZE: f64 = 7.0;
@@ -17,7 +17,14 @@ const COLOURS: [[f64; 4]; 2] = [[0.9, -0.1, 0.25, 1.0], [0.1, 1.4, 0.5, 0.35]];
 /// Runs `f` on a checkerboard instance whose host offers only `case`'s
 /// depth and components, so that its output has them.
 fn with_checkerboard(case: &Case, f: impl FnOnce(&mut Effect<'_>)) {
+    with_checkerboard_par(case, 1.0, f);
+}
+
+/// As [`with_checkerboard`], in a project whose pixels are `par` times as
+/// wide as they are high.
+fn with_checkerboard_par(case: &Case, par: f64, f: impl FnOnce(&mut Effect<'_>)) {
     let mut cfg = config();
+    cfg.project.pixel_aspect_ratio = par;
     cfg.depths = vec![case.depth];
     cfg.components = vec![case.components];
     with_effect(CHECKERBOARD, GENERATOR, cfg, |fx| {
@@ -90,4 +97,20 @@ fn renders_any_part_of_the_plane_far_from_the_origin() {
         y2: 500_030,
     };
     with_checkerboard(&case, |fx| check(fx, &case, bounds, bounds));
+}
+
+#[test]
+#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
+fn squares_stay_square_on_wide_pixels() {
+    // With pixels twice as wide as high, a square spans half as many columns
+    // as rows; at scale 0.5 too.
+    for case in matrix(&[Depth::F32])
+        .into_iter()
+        .filter(|c| c.rows == Rows::Positive && !c.tiled)
+    {
+        with_checkerboard_par(&case, 2.0, |fx| {
+            assert_eq!(fx.project_pixel_aspect_ratio(), 2.0);
+            check(fx, &case, case.bounds(), case.window());
+        });
+    }
 }
