@@ -193,8 +193,10 @@ fn set(fx: &mut Instance<'_>, name: &str, v: &[f64]) {
 
 /// Renders `case` with `size` (canonical) and checks every pixel.
 fn check(fx: &mut Instance<'_>, case: &Case, size: [f64; 2]) {
+    // The frame has the case's components, so the clip's preferences (and
+    // so the output) have them too.
     let frame = ImageBuffer::from_fn(
-        Layout::packed(case.frame_bounds(), case.depth, Components::Rgba),
+        Layout::packed(case.frame_bounds(), case.depth, case.components),
         |x, y| {
             let b = case.frame_bounds();
             picture(x - b.x1, y - b.y1)
