@@ -67,6 +67,9 @@ pub fn status_name(status: OfxStatus) -> String {
         (ofx_sys::kOfxStatReplyYes, "kOfxStatReplyYes"),
         (ofx_sys::kOfxStatReplyNo, "kOfxStatReplyNo"),
         (ofx_sys::kOfxStatReplyDefault, "kOfxStatReplyDefault"),
+        (ofx_sys::kOfxStatErrImageFormat, "kOfxStatErrImageFormat"),
+        (ofx_sys::kOfxStatGPUOutOfMemory, "kOfxStatGPUOutOfMemory"),
+        (ofx_sys::kOfxStatGPURenderFailed, "kOfxStatGPURenderFailed"),
     ];
     known
         .iter()

@@ -203,7 +203,10 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
         }
         let rss = match (rss_before, rss_after) {
             (Some(a), Some(b)) => {
-                format!("; process resident memory {:+} KiB (the host's call log included)", (b as i64 - a as i64) / 1024)
+                format!(
+                    "; process resident memory {:+} KiB (the host's call log included)",
+                    (b as i64 - a as i64) / 1024
+                )
             }
             _ => String::new(),
         };

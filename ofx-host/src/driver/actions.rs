@@ -114,6 +114,9 @@ fn check_status(session: &SessionShared, action: &str, status: OfxStatus) {
         kOfxStatReplyYes,
         kOfxStatReplyNo,
         kOfxStatReplyDefault,
+        kOfxStatErrImageFormat,
+        kOfxStatGPUOutOfMemory,
+        kOfxStatGPURenderFailed,
     ];
     let is = |c: &CStr| c.to_bytes() == action.as_bytes();
     let must_trap = is(kOfxActionDescribe)

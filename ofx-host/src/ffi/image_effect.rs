@@ -146,8 +146,9 @@ unsafe extern "C" fn clip_define(
             return ofx_sys::kOfxStatErrValue;
         };
         let effect_h = Handle::from_raw(raw);
-        let session = match state::lock().effects.get(effect_h) {
-            Ok(e) => e.session,
+        let found = state::lock().effects.get(effect_h).map(|e| e.session);
+        let session = match found {
+            Ok(s) => s,
             Err(e) => return bad_handle("clipDefine", "effect", raw, e),
         };
         let in_describe = state::current_frame().is_some_and(|f| {
@@ -545,8 +546,12 @@ unsafe extern "C" fn abort(effect: OfxImageEffectHandle) -> c_int {
     let raw = effect as usize;
     let mut answer = 0;
     guard(SUITE, "abort", raw, None, || {
-        let session = match state::lock().effects.get(Handle::from_raw(raw)) {
-            Ok(e) => e.session,
+        let found = state::lock()
+            .effects
+            .get(Handle::from_raw(raw))
+            .map(|e| e.session);
+        let session = match found {
+            Ok(s) => s,
             Err(e) => return bad_handle("abort", "effect", raw, e),
         };
         let st = state::lock();
@@ -576,8 +581,14 @@ unsafe extern "C" fn image_memory_alloc(
         let session = state::current_session();
         let mut sid = session.as_ref().map_or(0, |s| s.id);
         if raw != 0 {
-            match state::lock().effects.get(Handle::from_raw(raw)) {
-                Ok(e) => sid = e.session,
+            // The state lock is released before `bad_handle` logs (it
+            // takes the lock again to find the log).
+            let found = state::lock()
+                .effects
+                .get(Handle::from_raw(raw))
+                .map(|e| e.session);
+            match found {
+                Ok(s) => sid = s,
                 Err(e) => return bad_handle("imageMemoryAlloc", "effect", raw, e),
             }
         }
