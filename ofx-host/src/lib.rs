@@ -11,19 +11,26 @@
 //! - [`log`]: the record of suite calls, actions and violations that a
 //!   validator reads as evidence;
 //! - [`params`]: parameter kinds and keyframed values (linear for doubles,
-//!   constant for ints, booleans, choices and strings), derivative, integral;
+//!   constant for ints, booleans, choices and strings), derivative, integral,
+//!   and values parsed from text;
+//! - [`paramset`]: parameter sets of descriptors and instances, property
+//!   sets per parameter type, host-side values and descriptions;
 //! - [`binary_lock`]: a session owns its plugin binary exclusively, because a
 //!   binary keeps its host pointer in globals and `cargo test` is concurrent;
 //! - [`loader`]: bundle layout, `OFX_PLUGIN_PATH` scanning, in-process
 //!   binaries given by their `OfxGetPlugin`;
 //! - [`ffi`]: the `extern "C"` suite functions handed to plugins (property,
-//!   memory, multi-thread, message V1/V2, progress V1/V2, timeline, and the C
-//!   shim for the variadic parameter and message functions). Every one
+//!   memory, multi-thread, message V1/V2, progress V1/V2, timeline, image
+//!   effect, parameter and parametric parameter, with the C shim for the
+//!   variadic parameter and message functions). Every one
 //!   catches its own panics and logs its call. Interact, Draw, Dialog and
 //!   OpenGL answer null from `fetchSuite`.
 //!
-//! Not there yet: the image-effect and parameter suite tables, action
-//! dispatch and the driver API (instances, clips, images, rendering).
+//! - [`driver`]: sessions, plugins, instances, clips and frames, every
+//!   action in spec order, tiled concurrent rendering;
+//! - [`image`]: image buffers in every layout a host may hand out, with
+//!   canaries and guard pages;
+//! - [`checks`]: the validator's catalogue of named checks.
 //!
 //! ```
 //! use ofx_host::props::{PropertySet, Writer};
@@ -43,5 +50,6 @@ pub mod loader;
 pub mod log;
 pub mod objects;
 pub mod params;
+pub mod paramset;
 pub mod props;
 pub mod state;

@@ -108,6 +108,66 @@ pub enum ParamValue {
     Bytes(Vec<u8>),
 }
 
+impl ParamValue {
+    /// Reads a value of `kind` from text, as a command line gives it:
+    /// numbers separated by commas for numeric kinds (`0.5` or `1,0.5,1,1`),
+    /// `true`/`false`/`on`/`off`/`1`/`0` for booleans, an option's label or
+    /// its index for choices (`options` lists the labels), the text itself
+    /// for strings.
+    pub fn parse(kind: ParamKind, text: &str, options: &[String]) -> Result<ParamValue, String> {
+        let text = text.trim();
+        match kind {
+            ParamKind::Boolean => match text.to_ascii_lowercase().as_str() {
+                "true" | "on" | "yes" | "1" => Ok(ParamValue::Numeric(vec![1.0])),
+                "false" | "off" | "no" | "0" => Ok(ParamValue::Numeric(vec![0.0])),
+                _ => Err(format!(
+                    "'{text}' is not a boolean (true/false, on/off, 1/0)"
+                )),
+            },
+            ParamKind::Choice => {
+                if let Some(i) = options.iter().position(|o| o == text) {
+                    return Ok(ParamValue::Numeric(vec![i as f64]));
+                }
+                match text.parse::<usize>() {
+                    Ok(i) if i < options.len() => Ok(ParamValue::Numeric(vec![i as f64])),
+                    _ => Err(format!(
+                        "'{text}' is not one of the options {options:?} nor an index below {}",
+                        options.len()
+                    )),
+                }
+            }
+            ParamKind::NoValue => Err("this parameter type has no value".to_string()),
+            ParamKind::Bytes => Ok(ParamValue::Bytes(text.as_bytes().to_vec())),
+            ParamKind::String | ParamKind::Custom | ParamKind::StrChoice => CString::new(text)
+                .map(ParamValue::Text)
+                .map_err(|_| "text with a NUL byte".to_string()),
+            _ => {
+                let (n, double) = kind.numeric_shape().unwrap_or((1, true));
+                let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+                if parts.len() != n {
+                    return Err(format!(
+                        "'{text}' has {} value(s); this parameter takes {n}",
+                        parts.len()
+                    ));
+                }
+                let mut v = Vec::with_capacity(n);
+                for p in parts {
+                    let x: f64 = if double {
+                        p.parse().map_err(|_| format!("'{p}' is not a number"))?
+                    } else {
+                        f64::from(
+                            p.parse::<i32>()
+                                .map_err(|_| format!("'{p}' is not a whole number"))?,
+                        )
+                    };
+                    v.push(x);
+                }
+                Ok(ParamValue::Numeric(v))
+            }
+        }
+    }
+}
+
 /// A parameter's value over time.
 #[derive(Clone, Debug)]
 pub struct Curve {
@@ -301,5 +361,44 @@ mod tests {
         assert_eq!(i.key_times(), [0.0]);
         i.delete_all_keys();
         assert_eq!(i.numeric_at(100.0), [1.0]);
+    }
+
+    #[test]
+    fn values_parse_from_text() {
+        let opts = ["Gaussian".to_string(), "Box".to_string()];
+        let num = |v: &[f64]| Ok(ParamValue::Numeric(v.to_vec()));
+        assert_eq!(
+            ParamValue::parse(ParamKind::Double, " 2.5 ", &[]),
+            num(&[2.5])
+        );
+        assert_eq!(
+            ParamValue::parse(ParamKind::Rgba, "1,0.5,0,1", &[]),
+            num(&[1.0, 0.5, 0.0, 1.0])
+        );
+        assert_eq!(
+            ParamValue::parse(ParamKind::Integer2D, "3, -4", &[]),
+            num(&[3.0, -4.0])
+        );
+        assert!(ParamValue::parse(ParamKind::Integer, "1.5", &[]).is_err());
+        assert!(ParamValue::parse(ParamKind::Rgb, "1,2", &[]).is_err());
+        assert!(ParamValue::parse(ParamKind::Double, "abc", &[]).is_err());
+        assert_eq!(
+            ParamValue::parse(ParamKind::Boolean, "on", &[]),
+            num(&[1.0])
+        );
+        assert!(ParamValue::parse(ParamKind::Boolean, "maybe", &[]).is_err());
+        assert_eq!(
+            ParamValue::parse(ParamKind::Choice, "Box", &opts),
+            num(&[1.0])
+        );
+        assert_eq!(
+            ParamValue::parse(ParamKind::Choice, "0", &opts),
+            num(&[0.0])
+        );
+        assert!(ParamValue::parse(ParamKind::Choice, "2", &opts).is_err());
+        assert_eq!(
+            ParamValue::parse(ParamKind::String, "hello", &[]),
+            Ok(ParamValue::Text(CString::new("hello").unwrap()))
+        );
     }
 }

@@ -363,6 +363,22 @@ impl PropertySet {
             .insert(name.to_string(), Property::new(ty, dimension, plugin_write));
     }
 
+    /// Removes `name` from the set (for sets built from a wider table).
+    pub fn remove(&mut self, name: &str) -> Option<Property> {
+        self.props.remove(name)
+    }
+
+    /// Sets whether a plugin may write `name`; false if the set lacks it.
+    pub fn set_plugin_write(&mut self, name: &str, plugin_write: bool) -> bool {
+        match self.props.get_mut(name) {
+            Some(p) => {
+                p.plugin_write = plugin_write;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The property named `name`.
     pub fn get(&self, name: &str) -> Option<&Property> {
         self.props.get(name)

@@ -29,6 +29,8 @@ pub struct HostState {
     pub property_sets: Registry<PropertySet>,
     /// Parameters handed to plugins.
     pub params: Registry<ParamEntry>,
+    /// Parameter sets of effect descriptors and instances.
+    pub param_sets: Registry<crate::paramset::ParamSetEntry>,
     /// Effect descriptors and instances.
     pub effects: Registry<EffectEntry>,
     /// Clip descriptors and instances.
@@ -50,6 +52,32 @@ pub struct ParamEntry {
     pub name: String,
     /// Its value over time.
     pub curve: Curve,
+    /// Its `OfxParamType...` name.
+    pub type_name: String,
+    /// Its property set, once it belongs to a parameter set.
+    pub props: Option<Handle>,
+    /// The parameter set it belongs to, if any.
+    pub set: Option<Handle>,
+    /// The owning session's id (0 outside a session).
+    pub session: u64,
+    /// For parametric parameters: the control points `(position, value)` of
+    /// each curve, sorted by position.
+    pub curves: Vec<Vec<(f64, f64)>>,
+}
+
+impl ParamEntry {
+    /// A parameter of `kind` named `name` that belongs to no set.
+    pub fn new(name: &str, kind: crate::params::ParamKind) -> Self {
+        ParamEntry {
+            name: name.to_string(),
+            curve: Curve::new(kind),
+            type_name: String::new(),
+            props: None,
+            set: None,
+            session: 0,
+            curves: Vec::new(),
+        }
+    }
 }
 
 fn global() -> &'static Mutex<HostState> {
@@ -58,6 +86,7 @@ fn global() -> &'static Mutex<HostState> {
         Mutex::new(HostState {
             property_sets: Registry::new(HandleKind::PropertySet),
             params: Registry::new(HandleKind::Param),
+            param_sets: Registry::new(HandleKind::ParamSet),
             effects: Registry::new(HandleKind::Effect),
             clips: Registry::new(HandleKind::Clip),
             images: HashMap::new(),

@@ -6,7 +6,7 @@ use std::ffi::{CStr, c_char, c_int};
 
 use ofx_host::ffi::param_shim::*;
 use ofx_host::log::ViolationKind;
-use ofx_host::params::{Curve, ParamKind};
+use ofx_host::params::ParamKind;
 use ofx_host::state::{self, ParamEntry};
 use ofx_sys::*;
 
@@ -23,11 +23,7 @@ const DERIV: GetAtFn = ofxhost_shim_paramGetDerivative;
 const INTEGRAL: IntegralFn = ofxhost_shim_paramGetIntegral;
 
 fn param(kind: ParamKind) -> OfxParamHandle {
-    state::add_param(ParamEntry {
-        name: format!("{kind:?}"),
-        curve: Curve::new(kind),
-    })
-    .raw() as OfxParamHandle
+    state::add_param(ParamEntry::new(&format!("{kind:?}"), kind)).raw() as OfxParamHandle
 }
 
 #[test]

@@ -280,7 +280,6 @@ fn is_float(depth: Depth) -> bool {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_direct_convolution_across_the_matrix() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
@@ -321,7 +320,6 @@ fn matches_direct_convolution_across_the_matrix() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn regions_follow_the_kernel_support() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
@@ -423,7 +421,6 @@ fn regions_follow_the_kernel_support() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn sources_smaller_than_the_region_of_interest() {
     // The host hands the plugin only the region of interest (clipped to the
     // frame), and an expanded RoD is rendered beyond the frame.
@@ -490,7 +487,6 @@ fn sources_smaller_than_the_region_of_interest() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn passes_the_host_validator() {
     use ofx_host::checks::{Options, Target, catalogue, run_all};
     // `same-pixels-tiles` asks for bit-identical tiles. A recursive filter

@@ -213,16 +213,18 @@ fn same(
 }
 
 fn storage_layouts(s: &Storage, depth: Depth) -> (InputLayout, OutputLayout) {
-    let padding = s.padding_components * depth.bytes();
     (
         InputLayout {
             order: s.order,
-            padding,
+            padding: s.padding_components * depth.bytes(),
             ..support::input_layout()
         },
         OutputLayout {
             order: s.order,
-            padding,
+            // The output's depth comes from the plugin's clip preferences (a
+            // generator may render floats whatever the scene's depth), so
+            // its padding is a whole number of components at every depth.
+            padding: s.padding_components * Depth::F32.bytes(),
             ..support::output_layout()
         },
     )

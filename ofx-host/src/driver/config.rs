@@ -181,7 +181,7 @@ impl Default for HostConfig {
             custom_animation: true,
             str_choice: true,
             str_choice_animation: true,
-            parametric_animation: true,
+            parametric_animation: false,
             max_parameters: -1,
             max_pages: 0,
             page_row_column_count: (0, 0),

@@ -180,30 +180,31 @@ pub struct ClipPreferences {
 
 // ------------------------------------------------------ parameter bridge
 //
-// Parameter sets belong to `crate::paramset` (host-params). Until it is in
-// the crate, effects get no parameter set and setting values is refused.
+// Parameter sets live in `crate::paramset`; these are the driver's calls.
 
-pub(crate) fn new_descriptor_param_set() -> Option<Handle> {
-    None
+pub(crate) fn new_descriptor_param_set(session: u64) -> Option<Handle> {
+    Some(crate::paramset::new_param_set(session, true))
 }
 
-fn instantiate_param_set(_descriptor: Option<Handle>) -> Option<Handle> {
-    None
+fn instantiate_param_set(descriptor: Option<Handle>) -> Option<Handle> {
+    descriptor.and_then(|d| crate::paramset::instantiate(d).ok())
 }
 
-pub(crate) fn free_param_set(_set: Handle) {}
+pub(crate) fn free_param_set(set: Handle) {
+    crate::paramset::remove_param_set(set);
+}
 
 fn host_set_param(
     set: Option<Handle>,
     name: &str,
-    _time: Option<f64>,
-    _value: ParamValue,
+    time: Option<f64>,
+    value: ParamValue,
 ) -> Result<(), HostError> {
     match set {
         None => Err(HostError::NotFound(format!(
             "parameter '{name}': the instance has no parameter set"
         ))),
-        Some(_) => Err(HostError::Unsupported("parameter sets".into())),
+        Some(s) => crate::paramset::host_set_value(s, name, time, value),
     }
 }
 
@@ -627,6 +628,60 @@ impl<'p> Instance<'p> {
         *self.prefs.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let t = time.unwrap_or(self.plugin.shared().config.project.frame_range.0);
         self.instance_changed("OfxTypeParameter", name, t)
+    }
+
+    /// Every parameter of the instance, in definition order: type, labels,
+    /// default, ranges, options and the whole property set.
+    pub fn params(&self) -> Result<Vec<crate::paramset::ParamInfo>, HostError> {
+        match self.param_set() {
+            Some(s) => crate::paramset::describe(s),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The value of parameter `name` at `time`.
+    pub fn param_value(&self, name: &str, time: f64) -> Result<ParamValue, HostError> {
+        let set = self.param_set().ok_or_else(|| {
+            HostError::NotFound(format!(
+                "parameter '{name}': the instance has no parameter set"
+            ))
+        })?;
+        crate::paramset::value_at(set, name, time)
+    }
+
+    /// Sets parameter `name` from text, as a command line gives it (see
+    /// [`ParamValue::parse`]), then sends the instance-changed bracket.
+    pub fn set_param_text(&mut self, name: &str, text: &str) -> Result<(), HostError> {
+        let info = self
+            .params()?
+            .into_iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| {
+                let known: Vec<String> = self
+                    .params()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|p| p.kind != crate::params::ParamKind::NoValue)
+                    .map(|p| p.name)
+                    .collect();
+                HostError::NotFound(format!("parameter '{name}' (known: {})", known.join(", ")))
+            })?;
+        let value = ParamValue::parse(info.kind, text, &info.options)
+            .map_err(|e| HostError::Invalid(format!("parameter '{name}': {e}")))?;
+        self.set_param(name, value)
+    }
+
+    /// Open `paramEditBegin` blocks on the instance's parameter set.
+    pub fn param_edit_depth(&self) -> usize {
+        self.param_set().map_or(0, crate::paramset::edit_depth)
+    }
+
+    fn param_set(&self) -> Option<Handle> {
+        state::lock()
+            .effects
+            .get(self.handle)
+            .ok()
+            .and_then(|e| e.param_set)
     }
 
     /// Sets parameter `name` (see [`Instance::set_param_at`]).

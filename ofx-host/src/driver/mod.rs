@@ -513,7 +513,7 @@ impl<'s> Plugin<'s> {
         let props = state::add_property_set(self.descriptor());
         let mut entry = EffectEntry::new(self.session.shared.id, props, false);
         entry.context = Some(context.to_string());
-        entry.param_set = crate::driver::instance::new_descriptor_param_set();
+        entry.param_set = crate::driver::instance::new_descriptor_param_set(self.session.shared.id);
         let handle = state::lock().effects.insert(entry);
         let mut in_args = actions::arg_set(
             "inArgs:DescribeInContext",

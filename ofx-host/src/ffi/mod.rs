@@ -14,6 +14,7 @@ use crate::state;
 pub mod guard_pages;
 pub mod image_effect;
 pub mod param_shim;
+pub mod param_suite;
 pub mod plugin_calls;
 pub mod property;
 pub mod suites;
@@ -118,6 +119,12 @@ pub unsafe extern "C" fn fetch_suite(
                 }
                 (Some("OfxProgressSuite"), 2) => {
                     &suites::PROGRESS_SUITE_V2 as *const _ as *const c_void
+                }
+                (Some("OfxParameterSuite"), 1) => {
+                    &param_suite::PARAMETER_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxParametricParameterSuite"), 1) => {
+                    &param_suite::PARAMETRIC_SUITE_V1 as *const _ as *const c_void
                 }
                 (Some("OfxTimeLineSuite"), 1) => {
                     &suites::TIMELINE_SUITE_V1 as *const _ as *const c_void

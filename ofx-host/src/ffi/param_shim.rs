@@ -187,6 +187,21 @@ pub unsafe extern "C" fn ofxhost_param_set(
         let Ok(kind) = state::with_param(Handle::from_raw(raw), |p| p.curve.kind) else {
             return ofx_sys::kOfxStatErrBadHandle;
         };
+        // The spec lets plugins set values in instance-changed and the
+        // other interactive actions, never while rendering.
+        let rendering = state::current_frame().is_some_and(|f| {
+            let a = f.action.as_bytes();
+            a == ofx_sys::kOfxImageEffectActionRender.to_bytes()
+                || a == ofx_sys::kOfxImageEffectActionBeginSequenceRender.to_bytes()
+                || a == ofx_sys::kOfxImageEffectActionEndSequenceRender.to_bytes()
+        });
+        if rendering {
+            crate::state::log().violation(
+                crate::log::ViolationKind::WrongAction,
+                format!("OfxParameterSuite.{function} while rendering"),
+            );
+            return ofx_sys::kOfxStatFailed;
+        }
         let value = match kind.numeric_shape() {
             Some((n, true)) => {
                 // SAFETY: the shim passes 4 doubles.

@@ -58,7 +58,6 @@ fn check(fx: &mut Effect, case: &Case, bounds: OfxRectI, window: OfxRectI) {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
     let cases = matrix(&[Depth::U8, Depth::U16, Depth::F32]);
     for format in cases.chunks(cases.len() / 9) {
@@ -71,7 +70,6 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn the_region_of_definition_is_infinite_at_every_scale() {
     with_checkerboard(&matrix(&[Depth::F32])[0], |fx| {
         for scale in [1.0, 0.5] {
@@ -87,7 +85,6 @@ fn the_region_of_definition_is_infinite_at_every_scale() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn renders_any_part_of_the_plane_far_from_the_origin() {
     let case = matrix(&[Depth::F32])[0];
     let bounds = OfxRectI {
@@ -100,7 +97,6 @@ fn renders_any_part_of_the_plane_far_from_the_origin() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn squares_stay_square_on_wide_pixels() {
     // With pixels twice as wide as high, a square spans half as many columns
     // as rows; at scale 0.5 too.

@@ -10,7 +10,6 @@ use super::matrix::{matrix, picture, sample};
 use super::models;
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
     with_effect(CROSS_DISSOLVE, TRANSITION, config(), |fx| {
         let t = 0.3;
@@ -35,7 +34,6 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn is_an_identity_of_either_clip_at_the_ends_only() {
     with_effect(CROSS_DISSOLVE, TRANSITION, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];

@@ -28,7 +28,6 @@ fn window_of(time: i32, n: i32) -> Vec<i32> {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
     with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
         fx.set("frames", &[3.0]);
@@ -53,7 +52,6 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn frames_needed_and_renders_stay_inside_the_clip_frame_range() {
     with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
@@ -87,7 +85,6 @@ fn frames_needed_and_renders_stay_inside_the_clip_frame_range() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn one_frame_is_an_identity() {
     with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];

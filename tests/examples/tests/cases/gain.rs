@@ -53,7 +53,6 @@ fn check_case(fx: &mut Effect, case: &Case, s: &GainSettings) {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
     with_effect(GAIN, FILTER, config(), |fx| {
         for case in matrix(&Depth::ALL) {
@@ -66,7 +65,6 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn large_frames_rendered_on_the_plugin_threads_match_the_model() {
     // Above the plugin's threshold for spreading rows over rayon.
     let bounds = OfxRectI {
@@ -116,7 +114,6 @@ fn large_frames_rendered_on_the_plugin_threads_match_the_model() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn is_identity_exactly_when_every_factor_that_applies_is_one() {
     with_effect(GAIN, FILTER, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
@@ -158,7 +155,6 @@ fn is_identity_exactly_when_every_factor_that_applies_is_one() {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn declares_tiles_multi_resolution_full_thread_safety_and_every_depth() {
     with_effect(GAIN, FILTER, config(), |fx| {
         let d = fx.descriptor();

@@ -10,7 +10,6 @@ use super::matrix::{matrix, picture, sample};
 use super::models;
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
     with_effect(INVERT, FILTER, config(), |fx| {
         for case in matrix(&[Depth::U8, Depth::U16, Depth::F32]) {

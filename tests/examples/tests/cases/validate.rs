@@ -20,7 +20,6 @@ fn options() -> Options {
 }
 
 #[test]
-#[ignore = "ofx-host does not offer the parameter suite yet (ofx-plugin needs it to load)"]
 fn every_check_passes_on_every_example_bundle() {
     let mut failed = Vec::new();
     for e in bundles::ALL {

@@ -1,0 +1,673 @@
+//! Parameter sets: the parameters of effect descriptors and instances.
+//!
+//! A descriptor in describe-in-context gets an empty set the plugin fills
+//! with `paramDefine`. Creating an instance copies every parameter of the
+//! descriptor's set, property set included; the instance's values start at
+//! the declared defaults (and parametric curves at the control points the
+//! plugin gave the descriptor).
+//!
+//! Property sets follow the reference tables per parameter type, widened
+//! where the 1.5.1 header documents more than the tables list (for example
+//! `OfxParamPropDigits` and `OfxParamPropIncrement` on doubles). Defaults,
+//! minimums and maximums take the parameter's own value type and dimension.
+//! On instances, a plugin may write only the properties the spec makes
+//! read/write there (labels, hint, enabled, secret, evaluate-on-change,
+//! ranges, choice options, data pointer); writes to the others are refused
+//! with `kOfxStatErrValue` and logged.
+
+use std::ffi::CString;
+
+use crate::error::HostError;
+use crate::handle::Handle;
+use crate::params::{ParamKind, ParamValue};
+use crate::props::{Dimension, PropType, PropertySet, Writer, property_shape};
+use crate::state::{self, ParamEntry};
+
+/// A parameter set: its owner's session, property set and parameters.
+#[derive(Clone, Debug)]
+pub struct ParamSetEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// A descriptor's set (parameters are defined here) or an instance's.
+    pub descriptor: bool,
+    /// The set's own property set (`paramSetGetPropertySet`).
+    pub props: Handle,
+    /// The parameters, in definition order.
+    pub params: Vec<(String, Handle)>,
+    /// Open `paramEditBegin` blocks.
+    pub edit_depth: usize,
+}
+
+/// What a host shows of one parameter: its type, labels, default, ranges
+/// and options, read from its property set.
+#[derive(Clone, Debug)]
+pub struct ParamInfo {
+    /// Its name (`OfxPropName`).
+    pub name: String,
+    /// Its `OfxParamType...` name.
+    pub type_name: String,
+    /// Its value kind.
+    pub kind: ParamKind,
+    /// `OfxPropLabel`.
+    pub label: String,
+    /// `OfxParamPropHint`.
+    pub hint: String,
+    /// `OfxParamPropParent`: the enclosing group, or empty.
+    pub parent: String,
+    /// `OfxParamPropDefault` as a value of the parameter's kind (`None` for
+    /// kinds without a value).
+    pub default: Option<ParamValue>,
+    /// `OfxParamPropMin` of numeric kinds (empty otherwise).
+    pub min: Vec<f64>,
+    /// `OfxParamPropMax` of numeric kinds.
+    pub max: Vec<f64>,
+    /// `OfxParamPropDisplayMin` of numeric kinds.
+    pub display_min: Vec<f64>,
+    /// `OfxParamPropDisplayMax` of numeric kinds.
+    pub display_max: Vec<f64>,
+    /// `OfxParamPropChoiceOption` of choices.
+    pub options: Vec<String>,
+    /// `OfxParamPropAnimates`.
+    pub animates: bool,
+    /// `OfxParamPropSecret`.
+    pub secret: bool,
+    /// `OfxParamPropEnabled`.
+    pub enabled: bool,
+    /// The whole property set.
+    pub props: PropertySet,
+}
+
+/// Every parameter type name of OFX 1.5.1.
+pub const TYPE_NAMES: [&str; 18] = [
+    "OfxParamTypeInteger",
+    "OfxParamTypeDouble",
+    "OfxParamTypeBoolean",
+    "OfxParamTypeChoice",
+    "OfxParamTypeStrChoice",
+    "OfxParamTypeRGBA",
+    "OfxParamTypeRGB",
+    "OfxParamTypeDouble2D",
+    "OfxParamTypeInteger2D",
+    "OfxParamTypeDouble3D",
+    "OfxParamTypeInteger3D",
+    "OfxParamTypeString",
+    "OfxParamTypeCustom",
+    "OfxParamTypeBytes",
+    "OfxParamTypeGroup",
+    "OfxParamTypePage",
+    "OfxParamTypePushButton",
+    "OfxParamTypeParametric",
+];
+
+/// Properties a plugin may write on a parameter instance.
+const INSTANCE_WRITABLE: &[&str] = &[
+    "OfxPropLabel",
+    "OfxPropShortLabel",
+    "OfxPropLongLabel",
+    "OfxParamPropHint",
+    "OfxParamPropEnabled",
+    "OfxParamPropSecret",
+    "OfxParamPropEvaluateOnChange",
+    "OfxParamPropDataPtr",
+    "OfxParamPropMin",
+    "OfxParamPropMax",
+    "OfxParamPropDisplayMin",
+    "OfxParamPropDisplayMax",
+    "OfxParamPropChoiceOption",
+    "OfxParamPropChoiceOrder",
+    "OfxParamPropChoiceEnum",
+    "OfxParamPropIncrement",
+    "OfxParamPropDigits",
+];
+
+fn add(set: &mut PropertySet, name: &str) {
+    if set.contains(name) {
+        return;
+    }
+    let (ty, dim) = property_shape(name).unwrap_or((PropType::String, Dimension::Variable));
+    set.define(name, ty, dim, true);
+}
+
+fn typed(set: &mut PropertySet, name: &str, n: usize, double: bool, value: f64) {
+    let ty = if double {
+        PropType::Double
+    } else {
+        PropType::Int
+    };
+    set.define(name, ty, Dimension::Fixed(n), true);
+    let r = if double {
+        set.set_double_n(name, &vec![value; n], Writer::Host)
+    } else {
+        let v = value.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
+        set.set_int_n(name, &vec![v; n], Writer::Host)
+    };
+    debug_assert!(r.is_ok());
+}
+
+fn table(kind: &str) -> PropertySet {
+    PropertySet::from_table(kind).unwrap_or_else(|| PropertySet::empty(kind))
+}
+
+/// The descriptor property set of a parameter of type `type_name` named
+/// `name`, with spec defaults; `None` for an unknown type.
+pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
+    let kind = ParamKind::from_type_name(type_name)?;
+    let mut set = match type_name {
+        "OfxParamTypeGroup" => table("ParamsGroup"),
+        "OfxParamTypePage" => table("ParamsPage"),
+        "OfxParamTypePushButton" => {
+            let mut s = table("ParamsPage");
+            s.remove("OfxParamPropPageChild");
+            for n in [
+                "OfxPropIcon",
+                "OfxParamPropInteractV1",
+                "OfxParamPropInteractSize",
+                "OfxParamPropInteractSizeAspect",
+                "OfxParamPropInteractMinimumSize",
+                "OfxParamPropInteractPreferedSize",
+                "OfxParamPropHasHostOverlayHandle",
+                "kOfxParamPropUseHostOverlayHandle",
+                "OfxParamPropEvaluateOnChange",
+            ] {
+                add(&mut s, n);
+            }
+            s
+        }
+        "OfxParamTypeParametric" => {
+            let mut s = table("ParamsParametric");
+            s.remove("OfxParamPropDefault");
+            let _ = s.set_int("OfxParamPropParametricDimension", 0, 1, Writer::Host);
+            let _ = s.set_double_n("OfxParamPropParametricRange", &[0.0, 1.0], Writer::Host);
+            s
+        }
+        "OfxParamTypeBytes" => table("ParamsByte"),
+        "OfxParamTypeCustom" => table("ParamsCustom"),
+        "OfxParamTypeString" => table("ParamsString"),
+        "OfxParamTypeChoice" => table("ParamsChoice"),
+        "OfxParamTypeStrChoice" => table("ParamsStrChoice"),
+        "OfxParamTypeDouble" => {
+            let mut s = table("ParamDouble1D");
+            add(&mut s, "OfxParamPropDefaultCoordinateSystem");
+            s
+        }
+        "OfxParamTypeDouble2D" | "OfxParamTypeDouble3D" => {
+            let mut s = table("ParamsDouble2D3D");
+            add(&mut s, "OfxParamPropDefaultCoordinateSystem");
+            add(&mut s, "OfxParamPropDimensionLabel");
+            s
+        }
+        "OfxParamTypeRGB" | "OfxParamTypeRGBA" => {
+            let mut s = table("ParamsDouble2D3D");
+            s.remove("OfxParamPropDoubleType");
+            add(&mut s, "OfxParamPropDimensionLabel");
+            s
+        }
+        "OfxParamTypeInteger2D" | "OfxParamTypeInteger3D" => table("ParamsInt2D3D"),
+        // Integer and Boolean: the valued common properties.
+        _ => {
+            let mut s = table("ParamsInt2D3D");
+            s.remove("OfxParamPropDimensionLabel");
+            s
+        }
+    };
+    // Every valued parameter can be undone; numeric ones have ranges.
+    if kind != ParamKind::NoValue {
+        add(&mut set, "OfxParamPropCanUndo");
+        let _ = set.set_int("OfxParamPropCanUndo", 0, 1, Writer::Host);
+    }
+    match kind.numeric_shape() {
+        Some((n, double)) if kind != ParamKind::Boolean && kind != ParamKind::Choice => {
+            typed(&mut set, "OfxParamPropDefault", n, double, 0.0);
+            let (lo, hi) = if double {
+                (-f64::MAX, f64::MAX)
+            } else {
+                (f64::from(i32::MIN), f64::from(i32::MAX))
+            };
+            typed(&mut set, "OfxParamPropMin", n, double, lo);
+            typed(&mut set, "OfxParamPropMax", n, double, hi);
+            typed(&mut set, "OfxParamPropDisplayMin", n, double, lo);
+            typed(&mut set, "OfxParamPropDisplayMax", n, double, hi);
+            if double {
+                add(&mut set, "OfxParamPropIncrement");
+                let _ = set.set_double("OfxParamPropIncrement", 0, 1.0, Writer::Host);
+                add(&mut set, "OfxParamPropDigits");
+                let _ = set.set_int("OfxParamPropDigits", 0, 2, Writer::Host);
+            }
+        }
+        Some((n, double)) => {
+            // Boolean and Choice: one int default, no ranges.
+            typed(&mut set, "OfxParamPropDefault", n, double, 0.0);
+            for r in [
+                "OfxParamPropMin",
+                "OfxParamPropMax",
+                "OfxParamPropDisplayMin",
+                "OfxParamPropDisplayMax",
+            ] {
+                set.remove(r);
+            }
+        }
+        None if matches!(
+            kind,
+            ParamKind::String | ParamKind::StrChoice | ParamKind::Custom
+        ) =>
+        {
+            set.define(
+                "OfxParamPropDefault",
+                PropType::String,
+                Dimension::Fixed(1),
+                true,
+            );
+            for r in [
+                "OfxParamPropMin",
+                "OfxParamPropMax",
+                "OfxParamPropDisplayMin",
+                "OfxParamPropDisplayMax",
+            ] {
+                set.remove(r);
+            }
+        }
+        None => {
+            for r in [
+                "OfxParamPropMin",
+                "OfxParamPropMax",
+                "OfxParamPropDisplayMin",
+                "OfxParamPropDisplayMax",
+            ] {
+                set.remove(r);
+            }
+        }
+    }
+    // One label per dimension (the header's "X 1" notwithstanding, its
+    // default is "x", "y", "z" and plugins set one per index).
+    if set.contains("OfxParamPropDimensionLabel") {
+        let labels: &[&str] = match kind {
+            ParamKind::Rgb => &["r", "g", "b"],
+            ParamKind::Rgba => &["r", "g", "b", "a"],
+            _ => &["x", "y", "z"],
+        };
+        let n = kind.numeric_shape().map_or(1, |s| s.0).min(labels.len());
+        set.define(
+            "OfxParamPropDimensionLabel",
+            PropType::String,
+            Dimension::Fixed(n),
+            true,
+        );
+        let _ = set.set_string_n("OfxParamPropDimensionLabel", &labels[..n], Writer::Host);
+    }
+    let h = Writer::Host;
+    let _ = set.set_string("OfxPropType", 0, "OfxTypeParameter", h);
+    let _ = set.set_string("OfxPropName", 0, name, h);
+    let _ = set.set_string("OfxParamPropType", 0, type_name, h);
+    let _ = set.set_string("OfxPropLabel", 0, name, h);
+    let _ = set.set_string("OfxParamPropScriptName", 0, name, h);
+    Some(set)
+}
+
+/// Creates an empty parameter set for a descriptor (`descriptor`) or an
+/// instance of session `session`.
+pub fn new_param_set(session: u64, descriptor: bool) -> Handle {
+    let mut props = table("ParameterSet");
+    add(&mut props, "OfxPluginPropParamPageOrder");
+    let mut st = state::lock();
+    let props = st.property_sets.insert(props);
+    st.param_sets.insert(ParamSetEntry {
+        session,
+        descriptor,
+        props,
+        params: Vec::new(),
+        edit_depth: 0,
+    })
+}
+
+/// Defines parameter `name` of type `type_name` in descriptor set `set`:
+/// its handle and property-set handle. Errors carry the OFX status a suite
+/// answers with: `kOfxStatErrUnknown` for an unknown type,
+/// `kOfxStatErrExists` for a taken name, `kOfxStatErrBadHandle` for a bad
+/// set.
+pub fn define(
+    set: Handle,
+    type_name: &str,
+    name: &str,
+) -> Result<(Handle, Handle), ofx_sys::OfxStatus> {
+    let props = descriptor_props(type_name, name).ok_or(ofx_sys::kOfxStatErrUnknown)?;
+    let kind = ParamKind::from_type_name(type_name).ok_or(ofx_sys::kOfxStatErrUnknown)?;
+    let mut st = state::lock();
+    let entry = st
+        .param_sets
+        .get(set)
+        .map_err(|_| ofx_sys::kOfxStatErrBadHandle)?;
+    if entry.params.iter().any(|(n, _)| n == name) {
+        return Err(ofx_sys::kOfxStatErrExists);
+    }
+    let session = entry.session;
+    let props = st.property_sets.insert(props);
+    let mut p = ParamEntry::new(name, kind);
+    p.type_name = type_name.to_string();
+    p.props = Some(props);
+    p.set = Some(set);
+    p.session = session;
+    if type_name == "OfxParamTypeParametric" {
+        p.curves = vec![Vec::new()];
+    }
+    let h = st.params.insert(p);
+    if let Ok(e) = st.param_sets.get_mut(set) {
+        e.params.push((name.to_string(), h));
+    }
+    Ok((h, props))
+}
+
+/// The value a parameter starts with: its default property read as its
+/// kind's value.
+fn default_value(kind: ParamKind, props: &PropertySet) -> ParamValue {
+    match kind.numeric_shape() {
+        Some((_, true)) => props
+            .get_double_n("OfxParamPropDefault")
+            .map(ParamValue::Numeric)
+            .unwrap_or_else(|_| kind.zero()),
+        Some((_, false)) => props
+            .get_int_n("OfxParamPropDefault")
+            .map(|v| ParamValue::Numeric(v.into_iter().map(f64::from).collect()))
+            .unwrap_or_else(|_| kind.zero()),
+        None if kind == ParamKind::Bytes || kind == ParamKind::NoValue => kind.zero(),
+        None => props
+            .get_string("OfxParamPropDefault", 0)
+            .ok()
+            .and_then(|s| CString::new(s).ok())
+            .map(ParamValue::Text)
+            .unwrap_or_else(|| kind.zero()),
+    }
+}
+
+/// Creates an instance's parameter set from descriptor set `descriptor`:
+/// the same parameters with copies of their property sets, values at their
+/// defaults.
+pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
+    let (session, params, set_props) = {
+        let st = state::lock();
+        let d = st
+            .param_sets
+            .get(descriptor)
+            .map_err(|_| HostError::NotFound("descriptor parameter set".into()))?;
+        let set_props = st.property_sets.get(d.props).ok().cloned();
+        let params: Vec<(ParamEntry, PropertySet)> = d
+            .params
+            .iter()
+            .filter_map(|(_, h)| {
+                let p = st.params.get(*h).ok()?;
+                let props = st.property_sets.get(p.props?).ok()?.clone();
+                Some((p.clone(), props))
+            })
+            .collect();
+        (d.session, params, set_props)
+    };
+    let set = new_param_set(session, false);
+    let mut st = state::lock();
+    if let Some(sp) = set_props {
+        let sh = st.param_sets.get(set).map(|e| e.props).ok();
+        if let Some(sh) = sh {
+            if let Ok(p) = st.property_sets.get_mut(sh) {
+                *p = sp;
+            }
+        }
+    }
+    for (mut p, mut props) in params {
+        let names: Vec<String> = props.names().map(str::to_owned).collect();
+        for n in names {
+            props.set_plugin_write(&n, INSTANCE_WRITABLE.contains(&n.as_str()));
+        }
+        let kind = p.curve.kind;
+        let v = default_value(kind, &props);
+        p.curve = crate::params::Curve::new(kind);
+        p.curve.set(None, v);
+        p.props = Some(st.property_sets.insert(props));
+        p.set = Some(set);
+        let name = p.name.clone();
+        let h = st.params.insert(p);
+        if let Ok(e) = st.param_sets.get_mut(set) {
+            e.params.push((name, h));
+        }
+    }
+    Ok(set)
+}
+
+/// Frees a parameter set, its parameters and their property sets.
+pub fn remove_param_set(set: Handle) {
+    let mut st = state::lock();
+    let Ok(entry) = st.param_sets.remove(set) else {
+        return;
+    };
+    let _ = st.property_sets.remove(entry.props);
+    for (_, h) in entry.params {
+        if let Ok(p) = st.params.remove(h) {
+            if let Some(ph) = p.props {
+                let _ = st.property_sets.remove(ph);
+            }
+        }
+    }
+}
+
+/// The handle of parameter `name` in `set`.
+pub fn param_handle(set: Handle, name: &str) -> Result<Handle, HostError> {
+    let st = state::lock();
+    let e = st
+        .param_sets
+        .get(set)
+        .map_err(|_| HostError::NotFound("parameter set".into()))?;
+    e.params
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, h)| *h)
+        .ok_or_else(|| {
+            let known: Vec<&str> = e.params.iter().map(|(n, _)| n.as_str()).collect();
+            HostError::NotFound(format!(
+                "parameter '{name}' (the plugin defines {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
+}
+
+fn info_of(p: &ParamEntry, props: PropertySet) -> ParamInfo {
+    let kind = p.curve.kind;
+    let s = |n: &str| props.get_string(n, 0).unwrap_or_default();
+    let b = |n: &str, d: bool| props.get_int(n, 0).map_or(d, |v| v != 0);
+    let nums = |n: &str| match kind.numeric_shape() {
+        Some((_, true)) => props.get_double_n(n).unwrap_or_default(),
+        Some((_, false)) => props
+            .get_int_n(n)
+            .map(|v| v.into_iter().map(f64::from).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let default = match kind {
+        ParamKind::NoValue | ParamKind::Bytes => None,
+        _ => Some(default_value(kind, &props)),
+    };
+    ParamInfo {
+        name: p.name.clone(),
+        type_name: p.type_name.clone(),
+        kind,
+        label: s("OfxPropLabel"),
+        hint: s("OfxParamPropHint"),
+        parent: s("OfxParamPropParent"),
+        default,
+        min: nums("OfxParamPropMin"),
+        max: nums("OfxParamPropMax"),
+        display_min: nums("OfxParamPropDisplayMin"),
+        display_max: nums("OfxParamPropDisplayMax"),
+        options: props
+            .get_string_n("OfxParamPropChoiceOption")
+            .unwrap_or_default(),
+        animates: b("OfxParamPropAnimates", true),
+        secret: b("OfxParamPropSecret", false),
+        enabled: b("OfxParamPropEnabled", true),
+        props,
+    }
+}
+
+/// Every parameter of `set`, in definition order.
+pub fn describe(set: Handle) -> Result<Vec<ParamInfo>, HostError> {
+    let st = state::lock();
+    let e = st
+        .param_sets
+        .get(set)
+        .map_err(|_| HostError::NotFound("parameter set".into()))?;
+    Ok(e.params
+        .iter()
+        .filter_map(|(_, h)| {
+            let p = st.params.get(*h).ok()?;
+            let props = st.property_sets.get(p.props?).ok()?.clone();
+            Some(info_of(p, props))
+        })
+        .collect())
+}
+
+/// Checks that `value` fits parameter `info`: the kind's shape, a choice
+/// index within the options, and numeric components within the hard range
+/// (`OfxParamPropMin`/`Max`).
+pub fn check_value(info: &ParamInfo, value: &ParamValue) -> Result<(), HostError> {
+    let bad = |why: String| {
+        Err(HostError::Invalid(format!(
+            "parameter '{}': {why}",
+            info.name
+        )))
+    };
+    match (info.kind.numeric_shape(), value) {
+        (Some((n, double)), ParamValue::Numeric(v)) => {
+            if v.len() != n {
+                return bad(format!(
+                    "{} takes {n} value(s), got {}",
+                    info.type_name,
+                    v.len()
+                ));
+            }
+            if !double && v.iter().any(|x| x.fract() != 0.0) {
+                return bad(format!("{} takes whole numbers, got {v:?}", info.type_name));
+            }
+            if info.kind == ParamKind::Choice && (v[0] < 0.0 || v[0] as usize >= info.options.len())
+            {
+                return bad(format!(
+                    "choice index {} is not one of the {} options {:?}",
+                    v[0],
+                    info.options.len(),
+                    info.options
+                ));
+            }
+            if info.kind == ParamKind::Boolean && v[0] != 0.0 && v[0] != 1.0 {
+                return bad(format!("a boolean is 0 or 1, got {}", v[0]));
+            }
+            for (k, x) in v.iter().enumerate() {
+                let lo = info.min.get(k).copied().unwrap_or(f64::MIN);
+                let hi = info.max.get(k).copied().unwrap_or(f64::MAX);
+                if !(lo..=hi).contains(x) {
+                    return bad(format!("value {x} is outside its range [{lo}, {hi}]"));
+                }
+            }
+            Ok(())
+        }
+        (None, ParamValue::Text(t))
+            if matches!(
+                info.kind,
+                ParamKind::String | ParamKind::Custom | ParamKind::StrChoice
+            ) =>
+        {
+            if info.kind == ParamKind::StrChoice {
+                let t = t.to_string_lossy();
+                let enums = info
+                    .props
+                    .get_string_n("OfxParamPropChoiceEnum")
+                    .unwrap_or_default();
+                let known = if enums.is_empty() {
+                    &info.options
+                } else {
+                    &enums
+                };
+                if !known.iter().any(|o| *o == t) {
+                    return bad(format!("'{t}' is not one of {known:?}"));
+                }
+            }
+            Ok(())
+        }
+        (None, ParamValue::Bytes(_)) if info.kind == ParamKind::Bytes => Ok(()),
+        _ => bad(format!("{value:?} is not a value of a {}", info.type_name)),
+    }
+}
+
+/// Sets parameter `name` of instance set `set` as a host user would: a key
+/// at `time` when given (the parameter then animates), otherwise the
+/// constant value, replacing any keys.
+pub fn host_set_value(
+    set: Handle,
+    name: &str,
+    time: Option<f64>,
+    value: ParamValue,
+) -> Result<(), HostError> {
+    let h = param_handle(set, name)?;
+    let info = describe(set)?
+        .into_iter()
+        .find(|i| i.name == name)
+        .ok_or_else(|| HostError::NotFound(format!("parameter '{name}'")))?;
+    if info.kind == ParamKind::NoValue {
+        return Err(HostError::Invalid(format!(
+            "parameter '{name}' is a {} and has no value",
+            info.type_name
+        )));
+    }
+    check_value(&info, &value)?;
+    if time.is_some() && !info.animates {
+        return Err(HostError::Invalid(format!(
+            "parameter '{name}' does not animate: it takes no keys"
+        )));
+    }
+    state::with_param(h, |p| {
+        if time.is_none() {
+            p.curve.delete_all_keys();
+        }
+        p.curve.set(time, value);
+    })
+    .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))
+}
+
+/// The value of parameter `name` of `set` at `time`.
+pub fn value_at(set: Handle, name: &str, time: f64) -> Result<ParamValue, HostError> {
+    let h = param_handle(set, name)?;
+    state::with_param(h, |p| p.curve.value_at(time))
+        .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))
+}
+
+/// The key times of parameter `name` of `set`.
+pub fn key_times(set: Handle, name: &str) -> Result<Vec<f64>, HostError> {
+    let h = param_handle(set, name)?;
+    state::with_param(h, |p| p.curve.key_times())
+        .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))
+}
+
+/// The control points of curve `curve` of parametric parameter `name`.
+pub fn control_points(set: Handle, name: &str, curve: usize) -> Result<Vec<(f64, f64)>, HostError> {
+    let h = param_handle(set, name)?;
+    state::with_param(h, |p| p.curves.get(curve).cloned())
+        .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))?
+        .ok_or_else(|| HostError::NotFound(format!("curve {curve} of parameter '{name}'")))
+}
+
+/// Open `paramEditBegin` blocks of `set`.
+pub fn edit_depth(set: Handle) -> usize {
+    state::lock()
+        .param_sets
+        .get(set)
+        .map_or(0, |e| e.edit_depth)
+}
+
+/// The number of curves of a parametric parameter, from its dimension
+/// property.
+pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
+    let Some(ph) = p.props else { return 1 };
+    state::with_property_set(ph, |s| {
+        s.get_int("OfxParamPropParametricDimension", 0)
+            .map_or(1, |d| d.max(1) as usize)
+    })
+    .unwrap_or(1)
+}
