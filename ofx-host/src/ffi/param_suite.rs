@@ -354,14 +354,21 @@ unsafe extern "C" fn param_copy(
             Ok(p) => p,
             Err(e) => return bad_handle(SUITE, "paramCopy", "source parameter", from as usize, e),
         };
+        let dst = match state::with_param(Handle::from_raw(raw), |p| {
+            (p.name.clone(), p.type_name.clone(), p.curve.kind)
+        }) {
+            Ok(d) => d,
+            Err(e) => return bad_handle(SUITE, "paramCopy", "parameter", raw, e),
+        };
+        if dst.1 != src.type_name || dst.2 != src.curve.kind {
+            // Logged outside `with_param`: the log takes the state lock.
+            state::log().note(format!(
+                "{SUITE}.paramCopy from '{}' ({}) to '{}' ({}): types differ",
+                src.name, src.type_name, dst.0, dst.1
+            ));
+            return ofx_sys::kOfxStatErrValue;
+        }
         on_param("paramCopy", raw, |dst| {
-            if dst.type_name != src.type_name || dst.curve.kind != src.curve.kind {
-                state::log().note(format!(
-                    "{SUITE}.paramCopy from '{}' ({}) to '{}' ({}): types differ",
-                    src.name, src.type_name, dst.name, dst.type_name
-                ));
-                return ofx_sys::kOfxStatErrValue;
-            }
             let keys = src.curve.key_times();
             if keys.is_empty() {
                 let v = src.curve.value_at(0.0);
