@@ -1,0 +1,425 @@
+//! `ofx`: list, describe, render through and validate OpenFX plugins, with
+//! the validating host of `ofx-host`.
+//!
+//! ```text
+//! ofx list [PATH...]
+//! ofx describe BUNDLE [ID]
+//! ofx render BUNDLE ID --input in.png --output out.png [--param name=value]...
+//! ofx validate BUNDLE [ID] [--only CHECK]... [--list]
+//! ```
+//!
+//! Errors from bad input are one line on stderr (`ofx: error: ...`) and exit
+//! status 2; a failed render or a failed check exits with 1.
+
+mod imageio;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ofx_host::checks::{self, Isolation, Options, Target};
+use ofx_host::driver::{HostConfig, Session};
+use ofx_host::loader;
+
+/// Command-line arguments.
+#[derive(Parser)]
+#[command(
+    name = "ofx",
+    version,
+    about = "Render through and check OpenFX plugins"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lists the plugins found in bundles or directories (default: the
+    /// directories of $OFX_PLUGIN_PATH).
+    List {
+        /// Bundles, or directories searched like OFX_PLUGIN_PATH.
+        paths: Vec<PathBuf>,
+    },
+    /// Shows a plugin's contexts, clips and parameters.
+    Describe {
+        /// The `.ofx.bundle` directory (or the binary inside it).
+        bundle: PathBuf,
+        /// A plugin identifier (default: every plugin of the bundle).
+        id: Option<String>,
+    },
+    /// Renders image files through a plugin.
+    Render(render::RenderArgs),
+    /// Runs the validator's checks on a plugin and prints a table.
+    Validate {
+        /// The `.ofx.bundle` directory (or the binary inside it).
+        bundle: Option<PathBuf>,
+        /// A plugin identifier (default: every plugin of the bundle).
+        id: Option<String>,
+        /// Runs only these checks (repeatable).
+        #[arg(long = "only", value_name = "CHECK")]
+        only: Vec<String>,
+        /// Prints the catalogue of checks and exits.
+        #[arg(long)]
+        list: bool,
+        /// Prints each check's description in the table.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Runs one check in a child process (used by `validate`).
+    #[command(name = "__check", hide = true)]
+    Check {
+        bundle: PathBuf,
+        id: String,
+        #[arg(long = "only")]
+        only: Vec<String>,
+    },
+}
+
+/// An error to report: a bad input (exit 2) or a failure (exit 1).
+pub enum Failure {
+    /// Bad input: missing file, unknown plugin or parameter, bad value.
+    Input(String),
+    /// The plugin or a check failed.
+    Failed(String),
+}
+
+impl Failure {
+    fn exit(self) -> ExitCode {
+        match self {
+            Failure::Input(m) => {
+                eprintln!("ofx: error: {m}");
+                ExitCode::from(2)
+            }
+            Failure::Failed(m) => {
+                if !m.is_empty() {
+                    eprintln!("ofx: error: {m}");
+                }
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::List { paths } => list(&paths),
+        Command::Describe { bundle, id } => describe(&bundle, id.as_deref()),
+        Command::Render(args) => render::run(&args),
+        Command::Validate {
+            bundle,
+            id,
+            only,
+            list,
+            verbose,
+        } => validate(bundle.as_deref(), id.as_deref(), &only, list, verbose),
+        Command::Check { bundle, id, only } => {
+            let options = Options {
+                only,
+                ..Options::default()
+            };
+            let target = Target::bundle(&bundle, &id);
+            let Some(name) = checks::requested_check() else {
+                return Failure::Input("__check runs only under `ofx validate`".into()).exit();
+            };
+            let code = checks::child_main(&target, &options, &name);
+            return ExitCode::from(u8::try_from(code).unwrap_or(1));
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.exit(),
+    }
+}
+
+/// Checks that `bundle` exists and holds a binary for this platform.
+pub fn check_bundle(bundle: &Path) -> Result<(), Failure> {
+    if !bundle.exists() {
+        return Err(Failure::Input(format!(
+            "{}: no such bundle",
+            bundle.display()
+        )));
+    }
+    if bundle.is_dir() && loader::bundle_binary(bundle).is_none_or(|b| !b.exists()) {
+        return Err(Failure::Input(format!(
+            "{}: no plugin binary for this platform inside the bundle",
+            bundle.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Loads a bundle in a new session.
+pub fn load(bundle: &Path, config: HostConfig) -> Result<Session, Failure> {
+    check_bundle(bundle)?;
+    Session::load_bundle(bundle, config)
+        .map_err(|e| Failure::Input(format!("{}: {e}", bundle.display())))
+}
+
+/// The identifiers to act on: `id` if given (checked), else every plugin.
+fn plugin_ids(session: &Session, bundle: &Path, id: Option<&str>) -> Result<Vec<String>, Failure> {
+    let all: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
+    match id {
+        None => Ok(all),
+        Some(id) if all.iter().any(|p| p == id) => Ok(vec![id.to_string()]),
+        Some(id) => Err(Failure::Input(format!(
+            "{}: no plugin '{id}' (it has {})",
+            bundle.display(),
+            all.join(", ")
+        ))),
+    }
+}
+
+fn short(name: &str) -> &str {
+    for prefix in [
+        "OfxImageEffectContext",
+        "OfxBitDepth",
+        "OfxImageComponent",
+        "OfxParamType",
+    ] {
+        if let Some(s) = name.strip_prefix(prefix) {
+            return s;
+        }
+    }
+    name
+}
+
+fn list(paths: &[PathBuf]) -> Result<(), Failure> {
+    let dirs: Vec<PathBuf> = if paths.is_empty() {
+        std::env::var_os("OFX_PLUGIN_PATH")
+            .map(|v| std::env::split_paths(&v).collect())
+            .unwrap_or_default()
+    } else {
+        paths.to_vec()
+    };
+    if dirs.is_empty() {
+        return Err(Failure::Input(
+            "no path given and OFX_PLUGIN_PATH is not set".into(),
+        ));
+    }
+    let mut bundles = Vec::new();
+    for d in &dirs {
+        if !d.exists() {
+            return Err(Failure::Input(format!(
+                "{}: no such file or directory",
+                d.display()
+            )));
+        }
+        if d.extension().is_some_and(|e| e == "bundle") || d.is_file() {
+            bundles.push(d.clone());
+        } else {
+            bundles.extend(loader::scan_plugin_path(std::slice::from_ref(d)));
+        }
+    }
+    let mut found = 0;
+    for b in bundles {
+        let session = match load(&b, HostConfig::default()) {
+            Ok(s) => s,
+            Err(Failure::Input(m) | Failure::Failed(m)) => {
+                eprintln!("ofx: warning: {m}");
+                continue;
+            }
+        };
+        println!("{}", b.display());
+        for info in session.plugins() {
+            found += 1;
+            match session.plugin(&info.id) {
+                Ok(p) => {
+                    let d = p.descriptor();
+                    let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
+                    let group = d
+                        .get_string("OfxImageEffectPluginPropGrouping", 0)
+                        .unwrap_or_default();
+                    let depths = d
+                        .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+                        .unwrap_or_default();
+                    println!(
+                        "  {} {}.{}  \"{label}\"  group \"{group}\"  contexts {}  depths {}",
+                        info.id,
+                        info.version_major,
+                        info.version_minor,
+                        p.contexts()
+                            .iter()
+                            .map(|c| short(c))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        depths
+                            .iter()
+                            .map(|c| short(c))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    );
+                }
+                Err(e) => println!(
+                    "  {} {}.{}  (describe failed: {e})",
+                    info.id, info.version_major, info.version_minor
+                ),
+            }
+        }
+    }
+    if found == 0 {
+        return Err(Failure::Failed("no plugins found".into()));
+    }
+    Ok(())
+}
+
+fn value_text(v: &ofx_host::params::ParamValue) -> String {
+    use ofx_host::params::ParamValue;
+    match v {
+        ParamValue::Numeric(n) => n
+            .iter()
+            .map(|x| format!("{x}"))
+            .collect::<Vec<_>>()
+            .join(","),
+        ParamValue::Text(t) => format!("\"{}\"", t.to_string_lossy()),
+        ParamValue::Bytes(b) => format!("{} bytes", b.len()),
+    }
+}
+
+fn range_text(lo: &[f64], hi: &[f64]) -> String {
+    let limit = |x: f64| x.abs() >= f64::from(i32::MAX);
+    if lo.is_empty() || (lo.iter().all(|x| limit(*x)) && hi.iter().all(|x| limit(*x))) {
+        return String::new();
+    }
+    let f = |v: &[f64]| {
+        v.iter()
+            .map(|x| format!("{x}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!(" [{}..{}]", f(lo), f(hi))
+}
+
+fn describe(bundle: &Path, id: Option<&str>) -> Result<(), Failure> {
+    let session = load(bundle, HostConfig::default())?;
+    for id in plugin_ids(&session, bundle, id)? {
+        let p = session
+            .plugin(&id)
+            .map_err(|e| Failure::Failed(format!("{id}: {e}")))?;
+        let d = p.descriptor();
+        println!(
+            "{id} {}.{}  \"{}\"",
+            p.info().version_major,
+            p.info().version_minor,
+            d.get_string("OfxPropLabel", 0).unwrap_or_default()
+        );
+        for ctx in p.contexts() {
+            println!("  context {}", short(&ctx));
+            let inst = match p.create_instance(&ctx) {
+                Ok(i) => i,
+                Err(e) => {
+                    println!("    (cannot create an instance: {e})");
+                    continue;
+                }
+            };
+            for clip in inst.clip_names() {
+                let cp = inst.clip_props(&clip).unwrap_or_default();
+                let comps = cp
+                    .get_string_n("OfxImageEffectPropSupportedComponents")
+                    .unwrap_or_default();
+                let optional = cp.get_int("OfxImageClipPropOptional", 0).unwrap_or(0) != 0;
+                println!(
+                    "    clip {clip}{}  components {}",
+                    if optional { " (optional)" } else { "" },
+                    comps.iter().map(|c| short(c)).collect::<Vec<_>>().join(",")
+                );
+            }
+            let params = inst
+                .params()
+                .map_err(|e| Failure::Failed(format!("{id}: {e}")))?;
+            for prm in params {
+                let default = prm.default.as_ref().map(value_text).unwrap_or_default();
+                let options = if prm.options.is_empty() {
+                    String::new()
+                } else {
+                    format!(" options {}", prm.options.join("|"))
+                };
+                println!(
+                    "    param {} ({}){}{}{}{}",
+                    prm.name,
+                    short(&prm.type_name),
+                    if prm.label.is_empty() || prm.label == prm.name {
+                        String::new()
+                    } else {
+                        format!(" \"{}\"", prm.label)
+                    },
+                    if default.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" default {default}")
+                    },
+                    range_text(&prm.min, &prm.max),
+                    options,
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate(
+    bundle: Option<&Path>,
+    id: Option<&str>,
+    only: &[String],
+    list: bool,
+    verbose: bool,
+) -> Result<(), Failure> {
+    if list {
+        for c in checks::catalogue() {
+            println!("{:<24} {}", c.name, c.description);
+        }
+        return Ok(());
+    }
+    let Some(bundle) = bundle else {
+        return Err(Failure::Input("validate needs a BUNDLE (or --list)".into()));
+    };
+    for name in only {
+        if !checks::catalogue().iter().any(|c| c.name == name) {
+            return Err(Failure::Input(format!(
+                "no check named '{name}' (see `ofx validate --list`)"
+            )));
+        }
+    }
+    let ids = {
+        let session = load(bundle, HostConfig::default())?;
+        plugin_ids(&session, bundle, id)?
+    };
+    let exe = std::env::current_exe()
+        .map_err(|e| Failure::Failed(format!("cannot find this program: {e}")))?;
+    let mut failed = Vec::new();
+    for id in ids {
+        let target = Target::bundle(bundle, &id);
+        let mut isolation = Isolation::new(&exe).arg("__check").arg(bundle).arg(&id);
+        for o in only {
+            isolation = isolation.arg("--only").arg(o);
+        }
+        let options = Options {
+            only: only.to_vec(),
+            isolation: Some(isolation),
+            ..Options::default()
+        };
+        println!("{id}");
+        let report = checks::run_all(&target, &options);
+        print!("{}", report.table(verbose));
+        if !report.passed() {
+            failed.push(id);
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Failed(format!(
+            "checks failed for {}",
+            failed.join(", ")
+        )))
+    }
+}

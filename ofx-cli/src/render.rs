@@ -1,0 +1,386 @@
+//! `ofx render`: image files through a plugin.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Args;
+use ofx_host::driver::{HostConfig, Project, RenderRequest};
+use ofx_host::error::HostError;
+use ofx_host::image::{Depth, ImageBuffer};
+use ofx_sys::{OfxPointD, OfxRectI};
+
+use crate::{Failure, imageio};
+
+/// Arguments of `ofx render`.
+#[derive(Args)]
+pub struct RenderArgs {
+    /// The `.ofx.bundle` directory (or the binary inside it).
+    bundle: PathBuf,
+    /// The plugin identifier.
+    id: String,
+    /// An input image (PNG or EXR), as PATH or CLIP=PATH; an unnamed input
+    /// goes to every input clip not named by another.
+    #[arg(long = "input", short = 'i', value_name = "[CLIP=]PATH")]
+    inputs: Vec<String>,
+    /// The output image (PNG or EXR); for a frame range, `#` or `%04d` in
+    /// the name is replaced by the frame number.
+    #[arg(long, short = 'o')]
+    output: PathBuf,
+    /// A parameter value, as name=value (numbers separated by commas,
+    /// true/false, a choice's label or index, text).
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// The context: filter, general, generator, transition, paint, retimer
+    /// (default: filter when the plugin has it, else generator, else its
+    /// first).
+    #[arg(long)]
+    context: Option<String>,
+    /// The depth of the input images: f32, u16 or u8.
+    #[arg(long, default_value = "f32")]
+    depth: String,
+    /// The frames to render, as a..b (inclusive) or a single frame.
+    #[arg(long, default_value = "0")]
+    frames: String,
+    /// The render scale.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// The render window in output pixels, x1,y1,x2,y2 (default: the
+    /// region of definition within the project).
+    #[arg(long)]
+    window: Option<String>,
+    /// The project size, WxH, when there is no input image (default
+    /// 1920x1080).
+    #[arg(long)]
+    size: Option<String>,
+}
+
+fn input_err(m: impl Into<String>) -> Failure {
+    Failure::Input(m.into())
+}
+
+fn parse_depth(s: &str) -> Result<Depth, Failure> {
+    match s {
+        "f32" | "float" => Ok(Depth::F32),
+        "u16" | "short" => Ok(Depth::U16),
+        "u8" | "byte" => Ok(Depth::U8),
+        _ => Err(input_err(format!("--depth '{s}': use f32, u16 or u8"))),
+    }
+}
+
+fn parse_frames(s: &str) -> Result<(i64, i64), Failure> {
+    let bad = || input_err(format!("--frames '{s}': use a..b or a single frame"));
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (s.trim(), s.trim()),
+    };
+    let a: i64 = a.parse().map_err(|_| bad())?;
+    let b: i64 = b.parse().map_err(|_| bad())?;
+    if b < a {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+fn parse_window(s: &str) -> Result<OfxRectI, Failure> {
+    let bad = || input_err(format!("--window '{s}': use x1,y1,x2,y2 with x1<x2, y1<y2"));
+    let v: Vec<i32> = s
+        .split(',')
+        .map(|p| p.trim().parse::<i32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    match v.as_slice() {
+        [x1, y1, x2, y2] if x1 < x2 && y1 < y2 => Ok(OfxRectI {
+            x1: *x1,
+            y1: *y1,
+            x2: *x2,
+            y2: *y2,
+        }),
+        _ => Err(bad()),
+    }
+}
+
+fn parse_size(s: &str) -> Result<(f64, f64), Failure> {
+    let bad = || input_err(format!("--size '{s}': use WxH, e.g. 1920x1080"));
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 {
+        return Err(bad());
+    }
+    Ok((f64::from(w), f64::from(h)))
+}
+
+fn context_name(s: &str) -> String {
+    if s.starts_with("OfxImageEffectContext") {
+        return s.to_string();
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => format!(
+            "OfxImageEffectContext{}{}",
+            f.to_ascii_uppercase(),
+            c.as_str()
+        ),
+        None => String::new(),
+    }
+}
+
+/// The output path of frame `frame`.
+fn frame_path(pattern: &Path, frame: i64, several: bool) -> Result<PathBuf, Failure> {
+    let s = pattern.to_string_lossy();
+    if !several {
+        return Ok(pattern.to_path_buf());
+    }
+    if s.contains("%04d") {
+        return Ok(PathBuf::from(s.replace("%04d", &format!("{frame:04}"))));
+    }
+    if let Some(i) = s.find('#') {
+        let n = s[i..].chars().take_while(|c| *c == '#').count();
+        let hashes = "#".repeat(n);
+        return Ok(PathBuf::from(s.replacen(
+            &hashes,
+            &format!("{frame:0n$}"),
+            1,
+        )));
+    }
+    Err(input_err(format!(
+        "{}: a frame range needs '#' or '%04d' in the output name",
+        pattern.display()
+    )))
+}
+
+fn progress(done: usize, total: usize) {
+    if total < 2 {
+        return;
+    }
+    let width = 30;
+    let filled = done * width / total;
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
+    if done == total {
+        eprintln!();
+    }
+    let _ = std::io::stderr().flush();
+}
+
+fn host_failure(e: HostError) -> Failure {
+    match e {
+        HostError::NotFound(_) | HostError::Invalid(_) => Failure::Input(e.to_string()),
+        _ => Failure::Failed(e.to_string()),
+    }
+}
+
+/// Runs `ofx render`.
+pub fn run(a: &RenderArgs) -> Result<(), Failure> {
+    imageio::check_output_name(&a.output)?;
+    let depth = parse_depth(&a.depth)?;
+    let (first, last) = parse_frames(&a.frames)?;
+    let window = a.window.as_deref().map(parse_window).transpose()?;
+    if !(a.scale > 0.0 && a.scale <= 1.0) {
+        return Err(input_err(format!(
+            "--scale {}: use a value in (0, 1]",
+            a.scale
+        )));
+    }
+    let mut params = Vec::new();
+    for p in &a.params {
+        let (n, v) = p
+            .split_once('=')
+            .ok_or_else(|| input_err(format!("--param '{p}': use name=value")))?;
+        params.push((n.trim().to_string(), v.to_string()));
+    }
+    // Inputs first: a missing file is reported before anything loads.
+    let mut inputs: Vec<(Option<String>, ImageBuffer)> = Vec::new();
+    for i in &a.inputs {
+        let (clip, path) = match i.split_once('=') {
+            Some((c, p)) if !c.contains(['/', '\\', '.']) => (Some(c.to_string()), p),
+            _ => (None, i.as_str()),
+        };
+        let name = clip.clone().unwrap_or_else(|| "Source".into());
+        inputs.push((clip, imageio::read(Path::new(path), depth, &name)?));
+    }
+    let size = match (&a.size, inputs.first()) {
+        (Some(s), _) => parse_size(s)?,
+        (None, Some((_, img))) => {
+            let b = img.bounds();
+            (f64::from(b.x2 - b.x1), f64::from(b.y2 - b.y1))
+        }
+        (None, None) => (1920.0, 1080.0),
+    };
+    let config = HostConfig {
+        project: Project {
+            size: OfxPointD {
+                x: size.0,
+                y: size.1,
+            },
+            extent: OfxPointD {
+                x: size.0,
+                y: size.1,
+            },
+            frame_range: (first as f64, last as f64),
+            ..Project::default()
+        },
+        ..HostConfig::default()
+    };
+    let session = crate::load(&a.bundle, config)?;
+    let ids: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
+    if !ids.contains(&a.id) {
+        return Err(input_err(format!(
+            "{}: no plugin '{}' (it has {})",
+            a.bundle.display(),
+            a.id,
+            ids.join(", ")
+        )));
+    }
+    let plugin = session.plugin(&a.id).map_err(host_failure)?;
+    let contexts = plugin.contexts();
+    let context = match &a.context {
+        Some(c) => {
+            let full = context_name(c);
+            if !contexts.contains(&full) {
+                return Err(input_err(format!(
+                    "{}: no context '{c}' (it has {})",
+                    a.id,
+                    contexts.join(", ")
+                )));
+            }
+            full
+        }
+        None => [
+            "OfxImageEffectContextFilter",
+            "OfxImageEffectContextGenerator",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .find(|c| contexts.contains(c))
+        .or_else(|| contexts.first().cloned())
+        .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
+    };
+    let mut inst = plugin.create_instance(&context).map_err(host_failure)?;
+    let input_clips: Vec<String> = inst
+        .clip_names()
+        .into_iter()
+        .filter(|c| c != "Output")
+        .collect();
+    let named: Vec<String> = inputs.iter().filter_map(|(c, _)| c.clone()).collect();
+    for (clip, img) in inputs {
+        match clip {
+            Some(c) => {
+                if !input_clips.contains(&c) {
+                    return Err(input_err(format!(
+                        "{}: no input clip '{c}' in {} (it has {})",
+                        a.id,
+                        context,
+                        input_clips.join(", ")
+                    )));
+                }
+                inst.connect_image(&c, img).map_err(host_failure)?;
+            }
+            None => {
+                for c in input_clips.iter().filter(|c| !named.contains(c)) {
+                    inst.connect_image(c, img.clone().with_name(c.as_str()))
+                        .map_err(host_failure)?;
+                }
+            }
+        }
+    }
+    for (n, v) in &params {
+        inst.set_param_text(n, v).map_err(host_failure)?;
+    }
+    let project = OfxRectI {
+        x1: 0,
+        y1: 0,
+        x2: (size.0 * a.scale).ceil() as i32,
+        y2: (size.1 * a.scale).ceil() as i32,
+    };
+    let several = last > first;
+    let total = (last - first + 1) as usize;
+    for (k, frame) in (first..=last).enumerate() {
+        let t = frame as f64;
+        let window = match window {
+            Some(w) => w,
+            None => {
+                let s = OfxPointD {
+                    x: a.scale,
+                    y: a.scale,
+                };
+                let rod = inst.region_of_definition(t, s).map_err(host_failure)?;
+                let px = |v: f64, up: bool| {
+                    let v = (v * a.scale).clamp(-1e9, 1e9);
+                    (if up { v.ceil() } else { v.floor() }) as i32
+                };
+                let w = OfxRectI {
+                    x1: px(rod.x1, false).max(project.x1),
+                    y1: px(rod.y1, false).max(project.y1),
+                    x2: px(rod.x2, true).min(project.x2),
+                    y2: px(rod.y2, true).min(project.y2),
+                };
+                if w.x1 >= w.x2 || w.y1 >= w.y2 {
+                    return Err(Failure::Failed(format!(
+                        "frame {frame}: the region of definition {rod:?} is empty within the project"
+                    )));
+                }
+                w
+            }
+        };
+        let start = Instant::now();
+        let out = inst
+            .render(&RenderRequest::at(t).scale(a.scale).window(window))
+            .map_err(|e| Failure::Failed(format!("frame {frame}: {e}")))?;
+        let took = start.elapsed();
+        let path = frame_path(&a.output, frame, several)?;
+        imageio::write(&path, &out)?;
+        if several {
+            progress(k + 1, total);
+        } else {
+            let b = out.bounds();
+            println!(
+                "wrote {} ({}x{} {} {}, rendered in {:.1} ms)",
+                path.display(),
+                b.x2 - b.x1,
+                b.y2 - b.y1,
+                out.layout().depth.short_name(),
+                out.layout().components.short_name(),
+                took.as_secs_f64() * 1e3
+            );
+        }
+    }
+    if several {
+        println!("wrote {total} frames to {}", a.output.display());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_parse_or_say_why_not() {
+        assert_eq!(parse_frames("3..7").ok(), Some((3, 7)));
+        assert_eq!(parse_frames("5").ok(), Some((5, 5)));
+        assert!(parse_frames("7..3").is_err());
+        assert!(parse_window("0,0,10").is_err());
+        assert_eq!(
+            parse_window("1,2,3,4").ok().map(|r| (r.x1, r.y2)),
+            Some((1, 4))
+        );
+        assert_eq!(parse_size("64x32").ok(), Some((64.0, 32.0)));
+        assert!(parse_size("64").is_err());
+        assert!(parse_depth("f16").is_err());
+        assert_eq!(context_name("filter"), "OfxImageEffectContextFilter");
+        assert_eq!(
+            frame_path(Path::new("out.####.png"), 7, true).ok(),
+            Some(PathBuf::from("out.0007.png"))
+        );
+        assert_eq!(
+            frame_path(Path::new("out%04d.exr"), 12, true).ok(),
+            Some(PathBuf::from("out0012.exr"))
+        );
+        assert!(frame_path(Path::new("out.png"), 1, true).is_err());
+    }
+}

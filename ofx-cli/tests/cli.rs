@@ -1,0 +1,274 @@
+//! The `ofx` binary run as a user would, on the example bundles (built once
+//! per process by `example_tests::bundles`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use example_tests::bundles::{self, CHECKERBOARD, Example, GAIN, INVERT, Profile};
+
+fn bundle(e: Example) -> PathBuf {
+    bundles::bundle(e, Profile::Debug)
+}
+
+fn ofx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ofx"))
+        .args(args)
+        .output()
+        .expect("run ofx")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ofx-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// A 13x7 8-bit RGBA picture with distinct pixels, written as PNG.
+fn picture(path: &Path) -> image::RgbaImage {
+    let img = image::RgbaImage::from_fn(13, 7, |x, y| {
+        image::Rgba([
+            (x * 19 + y * 3) as u8,
+            (255 - x * 11) as u8,
+            (y * 36) as u8,
+            (128 + x * 9) as u8,
+        ])
+    });
+    img.save(path).unwrap();
+    img
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn list_and_describe_show_identifiers_clips_and_parameters() {
+    let gain = bundle(GAIN);
+    let dir = gain.parent().unwrap();
+    let out = ofx(&["list", s(dir)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    for id in [GAIN.id, INVERT.id, CHECKERBOARD.id] {
+        assert!(listed.contains(id), "{listed}");
+    }
+    assert!(listed.contains("contexts Generator"), "{listed}");
+    let out = ofx(&["describe", s(&gain)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d = text(&out.stdout);
+    assert!(d.contains("clip Source"), "{d}");
+    assert!(d.contains("param gain (Double) \"Gain\" default 1"), "{d}");
+    assert!(d.contains("param channelGains (RGBA)"), "{d}");
+}
+
+#[test]
+fn render_inverts_and_scales_exactly() {
+    let input = scratch("in.png");
+    let src = picture(&input);
+    let inverted = scratch("inverted.png");
+    let out = ofx(&[
+        "render",
+        s(&bundle(INVERT)),
+        INVERT.id,
+        "--input",
+        s(&input),
+        "--output",
+        s(&inverted),
+        "--depth",
+        "u8",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("13x7 u8 rgba"),
+        "{}",
+        text(&out.stdout)
+    );
+    let got = image::open(&inverted).unwrap().into_rgba8();
+    assert_eq!(got.dimensions(), (13, 7));
+    for (x, y, p) in src.enumerate_pixels() {
+        let q = got.get_pixel(x, y).0;
+        let want = [255 - p.0[0], 255 - p.0[1], 255 - p.0[2], p.0[3]];
+        assert_eq!(q, want, "pixel ({x}, {y}) (file rows, top first)");
+    }
+    let halved = scratch("halved.png");
+    let out = ofx(&[
+        "render",
+        s(&bundle(GAIN)),
+        GAIN.id,
+        "-i",
+        s(&input),
+        "-o",
+        s(&halved),
+        "--depth",
+        "u8",
+        "--param",
+        "gain=0.5",
+        "--param",
+        "channelGains=1,1,0.5,1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = image::open(&halved).unwrap().into_rgba8();
+    for (x, y, p) in src.enumerate_pixels() {
+        let k = [0.5, 0.5, 0.25];
+        let mut want = p.0;
+        for c in 0..3 {
+            want[c] = (f32::from(p.0[c]) / 255.0 * k[c] * 255.0).round() as u8;
+        }
+        assert_eq!(got.get_pixel(x, y).0, want, "pixel ({x}, {y})");
+    }
+}
+
+#[test]
+fn generators_render_frame_ranges_to_numbered_files() {
+    let pattern = scratch("board.####.exr");
+    let out = ofx(&[
+        "render",
+        s(&bundle(CHECKERBOARD)),
+        CHECKERBOARD.id,
+        "-o",
+        s(&pattern),
+        "--size",
+        "40x20",
+        "--frames",
+        "3..4",
+        "--param",
+        "size=8",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for f in ["board.0003.exr", "board.0004.exr"] {
+        let img = exr::prelude::read_first_rgba_layer_from_file(
+            scratch(f),
+            |size, _| vec![[0.0f32; 4]; size.area()],
+            |px, pos, (r, g, b, a): (f32, f32, f32, f32)| px[pos.y() * 40 + pos.x()] = [r, g, b, a],
+        )
+        .unwrap();
+        assert_eq!(img.layer_data.size.width(), 40);
+        let px = &img.layer_data.channel_data.pixels;
+        // Two distinct greys, opaque.
+        let mut greys: Vec<u32> = px.iter().map(|p| p[0].to_bits()).collect();
+        greys.sort();
+        greys.dedup();
+        assert_eq!(greys.len(), 2, "{f}");
+        assert!(px.iter().all(|p| p[3] == 1.0));
+    }
+}
+
+#[test]
+fn validate_reports_a_table_and_its_verdict() {
+    let out = ofx(&[
+        "validate",
+        s(&bundle(INVERT)),
+        "--only",
+        "describe",
+        "--only",
+        "same-pixels-tiles",
+        "--only",
+        "guard-pages",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let t = text(&out.stdout);
+    assert!(t.contains("pass   guard-pages"), "{t}");
+    assert!(t.contains("3 passed, 0 failed"), "{t}");
+    let out = ofx(&["validate", "--list"]);
+    assert!(text(&out.stdout).contains("instance-cycles"));
+    let out = ofx(&["validate", s(&bundle(INVERT)), "--only", "no-such-check"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bad_input_gives_one_line_and_a_nonzero_exit() {
+    let input = scratch("bad-in.png");
+    picture(&input);
+    let gain = bundle(GAIN);
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &[
+                "render",
+                s(&gain),
+                GAIN.id,
+                "-i",
+                "/no/such.png",
+                "-o",
+                "x.png",
+            ],
+            "no such file",
+        ),
+        (
+            &[
+                "render",
+                s(&gain),
+                "org.nope",
+                "-i",
+                s(&input),
+                "-o",
+                "x.png",
+            ],
+            "no plugin 'org.nope'",
+        ),
+        (
+            &[
+                "render",
+                s(&gain),
+                GAIN.id,
+                "-i",
+                s(&input),
+                "-o",
+                "x.png",
+                "-p",
+                "gian=2",
+            ],
+            "parameter 'gian'",
+        ),
+        (
+            &[
+                "render",
+                s(&gain),
+                GAIN.id,
+                "-i",
+                s(&input),
+                "-o",
+                "x.png",
+                "-p",
+                "gain=abc",
+            ],
+            "not a number",
+        ),
+        (
+            &["render", s(&gain), GAIN.id, "-i", s(&input), "-o", "x.tiff"],
+            "unsupported output format",
+        ),
+        (
+            &[
+                "render",
+                s(&gain),
+                GAIN.id,
+                "-i",
+                s(&input),
+                "-o",
+                "x.png",
+                "--context",
+                "generator",
+            ],
+            "no context 'generator'",
+        ),
+        (&["describe", "/no/such.ofx.bundle"], "no such bundle"),
+    ];
+    for (args, says) in cases {
+        let out = ofx(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("ofx: error: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+    }
+}
