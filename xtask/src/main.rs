@@ -17,7 +17,9 @@ commands:
       copy bundles into --dest, the first $OFX_PLUGIN_PATH entry, or the
       platform's standard OFX plugin directory
   demo
-      build the examples and render sample images (arrives with the examples)
+      build the example bundles and the ofx tool (release), render a generated
+      sample through gain and blur and the checkerboard generator, into
+      <target-dir>/demo/
 ";
 
 /// Pulls the value of an option like `--name X` or `--name=X`.
