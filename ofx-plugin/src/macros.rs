@@ -52,8 +52,9 @@ macro_rules! bundle {
         #[unsafe(no_mangle)]
         pub extern "C" fn OfxGetPlugin(
             nth: ::core::ffi::c_int,
-        ) -> *const $crate::__private::sys::OfxPlugin {
-            $crate::__private::bundle_get_plugin(__OFX_PLUGIN_RECORDS, nth)
+        ) -> *mut $crate::__private::sys::OfxPlugin {
+            // The C prototype returns `OfxPlugin *`; hosts only read it.
+            $crate::__private::bundle_get_plugin(__OFX_PLUGIN_RECORDS, nth).cast_mut()
         }
 
         /// Records the host for every plugin in this binary.

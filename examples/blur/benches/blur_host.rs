@@ -25,12 +25,6 @@ use ofx_sys::OfxRectI;
 const ID: &str = "org.ofx-rs.examples.Blur";
 const FILTER: &str = "OfxImageEffectContextFilter";
 
-/// `ofx_plugin::bundle!` declares `OfxGetPlugin` returning `*const
-/// OfxPlugin`, `ofx_sys::OfxGetPluginFn` returns `*mut`: adapt.
-extern "C" fn get_plugin(nth: std::ffi::c_int) -> *mut ofx_sys::OfxPlugin {
-    blur::OfxGetPlugin(nth).cast_mut()
-}
-
 fn best(reps: usize, mut f: impl FnMut()) -> Duration {
     f();
     (0..reps)
@@ -55,7 +49,7 @@ fn main() {
     };
     let config = HostConfig::default();
     let session = match Session::in_process(
-        get_plugin,
+        blur::OfxGetPlugin,
         Some(blur::OfxGetNumberOfPlugins),
         Some(blur::OfxSetHost),
         config,

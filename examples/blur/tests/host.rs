@@ -169,16 +169,10 @@ fn tolerance(depth: Depth) -> f64 {
         }
 }
 
-/// `ofx_plugin::bundle!` declares `OfxGetPlugin` returning `*const
-/// OfxPlugin`, `ofx_sys::OfxGetPluginFn` returns `*mut`: adapt.
-extern "C" fn get_plugin(nth: std::ffi::c_int) -> *mut ofx_sys::OfxPlugin {
-    blur::OfxGetPlugin(nth).cast_mut()
-}
-
 fn session() -> Session {
     let config = HostConfig::default();
     Session::in_process(
-        get_plugin,
+        blur::OfxGetPlugin,
         Some(blur::OfxGetNumberOfPlugins),
         Some(blur::OfxSetHost),
         config,
@@ -500,7 +494,7 @@ fn passes_the_host_validator() {
         .filter(|n| n != "same-pixels-tiles")
         .collect();
     let target = Target::in_process(
-        get_plugin,
+        blur::OfxGetPlugin,
         Some(blur::OfxGetNumberOfPlugins),
         Some(blur::OfxSetHost),
         ID,

@@ -597,7 +597,9 @@ unsafe extern "C" fn image_memory_alloc(
         if block.try_reserve_exact(words).is_err() {
             return ofx_sys::kOfxStatErrMemory;
         }
-        block.resize(words, 0u128);
+        // Fresh image memory holds a pattern, not zeros: hosts hand out
+        // uninitialised memory, and a plugin must not rely on zeros.
+        block.resize(words, u128::from_ne_bytes([0xCD; 16]));
         let h = state::lock().image_memory.insert(ImageMemoryEntry {
             session: sid,
             owner: raw,

@@ -94,6 +94,16 @@ pub unsafe extern "C" fn main_entry<P: Plugin>(
             }
         }
         Ok(Err(e)) => {
+            // A failure the plugin explained is shown to the user through
+            // the host's message suite (when there is one).
+            if e.message().is_some() {
+                let text = format!(
+                    "{}: {} failed: {e}",
+                    P::ID.to_string_lossy(),
+                    action.to_string_lossy()
+                );
+                post_error(handle, &text);
+            }
             let st = e.status();
             if st == sys::kOfxStatReplyDefault || st == sys::kOfxStatOK {
                 sys::kOfxStatFailed

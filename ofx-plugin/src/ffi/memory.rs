@@ -66,6 +66,9 @@ impl Drop for HostMemory {
 pub struct ImageMemory {
     handle: sys::OfxImageMemoryHandle,
     len: usize,
+    /// Whether the block has been zeroed: hosts hand out uninitialised
+    /// memory, which safe code must never read as bytes.
+    zeroed: bool,
 }
 
 // SAFETY: the handle is an opaque host token; lock/unlock are thread safe.
@@ -91,7 +94,11 @@ impl ImageMemory {
                 "imageMemoryAlloc gave null",
             ));
         }
-        Ok(ImageMemory { handle: h, len })
+        Ok(ImageMemory {
+            handle: h,
+            len,
+            zeroed: false,
+        })
     }
     /// Size in bytes.
     pub fn len(&self) -> usize {
@@ -101,7 +108,8 @@ impl ImageMemory {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-    /// Locks the memory; the guard unlocks on drop. Locks nest.
+    /// Locks the memory; the guard unlocks on drop. Locks nest. The bytes
+    /// read as zeros until written.
     pub fn lock(&mut self) -> Result<ImageMemoryLock<'_>> {
         let f = suites()?
             .image_effect
@@ -114,6 +122,13 @@ impl ImageMemory {
         })?;
         let ptr = NonNull::new(p.cast::<u8>())
             .ok_or_else(|| Error::with_message(crate::ErrorKind::Memory, "lock gave null"))?;
+        if !self.zeroed {
+            // SAFETY: the host gave `len` writable bytes, locked now. Zeroing
+            // them once makes every later view initialised memory (a host
+            // that moves unlocked memory keeps its contents).
+            unsafe { ptr::write_bytes(ptr.as_ptr(), 0, self.len) };
+            self.zeroed = true;
+        }
         Ok(ImageMemoryLock { mem: self, ptr })
     }
 }
@@ -138,9 +153,8 @@ pub struct ImageMemoryLock<'a> {
 impl ImageMemoryLock<'_> {
     /// The bytes.
     pub fn as_slice(&self) -> &[u8] {
-        // SAFETY: the host gave `len` bytes, locked while self lives. The
-        // host need not initialise them; we treat them as bytes (any bit
-        // pattern is a valid u8), matching what hosts hand out.
+        // SAFETY: the host gave `len` bytes, locked while self lives, and
+        // `ImageMemory::lock` zeroed them before the first view.
         unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.mem.len) }
     }
     /// The bytes, mutably.

@@ -1,0 +1,183 @@
+//! ofx-plugin's entry points through ofx-host over the C ABI: host memory
+//! guards on a host that hands out uninitialised (patterned) image memory,
+//! panics and errors turned into statuses and posted messages, and a host
+//! without a required suite.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use ofx_host::driver::{HostConfig, RenderRequest, Session};
+use ofx_host::error::HostError;
+use ofx_plugin::memory::{HostMemory, ImageMemory};
+use ofx_plugin::prelude::*;
+use ofx_sys::{OfxRectI, kOfxStatErrMissingHostFeature, kOfxStatFailed};
+
+/// What render does: 0 probes memory, 1 panics, 2 fails with a message.
+static MODE: AtomicU32 = AtomicU32::new(0);
+
+/// Writes 1 into every output component when the memory checks pass, else 0.
+#[derive(Plugin)]
+#[ofx(id = "org.test.core.Probe", version = "1.0", label = "Probe")]
+struct Probe {
+    output: Clip,
+}
+
+fn memory_checks() -> Result<bool> {
+    let mut block = ImageMemory::new(4096)?;
+    let zeroed = {
+        let mut lock = block.lock()?;
+        let zeroed = lock.as_slice().iter().all(|b| *b == 0);
+        lock.as_mut_slice().fill(0x5A);
+        zeroed
+    };
+    let kept = block.lock()?.as_slice().iter().all(|b| *b == 0x5A);
+    let mut host = HostMemory::new(100)?;
+    let host_zeroed = host.as_slice().iter().all(|b| *b == 0);
+    host.as_mut_slice()[99] = 7;
+    Ok(zeroed && kept && host_zeroed && host.as_slice()[99] == 7)
+}
+
+impl ImageEffect for Probe {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        d.supported_contexts(&[Context::Generator])?
+            .supported_pixel_depths(&[BitDepth::F32])?;
+        Ok(())
+    }
+
+    fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+        d.output_clip()?
+            .supported_components(&[PixelComponents::Rgba])?;
+        Ok(())
+    }
+
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        Ok(Probe {
+            output: i.output_clip()?,
+        })
+    }
+
+    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+        match MODE.load(Ordering::SeqCst) {
+            1 => panic!("probe panics on purpose"),
+            2 => return Err(Error::value("probe refuses on purpose")),
+            _ => {}
+        }
+        let ok = memory_checks()?;
+        let mut dst = self.output.image(args.time)?;
+        let v = if ok { 1.0f32 } else { 0.0 };
+        let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
+        for (_, row) in view.rows_mut() {
+            for (_, px) in row {
+                *px = Rgba::new(v, v, v, v);
+            }
+        }
+        Ok(())
+    }
+}
+
+ofx_plugin::bundle!(Probe);
+
+const ID: &str = "org.test.core.Probe";
+const GENERATOR: &str = "OfxImageEffectContextGenerator";
+
+fn session(cfg: HostConfig) -> Session {
+    Session::in_process(OfxGetPlugin, Some(OfxGetNumberOfPlugins), None, cfg).unwrap()
+}
+
+fn window() -> OfxRectI {
+    OfxRectI {
+        x1: 0,
+        y1: 0,
+        x2: 4,
+        y2: 2,
+    }
+}
+
+/// The tests share MODE; run them one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[test]
+fn image_memory_reads_as_zeros_and_keeps_what_was_written() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    MODE.store(0, Ordering::SeqCst);
+    let s = session(HostConfig::default());
+    let p = s.plugin(ID).unwrap();
+    let inst = p.create_instance(GENERATOR).unwrap();
+    let out = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap();
+    assert_eq!(
+        out.get(3, 1),
+        Some([1.0; 4]),
+        "a memory check failed in render"
+    );
+    drop(inst);
+    assert!(s.leaks().is_clean(), "{:?}", s.leaks());
+}
+
+#[test]
+fn panics_and_errors_become_statuses_and_messages() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let s = session(HostConfig::default());
+    let p = s.plugin(ID).unwrap();
+    let inst = p.create_instance(GENERATOR).unwrap();
+    MODE.store(1, Ordering::SeqCst);
+    let e = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap_err();
+    assert_eq!(e.status(), kOfxStatFailed, "{e}");
+    MODE.store(2, Ordering::SeqCst);
+    let e = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap_err();
+    assert_eq!(e.status(), ofx_sys::kOfxStatErrValue, "{e}");
+    MODE.store(0, Ordering::SeqCst);
+    let texts: Vec<String> = s.log().messages().into_iter().map(|m| m.text).collect();
+    assert!(
+        texts.iter().any(|t| t.contains(ID)
+            && t.contains("panic in OfxImageEffectActionRender")
+            && t.contains("probe panics on purpose")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("OfxImageEffectActionRender failed: probe refuses on purpose")),
+        "{texts:?}"
+    );
+    // The instance still renders afterwards.
+    let out = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap();
+    assert_eq!(out.get(0, 0), Some([1.0; 4]));
+}
+
+#[test]
+fn a_missing_required_suite_fails_load_with_missing_host_feature() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    for suite in ["OfxParameterSuite", "OfxMemorySuite", "OfxMultiThreadSuite"] {
+        let s = session(HostConfig::default().without_suite(suite, 1));
+        match s.plugin(ID) {
+            Err(HostError::Action { action, status }) => {
+                assert_eq!(action, "OfxActionLoad", "{suite}");
+                assert_eq!(status, kOfxStatErrMissingHostFeature, "{suite}");
+            }
+            Err(e) => panic!("{suite}: {e}"),
+            Ok(_) => panic!("{suite}: load succeeded without it"),
+        }
+    }
+    // Optional suites may be missing.
+    let s = session(
+        HostConfig::default()
+            .without_suite("OfxMessageSuite", 1)
+            .without_suite("OfxMessageSuite", 2)
+            .without_suite("OfxProgressSuite", 1)
+            .without_suite("OfxProgressSuite", 2),
+    );
+    let p = s.plugin(ID).unwrap();
+    let inst = p.create_instance(GENERATOR).unwrap();
+    MODE.store(0, Ordering::SeqCst);
+    assert!(
+        inst.render(&RenderRequest::at(0.0).window(window()))
+            .is_ok()
+    );
+}
