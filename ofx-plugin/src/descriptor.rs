@@ -188,6 +188,8 @@ pub struct ContextDescriptor {
     pub(crate) props: PropSet,
     pub(crate) param_set: sys::OfxParamSetHandle,
     pub(crate) context: Context,
+    /// The first error a parameter builder met, returned by the action.
+    pub(crate) deferred: std::cell::RefCell<Option<crate::error::Error>>,
 }
 
 impl ContextDescriptor {
@@ -200,9 +202,25 @@ impl ContextDescriptor {
     pub(crate) fn param_set_handle(&self) -> sys::OfxParamSetHandle {
         self.param_set
     }
-    /// The parameter set, to define parameters on.
-    pub fn params(&self) -> Result<crate::param::ParamSet> {
+    /// The typed parameter definers (`define_double`, `define_choice_enum`,
+    /// ...). Errors of their builder methods are returned by the
+    /// describe-in-context action once `describe_in_context` returns.
+    pub fn params(&self) -> crate::param::Definer<'_> {
+        crate::param::Definer::new(
+            crate::param::ParamSet::from_raw(self.param_set),
+            &self.deferred,
+        )
+    }
+    /// The untyped parameter set (for definitions by [`ParamKind`](crate::param::ParamKind)).
+    pub fn param_set(&self) -> Result<crate::param::ParamSet> {
         crate::param::ParamSet::from_raw(self.param_set)
+    }
+    /// The first error a parameter builder kept, if any (taken).
+    pub(crate) fn take_deferred(&mut self) -> Result<()> {
+        match self.deferred.get_mut().take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
     /// Sets effect properties that may also be set per context (e.g. labels).
     pub fn effect(&mut self) -> EffectDescriptor {

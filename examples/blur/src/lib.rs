@@ -134,7 +134,7 @@ fn par_or_one(par: f64) -> f64 {
 impl BlurParams {
     /// Defines the parameters while the effect is described in a context.
     pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.params()?;
+        let set = d.param_set()?;
         set.define(ParamKind::Double2D, "size")?
             .label("Size")?
             .hint("The blur's standard deviation along x and y, in canonical pixels")?

@@ -41,7 +41,7 @@ pub struct CheckerboardParams {
 impl CheckerboardParams {
     /// Defines the parameters while the effect is described in a context.
     pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.params()?;
+        let set = d.param_set()?;
         set.define(ParamKind::Double, "size")?
             .label("Square size")?
             .hint("The side of each square, in canonical pixels")?

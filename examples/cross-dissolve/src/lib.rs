@@ -66,7 +66,7 @@ impl ImageEffect for CrossDissolve {
         }
         d.output_clip()?.supported_components(&all)?;
         // The host animates this one itself; defining it is the plugin's part.
-        d.params()?
+        d.param_set()?
             .define(ParamKind::Double, TRANSITION)?
             .label("Transition")?
             .default_doubles(&[0.0])?

@@ -87,7 +87,7 @@ impl ImageEffect for FrameAverage {
             .supported_components(&all)?
             .temporal_clip_access(true)?;
         d.output_clip()?.supported_components(&all)?;
-        d.params()?
+        d.param_set()?
             .define(ParamKind::Integer, "frames")?
             .label("Frames")?
             .hint("How many frames around the current one are averaged")?

@@ -66,7 +66,7 @@ pub struct GainParams {
 impl GainParams {
     /// Defines the parameters while the effect is described in a context.
     pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.params()?;
+        let set = d.param_set()?;
         set.define(ParamKind::Double, "gain")?
             .label("Gain")?
             .hint("A factor applied to every channel")?

@@ -241,8 +241,10 @@ fn dispatch<P: Plugin>(
             props: clip::effect_props(e)?,
             param_set: clip::param_set(e)?,
             context,
+            deferred: Default::default(),
         };
         P::describe_in_context(&mut d, context)?;
+        d.take_deferred()?;
         return Ok(Reply::Ok);
     }
     if action == sys::kOfxActionCreateInstance {

@@ -188,11 +188,6 @@ numeric_param!(
     /// A boolean parameter.
     BooleanParam, Boolean, bool, get_ints, set_ints, 1, |a| a[0] != 0, |b| [i32::from(b)]);
 numeric_param!(
-    /// A choice parameter; its value is the option index.
-    ChoiceParam, Choice, usize, get_ints, set_ints, 1,
-    |a| usize::try_from(a[0]).map_err(|_| Error::value("the host returned a negative choice index"))?,
-    |b| [i32::try_from(b).map_err(|_| Error::value("choice index too large"))?]);
-numeric_param!(
     /// An RGB colour parameter.
     RgbParam, Rgb, [f64; 3], get_doubles, set_doubles, 3, |a| a, |b| b);
 numeric_param!(
@@ -312,6 +307,102 @@ pub trait ChoiceEnum: Sized + Copy + Send + Sync + 'static {
     fn to_index(self) -> usize;
     /// The variant at an option index, if any.
     fn from_index(index: usize) -> Option<Self>;
+}
+
+/// The value type of a [`ChoiceParam`]: the option index (`usize`) or a
+/// [`ChoiceEnum`] variant.
+pub trait ChoiceValue: Copy + Send + Sync + std::fmt::Debug + PartialEq + 'static {
+    /// The option index of the value.
+    fn choice_index(self) -> usize;
+    /// The value at an option index, if any.
+    fn from_choice_index(index: usize) -> Option<Self>;
+}
+
+impl ChoiceValue for usize {
+    fn choice_index(self) -> usize {
+        self
+    }
+    fn from_choice_index(index: usize) -> Option<Self> {
+        Some(index)
+    }
+}
+
+impl<E: ChoiceEnum + std::fmt::Debug + PartialEq> ChoiceValue for E {
+    fn choice_index(self) -> usize {
+        ChoiceEnum::to_index(self)
+    }
+    fn from_choice_index(index: usize) -> Option<Self> {
+        <E as ChoiceEnum>::from_index(index)
+    }
+}
+
+/// A choice parameter. Its value is the option index, or with
+/// `ChoiceParam<E>` a variant of the [`ChoiceEnum`] `E`.
+pub struct ChoiceParam<E = usize>(RawParam, std::marker::PhantomData<fn() -> E>);
+
+impl<E> Clone for ChoiceParam<E> {
+    fn clone(&self) -> Self {
+        ChoiceParam(self.0.clone(), std::marker::PhantomData)
+    }
+}
+
+impl<E> std::fmt::Debug for ChoiceParam<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ChoiceParam").field(&self.0).finish()
+    }
+}
+
+impl<E> std::ops::Deref for ChoiceParam<E> {
+    type Target = RawParam;
+    fn deref(&self) -> &RawParam {
+        &self.0
+    }
+}
+
+impl<E: ChoiceValue> Param for ChoiceParam<E> {
+    const KIND: ParamKind = ParamKind::Choice;
+    fn fetch(set: &ParamSet, name: &str) -> Result<Self> {
+        set.lookup(Self::KIND, name)
+            .map(|r| ChoiceParam(r, std::marker::PhantomData))
+    }
+}
+
+impl<E: ChoiceValue> ChoiceParam<E> {
+    fn decode(&self, i: i32) -> Result<E> {
+        usize::try_from(i)
+            .ok()
+            .and_then(E::from_choice_index)
+            .ok_or_else(|| {
+                Error::value(format!(
+                    "parameter {:?}: option {i} is not a value of this choice",
+                    self.0.name
+                ))
+            })
+    }
+    fn encode(v: E) -> Result<[i32; 1]> {
+        Ok(
+            [i32::try_from(v.choice_index())
+                .map_err(|_| Error::value("choice index too large"))?],
+        )
+    }
+}
+
+impl<E: ChoiceValue> ParamValue for ChoiceParam<E> {
+    type Value = E;
+    fn value(&self) -> Result<E> {
+        let a = ffi::get_ints::<1>(self.0.handle, None, &self.0.name)?;
+        self.decode(a[0])
+    }
+    fn value_at(&self, time: f64) -> Result<E> {
+        let a = ffi::get_ints::<1>(self.0.handle, Some(time), &self.0.name)?;
+        self.decode(a[0])
+    }
+    fn set_value(&self, v: E) -> Result<()> {
+        ffi::set_ints::<1>(self.0.handle, None, Self::encode(v)?, &self.0.name)
+    }
+    fn set_value_at(&self, time: f64, v: E) -> Result<()> {
+        ffi::set_ints::<1>(self.0.handle, Some(time), Self::encode(v)?, &self.0.name)
+    }
 }
 
 impl ChoiceParam {

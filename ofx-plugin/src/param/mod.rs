@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::ffi::param as ffi;
 use crate::ffi::props::PropSet;
 
+mod define;
 mod handles;
+pub use define::{ChoiceOf, Definer, DoubleValues, IntValues, ParamDef, Valued, kind};
 pub use handles::*;
 
 /// The type of a parameter, as named by `kOfxParamPropType`.
