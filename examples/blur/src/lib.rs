@@ -63,18 +63,35 @@ pub mod filter;
 
 use filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
 use ofx_plugin::memory::ImageMemory;
-use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam, ParamKind, ParamValue};
+use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam};
 use ofx_plugin::prelude::*;
 
-/// The parameters of [`Blur`], as handles fetched once per instance.
+/// The parameters of [`Blur`]; `#[derive(Params)]` writes their definition,
+/// the handles' fetch and the `values_at` snapshot.
+#[derive(Params)]
 pub struct BlurParams {
     /// The standard deviation along x and y, in canonical pixels.
+    #[param(label = "Size",
+            hint = "The blur's standard deviation along x and y, in canonical pixels",
+            default = (5.0, 5.0), range = 0.0..=10_000.0, display = 0.0..=100.0)]
     pub size: Double2DParam,
-    /// The filter ([`FilterKind`]).
-    pub filter: ChoiceParam,
-    /// The boundary condition ([`Boundary`]).
-    pub boundary: ChoiceParam,
+    /// The filter.
+    #[param(label = "Filter",
+            hint = "Gaussian (recursive), one box, or three boxes (quasi-Gaussian)",
+            default = FilterKind::Gaussian)]
+    pub filter: ChoiceParam<FilterKind>,
+    /// The boundary condition.
+    #[param(label = "Boundary",
+            hint = "What the source is beyond its edges: black, or its edge pixels repeated",
+            default = Boundary::Black)]
+    pub boundary: ChoiceParam<Boundary>,
     /// Whether the region of definition grows by the support.
+    #[param(
+        name = "expandRoD",
+        label = "Expand RoD",
+        hint = "Grow the output's region of definition by the blur's reach",
+        default = true
+    )]
     pub expand_rod: BooleanParam,
 }
 
@@ -132,48 +149,14 @@ fn par_or_one(par: f64) -> f64 {
 }
 
 impl BlurParams {
-    /// Defines the parameters while the effect is described in a context.
-    pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.param_set()?;
-        set.define(ParamKind::Double2D, "size")?
-            .label("Size")?
-            .hint("The blur's standard deviation along x and y, in canonical pixels")?
-            .dimension_labels(&["x", "y"])?
-            .default_doubles(&[5.0, 5.0])?
-            .range_doubles(&[0.0, 0.0], &[10_000.0, 10_000.0])?
-            .display_range_doubles(&[0.0, 0.0], &[100.0, 100.0])?;
-        set.define(ParamKind::Choice, "filter")?
-            .label("Filter")?
-            .hint("Gaussian (recursive), one box, or three boxes (quasi-Gaussian)")?
-            .choice_enum(FilterKind::Gaussian)?;
-        set.define(ParamKind::Choice, "boundary")?
-            .label("Boundary")?
-            .hint("What the source is beyond its edges: black, or its edge pixels repeated")?
-            .choice_enum(Boundary::Black)?;
-        set.define(ParamKind::Boolean, "expandRoD")?
-            .label("Expand RoD")?
-            .hint("Grow the output's region of definition by the blur's reach")?
-            .default_ints(&[1])?;
-        Ok(())
-    }
-
-    /// Fetches the parameter handles of a new instance.
-    pub fn fetch(i: &InstanceContext) -> Result<BlurParams> {
-        Ok(BlurParams {
-            size: i.param("size")?,
-            filter: i.param("filter")?,
-            boundary: i.param("boundary")?,
-            expand_rod: i.param("expandRoD")?,
-        })
-    }
-
     /// The values at `time`.
     pub fn at(&self, time: f64) -> Result<BlurSettings> {
+        let v = self.values_at(time)?;
         Ok(BlurSettings {
-            size: self.size.value_at(time)?,
-            filter: self.filter.enum_at(time)?,
-            boundary: self.boundary.enum_at(time)?,
-            expand_rod: self.expand_rod.value_at(time)?,
+            size: v.size,
+            filter: v.filter,
+            boundary: v.boundary,
+            expand_rod: v.expand_rod,
         })
     }
 }

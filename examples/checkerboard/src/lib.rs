@@ -24,49 +24,25 @@
 //! supported, at every integer and float depth.
 #![forbid(unsafe_code)]
 
-use ofx_plugin::param::{DoubleParam, ParamKind, ParamValue, RgbaParam};
+use ofx_plugin::param::{DoubleParam, RgbaParam};
 use ofx_plugin::prelude::*;
 use rayon::prelude::*;
 
-/// The parameters of [`Checkerboard`].
+/// The parameters of [`Checkerboard`] (definition, fetch and snapshot
+/// derived).
+#[derive(Params)]
 pub struct CheckerboardParams {
     /// The side of a square in canonical pixels.
+    #[param(label = "Square size", hint = "The side of each square, in canonical pixels",
+            default = 64.0, range = 1.0..=1.0e5, display = 4.0..=256.0)]
     pub size: DoubleParam,
     /// The colour of the square at the origin and of every other square.
+    #[param(label = "Colour 1", hint = "The square at the origin, and every other one",
+            default = (0.8, 0.8, 0.8, 1.0))]
     pub color1: RgbaParam,
     /// The colour of the remaining squares.
+    #[param(label = "Colour 2", hint = "The remaining squares", default = (0.2, 0.2, 0.2, 1.0))]
     pub color2: RgbaParam,
-}
-
-impl CheckerboardParams {
-    /// Defines the parameters while the effect is described in a context.
-    pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.param_set()?;
-        set.define(ParamKind::Double, "size")?
-            .label("Square size")?
-            .hint("The side of each square, in canonical pixels")?
-            .default_doubles(&[64.0])?
-            .range_doubles(&[1.0], &[1.0e5])?
-            .display_range_doubles(&[4.0], &[256.0])?;
-        set.define(ParamKind::Rgba, "color1")?
-            .label("Colour 1")?
-            .hint("The square at the origin, and every other one")?
-            .default_doubles(&[0.8, 0.8, 0.8, 1.0])?;
-        set.define(ParamKind::Rgba, "color2")?
-            .label("Colour 2")?
-            .hint("The remaining squares")?
-            .default_doubles(&[0.2, 0.2, 0.2, 1.0])?;
-        Ok(())
-    }
-
-    /// Fetches the parameter handles of a new instance.
-    pub fn fetch(i: &InstanceContext) -> Result<CheckerboardParams> {
-        Ok(CheckerboardParams {
-            size: i.param("size")?,
-            color1: i.param("color1")?,
-            color2: i.param("color2")?,
-        })
-    }
 }
 
 /// The Checkerboard generator.
@@ -119,16 +95,14 @@ impl ImageEffect for Checkerboard {
     }
 
     fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let size = self.params.size.value_at(args.time)?;
+        let v = self.params.values_at(args.time)?;
+        let size = v.size;
         if size.is_nan() || size <= 0.0 {
             return Err(Error::value(format!(
                 "the square size must be positive, not {size}"
             )));
         }
-        let colours = [
-            self.params.color1.value_at(args.time)?,
-            self.params.color2.value_at(args.time)?,
-        ];
+        let colours = [v.color1, v.color2];
         let mut dst = self.output.image(args.time)?;
         let par = dst.pixel_aspect_ratio()?;
         let window = args.render_window;

@@ -17,7 +17,7 @@
 //! `SourceTo`, and it says so, so a host may skip the render.
 #![forbid(unsafe_code)]
 
-use ofx_plugin::param::{DoubleParam, ParamKind, ParamValue};
+use ofx_plugin::param::{DoubleParam, ParamValue};
 use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
 use rayon::prelude::*;
@@ -66,12 +66,12 @@ impl ImageEffect for CrossDissolve {
         }
         d.output_clip()?.supported_components(&all)?;
         // The host animates this one itself; defining it is the plugin's part.
-        d.param_set()?
-            .define(ParamKind::Double, TRANSITION)?
-            .label("Transition")?
-            .default_doubles(&[0.0])?
-            .range_doubles(&[0.0], &[1.0])?
-            .display_range_doubles(&[0.0], &[1.0])?;
+        d.params()
+            .define_double(TRANSITION)?
+            .label("Transition")
+            .default(0.0)
+            .range(0.0, 1.0)
+            .display_range(0.0, 1.0);
         Ok(())
     }
 

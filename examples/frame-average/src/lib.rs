@@ -20,7 +20,7 @@
 //! With a single frame the effect is an identity of its source, and says so.
 #![forbid(unsafe_code)]
 
-use ofx_plugin::param::{IntParam, ParamKind, ParamValue};
+use ofx_plugin::param::{IntParam, ParamValue};
 use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
 use rayon::prelude::*;
@@ -87,12 +87,12 @@ impl ImageEffect for FrameAverage {
             .supported_components(&all)?
             .temporal_clip_access(true)?;
         d.output_clip()?.supported_components(&all)?;
-        d.param_set()?
-            .define(ParamKind::Integer, "frames")?
-            .label("Frames")?
-            .hint("How many frames around the current one are averaged")?
-            .default_ints(&[3])?
-            .range_ints(&[1], &[MAX_FRAMES])?;
+        d.params()
+            .define_int("frames")?
+            .label("Frames")
+            .hint("How many frames around the current one are averaged")
+            .default(3)
+            .range(1, MAX_FRAMES);
         Ok(())
     }
 

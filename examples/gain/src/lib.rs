@@ -43,7 +43,7 @@
 //! handing them to a thread pool costs more than the work.
 #![forbid(unsafe_code)]
 
-use ofx_plugin::param::{BooleanParam, DoubleParam, ParamKind, ParamValue, RgbaParam};
+use ofx_plugin::param::{BooleanParam, DoubleParam, RgbaParam};
 use ofx_plugin::pixel::{RowMut, convert};
 use ofx_plugin::prelude::*;
 use rayon::prelude::*;
@@ -51,72 +51,45 @@ use rayon::prelude::*;
 /// Windows with fewer pixels than this are rendered without rayon.
 pub const PARALLEL_MIN_PIXELS: u64 = 1 << 14;
 
-/// The parameters of [`Gain`], as handles fetched once per instance.
+/// The parameters of [`Gain`]: `#[derive(Params)]` writes their definition
+/// (`GainParams::define`), the handles' fetch (`GainParams::fetch`) and a
+/// snapshot of every value at a time (`GainParams::values_at`).
+#[derive(Params)]
 pub struct GainParams {
     /// The factor applied to every channel.
+    #[param(label = "Gain", hint = "A factor applied to every channel",
+            default = 1.0, range = 0.0..=1.0e6, display = 0.0..=4.0)]
     pub gain: DoubleParam,
     /// One more factor per channel (red, green, blue, alpha).
+    #[param(name = "channelGains", label = "Channel gains",
+            hint = "One more factor for each channel",
+            default = 1.0, range = 0.0..=1.0e6, display = 0.0..=4.0)]
     pub channel_gains: RgbaParam,
     /// Whether alpha is multiplied as well.
+    #[param(
+        name = "applyToAlpha",
+        label = "Apply to alpha",
+        hint = "Multiply alpha as well; otherwise alpha is kept",
+        default = false
+    )]
     pub apply_to_alpha: BooleanParam,
     /// Whether the input is premultiplied by alpha.
+    #[param(
+        label = "Premultiplied input",
+        hint = "Unpremultiply before applying the gain, and premultiply after",
+        default = false
+    )]
     pub premultiplied: BooleanParam,
 }
 
 impl GainParams {
-    /// Defines the parameters while the effect is described in a context.
-    pub fn define(d: &mut ContextDescriptor) -> Result<()> {
-        let set = d.param_set()?;
-        set.define(ParamKind::Double, "gain")?
-            .label("Gain")?
-            .hint("A factor applied to every channel")?
-            .default_doubles(&[1.0])?
-            .range_doubles(&[0.0], &[1.0e6])?
-            .display_range_doubles(&[0.0], &[4.0])?;
-        set.define(ParamKind::Rgba, "channelGains")?
-            .label("Channel gains")?
-            .hint("One more factor for each channel")?
-            .default_doubles(&[1.0; 4])?
-            .range_doubles(&[0.0; 4], &[1.0e6; 4])?
-            .display_range_doubles(&[0.0; 4], &[4.0; 4])?;
-        set.define(ParamKind::Boolean, "applyToAlpha")?
-            .label("Apply to alpha")?
-            .hint("Multiply alpha as well; otherwise alpha is kept")?
-            .default_ints(&[0])?;
-        set.define(ParamKind::Boolean, "premultiplied")?
-            .label("Premultiplied input")?
-            .hint("Unpremultiply before applying the gain, and premultiply after")?
-            .default_ints(&[0])?;
-        Ok(())
-    }
-
-    /// Fetches the parameter handles of a new instance.
-    pub fn fetch(i: &InstanceContext) -> Result<GainParams> {
-        Ok(GainParams {
-            gain: i.param("gain")?,
-            channel_gains: i.param("channelGains")?,
-            apply_to_alpha: i.param("applyToAlpha")?,
-            premultiplied: i.param("premultiplied")?,
-        })
-    }
-
     /// The factors to apply at `time`.
     pub fn factors_at(&self, time: f64) -> Result<Factors> {
-        let gain = self.gain.value_at(time)?;
-        let channel = self.channel_gains.value_at(time)?;
-        let apply_to_alpha = self.apply_to_alpha.value_at(time)?;
+        let v = self.values_at(time)?;
+        let k = |c: usize| (v.gain * v.channel_gains[c]) as f32;
         Ok(Factors {
-            rgba: [
-                (gain * channel[0]) as f32,
-                (gain * channel[1]) as f32,
-                (gain * channel[2]) as f32,
-                if apply_to_alpha {
-                    (gain * channel[3]) as f32
-                } else {
-                    1.0
-                },
-            ],
-            premultiplied: self.premultiplied.value_at(time)?,
+            rgba: [k(0), k(1), k(2), if v.apply_to_alpha { k(3) } else { 1.0 }],
+            premultiplied: v.premultiplied,
         })
     }
 }

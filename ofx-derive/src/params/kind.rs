@@ -48,7 +48,6 @@ pub const HANDLES: &[(&str, Kind)] = &[
 ];
 
 const DOUBLES: &[Kind] = &[Double, Double2D, Double3D];
-const NUMERIC: &[Kind] = &[Double, Double2D, Double3D, Int, Int2D, Int3D];
 const VALUED: &[Kind] = &[
     Double, Double2D, Double3D, Int, Int2D, Int3D, Boolean, Choice, StrChoice, Rgb, Rgba, String,
     Custom, Parametric, Bytes,
@@ -76,9 +75,14 @@ pub const PARAM_KEYS: &[(&str, &[Kind])] = &[
     ("default", WITH_DEFAULT),
     (
         "range",
-        &[Double, Double2D, Double3D, Int, Int2D, Int3D, Parametric],
+        &[
+            Double, Double2D, Double3D, Int, Int2D, Int3D, Rgb, Rgba, Parametric,
+        ],
     ),
-    ("display", NUMERIC),
+    (
+        "display",
+        &[Double, Double2D, Double3D, Int, Int2D, Int3D, Rgb, Rgba],
+    ),
     ("increment", DOUBLES),
     ("digits", DOUBLES),
     ("double_type", DOUBLES),
