@@ -74,7 +74,7 @@ impl ImageEffect for Probe {
     }
 }
 
-ofx_plugin::bundle!(Probe);
+ofx_plugin::bundle!(Probe, Curves);
 
 const ID: &str = "org.test.core.Probe";
 const GENERATOR: &str = "OfxImageEffectContextGenerator";
@@ -179,5 +179,78 @@ fn a_missing_required_suite_fails_load_with_missing_host_feature() {
     assert!(
         inst.render(&RenderRequest::at(0.0).window(window()))
             .is_ok()
+    );
+}
+
+/// A generator whose output is its curve evaluated at x = 0.25 and 0.75.
+#[derive(Plugin)]
+#[ofx(id = "org.test.core.Curves", version = "1.0")]
+struct Curves {
+    output: Clip,
+    curve: ofx_plugin::param::ParametricParam,
+}
+
+impl ImageEffect for Curves {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        d.supported_contexts(&[Context::Generator])?
+            .supported_pixel_depths(&[BitDepth::F32])?;
+        Ok(())
+    }
+    fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+        d.output_clip()?
+            .supported_components(&[PixelComponents::Rgba])?;
+        d.params()
+            .define_parametric("curve")?
+            .dimension(2)
+            .parametric_range(0.0, 1.0);
+        Ok(())
+    }
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        let curve: ofx_plugin::param::ParametricParam = i.param("curve")?;
+        // The instance starts with a straight line on curve 0 and a flat
+        // curve 1.
+        curve.clear_control_points(0)?;
+        curve.add_control_point(0, 0.0, (0.0, 0.0), false)?;
+        curve.add_control_point(0, 0.0, (1.0, 2.0), false)?;
+        curve.add_control_point(1, 0.0, (0.5, 0.3), false)?;
+        Ok(Curves {
+            output: i.output_clip()?,
+            curve,
+        })
+    }
+    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+        let points = self.curve.control_points(0, args.time)?;
+        let v = [
+            self.curve.value_at(0, args.time, 0.25)? as f32,
+            self.curve.value_at(0, args.time, 0.75)? as f32,
+            self.curve.value_at(1, args.time, 0.9)? as f32,
+            points.len() as f32,
+        ];
+        let mut dst = self.output.image(args.time)?;
+        let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
+        for (_, row) in view.rows_mut() {
+            for (_, px) in row {
+                *px = Rgba::new(v[0], v[1], v[2], v[3]);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn parametric_curves_are_read_and_written_through_the_host() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let s = session(HostConfig::default());
+    let p = s.plugin("org.test.core.Curves").unwrap();
+    let inst = p.create_instance(GENERATOR).unwrap();
+    let out = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap();
+    // Linear between (0, 0) and (1, 2); curve 1 is flat at 0.3; 2 points.
+    assert_eq!(out.get(1, 1), Some([0.5, 1.5, 0.3, 2.0]));
+    assert!(
+        s.log().violations().is_empty(),
+        "{:?}",
+        s.log().violations()
     );
 }

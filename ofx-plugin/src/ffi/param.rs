@@ -478,3 +478,109 @@ pub(crate) fn copy(
     let status = unsafe { f(to, from, offset, rp) };
     check(status, || format!("parameter {name:?}: paramCopy"))
 }
+
+/// The parametric parameter suite, or an error naming what needed it.
+fn parametric(what: &str) -> Result<&'static sys::OfxParametricParameterSuiteV1> {
+    let s = suites()?;
+    match &s.parametric {
+        Some(p) => Ok(p.get()),
+        None => Err(Error::missing_host_feature(format!(
+            "{what}: the host has no parametric parameter suite"
+        ))),
+    }
+}
+
+/// Curve `curve` of a parametric parameter evaluated at `x`, at `time`.
+pub(crate) fn parametric_value(
+    h: sys::OfxParamHandle,
+    curve: usize,
+    time: f64,
+    x: f64,
+    name: &str,
+) -> Result<f64> {
+    let f = parametric(name)?
+        .parametricParamGetValue
+        .ok_or_else(|| Error::missing_host_feature("parametricParamGetValue is missing"))?;
+    let c = curve_index(curve, name)?;
+    let mut v = 0.0;
+    // SAFETY: valid handle and out-pointer.
+    let status = unsafe { f(h, c, time, x, &mut v) };
+    check(status, || {
+        format!("parameter {name:?}: parametricParamGetValue(curve {curve}, {x})")
+    })?;
+    Ok(v)
+}
+
+fn curve_index(curve: usize, name: &str) -> Result<std::ffi::c_int> {
+    std::ffi::c_int::try_from(curve)
+        .map_err(|_| Error::value(format!("parameter {name:?}: curve {curve} too large")))
+}
+
+/// The control points `(x, y)` of curve `curve` at `time`.
+pub(crate) fn parametric_points(
+    h: sys::OfxParamHandle,
+    curve: usize,
+    time: f64,
+    name: &str,
+) -> Result<Vec<(f64, f64)>> {
+    let s = parametric(name)?;
+    let count = s.parametricParamGetNControlPoints.ok_or_else(|| {
+        Error::missing_host_feature("parametricParamGetNControlPoints is missing")
+    })?;
+    let nth = s.parametricParamGetNthControlPoint.ok_or_else(|| {
+        Error::missing_host_feature("parametricParamGetNthControlPoint is missing")
+    })?;
+    let c = curve_index(curve, name)?;
+    let mut n: std::ffi::c_int = 0;
+    // SAFETY: valid handle and out-pointer.
+    let status = unsafe { count(h, c, time, &mut n) };
+    check(status, || {
+        format!("parameter {name:?}: parametricParamGetNControlPoints(curve {curve})")
+    })?;
+    let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    for i in 0..n.max(0) {
+        let (mut x, mut y) = (0.0, 0.0);
+        // SAFETY: valid handle and out-pointers to locals.
+        let status = unsafe { nth(h, c, time, i, &mut x, &mut y) };
+        check(status, || {
+            format!("parameter {name:?}: parametricParamGetNthControlPoint(curve {curve}, {i})")
+        })?;
+        out.push((x, y));
+    }
+    Ok(out)
+}
+
+/// Adds a control point to curve `curve` (a key at `time` when `key`).
+pub(crate) fn parametric_add(
+    h: sys::OfxParamHandle,
+    curve: usize,
+    time: f64,
+    point: (f64, f64),
+    key: bool,
+    name: &str,
+) -> Result<()> {
+    let f = parametric(name)?
+        .parametricParamAddControlPoint
+        .ok_or_else(|| Error::missing_host_feature("parametricParamAddControlPoint is missing"))?;
+    let c = curve_index(curve, name)?;
+    // SAFETY: valid handle; plain values.
+    let status = unsafe { f(h, c, time, point.0, point.1, key) };
+    check(status, || {
+        format!("parameter {name:?}: parametricParamAddControlPoint(curve {curve})")
+    })
+}
+
+/// Deletes every control point of curve `curve`.
+pub(crate) fn parametric_clear(h: sys::OfxParamHandle, curve: usize, name: &str) -> Result<()> {
+    let f = parametric(name)?
+        .parametricParamDeleteAllControlPoints
+        .ok_or_else(|| {
+            Error::missing_host_feature("parametricParamDeleteAllControlPoints is missing")
+        })?;
+    let c = curve_index(curve, name)?;
+    // SAFETY: valid handle.
+    let status = unsafe { f(h, c) };
+    check(status, || {
+        format!("parameter {name:?}: parametricParamDeleteAllControlPoints(curve {curve})")
+    })
+}

@@ -24,6 +24,13 @@ unsafe impl<T> Send for SuitePtr<T> {}
 // SAFETY: as above; the table is never written through this pointer.
 unsafe impl<T> Sync for SuitePtr<T> {}
 
+impl<T> SuitePtr<T> {
+    /// The suite table, which lives as long as the program.
+    pub(crate) fn get(&self) -> &'static T {
+        self.0
+    }
+}
+
 impl<T> std::ops::Deref for SuitePtr<T> {
     type Target = T;
     fn deref(&self) -> &T {

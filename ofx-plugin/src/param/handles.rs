@@ -292,8 +292,35 @@ valueless_param!(
     /// A page of parameters.
     PageParam, Page);
 valueless_param!(
-    /// A parametric (curve) parameter. Curve access is not wrapped yet.
+    /// A parametric parameter: one or more curves `y = f(x)` a user edits
+    /// (colour curves, falloffs), read through the parametric suite.
     ParametricParam, Parametric);
+
+impl ParametricParam {
+    /// Curve `curve` evaluated at position `x`, at `time`.
+    pub fn value_at(&self, curve: usize, time: f64, x: f64) -> Result<f64> {
+        ffi::parametric_value(self.0.handle, curve, time, x, &self.0.name)
+    }
+    /// The control points `(x, y)` of curve `curve` at `time`, by position.
+    pub fn control_points(&self, curve: usize, time: f64) -> Result<Vec<(f64, f64)>> {
+        ffi::parametric_points(self.0.handle, curve, time, &self.0.name)
+    }
+    /// Adds a control point to curve `curve` (in the actions where a plugin
+    /// may change values); `key` also sets an animation key at `time`.
+    pub fn add_control_point(
+        &self,
+        curve: usize,
+        time: f64,
+        point: (f64, f64),
+        key: bool,
+    ) -> Result<()> {
+        ffi::parametric_add(self.0.handle, curve, time, point, key, &self.0.name)
+    }
+    /// Deletes every control point of curve `curve`.
+    pub fn clear_control_points(&self, curve: usize) -> Result<()> {
+        ffi::parametric_clear(self.0.handle, curve, &self.0.name)
+    }
+}
 valueless_param!(
     /// A bytes parameter. Value access is not wrapped yet.
     BytesParam, Bytes);
