@@ -99,6 +99,14 @@ pub const TYPE_NAMES: [&str; 18] = [
     "OfxParamTypeParametric",
 ];
 
+/// The range properties, minimum and maximum then their display pair.
+const RANGE_PROPS: [&str; 4] = [
+    "OfxParamPropMin",
+    "OfxParamPropMax",
+    "OfxParamPropDisplayMin",
+    "OfxParamPropDisplayMax",
+];
+
 /// Properties a plugin may write on a parameter instance.
 const INSTANCE_WRITABLE: &[&str] = &[
     "OfxPropLabel",
@@ -215,35 +223,29 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         add(&mut set, "OfxParamPropCanUndo");
         let _ = set.set_int("OfxParamPropCanUndo", 0, 1, Writer::Host);
     }
+    // Ranges come back below, typed, only on the kinds that have them.
+    for r in RANGE_PROPS {
+        set.remove(r);
+    }
     match kind.numeric_shape() {
-        Some((n, double)) if kind != ParamKind::Boolean && kind != ParamKind::Choice => {
+        Some((n, double)) => {
             typed(&mut set, "OfxParamPropDefault", n, double, 0.0);
+            let ranged = kind != ParamKind::Boolean && kind != ParamKind::Choice;
             let (lo, hi) = if double {
                 (-f64::MAX, f64::MAX)
             } else {
                 (f64::from(i32::MIN), f64::from(i32::MAX))
             };
-            typed(&mut set, "OfxParamPropMin", n, double, lo);
-            typed(&mut set, "OfxParamPropMax", n, double, hi);
-            typed(&mut set, "OfxParamPropDisplayMin", n, double, lo);
-            typed(&mut set, "OfxParamPropDisplayMax", n, double, hi);
-            if double {
+            for (r, v) in RANGE_PROPS.iter().zip([lo, hi, lo, hi]) {
+                if ranged {
+                    typed(&mut set, r, n, double, v);
+                }
+            }
+            if double && ranged {
                 add(&mut set, "OfxParamPropIncrement");
                 let _ = set.set_double("OfxParamPropIncrement", 0, 1.0, Writer::Host);
                 add(&mut set, "OfxParamPropDigits");
                 let _ = set.set_int("OfxParamPropDigits", 0, 2, Writer::Host);
-            }
-        }
-        Some((n, double)) => {
-            // Boolean and Choice: one int default, no ranges.
-            typed(&mut set, "OfxParamPropDefault", n, double, 0.0);
-            for r in [
-                "OfxParamPropMin",
-                "OfxParamPropMax",
-                "OfxParamPropDisplayMin",
-                "OfxParamPropDisplayMax",
-            ] {
-                set.remove(r);
             }
         }
         None if matches!(
@@ -257,25 +259,8 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
                 Dimension::Fixed(1),
                 true,
             );
-            for r in [
-                "OfxParamPropMin",
-                "OfxParamPropMax",
-                "OfxParamPropDisplayMin",
-                "OfxParamPropDisplayMax",
-            ] {
-                set.remove(r);
-            }
         }
-        None => {
-            for r in [
-                "OfxParamPropMin",
-                "OfxParamPropMax",
-                "OfxParamPropDisplayMin",
-                "OfxParamPropDisplayMax",
-            ] {
-                set.remove(r);
-            }
-        }
+        None => {}
     }
     // One label per dimension (the header's "X 1" notwithstanding, its
     // default is "x", "y", "z" and plugins set one per index).

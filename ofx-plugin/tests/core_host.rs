@@ -62,16 +62,21 @@ impl ImageEffect for Probe {
             _ => {}
         }
         let ok = memory_checks()?;
-        let mut dst = self.output.image(args.time)?;
         let v = if ok { 1.0f32 } else { 0.0 };
-        let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
-        for (_, row) in view.rows_mut() {
-            for (_, px) in row {
-                *px = Rgba::new(v, v, v, v);
-            }
-        }
-        Ok(())
+        fill(&self.output, args, [v; 4])
     }
+}
+
+/// Fills the render window of `output` with one RGBA float value.
+fn fill(output: &Clip, args: &RenderArgs, v: [f32; 4]) -> Result<()> {
+    let mut dst = output.image(args.time)?;
+    let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
+    for (_, row) in view.rows_mut() {
+        for (_, px) in row {
+            *px = Rgba::new(v[0], v[1], v[2], v[3]);
+        }
+    }
+    Ok(())
 }
 
 ofx_plugin::bundle!(Probe, Curves);
@@ -226,14 +231,7 @@ impl ImageEffect for Curves {
             self.curve.value_at(1, args.time, 0.9)? as f32,
             points.len() as f32,
         ];
-        let mut dst = self.output.image(args.time)?;
-        let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
-        for (_, row) in view.rows_mut() {
-            for (_, px) in row {
-                *px = Rgba::new(v[0], v[1], v[2], v[3]);
-            }
-        }
-        Ok(())
+        fill(&self.output, args, v)
     }
 }
 
