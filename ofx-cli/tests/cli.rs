@@ -272,3 +272,75 @@ fn bad_input_gives_one_line_and_a_nonzero_exit() {
         );
     }
 }
+
+#[test]
+fn validate_passes_on_every_example_bundle() {
+    for e in bundles::ALL {
+        let out = ofx(&["validate", s(&bundle(e))]);
+        assert!(
+            out.status.success(),
+            "{}: {}{}",
+            e.id,
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stdout).contains(" 0 failed"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn validate_fails_on_a_plugin_that_breaks_a_rule() {
+    // The control plugin passes; the one that leaks an image fails with
+    // exit status 1 and names the check.
+    let dir = scratch("bad");
+    let bundles = bad_plugin_bundle(&dir);
+    let out = ofx(&[
+        "validate",
+        s(&bundles),
+        "org.ofx-rs.bad.LeakedImage",
+        "--only",
+        "images-released",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("FAIL   images-released"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = ofx(&[
+        "validate",
+        s(&bundles),
+        "org.ofx-rs.bad.Control",
+        "--only",
+        "images-released",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+/// Builds the rule-breaking test plugins of tests/bad-plugins and lays two
+/// of them out as a bundle.
+fn bad_plugin_bundle(dir: &Path) -> PathBuf {
+    let target = bundles::nested_target_dir();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", "ofx-bad-plugins", "--target-dir"])
+        .arg(&target)
+        .current_dir(bundles::workspace_root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let lib = target.join("debug").join(format!(
+        "{}ofx_bad_plugins{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let ids = [
+        "org.ofx-rs.bad.Control".to_string(),
+        "org.ofx-rs.bad.LeakedImage".to_string(),
+    ];
+    let arch = xtask::bundle::arch_dir_for(None).unwrap();
+    xtask::bundle::write_bundle(dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
+}

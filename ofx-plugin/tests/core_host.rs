@@ -79,7 +79,37 @@ fn fill(output: &Clip, args: &RenderArgs, v: [f32; 4]) -> Result<()> {
     Ok(())
 }
 
-ofx_plugin::bundle!(Probe, Curves);
+/// Registered by hand, without the derive: `impl Plugin` names it.
+struct Manual {
+    output: Clip,
+}
+
+impl Plugin for Manual {
+    const ID: &'static std::ffi::CStr = c"org.test.core.Manual";
+    const VERSION_MAJOR: u32 = 2;
+    const VERSION_MINOR: u32 = 5;
+    const LABEL: Option<&'static str> = Some("Written by hand");
+    const GROUP: Option<&'static str> = Some("Tests/Manual");
+}
+
+impl ImageEffect for Manual {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        Probe::describe(d)
+    }
+    fn describe_in_context(d: &mut ContextDescriptor, c: Context) -> Result<()> {
+        Probe::describe_in_context(d, c)
+    }
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        Ok(Manual {
+            output: i.output_clip()?,
+        })
+    }
+    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+        fill(&self.output, args, [0.25; 4])
+    }
+}
+
+ofx_plugin::bundle!(Probe, Curves, Manual);
 
 const ID: &str = "org.test.core.Probe";
 const GENERATOR: &str = "OfxImageEffectContextGenerator";
@@ -251,4 +281,28 @@ fn parametric_curves_are_read_and_written_through_the_host() {
         "{:?}",
         s.log().violations()
     );
+}
+
+#[test]
+fn hand_written_registration_works_like_the_derive() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let s = session(HostConfig::default());
+    let info = s
+        .plugins()
+        .into_iter()
+        .find(|p| p.id == "org.test.core.Manual")
+        .unwrap();
+    assert_eq!((info.version_major, info.version_minor), (2, 5));
+    let p = s.plugin("org.test.core.Manual").unwrap();
+    let d = p.descriptor();
+    assert_eq!(d.get_string("OfxPropLabel", 0).unwrap(), "Written by hand");
+    assert_eq!(
+        d.get_string("OfxImageEffectPluginPropGrouping", 0).unwrap(),
+        "Tests/Manual"
+    );
+    let inst = p.create_instance(GENERATOR).unwrap();
+    let out = inst
+        .render(&RenderRequest::at(0.0).window(window()))
+        .unwrap();
+    assert_eq!(out.get(2, 1), Some([0.25; 4]));
 }
