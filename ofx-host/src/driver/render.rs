@@ -228,7 +228,7 @@ fn make_input(
     scale: OfxPointD,
     roi: Option<OfxRectD>,
     region: Option<OfxRectD>,
-) -> Option<ImageBuffer> {
+) -> Option<Arc<ImageBuffer>> {
     let src = feed.frame(time)?;
     let l = feed.layout;
     let par = l.pixel_aspect_ratio;
@@ -263,7 +263,14 @@ fn make_input(
         .with_padding(l.padding)
         .with_order(l.order)
         .with_guard_pages(l.guard_pages);
-    let img = if scale.x == 1.0 && scale.y == 1.0 {
+    let unscaled = scale.x == 1.0 && scale.y == 1.0;
+    if unscaled && *src.layout() == layout && layout.padding == 0 && !layout.guard_pages {
+        // Already what the plugin is to get: hand the frame itself over,
+        // as hosts share cached frames, instead of copying it per fetch.
+        // (Padded or guarded layouts are copies, named for diagnoses.)
+        return Some(src);
+    }
+    let img = if unscaled {
         src.to_layout(layout)
     } else {
         ImageBuffer::from_fn(layout, |x, y| {
@@ -272,7 +279,9 @@ fn make_input(
             src.get(sx, sy).unwrap_or([0.0; 4])
         })
     };
-    Some(img.with_name(format!("input '{clip}' at t={time}")))
+    Some(Arc::new(
+        img.with_name(format!("input '{clip}' at t={time}")),
+    ))
 }
 
 /// Answers `clipGetImage` for clip `clip` of `instance` in the action
@@ -312,7 +321,7 @@ pub(crate) fn fetch_image(
     let premult = clip_props
         .get_string("OfxImageEffectPropPreMultiplication", 0)
         .unwrap_or_else(|_| "OfxImagePreMultiplied".into());
-    let build = || make_input(&feed, clip_props, clip, time, scale, roi, region).map(Arc::new);
+    let build = || make_input(&feed, clip_props, clip, time, scale, roi, region);
     let buffer = match (ctx, region) {
         // Within a render, images with the default region are shared by
         // the tiles (one conversion per clip and time).

@@ -76,6 +76,10 @@ pub struct GuardGeometry {
 enum Kind {
     /// Allocated with the global allocator, `alloc_len` bytes at `base`.
     Heap { alloc_len: usize },
+    /// A plain read-write anonymous `mmap` of `map_len` bytes at `base`
+    /// (large unguarded buffers: zero pages arrive on first touch, with no
+    /// up-front clearing pass).
+    Pages { map_len: usize },
     /// An `mmap` of `map_len` bytes at `base`, first and last page
     /// `PROT_NONE`; `slot` is the registry slot while registered.
     Mapped { map_len: usize, slot: Option<c_int> },
@@ -106,6 +110,59 @@ unsafe impl Send for Region {}
 // decides who writes when), exactly like a C host's image buffer.
 unsafe impl Sync for Region {}
 
+/// Asks the kernel to back the 2 MiB-aligned part of a large block with
+/// transparent huge pages: a 4K float frame is then a few dozen page faults
+/// on first write instead of tens of thousands (a host's frame pool costs
+/// nothing per render either). Only a hint; failures are ignored.
+fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    const HUGE: usize = 2 << 20;
+    if len < 2 * HUGE {
+        return;
+    }
+    let start = (ptr as usize).next_multiple_of(HUGE);
+    let end = (ptr as usize + len) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: [start, end) lies inside the block just allocated and
+        // owned by the caller; madvise(MADV_HUGEPAGE) changes no contents.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+    }
+}
+
+/// Large unguarded mappings kept after their image is dropped, for the next
+/// image of the same size, as a host's frame pool: repeated renders of a
+/// big frame then clear warm memory instead of faulting fresh pages in.
+mod pool {
+    use std::ptr::NonNull;
+    use std::sync::Mutex;
+
+    /// At most this many bytes wait in the pool.
+    const LIMIT: usize = 512 << 20;
+
+    struct Free(Vec<(usize, usize)>);
+
+    static FREE: Mutex<Free> = Mutex::new(Free(Vec::new()));
+
+    /// A pooled mapping of exactly `map_len` bytes, if one waits.
+    pub(super) fn take(map_len: usize) -> Option<NonNull<u8>> {
+        let mut f = FREE.lock().unwrap_or_else(|e| e.into_inner());
+        let i = f.0.iter().position(|(l, _)| *l == map_len)?;
+        let (_, addr) = f.0.swap_remove(i);
+        NonNull::new(addr as *mut u8)
+    }
+
+    /// Keeps a mapping for reuse; false when the pool is full (the caller
+    /// unmaps it then).
+    pub(super) fn give(base: NonNull<u8>, map_len: usize) -> bool {
+        let mut f = FREE.lock().unwrap_or_else(|e| e.into_inner());
+        let held: usize = f.0.iter().map(|(l, _)| l).sum();
+        if held + map_len > LIMIT {
+            return false;
+        }
+        f.0.push((map_len, base.as_ptr() as usize));
+        true
+    }
+}
+
 /// The system page size.
 pub fn page_size() -> usize {
     static PAGE: OnceLock<usize> = OnceLock::new();
@@ -135,8 +192,53 @@ pub fn handler_exit_code() -> i32 {
 }
 
 impl Region {
-    /// A zeroed heap block of `len` bytes, 64-byte aligned.
+    /// A zeroed block of `len` bytes, 64-byte aligned: from the global
+    /// allocator when small, from an anonymous mapping when large (a 4K
+    /// float frame is not cleared byte by byte before the plugin writes it:
+    /// the kernel supplies zero pages, huge ones where it can).
     pub fn heap(len: usize) -> Region {
+        const MAP_FROM: usize = 1 << 20;
+        if len >= MAP_FROM {
+            let map_len = len.div_ceil(page_size()) * page_size();
+            if let Some(base) = pool::take(map_len) {
+                // SAFETY: a mapping of `map_len` read-write bytes this module
+                // created and nobody else references (it left the pool).
+                unsafe { std::ptr::write_bytes(base.as_ptr(), 0, len) };
+                return Region {
+                    base,
+                    start: 0,
+                    len,
+                    front: 0,
+                    tail: 0,
+                    kind: Kind::Pages { map_len },
+                };
+            }
+            // SAFETY: an anonymous private read-write mapping with no
+            // address hint; the result is checked against MAP_FAILED.
+            let p = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    map_len,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                    -1,
+                    0,
+                )
+            };
+            if p != libc::MAP_FAILED {
+                advise_huge_pages(p.cast(), map_len);
+                if let Some(base) = NonNull::new(p.cast::<u8>()) {
+                    return Region {
+                        base,
+                        start: 0,
+                        len,
+                        front: 0,
+                        tail: 0,
+                        kind: Kind::Pages { map_len },
+                    };
+                }
+            }
+        }
         let alloc_len = len.max(1);
         let layout = std::alloc::Layout::from_size_align(alloc_len, HEAP_ALIGN)
             .expect("image buffer too large");
@@ -336,7 +438,7 @@ impl Region {
 
     fn own_address(&self, offset: isize) -> Result<*mut u8, String> {
         let (lo, hi) = match self.kind {
-            Kind::Heap { .. } => (0isize, self.len as isize),
+            Kind::Heap { .. } | Kind::Pages { .. } => (0isize, self.len as isize),
             Kind::Mapped { map_len, .. } => (
                 -(self.start as isize),
                 map_len as isize - self.start as isize,
@@ -358,6 +460,12 @@ impl Drop for Region {
                 if let Ok(layout) = std::alloc::Layout::from_size_align(alloc_len, HEAP_ALIGN) {
                     // SAFETY: allocated in `heap` with this very layout.
                     unsafe { std::alloc::dealloc(self.base.as_ptr(), layout) };
+                }
+            }
+            Kind::Pages { map_len } => {
+                if !pool::give(self.base, map_len) {
+                    // SAFETY: unmapping exactly the mapping created in `heap`.
+                    unsafe { libc::munmap(self.base.as_ptr().cast(), map_len) };
                 }
             }
             Kind::Mapped { map_len, slot } => {
