@@ -1,0 +1,180 @@
+//! ofx-plugin's parameter handles through ofx-host over the C ABI: values
+//! at times, keys, derivative and integral, values the plugin sets inside an
+//! edit block, runtime UI changes, paramCopy, and errors that name the
+//! parameter. Defined with the plain-Rust `plugin!` registration.
+
+use std::sync::Mutex;
+
+use ofx_host::driver::{HostConfig, Session};
+use ofx_host::params::ParamValue as HostValue;
+use ofx_plugin::param::{ChoiceParam, DoubleParam, IntParam, KeySearch, ParamValue, StringParam};
+use ofx_plugin::{
+    ChangedKind, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
+    InstanceContext, RenderArgs, Result, Trapped,
+};
+
+static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn seen(s: String) {
+    SEEN.lock().unwrap().push(s);
+}
+
+struct Knobs {
+    gain: DoubleParam,
+    steps: IntParam,
+    mode: ChoiceParam,
+    note: StringParam,
+    echo: DoubleParam,
+}
+
+impl ImageEffect for Knobs {
+    fn describe(d: &mut EffectDescriptor) -> Result<()> {
+        d.supported_contexts(&[Context::Filter])?;
+        Ok(())
+    }
+    fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+        d.source_clip()?;
+        d.output_clip()?;
+        let p = d.params();
+        p.define_double("gain")?
+            .label("Gain")
+            .default(1.0)
+            .range(0.0, 100.0);
+        p.define_int("steps")?.default(2).range(0, 10);
+        p.define_choice("mode")?
+            .options(&["a", "b", "c"])
+            .default(1);
+        p.define_string("note")?.default("hi");
+        p.define_double("echo")?.default(0.0);
+        Ok(())
+    }
+    fn create_instance(i: &InstanceContext) -> Result<Self> {
+        Ok(Knobs {
+            gain: i.param("gain")?,
+            steps: i.param("steps")?,
+            mode: i.param("mode")?,
+            note: i.param("note")?,
+            echo: i.param("echo")?,
+        })
+    }
+    fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
+        Ok(())
+    }
+    fn instance_changed(&self, i: &InstanceContext, a: &InstanceChangedArgs) -> Result<Trapped> {
+        if a.kind != ChangedKind::Param || a.name != "gain" {
+            return Ok(Trapped::No);
+        }
+        let g = &self.gain;
+        if g.key_count()? < 2 {
+            return Ok(Trapped::Yes);
+        }
+        seen(format!(
+            "gain {} at 5: {}, keys {}, key 1 at {}, before 5: {:?}, after 10: {:?}",
+            g.value_at(a.time)?,
+            g.value_at(5.0)?,
+            g.key_count()?,
+            g.key_time(1)?,
+            g.key_index(5.0, KeySearch::Before)?,
+            g.key_index(10.0, KeySearch::After)?,
+        ));
+        seen(format!(
+            "slope {} area {}",
+            g.derivative(5.0)?,
+            g.integral(0.0, 10.0)?
+        ));
+        seen(format!(
+            "steps {} mode {} note {:?}",
+            self.steps.value()?,
+            self.mode.value()?,
+            self.note.value()?
+        ));
+        // Write back: the echo parameter, in one undo step, and the UI.
+        let set = i.param_set()?;
+        {
+            let _block = set.edit_block("echo")?;
+            self.echo.set_value(g.value_at(5.0)? * 2.0)?;
+            self.steps.set_value(9)?;
+        }
+        self.steps.set_label("Steps (edited)")?;
+        self.steps.set_enabled(false)?;
+        // Errors name the parameter.
+        let e = i.param::<DoubleParam>("nope").unwrap_err();
+        seen(format!("{:?}: {e}", e.kind()));
+        let e = i.param::<DoubleParam>("steps").unwrap_err();
+        seen(format!("{:?}: {e}", e.kind()));
+        Ok(Trapped::Yes)
+    }
+}
+
+ofx_plugin::plugin!(Knobs, id = "org.test.core.Knobs", version = (1, 0));
+ofx_plugin::bundle!(Knobs);
+
+#[test]
+fn parameter_handles_read_and_write_through_the_host() {
+    let s = Session::in_process(
+        OfxGetPlugin,
+        Some(OfxGetNumberOfPlugins),
+        Some(OfxSetHost),
+        HostConfig::default(),
+    )
+    .unwrap();
+    let p = s.plugin("org.test.core.Knobs").unwrap();
+    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    inst.set_param_text("steps", "4").unwrap();
+    inst.set_param_text("mode", "c").unwrap();
+    inst.set_param_text("note", "hello").unwrap();
+    SEEN.lock().unwrap().clear();
+    inst.set_param_at("gain", Some(0.0), HostValue::Numeric(vec![2.0]))
+        .unwrap();
+    SEEN.lock().unwrap().clear();
+    inst.set_param_at("gain", Some(10.0), HostValue::Numeric(vec![6.0]))
+        .unwrap();
+    let seen = SEEN.lock().unwrap().clone();
+    assert_eq!(
+        seen[..3],
+        [
+            "gain 6 at 5: 4, keys 2, key 1 at 10, before 5: Some(0), after 10: None".to_string(),
+            "slope 0.4 area 40".to_string(),
+            "steps 4 mode 2 note \"hello\"".to_string(),
+        ]
+    );
+    assert!(
+        seen[3].starts_with("Unknown: ") && seen[3].contains("\"nope\""),
+        "{}",
+        seen[3]
+    );
+    assert!(
+        seen[4].starts_with("Value: ") && seen[4].contains("\"steps\""),
+        "{}",
+        seen[4]
+    );
+    // What the plugin wrote, read back by the host.
+    assert_eq!(
+        inst.param_value("echo", 0.0).unwrap(),
+        HostValue::Numeric(vec![8.0])
+    );
+    assert_eq!(
+        inst.param_value("steps", 20.0).unwrap(),
+        HostValue::Numeric(vec![9.0])
+    );
+    assert_eq!(
+        inst.param_edit_depth(),
+        0,
+        "the edit block closed when dropped"
+    );
+    let steps = inst
+        .params()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "steps")
+        .unwrap();
+    assert_eq!(
+        (steps.label.as_str(), steps.enabled),
+        ("Steps (edited)", false)
+    );
+    assert!(
+        s.log().violations().is_empty(),
+        "{:?}",
+        s.log().violations()
+    );
+}
