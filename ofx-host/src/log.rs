@@ -72,6 +72,10 @@ pub enum ViolationKind {
     /// Clip preferences asked for a depth, components or pixel aspect ratio
     /// that the clip, the plugin or the host does not support.
     BadClipPreferences,
+    /// A value of the wrong kind or outside its choices was passed to a
+    /// parameter (e.g. a value set on a group, a choice index beyond the
+    /// options, a derivative asked of an integer).
+    BadValue,
 }
 
 /// A recorded violation with human-readable evidence.

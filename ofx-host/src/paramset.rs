@@ -192,7 +192,19 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         "OfxParamTypeCustom" => table("ParamsCustom"),
         "OfxParamTypeString" => table("ParamsString"),
         "OfxParamTypeChoice" => table("ParamsChoice"),
-        "OfxParamTypeStrChoice" => table("ParamsStrChoice"),
+        "OfxParamTypeStrChoice" => {
+            // The 1.5.1 header's property block calls the enum list a
+            // one-dimensional bool; its prose (and every use) makes it the
+            // list of enum strings, one per option.
+            let mut s = table("ParamsStrChoice");
+            s.define(
+                "OfxParamPropChoiceEnum",
+                PropType::String,
+                Dimension::Variable,
+                true,
+            );
+            s
+        }
         "OfxParamTypeDouble" => {
             let mut s = table("ParamDouble1D");
             add(&mut s, "OfxParamPropDefaultCoordinateSystem");
@@ -354,12 +366,20 @@ fn default_value(kind: ParamKind, props: &PropertySet) -> ParamValue {
             .map(|v| ParamValue::Numeric(v.into_iter().map(f64::from).collect()))
             .unwrap_or_else(|_| kind.zero()),
         None if kind == ParamKind::Bytes || kind == ParamKind::NoValue => kind.zero(),
-        None => props
-            .get_string("OfxParamPropDefault", 0)
-            .ok()
-            .and_then(|s| CString::new(s).ok())
-            .map(ParamValue::Text)
-            .unwrap_or_else(|| kind.zero()),
+        None => {
+            let mut text = props
+                .get_string("OfxParamPropDefault", 0)
+                .unwrap_or_default();
+            // A string choice without a default starts at its first enum.
+            if kind == ParamKind::StrChoice && text.is_empty() {
+                text = props
+                    .get_string("OfxParamPropChoiceEnum", 0)
+                    .unwrap_or_default();
+            }
+            CString::new(text)
+                .map(ParamValue::Text)
+                .unwrap_or_else(|_| kind.zero())
+        }
     }
 }
 
@@ -614,6 +634,55 @@ pub fn host_set_value(
         p.curve.set(time, value);
     })
     .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))
+}
+
+/// Checks a value a plugin passes to `paramSetValue` / `paramSetValueAtTime`
+/// on parameter `param`: a choice index must name one of its options and a
+/// string choice one of its enums (or options); parameters outside a set (no
+/// property set) take any index or text. Ranges are not enforced on plugin
+/// writes: the spec leaves clamping to hosts, and many hosts store the value
+/// as given. The error says why the value was refused.
+pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), String> {
+    let probe = state::with_param(param, |p| (p.name.clone(), p.curve.kind, p.props));
+    let Ok((name, kind, props)) = probe else {
+        return Err("bad parameter handle".to_string());
+    };
+    let list = |prop: &str| {
+        props
+            .and_then(|h| {
+                state::with_property_set(h, |s| s.get_string_n(prop).unwrap_or_default()).ok()
+            })
+            .unwrap_or_default()
+    };
+    match (kind, value) {
+        // A parameter outside any set has no declared options to check.
+        (ParamKind::Choice | ParamKind::StrChoice, _) if props.is_none() => Ok(()),
+        (ParamKind::Choice, ParamValue::Numeric(v)) => {
+            let options = list("OfxParamPropChoiceOption");
+            let i = v.first().copied().unwrap_or(-1.0);
+            if i < 0.0 || i as usize >= options.len() {
+                return Err(format!(
+                    "choice '{name}' has {} option(s); index {i} names none",
+                    options.len()
+                ));
+            }
+            Ok(())
+        }
+        (ParamKind::StrChoice, ParamValue::Text(t)) => {
+            let mut known = list("OfxParamPropChoiceEnum");
+            if known.is_empty() {
+                known = list("OfxParamPropChoiceOption");
+            }
+            let t = t.to_string_lossy();
+            if !known.iter().any(|o| *o == t) {
+                return Err(format!(
+                    "string choice '{name}': '{t}' is not one of {known:?}"
+                ));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The value of parameter `name` of `set` at `time`.

@@ -1518,6 +1518,13 @@ impl Drop for Instance<'_> {
                 format!("image memory {:#x} ({len} bytes) of instance {raw:#x} not freed by DestroyInstance", h.raw()),
             );
         }
+        let open = self.param_edit_depth();
+        if open > 0 {
+            shared.log.violation(
+                ViolationKind::UnbalancedLock,
+                format!("{open} paramEditBegin block(s) of instance {raw:#x} still open at DestroyInstance"),
+            );
+        }
         free_effect(self.handle);
     }
 }

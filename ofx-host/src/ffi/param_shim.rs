@@ -88,6 +88,9 @@ pub unsafe extern "C" fn ofxhost_param_get(
     guard("OfxParameterSuite", function, raw, None, || {
         let got = state::with_param(Handle::from_raw(raw), |p| {
             let kind = p.curve.kind;
+            if kind == ParamKind::NoValue {
+                return Err(ofx_sys::kOfxStatErrValue);
+            }
             let value = match mode {
                 0 => p.curve.value_at(t1),
                 1 => p.curve.value_at(t1),
@@ -104,7 +107,19 @@ pub unsafe extern "C" fn ofxhost_param_get(
         });
         let (kind, value) = match got {
             Err(_) => return ofx_sys::kOfxStatErrBadHandle,
-            Ok(Err(s)) => return s,
+            Ok(Err(s)) => {
+                // Logged outside `with_param`: the log takes the state lock.
+                let why = if s == ofx_sys::kOfxStatErrValue {
+                    "a parameter without a value (group, page, push button or parametric)"
+                } else {
+                    "a parameter that is not double-valued"
+                };
+                state::log().violation(
+                    ViolationKind::BadValue,
+                    format!("OfxParameterSuite.{function} of {why}"),
+                );
+                return s;
+            }
             Ok(Ok(v)) => v,
         };
         let n = usize::try_from(n_outs).unwrap_or(0);
@@ -230,7 +245,13 @@ pub unsafe extern "C" fn ofxhost_param_set(
                 };
                 ParamValue::Bytes(data)
             }
-            None if kind == ParamKind::NoValue => return ofx_sys::kOfxStatErrValue,
+            None if kind == ParamKind::NoValue => {
+                state::log().violation(
+                    ViolationKind::BadValue,
+                    format!("OfxParameterSuite.{function} on a parameter without a value (group, page, push button or parametric)"),
+                );
+                return ofx_sys::kOfxStatErrValue;
+            }
             None => {
                 if ptr.is_null() {
                     return ofx_sys::kOfxStatErrValue;
@@ -239,9 +260,28 @@ pub unsafe extern "C" fn ofxhost_param_set(
                 ParamValue::Text(unsafe { CStr::from_ptr(ptr as *const c_char) }.to_owned())
             }
         };
+        if let Err(why) = crate::paramset::check_plugin_value(Handle::from_raw(raw), &value) {
+            state::log().violation(
+                ViolationKind::BadValue,
+                format!("OfxParameterSuite.{function}: {why}"),
+            );
+            return ofx_sys::kOfxStatErrValue;
+        }
+        // On a parameter with keys, paramSetValue keys the current time (the
+        // action's time, else the timeline's), as a host does when a user
+        // edits an animated parameter; without keys it sets the constant.
+        let now = state::current_frame()
+            .and_then(|f| f.time)
+            .unwrap_or_else(|| super::suites::timeline_state().0);
         let set = state::with_param(Handle::from_raw(raw), |p| {
-            p.curve
-                .set(if at_time != 0 { Some(time) } else { None }, value)
+            let at = if at_time != 0 {
+                Some(time)
+            } else if p.curve.key_times().is_empty() {
+                None
+            } else {
+                Some(now)
+            };
+            p.curve.set(at, value)
         });
         match set {
             Ok(()) => ofx_sys::kOfxStatOK,
