@@ -46,6 +46,9 @@ impl ImageEffect for Knobs {
             .default(1);
         p.define_string("note")?.default("hi");
         p.define_double("echo")?.default(0.0);
+        p.define_custom("point")?
+            .default("0 0")
+            .interpolation::<PointLerp>();
         Ok(())
     }
     fn create_instance(i: &InstanceContext) -> Result<Self> {
@@ -103,6 +106,22 @@ impl ImageEffect for Knobs {
         let e = i.param::<DoubleParam>("steps").unwrap_err();
         seen(format!("{:?}: {e}", e.kind()));
         Ok(Trapped::Yes)
+    }
+}
+
+/// Custom values "x y", blended component by component; a value that does
+/// not parse panics, which the callback must turn into an error status.
+struct PointLerp;
+
+impl ofx_plugin::param::CustomInterpolation for PointLerp {
+    fn interpolate(from: &str, to: &str, amount: f64) -> String {
+        let parse = |s: &str| -> Vec<f64> { s.split(' ').map(|v| v.parse().unwrap()).collect() };
+        let (a, b) = (parse(from), parse(to));
+        format!(
+            "{} {}",
+            a[0] + (b[0] - a[0]) * amount,
+            a[1] + (b[1] - a[1]) * amount
+        )
     }
 }
 
@@ -177,4 +196,30 @@ fn parameter_handles_read_and_write_through_the_host() {
         "{:?}",
         s.log().violations()
     );
+}
+
+#[test]
+fn custom_parameters_interpolate_through_their_callback() {
+    use ofx_host::ffi::custom_interp::interpolate_custom;
+    let s = Session::in_process(
+        OfxGetPlugin,
+        Some(OfxGetNumberOfPlugins),
+        Some(OfxSetHost),
+        HostConfig::default(),
+    )
+    .unwrap();
+    let p = s.plugin("org.test.core.Knobs").unwrap();
+    let inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let point = inst
+        .params()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "point")
+        .unwrap();
+    let set = inst.param_set_handle().unwrap();
+    let v = interpolate_custom(set, &point, "0 10", "4 20", (0.0, 10.0), 2.5, 0.25).unwrap();
+    assert_eq!(v, "1 12.5");
+    // A panic in the callback is an error status, not a crash.
+    let e = interpolate_custom(set, &point, "zero", "4 20", (0.0, 10.0), 2.5, 0.25).unwrap_err();
+    assert_eq!(e.status(), ofx_sys::kOfxStatFailed, "{e}");
 }

@@ -11,6 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
+pub mod custom_interp;
 pub mod guard_pages;
 pub mod image_effect;
 pub mod param_shim;

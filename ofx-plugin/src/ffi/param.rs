@@ -584,3 +584,44 @@ pub(crate) fn parametric_clear(h: sys::OfxParamHandle, curve: usize, name: &str)
         format!("parameter {name:?}: parametricParamDeleteAllControlPoints(curve {curve})")
     })
 }
+
+/// The `OfxCustomParamInterpFuncV1` a host calls for a custom parameter
+/// whose interpolation is `I`: reads the two values and the amount, writes
+/// `I::interpolate`'s answer. Panics and errors become statuses.
+///
+/// # Safety
+/// Called by the host with the property sets the OFX API defines for this
+/// callback (or null ones, refused).
+pub(crate) unsafe extern "C" fn custom_interpolation<I: crate::param::CustomInterpolation>(
+    _set: sys::OfxParamSetHandle,
+    in_args: sys::OfxPropertySetHandle,
+    out_args: sys::OfxPropertySetHandle,
+) -> sys::OfxStatus {
+    let run = || -> Result<()> {
+        let i = PropSet::new(in_args)?;
+        let o = PropSet::new(out_args)?;
+        let from = i.get_string(sys::kOfxParamPropCustomValue, 0)?;
+        let to = i.get_string(sys::kOfxParamPropCustomValue, 1)?;
+        let amount = i.get_double(sys::kOfxParamPropInterpolationAmount, 0)?;
+        let v = I::interpolate(&from, &to, amount);
+        o.set_string(sys::kOfxParamPropCustomValue, 0, &v)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(())) => sys::kOfxStatOK,
+        Ok(Err(e)) => e.status(),
+        Err(_) => sys::kOfxStatFailed,
+    }
+}
+
+/// Stores the interpolation callback of `I` in a custom parameter's
+/// descriptor.
+pub(crate) fn set_custom_interpolation<I: crate::param::CustomInterpolation>(
+    props: &PropSet,
+) -> Result<()> {
+    let f: sys::OfxCustomParamInterpFuncV1 = custom_interpolation::<I>;
+    props.set_pointer(
+        sys::kOfxParamPropCustomInterpCallbackV1,
+        0,
+        f as *const () as *mut std::ffi::c_void,
+    )
+}

@@ -569,6 +569,22 @@ macro_rules! string_default {
 }
 string_default!(String, StrChoice, Custom);
 
+/// How a custom parameter's string values blend between two keys; the host
+/// calls it through the C callback OFX defines for custom parameters.
+pub trait CustomInterpolation: 'static {
+    /// The value `amount` (0 to 1) of the way from `from` to `to`.
+    fn interpolate(from: &str, to: &str, amount: f64) -> String;
+}
+
+impl ParamDef<'_, kind::Custom> {
+    /// Makes the host interpolate this parameter's keys with `I`.
+    pub fn interpolation<I: CustomInterpolation>(&mut self) -> &mut Self {
+        let r = crate::ffi::param::set_custom_interpolation::<I>(&self.raw.props);
+        self.keep(r, "interpolation callback");
+        self
+    }
+}
+
 impl ParamDef<'_, kind::String> {
     /// Sets how the string is edited (one line, several, a file or folder path).
     pub fn string_mode(&mut self, m: StringMode) -> &mut Self {

@@ -15,7 +15,9 @@ use crate::ffi::props::PropSet;
 
 mod define;
 mod handles;
-pub use define::{ChoiceOf, Definer, DoubleValues, IntValues, ParamDef, Valued, kind};
+pub use define::{
+    ChoiceOf, CustomInterpolation, Definer, DoubleValues, IntValues, ParamDef, Valued, kind,
+};
 pub use handles::*;
 
 /// The type of a parameter, as named by `kOfxParamPropType`.
