@@ -120,6 +120,23 @@ impl EffectDescriptor {
             .set_string(sys::kOfxImageEffectPropNoSpatialAwareness, 0, str_bool(v))?;
         Ok(self)
     }
+    /// The main entry of the effect's overlay interact (V1 API, or V2 with
+    /// `v2`), passed through to the host: interacts are written against the
+    /// C API, in the plugin's own FFI module.
+    pub fn overlay_interact(
+        &mut self,
+        entry: sys::OfxPluginEntryPoint,
+        v2: bool,
+    ) -> Result<&mut Self> {
+        let name = if v2 {
+            sys::kOfxImageEffectPluginPropOverlayInteractV2
+        } else {
+            sys::kOfxImageEffectPluginPropOverlayInteractV1
+        };
+        self.props
+            .set_pointer(name, 0, entry as *const () as *mut std::ffi::c_void)?;
+        Ok(self)
+    }
     /// The effect version as numbers (major, minor, ...).
     pub fn version(&mut self, parts: &[i32]) -> Result<&mut Self> {
         self.props.set_ints(sys::kOfxPropVersion, parts)?;

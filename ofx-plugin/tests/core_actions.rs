@@ -34,11 +34,13 @@ impl ImageEffect for Shift {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
         d.supported_contexts(&[Context::Filter, Context::General])?
             .supported_pixel_depths(&[BitDepth::F32, BitDepth::U8])?
-            .temporal_clip_access(true)?;
+            .temporal_clip_access(true)?
+            .overlay_interact(overlay, false)?;
         Ok(())
     }
     fn describe_in_context(d: &mut ContextDescriptor, c: Context) -> Result<()> {
         event(format!("describe in {c:?}"));
+        d.params().define_double("offset")?.interact(overlay);
         d.source_clip()?
             .supported_components(&[PixelComponents::Rgba])?;
         d.output_clip()?
@@ -148,6 +150,16 @@ impl ImageEffect for Shift {
         event(format!("changed {:?} {} at {}", a.kind, a.name, a.time));
         Ok(Trapped::Yes)
     }
+}
+
+/// An interact entry point, only passed through (never called here).
+unsafe extern "C" fn overlay(
+    _action: *const std::ffi::c_char,
+    _handle: *const std::ffi::c_void,
+    _in: ofx_sys::OfxPropertySetHandle,
+    _out: ofx_sys::OfxPropertySetHandle,
+) -> ofx_sys::OfxStatus {
+    ofx_sys::kOfxStatReplyDefault
 }
 
 /// A second plugin of the same binary, to hand it the other's instance.
@@ -305,6 +317,23 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
             .unwrap()
             .unwrap();
     assert_eq!(chosen, "ACEScg");
+    // Interact entry points pass through to the host untouched.
+    let entry = overlay as *const () as usize;
+    assert_eq!(
+        p.descriptor()
+            .get_pointer("OfxImageEffectPluginPropOverlayInteractV1", 0),
+        Ok(entry)
+    );
+    let offset = inst
+        .params()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "offset")
+        .unwrap();
+    assert_eq!(
+        offset.props.get_pointer("OfxParamPropInteractV1", 0),
+        Ok(entry)
+    );
     // Every trapped action answered OK; the host saw no rule broken.
     assert!(
         s.log().violations().is_empty(),

@@ -376,6 +376,17 @@ impl<K: Valued> ParamDef<'_, K> {
         self.keep(r, "persistent flag");
         self
     }
+    /// The main entry of a custom interact drawn in place of the standard
+    /// widget (`OfxParamPropInteractV1`), passed through to the host.
+    pub fn interact(&mut self, entry: ofx_sys::OfxPluginEntryPoint) -> &mut Self {
+        let r = self.raw.props.set_pointer(
+            ofx_sys::kOfxParamPropInteractV1,
+            0,
+            entry as *const () as *mut std::ffi::c_void,
+        );
+        self.keep(r, "interact");
+        self
+    }
     /// Whether changes can be undone.
     pub fn can_undo(&mut self, on: bool) -> &mut Self {
         let r = self.raw.can_undo(on).map(|_| ());
