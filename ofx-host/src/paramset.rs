@@ -633,7 +633,9 @@ pub fn host_set_value(
         }
         p.curve.set(time, value);
     })
-    .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))
+    .map_err(|_| HostError::NotFound(format!("parameter '{name}'")))?;
+    sync_animating(h);
+    Ok(())
 }
 
 /// Checks a value a plugin passes to `paramSetValue` / `paramSetValueAtTime`
@@ -683,6 +685,22 @@ pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), Strin
         }
         _ => Ok(()),
     }
+}
+
+/// Updates parameter `param`'s host-written `OfxParamPropIsAnimating` after
+/// its keys changed: 1 while it has keys, 0 otherwise. Takes the state lock
+/// itself: call it with no lock held.
+pub fn sync_animating(param: Handle) {
+    let Ok((keyed, Some(props))) =
+        state::with_param(param, |p| (!p.curve.key_times().is_empty(), p.props))
+    else {
+        return;
+    };
+    let _ = state::with_property_set(props, |s| {
+        if s.contains("OfxParamPropIsAnimating") {
+            let _ = s.set_int("OfxParamPropIsAnimating", 0, i32::from(keyed), Writer::Host);
+        }
+    });
 }
 
 /// The value of parameter `name` of `set` at `time`.

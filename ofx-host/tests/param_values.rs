@@ -532,6 +532,25 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
         assert_eq!(inst.param_value("double", 6.5).unwrap(), num(&[26.0]));
         // The plugin's own write sent no instance-changed for "double".
         assert!(seen_of("changed double OfxChangeUserEdited").is_empty());
+        // The host keeps OfxParamPropIsAnimating in step with the keys.
+        let set = inst.param_set_handle().unwrap() as OfxParamSetHandle;
+        let animating = |name: &str| {
+            let (_, _, ps) = handle(set, name);
+            let n = c("OfxParamPropIsAnimating");
+            let mut v: c_int = -1;
+            // SAFETY: a live property set and an out pointer to a local.
+            let st = unsafe { props().propGetInt.unwrap()(ps, n.as_ptr(), 0, &mut v) };
+            assert_eq!(st, kOfxStatOK, "{name}");
+            v
+        };
+        assert_eq!((animating("double"), animating("int")), (1, 0));
+        // SAFETY: a live parameter handle.
+        assert_eq!(unsafe { P.paramDeleteAllKeys.unwrap()(d) }, kOfxStatOK);
+        assert_eq!(animating("double"), 0);
+        inst.set_param_at("int", Some(2.0), num(&[5.0])).unwrap();
+        assert_eq!(animating("int"), 1);
+        inst.set_param("int", num(&[6.0])).unwrap();
+        assert_eq!(animating("int"), 0, "a constant value replaces the keys");
         assert!(
             s.log().violations().is_empty(),
             "{:?}",

@@ -284,7 +284,10 @@ pub unsafe extern "C" fn ofxhost_param_set(
             p.curve.set(at, value)
         });
         match set {
-            Ok(()) => ofx_sys::kOfxStatOK,
+            Ok(()) => {
+                crate::paramset::sync_animating(Handle::from_raw(raw));
+                ofx_sys::kOfxStatOK
+            }
             Err(_) => ofx_sys::kOfxStatErrBadHandle,
         }
     })

@@ -320,23 +320,27 @@ unsafe extern "C" fn param_get_key_index(
 unsafe extern "C" fn param_delete_key(param: OfxParamHandle, time: OfxTime) -> OfxStatus {
     let raw = param as usize;
     guard(SUITE, "paramDeleteKey", raw, None, || {
-        on_param("paramDeleteKey", raw, |p| {
+        let s = on_param("paramDeleteKey", raw, |p| {
             if p.curve.delete_key(time) {
                 ofx_sys::kOfxStatOK
             } else {
                 ofx_sys::kOfxStatErrBadIndex
             }
-        })
+        });
+        paramset::sync_animating(Handle::from_raw(raw));
+        s
     })
 }
 
 unsafe extern "C" fn param_delete_all_keys(param: OfxParamHandle) -> OfxStatus {
     let raw = param as usize;
     guard(SUITE, "paramDeleteAllKeys", raw, None, || {
-        on_param("paramDeleteAllKeys", raw, |p| {
+        let s = on_param("paramDeleteAllKeys", raw, |p| {
             p.curve.delete_all_keys();
             ofx_sys::kOfxStatOK
-        })
+        });
+        paramset::sync_animating(Handle::from_raw(raw));
+        s
     })
 }
 
@@ -368,7 +372,7 @@ unsafe extern "C" fn param_copy(
             ));
             return ofx_sys::kOfxStatErrValue;
         }
-        on_param("paramCopy", raw, |dst| {
+        let s = on_param("paramCopy", raw, |dst| {
             let keys = src.curve.key_times();
             if keys.is_empty() {
                 let v = src.curve.value_at(0.0);
@@ -387,7 +391,9 @@ unsafe extern "C" fn param_copy(
             }
             dst.curves = src.curves.clone();
             ofx_sys::kOfxStatOK
-        })
+        });
+        paramset::sync_animating(Handle::from_raw(raw));
+        s
     })
 }
 
