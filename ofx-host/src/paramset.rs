@@ -687,6 +687,18 @@ pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), Strin
     }
 }
 
+/// Whether parameter `param` animates (`OfxParamPropAnimates`, 1 when its
+/// property set does not say; false for a bad handle).
+pub fn animates(param: Handle) -> bool {
+    let Ok(props) = state::with_param(param, |p| p.props) else {
+        return false;
+    };
+    props.is_none_or(|h| {
+        state::with_property_set(h, |s| s.get_int("OfxParamPropAnimates", 0) != Ok(0))
+            .unwrap_or(true)
+    })
+}
+
 /// Updates parameter `param`'s host-written `OfxParamPropIsAnimating` after
 /// its keys changed: 1 while it has keys, 0 otherwise. Takes the state lock
 /// itself: call it with no lock held.

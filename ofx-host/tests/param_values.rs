@@ -156,6 +156,12 @@ fn describe_in_context(effect: *const c_void) -> OfxStatus {
                 set_double(p, "OfxParamPropMax", 0, 100.0);
                 set_double(p, "OfxParamPropDisplayMax", 0, 10.0);
             }
+            "int3D" => {
+                let n = c("OfxParamPropAnimates");
+                // SAFETY: a C string that lives across the call.
+                let st = unsafe { props().propSetInt.unwrap()(p, n.as_ptr(), 0, 0) };
+                seen("int3D does not animate", st);
+            }
             "choice" => {
                 for (k, o) in ["a", "b", "c"].iter().enumerate() {
                     set_str(p, "OfxParamPropChoiceOption", k as c_int, o);
@@ -532,6 +538,23 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
         assert_eq!(inst.param_value("double", 6.5).unwrap(), num(&[26.0]));
         // The plugin's own write sent no instance-changed for "double".
         assert!(seen_of("changed double OfxChangeUserEdited").is_empty());
+        // A key asked of a parameter that does not animate sets its value.
+        assert_eq!(seen_of("int3D does not animate"), [kOfxStatOK]);
+        let i3 = param(inst, "int3D");
+        let mut n: std::ffi::c_uint = 9;
+        // SAFETY: a live Integer3D handle: three ints in; an out pointer to a local.
+        unsafe {
+            assert_eq!(
+                set_at(i3, 5.0, 1 as c_int, 2 as c_int, 3 as c_int),
+                kOfxStatOK
+            );
+            assert_eq!(P.paramGetNumKeys.unwrap()(i3, &mut n), kOfxStatOK);
+        }
+        assert_eq!(n, 0);
+        assert_eq!(
+            inst.param_value("int3D", -100.0).unwrap(),
+            num(&[1.0, 2.0, 3.0])
+        );
         // The host keeps OfxParamPropIsAnimating in step with the keys.
         let set = inst.param_set_handle().unwrap() as OfxParamSetHandle;
         let animating = |name: &str| {

@@ -273,10 +273,18 @@ pub unsafe extern "C" fn ofxhost_param_set(
         let now = state::current_frame()
             .and_then(|f| f.time)
             .unwrap_or_else(|| super::suites::timeline_state().0);
+        // A parameter that does not animate takes no keys: a key asked of it
+        // sets its value (as hosts do), with a note in the log.
+        let animates = crate::paramset::animates(Handle::from_raw(raw));
+        if at_time != 0 && !animates {
+            state::log().note(format!(
+                "OfxParameterSuite.{function} on a parameter that does not animate: set as its value"
+            ));
+        }
         let set = state::with_param(Handle::from_raw(raw), |p| {
-            let at = if at_time != 0 {
+            let at = if at_time != 0 && animates {
                 Some(time)
-            } else if p.curve.key_times().is_empty() {
+            } else if at_time != 0 || p.curve.key_times().is_empty() {
                 None
             } else {
                 Some(now)
