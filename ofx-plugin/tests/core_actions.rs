@@ -42,7 +42,9 @@ impl ImageEffect for Shift {
         event(format!("describe in {c:?}"));
         d.params().define_double("offset")?.interact(overlay);
         d.source_clip()?
-            .supported_components(&[PixelComponents::Rgba])?;
+            .supported_components(&[PixelComponents::Rgba])?
+            .supports_tiles(false)?
+            .optional(true)?;
         d.output_clip()?
             .supported_components(&[PixelComponents::Rgba])?;
         Ok(())
@@ -317,6 +319,11 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
             .unwrap()
             .unwrap();
     assert_eq!(chosen, "ACEScg");
+    // Clip descriptor flags reach the host.
+    let ctx = p.describe_in_context(FILTER).unwrap();
+    let src = &ctx.clips.iter().find(|(n, _)| n == "Source").unwrap().1;
+    assert_eq!(src.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(0));
+    assert_eq!(src.get_int("OfxImageClipPropOptional", 0), Ok(1));
     // Interact entry points pass through to the host untouched.
     let entry = overlay as *const () as usize;
     assert_eq!(

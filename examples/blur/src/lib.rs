@@ -194,10 +194,10 @@ impl ImageEffect for Blur {
             PixelComponents::Rgb,
             PixelComponents::Alpha,
         ];
-        // Clips take tiles by default; the effect-level flag says it. (The
-        // 1.5.1 header also lists the flag on clip descriptors, but the
-        // reference tables ofx-host checks against do not.)
-        d.source_clip()?.supported_components(&all)?;
+        // The source takes tiles too: the RoI, not the whole frame, is read.
+        d.source_clip()?
+            .supported_components(&all)?
+            .supports_tiles(true)?;
         d.output_clip()?.supported_components(&all)?;
         BlurParams::define(d)
     }

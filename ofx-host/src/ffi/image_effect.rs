@@ -169,6 +169,18 @@ unsafe extern "C" fn clip_define(
             .unwrap_or_else(|| PropertySet::empty("ClipDescriptor"));
         let _ = props.set_string("OfxPropType", 0, "OfxTypeClip", Writer::Host);
         let _ = props.set_string("OfxPropName", 0, &name, Writer::Host);
+        // The header documents the tiles flag for clips as well as for
+        // plugins and hosts ("a clip, plugin or host"); the reference
+        // table's clip set lacks it. Default: tiles accepted.
+        if !props.contains("OfxImageEffectPropSupportsTiles") {
+            props.define(
+                "OfxImageEffectPropSupportsTiles",
+                crate::props::PropType::Int,
+                crate::props::Dimension::Fixed(1),
+                true,
+            );
+            let _ = props.set_int("OfxImageEffectPropSupportsTiles", 0, 1, Writer::Host);
+        }
         let mut st = state::lock();
         if st
             .effects
