@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
+use ofx_host::image::Depth;
 use ofx_plugin::memory::{HostMemory, ImageMemory};
 use ofx_plugin::prelude::*;
 use ofx_sys::{OfxRectI, kOfxStatErrMissingHostFeature, kOfxStatFailed};
@@ -79,6 +80,9 @@ fn fill(output: &Clip, args: &RenderArgs, v: [f32; 4]) -> Result<()> {
     Ok(())
 }
 
+/// What Manual read of the host's description.
+static HOST_SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 /// Registered by hand, without the derive: `impl Plugin` names it.
 struct Manual {
     output: Clip,
@@ -100,6 +104,16 @@ impl ImageEffect for Manual {
         Probe::describe_in_context(d, c)
     }
     fn create_instance(i: &InstanceContext) -> Result<Self> {
+        let h = ofx_plugin::HostInfo::get()?;
+        HOST_SEEN.lock().unwrap().push(format!(
+            "{} {:?} tiles {} multires {} temporal {} depths {:?}",
+            h.name,
+            h.version,
+            h.supports_tiles,
+            h.supports_multi_resolution,
+            h.temporal_clip_access,
+            h.supported_pixel_depths
+        ));
         Ok(Manual {
             output: i.output_clip()?,
         })
@@ -305,4 +319,28 @@ fn hand_written_registration_works_like_the_derive() {
         .render(&RenderRequest::at(0.0).window(window()))
         .unwrap();
     assert_eq!(out.get(2, 1), Some([0.25; 4]));
+}
+
+#[test]
+fn the_host_description_follows_the_emulated_host() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let cfg = HostConfig {
+        name: "org.example.EmulatedHost".into(),
+        version: (3, 1, 4),
+        supports_tiles: false,
+        temporal_access: false,
+        depths: vec![Depth::U8, Depth::F32],
+        ..HostConfig::default()
+    };
+    HOST_SEEN.lock().unwrap().clear();
+    let s = session(cfg);
+    let p = s.plugin("org.test.core.Manual").unwrap();
+    let _inst = p.create_instance(GENERATOR).unwrap();
+    assert_eq!(
+        HOST_SEEN.lock().unwrap().clone(),
+        [
+            "org.example.EmulatedHost [3, 1, 4] tiles false multires true temporal false \
+          depths [\"OfxBitDepthByte\", \"OfxBitDepthFloat\"]"
+        ]
+    );
 }
