@@ -14,6 +14,21 @@
 //! read/write there (labels, hint, enabled, secret, evaluate-on-change,
 //! ranges, choice options, data pointer); writes to the others are refused
 //! with `kOfxStatErrValue` and logged.
+//!
+//! Values written by the plugin (`paramSetValue`, `paramSetValueAtTime`):
+//! - live on instances only: a value function given a descriptor's
+//!   parameter answers `kOfxStatErrBadHandle` and logs a violation;
+//! - on a parameter with keys, `paramSetValue` keys the current time (the
+//!   action's, else the timeline's); without keys it sets the constant;
+//!   `paramSetValueAtTime` on a parameter that does not animate sets its value;
+//! - choices outside their options and string choices outside their enums
+//!   are refused; ranges are not enforced on plugin writes;
+//! - send no instance-changed back to the plugin. The spec names the reason
+//!   `kOfxChangePluginEdited` but does not require hosts to send it, and a
+//!   host that does must break the loop a plugin setting values in its own
+//!   instance-changed would start; this host keeps the plugin's edits silent.
+//!
+//! The host keeps `OfxParamPropIsAnimating` equal to "has keys".
 
 use std::ffi::CString;
 
@@ -685,6 +700,15 @@ pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), Strin
         }
         _ => Ok(()),
     }
+}
+
+/// The name of parameter `param` when it belongs to a descriptor's set
+/// (`None` for instance parameters, parameters outside a set and bad
+/// handles).
+pub fn descriptor_param_name(param: Handle) -> Option<String> {
+    let (name, set) = state::with_param(param, |p| (p.name.clone(), p.set)).ok()?;
+    let descriptor = state::lock().param_sets.get(set?).ok()?.descriptor;
+    descriptor.then_some(name)
 }
 
 /// Whether parameter `param` animates (`OfxParamPropAnimates`, 1 when its

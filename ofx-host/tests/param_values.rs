@@ -149,12 +149,23 @@ fn describe_in_context(effect: *const c_void) -> OfxStatus {
         let s = unsafe { P.paramDefine.unwrap()(set, t.as_ptr(), n.as_ptr(), &mut p) };
         seen(&format!("define {name}"), s);
         match name {
-            "double" => {
+            "double" if s == kOfxStatOK => {
                 set_str(p, "OfxParamPropHint", 0, "a hint");
                 set_str(p, "OfxParamPropParent", 0, "group");
                 set_double(p, "OfxParamPropMin", 0, -1.0);
                 set_double(p, "OfxParamPropMax", 0, 100.0);
                 set_double(p, "OfxParamPropDisplayMax", 0, 10.0);
+                // Values live on instances, not on descriptors.
+                let (_, h, _) = handle(set, "double");
+                let mut x = 0.0f64;
+                // SAFETY: a double parameter takes a double* / a double.
+                unsafe {
+                    seen(
+                        "descriptor get",
+                        P.paramGetValue.unwrap()(h, &mut x as *mut f64),
+                    );
+                    seen("descriptor set", P.paramSetValue.unwrap()(h, 1.0f64));
+                }
             }
             "int3D" => {
                 let n = c("OfxParamPropAnimates");
@@ -574,10 +585,13 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
         assert_eq!(animating("int"), 1);
         inst.set_param("int", num(&[6.0])).unwrap();
         assert_eq!(animating("int"), 0, "a constant value replaces the keys");
+        // Only the two value calls the plugin made on a descriptor broke rules.
+        let v = s.log().violations();
         assert!(
-            s.log().violations().is_empty(),
-            "{:?}",
-            s.log().violations()
+            v.len() == 2
+                && v.iter()
+                    .all(|v| v.detail.contains("descriptor's parameter")),
+            "{v:?}"
         );
     });
 }
@@ -677,6 +691,16 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
         );
         assert_eq!(get_str(ps, "OfxPropName"), (kOfxStatOK, name.to_string()));
     }
+    assert_eq!(seen_of("descriptor get"), [kOfxStatErrBadHandle]);
+    assert_eq!(seen_of("descriptor set"), [kOfxStatErrBadHandle]);
+    assert_eq!(
+        s.log()
+            .violations_of(ViolationKind::WrongAction)
+            .iter()
+            .filter(|v| v.detail.contains("a descriptor's parameter"))
+            .count(),
+        2
+    );
     let get = |n: &str| info.iter().find(|p| p.name == n).unwrap();
     let d = get("double");
     assert_eq!((d.hint.as_str(), d.parent.as_str()), ("a hint", "group"));

@@ -61,6 +61,19 @@ pub extern "C" fn ofxhost_param_kind(param: *mut c_void) -> c_int {
     .unwrap_or(-1)
 }
 
+/// Values live on instances: a value function given a parameter of a
+/// descriptor's set is refused with `kOfxStatErrBadHandle` and logged.
+fn refuse_descriptor(function: &str, raw: usize) -> Option<OfxStatus> {
+    let name = crate::paramset::descriptor_param_name(Handle::from_raw(raw))?;
+    state::log().violation(
+        ViolationKind::WrongAction,
+        format!(
+            "OfxParameterSuite.{function} on '{name}', a descriptor's parameter (values live on instances)"
+        ),
+    );
+    Some(ofx_sys::kOfxStatErrBadHandle)
+}
+
 const GET_FNS: [&str; 4] = [
     "paramGetValue",
     "paramGetValueAtTime",
@@ -86,6 +99,9 @@ pub unsafe extern "C" fn ofxhost_param_get(
     let raw = param as usize;
     let function = GET_FNS.get(mode as usize).copied().unwrap_or("paramGet?");
     guard("OfxParameterSuite", function, raw, None, || {
+        if let Some(status) = refuse_descriptor(function, raw) {
+            return status;
+        }
         let got = state::with_param(Handle::from_raw(raw), |p| {
             let kind = p.curve.kind;
             if kind == ParamKind::NoValue {
@@ -199,6 +215,9 @@ pub unsafe extern "C" fn ofxhost_param_set(
         "paramSetValue"
     };
     guard("OfxParameterSuite", function, raw, None, || {
+        if let Some(status) = refuse_descriptor(function, raw) {
+            return status;
+        }
         let Ok(kind) = state::with_param(Handle::from_raw(raw), |p| p.curve.kind) else {
             return ofx_sys::kOfxStatErrBadHandle;
         };
