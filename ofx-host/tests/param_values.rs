@@ -195,7 +195,13 @@ fn instance_changed(effect: *const c_void, in_args: OfxPropertySetHandle) -> Ofx
     let set = param_set_of(effect);
     let (_, changed) = get_str(in_args, "OfxPropName");
     let (_, reason) = get_str(in_args, "OfxPropChangeReason");
+    let (_, ty) = get_str(in_args, "OfxPropType");
+    let n = c("OfxPropTime");
+    let mut t = f64::NAN;
+    // SAFETY: an out pointer to a local.
+    unsafe { props().propGetDouble.unwrap()(in_args, n.as_ptr(), 0, &mut t) };
     seen(&format!("changed {changed} {reason}"), kOfxStatOK);
+    seen(&format!("args of {changed}: {ty} at {t}"), kOfxStatOK);
     match changed.as_str() {
         "poke" => {
             let (_, d, _) = handle(set, "double");
@@ -470,12 +476,29 @@ fn every_type_round_trips_through_the_shim_with_its_c_types() {
         for (name, v) in expect {
             assert_eq!(inst.param_value(name, 0.0).unwrap(), v, "{name}");
         }
-        // Plugin writes send no instance-changed.
+        // Plugin writes sent no instance-changed.
         assert!(
             SEEN.lock()
                 .unwrap()
                 .iter()
                 .all(|(l, _)| !l.starts_with("changed"))
+        );
+        // A host edit: one instance-changed, type parameter, user edited,
+        // at the project's first frame (no time given).
+        inst.set_param("int", num(&[3.0])).unwrap();
+        assert_eq!(seen_of("changed int OfxChangeUserEdited"), [kOfxStatOK]);
+        assert_eq!(
+            SEEN.lock()
+                .unwrap()
+                .iter()
+                .filter(|(l, _)| l.starts_with("args of int: OfxTypeParameter at "))
+                .count(),
+            1
+        );
+        inst.set_param_at("double", Some(7.0), num(&[1.0])).unwrap();
+        assert_eq!(
+            seen_of("args of double: OfxTypeParameter at 7"),
+            [kOfxStatOK]
         );
     });
 }
@@ -540,6 +563,7 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
             .unwrap();
         assert_eq!(seen_of("plugin set double"), [kOfxStatOK]);
         assert_eq!(seen_of("changed poke OfxChangeUserEdited"), [kOfxStatOK]);
+        assert_eq!(seen_of("args of poke: OfxTypeParameter at 3"), [kOfxStatOK]);
         assert_eq!(
             paramset::key_times(Handle::from_raw(inst.param_set_handle().unwrap()), "double")
                 .unwrap(),
