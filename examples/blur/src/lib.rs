@@ -189,11 +189,7 @@ impl ImageEffect for Blur {
     }
 
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        let all = [
-            PixelComponents::Rgba,
-            PixelComponents::Rgb,
-            PixelComponents::Alpha,
-        ];
+        let all = PixelComponents::ALL;
         // The source takes tiles too: the RoI, not the whole frame, is read.
         d.source_clip()?
             .supported_components(&all)?

@@ -56,11 +56,7 @@ impl ImageEffect for CrossDissolve {
     }
 
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        let all = [
-            PixelComponents::Rgba,
-            PixelComponents::Rgb,
-            PixelComponents::Alpha,
-        ];
+        let all = PixelComponents::ALL;
         for name in [FROM, TO] {
             d.define_clip(name)?.supported_components(&all)?;
         }

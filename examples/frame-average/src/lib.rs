@@ -78,11 +78,7 @@ impl ImageEffect for FrameAverage {
     }
 
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        let all = [
-            PixelComponents::Rgba,
-            PixelComponents::Rgb,
-            PixelComponents::Alpha,
-        ];
+        let all = PixelComponents::ALL;
         d.source_clip()?
             .supported_components(&all)?
             .temporal_clip_access(true)?;

@@ -201,11 +201,7 @@ impl ImageEffect for Gain {
     }
 
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        let all = [
-            PixelComponents::Rgba,
-            PixelComponents::Rgb,
-            PixelComponents::Alpha,
-        ];
+        let all = PixelComponents::ALL;
         d.source_clip()?.supported_components(&all)?;
         d.output_clip()?.supported_components(&all)?;
         GainParams::define(d)

@@ -149,6 +149,13 @@ pub enum PixelComponents {
 }
 
 impl PixelComponents {
+    /// Every component layout, for clips that accept them all.
+    pub const ALL: [PixelComponents; 3] = [
+        PixelComponents::Rgba,
+        PixelComponents::Rgb,
+        PixelComponents::Alpha,
+    ];
+
     /// The number of components per pixel.
     pub const fn count(self) -> usize {
         match self {
