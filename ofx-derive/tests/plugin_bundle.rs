@@ -7,7 +7,7 @@
 
 use std::sync::Mutex;
 
-use ofx_host::driver::{HostConfig, RenderRequest, Session};
+use ofx_host::driver::{RenderRequest, Session};
 use ofx_host::params::{ParamKind as HostKind, ParamValue as HostValue};
 use ofx_plugin::param::{
     BooleanParam, ChoiceParam, Double2DParam, DoubleParam, IntParam, RgbaParam, StringParam,
@@ -135,13 +135,7 @@ const GENERATOR: &str = "OfxImageEffectContextGenerator";
 static SERIAL: Mutex<()> = Mutex::new(());
 
 fn session() -> Session {
-    Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap()
+    ofx_host::in_process!().unwrap()
 }
 
 fn render_snapshot(inst: &ofx_host::driver::Instance<'_>, time: f64) -> String {

@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use ofx_host::driver::{HostConfig, RenderRequest, Session};
+use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_plugin::geometry::RectD;
 use ofx_plugin::prelude::*;
@@ -204,13 +204,7 @@ fn source() -> ImageBuffer {
 #[test]
 fn trapped_actions_reach_the_effect_and_answer_the_host() {
     EVENTS.lock().unwrap().clear();
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap();
+    let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Shift").unwrap();
     let mut inst = p.create_instance(FILTER).unwrap();
     inst.connect_image("Source", source()).unwrap();
@@ -351,13 +345,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
 
 #[test]
 fn untrapped_actions_answer_reply_default_and_instances_are_type_checked() {
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap();
+    let s = ofx_host::in_process!().unwrap();
     let shift = s.plugin("org.test.core.Shift").unwrap();
     let other = s.plugin("org.test.core.Other").unwrap();
     let inst = other.create_instance(FILTER).unwrap();

@@ -129,7 +129,7 @@ const ID: &str = "org.test.core.Probe";
 const GENERATOR: &str = "OfxImageEffectContextGenerator";
 
 fn session(cfg: HostConfig) -> Session {
-    Session::in_process(OfxGetPlugin, Some(OfxGetNumberOfPlugins), None, cfg).unwrap()
+    ofx_host::in_process!(cfg).unwrap()
 }
 
 fn window() -> OfxRectI {

@@ -5,7 +5,6 @@
 
 use std::sync::Mutex;
 
-use ofx_host::driver::{HostConfig, Session};
 use ofx_host::params::ParamValue as HostValue;
 use ofx_plugin::param::{ChoiceParam, DoubleParam, IntParam, KeySearch, ParamValue, StringParam};
 use ofx_plugin::{
@@ -130,13 +129,7 @@ ofx_plugin::bundle!(Knobs);
 
 #[test]
 fn parameter_handles_read_and_write_through_the_host() {
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap();
+    let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
     let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
     inst.set_param_text("steps", "4").unwrap();
@@ -201,13 +194,7 @@ fn parameter_handles_read_and_write_through_the_host() {
 #[test]
 fn custom_parameters_interpolate_through_their_callback() {
     use ofx_host::ffi::custom_interp::interpolate_custom;
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap();
+    let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
     let inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
     let point = inst

@@ -121,13 +121,7 @@ ofx_plugin::bundle!(Services);
 fn with(cfg: HostConfig, f: impl FnOnce(&Session, &ofx_host::driver::Instance<'_>)) {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     LOG.lock().unwrap().clear();
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        cfg,
-    )
-    .unwrap();
+    let s = ofx_host::in_process!(cfg).unwrap();
     let p = s.plugin("org.test.core.Services").unwrap();
     let inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
     f(&s, &inst);

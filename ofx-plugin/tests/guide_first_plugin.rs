@@ -4,7 +4,7 @@
 
 include!("../../docs/guide/first_plugin.rs");
 
-use ofx_host::driver::{HostConfig, RenderRequest, Session};
+use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
@@ -25,13 +25,7 @@ fn the_guide_shows_the_tested_code() {
 
 #[test]
 fn brightness_scales_colour_and_keeps_alpha() {
-    let s = Session::in_process(
-        OfxGetPlugin,
-        Some(OfxGetNumberOfPlugins),
-        Some(OfxSetHost),
-        HostConfig::default(),
-    )
-    .unwrap();
+    let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("com.example.Brightness").unwrap();
     let bounds = OfxRectI {
         x1: 0,

@@ -84,6 +84,30 @@ struct Record {
     main: Option<OfxPluginEntryPoint>,
 }
 
+/// A [`Session`] on the plugin binary of the crate calling it, through the
+/// three entry symbols that `ofx_plugin::bundle!` (or any bundle) exports
+/// there: `OfxGetPlugin`, `OfxGetNumberOfPlugins` and `OfxSetHost` must be
+/// in scope. With no argument the host is [`HostConfig::default`].
+///
+/// ```ignore
+/// let s = ofx_host::in_process!().unwrap();
+/// let s = ofx_host::in_process!(HostConfig { supports_tiles: false, ..HostConfig::default() })?;
+/// ```
+#[macro_export]
+macro_rules! in_process {
+    () => {
+        $crate::in_process!($crate::driver::HostConfig::default())
+    };
+    ($config:expr) => {
+        $crate::driver::Session::in_process(
+            OfxGetPlugin,
+            ::core::option::Option::Some(OfxGetNumberOfPlugins),
+            ::core::option::Option::Some(OfxSetHost),
+            $config,
+        )
+    };
+}
+
 /// One plugin binary, held exclusively, with the host it is given and the
 /// log of everything it does.
 pub struct Session {

@@ -204,14 +204,7 @@ impl Region {
                 // SAFETY: a mapping of `map_len` read-write bytes this module
                 // created and nobody else references (it left the pool).
                 unsafe { std::ptr::write_bytes(base.as_ptr(), 0, len) };
-                return Region {
-                    base,
-                    start: 0,
-                    len,
-                    front: 0,
-                    tail: 0,
-                    kind: Kind::Pages { map_len },
-                };
+                return Region::pages(base, len, map_len);
             }
             // SAFETY: an anonymous private read-write mapping with no
             // address hint; the result is checked against MAP_FAILED.
@@ -228,14 +221,7 @@ impl Region {
             if p != libc::MAP_FAILED {
                 advise_huge_pages(p.cast(), map_len);
                 if let Some(base) = NonNull::new(p.cast::<u8>()) {
-                    return Region {
-                        base,
-                        start: 0,
-                        len,
-                        front: 0,
-                        tail: 0,
-                        kind: Kind::Pages { map_len },
-                    };
+                    return Region::pages(base, len, map_len);
                 }
             }
         }
@@ -252,6 +238,19 @@ impl Region {
             front: 0,
             tail: 0,
             kind: Kind::Heap { alloc_len },
+        }
+    }
+
+    /// An unguarded region of `len` bytes at the start of a read-write
+    /// mapping of `map_len` bytes at `base`.
+    fn pages(base: NonNull<u8>, len: usize, map_len: usize) -> Region {
+        Region {
+            base,
+            start: 0,
+            len,
+            front: 0,
+            tail: 0,
+            kind: Kind::Pages { map_len },
         }
     }
 
