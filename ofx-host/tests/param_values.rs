@@ -264,6 +264,13 @@ unsafe extern "C" fn main_entry(
             kOfxStatOK
         } else if action == kOfxImageEffectActionDescribeInContext.to_bytes() {
             describe_in_context(handle)
+        } else if action == kOfxImageEffectActionGetRegionOfDefinition.to_bytes() {
+            // Writing a value while answering a question breaks a rule.
+            let (_, h, _) = self::handle(param_set_of(handle), "int");
+            // SAFETY: an integer parameter takes one int.
+            let s = unsafe { P.paramSetValue.unwrap()(h, 9 as c_int) };
+            seen("set in region of definition", s);
+            kOfxStatReplyDefault
         } else if action == kOfxActionInstanceChanged.to_bytes() {
             instance_changed(handle, in_args)
         } else if action == kOfxActionCreateInstance.to_bytes()
@@ -746,4 +753,21 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     let (st, h, ps) = handle(set_raw as OfxParamSetHandle, "nope");
     assert_eq!(st, kOfxStatErrUnknown);
     assert!(h.is_null() && ps.is_null());
+}
+
+#[test]
+fn a_value_written_while_answering_a_question_is_kept_and_logged() {
+    with_instance(|s, inst| {
+        inst.region_of_definition(0.0, OfxPointD { x: 1.0, y: 1.0 })
+            .unwrap();
+        assert_eq!(seen_of("set in region of definition"), [kOfxStatOK]);
+        assert_eq!(inst.param_value("int", 0.0).unwrap(), num(&[9.0]));
+        let v = s.log().violations_of(ViolationKind::WrongAction);
+        assert!(
+            v.iter().any(|v| v
+                .detail
+                .contains("paramSetValue in OfxImageEffectActionGetRegionOfDefinition")),
+            "{v:?}"
+        );
+    });
 }

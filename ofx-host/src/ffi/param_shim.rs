@@ -74,6 +74,23 @@ fn refuse_descriptor(function: &str, raw: usize) -> Option<OfxStatus> {
     Some(ofx_sys::kOfxStatErrBadHandle)
 }
 
+/// Whether a plugin may write parameter values in `action`: the
+/// instance-changed bracket and interacts (as the spec says), plus create
+/// instance and sync private data, where plugins commonly settle their
+/// values and every host allows it.
+fn plugin_may_write_in(action: &str) -> bool {
+    action.starts_with("OfxInteractAction")
+        || [
+            ofx_sys::kOfxActionInstanceChanged,
+            ofx_sys::kOfxActionBeginInstanceChanged,
+            ofx_sys::kOfxActionEndInstanceChanged,
+            ofx_sys::kOfxActionCreateInstance,
+            ofx_sys::kOfxActionSyncPrivateData,
+        ]
+        .iter()
+        .any(|a| a.to_bytes() == action.as_bytes())
+}
+
 const GET_FNS: [&str; 4] = [
     "paramGetValue",
     "paramGetValueAtTime",
@@ -235,6 +252,18 @@ pub unsafe extern "C" fn ofxhost_param_set(
                 format!("OfxParameterSuite.{function} while rendering"),
             );
             return ofx_sys::kOfxStatFailed;
+        }
+        // Other actions that answer questions (regions, identity, clip
+        // preferences, frames needed...) may run on any thread and must not
+        // change the instance: the write is done, as hosts do, and logged.
+        if let Some(action) = state::current_frame()
+            .map(|f| f.action)
+            .filter(|a| !plugin_may_write_in(a))
+        {
+            state::log().violation(
+                ViolationKind::WrongAction,
+                format!("OfxParameterSuite.{function} in {action}: the spec allows it in instance-changed and interacts"),
+            );
         }
         let value = match kind.numeric_shape() {
             Some((n, true)) => {
