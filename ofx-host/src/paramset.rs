@@ -21,6 +21,9 @@
 //! - on a parameter with keys, `paramSetValue` keys the current time (the
 //!   action's, else the timeline's); without keys it sets the constant;
 //!   `paramSetValueAtTime` on a parameter that does not animate sets its value;
+//! - are refused while rendering (`kOfxStatFailed`), and kept but logged as
+//!   a violation in actions other than instance-changed, interacts, create
+//!   instance and sync private data;
 //! - choices outside their options and string choices outside their enums
 //!   are refused; ranges are not enforced on plugin writes;
 //! - send no instance-changed back to the plugin. The spec names the reason
