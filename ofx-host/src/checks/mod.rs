@@ -193,6 +193,11 @@ pub struct Options {
     /// process anyway (a broken plugin then ends the whole run) instead of
     /// answering "not applicable".
     pub in_process_fallback: bool,
+    /// How far (normalised, white = 1) a tiled render of float pixels may
+    /// differ from the whole render in `same-pixels-tiles`: recursive
+    /// filters whose regions of interest are bounded (an IIR blur) end up
+    /// a few 1e-4 apart at tile seams; 0 demands identical pixels.
+    pub tile_tolerance: f32,
 }
 
 impl Default for Options {
@@ -206,6 +211,7 @@ impl Default for Options {
             size: (64, 48),
             timeout: Duration::from_secs(120),
             in_process_fallback: false,
+            tile_tolerance: 1.0e-3,
         }
     }
 }
@@ -214,8 +220,8 @@ impl Options {
     /// The options a child gets through [`OPTIONS_ENV`].
     fn to_env(&self) -> String {
         format!(
-            "cycles={},threads={},size={}x{}",
-            self.cycles, self.threads, self.size.0, self.size.1
+            "cycles={},threads={},size={}x{},tiles={}",
+            self.cycles, self.threads, self.size.0, self.size.1, self.tile_tolerance
         )
     }
 
@@ -228,6 +234,9 @@ impl Options {
             match kv.split_once('=') {
                 Some(("cycles", v)) => self.cycles = v.parse().unwrap_or(self.cycles),
                 Some(("threads", v)) => self.threads = v.parse().unwrap_or(self.threads),
+                Some(("tiles", v)) => {
+                    self.tile_tolerance = v.parse().unwrap_or(self.tile_tolerance)
+                }
                 Some(("size", v)) => {
                     if let Some((w, h)) = v.split_once('x')
                         && let (Ok(w), Ok(h)) = (w.parse(), h.parse())
