@@ -227,9 +227,13 @@ impl Options {
 
     /// Applies [`OPTIONS_ENV`] if set (in a child).
     fn apply_env(&mut self) {
-        let Ok(s) = std::env::var(OPTIONS_ENV) else {
-            return;
-        };
+        if let Ok(s) = std::env::var(OPTIONS_ENV) {
+            self.apply(&s);
+        }
+    }
+
+    /// Applies options written by [`Options::to_env`].
+    fn apply(&mut self, s: &str) {
         for kv in s.split(',') {
             match kv.split_once('=') {
                 Some(("cycles", v)) => self.cycles = v.parse().unwrap_or(self.cycles),
@@ -678,10 +682,23 @@ mod tests {
             cycles: 7,
             threads: 3,
             size: (20, 10),
+            tile_tolerance: 0.25,
             ..Options::default()
         };
         let s = o.to_env();
-        assert_eq!(s, "cycles=7,threads=3,size=20x10");
+        assert_eq!(s, "cycles=7,threads=3,size=20x10,tiles=0.25");
+        // What a child reads back.
+        let mut child = Options::default();
+        child.apply(&s);
+        assert_eq!(
+            (
+                child.cycles,
+                child.threads,
+                child.size,
+                child.tile_tolerance
+            ),
+            (7, 3, (20, 10), 0.25)
+        );
     }
 
     #[cfg(unix)]
