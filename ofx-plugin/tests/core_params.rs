@@ -63,6 +63,11 @@ impl ImageEffect for Knobs {
         Ok(())
     }
     fn instance_changed(&self, i: &InstanceContext, a: &InstanceChangedArgs) -> Result<Trapped> {
+        if a.kind == ChangedKind::Param && a.name == "point" {
+            let point: ofx_plugin::param::CustomParam = i.param("point")?;
+            seen(format!("point at 2.5: {}", point.value_at(2.5)?));
+            return Ok(Trapped::Yes);
+        }
         if a.kind != ChangedKind::Param || a.name != "gain" {
             return Ok(Trapped::No);
         }
@@ -206,7 +211,17 @@ fn custom_parameters_interpolate_through_their_callback() {
     let set = inst.param_set_handle().unwrap();
     let v = interpolate_custom(set, &point, "0 10", "4 20", (0.0, 10.0), 2.5, 0.25).unwrap();
     assert_eq!(v, "1 12.5");
+    // The host uses the callback between keys when the plugin reads a value.
+    drop(inst);
+    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let text = |t: &str| HostValue::Text(std::ffi::CString::new(t).unwrap());
+    inst.set_param_at("point", Some(0.0), text("0 10")).unwrap();
+    SEEN.lock().unwrap().clear();
+    inst.set_param_at("point", Some(10.0), text("4 20"))
+        .unwrap();
+    assert_eq!(SEEN.lock().unwrap().clone(), ["point at 2.5: 1 12.5"]);
     // A panic in the callback is an error status, not a crash.
+    let set = inst.param_set_handle().unwrap();
     let e = interpolate_custom(set, &point, "zero", "4 20", (0.0, 10.0), 2.5, 0.25).unwrap_err();
     assert_eq!(e.status(), ofx_sys::kOfxStatFailed, "{e}");
 }

@@ -32,6 +32,29 @@ pub fn interpolate_custom(
                 param.name
             ))
         })?;
+    call_callback(
+        callback,
+        param_set,
+        &param.name,
+        (from, to),
+        times,
+        time,
+        amount,
+    )
+}
+
+/// Calls the interpolation callback at address `callback` (the value of a
+/// custom parameter's `OfxParamPropCustomCallbackV1`) for parameter `name`.
+pub fn call_callback(
+    callback: usize,
+    param_set: usize,
+    name: &str,
+    values: (&str, &str),
+    times: (f64, f64),
+    time: f64,
+    amount: f64,
+) -> Result<String, HostError> {
+    let (from, to) = values;
     let h = Writer::Host;
     let mut input = PropertySet::empty("inArgs:CustomInterp");
     input.define("OfxPropType", PropType::String, Dimension::Fixed(1), false);
@@ -59,7 +82,7 @@ pub fn interpolate_custom(
         r.map_err(|e| HostError::Invalid(format!("{e:?}")))
     };
     set(input.set_string("OfxPropType", 0, "OfxTypeParameter", h))?;
-    set(input.set_string("OfxPropName", 0, &param.name, h))?;
+    set(input.set_string("OfxPropName", 0, name, h))?;
     set(input.set_double("OfxPropTime", 0, time, h))?;
     set(input.set_string_n("OfxParamPropCustomValue", &[from, to], h))?;
     set(input.set_double_n("OfxParamPropInterpolationTime", &[times.0, times.1], h))?;

@@ -176,11 +176,20 @@ pub unsafe extern "C" fn ofxhost_param_get(
                 ofx_sys::kOfxStatOK
             }
             (None, ParamValue::Text(_)) | (None, ParamValue::Bytes(_)) => {
+                // A custom parameter between two keys asks the plugin's
+                // interpolation callback, when it registered one.
+                let custom = if kind == ParamKind::Custom {
+                    custom_between_keys(raw, t1)
+                } else {
+                    None
+                };
                 // Strings and bytes point into the stored value, which lives
                 // until the parameter is next set or destroyed.
                 let st = state::with_param(Handle::from_raw(raw), |p| {
                     let keyed = !p.curve.key_times().is_empty();
-                    if keyed {
+                    if let Some(v) = custom {
+                        p.curve.set(None, ParamValue::Text(v));
+                    } else if keyed {
                         // Store the evaluated value so the pointer stays valid.
                         let v = p.curve.value_at(t1);
                         p.curve.set(None, v);
@@ -208,6 +217,60 @@ pub unsafe extern "C" fn ofxhost_param_get(
             _ => ofx_sys::kOfxStatErrValue,
         }
     })
+}
+
+/// The value of custom parameter `raw` at `time` from its plugin's
+/// interpolation callback, when `time` lies strictly between two keys and
+/// the parameter has a callback; `None` otherwise (or when the callback
+/// fails, which is logged).
+fn custom_between_keys(raw: usize, time: f64) -> Option<std::ffi::CString> {
+    let h = Handle::from_raw(raw);
+    let (name, props, set, keys) = state::with_param(h, |p| {
+        let keys = p.curve.key_times();
+        let after = keys.iter().position(|k| *k > time)?;
+        if after == 0 || keys[after - 1] == time {
+            return None;
+        }
+        let (t0, t1) = (keys[after - 1], keys[after]);
+        let text = |t: f64| match p.curve.value_at(t) {
+            ParamValue::Text(c) => c.to_string_lossy().into_owned(),
+            _ => String::new(),
+        };
+        Some((
+            p.name.clone(),
+            p.props?,
+            p.set?,
+            (t0, t1, text(t0), text(t1)),
+        ))
+    })
+    .ok()??;
+    let callback = state::with_property_set(props, |s| {
+        s.get_pointer("OfxParamPropCustomCallbackV1", 0).ok()
+    })
+    .ok()??;
+    if callback == 0 {
+        return None;
+    }
+    let (t0, t1, from, to) = keys;
+    let amount = (time - t0) / (t1 - t0);
+    match super::custom_interp::call_callback(
+        callback,
+        set.raw(),
+        &name,
+        (&from, &to),
+        (t0, t1),
+        time,
+        amount,
+    ) {
+        Ok(v) => std::ffi::CString::new(v).ok(),
+        Err(e) => {
+            state::log().violation(
+                ViolationKind::BadStatus,
+                format!("the interpolation callback of custom parameter '{name}' failed: {e}"),
+            );
+            None
+        }
+    }
 }
 
 /// Sets a parameter's value (or a key at `time` when `at_time` is non-zero)
