@@ -54,6 +54,9 @@ pub struct ParamSetEntry {
     pub params: Vec<(String, Handle)>,
     /// Open `paramEditBegin` blocks.
     pub edit_depth: usize,
+    /// Values the plugin itself has written (the host's cached clip
+    /// preferences are stale once this moves).
+    pub plugin_writes: u64,
 }
 
 /// What a host shows of one parameter: its type, labels, default, ranges
@@ -331,6 +334,7 @@ pub fn new_param_set(session: u64, descriptor: bool) -> Handle {
         props,
         params: Vec::new(),
         edit_depth: 0,
+        plugin_writes: 0,
     })
 }
 
@@ -781,4 +785,22 @@ pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
             .map_or(1, |d| d.max(1) as usize)
     })
     .unwrap_or(1)
+}
+
+/// Counts a value the plugin wrote to parameter `param` in its set.
+pub fn note_plugin_write(param: Handle) {
+    let set = state::with_param(param, |p| p.set).ok().flatten();
+    if let Some(set) = set {
+        if let Ok(e) = state::lock().param_sets.get_mut(set) {
+            e.plugin_writes += 1;
+        }
+    }
+}
+
+/// How many values the plugin has written to `set`.
+pub fn plugin_writes(set: Handle) -> u64 {
+    state::lock()
+        .param_sets
+        .get(set)
+        .map_or(0, |e| e.plugin_writes)
 }

@@ -62,6 +62,18 @@ impl ImageEffect for Knobs {
     fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
         Ok(())
     }
+    fn clip_preferences(
+        &self,
+        _: &InstanceContext,
+        p: &mut ofx_plugin::ClipPreferencesSetter<'_>,
+    ) -> Result<Trapped> {
+        // The preference follows a parameter the plugin itself writes.
+        if self.echo.value()? > 5.0 {
+            p.set_premultiplication(ofx_plugin::Premultiplication::UnPreMultiplied)?;
+            return Ok(Trapped::Yes);
+        }
+        Ok(Trapped::No)
+    }
     fn instance_changed(&self, i: &InstanceContext, a: &InstanceChangedArgs) -> Result<Trapped> {
         if a.kind == ChangedKind::Param && a.name == "point" {
             let point: ofx_plugin::param::CustomParam = i.param("point")?;
@@ -224,4 +236,30 @@ fn custom_parameters_interpolate_through_their_callback() {
     let set = inst.param_set_handle().unwrap();
     let e = interpolate_custom(set, &point, "zero", "4 20", (0.0, 10.0), 2.5, 0.25).unwrap_err();
     assert_eq!(e.status(), ofx_sys::kOfxStatFailed, "{e}");
+}
+
+#[test]
+fn values_the_plugin_writes_refresh_the_hosts_clip_preferences() {
+    let s = ofx_host::in_process!().unwrap();
+    let p = s.plugin("org.test.core.Knobs").unwrap();
+    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    inst.set_param_at("gain", Some(0.0), HostValue::Numeric(vec![2.0]))
+        .unwrap();
+    // A key set without telling the plugin, then the host's cached answer.
+    let set = ofx_host::handle::Handle::from_raw(inst.param_set_handle().unwrap());
+    ofx_host::paramset::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
+        .unwrap();
+    let premult =
+        |i: &ofx_host::driver::Instance<'_>| i.current_preferences().unwrap().premultiplication;
+    assert_eq!(
+        premult(&inst).as_bytes(),
+        ofx_sys::kOfxImagePreMultiplied.to_bytes()
+    );
+    // The plugin writes echo = 8 in instance-changed: its preference changes.
+    inst.instance_changed("OfxTypeParameter", "gain", 0.0)
+        .unwrap();
+    assert_eq!(
+        premult(&inst).as_bytes(),
+        ofx_sys::kOfxImageUnPreMultiplied.to_bytes()
+    );
 }

@@ -255,6 +255,8 @@ pub struct Instance<'p> {
     pub(crate) handle: Handle,
     context: String,
     prefs: Mutex<Option<ClipPreferences>>,
+    /// The plugin's parameter writes counted when `prefs` was computed.
+    prefs_writes: std::sync::atomic::AtomicU64,
 }
 
 impl<'p> Instance<'p> {
@@ -374,7 +376,7 @@ impl<'p> Instance<'p> {
             ok(cp.set_string(
                 "OfxImageEffectPropPreMultiplication",
                 0,
-                "OfxImagePreMultiplied",
+                "OfxImageAlphaPremultiplied",
                 h,
             ));
             let cp = state::add_property_set(cp);
@@ -396,6 +398,7 @@ impl<'p> Instance<'p> {
             handle,
             context: context.to_string(),
             prefs: Mutex::new(None),
+            prefs_writes: std::sync::atomic::AtomicU64::new(0),
         };
         // Until getClipPreferences runs, clips carry the host's defaults.
         let defaults = inst.default_preferences();
@@ -841,7 +844,7 @@ impl<'p> Instance<'p> {
         let mut clips = BTreeMap::new();
         let mut out_comps = None;
         let mut out_depth: Option<Depth> = None;
-        let mut premult = "OfxImagePreMultiplied".to_string();
+        let mut premult = "OfxImageAlphaPremultiplied".to_string();
         for name in self.clip_names() {
             if name == OUTPUT {
                 continue;
@@ -964,7 +967,7 @@ impl<'p> Instance<'p> {
                     let premult = if p.components == Components::Rgb {
                         "OfxImageOpaque"
                     } else {
-                        "OfxImagePreMultiplied"
+                        "OfxImageAlphaPremultiplied"
                     };
                     ok(s.set_string("OfxImageEffectPropPreMultiplication", 0, premult, h));
                     if unmapped.is_none() {
@@ -1125,11 +1128,18 @@ impl<'p> Instance<'p> {
 
     /// The clip preferences in force, asking the plugin if they are not
     /// known (after creation, a connection or a parameter change).
+    /// Values the plugin wrote since are taken into account: they may
+    /// change its preferences.
     pub fn current_preferences(&self) -> Result<ClipPreferences, HostError> {
-        if let Some(p) = self.prefs.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+        let writes = self.param_set().map_or(0, crate::paramset::plugin_writes);
+        let fresh = writes == self.prefs_writes.load(std::sync::atomic::Ordering::Relaxed);
+        if fresh && let Some(p) = self.prefs.lock().unwrap_or_else(|e| e.into_inner()).clone() {
             return Ok(p);
         }
-        self.clip_preferences()
+        let p = self.clip_preferences()?;
+        self.prefs_writes
+            .store(writes, std::sync::atomic::Ordering::Relaxed);
+        Ok(p)
     }
 
     // ---------------------------------------------------------- queries

@@ -320,7 +320,7 @@ pub(crate) fn fetch_image(
     let rod = to_pixels(src_rod, scale, par);
     let premult = clip_props
         .get_string("OfxImageEffectPropPreMultiplication", 0)
-        .unwrap_or_else(|_| "OfxImagePreMultiplied".into());
+        .unwrap_or_else(|_| "OfxImageAlphaPremultiplied".into());
     let build = || make_input(&feed, clip_props, clip, time, scale, roi, region);
     let buffer = match (ctx, region) {
         // Within a render, images with the default region are shared by

@@ -405,6 +405,7 @@ pub unsafe extern "C" fn ofxhost_param_set(
         match set {
             Ok(()) => {
                 crate::paramset::sync_animating(Handle::from_raw(raw));
+                crate::paramset::note_plugin_write(Handle::from_raw(raw));
                 ofx_sys::kOfxStatOK
             }
             Err(_) => ofx_sys::kOfxStatErrBadHandle,
