@@ -265,7 +265,7 @@ const DEFAULTS: &[(&str, DefaultValue)] = &[
     ),
     (
         "OfxImageClipPropFieldExtraction",
-        DefaultValue::Str("OfxImageFieldDoubled"),
+        DefaultValue::Str("OfxFieldDoubled"),
     ),
     ("OfxParamPropAnimates", DefaultValue::Int(1)),
     ("OfxParamPropPersistant", DefaultValue::Int(1)),

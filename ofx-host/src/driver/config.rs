@@ -190,7 +190,7 @@ impl Default for HostConfig {
             cpu_render: true,
             opencl: false,
             render_quality_draft: true,
-            native_origin: "OfxImageEffectHostPropNativeOriginBottomLeft".into(),
+            native_origin: "kOfxImageEffectHostPropNativeOriginBottomLeft".into(),
             render_threads: 1,
             missing_suites: Vec::new(),
             dummy_multi_thread: false,

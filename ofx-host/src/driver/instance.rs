@@ -371,7 +371,7 @@ impl<'p> Instance<'p> {
                 &[pr.frame_range.0, pr.frame_range.1],
                 h,
             ));
-            ok(cp.set_string("OfxImageClipPropFieldOrder", 0, "OfxImageFieldNone", h));
+            ok(cp.set_string("OfxImageClipPropFieldOrder", 0, "OfxFieldNone", h));
             ok(cp.set_int("OfxImageClipPropConnected", 0, i32::from(name == OUTPUT), h));
             ok(cp.set_string(
                 "OfxImageEffectPropPreMultiplication",
@@ -917,7 +917,7 @@ impl<'p> Instance<'p> {
             clips,
             premultiplication: premult,
             frame_rate: cfg.project.frame_rate,
-            field_order: "OfxImageFieldNone".into(),
+            field_order: "OfxFieldNone".into(),
             continuous_samples: false,
             frame_varying: false,
             status: ofx_sys::kOfxStatReplyDefault,
