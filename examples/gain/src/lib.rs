@@ -13,16 +13,21 @@
 //!
 //! The factor of channel `c` is `gain * channelGains[c]`, computed in `f64`
 //! and rounded to `f32` once; the alpha factor is 1 unless `applyToAlpha` is
-//! on. Each component is converted to normalised `f32` (white is 1.0), then:
+//! on. Then:
 //!
-//! * normally, `out = in * k`;
-//! * with `premultiplied` on and an RGBA image, alpha becomes
-//!   `a' = a * k_alpha`, and each colour component becomes
-//!   `c / a * k_c * a'` where `a > 0`, and `c * k_c` where `a <= 0`.
+//! * normally, `out = in * k`, taken in the component's own units
+//!   ([`ofx_plugin::pixel::convert::scale_pixels`]): integers are
+//!   multiplied as `v as f32 * k`, clamped to `[0, white]` and rounded to
+//!   nearest (halves up); floats are not clamped. For integers this is the
+//!   normalised product, rounded once instead of three times;
+//! * with `premultiplied` on and an RGBA image, each component is converted
+//!   to normalised `f32` (white is 1.0), alpha becomes `a' = a * k_alpha`,
+//!   and each colour component becomes `c / a * k_c * a'` where `a > 0`, and
+//!   `c * k_c` where `a <= 0`; integer results are clamped to `[0, 1]` and
+//!   rounded to nearest (halves up).
 //!
-//! Integer results are clamped to `[0, 1]` and rounded to nearest (halves
-//! up); float results are not clamped. Pixels of the render window that the
-//! source does not cover are transparent black.
+//! Pixels of the render window that the source does not cover are
+//! transparent black.
 //!
 //! When every factor that applies is exactly 1 the effect says it is an
 //! identity (the host may skip it); if rendered anyway it copies its source.
@@ -36,9 +41,11 @@
 //!
 //! # Speed
 //!
-//! Each row is processed in cache-sized `f32` chunks by
-//! [`ofx_plugin::pixel::convert::map_in_f32`], whose conversions are
-//! vectorised, and rows are spread over rayon's threads. Small windows
+//! Each row is scaled in one vectorised pass by
+//! [`ofx_plugin::pixel::convert::scale_pixels`] (premultiplied rows go
+//! through cache-sized `f32` chunks with
+//! [`ofx_plugin::pixel::convert::map_in_f32`]), and rows are spread over
+//! rayon's threads. Small windows
 //! (below [`PARALLEL_MIN_PIXELS`]) are rendered on the calling thread, as
 //! handing them to a thread pool costs more than the work.
 #![forbid(unsafe_code)]
@@ -118,45 +125,6 @@ impl Factors {
     /// Whether images with these components pass through unchanged.
     pub fn is_identity(&self, components: PixelComponents) -> bool {
         self.for_components(components).iter().all(|&k| k == 1.0)
-    }
-
-    /// The factors of pixel type `P` repeated over 12 floats, a whole number
-    /// of pixels of 1, 3 or 4 components, so that a flat run of components
-    /// is multiplied with a fixed pattern the compiler vectorises.
-    fn pattern<P: Pixel>(&self) -> [f32; 12] {
-        let k = self.for_components(P::COMPONENTS);
-        std::array::from_fn(|i| k[i % k.len()])
-    }
-}
-
-/// Multiplies a run of pixels' components by a 12-float pattern.
-#[inline]
-fn scale_flat(components: &mut [f32], pattern: &[f32; 12]) {
-    let mut blocks = components.chunks_exact_mut(12);
-    for block in &mut blocks {
-        for (c, k) in block.iter_mut().zip(pattern) {
-            *c *= k;
-        }
-    }
-    for (c, k) in blocks.into_remainder().iter_mut().zip(pattern) {
-        *c *= k;
-    }
-}
-
-/// Writes `src * pattern` into `dst` (flat components, same length), one
-/// pass for float images that need no conversion.
-#[inline]
-fn scale_flat_into(src: &[f32], dst: &mut [f32], pattern: &[f32; 12]) {
-    let mut out = dst.chunks_exact_mut(12);
-    let mut inp = src.chunks_exact(12);
-    for (o, i) in (&mut out).zip(&mut inp) {
-        for ((o, i), k) in o.iter_mut().zip(i).zip(pattern) {
-            *o = i * k;
-        }
-    }
-    let rest = out.into_remainder().iter_mut().zip(inp.remainder());
-    for ((o, i), k) in rest.zip(pattern) {
-        *o = i * k;
     }
 }
 
@@ -257,7 +225,7 @@ impl ImageEffect for Gain {
 pub fn apply<P: Pixel>(src: &ImageView<'_, P>, dst: &mut ImageViewMut<'_, P>, f: &Factors) {
     let identity = f.is_identity(P::COMPONENTS);
     let premultiplied = f.premultiplied && P::COMPONENTS == PixelComponents::Rgba;
-    let pattern = f.pattern::<P>();
+    let factors = f.for_components(P::COMPONENTS);
     let rgba = f.rgba;
     let row_job = |(y, mut row): (i32, RowMut<'_, P>)| {
         let x1 = row.x1();
@@ -272,22 +240,12 @@ pub fn apply<P: Pixel>(src: &ImageView<'_, P>, dst: &mut ImageViewMut<'_, P>, f:
         tail.fill(P::default());
         if identity {
             mid.copy_from_slice(src_run);
-        } else if !premultiplied
-            && P::DEPTH == BitDepth::F32
-            && let (Ok(s), Ok(d)) = (
-                bytemuck::try_cast_slice::<P, f32>(src_run),
-                bytemuck::try_cast_slice_mut::<P, f32>(mid),
-            )
-        {
-            scale_flat_into(s, d, &pattern);
         } else if premultiplied {
             convert::map_in_f32(src_run, mid, |_, chunk| {
                 scale_premultiplied(bytemuck::cast_slice_mut(chunk), rgba);
             });
         } else {
-            convert::map_in_f32(src_run, mid, |_, chunk| {
-                scale_flat(bytemuck::cast_slice_mut(chunk), &pattern);
-            });
+            convert::scale_pixels(src_run, mid, factors);
         }
     };
     let b = dst.bounds();
@@ -323,20 +281,19 @@ ofx_plugin::bundle!(Gain);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ofx_plugin::pixel::Component;
 
     #[test]
-    fn pattern_repeats_the_channel_factors() {
+    fn factors_follow_the_components() {
         let f = Factors {
             rgba: [2.0, 3.0, 4.0, 5.0],
             premultiplied: false,
         };
         assert_eq!(
-            f.pattern::<Rgba<u8>>()[..8],
-            [2.0, 3.0, 4.0, 5.0, 2.0, 3.0, 4.0, 5.0]
+            f.for_components(PixelComponents::Rgba),
+            [2.0, 3.0, 4.0, 5.0]
         );
-        assert_eq!(f.pattern::<Rgb<f32>>()[..6], [2.0, 3.0, 4.0, 2.0, 3.0, 4.0]);
-        assert_eq!(f.pattern::<Alpha<u16>>(), [5.0; 12]);
+        assert_eq!(f.for_components(PixelComponents::Rgb), [2.0, 3.0, 4.0]);
+        assert_eq!(f.for_components(PixelComponents::Alpha), [5.0]);
         assert!(!f.is_identity(PixelComponents::Rgb));
         let g = Factors {
             rgba: [1.0, 1.0, 1.0, 5.0],
@@ -415,12 +372,13 @@ mod tests {
         };
         let want: Vec<u8> = src
             .iter()
-            .map(|p| ((f32::from(p.a) / 255.0 * 1.5).clamp(0.0, 1.0) * 255.0 + 0.5) as u8)
+            .map(|p| ((f32::from(p.a) * 1.5).clamp(0.0, 255.0) + 0.5) as u8)
             .collect();
         let got: Vec<u8> = run(&src, &f).iter().map(|p| p.a).collect();
         assert_eq!(got, want);
         assert_eq!(got[5], 255);
         assert_eq!(got[2], 150);
+        assert_eq!(got[1], 2, "1.5 rounds half up");
     }
 
     #[test]
@@ -464,7 +422,7 @@ mod tests {
         };
         apply(&s, &mut d, &f);
         for (p, q) in src.iter().zip(&out) {
-            let g = |c: u16, k: f32| Component::from_f32(c.to_f32() * k);
+            let g = |c: u16, k: f32| ((f32::from(c) * k).clamp(0.0, 65535.0) + 0.5) as u16;
             assert_eq!(*q, Rgba::new(g(p.r, 1.3), g(p.g, 0.7), g(p.b, 2.0), p.a));
         }
     }

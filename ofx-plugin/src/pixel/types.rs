@@ -54,6 +54,11 @@ pub trait Component:
     /// # Panics
     /// If the slices differ in length.
     fn slice_from_f32(src: &[f32], dst: &mut [Self]);
+
+    /// The body of [`convert::scale_slice`] for this type, on a pattern of
+    /// 24 factors; call that function instead.
+    #[doc(hidden)]
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]);
 }
 
 impl sealed::Sealed for u8 {}
@@ -77,6 +82,9 @@ impl Component for u8 {
     }
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_u8_slice(src, dst);
+    }
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+        convert::scale_u8_pattern(src, dst, pattern);
     }
 }
 
@@ -102,6 +110,9 @@ impl Component for u16 {
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_u16_slice(src, dst);
     }
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+        convert::scale_u16_pattern(src, dst, pattern);
+    }
 }
 
 impl sealed::Sealed for f32 {}
@@ -125,6 +136,9 @@ impl Component for f32 {
     }
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         dst.copy_from_slice(src);
+    }
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+        convert::scale_f32_pattern(src, dst, pattern);
     }
 }
 
@@ -151,6 +165,9 @@ impl Component for half::f16 {
     }
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_f16_slice(src, dst);
+    }
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+        convert::scale_f16(src, dst, pattern);
     }
 }
 

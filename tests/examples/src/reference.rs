@@ -6,7 +6,7 @@
 pub use ofx_host::image::{Components, Depth, ImageBuffer};
 
 /// The value of full intensity for integer depths.
-fn white(depth: Depth) -> Option<f32> {
+pub fn white(depth: Depth) -> Option<f32> {
     match depth {
         Depth::U8 => Some(255.0),
         Depth::U16 => Some(65535.0),

@@ -47,7 +47,7 @@ fn check_case(fx: &mut Effect, case: &Case, s: &GainSettings) {
         &format!("gain {s:?}, {}", case.name()),
         &out,
         case.window(),
-        |x, y| models::gain(s, case.components, &sample(case, &src, x, y)),
+        |x, y| models::gain(s, case.components, case.depth, &sample(case, &src, x, y)),
     )
     .unwrap();
 }
@@ -106,7 +106,7 @@ fn large_frames_rendered_on_the_plugin_threads_match_the_model() {
                 &format!("gain, large {}", depth.short_name()),
                 &out,
                 window,
-                |x, y| models::gain(s, case.components, &read_or_black(&src, x, y)),
+                |x, y| models::gain(s, case.components, case.depth, &read_or_black(&src, x, y)),
             )
             .unwrap();
         }

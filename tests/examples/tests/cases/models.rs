@@ -2,7 +2,7 @@
 //! each example's documented formula, one pixel at a time, sharing no code
 //! with the plugins.
 
-use example_tests::reference::{alpha_index, channels};
+use example_tests::reference::{Depth, alpha_index, channels, white};
 use ofx_host::image::Components;
 
 /// Gain's settings.
@@ -34,8 +34,9 @@ impl GainSettings {
     }
 }
 
-/// Gain on one pixel's components (memory order).
-pub fn gain(s: &GainSettings, c: Components, px: &[f32]) -> Vec<f32> {
+/// Gain on one pixel's components (memory order, normalised) of an image
+/// of `depth`.
+pub fn gain(s: &GainSettings, c: Components, depth: Depth, px: &[f32]) -> Vec<f32> {
     if s.is_identity(c) {
         return px.to_vec();
     }
@@ -56,9 +57,19 @@ pub fn gain(s: &GainSettings, c: Components, px: &[f32]) -> Vec<f32> {
         out[3] = new_a;
         out
     } else {
+        // Integers are multiplied in their own units, clamped and rounded
+        // half up; the level found is returned normalised (it stores back
+        // exactly). Floats are multiplied as they are.
         px.iter()
             .zip(ch)
-            .map(|(v, &channel)| v * k[channel])
+            .map(|(&v, &channel)| match white(depth) {
+                Some(w) => {
+                    let y = (v * w).round() * k[channel];
+                    let y = if y.is_nan() { 0.0 } else { y.clamp(0.0, w) };
+                    (y + 0.5).floor() / w
+                }
+                None => v * k[channel],
+            })
             .collect()
     }
 }
