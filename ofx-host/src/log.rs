@@ -28,6 +28,9 @@ pub struct ActionCall {
     pub handle: usize,
     /// The status the plugin returned.
     pub status: i32,
+    /// How long the plugin took to return (wall-clock time of its main
+    /// entry, the suite calls it made included).
+    pub duration: std::time::Duration,
 }
 
 /// A message a plugin posted through the message suite.

@@ -267,3 +267,32 @@ fn actions_come_in_spec_order_with_their_statuses() {
     assert_eq!(got, expected);
     assert!(log.violations().is_empty(), "{:?}", log.violations());
 }
+
+#[test]
+fn the_log_times_each_action() {
+    let s = session(HostConfig::default());
+    copy::reset(copy::SLOW);
+    let log = s.shared_log();
+    let p = s.plugin("org.test.copy").unwrap();
+    let mut inst = p.create_instance(FILTER).unwrap();
+    let src = ImageBuffer::from_fn(
+        Layout::packed(rect(0, 0, 4, 4), Depth::F32, Components::Rgba),
+        pattern,
+    );
+    inst.connect_image("Source", src).unwrap();
+    let start = std::time::Instant::now();
+    inst.render(&RenderRequest::default()).unwrap();
+    let whole = start.elapsed();
+    let renders: Vec<_> = log
+        .actions()
+        .into_iter()
+        .filter(|a| a.action == "OfxImageEffectActionRender")
+        .collect();
+    assert_eq!(renders.len(), 1);
+    // The plugin sleeps 30 ms in render in this mode: the action's time
+    // holds the sleep and fits inside the driver call around it.
+    let d = renders[0].duration;
+    assert!(d >= std::time::Duration::from_millis(30), "{d:?}");
+    assert!(d <= whole, "{d:?} > {whole:?}");
+    copy::reset(0);
+}

@@ -46,6 +46,7 @@ pub(crate) fn send(
     };
     let frame_id = frame.id;
     session.log.action_begin(&name, handle);
+    let start = std::time::Instant::now();
     let status = {
         let _ctx = state::enter_action(session, frame);
         plugin_calls::main_entry(
@@ -56,10 +57,12 @@ pub(crate) fn send(
             out_args.map_or(0, Handle::raw),
         )
     };
+    let duration = start.elapsed();
     session.log.action(ActionCall {
         action: name.clone(),
         handle,
         status,
+        duration,
     });
     release_leaked_images(session, frame_id, &name);
     check_status(session, &name, status);
