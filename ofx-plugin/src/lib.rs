@@ -100,6 +100,7 @@ pub mod instance;
 mod macros;
 pub mod param;
 pub mod pixel;
+pub mod simd;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
 pub use effect::{

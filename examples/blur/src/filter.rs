@@ -107,6 +107,7 @@ use std::sync::Mutex;
 
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Pixel};
+use ofx_plugin::simd;
 use rayon::prelude::*;
 
 /// The number of lanes each recursion step processes at once.
@@ -625,6 +626,7 @@ impl AxisFilter {
     ///
     /// # Panics
     /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`].
+    #[inline(always)]
     pub fn run(&self, line: &mut [Lanes], tmp: &mut [Lanes], zero_before: bool, zero_after: bool) {
         match self {
             AxisFilter::Identity => {}
@@ -643,6 +645,7 @@ impl AxisFilter {
     /// # Panics
     /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`], or `out` shorter
     /// than the pieces.
+    #[inline(always)]
     pub fn run_from(
         &self,
         input: &[&[Lanes]],
@@ -1050,51 +1053,60 @@ fn horizontal_pass<P: Pixel>(
                 }
             };
             pool.with(|buf| {
-                let (line_f, rest) = buf.split_at_mut(nh * LANES);
-                let (row_buf, rest) = rest.split_at_mut(row_floats);
-                let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
-                let tmp: &mut [Lanes] =
-                    bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
-                for b0 in (r0..r1).step_by(k) {
-                    let rows_here = (r1 - b0).min(k);
-                    let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
-                        if i < rows_here {
-                            let y = (ys_lo + (b0 + i) as i64) as i32;
-                            source_row(plan, y).and_then(|y| src.row(y))
-                        } else {
-                            None
-                        }
-                    });
-                    if rows.iter().all(Option::is_none) {
-                        row_buf.fill(0.0);
-                        for i in 0..rows_here {
-                            store(band, b0 + i - r0, row_buf);
-                        }
-                        continue;
-                    }
-                    // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
-                    if cp == 1 {
-                        pack_block::<P, 1>(plan, &rows[..k], line);
-                    } else {
-                        pack_block::<P, 4>(plan, &rows[..k], line);
-                    }
-                    plan.x
-                        .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
-                    // Back to rows, window columns only.
-                    let cols = &line[wofs..wofs + width];
-                    let r = b0 - r0;
-                    match c {
-                        1 => store_lanes::<1>(cols, rows_here, band, r, band_rows, row_floats),
-                        4 => store_lanes::<4>(cols, rows_here, band, r, band_rows, row_floats),
-                        _ => {
-                            for i in 0..rows_here {
-                                row_buf[width * c..].fill(0.0);
-                                unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
-                                store(band, r + i, row_buf);
+                simd::run(
+                    #[inline(always)]
+                    || {
+                        let (line_f, rest) = buf.split_at_mut(nh * LANES);
+                        let (row_buf, rest) = rest.split_at_mut(row_floats);
+                        let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
+                        let tmp: &mut [Lanes] =
+                            bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
+                        for b0 in (r0..r1).step_by(k) {
+                            let rows_here = (r1 - b0).min(k);
+                            let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
+                                if i < rows_here {
+                                    let y = (ys_lo + (b0 + i) as i64) as i32;
+                                    source_row(plan, y).and_then(|y| src.row(y))
+                                } else {
+                                    None
+                                }
+                            });
+                            if rows.iter().all(Option::is_none) {
+                                row_buf.fill(0.0);
+                                for i in 0..rows_here {
+                                    store(band, b0 + i - r0, row_buf);
+                                }
+                                continue;
+                            }
+                            // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
+                            if cp == 1 {
+                                pack_block::<P, 1>(plan, &rows[..k], line);
+                            } else {
+                                pack_block::<P, 4>(plan, &rows[..k], line);
+                            }
+                            plan.x
+                                .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
+                            // Back to rows, window columns only.
+                            let cols = &line[wofs..wofs + width];
+                            let r = b0 - r0;
+                            match c {
+                                1 => store_lanes::<1>(
+                                    cols, rows_here, band, r, band_rows, row_floats,
+                                ),
+                                4 => store_lanes::<4>(
+                                    cols, rows_here, band, r, band_rows, row_floats,
+                                ),
+                                _ => {
+                                    for i in 0..rows_here {
+                                        row_buf[width * c..].fill(0.0);
+                                        unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
+                                        store(band, r + i, row_buf);
+                                    }
+                                }
                             }
                         }
-                    }
-                }
+                    },
+                )
             });
         });
 }
@@ -1102,6 +1114,7 @@ fn horizontal_pass<P: Pixel>(
 /// Writes the source rows of a block, extended over the horizontal span by
 /// the boundary, into `line`: row `i` goes to lanes `[i * CP, i * CP + c)`,
 /// and every other lane is zero. `CP` is `lanes_per_pixel(P::COUNT)`.
+#[inline(always)]
 fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], line: &mut [Lanes]) {
     let c = P::COUNT;
     let b = plan.source;
@@ -1269,34 +1282,44 @@ fn vertical_pass<P: Pixel>(
         .enumerate()
         .for_each(|(t, mut tile)| {
             pool.with(|buf| {
-                let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
-                let tmp: &mut [Lanes] =
-                    bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
-                for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
-                    // The group's rows, band by band: long contiguous runs,
-                    // filtered straight out of the intermediate buffer.
-                    let parts: Vec<&[Lanes]> = (0..plan.bands)
-                        .map(|b| {
-                            let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
-                            let rows = band_rows.min(nv - b * band_rows);
-                            bytemuck::cast_slice(&temp[at..at + rows * LANES])
-                        })
-                        .collect();
-                    let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
-                    plan.y
-                        .run_from(&parts, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
-                }
-                let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
-                for (i, (_, mut row)) in tile.rows_mut().enumerate() {
-                    let at = yofs + i;
-                    let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
-                    for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
-                        let v = &lanes[g * nv + at];
-                        for (d, s) in chunk.iter_mut().zip(v) {
-                            *d = P::Component::from_f32(*s);
+                simd::run(
+                    #[inline(always)]
+                    || {
+                        let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
+                        let tmp: &mut [Lanes] =
+                            bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
+                        for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
+                            // The group's rows, band by band: long contiguous runs,
+                            // filtered straight out of the intermediate buffer.
+                            let parts: Vec<&[Lanes]> = (0..plan.bands)
+                                .map(|b| {
+                                    let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
+                                    let rows = band_rows.min(nv - b * band_rows);
+                                    bytemuck::cast_slice(&temp[at..at + rows * LANES])
+                                })
+                                .collect();
+                            let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
+                            plan.y.run_from(
+                                &parts,
+                                line,
+                                tmp,
+                                plan.ys.zero_before,
+                                plan.ys.zero_after,
+                            );
                         }
-                    }
-                }
+                        let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
+                        for (i, (_, mut row)) in tile.rows_mut().enumerate() {
+                            let at = yofs + i;
+                            let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
+                            for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
+                                let v = &lanes[g * nv + at];
+                                for (d, s) in chunk.iter_mut().zip(v) {
+                                    *d = P::Component::from_f32(*s);
+                                }
+                            }
+                        }
+                    },
+                )
             });
         });
 }

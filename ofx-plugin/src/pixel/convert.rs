@@ -164,33 +164,19 @@ mod kernels {
     }
 }
 
-/// Defines a public slice function that runs the portable kernel, or its
-/// AVX2 build when the CPU has AVX2. Extra arguments after the two slices
-/// are passed through.
+/// Defines a public slice function that runs a kernel through
+/// [`crate::simd::run`] (its AVX2 build when the CPU has AVX2). Extra
+/// arguments after the two slices are passed through.
 macro_rules! dispatched {
-    ($(#[$doc:meta])* $vis:vis $name:ident, $avx2:ident, $kernel:ident, $src:ty, $dst:ty
+    ($(#[$doc:meta])* $vis:vis $name:ident, $kernel:ident, $src:ty, $dst:ty
      $(, $arg:ident: $argty:ty)*) => {
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2")]
-        unsafe fn $avx2(src: &[$src], dst: &mut [$dst] $(, $arg: $argty)*) {
-            kernels::$kernel(src, dst $(, $arg)*)
-        }
-
         $(#[$doc])*
         ///
         /// # Panics
         /// If the slices differ in length.
         $vis fn $name(src: &[$src], dst: &mut [$dst] $(, $arg: $argty)*) {
             check_lengths(src.len(), dst.len());
-            #[cfg(target_arch = "x86_64")]
-            if use_avx2() {
-                // SAFETY: `use_avx2` has checked at run time that this CPU
-                // supports AVX2, the only requirement of the target-feature
-                // function; its body is safe code.
-                unsafe { $avx2(src, dst $(, $arg)*) };
-                return;
-            }
-            kernels::$kernel(src, dst $(, $arg)*)
+            crate::simd::run(|| kernels::$kernel(src, dst $(, $arg)*))
         }
     };
 }
@@ -198,35 +184,35 @@ macro_rules! dispatched {
 dispatched! {
     /// Converts normalised floats to `u8`, exactly as [`f32_to_u8`] does
     /// each element, vectorised.
-    pub f32_to_u8_slice, f32_to_u8_avx2, f32_to_u8, f32, u8
+    pub f32_to_u8_slice, f32_to_u8, f32, u8
 }
 dispatched! {
     /// Converts normalised floats to `u16`, exactly as [`f32_to_u16`] does
     /// each element, vectorised.
-    pub f32_to_u16_slice, f32_to_u16_avx2, f32_to_u16, f32, u16
+    pub f32_to_u16_slice, f32_to_u16, f32, u16
 }
 dispatched! {
     /// Converts `u8` components to normalised floats, exactly as
     /// [`u8_to_f32`] does each element, vectorised.
-    pub u8_to_f32_slice, u8_to_f32_avx2, u8_to_f32, u8, f32
+    pub u8_to_f32_slice, u8_to_f32, u8, f32
 }
 dispatched! {
     /// Converts `u16` components to normalised floats, exactly as
     /// [`u16_to_f32`] does each element, vectorised.
-    pub u16_to_f32_slice, u16_to_f32_avx2, u16_to_f32, u16, f32
+    pub u16_to_f32_slice, u16_to_f32, u16, f32
 }
 
 dispatched! {
     /// [`scale_slice`] on `u8`.
-    pub(crate) scale_u8_pattern, scale_u8_avx2, scale_u8, u8, u8, pattern: &[f32; PATTERN]
+    pub(crate) scale_u8_pattern, scale_u8, u8, u8, pattern: &[f32; PATTERN]
 }
 dispatched! {
     /// [`scale_slice`] on `u16`.
-    pub(crate) scale_u16_pattern, scale_u16_avx2, scale_u16, u16, u16, pattern: &[f32; PATTERN]
+    pub(crate) scale_u16_pattern, scale_u16, u16, u16, pattern: &[f32; PATTERN]
 }
 dispatched! {
     /// [`scale_slice`] on `f32`.
-    pub(crate) scale_f32_pattern, scale_f32_avx2, scale_f32, f32, f32, pattern: &[f32; PATTERN]
+    pub(crate) scale_f32_pattern, scale_f32, f32, f32, pattern: &[f32; PATTERN]
 }
 
 /// The length of the factor pattern the scale loops step by: a multiple of
@@ -318,16 +304,6 @@ pub(super) fn scale_f16(src: &[half::f16], dst: &mut [half::f16], pattern: &[f32
         }
         f32_to_f16_slice(b, d);
     }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn use_avx2() -> bool {
-    #[cfg(test)]
-    if tests::FORCE_PORTABLE.with(|f| f.get()) {
-        return false;
-    }
-    std::arch::is_x86_feature_detected!("avx2")
 }
 
 #[inline]
@@ -469,12 +445,6 @@ fn as_f32_pixels_mut<P: Pixel>(pixels: &mut [P]) -> Option<&mut [P::F32]> {
 mod tests {
     use super::*;
     use crate::pixel::{Rgb, Rgba};
-    use std::cell::Cell;
-
-    thread_local! {
-        /// Makes the slice functions skip the AVX2 build on this thread.
-        pub(super) static FORCE_PORTABLE: Cell<bool> = const { Cell::new(false) };
-    }
 
     /// The definition, written the obvious (slow) way.
     fn reference_int(v: f32, white: f32) -> u32 {
@@ -528,9 +498,7 @@ mod tests {
 
     fn both_paths(f: impl Fn()) {
         f();
-        FORCE_PORTABLE.with(|p| p.set(true));
-        f();
-        FORCE_PORTABLE.with(|p| p.set(false));
+        crate::simd::portable(&f);
     }
 
     #[test]
