@@ -5,6 +5,7 @@ use std::sync::Arc;
 use ofx_sys::OfxRectD;
 
 use crate::driver::ClipFeed;
+use crate::ffi::guard_pages::Region;
 use crate::handle::Handle;
 use crate::image::ImageBuffer;
 
@@ -88,8 +89,10 @@ pub struct ImageMemoryEntry {
     pub session: u64,
     /// The effect instance it was allocated for (raw handle, 0 for none).
     pub owner: usize,
-    /// The bytes, 16-byte aligned.
-    pub block: Box<[u128]>,
+    /// The bytes, 64-byte aligned (large blocks are pooled mappings, so a
+    /// plugin that allocates the same scratch every render reuses warm
+    /// pages, as it would from a production host's memory pool).
+    pub block: Region,
     /// The size asked for.
     pub len: usize,
     /// Current lock count.
@@ -98,5 +101,5 @@ pub struct ImageMemoryEntry {
     pub moves: u32,
     /// The previous block after a move, kept until the next move or the
     /// free so that a stale pointer never points to freed memory.
-    pub stale: Option<Box<[u128]>>,
+    pub stale: Option<Region>,
 }

@@ -161,6 +161,13 @@ fn image_memory_locks_nest_and_never_go_negative() {
     assert_eq!(one("moved after full unlock"), [1]);
     assert_eq!(one("contents kept"), [1]);
     assert_eq!(one("aligned 16"), [1]);
+    assert_eq!(one("fresh pattern"), [1]);
+    assert_eq!(one("stale pattern"), [1]);
+    let ok2 = [kOfxStatOK; 2];
+    for call in ["large alloc", "large lock", "large unlock", "large free"] {
+        assert_eq!(one(call), ok2, "{call}");
+    }
+    assert_eq!(one("large pattern"), [1, 1], "fresh and pooled blocks");
     assert_eq!(one("free"), [kOfxStatOK]);
     assert_eq!(one("free again"), [kOfxStatErrBadHandle]);
     assert_eq!(one("lock after free"), [kOfxStatErrBadHandle]);
@@ -174,7 +181,7 @@ fn image_memory_locks_nest_and_never_go_negative() {
             leaks.image_memory_frees,
             leaks.image_memory_live
         ),
-        (1, 1, 0)
+        (3, 3, 0)
     );
 }
 

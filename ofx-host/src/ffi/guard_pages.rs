@@ -196,15 +196,31 @@ impl Region {
     /// allocator when small, from an anonymous mapping when large (a 4K
     /// float frame is not cleared byte by byte before the plugin writes it:
     /// the kernel supplies zero pages, huge ones where it can).
+    ///
+    /// # Panics
+    /// Through [`std::alloc::handle_alloc_error`] when memory runs out; see
+    /// [`Region::try_filled`].
     pub fn heap(len: usize) -> Region {
+        Region::try_filled(len, 0).unwrap_or_else(|| {
+            std::alloc::handle_alloc_error(
+                std::alloc::Layout::from_size_align(len.max(1), HEAP_ALIGN)
+                    .unwrap_or(std::alloc::Layout::new::<u8>()),
+            )
+        })
+    }
+
+    /// A block of `len` bytes, 64-byte aligned, every byte `byte`, allocated
+    /// like [`Region::heap`] (large blocks come from the pool of mappings
+    /// when one of the same size waits); `None` when memory runs out.
+    pub fn try_filled(len: usize, byte: u8) -> Option<Region> {
         const MAP_FROM: usize = 1 << 20;
         if len >= MAP_FROM {
             let map_len = len.div_ceil(page_size()) * page_size();
             if let Some(base) = pool::take(map_len) {
                 // SAFETY: a mapping of `map_len` read-write bytes this module
                 // created and nobody else references (it left the pool).
-                unsafe { std::ptr::write_bytes(base.as_ptr(), 0, len) };
-                return Region::pages(base, len, map_len);
+                unsafe { std::ptr::write_bytes(base.as_ptr(), byte, len) };
+                return Some(Region::pages(base, len, map_len));
             }
             // SAFETY: an anonymous private read-write mapping with no
             // address hint; the result is checked against MAP_FAILED.
@@ -221,24 +237,38 @@ impl Region {
             if p != libc::MAP_FAILED {
                 advise_huge_pages(p.cast(), map_len);
                 if let Some(base) = NonNull::new(p.cast::<u8>()) {
-                    return Region::pages(base, len, map_len);
+                    if byte != 0 {
+                        // SAFETY: the fresh mapping has `map_len >= len`
+                        // writable bytes.
+                        unsafe { std::ptr::write_bytes(base.as_ptr(), byte, len) };
+                    }
+                    return Some(Region::pages(base, len, map_len));
                 }
             }
         }
         let alloc_len = len.max(1);
-        let layout = std::alloc::Layout::from_size_align(alloc_len, HEAP_ALIGN)
-            .expect("image buffer too large");
+        let layout = std::alloc::Layout::from_size_align(alloc_len, HEAP_ALIGN).ok()?;
         // SAFETY: the layout has a non-zero size.
-        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
-        let base = NonNull::new(ptr).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
-        Region {
+        let ptr = unsafe {
+            if byte == 0 {
+                std::alloc::alloc_zeroed(layout)
+            } else {
+                std::alloc::alloc(layout)
+            }
+        };
+        let base = NonNull::new(ptr)?;
+        if byte != 0 {
+            // SAFETY: a fresh allocation of `alloc_len >= len` bytes.
+            unsafe { std::ptr::write_bytes(base.as_ptr(), byte, len) };
+        }
+        Some(Region {
             base,
             start: 0,
             len,
             front: 0,
             tail: 0,
             kind: Kind::Heap { alloc_len },
-        }
+        })
     }
 
     /// An unguarded region of `len` bytes at the start of a read-write

@@ -24,6 +24,7 @@ use ofx_sys::{
     OfxParamSetHandle, OfxPropertySetHandle, OfxRectD, OfxStatus, OfxTime,
 };
 
+use super::guard_pages::Region;
 use super::{c_str, guard};
 use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
@@ -604,18 +605,15 @@ unsafe extern "C" fn image_memory_alloc(
                 Err(e) => return bad_handle("imageMemoryAlloc", "effect", raw, e),
             }
         }
-        let words = n.div_ceil(16).max(1);
-        let mut block = Vec::new();
-        if block.try_reserve_exact(words).is_err() {
-            return ofx_sys::kOfxStatErrMemory;
-        }
         // Fresh image memory holds a pattern, not zeros: hosts hand out
         // uninitialised memory, and a plugin must not rely on zeros.
-        block.resize(words, u128::from_ne_bytes([0xCD; 16]));
+        let Some(block) = Region::try_filled(n.max(1), 0xCD) else {
+            return ofx_sys::kOfxStatErrMemory;
+        };
         let h = state::lock().image_memory.insert(ImageMemoryEntry {
             session: sid,
             owner: raw,
-            block: block.into_boxed_slice(),
+            block,
             len: n,
             locks: 0,
             moves: 0,
@@ -672,13 +670,20 @@ unsafe extern "C" fn image_memory_lock(
             // old block is kept (filled with a pattern) until the next move
             // or the free, so a stale pointer reads garbage instead of freed
             // memory.
-            let moved: Box<[u128]> = m.block.to_vec().into_boxed_slice();
+            let Some(mut moved) = Region::try_filled(m.block.len(), 0) else {
+                drop(st);
+                // SAFETY: checked non-null above.
+                unsafe { put(out, std::ptr::null_mut()) };
+                return ofx_sys::kOfxStatErrMemory;
+            };
+            moved.bytes_mut().copy_from_slice(m.block.bytes());
             let mut old = std::mem::replace(&mut m.block, moved);
-            old.fill(u128::from_ne_bytes([0xDD; 16]));
+            old.bytes_mut().fill(0xDD);
+            // The stale block of an earlier move, if any, is dropped here.
             m.stale = Some(old);
         }
         m.locks += 1;
-        let p = m.block.as_mut_ptr() as *mut c_void;
+        let p = m.block.as_ptr() as *mut c_void;
         // SAFETY: checked non-null above.
         unsafe { put(out, p) };
         ofx_sys::kOfxStatOK

@@ -470,6 +470,11 @@ fn exercise_memory(effect: OfxImageEffectHandle) {
             std::ptr::null_mut(),
         );
         record("lock1", f.imageMemoryLock.unwrap()(m, &mut p1));
+        let fresh = std::slice::from_raw_parts(p1 as *const u8, 64);
+        record(
+            "fresh pattern",
+            c_int::from(fresh.iter().all(|&b| b == 0xCD)),
+        );
         (p1 as *mut u8).write_bytes(0x5A, 64);
         record("lock2", f.imageMemoryLock.unwrap()(m, &mut p2));
         record("same address when nested", c_int::from(p1 == p2));
@@ -485,11 +490,38 @@ fn exercise_memory(effect: OfxImageEffectHandle) {
             ),
         );
         record("aligned 16", c_int::from(p3 as usize % 16 == 0));
+        // The old block stays the host's until the next move or the free,
+        // filled with another pattern.
+        let stale = std::slice::from_raw_parts(p1 as *const u8, 64);
+        record(
+            "stale pattern",
+            c_int::from(stale.iter().all(|&b| b == 0xDD)),
+        );
         record("unlock4", f.imageMemoryUnlock.unwrap()(m));
         record("free", f.imageMemoryFree.unwrap()(m));
         record("free again", f.imageMemoryFree.unwrap()(m));
         let mut p4 = std::ptr::null_mut();
         record("lock after free", f.imageMemoryLock.unwrap()(m, &mut p4));
+        // A large block, twice: the second comes from the host's pool of
+        // mappings, and must hold the pattern again, not the first's bytes.
+        const LARGE: usize = 3 << 20;
+        for _ in 0..2 {
+            let mut big = std::ptr::null_mut();
+            let mut p = std::ptr::null_mut();
+            record(
+                "large alloc",
+                f.imageMemoryAlloc.unwrap()(effect, LARGE, &mut big),
+            );
+            record("large lock", f.imageMemoryLock.unwrap()(big, &mut p));
+            let bytes = std::slice::from_raw_parts_mut(p as *mut u8, LARGE);
+            record(
+                "large pattern",
+                c_int::from(bytes.iter().all(|&b| b == 0xCD)),
+            );
+            bytes.fill(0x11);
+            record("large unlock", f.imageMemoryUnlock.unwrap()(big));
+            record("large free", f.imageMemoryFree.unwrap()(big));
+        }
     }
 }
 
