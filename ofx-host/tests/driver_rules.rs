@@ -186,6 +186,27 @@ fn image_memory_locks_nest_and_never_go_negative() {
 }
 
 #[test]
+fn image_memory_can_be_handed_out_without_the_pattern() {
+    let s = session(HostConfig {
+        image_memory_fill: None,
+        ..HostConfig::default()
+    });
+    copy::reset(copy::MEMORY);
+    let p = s.plugin("org.test.copy").unwrap();
+    let mut inst = p.create_instance(FILTER).unwrap();
+    inst.connect_image("Source", source()).unwrap();
+    inst.render(&RenderRequest::at(0.0)).unwrap();
+    let one = |n: &str| copy::recorded(n);
+    // New blocks read as zeros, pooled ones as their last user left them.
+    assert_eq!(one("fresh pattern"), [0]);
+    assert_eq!(one("large pattern"), [0, 0]);
+    // Everything else behaves as with the pattern.
+    assert_eq!(one("contents kept"), [1]);
+    assert_eq!(one("stale pattern"), [1]);
+    assert_eq!(one("large free"), [kOfxStatOK; 2]);
+}
+
+#[test]
 fn image_memory_left_at_destroy_is_a_leak() {
     let s = session(HostConfig::default());
     copy::reset(copy::LEAK_MEMORY);

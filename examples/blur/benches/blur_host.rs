@@ -62,7 +62,12 @@ fn main() {
     } else {
         7
     };
-    let config = HostConfig::default();
+    // Image memory is handed out as a production host's pool does, without
+    // the debugging pattern the test host writes over every fresh block.
+    let config = HostConfig {
+        image_memory_fill: None,
+        ..HostConfig::default()
+    };
     let session = match Session::in_process(
         blur::OfxGetPlugin,
         Some(blur::OfxGetNumberOfPlugins),

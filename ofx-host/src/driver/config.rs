@@ -140,6 +140,11 @@ pub struct HostConfig {
     /// full unlock (the spec allows it), to catch plugins that keep stale
     /// pointers.
     pub move_unlocked_memory: bool,
+    /// The byte fresh image memory (`imageMemoryAlloc`) is filled with, so
+    /// that a plugin relying on zeroed memory shows it. `None` hands memory
+    /// out as a production host's pool does: a reused block keeps what its
+    /// last user wrote, a new one reads as zeros; no pass over the bytes.
+    pub image_memory_fill: Option<u8>,
     /// The project instances live in.
     pub project: Project,
 }
@@ -195,6 +200,7 @@ impl Default for HostConfig {
             missing_suites: Vec::new(),
             dummy_multi_thread: false,
             move_unlocked_memory: true,
+            image_memory_fill: Some(0xCD),
             project: Project::default(),
         }
     }

@@ -213,13 +213,28 @@ impl Region {
     /// like [`Region::heap`] (large blocks come from the pool of mappings
     /// when one of the same size waits); `None` when memory runs out.
     pub fn try_filled(len: usize, byte: u8) -> Option<Region> {
+        Region::try_new(len, Some(byte))
+    }
+
+    /// Like [`Region::try_filled`], but without a pass over the bytes: a
+    /// block reused from the pool keeps its previous contents (which were
+    /// written, so reading them is defined), a new one reads as zeros.
+    pub fn try_unfilled(len: usize) -> Option<Region> {
+        Region::try_new(len, None)
+    }
+
+    fn try_new(len: usize, fill: Option<u8>) -> Option<Region> {
+        let byte = fill.unwrap_or(0);
         const MAP_FROM: usize = 1 << 20;
         if len >= MAP_FROM {
             let map_len = len.div_ceil(page_size()) * page_size();
             if let Some(base) = pool::take(map_len) {
-                // SAFETY: a mapping of `map_len` read-write bytes this module
-                // created and nobody else references (it left the pool).
-                unsafe { std::ptr::write_bytes(base.as_ptr(), byte, len) };
+                if fill.is_some() {
+                    // SAFETY: a mapping of `map_len` read-write bytes this
+                    // module created and nobody else references (it left
+                    // the pool).
+                    unsafe { std::ptr::write_bytes(base.as_ptr(), byte, len) };
+                }
                 return Some(Region::pages(base, len, map_len));
             }
             // SAFETY: an anonymous private read-write mapping with no

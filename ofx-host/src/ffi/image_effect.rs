@@ -607,7 +607,12 @@ unsafe extern "C" fn image_memory_alloc(
         }
         // Fresh image memory holds a pattern, not zeros: hosts hand out
         // uninitialised memory, and a plugin must not rely on zeros.
-        let Some(block) = Region::try_filled(n.max(1), 0xCD) else {
+        let fill = state::current_session().map_or(Some(0xCD), |s| s.config.image_memory_fill);
+        let block = match fill {
+            Some(byte) => Region::try_filled(n.max(1), byte),
+            None => Region::try_unfilled(n.max(1)),
+        };
+        let Some(block) = block else {
             return ofx_sys::kOfxStatErrMemory;
         };
         let h = state::lock().image_memory.insert(ImageMemoryEntry {
