@@ -80,27 +80,29 @@
 //! # Speed
 //!
 //! The Gaussian's cost per pixel does not depend on the size: sizes 3, 20
-//! and 60 take the same time within 2% in the bench. At 1920x1080 RGBA
-//! `f32` on the 2-core development machine (`cargo bench -p blur --bench
-//! blur_speed`), it takes about 28.5 ms on one thread and 15-16 ms on two,
-//! 10x to 11x a `memcpy` of the frame on one thread and 8x to 10x on two
-//! (the `memcpy` itself moves between 2.5 and 3.4 ms with the load other
-//! users put on the machine); `u8` frames take the same time, which is
-//! about 120x the `memcpy` of the four-times smaller `u8` frame (0.24 ms, it
-//! stays in the L3 cache). At 3840x2160, 110 ms and 59 ms (9.3x and 7.0x).
-//! Two threads run 1.8x to 1.9x faster than one, as `memcpy` does or better.
+//! and 60 take the same time within the machine's noise. Both passes run
+//! each block and strip through [`ofx_plugin::simd::run`], so they use AVX2
+//! where the CPU has it (bit-identical results; about 15-20% faster than
+//! the SSE2 baseline on the 2-core development machine).
+//!
+//! Measured there (`cargo bench -p blur --bench blur_speed`, plain buffers,
+//! no host), 1920x1080 RGBA `f32` takes 40-46 ms on one thread and 23-27 ms
+//! on two, against a single-threaded `memcpy` of the frame of 5.5-8 ms (the
+//! machine is shared: figures move by 20% between runs); 3840x2160 takes
+//! 150-178 ms and 89-90 ms. `u8` frames take about as long as `f32` ones:
+//! the work is in `f32` and the intermediate buffer is `f32`.
 //!
 //! What limits it, measured with the bench's `detail` mode: moving the data
-//! alone (both passes with an identity filter) takes 14 ms on one thread,
-//! because the intermediate buffer and the destination are written with
-//! ordinary stores (read for ownership, then written back: three times the
-//! memory traffic of a `memcpy`, which streams). Each axis' recursive
-//! filter adds about 7.5 ms with the SSE2 baseline the crate is compiled
-//! for. With a CPU-feature dispatch to AVX2 and FMA (which needs `unsafe`
-//! and so belongs in ofx-plugin; measured in a prototype) it adds 5 ms;
-//! built for the machine (`RUSTFLAGS=-Ctarget-cpu=native`), 2.5 ms. One box
-//! takes 23 ms, three boxes 41 ms (size 3) to 48 ms (size 60): their running
-//! sums are in `f64`, and their padded copies grow with the radius.
+//! alone (both passes with an identity filter) takes 19-29 ms of the
+//! one-thread 1080p figure. The intermediate buffer and the destination
+//! are written with ordinary stores (each line read for ownership, then
+//! written back: three times the memory traffic of a `memcpy`). Streaming
+//! stores were tried for both and gained nothing measurable, as the band
+//! layout writes 256-byte pieces. The recursive filters take the rest
+//! (about 8-12 ms per axis on one thread). One box takes 57-62 ms on one
+//! thread and three boxes 113-143 ms (`-- filter=box`, `-- filter=triple`):
+//! their running sums are in `f64`, and their padded copies grow with the
+//! radius.
 
 use std::fmt;
 use std::sync::Mutex;

@@ -12,9 +12,13 @@
 //! The slice functions give bit-identical results to the scalar ones, but run
 //! vectorised. A plain `v as u8` cast cannot be vectorised because it must
 //! saturate and map NaN to zero itself; here the clamp is done first in
-//! float, after which a non-saturating conversion is exact. On x86-64 the
-//! slice loops also have an AVX2 build chosen at run time when the CPU
-//! supports it.
+//! float, after which a non-saturating conversion is exact. The slice loops
+//! run through [`crate::simd::run`], so they use AVX2 when the CPU has it.
+//!
+//! [`scale_slice`] and [`scale_pixels`] multiply components by per-channel
+//! factors in the components' own units (integers clamped and rounded once),
+//! in one pass at about the speed of a copy: the core of gain-like effects
+//! at every depth.
 //!
 //! Measured on the 2-core development machine, one thread, RGBA frames of
 //! 1920x1080 and 3840x2160, as a ratio to a `memcpy` of the `f32` frame in the
