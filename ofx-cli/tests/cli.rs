@@ -65,6 +65,29 @@ fn list_and_describe_show_identifiers_clips_and_parameters() {
 }
 
 #[test]
+fn the_host_trace_prints_actions_and_suite_calls_as_they_happen() {
+    let gain = bundle(GAIN);
+    let out = Command::new(env!("CARGO_BIN_EXE_ofx"))
+        .args(["describe", s(&gain)])
+        .env("OFXHOST_TRACE", "1")
+        .output()
+        .expect("run ofx");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    for line in [
+        "ofx-host: action OfxActionLoad -> 0x0",
+        "ofx-host: action OfxActionLoad <- kOfxStatOK",
+        "ofx-host: action OfxImageEffectActionDescribeInContext <- kOfxStatOK",
+        "OfxParameterSuite.paramDefine(",
+    ] {
+        assert!(err.contains(line), "no {line:?} in:\n{err}");
+    }
+    // Without the variable, nothing is traced.
+    let quiet = ofx(&["describe", s(&gain)]);
+    assert!(!text(&quiet.stderr).contains("ofx-host: action"));
+}
+
+#[test]
 fn render_inverts_and_scales_exactly() {
     let input = scratch("in.png");
     let src = picture(&input);

@@ -125,22 +125,69 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Whether every entry is also printed to standard error as it is recorded:
+/// set `OFXHOST_TRACE` to anything but `0` or the empty string. A plugin
+/// that kills the process takes the log with it; the trace shows what led
+/// there.
+pub fn tracing() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| {
+        std::env::var_os("OFXHOST_TRACE").is_some_and(|v| !v.is_empty() && v != "0")
+    })
+}
+
+impl Entry {
+    /// The entry on one line, as the trace prints it.
+    pub fn line(&self) -> String {
+        let status = |s: i32| crate::error::status_name(s);
+        match self {
+            Entry::ActionBegin { action, handle } => format!("action {action} -> {handle:#x}"),
+            Entry::ActionEnd(a) => format!(
+                "action {} <- {} ({:.3} ms)",
+                a.action,
+                status(a.status),
+                a.duration.as_secs_f64() * 1e3
+            ),
+            Entry::Suite(c) => format!(
+                "  {}.{}({:#x}{}) = {}",
+                c.suite,
+                c.function,
+                c.handle,
+                c.name
+                    .as_ref()
+                    .map(|n| format!(", {n}"))
+                    .unwrap_or_default(),
+                status(c.status)
+            ),
+            Entry::Violation(v) => format!("VIOLATION {:?}: {}", v.kind, v.detail),
+            Entry::Note(n) => format!("note: {n}"),
+        }
+    }
+}
+
 impl Log {
+    /// Appends an entry to the journal (and prints it when tracing).
+    fn record(&self, entry: Entry) {
+        if tracing() {
+            eprintln!("ofx-host: {}", entry.line());
+        }
+        lock(&self.journal).push(entry);
+    }
     /// Appends a suite call.
     pub fn suite_call(&self, call: SuiteCall) {
-        lock(&self.journal).push(Entry::Suite(call.clone()));
+        self.record(Entry::Suite(call.clone()));
         lock(&self.suite_calls).push(call);
     }
     /// Records that an action is about to be sent (journal only).
     pub fn action_begin(&self, action: &str, handle: usize) {
-        lock(&self.journal).push(Entry::ActionBegin {
+        self.record(Entry::ActionBegin {
             action: action.to_string(),
             handle,
         });
     }
     /// Appends an action that returned.
     pub fn action(&self, call: ActionCall) {
-        lock(&self.journal).push(Entry::ActionEnd(call.clone()));
+        self.record(Entry::ActionEnd(call.clone()));
         lock(&self.actions).push(call);
     }
     /// Appends a violation.
@@ -149,12 +196,12 @@ impl Log {
             kind,
             detail: detail.into(),
         };
-        lock(&self.journal).push(Entry::Violation(v.clone()));
+        self.record(Entry::Violation(v.clone()));
         lock(&self.violations).push(v);
     }
     /// Appends a host note.
     pub fn note(&self, text: impl Into<String>) {
-        lock(&self.journal).push(Entry::Note(text.into()));
+        self.record(Entry::Note(text.into()));
     }
     /// A copy of the journal: actions, suite calls, violations and notes in
     /// the order they happened.

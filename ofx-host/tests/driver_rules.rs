@@ -308,6 +308,15 @@ fn render_must_not_answer_reply_default() {
 }
 
 #[test]
+fn the_plain_descriptor_has_a_parameter_set() {
+    let s = session(HostConfig::default());
+    copy::reset(0);
+    let _p = s.plugin("org.test.copy").unwrap();
+    assert_eq!(copy::recorded("describe getParamSet"), [kOfxStatOK]);
+    assert_eq!(copy::recorded("describe param set non-null"), [1]);
+}
+
+#[test]
 fn host_properties_follow_the_config() {
     let cfg = HostConfig {
         name: "com.example.host".into(),
@@ -354,6 +363,13 @@ fn host_properties_follow_the_config() {
         h.get_string("OfxPropType", 0).unwrap(),
         "OfxTypeImageEffectHost"
     );
+    // CPU rendering only: every GPU API, OpenGL's included, says "false".
+    for name in ofx_host::driver::GPU_RENDER_PROPERTIES
+        .iter()
+        .chain(&["OfxImageEffectPropOpenGLRenderSupported"])
+    {
+        assert_eq!(h.get_string(name, 0).unwrap(), "false", "{name}");
+    }
     // A host without tiles renders the whole RoD whatever window is asked.
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();

@@ -149,6 +149,15 @@ pub struct HostConfig {
     pub project: Project,
 }
 
+/// The GPU render-support properties the host descriptor carries beside
+/// OpenGL's, all "false".
+pub const GPU_RENDER_PROPERTIES: [&str; 4] = [
+    "OfxImageEffectPropOpenCLRenderSupported",
+    "OfxImageEffectPropCudaRenderSupported",
+    "OfxImageEffectPropCudaStreamSupported",
+    "OfxImageEffectPropMetalRenderSupported",
+];
+
 impl Default for HostConfig {
     fn default() -> Self {
         HostConfig {
@@ -245,6 +254,19 @@ impl HostConfig {
             crate::props::Dimension::Variable,
             false,
         );
+        // The GPU header documents these as "whether a host or plug-in can
+        // support" each API; the table lists only OpenGL's on the host.
+        // Plugins built on the C++ Support library read all of them. This
+        // host renders on the CPU only.
+        for name in GPU_RENDER_PROPERTIES {
+            s.define(
+                name,
+                crate::props::PropType::String,
+                crate::props::Dimension::Fixed(1),
+                false,
+            );
+            let _ = s.set_string(name, 0, "false", Writer::Host);
+        }
         let h = Writer::Host;
         let depths: Vec<String> = self
             .depths

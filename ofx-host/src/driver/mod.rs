@@ -25,7 +25,7 @@ use ofx_sys::{
     OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPluginEntryPoint, OfxSetHostFn, OfxStatus,
 };
 
-pub use config::{HostConfig, Project};
+pub use config::{GPU_RENDER_PROPERTIES, HostConfig, Project};
 pub use instance::{
     ClipFeed, ClipPreference, ClipPreferences, FrameSource, InputBounds, InputLayout, Instance,
     Still,
@@ -347,10 +347,12 @@ impl Session {
             .unwrap_or_else(|| PropertySet::empty("EffectDescriptor"));
         actions::ok(props.set_string("OfxPropType", 0, "OfxTypeImageEffect", Writer::Host));
         let props = state::add_property_set(props);
-        let descriptor =
-            state::lock()
-                .effects
-                .insert(EffectEntry::new(self.shared.id, props, false));
+        // The descriptor of plain Describe has a parameter set too: plugins
+        // built on the C++ Support library fetch it there (and define their
+        // parameters later, in describe-in-context).
+        let mut effect = EffectEntry::new(self.shared.id, props, false);
+        effect.param_set = crate::driver::instance::new_descriptor_param_set(self.shared.id);
+        let descriptor = state::lock().effects.insert(effect);
         let plugin = Plugin {
             session: self,
             index,
@@ -372,6 +374,20 @@ impl Session {
                 action: "OfxActionDescribe".into(),
                 status,
             });
+        }
+        let defined = state::lock()
+            .effects
+            .get(descriptor)
+            .ok()
+            .and_then(|e| e.param_set);
+        let count = defined
+            .and_then(|set| crate::paramset::describe(set).ok())
+            .map_or(0, |params| params.len());
+        if count > 0 {
+            self.shared.log.note(format!(
+                "{count} parameter(s) defined in OfxActionDescribe belong to no context and are \
+                 ignored: parameters are defined in OfxImageEffectActionDescribeInContext"
+            ));
         }
         Ok(plugin)
     }

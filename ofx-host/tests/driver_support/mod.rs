@@ -283,6 +283,14 @@ fn describe(effect: OfxImageEffectHandle) -> OfxStatus {
         kOfxImageEffectRenderFullySafe
     };
     set_str(p, kOfxImageEffectPluginRenderThreadSafety, 0, safety);
+    // Plugins built on the C++ Support library fetch the parameter set of
+    // the plain descriptor.
+    let mut set = std::ptr::null_mut();
+    // SAFETY: out pointer to a local.
+    record("describe getParamSet", unsafe {
+        fx().getParamSet.unwrap()(effect, &mut set)
+    });
+    record("describe param set non-null", c_int::from(!set.is_null()));
     kOfxStatOK
 }
 
