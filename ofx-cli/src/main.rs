@@ -220,56 +220,126 @@ fn list(paths: &[PathBuf]) -> Result<(), Failure> {
             bundles.extend(loader::scan_plugin_path(std::slice::from_ref(d)));
         }
     }
+    // Each bundle is loaded and described in a child process, as hosts scan
+    // plugins: a plugin that crashes there is reported and the listing goes
+    // on. The child (marked by LIST_CHILD) lists its one bundle in process.
+    let in_process = std::env::var_os(LIST_CHILD).is_some();
     let mut found = 0;
     for b in bundles {
-        let session = match load(&b, HostConfig::default()) {
-            Ok(s) => s,
-            Err(Failure::Input(m) | Failure::Failed(m)) => {
-                eprintln!("ofx: warning: {m}");
-                continue;
-            }
+        found += if in_process {
+            list_bundle(&b)
+        } else {
+            list_isolated(&b)
         };
-        println!("{}", b.display());
-        for info in session.plugins() {
-            found += 1;
-            match session.plugin(&info.id) {
-                Ok(p) => {
-                    let d = p.descriptor();
-                    let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
-                    let group = d
-                        .get_string("OfxImageEffectPluginPropGrouping", 0)
-                        .unwrap_or_default();
-                    let depths = d
-                        .get_string_n("OfxImageEffectPropSupportedPixelDepths")
-                        .unwrap_or_default();
-                    println!(
-                        "  {} {}.{}  \"{label}\"  group \"{group}\"  contexts {}  depths {}",
-                        info.id,
-                        info.version_major,
-                        info.version_minor,
-                        p.contexts()
-                            .iter()
-                            .map(|c| short(c))
-                            .collect::<Vec<_>>()
-                            .join(","),
-                        depths
-                            .iter()
-                            .map(|c| short(c))
-                            .collect::<Vec<_>>()
-                            .join(","),
-                    );
-                }
-                Err(e) => println!(
-                    "  {} {}.{}  (describe failed: {e})",
-                    info.id, info.version_major, info.version_minor
-                ),
-            }
-        }
     }
     if found == 0 {
         return Err(Failure::Failed("no plugins found".into()));
     }
     Ok(())
+}
+
+/// Set in the environment of the child that lists one bundle.
+const LIST_CHILD: &str = "OFX_LIST_CHILD";
+
+/// Lists one bundle in a child process and passes its output on; a child
+/// that dies is reported in the listing. Returns the plugins listed.
+fn list_isolated(bundle: &Path) -> usize {
+    let child = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("list")
+            .arg(bundle)
+            .env(LIST_CHILD, "1")
+            .output()
+    });
+    let out = match child {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!(
+                "ofx: warning: cannot start a child to list {}: {e}",
+                bundle.display()
+            );
+            return list_bundle(bundle);
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    let listed = stdout.lines().filter(|l| l.starts_with("  ")).count();
+    if out.status.code().is_none() {
+        if !stdout.lines().any(|l| Path::new(l) == bundle) {
+            println!("{}", bundle.display());
+        }
+        println!(
+            "  crashed while loading or describing ({}); `OFXHOST_TRACE=1 ofx list {}` shows where",
+            exit_text(&out.status),
+            bundle.display()
+        );
+    }
+    listed
+}
+
+/// How a child process ended, for messages.
+fn exit_text(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return format!("killed by signal {sig}");
+        }
+    }
+    format!("{status}")
+}
+
+/// Lists the plugins of one bundle in this process; returns how many.
+fn list_bundle(b: &Path) -> usize {
+    let session = match load(b, HostConfig::default()) {
+        Ok(s) => s,
+        Err(Failure::Input(m) | Failure::Failed(m)) => {
+            eprintln!("ofx: warning: {m}");
+            return 0;
+        }
+    };
+    println!("{}", b.display());
+    let mut found = 0;
+    for info in session.plugins() {
+        found += 1;
+        match session.plugin(&info.id) {
+            Ok(p) => {
+                let d = p.descriptor();
+                let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
+                let group = d
+                    .get_string("OfxImageEffectPluginPropGrouping", 0)
+                    .unwrap_or_default();
+                let depths = d
+                    .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+                    .unwrap_or_default();
+                println!(
+                    "  {} {}.{}  \"{label}\"  group \"{group}\"  contexts {}  depths {}",
+                    info.id,
+                    info.version_major,
+                    info.version_minor,
+                    p.contexts()
+                        .iter()
+                        .map(|c| short(c))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    depths
+                        .iter()
+                        .map(|c| short(c))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+            }
+            Err(e) => println!(
+                "  {} {}.{}  (describe failed: {e})",
+                info.id, info.version_major, info.version_minor
+            ),
+        }
+    }
+    // The output so far reaches the parent even if unloading crashes.
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    found
 }
 
 fn value_text(v: &ofx_host::params::ParamValue) -> String {

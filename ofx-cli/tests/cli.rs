@@ -344,6 +344,30 @@ fn validate_fails_on_a_plugin_that_breaks_a_rule() {
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
 
+#[test]
+fn list_reports_a_plugin_that_crashes_and_goes_on() {
+    let dir = scratch("crashing-list");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = bad_plugin_bundle(&dir);
+    let gain = bundle(GAIN);
+    // The bad binary's last plugin aborts the process in Describe.
+    let out = ofx(&["list", s(&bad), s(&gain)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    assert!(listed.contains("org.ofx-rs.bad.Control 1.0"), "{listed}");
+    assert!(
+        listed.contains("org.ofx-rs.bad.HangInRender 1.0"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("crashed while loading or describing (killed by signal 6)"),
+        "{listed}"
+    );
+    assert!(listed.contains("OFXHOST_TRACE=1 ofx list"), "{listed}");
+    // The bundle after it is listed all the same.
+    assert!(listed.contains(GAIN.id), "{listed}");
+}
+
 /// Builds the rule-breaking test plugins of tests/bad-plugins and lays two
 /// of them out as a bundle.
 fn bad_plugin_bundle(dir: &Path) -> PathBuf {

@@ -175,6 +175,17 @@ fn panic_in_render_is_caught_without_killing_the_validator() {
 }
 
 #[test]
+fn panic_in_describe_fails_the_describe_check() {
+    child_if_asked();
+    let r = validate(
+        Fault::PanicInDescribe,
+        "panic_in_describe_fails_the_describe_check",
+        &["describe"],
+    );
+    expect_fail(&r, "describe", &["SIGABRT", "deliberate panic in describe"]);
+}
+
+#[test]
 fn wrong_property_type_is_caught() {
     child_if_asked();
     let r = validate(

@@ -21,6 +21,7 @@
 //! | `org.ofx-rs.bad.AssumesOrigin` | addresses source pixels as if the bounds started at (0, 0) | `same-pixels-bounds` |
 //! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
+//! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
@@ -68,10 +69,14 @@ pub enum Fault {
     FalseIdentity,
     /// Never returns from render (sleeps forever, ignoring abort).
     HangInRender,
+    /// Panics in Describe without catching it (the process aborts). Last in
+    /// the table, so that listing the binary reaches every other plugin
+    /// first.
+    PanicInDescribe,
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 12] = [
+pub const PLUGINS: [(&str, Fault); 13] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -87,6 +92,7 @@ pub const PLUGINS: [(&str, Fault); 12] = [
     ("org.ofx-rs.bad.AssumesOrigin", Fault::AssumesOrigin),
     ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
     ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
+    ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
 /// The identifier of the plugin breaking `fault`.
@@ -126,6 +132,7 @@ entries! {
     main_assumes_origin => Fault::AssumesOrigin,
     main_false_identity => Fault::FalseIdentity,
     main_hang_in_render => Fault::HangInRender,
+    main_panic_in_describe => Fault::PanicInDescribe,
 }
 
 static TABLE: raw::PluginTable = raw::PluginTable([
@@ -147,6 +154,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.AssumesOrigin", main_assumes_origin),
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
+    raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
 /// `OfxGetNumberOfPlugins` for in-process use.
@@ -195,6 +203,10 @@ fn entry(
         // The one rule this plugin exists to break: no catch_unwind here,
         // so the panic reaches the `extern "C"` boundary and aborts.
         panic!("deliberate panic in render");
+    }
+    if fault == Fault::PanicInDescribe && action == "OfxActionDescribe" {
+        // Likewise, while the host describes it.
+        panic!("deliberate panic in describe");
     }
     catch_unwind(AssertUnwindSafe(|| {
         dispatch(fault, action, handle, in_args, out_args)
