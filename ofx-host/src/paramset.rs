@@ -224,6 +224,10 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
                 Dimension::Variable,
                 true,
             );
+            // The table gives the display order to Choice only, but a
+            // string-valued choice has options to order as well, and the
+            // official ChoiceParams example sets it on one.
+            add(&mut s, "OfxParamPropChoiceOrder");
             s
         }
         "OfxParamTypeDouble" => {

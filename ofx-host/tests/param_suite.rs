@@ -172,6 +172,16 @@ fn describe_in_context(effect: *const c_void) -> OfxStatus {
         set_str(ch, "OfxParamPropChoiceOption", k as c_int, o);
     }
     set_int(ch, "OfxParamPropDefault", 0, 1);
+    // The display order, on both kinds of choice (1.5).
+    seen(
+        "set choice order",
+        f64::from(set_int(ch, "OfxParamPropChoiceOrder", 2, 0)),
+    );
+    let (_, sc) = prop("strChoice");
+    seen(
+        "set string choice order",
+        f64::from(set_int(sc, "OfxParamPropChoiceOrder", 1, 5)),
+    );
     let (_, st) = prop("string");
     set_str(st, "OfxParamPropDefault", 0, "hello");
     let (_, b) = prop("bool");
@@ -482,6 +492,8 @@ fn every_type_is_defined_with_its_properties() {
         );
         assert_eq!(seen_values("set digits on double"), [0.0]);
         assert_eq!(seen_values("set second dimension label"), [0.0]);
+        assert_eq!(seen_values("set choice order"), [0.0]);
+        assert_eq!(seen_values("set string choice order"), [0.0]);
         // Definition errors.
         assert_eq!(
             seen_values("define duplicate"),
