@@ -100,6 +100,7 @@ pub mod instance;
 mod macros;
 pub mod param;
 pub mod pixel;
+mod scratch;
 pub mod simd;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
@@ -135,9 +136,11 @@ pub mod prelude {
     pub use crate::{ChoiceEnum, Params, Plugin};
 }
 
-/// Host memory: general blocks and image memory with lock guards.
+/// Host memory: general blocks, image memory with lock guards, and a pool
+/// of image-memory scratch blocks kept between renders.
 pub mod memory {
     pub use crate::ffi::memory::{HostMemory, ImageMemory, ImageMemoryLock};
+    pub use crate::scratch::ScratchPool;
 }
 
 /// Host threads: CPU count, spawned-thread check, `run` on host threads

@@ -1,14 +1,14 @@
 //! Host services used from inside actions, through ofx-host over the C ABI:
 //! messages (persistent ones too), progress, timeline, clip properties,
-//! general and image memory, host threads (real and dummy suites) and host
-//! mutexes.
+//! general and image memory, the scratch pool, host threads (real and dummy
+//! suites) and host mutexes.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ofx_host::driver::{HostConfig, Session};
 use ofx_host::ffi::suites::{ProgressEvent, progress_events, set_timeline};
-use ofx_plugin::memory::{HostMemory, ImageMemory};
+use ofx_plugin::memory::{HostMemory, ImageMemory, ScratchPool};
 use ofx_plugin::thread::{HostMutex, run};
 use ofx_plugin::{
     Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
@@ -22,7 +22,9 @@ fn log(s: String) {
     LOG.lock().unwrap().push(s);
 }
 
-struct Services;
+struct Services {
+    scratch: ScratchPool,
+}
 
 impl ImageEffect for Services {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
@@ -35,7 +37,13 @@ impl ImageEffect for Services {
         Ok(())
     }
     fn create_instance(_: &InstanceContext) -> Result<Self> {
-        Ok(Services)
+        Ok(Services {
+            scratch: ScratchPool::new(),
+        })
+    }
+    fn purge_caches(&self, _: &InstanceContext) -> Result<Trapped> {
+        log(format!("purged {}", self.scratch.purge()));
+        Ok(Trapped::Yes)
     }
     fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
         Ok(())
@@ -82,6 +90,30 @@ impl ImageEffect for Services {
                 }
                 let kept = im.lock()?.as_slice()[12..16] == 1.5f32.to_ne_bytes();
                 log(format!("memory {} {kept}", m.as_slice()[63]));
+            }
+            "scratch" => {
+                let pool = &self.scratch;
+                let n = pool.with::<f32, _>(1000, |b| {
+                    b.fill(1.5);
+                    b.len()
+                })?;
+                // A smaller request reuses the kept block, contents and all.
+                let reused = pool.with::<f32, _>(500, |b| (b.len(), b[499]))?;
+                let kept = pool.kept();
+                // A larger one needs a new block; the small one is freed.
+                let big = pool.with::<u8, _>(8000, |b| b.len())?;
+                // A panic inside frees the block it had (the kept one).
+                let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    pool.with::<u8, _>(10, |_| panic!("inside the scratch call"))
+                }))
+                .is_err();
+                let after_panic = pool.kept();
+                // The next call starts a new block, kept afterwards.
+                let small = pool.with::<u16, _>(8, |b| b.len())?;
+                log(format!(
+                    "scratch {n} {reused:?} {kept} {big} {panicked} {after_panic} {small} {}",
+                    pool.kept()
+                ));
             }
             "threads" => {
                 let (hits, spawned) = (AtomicUsize::new(0), AtomicUsize::new(0));
@@ -209,6 +241,34 @@ fn messages_progress_timeline_and_clips() {
             changed(inst, "clip"),
             ["Source false F32 Rgba 1 [0.0, 99.0]", "Unknown"]
         );
+    });
+}
+
+#[test]
+fn the_scratch_pool_reuses_host_memory_until_purged() {
+    with(HostConfig::default(), |s, inst| {
+        assert_eq!(
+            changed(inst, "scratch"),
+            ["scratch 1000 (500, 1.5) 1 8000 true 0 8 1"]
+        );
+        // Three blocks were allocated (1000 floats, 8000 bytes, 8 u16s); the
+        // first was freed for the second, the second by the panic; the third
+        // is kept.
+        let leaks = s.leaks();
+        assert_eq!(
+            (
+                leaks.image_memory_allocs,
+                leaks.image_memory_frees,
+                leaks.image_memory_live
+            ),
+            (3, 2, 1)
+        );
+        assert_eq!(leaks.image_memory_locks, 0, "nothing stays locked");
+        LOG.lock().unwrap().clear();
+        let status = inst.call_action(ofx_sys::kOfxActionPurgeCaches, None, None);
+        assert_eq!(status, ofx_sys::kOfxStatOK);
+        assert_eq!(LOG.lock().unwrap().clone(), ["purged 1"]);
+        assert_eq!(s.leaks().image_memory_live, 0);
     });
 }
 

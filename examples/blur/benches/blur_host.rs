@@ -62,10 +62,12 @@ fn main() {
     } else {
         7
     };
-    // Image memory is handed out as a production host's pool does, without
-    // the debugging pattern the test host writes over every fresh block.
+    // Image memory is handed out as a production host's pool does: without
+    // the debugging pattern the test host writes over every fresh block, and
+    // without moving a block (a copy) each time it is locked again.
     let config = HostConfig {
         image_memory_fill: None,
+        move_unlocked_memory: false,
         ..HostConfig::default()
     };
     let session = match Session::in_process(

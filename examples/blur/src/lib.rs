@@ -62,7 +62,7 @@
 pub mod filter;
 
 use filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
-use ofx_plugin::memory::ImageMemory;
+use ofx_plugin::memory::ScratchPool;
 use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam};
 use ofx_plugin::prelude::*;
 
@@ -173,6 +173,8 @@ pub struct Blur {
     source: Clip,
     output: Clip,
     params: BlurParams,
+    /// Host image memory for the passes, kept between renders.
+    scratch: ScratchPool,
 }
 
 impl ImageEffect for Blur {
@@ -203,7 +205,13 @@ impl ImageEffect for Blur {
             source: i.source_clip()?,
             output: i.output_clip()?,
             params: BlurParams::fetch(i)?,
+            scratch: ScratchPool::new(),
         })
+    }
+
+    fn purge_caches(&self, _: &InstanceContext) -> Result<Trapped> {
+        self.scratch.purge();
+        Ok(Trapped::Yes)
     }
 
     fn region_of_definition(
@@ -272,17 +280,19 @@ impl ImageEffect for Blur {
         let spec = settings.spec(args.render_scale, par);
         let abort = || i.abort();
         ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
-            render_typed::<P>(&spec, window, &src, &mut dst, &abort)?
+            render_typed::<P>(&spec, window, &src, &mut dst, &self.scratch, &abort)?
         })
     }
 }
 
-/// Plans, takes scratch memory from the host, and blurs.
+/// Plans, takes scratch memory from the host (through the instance's pool),
+/// and blurs.
 fn render_typed<P: Pixel>(
     spec: &BlurSpec,
     window: RectI,
     src: &Image<'_>,
     dst: &mut Image<'_>,
+    scratch: &ScratchPool,
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<()> {
     // The pixels outside the source's region of definition are black by
@@ -298,13 +308,9 @@ fn render_typed<P: Pixel>(
     let outcome = if floats == 0 {
         filter::blur(&plan, &s, &mut d, &mut [], abort)
     } else {
-        let bytes = floats
-            .checked_mul(size_of::<f32>())
-            .ok_or_else(|| Error::value("the blur's scratch size overflows"))?;
-        let mut memory = ImageMemory::new(bytes)?;
-        let mut lock = memory.lock()?;
-        let scratch = lock.cast_mut::<f32>()?;
-        filter::blur(&plan, &s, &mut d, scratch, abort)
+        // The passes write every float of the scratch before reading it, so
+        // a kept block's old contents do not matter.
+        scratch.with::<f32, _>(floats, |buf| filter::blur(&plan, &s, &mut d, buf, abort))?
     };
     match outcome {
         // The host asked to stop: it discards the output.

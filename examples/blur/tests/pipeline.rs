@@ -452,3 +452,42 @@ fn the_avx2_and_baseline_builds_give_the_same_bits() {
         }
     }
 }
+
+#[test]
+fn scratch_contents_do_not_matter() {
+    // The plugin keeps its scratch between renders without clearing it: the
+    // passes must write every float before reading it. Garbage (NaN) in the
+    // scratch must give the same bits as zeros.
+    let bounds = RectI::new(-3, 2, 70, 41);
+    let pixels = source(bounds);
+    for window in [RectI::new(0, 0, 60, 40), RectI::new(-10, 5, 80, 30)] {
+        for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
+            for boundary in [Boundary::Black, Boundary::Clamp] {
+                let spec = BlurSpec {
+                    filter,
+                    boundary,
+                    sigma: [3.5, 1.5],
+                };
+                let src = ImageView::from_slice(&pixels, bounds, bounds.width() as isize).unwrap();
+                let plan = Plan::new(&spec, window, bounds, 4);
+                let run = |fill: f32| {
+                    let w = window.width() as usize;
+                    let mut out = vec![Rgba::default(); w * window.height() as usize];
+                    let mut dst =
+                        ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
+                    let mut scratch = vec![fill; plan.scratch_len()];
+                    blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
+                    out.iter()
+                        .flat_map(|p: &Rgba<f32>| [p.r, p.g, p.b, p.a])
+                        .map(f32::to_bits)
+                        .collect::<Vec<u32>>()
+                };
+                assert_eq!(
+                    run(0.0),
+                    run(f32::NAN),
+                    "{filter:?} {boundary:?} {window:?}"
+                );
+            }
+        }
+    }
+}
