@@ -224,6 +224,10 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             frame_range: (first as f64, last as f64),
             ..Project::default()
         },
+        // Rendering, not checking: image memory is handed out as production
+        // hosts do (`ofx validate` keeps the debugging fill and moves).
+        image_memory_fill: None,
+        move_unlocked_memory: false,
         ..HostConfig::default()
     };
     let session = crate::load(&a.bundle, config)?;
