@@ -331,11 +331,18 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                 w
             }
         };
+        let before = session.log().actions().len();
         let start = Instant::now();
         let out = inst
             .render(&RenderRequest::at(t).scale(a.scale).window(window))
             .map_err(|e| Failure::Failed(format!("frame {frame}: {e}")))?;
         let took = start.elapsed();
+        // The plugin's own time: its render actions (one per tile).
+        let action: std::time::Duration = session.log().actions()[before..]
+            .iter()
+            .filter(|c| c.action == "OfxImageEffectActionRender")
+            .map(|c| c.duration)
+            .sum();
         let path = frame_path(&a.output, frame, several)?;
         imageio::write(&path, &out)?;
         if several {
@@ -343,13 +350,14 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         } else {
             let b = out.bounds();
             println!(
-                "wrote {} ({}x{} {} {}, rendered in {:.1} ms)",
+                "wrote {} ({}x{} {} {}, rendered in {:.1} ms, of which the render action {:.1} ms)",
                 path.display(),
                 b.x2 - b.x1,
                 b.y2 - b.y1,
                 out.layout().depth.short_name(),
                 out.layout().components.short_name(),
-                took.as_secs_f64() * 1e3
+                took.as_secs_f64() * 1e3,
+                action.as_secs_f64() * 1e3
             );
         }
     }

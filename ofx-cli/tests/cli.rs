@@ -109,6 +109,15 @@ fn render_inverts_and_scales_exactly() {
         "{}",
         text(&out.stdout)
     );
+    // Both times are printed, the action's no longer than the whole render.
+    let line = text(&out.stdout);
+    let ms: Vec<f64> = line
+        .split(" ms")
+        .filter_map(|part| part.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(ms.len(), 2, "{line}");
+    assert!(ms[1] <= ms[0], "{line}");
+    assert!(line.contains("of which the render action"), "{line}");
     let got = image::open(&inverted).unwrap().into_rgba8();
     assert_eq!(got.dimensions(), (13, 7));
     for (x, y, p) in src.enumerate_pixels() {
