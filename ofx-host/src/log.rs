@@ -79,6 +79,10 @@ pub enum ViolationKind {
     /// parameter (e.g. a value set on a group, a choice index beyond the
     /// options, a derivative asked of an integer).
     BadValue,
+    /// The plugin kept writing parameters in answer to the notifications of
+    /// its own writes (`OfxChangePluginEdited`): in a host that sends them
+    /// it would never stop.
+    PluginEditLoop,
 }
 
 /// A recorded violation with human-readable evidence.

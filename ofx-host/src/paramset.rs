@@ -57,6 +57,9 @@ pub struct ParamSetEntry {
     /// Values the plugin itself has written (the host's cached clip
     /// preferences are stale once this moves).
     pub plugin_writes: u64,
+    /// Parameters the plugin has written since the host last looked, in
+    /// order, each once (kept only when the session notifies plugin edits).
+    pub pending_edits: Vec<String>,
 }
 
 /// What a host shows of one parameter: its type, labels, default, ranges
@@ -339,6 +342,7 @@ pub fn new_param_set(session: u64, descriptor: bool) -> Handle {
         params: Vec::new(),
         edit_depth: 0,
         plugin_writes: 0,
+        pending_edits: Vec::new(),
     })
 }
 
@@ -791,14 +795,33 @@ pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
     .unwrap_or(1)
 }
 
-/// Counts a value the plugin wrote to parameter `param` in its set.
+/// Counts a value the plugin wrote to parameter `param` in its set, and
+/// remembers the parameter for an instance-changed notification when the
+/// session sends them ([`HostConfig::notify_plugin_edits`]).
+///
+/// [`HostConfig::notify_plugin_edits`]: crate::driver::HostConfig::notify_plugin_edits
 pub fn note_plugin_write(param: Handle) {
-    let set = state::with_param(param, |p| p.set).ok().flatten();
+    let notify = state::current_session().is_some_and(|s| s.config.notify_plugin_edits);
+    let Ok((name, set)) = state::with_param(param, |p| (p.name.clone(), p.set)) else {
+        return;
+    };
     if let Some(set) = set {
         if let Ok(e) = state::lock().param_sets.get_mut(set) {
             e.plugin_writes += 1;
+            if notify && !e.pending_edits.contains(&name) {
+                e.pending_edits.push(name);
+            }
         }
     }
+}
+
+/// Takes the parameters the plugin wrote in `set` since the last call.
+pub fn take_pending_edits(set: Handle) -> Vec<String> {
+    state::lock()
+        .param_sets
+        .get_mut(set)
+        .map(|e| std::mem::take(&mut e.pending_edits))
+        .unwrap_or_default()
 }
 
 /// How many values the plugin has written to `set`.

@@ -145,9 +145,21 @@ pub struct HostConfig {
     /// out as a production host's pool does: a reused block keeps what its
     /// last user wrote, a new one reads as zeros; no pass over the bytes.
     pub image_memory_fill: Option<u8>,
+    /// After an instance-changed round in which the plugin wrote parameter
+    /// values, send it instance-changed for each parameter it wrote, with
+    /// reason `OfxChangePluginEdited`, as some hosts do. A plugin that
+    /// answers by writing again gets another round, up to
+    /// [`PLUGIN_EDIT_ROUNDS`]; then the host stops and records a
+    /// `PluginEditLoop` violation: such a plugin loops forever in those
+    /// hosts. Off by default.
+    pub notify_plugin_edits: bool,
     /// The project instances live in.
     pub project: Project,
 }
+
+/// How many rounds of plugin-edit notifications the host sends before it
+/// calls the plugin's edits a loop (see [`HostConfig::notify_plugin_edits`]).
+pub const PLUGIN_EDIT_ROUNDS: usize = 8;
 
 /// The GPU render-support properties the host descriptor carries beside
 /// OpenGL's, all "false".
@@ -210,6 +222,7 @@ impl Default for HostConfig {
             dummy_multi_thread: false,
             move_unlocked_memory: true,
             image_memory_fill: Some(0xCD),
+            notify_plugin_edits: false,
             project: Project::default(),
         }
     }

@@ -694,12 +694,63 @@ impl<'p> Instance<'p> {
 
     /// Sends `kOfxActionBeginInstanceChanged`, `kOfxActionInstanceChanged`
     /// (for a parameter or clip `name` of type `kind`) and
-    /// `kOfxActionEndInstanceChanged`, reason user edited.
+    /// `kOfxActionEndInstanceChanged`, reason user edited. With
+    /// [`HostConfig::notify_plugin_edits`], the parameters the plugin wrote
+    /// meanwhile are then announced to it the same way, reason plugin
+    /// edited, round after round while it keeps writing (at most
+    /// [`PLUGIN_EDIT_ROUNDS`](crate::driver::PLUGIN_EDIT_ROUNDS) rounds).
     pub fn instance_changed(&self, kind: &str, name: &str, time: f64) -> Result<(), HostError> {
-        let reason = "OfxChangeUserEdited";
+        let notify = self.plugin.session.shared.config.notify_plugin_edits;
+        let set = state::lock()
+            .effects
+            .get(self.handle)
+            .ok()
+            .and_then(|e| e.param_set);
+        let Some(set) = set.filter(|_| notify) else {
+            return self.instance_changed_because(kind, name, time, "OfxChangeUserEdited");
+        };
+        // Writes from earlier actions are not this edit's consequences.
+        crate::paramset::take_pending_edits(set);
+        self.instance_changed_because(kind, name, time, "OfxChangeUserEdited")?;
+        for _ in 0..crate::driver::PLUGIN_EDIT_ROUNDS {
+            let edited = crate::paramset::take_pending_edits(set);
+            if edited.is_empty() {
+                return Ok(());
+            }
+            for param in edited {
+                self.instance_changed_because(
+                    "OfxTypeParameter",
+                    &param,
+                    time,
+                    "OfxChangePluginEdited",
+                )?;
+            }
+        }
+        let still = crate::paramset::take_pending_edits(set);
+        if !still.is_empty() {
+            self.plugin.session.shared.log.violation(
+                ViolationKind::PluginEditLoop,
+                format!(
+                    "after {} rounds of plugin-edited notifications the plugin still writes {still:?}: \
+                     a host that notifies plugin edits would loop forever",
+                    crate::driver::PLUGIN_EDIT_ROUNDS
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// The begin / instance changed / end bracket with `reason`.
+    fn instance_changed_because(
+        &self,
+        kind: &str,
+        name: &str,
+        time: f64,
+        reason: &str,
+    ) -> Result<(), HostError> {
         let info = CallInfo {
             time: Some(time),
-            user_edited: true,
+            user_edited: reason == "OfxChangeUserEdited",
             render: None,
         };
         let mut begin = arg_set(

@@ -25,7 +25,7 @@ use ofx_sys::{
     OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPluginEntryPoint, OfxSetHostFn, OfxStatus,
 };
 
-pub use config::{GPU_RENDER_PROPERTIES, HostConfig, Project};
+pub use config::{GPU_RENDER_PROPERTIES, HostConfig, PLUGIN_EDIT_ROUNDS, Project};
 pub use instance::{
     ClipFeed, ClipPreference, ClipPreferences, FrameSource, InputBounds, InputLayout, Instance,
     Still,
