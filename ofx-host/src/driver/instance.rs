@@ -695,9 +695,10 @@ impl<'p> Instance<'p> {
     /// Sends `kOfxActionBeginInstanceChanged`, `kOfxActionInstanceChanged`
     /// (for a parameter or clip `name` of type `kind`) and
     /// `kOfxActionEndInstanceChanged`, reason user edited. With
-    /// [`HostConfig::notify_plugin_edits`], the parameters the plugin wrote
-    /// meanwhile are then announced to it the same way, reason plugin
-    /// edited, round after round while it keeps writing (at most
+    /// [`notify_plugin_edits`](crate::driver::HostConfig::notify_plugin_edits)
+    /// on, the parameters the plugin wrote meanwhile are then announced to
+    /// it the same way, reason plugin edited, round after round while it
+    /// keeps writing (at most
     /// [`PLUGIN_EDIT_ROUNDS`](crate::driver::PLUGIN_EDIT_ROUNDS) rounds).
     pub fn instance_changed(&self, kind: &str, name: &str, time: f64) -> Result<(), HostError> {
         let notify = self.plugin.session.shared.config.notify_plugin_edits;
