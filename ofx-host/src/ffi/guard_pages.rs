@@ -199,9 +199,9 @@ impl Region {
     ///
     /// # Panics
     /// Through [`std::alloc::handle_alloc_error`] when memory runs out; see
-    /// [`Region::try_filled`].
+    /// [`Region::try_new`].
     pub fn heap(len: usize) -> Region {
-        Region::try_filled(len, 0).unwrap_or_else(|| {
+        Region::try_new(len, Some(0)).unwrap_or_else(|| {
             std::alloc::handle_alloc_error(
                 std::alloc::Layout::from_size_align(len.max(1), HEAP_ALIGN)
                     .unwrap_or(std::alloc::Layout::new::<u8>()),
@@ -209,21 +209,15 @@ impl Region {
         })
     }
 
-    /// A block of `len` bytes, 64-byte aligned, every byte `byte`, allocated
-    /// like [`Region::heap`] (large blocks come from the pool of mappings
-    /// when one of the same size waits); `None` when memory runs out.
-    pub fn try_filled(len: usize, byte: u8) -> Option<Region> {
-        Region::try_new(len, Some(byte))
-    }
-
-    /// Like [`Region::try_filled`], but without a pass over the bytes: a
-    /// block reused from the pool keeps its previous contents (which were
-    /// written, so reading them is defined), a new one reads as zeros.
-    pub fn try_unfilled(len: usize) -> Option<Region> {
-        Region::try_new(len, None)
-    }
-
-    fn try_new(len: usize, fill: Option<u8>) -> Option<Region> {
+    /// A block of `len` bytes, 64-byte aligned, allocated like
+    /// [`Region::heap`] (large blocks come from the pool of mappings when
+    /// one of the same size waits); `None` when memory runs out. With
+    /// `fill`, every byte is that value; without, there is no pass over the
+    /// bytes: a block reused from the pool keeps its previous contents
+    /// (which were written, so reading them is defined) and a new one reads
+    /// as zeros.
+    pub fn try_new(len: usize, fill: Option<u8>) -> Option<Region> {
+        // A new mapping or zeroed allocation needs no pass for a zero fill.
         let byte = fill.unwrap_or(0);
         const MAP_FROM: usize = 1 << 20;
         if len >= MAP_FROM {

@@ -608,11 +608,7 @@ unsafe extern "C" fn image_memory_alloc(
         // Fresh image memory holds a pattern, not zeros: hosts hand out
         // uninitialised memory, and a plugin must not rely on zeros.
         let fill = state::current_session().map_or(Some(0xCD), |s| s.config.image_memory_fill);
-        let block = match fill {
-            Some(byte) => Region::try_filled(n.max(1), byte),
-            None => Region::try_unfilled(n.max(1)),
-        };
-        let Some(block) = block else {
+        let Some(block) = Region::try_new(n.max(1), fill) else {
             return ofx_sys::kOfxStatErrMemory;
         };
         let h = state::lock().image_memory.insert(ImageMemoryEntry {
@@ -675,7 +671,8 @@ unsafe extern "C" fn image_memory_lock(
             // old block is kept (filled with a pattern) until the next move
             // or the free, so a stale pointer reads garbage instead of freed
             // memory.
-            let Some(mut moved) = Region::try_filled(m.block.len(), 0) else {
+            // Unfilled: the copy below writes every byte.
+            let Some(mut moved) = Region::try_new(m.block.len(), None) else {
                 drop(st);
                 // SAFETY: checked non-null above.
                 unsafe { put(out, std::ptr::null_mut()) };
