@@ -212,6 +212,15 @@ impl Log {
     pub fn journal(&self) -> Vec<Entry> {
         lock(&self.journal).clone()
     }
+    /// The last call of `action` that has returned, if any (for its status
+    /// and duration).
+    pub fn last_action(&self, action: &str) -> Option<ActionCall> {
+        lock(&self.actions)
+            .iter()
+            .rev()
+            .find(|a| a.action == action)
+            .cloned()
+    }
     /// The statuses of every action sent so far named `action`, in order.
     pub fn action_statuses(&self, action: &str) -> Vec<i32> {
         lock(&self.actions)

@@ -289,6 +289,11 @@ fn the_log_times_each_action() {
         .filter(|a| a.action == "OfxImageEffectActionRender")
         .collect();
     assert_eq!(renders.len(), 1);
+    assert_eq!(
+        log.last_action("OfxImageEffectActionRender").as_ref(),
+        Some(&renders[0])
+    );
+    assert_eq!(log.last_action("OfxImageEffectActionIsIdentity"), None);
     // The plugin sleeps 30 ms in render in this mode: the action's time
     // holds the sleep and fits inside the driver call around it.
     let d = renders[0].duration;

@@ -39,19 +39,6 @@ fn best(reps: usize, mut f: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-/// How long the plugin took in the last render action (from the host's
-/// call of its main entry to the return).
-fn last_render_action(session: &Session) -> Duration {
-    session
-        .log()
-        .actions()
-        .iter()
-        .rev()
-        .find(|a| a.action == "OfxImageEffectActionRender")
-        .map(|a| a.duration)
-        .unwrap_or_default()
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -132,7 +119,8 @@ fn main() {
                     let t = pool.install(|| {
                         best(reps, || {
                             black_box(fx.render(&req).expect("render"));
-                            action = action.min(last_render_action(&session));
+                            let last = session.log().last_action("OfxImageEffectActionRender");
+                            action = action.min(last.map(|a| a.duration).unwrap_or_default());
                         })
                     });
                     line += &format!(

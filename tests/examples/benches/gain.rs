@@ -16,7 +16,7 @@
 
 use std::sync::Arc;
 
-use example_tests::bench::{Memcpy, last_action, min_median, ms, time};
+use example_tests::bench::{Memcpy, min_median, ms, time};
 use example_tests::bundles::{self, GAIN, Profile};
 use ofx_host::driver::{HostConfig, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
@@ -66,7 +66,8 @@ fn main() {
                 let t = time(|| {
                     instance.render(&req).expect("rendering");
                 });
-                actions.push(last_action(session.log(), "OfxImageEffectActionRender"));
+                let last = session.log().last_action("OfxImageEffectActionRender");
+                actions.push(last.map(|a| a.duration).unwrap_or_default());
                 t
             });
             let copy = copies.into_iter().min().unwrap_or_default();

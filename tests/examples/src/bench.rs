@@ -46,14 +46,3 @@ impl Memcpy {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
-
-/// How long the plugin took in the last `action` the log holds (its main
-/// entry, from the host's call to its return), or zero if none.
-pub fn last_action(log: &ofx_host::log::Log, action: &str) -> Duration {
-    log.actions()
-        .iter()
-        .rev()
-        .find(|a| a.action == action)
-        .map(|a| a.duration)
-        .unwrap_or_default()
-}
