@@ -1031,86 +1031,92 @@ fn horizontal_pass<P: Pixel>(
     temp: &mut [f32],
     pool: &Pool<'_>,
 ) {
+    temp.par_chunks_mut(plan.band_len())
+        .enumerate()
+        .for_each(|(band_index, band)| {
+            pool.with(|buf| {
+                simd::run(
+                    #[inline(always)]
+                    || horizontal_band(plan, src, band_index, band, buf),
+                )
+            });
+        });
+}
+
+/// The horizontal pass over band `band_index` of the intermediate buffer,
+/// with `buf` as its working memory. Inlined into [`simd::run`]'s closure,
+/// so that it is compiled for both instruction sets.
+#[inline(always)]
+fn horizontal_band<P: Pixel>(
+    plan: &Plan,
+    src: &ImageView<'_, P>,
+    band_index: usize,
+    band: &mut [f32],
+    buf: &mut [f32],
+) {
     let c = P::COUNT;
     let cp = lanes_per_pixel(c);
     let k = plan.block_rows;
     let nh = plan.xs.len();
     let width = plan.window.width() as usize;
-    let nv = plan.ys.len();
     let band_rows = plan.band_rows;
     let row_floats = plan.strips * plan.strip_floats;
     // Offset of the window's first column in the span.
     let wofs = (i64::from(plan.window.x1) - i64::from(plan.xs.lo)) as usize;
     let ys_lo = i64::from(plan.ys.lo);
-    temp.par_chunks_mut(plan.band_len())
-        .enumerate()
-        .for_each(|(band_index, band)| {
-            let r0 = band_index * band_rows;
-            let r1 = (r0 + band_rows).min(nv);
-            // Stores row `r` (band-relative) of the buffer from `row`.
-            let store = |band: &mut [f32], r: usize, row: &[f32]| {
-                for (g, chunk) in row.chunks_exact(LANES).enumerate() {
-                    let at = (g * band_rows + r) * LANES;
-                    band[at..at + LANES].copy_from_slice(chunk);
-                }
-            };
-            pool.with(|buf| {
-                simd::run(
-                    #[inline(always)]
-                    || {
-                        let (line_f, rest) = buf.split_at_mut(nh * LANES);
-                        let (row_buf, rest) = rest.split_at_mut(row_floats);
-                        let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
-                        let tmp: &mut [Lanes] =
-                            bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
-                        for b0 in (r0..r1).step_by(k) {
-                            let rows_here = (r1 - b0).min(k);
-                            let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
-                                if i < rows_here {
-                                    let y = (ys_lo + (b0 + i) as i64) as i32;
-                                    source_row(plan, y).and_then(|y| src.row(y))
-                                } else {
-                                    None
-                                }
-                            });
-                            if rows.iter().all(Option::is_none) {
-                                row_buf.fill(0.0);
-                                for i in 0..rows_here {
-                                    store(band, b0 + i - r0, row_buf);
-                                }
-                                continue;
-                            }
-                            // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
-                            if cp == 1 {
-                                pack_block::<P, 1>(plan, &rows[..k], line);
-                            } else {
-                                pack_block::<P, 4>(plan, &rows[..k], line);
-                            }
-                            plan.x
-                                .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
-                            // Back to rows, window columns only.
-                            let cols = &line[wofs..wofs + width];
-                            let r = b0 - r0;
-                            match c {
-                                1 => store_lanes::<1>(
-                                    cols, rows_here, band, r, band_rows, row_floats,
-                                ),
-                                4 => store_lanes::<4>(
-                                    cols, rows_here, band, r, band_rows, row_floats,
-                                ),
-                                _ => {
-                                    for i in 0..rows_here {
-                                        row_buf[width * c..].fill(0.0);
-                                        unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
-                                        store(band, r + i, row_buf);
-                                    }
-                                }
-                            }
-                        }
-                    },
-                )
-            });
+    let r0 = band_index * band_rows;
+    let r1 = (r0 + band_rows).min(plan.ys.len());
+    // Stores row `r` (band-relative) of the buffer from `row`.
+    let store = |band: &mut [f32], r: usize, row: &[f32]| {
+        for (g, chunk) in row.chunks_exact(LANES).enumerate() {
+            let at = (g * band_rows + r) * LANES;
+            band[at..at + LANES].copy_from_slice(chunk);
+        }
+    };
+    let (line_f, rest) = buf.split_at_mut(nh * LANES);
+    let (row_buf, rest) = rest.split_at_mut(row_floats);
+    let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
+    let tmp: &mut [Lanes] = bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
+    for b0 in (r0..r1).step_by(k) {
+        let rows_here = (r1 - b0).min(k);
+        let rows: [Option<&[P]>; LANES] = std::array::from_fn(|i| {
+            if i < rows_here {
+                let y = (ys_lo + (b0 + i) as i64) as i32;
+                source_row(plan, y).and_then(|y| src.row(y))
+            } else {
+                None
+            }
         });
+        if rows.iter().all(Option::is_none) {
+            row_buf.fill(0.0);
+            for i in 0..rows_here {
+                store(band, b0 + i - r0, row_buf);
+            }
+            continue;
+        }
+        // Interleave: lanes [i * cp, i * cp + c) hold row i's channels.
+        if cp == 1 {
+            pack_block::<P, 1>(plan, &rows[..k], line);
+        } else {
+            pack_block::<P, 4>(plan, &rows[..k], line);
+        }
+        plan.x
+            .run(line, tmp, plan.xs.zero_before, plan.xs.zero_after);
+        // Back to rows, window columns only.
+        let cols = &line[wofs..wofs + width];
+        let r = b0 - r0;
+        match c {
+            1 => store_lanes::<1>(cols, rows_here, band, r, band_rows, row_floats),
+            4 => store_lanes::<4>(cols, rows_here, band, r, band_rows, row_floats),
+            _ => {
+                for i in 0..rows_here {
+                    row_buf[width * c..].fill(0.0);
+                    unpack_lanes::<4, 3>(cols, i, &mut row_buf[..width * c]);
+                    store(band, r + i, row_buf);
+                }
+            }
+        }
+    }
 }
 
 /// Writes the source rows of a block, extended over the horizontal span by
@@ -1273,55 +1279,63 @@ fn vertical_pass<P: Pixel>(
     out: &mut ImageViewMut<'_, P>,
     pool: &Pool<'_>,
 ) {
-    let nv = plan.ys.len();
-    let groups = plan.strip_floats / LANES;
-    let band_rows = plan.band_rows;
-    let band_len = plan.band_len();
     let wb = out.bounds();
-    // Offset of the window's first row in the span.
-    let yofs = (i64::from(wb.y1) - i64::from(plan.ys.lo)) as usize;
     out.par_tiles_mut(wb, STRIP_PIXELS as u32, u32::MAX)
         .enumerate()
         .for_each(|(t, mut tile)| {
             pool.with(|buf| {
                 simd::run(
                     #[inline(always)]
-                    || {
-                        let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
-                        let tmp: &mut [Lanes] =
-                            bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
-                        for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
-                            // The group's rows, band by band: long contiguous runs,
-                            // filtered straight out of the intermediate buffer.
-                            let parts: Vec<&[Lanes]> = (0..plan.bands)
-                                .map(|b| {
-                                    let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
-                                    let rows = band_rows.min(nv - b * band_rows);
-                                    bytemuck::cast_slice(&temp[at..at + rows * LANES])
-                                })
-                                .collect();
-                            let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
-                            plan.y.run_from(
-                                &parts,
-                                line,
-                                tmp,
-                                plan.ys.zero_before,
-                                plan.ys.zero_after,
-                            );
-                        }
-                        let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
-                        for (i, (_, mut row)) in tile.rows_mut().enumerate() {
-                            let at = yofs + i;
-                            let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
-                            for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
-                                let v = &lanes[g * nv + at];
-                                for (d, s) in chunk.iter_mut().zip(v) {
-                                    *d = P::Component::from_f32(*s);
-                                }
-                            }
-                        }
-                    },
+                    || vertical_strip(plan, temp, t, &mut tile, wb.y1, buf),
                 )
             });
         });
+}
+
+/// The vertical pass over strip `t` of the window, written to `tile` (whose
+/// first row is window row `y1`), with `buf` as its working memory. Inlined
+/// into [`simd::run`]'s closure, so that it is compiled for both instruction
+/// sets.
+#[inline(always)]
+fn vertical_strip<P: Pixel>(
+    plan: &Plan,
+    temp: &[f32],
+    t: usize,
+    tile: &mut ImageViewMut<'_, P>,
+    y1: i32,
+    buf: &mut [f32],
+) {
+    let nv = plan.ys.len();
+    let groups = plan.strip_floats / LANES;
+    let band_rows = plan.band_rows;
+    let band_len = plan.band_len();
+    // Offset of the window's first row in the span.
+    let yofs = (i64::from(y1) - i64::from(plan.ys.lo)) as usize;
+    let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
+    let tmp: &mut [Lanes] = bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
+    for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
+        // The group's rows, band by band: long contiguous runs, filtered
+        // straight out of the intermediate buffer.
+        let parts: Vec<&[Lanes]> = (0..plan.bands)
+            .map(|b| {
+                let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
+                let rows = band_rows.min(nv - b * band_rows);
+                bytemuck::cast_slice(&temp[at..at + rows * LANES])
+            })
+            .collect();
+        let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
+        plan.y
+            .run_from(&parts, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
+    }
+    let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
+    for (i, (_, mut row)) in tile.rows_mut().enumerate() {
+        let at = yofs + i;
+        let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
+        for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
+            let v = &lanes[g * nv + at];
+            for (d, s) in chunk.iter_mut().zip(v) {
+                *d = P::Component::from_f32(*s);
+            }
+        }
+    }
 }
