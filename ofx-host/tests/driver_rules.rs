@@ -143,14 +143,23 @@ fn a_leaked_image_is_reported_and_reclaimed() {
     );
 }
 
+/// A session on `cfg` in which the test plugin has rendered once, running
+/// its image-memory exercise (the recorded statuses tell what it saw).
+fn memory_exercised(cfg: HostConfig) -> Session {
+    let s = session(cfg);
+    copy::reset(copy::MEMORY);
+    {
+        let p = s.plugin("org.test.copy").unwrap();
+        let mut inst = p.create_instance(FILTER).unwrap();
+        inst.connect_image("Source", source()).unwrap();
+        inst.render(&RenderRequest::at(0.0)).unwrap();
+    }
+    s
+}
+
 #[test]
 fn image_memory_locks_nest_and_never_go_negative() {
-    let s = session(HostConfig::default());
-    copy::reset(copy::MEMORY);
-    let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
-    inst.render(&RenderRequest::at(0.0)).unwrap();
+    let s = memory_exercised(HostConfig::default());
     let one = |n: &str| copy::recorded(n);
     assert_eq!(one("alloc"), [kOfxStatOK]);
     assert_eq!(one("lock1"), [kOfxStatOK]);
@@ -187,15 +196,12 @@ fn image_memory_locks_nest_and_never_go_negative() {
 
 #[test]
 fn image_memory_can_be_handed_out_without_the_pattern() {
-    let s = session(HostConfig {
+    // Held to the end: the session keeps other tests from resetting the
+    // recorded statuses meanwhile.
+    let _s = memory_exercised(HostConfig {
         image_memory_fill: None,
         ..HostConfig::default()
     });
-    copy::reset(copy::MEMORY);
-    let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
-    inst.render(&RenderRequest::at(0.0)).unwrap();
     let one = |n: &str| copy::recorded(n);
     // New blocks read as zeros, pooled ones as their last user left them.
     assert_eq!(one("fresh pattern"), [0]);

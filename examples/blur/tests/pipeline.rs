@@ -31,6 +31,45 @@ fn render(spec: &BlurSpec, bounds: RectI, pixels: &[Rgba<f32>], window: RectI) -
     out
 }
 
+/// [`render`] with the scratch memory filled with `fill` beforehand.
+fn render_over(
+    fill: f32,
+    spec: &BlurSpec,
+    bounds: RectI,
+    pixels: &[Rgba<f32>],
+    window: RectI,
+) -> Vec<Rgba<f32>> {
+    let src = ImageView::from_slice(pixels, bounds, bounds.width() as isize).unwrap();
+    let w = window.width() as usize;
+    let mut out = vec![Rgba::default(); w * window.height() as usize];
+    let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
+    let plan = Plan::new(spec, window, bounds, 4);
+    let mut scratch = vec![fill; plan.scratch_len()];
+    blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
+    out
+}
+
+/// Every filter with every boundary, at `sigma`.
+fn every_spec(sigma: [f64; 2]) -> impl Iterator<Item = BlurSpec> {
+    [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox]
+        .into_iter()
+        .flat_map(move |filter| {
+            [Boundary::Black, Boundary::Clamp].map(|boundary| BlurSpec {
+                filter,
+                boundary,
+                sigma,
+            })
+        })
+}
+
+/// The bits of every component, for comparisons that must be exact.
+fn bits(v: &[Rgba<f32>]) -> Vec<u32> {
+    v.iter()
+        .flat_map(|p| [p.r, p.g, p.b, p.a])
+        .map(f32::to_bits)
+        .collect()
+}
+
 /// Direct separable convolution with `taps` (centred) on both axes.
 fn convolve(taps: &[f64], boundary: Boundary, bounds: RectI, window: RectI) -> Vec<[f64; 4]> {
     let r = (taps.len() / 2) as i32;
@@ -136,33 +175,27 @@ fn boxes_equal_direct_convolution_with_their_taps() {
 fn tiles_match_the_whole_render() {
     let bounds = RectI::new(0, 0, 64, 40);
     let pixels = source(bounds);
-    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
-        for boundary in [Boundary::Black, Boundary::Clamp] {
-            let spec = BlurSpec {
-                filter,
-                boundary,
-                sigma: [3.5, 2.0],
-            };
-            let whole = render(&spec, bounds, &pixels, bounds);
-            for ty in 0..3 {
-                for tx in 0..4 {
-                    let tile = RectI::new(tx * 16, ty * 14, (tx + 1) * 16, ((ty + 1) * 14).min(40));
-                    let part = render(&spec, bounds, &pixels, tile);
-                    for y in tile.y1..tile.y2 {
-                        for x in tile.x1..tile.x2 {
-                            let a: [f32; 4] =
-                                part[((y - tile.y1) * 16 + x - tile.x1) as usize].into();
-                            let b: [f32; 4] = whole[(y * 64 + x) as usize].into();
-                            for c in 0..4 {
-                                // The Gaussian's span is cut at its support
-                                // (3.2e-5 of the weight per side).
-                                assert!(
-                                    (a[c] - b[c]).abs() < 2e-4,
-                                    "{filter:?} {boundary:?} tile ({tx},{ty}) at ({x},{y}): {} vs {}",
-                                    a[c],
-                                    b[c]
-                                );
-                            }
+    for spec in every_spec([3.5, 2.0]) {
+        let whole = render(&spec, bounds, &pixels, bounds);
+        for ty in 0..3 {
+            for tx in 0..4 {
+                let tile = RectI::new(tx * 16, ty * 14, (tx + 1) * 16, ((ty + 1) * 14).min(40));
+                let part = render(&spec, bounds, &pixels, tile);
+                for y in tile.y1..tile.y2 {
+                    for x in tile.x1..tile.x2 {
+                        let a: [f32; 4] = part[((y - tile.y1) * 16 + x - tile.x1) as usize].into();
+                        let b: [f32; 4] = whole[(y * 64 + x) as usize].into();
+                        for c in 0..4 {
+                            // The Gaussian's span is cut at its support
+                            // (3.2e-5 of the weight per side).
+                            assert!(
+                                (a[c] - b[c]).abs() < 2e-4,
+                                "{:?} {:?} tile ({tx},{ty}) at ({x},{y}): {} vs {}",
+                                spec.filter,
+                                spec.boundary,
+                                a[c],
+                                b[c]
+                            );
                         }
                     }
                 }
@@ -432,24 +465,11 @@ fn the_avx2_and_baseline_builds_give_the_same_bits() {
     let bounds = RectI::new(-3, 2, 150, 97);
     let pixels = source(bounds);
     let window = RectI::new(0, 0, 140, 90);
-    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
-        for boundary in [Boundary::Black, Boundary::Clamp] {
-            let spec = BlurSpec {
-                filter,
-                boundary,
-                sigma: [4.5, 2.0],
-            };
-            let wide = render(&spec, bounds, &pixels, window);
-            let narrow = ofx_plugin::simd::portable(|| render(&spec, bounds, &pixels, window));
-            let bits = |v: &[Rgba<f32>]| -> Vec<u32> {
-                v.iter()
-                    .flat_map(|p| [p.r, p.g, p.b, p.a])
-                    .map(f32::to_bits)
-                    .collect()
-            };
-            assert_eq!(bits(&wide), bits(&narrow), "{filter:?} {boundary:?}");
-            assert!(wide.iter().any(|p| p.r != 0.0), "something was rendered");
-        }
+    for spec in every_spec([4.5, 2.0]) {
+        let wide = render(&spec, bounds, &pixels, window);
+        let narrow = ofx_plugin::simd::portable(|| render(&spec, bounds, &pixels, window));
+        assert_eq!(bits(&wide), bits(&narrow), "{spec:?}");
+        assert!(wide.iter().any(|p| p.r != 0.0), "something was rendered");
     }
 }
 
@@ -461,33 +481,10 @@ fn scratch_contents_do_not_matter() {
     let bounds = RectI::new(-3, 2, 70, 41);
     let pixels = source(bounds);
     for window in [RectI::new(0, 0, 60, 40), RectI::new(-10, 5, 80, 30)] {
-        for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
-            for boundary in [Boundary::Black, Boundary::Clamp] {
-                let spec = BlurSpec {
-                    filter,
-                    boundary,
-                    sigma: [3.5, 1.5],
-                };
-                let src = ImageView::from_slice(&pixels, bounds, bounds.width() as isize).unwrap();
-                let plan = Plan::new(&spec, window, bounds, 4);
-                let run = |fill: f32| {
-                    let w = window.width() as usize;
-                    let mut out = vec![Rgba::default(); w * window.height() as usize];
-                    let mut dst =
-                        ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
-                    let mut scratch = vec![fill; plan.scratch_len()];
-                    blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
-                    out.iter()
-                        .flat_map(|p: &Rgba<f32>| [p.r, p.g, p.b, p.a])
-                        .map(f32::to_bits)
-                        .collect::<Vec<u32>>()
-                };
-                assert_eq!(
-                    run(0.0),
-                    run(f32::NAN),
-                    "{filter:?} {boundary:?} {window:?}"
-                );
-            }
+        for spec in every_spec([3.5, 1.5]) {
+            let clean = render_over(0.0, &spec, bounds, &pixels, window);
+            let dirty = render_over(f32::NAN, &spec, bounds, &pixels, window);
+            assert_eq!(bits(&clean), bits(&dirty), "{spec:?} {window:?}");
         }
     }
 }

@@ -683,6 +683,17 @@ mod tests {
         (c + 0.5).floor() as u32
     }
 
+    /// Scales `src` by `factors` and checks every result against
+    /// [`reference_scale`].
+    fn check_scaling<T: Component + Into<u32>>(src: &[T], factors: &[f32], white: f32) {
+        let mut d = vec![T::ZERO; src.len()];
+        scale_slice(src, &mut d, factors);
+        for (i, (&v, &o)) in src.iter().zip(&d).enumerate() {
+            let k = factors[i % factors.len()];
+            assert_eq!(o.into(), reference_scale(v.into(), k, white), "{v:?} * {k}");
+        }
+    }
+
     #[test]
     fn integer_scaling_matches_its_definition_on_both_paths() {
         both_paths(|| {
@@ -695,28 +706,8 @@ mod tests {
                     &FACTORS[7..8],
                     &FACTORS[8..12],
                 ] {
-                    let s = &all8[start..];
-                    let mut d = vec![0u8; s.len()];
-                    scale_slice(s, &mut d, factors);
-                    for (i, (&v, &o)) in s.iter().zip(&d).enumerate() {
-                        let k = factors[i % factors.len()];
-                        assert_eq!(
-                            u32::from(o),
-                            reference_scale(v.into(), k, 255.0),
-                            "{v} * {k}"
-                        );
-                    }
-                    let s = &all16[start..];
-                    let mut d = vec![0u16; s.len()];
-                    scale_slice(s, &mut d, factors);
-                    for (i, (&v, &o)) in s.iter().zip(&d).enumerate() {
-                        let k = factors[i % factors.len()];
-                        assert_eq!(
-                            u32::from(o),
-                            reference_scale(v.into(), k, 65535.0),
-                            "{v} * {k}"
-                        );
-                    }
+                    check_scaling(&all8[start..], factors, 255.0);
+                    check_scaling(&all16[start..], factors, 65535.0);
                 }
             }
         });
