@@ -112,7 +112,7 @@ where
         let mut noise = [0.0; 2];
         for (i, p) in pools.iter().enumerate() {
             p.install(|| {
-                let plan = Plan::new(&spec, bounds, bounds, 4);
+                let plan = Plan::new(&spec, bounds, bounds, 4, T::DEPTH);
                 let mut scratch = vec![0.0f32; plan.scratch_len()];
                 let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).unwrap();
                 let (b, m) = time(reps, || {

@@ -57,11 +57,13 @@
 //! (the window's rows grown by the vertical support) and keeps only the
 //! window's columns. It works on blocks of rows (4 for RGB and RGBA, 16 for
 //! Alpha) interleaved into [`LANES`] `f32` lanes per pixel, so that sixteen
-//! independent lanes go through each recursion step: the loops vectorise,
-//! and no single row's latency chain limits them. Pixels are converted to
-//! `f32` while they are interleaved, with the component type's conversions.
+//! independent lanes go through each recursion: the loops vectorise, and no
+//! single row's latency chain limits them. The recursion filters the sixteen
+//! lanes as two runs of eight, whose state fits in the sixteen AVX registers
+//! (sixteen lanes at once spilled it to the stack at every step). Pixels are
+//! converted to `f32` while they are interleaved.
 //!
-//! Its output goes to an intermediate `f32` buffer cut into bands of rows,
+//! Its output goes to an intermediate buffer cut into bands of rows,
 //! one band per task; inside a band each group of [`LANES`] floats of a row
 //! is stored with the same group of the band's other rows, so the vertical
 //! pass reads a column group in a few long runs. The vertical pass cuts the
@@ -71,11 +73,16 @@
 //! into the destination rows, a strip-wide run per row. Both passes run on rayon's
 //! threads; `abort` is polled between them.
 //!
+//! The intermediate buffer holds `f32`s, or for 8-bit sources 16-bit fixed
+//! point ([`Stored`]): a step of 1/257 of an 8-bit level, so the result
+//! moves by at most a few 1e-5 of white, and both passes move half the
+//! bytes.
+//!
 //! All scratch memory is one `&mut [f32]` given by the caller, of
 //! [`Plan::scratch_len`] floats, so a plugin can take it from the host's
-//! image memory: the intermediate buffer (one `f32` per component of the
-//! window, times the rows the vertical support adds) plus, per rayon
-//! thread, a line buffer for each pass.
+//! image memory: the intermediate buffer (one `f32`, or one `u16` for 8-bit
+//! sources, per component of the window, times the rows the vertical
+//! support adds) plus, per rayon thread, a line buffer for each pass.
 //!
 //! # Speed
 //!
@@ -89,8 +96,9 @@
 //! no host), 1920x1080 RGBA `f32` takes 40-46 ms on one thread and 23-27 ms
 //! on two, against a single-threaded `memcpy` of the frame of 5.5-8 ms (the
 //! machine is shared: figures move by 20% between runs); 3840x2160 takes
-//! 150-178 ms and 89-90 ms. `u8` frames take about as long as `f32` ones:
-//! the work is in `f32` and the intermediate buffer is `f32`.
+//! 150-178 ms and 89-90 ms. `u8` frames take 30-39 ms on one thread and
+//! 14-19 ms on two at 1080p: the filtering is the same `f32` work, only the
+//! memory traffic is smaller.
 //!
 //! What limits it, measured with the bench's `detail` mode: moving the data
 //! alone (both passes with an identity filter) takes 19-29 ms of the
@@ -108,7 +116,7 @@ use std::fmt;
 use std::sync::Mutex;
 
 use ofx_plugin::geometry::RectI;
-use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Pixel};
+use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel};
 use ofx_plugin::simd;
 use rayon::prelude::*;
 
@@ -117,6 +125,52 @@ pub const LANES: usize = 16;
 
 /// Sixteen `f32` lanes, the unit the 1D filters work on.
 pub type Lanes = [f32; LANES];
+
+/// How the intermediate buffer between the two passes holds a float.
+///
+/// The horizontal pass stores its output with [`Stored::store`] and the
+/// vertical pass reads it back with [`Stored::load`]. `f32` keeps it as it
+/// is. `u16` keeps it as 16-bit fixed point over `[0, 1]` (a step of
+/// 1/65535, 1/257 of an 8-bit level) and halves the buffer's memory traffic:
+/// the blur uses it for 8-bit sources, whose filtered values lie in
+/// `[0, 1]` up to the filter's rounding.
+pub trait Stored: bytemuck::Pod + Default + Send + Sync {
+    /// The stored form of `v`.
+    fn store(v: f32) -> Self;
+    /// The float a stored value stands for.
+    fn load(self) -> f32;
+}
+
+impl Stored for f32 {
+    #[inline(always)]
+    fn store(v: f32) -> f32 {
+        v
+    }
+    #[inline(always)]
+    fn load(self) -> f32 {
+        self
+    }
+}
+
+impl Stored for u16 {
+    /// Clamped to `[0, 1]` and rounded to the nearest step.
+    #[inline(always)]
+    fn store(v: f32) -> u16 {
+        ofx_plugin::pixel::convert::f32_to_u16(v)
+    }
+    /// A multiplication (not a division): the value only has to be within
+    /// an `f32` rounding of `self / 65535`.
+    #[inline(always)]
+    fn load(self) -> f32 {
+        f32::from(self) * (1.0 / 65535.0)
+    }
+}
+
+/// Sixteen stored values as lanes.
+#[inline(always)]
+fn load_lanes<S: Stored>(x: &[S; LANES]) -> Lanes {
+    x.map(S::load)
+}
 
 /// The width of the column strips of the vertical pass, in pixels.
 pub const STRIP_PIXELS: usize = 16;
@@ -304,16 +358,16 @@ impl Deriche {
     /// the line continues with zeros (else with its first/last value).
     #[inline(always)]
     fn run(&self, line: &mut [Lanes], tmp: &mut [Lanes], zero_before: bool, zero_after: bool) {
-        self.run_from(None, line, tmp, zero_before, zero_after);
+        self.run_from::<f32>(None, line, tmp, zero_before, zero_after);
     }
 
     /// [`Deriche::run`] reading the input from `input` (pieces that make up
-    /// the line, in order) when given, else from `line`; the output goes to
-    /// `line`.
+    /// the line, in order, as stored values) when given, else from `line`;
+    /// the output goes to `line`.
     #[inline(always)]
-    fn run_from(
+    fn run_from<S: Stored>(
         &self,
-        input: Option<&[&[Lanes]]>,
+        input: Option<&[&[[S; LANES]]]>,
         line: &mut [Lanes],
         tmp: &mut [Lanes],
         zero_before: bool,
@@ -329,13 +383,42 @@ impl Deriche {
     }
 }
 
+/// Lanes per run of the recursion: the line's [`LANES`] lanes are filtered
+/// in two runs of eight, whose state (with the coefficients) fits in the
+/// sixteen AVX registers. Sixteen lanes at once spill the state to the stack
+/// at every step.
+const RUN_LANES: usize = 8;
+
+/// One run's lanes in the recursion's float type.
+type Run<T> = [T; RUN_LANES];
+
+/// `k * a`, lane by lane. The recursion is written with these whole-run
+/// operations rather than a loop over lanes, which the compiler turned
+/// into shuffles across lanes.
+#[inline(always)]
+fn mul<T: Real>(k: T, a: Run<T>) -> Run<T> {
+    a.map(|v| k * v)
+}
+
+/// `a + b`, lane by lane.
+#[inline(always)]
+fn add<T: Real>(a: Run<T>, b: Run<T>) -> Run<T> {
+    std::array::from_fn(|i| a[i] + b[i])
+}
+
+/// Lanes `H..H + RUN_LANES` of sixteen stored values, as floats.
+#[inline(always)]
+fn load_run<S: Stored, const H: usize>(x: &[S; LANES]) -> [f32; RUN_LANES] {
+    std::array::from_fn(|i| x[H + i].load())
+}
+
 /// Deriche's two sections over one line, in float type `T`: the causal pass
 /// into `tmp`, then the anti-causal pass added to it, into `line`. The input
 /// is `input`'s pieces when given, else `line` itself.
 #[inline(always)]
-fn run_sections<T: Real>(
+fn run_sections<T: Real, S: Stored>(
     sections: &[Section<T>; 2],
-    input: Option<&[&[Lanes]]>,
+    input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
     tmp: &mut [[T; LANES]],
     zero_before: bool,
@@ -346,89 +429,175 @@ fn run_sections<T: Real>(
         return;
     }
     let tmp = &mut tmp[..n];
-    let [s, t] = *sections;
-    let zero = [T::default(); LANES];
     let (first, last) = match input {
         Some(parts) => (
-            parts.iter().find_map(|p| p.first()).copied(),
-            parts.iter().rev().find_map(|p| p.last()).copied(),
+            parts.iter().find_map(|p| p.first()).map(load_lanes),
+            parts.iter().rev().find_map(|p| p.last()).map(load_lanes),
         ),
         None => (line.first().copied(), line.last().copied()),
     };
+    run_lanes::<T, S, 0>(
+        sections,
+        input,
+        line,
+        tmp,
+        [first, last],
+        [zero_before, zero_after],
+    );
+    run_lanes::<T, S, RUN_LANES>(
+        sections,
+        input,
+        line,
+        tmp,
+        [first, last],
+        [zero_before, zero_after],
+    );
+}
 
-    // Causal pass: tmp[n] = y0[n] + y1[n].
-    let u = match (zero_before, first) {
-        (false, Some(f)) => f.map(T::widen),
-        _ => zero,
+/// Both directions over lanes `H..H + RUN_LANES` of the line. `ends` are
+/// the line's first and last lanes, `zero` whether it continues with zeros
+/// beyond them.
+#[inline(always)]
+fn run_lanes<T: Real, S: Stored, const H: usize>(
+    sections: &[Section<T>; 2],
+    input: Option<&[&[[S; LANES]]]>,
+    line: &mut [Lanes],
+    tmp: &mut [[T; LANES]],
+    ends: [Option<Lanes>; 2],
+    zero: [bool; 2],
+) {
+    let edge = |i: usize| -> [T; RUN_LANES] {
+        match (zero[i], ends[i]) {
+            (false, Some(v)) => std::array::from_fn(|l| T::widen(v[H + l])),
+            _ => [T::default(); RUN_LANES],
+        }
     };
-    let mut xp = u;
-    let mut y0a = u.map(|v| v * s.causal_dc);
-    let mut y0b = y0a;
-    let mut y1a = u.map(|v| v * t.causal_dc);
-    let mut y1b = y1a;
-    {
-        let line_ref: [&[Lanes]; 1] = [&*line];
-        let parts: &[&[Lanes]] = match input {
-            Some(parts) => parts,
-            None => &line_ref,
-        };
-        let mut outs = tmp.iter_mut();
-        for part in parts {
-            for (x, out) in part.iter().zip(&mut outs) {
-                for l in 0..LANES {
-                    let xl = T::widen(x[l]);
-                    let y0 = s.p * y0a[l] + (s.q * y0b[l] + (s.a0 * xl + s.a1 * xp[l]));
-                    let y1 = t.p * y1a[l] + (t.q * y1b[l] + (t.a0 * xl + t.a1 * xp[l]));
-                    y0b[l] = y0a[l];
-                    y0a[l] = y0;
-                    y1b[l] = y1a[l];
-                    y1a[l] = y1;
-                    xp[l] = xl;
-                    out[l] = y0 + y1;
-                }
-            }
+    run_causal::<T, S, H>(sections, input, line, tmp, edge(0));
+    run_anti_causal::<T, S, H>(sections, input, line, tmp, edge(1));
+}
+
+/// The state of the two sections over one run of lanes: the last two
+/// outputs of each.
+struct Pair<T> {
+    s1: Run<T>,
+    s2: Run<T>,
+    t1: Run<T>,
+    t2: Run<T>,
+}
+
+impl<T: Real> Pair<T> {
+    /// The steady state for a line that has been `u` for ever, where the
+    /// sections' gains for a constant are `dc`.
+    #[inline(always)]
+    fn steady(u: Run<T>, dc: [T; 2]) -> Pair<T> {
+        let (s, t) = (mul(dc[0], u), mul(dc[1], u));
+        Pair {
+            s1: s,
+            s2: s,
+            t1: t,
+            t2: t,
         }
     }
 
-    // Anti-causal pass, added to the causal one, into the line.
-    let v = match (zero_after, last) {
-        (false, Some(l)) => l.map(T::widen),
-        _ => zero,
-    };
-    let (mut xn1, mut xn2) = (v, v);
-    let mut z0a = v.map(|v| v * s.anti_dc);
-    let mut z0b = z0a;
-    let mut z1a = v.map(|v| v * t.anti_dc);
-    let mut z1b = z1a;
-    let mut step = |xv: [T; LANES], causal: &[T; LANES]| -> Lanes {
-        let mut o = [T::default(); LANES];
-        for l in 0..LANES {
-            let z0 = s.p * z0a[l] + (s.q * z0b[l] + (s.c1 * xn1[l] + s.c2 * xn2[l]));
-            let z1 = t.p * z1a[l] + (t.q * z1b[l] + (t.c1 * xn1[l] + t.c2 * xn2[l]));
-            z0b[l] = z0a[l];
-            z0a[l] = z0;
-            z1b[l] = z1a[l];
-            z1a[l] = z1;
-            o[l] = causal[l] + z0 + z1;
-        }
-        xn2 = xn1;
-        xn1 = xv;
-        o.map(T::narrow)
-    };
+    /// One step of both sections: `y = p y1 + (q y2 + (f0 u + f1 v))` for
+    /// each, with the feed-forward pair `ff` (the current and previous
+    /// input for the causal direction, the next two for the anti-causal
+    /// one). Returns both outputs.
+    #[inline(always)]
+    fn step(
+        &mut self,
+        [s, t]: &[Section<T>; 2],
+        ff: [[T; 2]; 2],
+        u: Run<T>,
+        v: Run<T>,
+    ) -> (Run<T>, Run<T>) {
+        let y = add(
+            mul(s.p, self.s1),
+            add(mul(s.q, self.s2), add(mul(ff[0][0], u), mul(ff[0][1], v))),
+        );
+        let z = add(
+            mul(t.p, self.t1),
+            add(mul(t.q, self.t2), add(mul(ff[1][0], u), mul(ff[1][1], v))),
+        );
+        (self.s2, self.s1, self.t2, self.t1) = (self.s1, y, self.t1, z);
+        (y, z)
+    }
+}
+
+/// The causal sections over lanes `H..H + RUN_LANES` of the line, into
+/// `tmp`: `tmp[n] = y0[n] + y1[n]`. The line continues before its start
+/// with `u`.
+#[inline(always)]
+fn run_causal<T: Real, S: Stored, const H: usize>(
+    sections: &[Section<T>; 2],
+    input: Option<&[&[[S; LANES]]]>,
+    line: &[Lanes],
+    tmp: &mut [[T; LANES]],
+    u: [T; RUN_LANES],
+) {
+    let [s, t] = sections;
+    let ff = [[s.a0, s.a1], [t.a0, t.a1]];
+    let mut pair = Pair::steady(u, [s.causal_dc, t.causal_dc]);
+    let mut xp = u;
     match input {
-        // Whole-lane reads and writes keep these loops vectorised.
+        Some(parts) => {
+            let mut outs = tmp.iter_mut();
+            for part in parts {
+                for (x, out) in part.iter().zip(&mut outs) {
+                    let x = load_run::<S, H>(x).map(T::widen);
+                    let (y0, y1) = pair.step(sections, ff, x, xp);
+                    xp = x;
+                    out[H..H + RUN_LANES].copy_from_slice(&add(y0, y1));
+                }
+            }
+        }
         None => {
-            for (x, causal) in line.iter_mut().zip(tmp.iter()).rev() {
-                *x = step(x.map(T::widen), causal);
+            for (x, out) in line.iter().zip(tmp.iter_mut()) {
+                let x = load_run::<f32, H>(x).map(T::widen);
+                let (y0, y1) = pair.step(sections, ff, x, xp);
+                xp = x;
+                out[H..H + RUN_LANES].copy_from_slice(&add(y0, y1));
+            }
+        }
+    }
+}
+
+/// The anti-causal sections over lanes `H..H + RUN_LANES` of the line,
+/// added to the causal output in `tmp`, into `line`. The line continues
+/// after its end with `v`.
+#[inline(always)]
+fn run_anti_causal<T: Real, S: Stored, const H: usize>(
+    sections: &[Section<T>; 2],
+    input: Option<&[&[[S; LANES]]]>,
+    line: &mut [Lanes],
+    tmp: &[[T; LANES]],
+    v: [T; RUN_LANES],
+) {
+    let [s, t] = sections;
+    let ff = [[s.c1, s.c2], [t.c1, t.c2]];
+    let mut pair = Pair::steady(v, [s.anti_dc, t.anti_dc]);
+    let (mut xn1, mut xn2) = (v, v);
+    match input {
+        None => {
+            for (x, causal) in line.iter_mut().zip(tmp).rev() {
+                let xv = load_run::<f32, H>(x).map(T::widen);
+                let (z0, z1) = pair.step(sections, ff, xn1, xn2);
+                (xn2, xn1) = (xn1, xv);
+                let c: Run<T> = std::array::from_fn(|l| causal[H + l]);
+                x[H..H + RUN_LANES].copy_from_slice(&add(add(c, z0), z1).map(T::narrow));
             }
         }
         Some(parts) => {
-            let mut end = n;
+            let mut end = line.len();
             for part in parts.iter().rev() {
                 let start = end.saturating_sub(part.len());
                 let outs = line[start..end].iter_mut().zip(&tmp[start..end]);
                 for (x, (out, causal)) in part.iter().zip(outs).rev() {
-                    *out = step(x.map(T::widen), causal);
+                    let xv = load_run::<S, H>(x).map(T::widen);
+                    let (z0, z1) = pair.step(sections, ff, xn1, xn2);
+                    (xn2, xn1) = (xn1, xv);
+                    let c: Run<T> = std::array::from_fn(|l| causal[H + l]);
+                    out[H..H + RUN_LANES].copy_from_slice(&add(add(c, z0), z1).map(T::narrow));
                 }
                 end = start;
             }
@@ -641,16 +810,16 @@ impl AxisFilter {
         }
     }
 
-    /// [`AxisFilter::run`] on a line given as pieces (in order), written to
-    /// `out` (as long as the pieces together).
+    /// [`AxisFilter::run`] on a line given as pieces (in order) of stored
+    /// values, written to `out` (as long as the pieces together).
     ///
     /// # Panics
     /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`], or `out` shorter
     /// than the pieces.
     #[inline(always)]
-    pub fn run_from(
+    pub fn run_from<S: Stored>(
         &self,
-        input: &[&[Lanes]],
+        input: &[&[[S; LANES]]],
         out: &mut [Lanes],
         tmp: &mut [Lanes],
         zero_before: bool,
@@ -662,7 +831,9 @@ impl AxisFilter {
         }
         let mut at = 0;
         for part in input {
-            out[at..at + part.len()].copy_from_slice(part);
+            for (o, x) in out[at..at + part.len()].iter_mut().zip(*part) {
+                *o = load_lanes(x);
+            }
             at += part.len();
         }
         self.run(&mut out[..at], tmp, zero_before, zero_after);
@@ -730,8 +901,9 @@ pub enum BlurError {
         /// Floats given.
         given: usize,
     },
-    /// The plan was made for other components than the pixel type's.
-    ComponentsMismatch,
+    /// The plan was made for other components or another depth than the
+    /// pixel type's.
+    FormatMismatch,
     /// The plan's window is not inside the destination's bounds.
     WindowOutsideDestination,
 }
@@ -746,9 +918,9 @@ impl fmt::Display for BlurError {
                     "the blur needs {needed} floats of scratch memory, got {given}"
                 )
             }
-            BlurError::ComponentsMismatch => {
-                f.write_str("the blur plan was made for another number of components")
-            }
+            BlurError::FormatMismatch => f.write_str(
+                "the blur plan was made for another number of components or another bit depth",
+            ),
             BlurError::WindowOutsideDestination => {
                 f.write_str("the blur's window is not inside the destination image")
             }
@@ -770,6 +942,8 @@ pub struct Plan {
     xs: Span,
     ys: Span,
     components: usize,
+    /// The sources' bit depth.
+    depth: BitDepth,
     /// Floats per row of one strip of the intermediate buffer
     /// (`STRIP_PIXELS * components`, a multiple of LANES).
     strip_floats: usize,
@@ -789,9 +963,15 @@ pub struct Plan {
 
 impl Plan {
     /// Plans the blur of the pixels in `window` from a source whose pixels
-    /// cover `source`, for pixels of `components` components (1, 3 or 4),
-    /// with rayon's current number of threads.
-    pub fn new(spec: &BlurSpec, window: RectI, source: RectI, components: usize) -> Plan {
+    /// cover `source`, for pixels of `components` components (1, 3 or 4)
+    /// and bit `depth`, with rayon's current number of threads.
+    pub fn new(
+        spec: &BlurSpec,
+        window: RectI,
+        source: RectI,
+        components: usize,
+        depth: BitDepth,
+    ) -> Plan {
         let x = AxisFilter::new(spec.filter, spec.sigma[0]);
         let y = AxisFilter::new(spec.filter, spec.sigma[1]);
         let window = if window.is_empty() {
@@ -846,6 +1026,7 @@ impl Plan {
             xs,
             ys,
             components,
+            depth,
             strip_floats,
             strips,
             band_rows,
@@ -866,16 +1047,27 @@ impl Plan {
         }
     }
 
-    /// Floats in the intermediate buffer. It holds the horizontally
-    /// filtered rows band by band; within a band, group of LANES columns by
-    /// group, each group's rows one after the other: the horizontal pass
-    /// writes a band from one task, and the vertical pass reads each group
-    /// in a few long runs.
-    fn temp_len(&self) -> usize {
-        self.bands * self.band_len()
+    /// Whether the intermediate buffer holds `u16` fixed point (for 8-bit
+    /// sources) rather than `f32`: see [`Stored`].
+    fn narrow_temp(&self) -> bool {
+        self.depth == BitDepth::U8
     }
 
-    /// Floats per band of the intermediate buffer.
+    /// Floats of scratch memory the intermediate buffer takes. It holds the
+    /// horizontally filtered rows band by band; within a band, group of
+    /// LANES columns by group, each group's rows one after the other: the
+    /// horizontal pass writes a band from one task, and the vertical pass
+    /// reads each group in a few long runs.
+    fn temp_len(&self) -> usize {
+        let values = self.bands * self.band_len();
+        if self.narrow_temp() {
+            values.div_ceil(2)
+        } else {
+            values
+        }
+    }
+
+    /// Values per band of the intermediate buffer.
     fn band_len(&self) -> usize {
         self.strips * self.strip_floats * self.band_rows
     }
@@ -953,8 +1145,8 @@ pub fn blur<P: Pixel>(
     scratch: &mut [f32],
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<(), BlurError> {
-    if plan.components != P::COUNT {
-        return Err(BlurError::ComponentsMismatch);
+    if plan.components != P::COUNT || plan.depth != P::DEPTH {
+        return Err(BlurError::FormatMismatch);
     }
     let needed = plan.scratch_len();
     if scratch.len() < needed {
@@ -976,11 +1168,30 @@ pub fn blur<P: Pixel>(
     }
     let (temp, rest) = scratch.split_at_mut(plan.temp_len());
     let pool = Pool::new(rest, plan.workers, plan.per_worker);
-    horizontal_pass(plan, src, temp, &pool);
+    if plan.narrow_temp() {
+        let temp: &mut [u16] = bytemuck::cast_slice_mut(temp);
+        passes(plan, src, temp, &mut out, &pool, abort)
+    } else {
+        passes(plan, src, temp, &mut out, &pool, abort)
+    }
+}
+
+/// Both passes through an intermediate buffer of `S`, polling `abort`
+/// after each.
+fn passes<P: Pixel, S: Stored>(
+    plan: &Plan,
+    src: &ImageView<'_, P>,
+    temp: &mut [S],
+    out: &mut ImageViewMut<'_, P>,
+    pool: &Pool<'_>,
+    abort: &(dyn Fn() -> bool + Sync),
+) -> Result<(), BlurError> {
+    let temp = &mut temp[..plan.bands * plan.band_len()];
+    horizontal_pass(plan, src, temp, pool);
     if abort() {
         return Err(BlurError::Aborted);
     }
-    vertical_pass(plan, temp, &mut out, &pool);
+    vertical_pass(plan, temp, out, pool);
     if abort() {
         return Err(BlurError::Aborted);
     }
@@ -995,7 +1206,7 @@ pub fn blur_alloc<P: Pixel>(
     src: &ImageView<'_, P>,
     dst: &mut ImageViewMut<'_, P>,
 ) -> Result<(), BlurError> {
-    let plan = Plan::new(spec, window, src.bounds(), P::COUNT);
+    let plan = Plan::new(spec, window, src.bounds(), P::COUNT, P::DEPTH);
     let mut scratch = vec![0.0f32; plan.scratch_len()];
     blur(&plan, src, dst, &mut scratch, &|| false)
 }
@@ -1019,16 +1230,29 @@ fn finite_or_zero(v: f32) -> f32 {
     if v.is_finite() { v } else { 0.0 }
 }
 
+/// A source component as the filters read it: normalised (white is 1.0),
+/// by a multiplication rather than [`Component::to_f32`]'s division (for
+/// integer types the two differ by at most one rounding), non-finite values
+/// as 0.
+#[inline(always)]
+fn widen<T: Component>(c: T) -> f32 {
+    if T::DEPTH.is_float() {
+        finite_or_zero(c.to_units())
+    } else {
+        c.to_units() * (1.0 / T::WHITE.to_units())
+    }
+}
+
 /// Lanes per pixel in the horizontal pass: RGB is padded to four.
 const fn lanes_per_pixel(components: usize) -> usize {
     if components == 1 { 1 } else { 4 }
 }
 
 /// Filters the needed rows along x into `temp` (row-major, window columns).
-fn horizontal_pass<P: Pixel>(
+fn horizontal_pass<P: Pixel, S: Stored>(
     plan: &Plan,
     src: &ImageView<'_, P>,
-    temp: &mut [f32],
+    temp: &mut [S],
     pool: &Pool<'_>,
 ) {
     temp.par_chunks_mut(plan.band_len())
@@ -1047,11 +1271,11 @@ fn horizontal_pass<P: Pixel>(
 /// with `buf` as its working memory. Inlined into [`simd::run`]'s closure,
 /// so that it is compiled for both instruction sets.
 #[inline(always)]
-fn horizontal_band<P: Pixel>(
+fn horizontal_band<P: Pixel, S: Stored>(
     plan: &Plan,
     src: &ImageView<'_, P>,
     band_index: usize,
-    band: &mut [f32],
+    band: &mut [S],
     buf: &mut [f32],
 ) {
     let c = P::COUNT;
@@ -1067,10 +1291,12 @@ fn horizontal_band<P: Pixel>(
     let r0 = band_index * band_rows;
     let r1 = (r0 + band_rows).min(plan.ys.len());
     // Stores row `r` (band-relative) of the buffer from `row`.
-    let store = |band: &mut [f32], r: usize, row: &[f32]| {
+    let store = |band: &mut [S], r: usize, row: &[f32]| {
         for (g, chunk) in row.chunks_exact(LANES).enumerate() {
             let at = (g * band_rows + r) * LANES;
-            band[at..at + LANES].copy_from_slice(chunk);
+            for (d, v) in band[at..at + LANES].iter_mut().zip(chunk) {
+                *d = S::store(*v);
+            }
         }
     };
     let (line_f, rest) = buf.split_at_mut(nh * LANES);
@@ -1106,8 +1332,8 @@ fn horizontal_band<P: Pixel>(
         let cols = &line[wofs..wofs + width];
         let r = b0 - r0;
         match c {
-            1 => store_lanes::<1>(cols, rows_here, band, r, band_rows, row_floats),
-            4 => store_lanes::<4>(cols, rows_here, band, r, band_rows, row_floats),
+            1 => store_lanes::<S, 1>(cols, rows_here, band, r, band_rows, row_floats),
+            4 => store_lanes::<S, 4>(cols, rows_here, band, r, band_rows, row_floats),
             _ => {
                 for i in 0..rows_here {
                     row_buf[width * c..].fill(0.0);
@@ -1142,8 +1368,8 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
                 (row.and_then(|r| r.first()), row.and_then(|r| r.last()))
             {
                 for (ch, (f, l)) in first.channels().iter().zip(last.channels()).enumerate() {
-                    left[i * CP + ch] = finite_or_zero(f.to_f32());
-                    right[i * CP + ch] = finite_or_zero(l.to_f32());
+                    left[i * CP + ch] = widen(*f);
+                    right[i * CP + ch] = widen(*l);
                 }
             }
         }
@@ -1191,7 +1417,7 @@ fn pack_rgba_block<T: Component>(rows: [&[T]; 4], lanes: &mut [Lanes]) {
         let mut o = [0.0f32; LANES];
         for (dst, src) in o.chunks_exact_mut(4).zip([a, b, c, d]) {
             for (x, y) in dst.iter_mut().zip(src) {
-                *x = finite_or_zero(y.to_f32());
+                *x = widen(*y);
             }
         }
         *v = o;
@@ -1211,13 +1437,7 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
     }
     for (v, px) in lanes.iter_mut().zip(comps.chunks_exact(C)) {
         let px: [T; C] = px.try_into().expect("C components");
-        // Integer components are always finite.
-        let f: [f32; C] = if T::DEPTH.is_float() {
-            px.map(|c| finite_or_zero(c.to_f32()))
-        } else {
-            px.map(Component::to_f32)
-        };
-        v[o..o + C].copy_from_slice(&f);
+        v[o..o + C].copy_from_slice(&px.map(widen));
     }
 }
 
@@ -1225,10 +1445,10 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
 /// (`C` = 1 or 4, so that LANES floats are whole pixels) as rows `r..` of a
 /// band, zero beyond the window up to `row_floats`.
 #[inline(always)]
-fn store_lanes<const C: usize>(
+fn store_lanes<S: Stored, const C: usize>(
     line: &[Lanes],
     rows: usize,
-    band: &mut [f32],
+    band: &mut [S],
     r: usize,
     band_rows: usize,
     row_floats: usize,
@@ -1246,13 +1466,12 @@ fn store_lanes<const C: usize>(
             .enumerate()
         {
             let o = i * C;
-            let dst: &mut [f32; LANES] = dst.try_into().expect("LANES");
-            if px.len() < per_chunk {
-                dst.fill(0.0);
-            }
-            for (d, v) in dst.chunks_exact_mut(C).zip(px) {
+            let mut lanes = [0.0f32; LANES];
+            for (d, v) in lanes.chunks_exact_mut(C).zip(px) {
                 d.copy_from_slice(&v[o..o + C]);
             }
+            let dst: &mut [S; LANES] = dst.try_into().expect("LANES");
+            *dst = lanes.map(S::store);
         }
     }
 }
@@ -1273,9 +1492,9 @@ fn unpack_lanes<const CP: usize, const C: usize>(line: &[Lanes], i: usize, out: 
 }
 
 /// Filters `temp` along y in strips and writes the window of `out`.
-fn vertical_pass<P: Pixel>(
+fn vertical_pass<P: Pixel, S: Stored>(
     plan: &Plan,
-    temp: &[f32],
+    temp: &[S],
     out: &mut ImageViewMut<'_, P>,
     pool: &Pool<'_>,
 ) {
@@ -1297,9 +1516,9 @@ fn vertical_pass<P: Pixel>(
 /// into [`simd::run`]'s closure, so that it is compiled for both instruction
 /// sets.
 #[inline(always)]
-fn vertical_strip<P: Pixel>(
+fn vertical_strip<P: Pixel, S: Stored>(
     plan: &Plan,
-    temp: &[f32],
+    temp: &[S],
     t: usize,
     tile: &mut ImageViewMut<'_, P>,
     y1: i32,
@@ -1316,7 +1535,7 @@ fn vertical_strip<P: Pixel>(
     for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
         // The group's rows, band by band: long contiguous runs, filtered
         // straight out of the intermediate buffer.
-        let parts: Vec<&[Lanes]> = (0..plan.bands)
+        let parts: Vec<&[[S; LANES]]> = (0..plan.bands)
             .map(|b| {
                 let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
                 let rows = band_rows.min(nv - b * band_rows);

@@ -303,7 +303,7 @@ fn render_typed<P: Pixel>(
         Err(_) => s,
     };
     let mut d = dst.view_mut::<P>(window)?;
-    let plan = Plan::new(spec, window, s.bounds(), P::COUNT);
+    let plan = Plan::new(spec, window, s.bounds(), P::COUNT, P::DEPTH);
     let floats = plan.scratch_len();
     let outcome = if floats == 0 {
         filter::blur(&plan, &s, &mut d, &mut [], abort)

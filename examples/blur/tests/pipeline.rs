@@ -8,7 +8,7 @@ use blur::filter::{
     AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, FracBox, Plan, blur, blur_alloc,
 };
 use ofx_plugin::geometry::{RectD, RectI, RenderScale};
-use ofx_plugin::pixel::{ImageView, ImageViewMut, Rgba};
+use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel, Rgba};
 
 fn value(x: i32, y: i32) -> [f32; 4] {
     let h = (x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663)) as u32;
@@ -43,7 +43,7 @@ fn render_over(
     let w = window.width() as usize;
     let mut out = vec![Rgba::default(); w * window.height() as usize];
     let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
-    let plan = Plan::new(spec, window, bounds, 4);
+    let plan = Plan::new(spec, window, bounds, 4, BitDepth::F32);
     let mut scratch = vec![fill; plan.scratch_len()];
     blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
     out
@@ -272,7 +272,7 @@ fn wrong_calls_and_abort_are_reported() {
     };
     let mut out = vec![Rgba::<f32>::default(); 400];
     let mut dst = ImageViewMut::from_slice_mut(&mut out, bounds, 20).unwrap();
-    let plan = Plan::new(&spec, bounds, bounds, 4);
+    let plan = Plan::new(&spec, bounds, bounds, 4, BitDepth::F32);
     let mut scratch = vec![0.0; plan.scratch_len()];
     assert_eq!(
         blur(&plan, &src, &mut dst, &mut scratch[1..], &|| false),
@@ -285,12 +285,17 @@ fn wrong_calls_and_abort_are_reported() {
         blur(&plan, &src, &mut dst, &mut scratch, &|| true),
         Err(BlurError::Aborted)
     );
-    let rgb = Plan::new(&spec, bounds, bounds, 3);
+    let rgb = Plan::new(&spec, bounds, bounds, 3, BitDepth::F32);
     assert_eq!(
         blur(&rgb, &src, &mut dst, &mut scratch, &|| false),
-        Err(BlurError::ComponentsMismatch)
+        Err(BlurError::FormatMismatch)
     );
-    let wide = Plan::new(&spec, RectI::new(0, 0, 21, 20), bounds, 4);
+    let bytes = Plan::new(&spec, bounds, bounds, 4, BitDepth::U8);
+    assert_eq!(
+        blur(&bytes, &src, &mut dst, &mut scratch, &|| false),
+        Err(BlurError::FormatMismatch)
+    );
+    let wide = Plan::new(&spec, RectI::new(0, 0, 21, 20), bounds, 4, BitDepth::F32);
     let mut big = vec![0.0; wide.scratch_len()];
     assert_eq!(
         blur(&wide, &src, &mut dst, &mut big, &|| false),
@@ -320,7 +325,13 @@ fn the_plugins_region_of_interest_covers_what_a_render_reads() {
         let canonical = window.to_canonical(scale, par);
         let (rx, ry) = settings.canonical_support(scale, par);
         let roi = RectD::grown(&canonical, rx, ry).to_pixel_enclosing(scale, par);
-        let plan = Plan::new(&spec, window, RectI::new(-1000, -1000, 1000, 1000), 4);
+        let plan = Plan::new(
+            &spec,
+            window,
+            RectI::new(-1000, -1000, 1000, 1000),
+            4,
+            BitDepth::F32,
+        );
         let read = plan.source_needed();
         assert_eq!(
             read.intersection(&roi),
@@ -485,6 +496,68 @@ fn scratch_contents_do_not_matter() {
             let clean = render_over(0.0, &spec, bounds, &pixels, window);
             let dirty = render_over(f32::NAN, &spec, bounds, &pixels, window);
             assert_eq!(bits(&clean), bits(&dirty), "{spec:?} {window:?}");
+        }
+    }
+}
+
+#[test]
+fn eight_bit_sources_go_through_a_16_bit_intermediate_buffer() {
+    use blur::filter::Stored;
+    // The fixed-point form is within half a step of the clamped value.
+    for i in -20..=1020 {
+        let v = i as f32 / 1000.0;
+        let back = u16::store(v).load();
+        assert!(
+            (back - v.clamp(0.0, 1.0)).abs() <= 0.5 / 65535.0 + 1e-7,
+            "{v} -> {back}"
+        );
+    }
+    assert_eq!(u16::store(f32::NAN), 0);
+    assert_eq!(f32::store(-3.5).load(), -3.5);
+
+    // The buffer takes half the memory, and a u8 blur given exactly the
+    // scratch its plan asks for matches the f32 blur of the same pixels to
+    // within the 8-bit rounding and half a 16-bit step per pass.
+    let bounds = RectI::new(-3, 2, 61, 45);
+    let window = RectI::new(-6, 0, 64, 47);
+    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
+        let spec = BlurSpec {
+            filter,
+            boundary: Boundary::Clamp,
+            sigma: [4.0, 3.0],
+        };
+        let wide = Plan::new(&spec, window, bounds, 4, BitDepth::F32);
+        let narrow = Plan::new(&spec, window, bounds, 4, BitDepth::U8);
+        assert!(narrow.scratch_len() < wide.scratch_len());
+        let bytes: Vec<Rgba<u8>> = source(bounds)
+            .iter()
+            .map(|p| Rgba::<u8>::from_f32(*p))
+            .collect();
+        let floats: Vec<Rgba<f32>> = bytes.iter().map(|p| p.to_f32()).collect();
+        let want = render(&spec, bounds, &floats, window);
+        let src = ImageView::from_slice(&bytes, bounds, bounds.width() as isize).unwrap();
+        let run = || {
+            let w = window.width() as usize;
+            let mut out = vec![Rgba::<u8>::default(); w * window.height() as usize];
+            let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
+            let mut scratch = vec![f32::NAN; narrow.scratch_len()];
+            blur(&narrow, &src, &mut dst, &mut scratch, &|| false).unwrap();
+            out
+        };
+        let out = run();
+        assert_eq!(
+            out,
+            ofx_plugin::simd::portable(run),
+            "{filter:?}: AVX2 and baseline"
+        );
+        for (i, (got, want)) in out.iter().zip(&want).enumerate() {
+            for (g, e) in got.channels().iter().zip(want.channels()) {
+                let e = e.clamp(0.0, 1.0);
+                assert!(
+                    (g.to_f32() - e).abs() <= 0.5 / 255.0 + 2e-5,
+                    "{filter:?} pixel {i}: {got:?} against {want:?}"
+                );
+            }
         }
     }
 }
