@@ -1551,9 +1551,13 @@ fn vertical_strip<P: Pixel, S: Stored>(
         let at = yofs + i;
         let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
         for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
-            let v = &lanes[g * nv + at];
-            for (d, s) in chunk.iter_mut().zip(v) {
-                *d = P::Component::from_f32(*s);
+            // A whole group at once vectorises; element by element did not.
+            // (A fixed-size store for whole groups: a copy of a run-time
+            // length is a call to `memcpy`.)
+            let px = lanes[g * nv + at].map(P::Component::from_f32);
+            match <&mut [P::Component; LANES]>::try_from(&mut *chunk) {
+                Ok(whole) => *whole = px,
+                Err(_) => chunk.copy_from_slice(&px[..chunk.len()]),
             }
         }
     }
