@@ -73,10 +73,10 @@
 //! into the destination rows, a strip-wide run per row. Both passes run on rayon's
 //! threads; `abort` is polled between them.
 //!
-//! The intermediate buffer holds `f32`s, or for 8-bit sources 16-bit fixed
-//! point ([`Stored`]): a step of 1/257 of an 8-bit level, so the result
-//! moves by at most a few 1e-5 of white, and both passes move half the
-//! bytes.
+//! The intermediate buffer holds `f32`s, or for 8-bit sources `u16`
+//! components (written with [`Component::from_f32`], read back with a
+//! multiplication): a step of 1/257 of an 8-bit level, so the result moves
+//! by at most a few 1e-5 of white, and both passes move half the bytes.
 //!
 //! All scratch memory is one `&mut [f32]` given by the caller, of
 //! [`Plan::scratch_len`] floats, so a plugin can take it from the host's
@@ -126,50 +126,10 @@ pub const LANES: usize = 16;
 /// Sixteen `f32` lanes, the unit the 1D filters work on.
 pub type Lanes = [f32; LANES];
 
-/// How the intermediate buffer between the two passes holds a float.
-///
-/// The horizontal pass stores its output with [`Stored::store`] and the
-/// vertical pass reads it back with [`Stored::load`]. `f32` keeps it as it
-/// is. `u16` keeps it as 16-bit fixed point over `[0, 1]` (a step of
-/// 1/65535, 1/257 of an 8-bit level) and halves the buffer's memory traffic:
-/// the blur uses it for 8-bit sources, whose filtered values lie in
-/// `[0, 1]` up to the filter's rounding.
-pub trait Stored: bytemuck::Pod + Default + Send + Sync {
-    /// The stored form of `v`.
-    fn store(v: f32) -> Self;
-    /// The float a stored value stands for.
-    fn load(self) -> f32;
-}
-
-impl Stored for f32 {
-    #[inline(always)]
-    fn store(v: f32) -> f32 {
-        v
-    }
-    #[inline(always)]
-    fn load(self) -> f32 {
-        self
-    }
-}
-
-impl Stored for u16 {
-    /// Clamped to `[0, 1]` and rounded to the nearest step.
-    #[inline(always)]
-    fn store(v: f32) -> u16 {
-        ofx_plugin::pixel::convert::f32_to_u16(v)
-    }
-    /// A multiplication (not a division): the value only has to be within
-    /// an `f32` rounding of `self / 65535`.
-    #[inline(always)]
-    fn load(self) -> f32 {
-        f32::from(self) * (1.0 / 65535.0)
-    }
-}
-
-/// Sixteen stored values as lanes.
+/// Sixteen values of the intermediate buffer as lanes.
 #[inline(always)]
-fn load_lanes<S: Stored>(x: &[S; LANES]) -> Lanes {
-    x.map(S::load)
+fn load_lanes<S: Component>(x: &[S; LANES]) -> Lanes {
+    x.map(normalised)
 }
 
 /// The width of the column strips of the vertical pass, in pixels.
@@ -365,7 +325,7 @@ impl Deriche {
     /// the line, in order, as stored values) when given, else from `line`;
     /// the output goes to `line`.
     #[inline(always)]
-    fn run_from<S: Stored>(
+    fn run_from<S: Component>(
         &self,
         input: Option<&[&[[S; LANES]]]>,
         line: &mut [Lanes],
@@ -406,17 +366,18 @@ fn add<T: Real>(a: Run<T>, b: Run<T>) -> Run<T> {
     std::array::from_fn(|i| a[i] + b[i])
 }
 
-/// Lanes `H..H + RUN_LANES` of sixteen stored values, as floats.
+/// Lanes `H..H + RUN_LANES` of sixteen values of the intermediate buffer,
+/// as the recursion's float type.
 #[inline(always)]
-fn load_run<S: Stored, const H: usize>(x: &[S; LANES]) -> [f32; RUN_LANES] {
-    std::array::from_fn(|i| x[H + i].load())
+fn load_run<T: Real, S: Component, const H: usize>(x: &[S; LANES]) -> Run<T> {
+    std::array::from_fn(|i| T::widen(normalised(x[H + i])))
 }
 
 /// Deriche's two sections over one line, in float type `T`: the causal pass
 /// into `tmp`, then the anti-causal pass added to it, into `line`. The input
 /// is `input`'s pieces when given, else `line` itself.
 #[inline(always)]
-fn run_sections<T: Real, S: Stored>(
+fn run_sections<T: Real, S: Component>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
@@ -458,7 +419,7 @@ fn run_sections<T: Real, S: Stored>(
 /// the line's first and last lanes, `zero` whether it continues with zeros
 /// beyond them.
 #[inline(always)]
-fn run_lanes<T: Real, S: Stored, const H: usize>(
+fn run_lanes<T: Real, S: Component, const H: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
@@ -466,7 +427,7 @@ fn run_lanes<T: Real, S: Stored, const H: usize>(
     ends: [Option<Lanes>; 2],
     zero: [bool; 2],
 ) {
-    let edge = |i: usize| -> [T; RUN_LANES] {
+    let edge = |i: usize| -> Run<T> {
         match (zero[i], ends[i]) {
             (false, Some(v)) => std::array::from_fn(|l| T::widen(v[H + l])),
             _ => [T::default(); RUN_LANES],
@@ -476,41 +437,69 @@ fn run_lanes<T: Real, S: Stored, const H: usize>(
     run_anti_causal::<T, S, H>(sections, input, line, tmp, edge(1));
 }
 
-/// The state of the two sections over one run of lanes: the last two
-/// outputs of each.
-struct Pair<T> {
+/// One direction of the two sections over one run of lanes: their
+/// coefficients, the feed-forward pair of the direction, the last two
+/// outputs of each section and the last two inputs.
+struct Recursion<'a, T> {
+    sections: &'a [Section<T>; 2],
+    ff: [[T; 2]; 2],
     s1: Run<T>,
     s2: Run<T>,
     t1: Run<T>,
     t2: Run<T>,
+    in1: Run<T>,
+    in2: Run<T>,
 }
 
-impl<T: Real> Pair<T> {
-    /// The steady state for a line that has been `u` for ever, where the
-    /// sections' gains for a constant are `dc`.
+impl<'a, T: Real> Recursion<'a, T> {
+    /// The causal direction, in the steady state of a line that has been
+    /// `u` for ever before its start.
     #[inline(always)]
-    fn steady(u: Run<T>, dc: [T; 2]) -> Pair<T> {
+    fn causal(sections: &'a [Section<T>; 2], u: Run<T>) -> Self {
+        let [s, t] = sections;
+        Self::steady(
+            sections,
+            [[s.a0, s.a1], [t.a0, t.a1]],
+            [s.causal_dc, t.causal_dc],
+            u,
+        )
+    }
+
+    /// The anti-causal direction, in the steady state of a line that goes
+    /// on as `v` for ever after its end.
+    #[inline(always)]
+    fn anti_causal(sections: &'a [Section<T>; 2], v: Run<T>) -> Self {
+        let [s, t] = sections;
+        Self::steady(
+            sections,
+            [[s.c1, s.c2], [t.c1, t.c2]],
+            [s.anti_dc, t.anti_dc],
+            v,
+        )
+    }
+
+    /// The steady state for a constant input `u`, where the sections' gains
+    /// for a constant are `dc`.
+    #[inline(always)]
+    fn steady(sections: &'a [Section<T>; 2], ff: [[T; 2]; 2], dc: [T; 2], u: Run<T>) -> Self {
         let (s, t) = (mul(dc[0], u), mul(dc[1], u));
-        Pair {
+        Recursion {
+            sections,
+            ff,
             s1: s,
             s2: s,
             t1: t,
             t2: t,
+            in1: u,
+            in2: u,
         }
     }
 
-    /// One step of both sections: `y = p y1 + (q y2 + (f0 u + f1 v))` for
-    /// each, with the feed-forward pair `ff` (the current and previous
-    /// input for the causal direction, the next two for the anti-causal
-    /// one). Returns both outputs.
+    /// One step of both sections, `y = p y1 + (q y2 + (f0 u + f1 v))` for
+    /// each; returns both outputs.
     #[inline(always)]
-    fn step(
-        &mut self,
-        [s, t]: &[Section<T>; 2],
-        ff: [[T; 2]; 2],
-        u: Run<T>,
-        v: Run<T>,
-    ) -> (Run<T>, Run<T>) {
+    fn step(&mut self, u: Run<T>, v: Run<T>) -> (Run<T>, Run<T>) {
+        let ([s, t], ff) = (self.sections, self.ff);
         let y = add(
             mul(s.p, self.s1),
             add(mul(s.q, self.s2), add(mul(ff[0][0], u), mul(ff[0][1], v))),
@@ -522,41 +511,50 @@ impl<T: Real> Pair<T> {
         (self.s2, self.s1, self.t2, self.t1) = (self.s1, y, self.t1, z);
         (y, z)
     }
+
+    /// The causal output for input `x`: the sections read `x` and the
+    /// input before it.
+    #[inline(always)]
+    fn next_causal(&mut self, x: Run<T>) -> Run<T> {
+        let (y, z) = self.step(x, self.in1);
+        self.in1 = x;
+        add(y, z)
+    }
+
+    /// The whole output at input `x`: the causal output there plus the
+    /// anti-causal sections, which read the two inputs after `x`.
+    #[inline(always)]
+    fn next_anti_causal(&mut self, x: Run<T>, causal: Run<T>) -> Run<T> {
+        let (y, z) = self.step(self.in1, self.in2);
+        (self.in2, self.in1) = (self.in1, x);
+        add(add(causal, y), z)
+    }
 }
 
 /// The causal sections over lanes `H..H + RUN_LANES` of the line, into
 /// `tmp`: `tmp[n] = y0[n] + y1[n]`. The line continues before its start
 /// with `u`.
 #[inline(always)]
-fn run_causal<T: Real, S: Stored, const H: usize>(
+fn run_causal<T: Real, S: Component, const H: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &[Lanes],
     tmp: &mut [[T; LANES]],
-    u: [T; RUN_LANES],
+    u: Run<T>,
 ) {
-    let [s, t] = sections;
-    let ff = [[s.a0, s.a1], [t.a0, t.a1]];
-    let mut pair = Pair::steady(u, [s.causal_dc, t.causal_dc]);
-    let mut xp = u;
+    let mut r = Recursion::causal(sections, u);
     match input {
         Some(parts) => {
             let mut outs = tmp.iter_mut();
             for part in parts {
                 for (x, out) in part.iter().zip(&mut outs) {
-                    let x = load_run::<S, H>(x).map(T::widen);
-                    let (y0, y1) = pair.step(sections, ff, x, xp);
-                    xp = x;
-                    out[H..H + RUN_LANES].copy_from_slice(&add(y0, y1));
+                    out[H..H + RUN_LANES].copy_from_slice(&r.next_causal(load_run::<T, S, H>(x)));
                 }
             }
         }
         None => {
             for (x, out) in line.iter().zip(tmp.iter_mut()) {
-                let x = load_run::<f32, H>(x).map(T::widen);
-                let (y0, y1) = pair.step(sections, ff, x, xp);
-                xp = x;
-                out[H..H + RUN_LANES].copy_from_slice(&add(y0, y1));
+                out[H..H + RUN_LANES].copy_from_slice(&r.next_causal(load_run::<T, f32, H>(x)));
             }
         }
     }
@@ -566,25 +564,20 @@ fn run_causal<T: Real, S: Stored, const H: usize>(
 /// added to the causal output in `tmp`, into `line`. The line continues
 /// after its end with `v`.
 #[inline(always)]
-fn run_anti_causal<T: Real, S: Stored, const H: usize>(
+fn run_anti_causal<T: Real, S: Component, const H: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
     tmp: &[[T; LANES]],
-    v: [T; RUN_LANES],
+    v: Run<T>,
 ) {
-    let [s, t] = sections;
-    let ff = [[s.c1, s.c2], [t.c1, t.c2]];
-    let mut pair = Pair::steady(v, [s.anti_dc, t.anti_dc]);
-    let (mut xn1, mut xn2) = (v, v);
+    let mut r = Recursion::anti_causal(sections, v);
+    let run = |causal: &[T; LANES]| -> Run<T> { std::array::from_fn(|l| causal[H + l]) };
     match input {
         None => {
             for (x, causal) in line.iter_mut().zip(tmp).rev() {
-                let xv = load_run::<f32, H>(x).map(T::widen);
-                let (z0, z1) = pair.step(sections, ff, xn1, xn2);
-                (xn2, xn1) = (xn1, xv);
-                let c: Run<T> = std::array::from_fn(|l| causal[H + l]);
-                x[H..H + RUN_LANES].copy_from_slice(&add(add(c, z0), z1).map(T::narrow));
+                let o = r.next_anti_causal(load_run::<T, f32, H>(x), run(causal));
+                x[H..H + RUN_LANES].copy_from_slice(&o.map(T::narrow));
             }
         }
         Some(parts) => {
@@ -593,11 +586,8 @@ fn run_anti_causal<T: Real, S: Stored, const H: usize>(
                 let start = end.saturating_sub(part.len());
                 let outs = line[start..end].iter_mut().zip(&tmp[start..end]);
                 for (x, (out, causal)) in part.iter().zip(outs).rev() {
-                    let xv = load_run::<S, H>(x).map(T::widen);
-                    let (z0, z1) = pair.step(sections, ff, xn1, xn2);
-                    (xn2, xn1) = (xn1, xv);
-                    let c: Run<T> = std::array::from_fn(|l| causal[H + l]);
-                    out[H..H + RUN_LANES].copy_from_slice(&add(add(c, z0), z1).map(T::narrow));
+                    let o = r.next_anti_causal(load_run::<T, S, H>(x), run(causal));
+                    out[H..H + RUN_LANES].copy_from_slice(&o.map(T::narrow));
                 }
                 end = start;
             }
@@ -817,7 +807,7 @@ impl AxisFilter {
     /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`], or `out` shorter
     /// than the pieces.
     #[inline(always)]
-    pub fn run_from<S: Stored>(
+    pub fn run_from<S: Component>(
         &self,
         input: &[&[[S; LANES]]],
         out: &mut [Lanes],
@@ -1047,8 +1037,8 @@ impl Plan {
         }
     }
 
-    /// Whether the intermediate buffer holds `u16` fixed point (for 8-bit
-    /// sources) rather than `f32`: see [`Stored`].
+    /// Whether the intermediate buffer holds `u16` components (for 8-bit
+    /// sources) rather than `f32`.
     fn narrow_temp(&self) -> bool {
         self.depth == BitDepth::U8
     }
@@ -1178,7 +1168,7 @@ pub fn blur<P: Pixel>(
 
 /// Both passes through an intermediate buffer of `S`, polling `abort`
 /// after each.
-fn passes<P: Pixel, S: Stored>(
+fn passes<P: Pixel, S: Component>(
     plan: &Plan,
     src: &ImageView<'_, P>,
     temp: &mut [S],
@@ -1237,10 +1227,18 @@ fn finite_or_zero(v: f32) -> f32 {
 #[inline(always)]
 fn widen<T: Component>(c: T) -> f32 {
     if T::DEPTH.is_float() {
-        finite_or_zero(c.to_units())
+        finite_or_zero(normalised(c))
     } else {
-        c.to_units() * (1.0 / T::WHITE.to_units())
+        normalised(c)
     }
+}
+
+/// A component as a normalised float (white is 1.0), by a multiplication:
+/// for `u8` and `u16` within one rounding of [`Component::to_f32`], which
+/// divides; for float types the value itself.
+#[inline(always)]
+fn normalised<T: Component>(c: T) -> f32 {
+    c.to_units() * (1.0 / T::WHITE.to_units())
 }
 
 /// Lanes per pixel in the horizontal pass: RGB is padded to four.
@@ -1249,7 +1247,7 @@ const fn lanes_per_pixel(components: usize) -> usize {
 }
 
 /// Filters the needed rows along x into `temp` (row-major, window columns).
-fn horizontal_pass<P: Pixel, S: Stored>(
+fn horizontal_pass<P: Pixel, S: Component>(
     plan: &Plan,
     src: &ImageView<'_, P>,
     temp: &mut [S],
@@ -1271,7 +1269,7 @@ fn horizontal_pass<P: Pixel, S: Stored>(
 /// with `buf` as its working memory. Inlined into [`simd::run`]'s closure,
 /// so that it is compiled for both instruction sets.
 #[inline(always)]
-fn horizontal_band<P: Pixel, S: Stored>(
+fn horizontal_band<P: Pixel, S: Component>(
     plan: &Plan,
     src: &ImageView<'_, P>,
     band_index: usize,
@@ -1295,7 +1293,7 @@ fn horizontal_band<P: Pixel, S: Stored>(
         for (g, chunk) in row.chunks_exact(LANES).enumerate() {
             let at = (g * band_rows + r) * LANES;
             for (d, v) in band[at..at + LANES].iter_mut().zip(chunk) {
-                *d = S::store(*v);
+                *d = S::from_f32(*v);
             }
         }
     };
@@ -1445,7 +1443,7 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
 /// (`C` = 1 or 4, so that LANES floats are whole pixels) as rows `r..` of a
 /// band, zero beyond the window up to `row_floats`.
 #[inline(always)]
-fn store_lanes<S: Stored, const C: usize>(
+fn store_lanes<S: Component, const C: usize>(
     line: &[Lanes],
     rows: usize,
     band: &mut [S],
@@ -1471,7 +1469,7 @@ fn store_lanes<S: Stored, const C: usize>(
                 d.copy_from_slice(&v[o..o + C]);
             }
             let dst: &mut [S; LANES] = dst.try_into().expect("LANES");
-            *dst = lanes.map(S::store);
+            *dst = lanes.map(S::from_f32);
         }
     }
 }
@@ -1492,7 +1490,7 @@ fn unpack_lanes<const CP: usize, const C: usize>(line: &[Lanes], i: usize, out: 
 }
 
 /// Filters `temp` along y in strips and writes the window of `out`.
-fn vertical_pass<P: Pixel, S: Stored>(
+fn vertical_pass<P: Pixel, S: Component>(
     plan: &Plan,
     temp: &[S],
     out: &mut ImageViewMut<'_, P>,
@@ -1516,7 +1514,7 @@ fn vertical_pass<P: Pixel, S: Stored>(
 /// into [`simd::run`]'s closure, so that it is compiled for both instruction
 /// sets.
 #[inline(always)]
-fn vertical_strip<P: Pixel, S: Stored>(
+fn vertical_strip<P: Pixel, S: Component>(
     plan: &Plan,
     temp: &[S],
     t: usize,
