@@ -26,6 +26,15 @@ fn pattern(x: i32, y: i32) -> [f32; 4] {
     [f(x), f(y), f(x + 2 * y), f(3 * x - y)]
 }
 
+/// A packed RGBA frame of `w` x `h` pixels at the origin, filled with
+/// [`pattern`].
+fn rgba_frame(w: i32, h: i32, depth: Depth) -> ImageBuffer {
+    ImageBuffer::from_fn(
+        Layout::packed(rect(0, 0, w, h), depth, Components::Rgba),
+        pattern,
+    )
+}
+
 const FILTER: &str = "OfxImageEffectContextFilter";
 
 #[test]
@@ -120,10 +129,7 @@ fn tiles_on_two_threads_give_the_same_pixels_as_one_render() {
     copy::reset(copy::SLOW);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(FILTER).unwrap();
-    let src = ImageBuffer::from_fn(
-        Layout::packed(rect(0, 0, 40, 30), Depth::F32, Components::Rgba),
-        pattern,
-    );
+    let src = rgba_frame(40, 30, Depth::F32);
     inst.connect_image("Source", src.clone()).unwrap();
     let whole = inst.render(&RenderRequest::at(0.0)).unwrap();
     let before = s.log().action_statuses("OfxImageEffectActionRender").len();
@@ -155,10 +161,7 @@ fn instance_safe_plugins_get_their_tiles_one_at_a_time() {
     copy::reset(copy::SLOW | copy::INSTANCE_SAFE);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(FILTER).unwrap();
-    let src = ImageBuffer::from_fn(
-        Layout::packed(rect(0, 0, 20, 10), Depth::U8, Components::Rgba),
-        pattern,
-    );
+    let src = rgba_frame(20, 10, Depth::U8);
     inst.connect_image("Source", src.clone()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 2, 2)).unwrap();
     out.compare(&src, rect(0, 0, 20, 10), 0.0).unwrap();
@@ -177,10 +180,7 @@ fn instance_safe_plugins_get_their_tiles_one_at_a_time() {
 
 #[test]
 fn render_scale_half_gives_half_size_images() {
-    let src = ImageBuffer::from_fn(
-        Layout::packed(rect(0, 0, 16, 8), Depth::F32, Components::Rgba),
-        pattern,
-    );
+    let src = rgba_frame(16, 8, Depth::F32);
     {
         let s = session(HostConfig::default());
         copy::reset(0);
@@ -220,10 +220,7 @@ fn actions_come_in_spec_order_with_their_statuses() {
     {
         let p = s.plugin("org.test.copy").unwrap();
         let mut inst = p.create_instance(FILTER).unwrap();
-        let src = ImageBuffer::from_fn(
-            Layout::packed(rect(0, 0, 4, 4), Depth::U8, Components::Rgba),
-            pattern,
-        );
+        let src = rgba_frame(4, 4, Depth::U8);
         inst.connect_image("Source", src).unwrap();
         inst.render_sequence(&[0.0, 1.0], &RenderRequest::default())
             .unwrap();
@@ -275,10 +272,7 @@ fn the_log_times_each_action() {
     let log = s.shared_log();
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(FILTER).unwrap();
-    let src = ImageBuffer::from_fn(
-        Layout::packed(rect(0, 0, 4, 4), Depth::F32, Components::Rgba),
-        pattern,
-    );
+    let src = rgba_frame(4, 4, Depth::F32);
     inst.connect_image("Source", src).unwrap();
     let start = std::time::Instant::now();
     inst.render(&RenderRequest::default()).unwrap();

@@ -3,6 +3,8 @@
 //! the out-arguments the host reads back, the status contract of untrapped
 //! actions, and the type check of the instance data.
 
+mod common;
+
 use std::sync::Mutex;
 
 use ofx_host::driver::RenderRequest;
@@ -171,13 +173,10 @@ struct Other;
 
 impl ImageEffect for Other {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
-        d.supported_contexts(&[Context::Filter])?;
-        Ok(())
+        common::filter_only(d)
     }
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        d.source_clip()?;
-        d.output_clip()?;
-        Ok(())
+        common::filter_clips(d)
     }
     fn create_instance(_: &InstanceContext) -> Result<Self> {
         Ok(Other)

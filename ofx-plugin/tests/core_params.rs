@@ -3,6 +3,8 @@
 //! edit block, runtime UI changes, paramCopy, and errors that name the
 //! parameter. Defined with the plain-Rust `plugin!` registration.
 
+mod common;
+
 use std::sync::Mutex;
 
 use ofx_host::params::ParamValue as HostValue;
@@ -28,12 +30,10 @@ struct Knobs {
 
 impl ImageEffect for Knobs {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
-        d.supported_contexts(&[Context::Filter])?;
-        Ok(())
+        common::filter_only(d)
     }
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        d.source_clip()?;
-        d.output_clip()?;
+        common::filter_clips(d)?;
         let p = d.params();
         p.define_double("gain")?
             .label("Gain")

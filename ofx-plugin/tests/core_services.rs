@@ -3,6 +3,8 @@
 //! general and image memory, the scratch pool, host threads (real and dummy
 //! suites) and host mutexes.
 
+mod common;
+
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -28,13 +30,10 @@ struct Services {
 
 impl ImageEffect for Services {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
-        d.supported_contexts(&[Context::Filter])?;
-        Ok(())
+        common::filter_only(d)
     }
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        d.source_clip()?;
-        d.output_clip()?;
-        Ok(())
+        common::filter_clips(d)
     }
     fn create_instance(_: &InstanceContext) -> Result<Self> {
         Ok(Services {

@@ -2,6 +2,8 @@
 //! which ofx-host sends when `HostConfig::notify_plugin_edits` is on, and the
 //! loop a plugin that always answers with another write falls into.
 
+mod common;
+
 use std::sync::Mutex;
 
 use ofx_host::driver::{HostConfig, PLUGIN_EDIT_ROUNDS};
@@ -24,12 +26,10 @@ struct Linked {
 
 impl ImageEffect for Linked {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
-        d.supported_contexts(&[Context::Filter])?;
-        Ok(())
+        common::filter_only(d)
     }
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
-        d.source_clip()?;
-        d.output_clip()?;
+        common::filter_clips(d)?;
         let p = d.params();
         p.define_double("a")?.default(0.0);
         p.define_double("b")?.default(0.0);
