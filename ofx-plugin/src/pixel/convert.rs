@@ -34,29 +34,20 @@ use half::slice::HalfFloatSliceExt;
 use super::Pixel;
 use super::types::Component;
 
-/// Clamps to `[0, 1]` with NaN going to 0, in two comparisons that compile to
-/// a vector max and min.
-#[inline(always)]
-fn clamp_unit(v: f32) -> f32 {
-    let v = if v > 0.0 { v } else { 0.0 };
-    if v < 1.0 { v } else { 1.0 }
-}
-
-/// `clamp_unit(v) * white + 0.5`, truncated to an integer in `0..=white`.
+/// Scales a normalised float to `white` and rounds it to an integer in
+/// `0..=white`: [`quantize_units`] of `v * white`. (Clamping the product
+/// gives exactly what clamping `v` to `[0, 1]` first would: the product is
+/// monotonic and `1.0 * white` is exact.)
 ///
 /// `white` must be at most 65535.
 #[inline(always)]
 fn quantize(v: f32, white: f32) -> i32 {
-    let y = clamp_unit(v) * white + 0.5;
-    // SAFETY: `clamp_unit` returns a finite value in [0, 1] (NaN included,
-    // which becomes 0), so `y` is finite and lies in [0.5, white + 0.5], well
-    // inside the range of i32. That is exactly the precondition of
-    // `to_int_unchecked`, which then truncates like `as` but vectorises.
-    unsafe { y.to_int_unchecked::<i32>() }
+    quantize_units(v * white, white)
 }
 
 /// Rounds a value in integer units to an integer in `0..=white`: clamp to
-/// `[0, white]` (NaN to 0), add 0.5 and truncate.
+/// `[0, white]` (NaN to 0) in two comparisons that compile to a vector max
+/// and min, add 0.5 and truncate.
 ///
 /// `white` must be at most 65535.
 #[inline(always)]
