@@ -48,7 +48,8 @@ impl ScratchPool {
     }
 
     /// Runs `f` on `len` elements of type `T` of a locked block, returning
-    /// what `f` returns.
+    /// what `f` returns. A `len` of 0 runs `f` on an empty slice without
+    /// asking the host for memory.
     ///
     /// # Errors
     /// When the size overflows, or the host cannot allocate or lock the
@@ -64,6 +65,9 @@ impl ScratchPool {
                 format!("scratch of {len} elements overflows"),
             )
         })?;
+        if bytes == 0 {
+            return Ok(f(&mut []));
+        }
         let mut block = self.take(bytes)?;
         let result = {
             let mut lock = block.lock()?;

@@ -109,8 +109,10 @@ impl ImageEffect for Services {
                 let after_panic = pool.kept();
                 // The next call starts a new block, kept afterwards.
                 let small = pool.with::<u16, _>(8, |b| b.len())?;
+                // Nothing asked, nothing taken from the host.
+                let empty = pool.with::<f32, _>(0, |b| b.len())?;
                 log(format!(
-                    "scratch {n} {reused:?} {kept} {big} {panicked} {after_panic} {small} {}",
+                    "scratch {n} {reused:?} {kept} {big} {panicked} {after_panic} {small} {empty} {}",
                     pool.kept()
                 ));
             }
@@ -248,11 +250,11 @@ fn the_scratch_pool_reuses_host_memory_until_purged() {
     with(HostConfig::default(), |s, inst| {
         assert_eq!(
             changed(inst, "scratch"),
-            ["scratch 1000 (500, 1.5) 1 8000 true 0 8 1"]
+            ["scratch 1000 (500, 1.5) 1 8000 true 0 8 0 1"]
         );
         // Three blocks were allocated (1000 floats, 8000 bytes, 8 u16s); the
         // first was freed for the second, the second by the panic; the third
-        // is kept.
+        // is kept. The empty request allocated nothing.
         let leaks = s.leaks();
         assert_eq!(
             (

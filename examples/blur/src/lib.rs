@@ -304,14 +304,11 @@ fn render_typed<P: Pixel>(
     };
     let mut d = dst.view_mut::<P>(window)?;
     let plan = Plan::new(spec, window, s.bounds(), P::COUNT, P::DEPTH);
-    let floats = plan.scratch_len();
-    let outcome = if floats == 0 {
-        filter::blur(&plan, &s, &mut d, &mut [], abort)
-    } else {
-        // The passes write every float of the scratch before reading it, so
-        // a kept block's old contents do not matter.
-        scratch.with::<f32, _>(floats, |buf| filter::blur(&plan, &s, &mut d, buf, abort))?
-    };
+    // The passes write every float of the scratch before reading it, so a
+    // kept block's old contents do not matter.
+    let outcome = scratch.with::<f32, _>(plan.scratch_len(), |buf| {
+        filter::blur(&plan, &s, &mut d, buf, abort)
+    })?;
     match outcome {
         // The host asked to stop: it discards the output.
         Ok(()) | Err(BlurError::Aborted) => Ok(()),
