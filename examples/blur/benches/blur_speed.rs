@@ -2,8 +2,9 @@
 //! measured in the same run.
 //!
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
-//! repetitions; `1080`, `f32`, `detail`, `sigma=X,Y` and
-//! `filter=box|triple` narrow or change the run). For 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
+//! repetitions, `reps=N` for a chosen number; `1080`, `f32`, `u8`, `detail`,
+//! `sigma=X,Y` and `filter=box|triple` narrow or change the run). For
+//! 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
 //! same frame on as many threads, and each one's 1 -> 2 thread speedup next
@@ -139,7 +140,9 @@ where
 
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
-    let reps = if quick { 3 } else { 9 };
+    let reps = std::env::args()
+        .find_map(|a| a.strip_prefix("reps=")?.parse().ok())
+        .unwrap_or(if quick { 3 } else { 9 });
     let pools = [1, 2].map(|n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -148,11 +151,14 @@ fn main() {
     });
     let small = std::env::args().any(|a| a == "1080");
     let f32_only = std::env::args().any(|a| a == "f32");
+    let u8_only = std::env::args().any(|a| a == "u8");
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         if small && w > 1920 {
             continue;
         }
-        run::<f32>("RGBA f32", w, h, reps, &pools);
+        if !u8_only {
+            run::<f32>("RGBA f32", w, h, reps, &pools);
+        }
         if !f32_only {
             run::<u8>("RGBA u8", w, h, reps, &pools);
         }

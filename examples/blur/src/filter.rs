@@ -1548,15 +1548,19 @@ fn vertical_strip<P: Pixel, S: Component>(
     for (i, (_, mut row)) in tile.rows_mut().enumerate() {
         let at = yofs + i;
         let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
-        for (g, chunk) in comps.chunks_mut(LANES).enumerate() {
-            // A whole group at once vectorises; element by element did not.
-            // (A fixed-size store for whole groups: a copy of a run-time
-            // length is a call to `memcpy`.)
-            let px = lanes[g * nv + at].map(P::Component::from_f32);
-            match <&mut [P::Component; LANES]>::try_from(&mut *chunk) {
-                Ok(whole) => *whole = px,
-                Err(_) => chunk.copy_from_slice(&px[..chunk.len()]),
-            }
+        // A whole group at once vectorises; element by element did not.
+        // The whole groups and the partial last one are separate loops: a
+        // store whose length the compiler cannot see is a call to `memcpy`
+        // (one per group when the two shared a loop).
+        let whole_groups = comps.len() / LANES;
+        let (whole, part) = comps.split_at_mut(whole_groups * LANES);
+        let column = |g: usize| lanes[g * nv + at].map(P::Component::from_f32);
+        for (g, chunk) in whole.chunks_exact_mut(LANES).enumerate() {
+            let chunk: &mut [P::Component; LANES] = chunk.try_into().expect("LANES");
+            *chunk = column(g);
+        }
+        if !part.is_empty() {
+            part.copy_from_slice(&column(whole_groups)[..part.len()]);
         }
     }
 }
