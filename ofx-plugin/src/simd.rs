@@ -3,21 +3,24 @@
 //! Plugins are compiled for the baseline of their target (SSE2 on x86-64),
 //! because the binary must load in hosts on any machine of that
 //! architecture. [`run`] lets a hot loop use more where the CPU has it: it
-//! calls its closure through a function compiled with AVX2 when the CPU
-//! supports AVX2, and directly otherwise. Code the compiler inlines into the
-//! closure (loops over slices and arrays, `#[inline]` and
-//! `#[inline(always)]` functions) is compiled twice, once for each path.
-//! Calls it does not inline (rayon's machinery, large functions) run their
-//! baseline code whichever path is taken, so call [`run`] inside a
-//! parallel iterator's closure, around the work on one row or block, not
-//! around the iterator. A large closure may itself be left out of line by
-//! the compiler, which would defeat the purpose: mark it
+//! calls its closure through a function compiled with AVX-512 (F, BW, DQ,
+//! VL) when the CPU supports it, else through one compiled with AVX2 when
+//! the CPU supports that, and directly otherwise ([`level`] says which).
+//! Code the compiler inlines into the closure (loops over slices and
+//! arrays, `#[inline]` and `#[inline(always)]` functions) is compiled once
+//! for each path. Calls it does not inline (rayon's machinery, large
+//! functions) run their baseline code whichever path is taken, so call
+//! [`run`] inside a parallel iterator's closure, around the work on one row
+//! or block, not around the iterator. A large closure may itself be left
+//! out of line by the compiler, which would defeat the purpose: mark it
 //! `#[inline(always)]` (`simd::run(#[inline(always)] || { ... })`), and its
 //! helpers too.
 //!
-//! The two builds compute the same results: AVX2 widens the vectors but
-//! changes no rounding (Rust never fuses a multiply and an add unless asked
-//! with `mul_add`).
+//! The builds compute the same results: wider vectors change no rounding
+//! (Rust never fuses a multiply and an add unless asked with `mul_add`).
+//! Code that shapes its work to the registers (how many lanes to keep in
+//! flight) can ask [`level`] inside the closure; [`limit`] runs code with a
+//! narrower level, so that tests can compare the builds.
 //!
 //! ```
 //! let data: Vec<f32> = (0..1000).map(|i| i as f32).collect();
@@ -27,54 +30,112 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Whether [`run`] takes the AVX2 path now.
-#[inline]
-pub fn has_avx2() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if PORTABLE.load(Ordering::Relaxed) > 0 {
-            return false;
+/// The instruction sets [`run`] chooses between, from the narrowest to the
+/// widest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The target's baseline (SSE2 on x86-64; everything on other
+    /// architectures).
+    Baseline,
+    /// AVX2 (with the FMA and F16C extensions it implies), 256-bit vectors.
+    Avx2,
+    /// AVX-512 F, BW, DQ and VL: 512-bit vectors and 32 vector registers.
+    Avx512,
+}
+
+impl Level {
+    /// Every level, from the narrowest.
+    pub const ALL: [Level; 3] = [Level::Baseline, Level::Avx2, Level::Avx512];
+
+    /// How many `f32`s one vector register of this level holds.
+    pub const fn f32_lanes(self) -> usize {
+        match self {
+            Level::Baseline => 4,
+            Level::Avx2 => 8,
+            Level::Avx512 => 16,
         }
-        std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
     }
 }
 
-/// Calls `f`, compiled with AVX2 when the CPU supports it (see the module
-/// documentation for what that covers).
+/// The widest level this CPU supports.
+#[inline]
+pub fn detected() -> Level {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        if has!("avx512f") && has!("avx512bw") && has!("avx512dq") && has!("avx512vl") {
+            return Level::Avx512;
+        }
+        if has!("avx2") {
+            return Level::Avx2;
+        }
+    }
+    Level::Baseline
+}
+
+/// The level [`run`] takes now: [`detected`], lowered by any [`limit`]
+/// running on any thread.
+#[inline]
+pub fn level() -> Level {
+    if LIMITS[0].load(Ordering::Relaxed) > 0 {
+        Level::Baseline
+    } else if LIMITS[1].load(Ordering::Relaxed) > 0 {
+        detected().min(Level::Avx2)
+    } else {
+        detected()
+    }
+}
+
+/// Calls `f`, compiled for the widest instruction set the CPU supports
+/// (see the module documentation for what that covers).
 #[inline(always)]
 pub fn run<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
-    if has_avx2() {
-        // SAFETY: `with_avx2` only requires that the CPU supports AVX2,
-        // which `has_avx2` has just checked at run time; the closure is
-        // safe code.
-        return unsafe { with_avx2(f) };
+    match level() {
+        // SAFETY: `with_avx512` only requires that the CPU supports the
+        // AVX-512 subsets it enables, which `level` has checked at run time
+        // (through `detected`); the closure is safe code.
+        Level::Avx512 => return unsafe { with_avx512(f) },
+        // SAFETY: as above, for AVX2.
+        Level::Avx2 => return unsafe { with_avx2(f) },
+        Level::Baseline => {}
     }
     f()
 }
 
-/// Calls `f` with the AVX2 path turned off: until `f` returns, [`run`]
-/// calls its closure's baseline build, on every thread. For tests comparing
-/// the two paths (whose results are the same, so other threads running
-/// meanwhile are only slower).
-pub fn portable<R>(f: impl FnOnce() -> R) -> R {
-    struct Restore;
+/// Calls `f` with [`run`] limited to `cap`: until `f` returns, [`run`]
+/// takes at most that level, on every thread. For tests comparing the
+/// builds (whose results are the same, so other threads running meanwhile
+/// are only slower).
+pub fn limit<R>(cap: Level, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<&'static AtomicUsize>);
     impl Drop for Restore {
         fn drop(&mut self) {
-            PORTABLE.fetch_sub(1, Ordering::Relaxed);
+            if let Some(count) = self.0 {
+                count.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
-    PORTABLE.fetch_add(1, Ordering::Relaxed);
-    let _restore = Restore;
+    let count = match cap {
+        Level::Baseline => Some(&LIMITS[0]),
+        Level::Avx2 => Some(&LIMITS[1]),
+        Level::Avx512 => None,
+    };
+    if let Some(count) = count {
+        count.fetch_add(1, Ordering::Relaxed);
+    }
+    let _restore = Restore(count);
     f()
 }
 
-/// How many [`portable`] calls are running.
-static PORTABLE: AtomicUsize = AtomicUsize::new(0);
+/// Calls `f` with [`run`] limited to the baseline build:
+/// `limit(Level::Baseline, f)`.
+pub fn portable<R>(f: impl FnOnce() -> R) -> R {
+    limit(Level::Baseline, f)
+}
+
+/// How many [`limit`] calls to the baseline and to AVX2 are running.
+static LIMITS: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
@@ -83,33 +144,61 @@ unsafe fn with_avx2<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl")]
+#[inline]
+unsafe fn with_avx512<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
+/// Serialises the unit tests that call [`limit`], so that those asserting
+/// the level are not disturbed by another's limit.
+#[cfg(test)]
+pub(crate) static TEST_LIMITS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn both_paths_compute_the_same_bits() {
-        let data: Vec<f32> = (0..10_000).map(|i| (i as f32).sin() * 1e3).collect();
-        let work = || -> Vec<f32> { data.iter().map(|v| v * 1.1 + 0.3).collect() };
-        let wide = run(work);
-        let narrow = portable(|| {
-            assert!(!has_avx2());
-            run(work)
-        });
-        assert_eq!(wide, narrow);
-        let plain: Vec<f32> = data.iter().map(|v| v * 1.1 + 0.3).collect();
-        assert_eq!(wide, plain);
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        TEST_LIMITS.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     #[test]
-    fn portable_nests_and_ends_even_after_a_panic() {
+    fn every_level_computes_the_same_bits() {
+        let _serial = serial();
+        let data: Vec<f32> = (0..10_000).map(|i| (i as f32).sin() * 1e3).collect();
+        let work = || -> Vec<f32> { data.iter().map(|v| v * 1.1 + 0.3).collect() };
+        let plain: Vec<f32> = data.iter().map(|v| v * 1.1 + 0.3).collect();
+        for cap in Level::ALL {
+            let got = limit(cap, || {
+                assert_eq!(level(), detected().min(cap));
+                run(work)
+            });
+            assert_eq!(got, plain, "{cap:?}");
+        }
+    }
+
+    #[test]
+    fn limits_nest_and_end_even_after_a_panic() {
+        let _serial = serial();
         let r = std::panic::catch_unwind(|| portable(|| panic!("inside")));
         assert!(r.is_err());
-        portable(|| {
-            portable(|| assert!(!has_avx2()));
-            assert!(!has_avx2(), "still inside the outer call");
-            // Other threads see it too.
-            assert!(!std::thread::spawn(has_avx2).join().unwrap());
+        assert_eq!(level(), detected());
+        limit(Level::Avx2, || {
+            assert!(level() <= Level::Avx2);
+            portable(|| {
+                assert_eq!(level(), Level::Baseline);
+                // Other threads see it too.
+                assert_eq!(std::thread::spawn(level).join().unwrap(), Level::Baseline);
+            });
+            assert_eq!(
+                level(),
+                detected().min(Level::Avx2),
+                "still inside the outer call"
+            );
         });
+        assert_eq!(level(), detected());
+        assert_eq!(Level::ALL.map(Level::f32_lanes), [4, 8, 16]);
     }
 }

@@ -59,9 +59,10 @@
 //! Alpha) interleaved into [`LANES`] `f32` lanes per pixel, so that sixteen
 //! independent lanes go through each recursion: the loops vectorise, and no
 //! single row's latency chain limits them. The recursion filters the sixteen
-//! lanes as two runs of eight, whose state fits in the sixteen AVX registers
-//! (sixteen lanes at once spilled it to the stack at every step). Pixels are
-//! converted to `f32` while they are interleaved.
+//! lanes at once where the CPU has AVX-512 (one 512-bit register per
+//! variable), else as two runs of eight, whose state fits in the sixteen AVX
+//! registers (sixteen lanes at once spilled it to the stack at every step).
+//! Pixels are converted to `f32` while they are interleaved.
 //!
 //! Its output goes to an intermediate buffer cut into bands of rows,
 //! one band per task; inside a band each group of [`LANES`] floats of a row
@@ -343,33 +344,34 @@ impl Deriche {
     }
 }
 
-/// Lanes per run of the recursion: the line's [`LANES`] lanes are filtered
-/// in two runs of eight, whose state (with the coefficients) fits in the
-/// sixteen AVX registers. Sixteen lanes at once spill the state to the stack
-/// at every step.
-const RUN_LANES: usize = 8;
+/// Half of a line's lanes.
+const HALF_LANES: usize = LANES / 2;
 
-/// One run's lanes in the recursion's float type.
-type Run<T> = [T; RUN_LANES];
+/// One run's `R` lanes in the recursion's float type. A line's [`LANES`]
+/// lanes go through the recursion as one run of sixteen when the CPU has
+/// AVX-512 (its 32 registers hold the state and the coefficients), else as
+/// two runs of eight (sixteen lanes at once spill the state of the
+/// recursion from AVX2's sixteen registers to the stack at every step).
+type Run<T, const R: usize> = [T; R];
 
 /// `k * a`, lane by lane. The recursion is written with these whole-run
 /// operations rather than a loop over lanes, which the compiler turned
 /// into shuffles across lanes.
 #[inline(always)]
-fn mul<T: Real>(k: T, a: Run<T>) -> Run<T> {
+fn mul<T: Real, const R: usize>(k: T, a: Run<T, R>) -> Run<T, R> {
     a.map(|v| k * v)
 }
 
 /// `a + b`, lane by lane.
 #[inline(always)]
-fn add<T: Real>(a: Run<T>, b: Run<T>) -> Run<T> {
+fn add<T: Real, const R: usize>(a: Run<T, R>, b: Run<T, R>) -> Run<T, R> {
     std::array::from_fn(|i| a[i] + b[i])
 }
 
-/// Lanes `H..H + RUN_LANES` of sixteen values of the intermediate buffer,
+/// Lanes `H..H + R` of sixteen values of the intermediate buffer,
 /// as the recursion's float type.
 #[inline(always)]
-fn load_run<T: Real, S: Component, const H: usize>(x: &[S; LANES]) -> Run<T> {
+fn load_run<T: Real, S: Component, const H: usize, const R: usize>(x: &[S; LANES]) -> Run<T, R> {
     std::array::from_fn(|i| T::widen(normalised(x[H + i])))
 }
 
@@ -397,29 +399,20 @@ fn run_sections<T: Real, S: Component>(
         ),
         None => (line.first().copied(), line.last().copied()),
     };
-    run_lanes::<T, S, 0>(
-        sections,
-        input,
-        line,
-        tmp,
-        [first, last],
-        [zero_before, zero_after],
-    );
-    run_lanes::<T, S, RUN_LANES>(
-        sections,
-        input,
-        line,
-        tmp,
-        [first, last],
-        [zero_before, zero_after],
-    );
+    let (ends, zero) = ([first, last], [zero_before, zero_after]);
+    if simd::level() >= simd::Level::Avx512 {
+        run_lanes::<T, S, 0, LANES>(sections, input, line, tmp, ends, zero);
+    } else {
+        run_lanes::<T, S, 0, HALF_LANES>(sections, input, line, tmp, ends, zero);
+        run_lanes::<T, S, HALF_LANES, HALF_LANES>(sections, input, line, tmp, ends, zero);
+    }
 }
 
-/// Both directions over lanes `H..H + RUN_LANES` of the line. `ends` are
+/// Both directions over lanes `H..H + R` of the line. `ends` are
 /// the line's first and last lanes, `zero` whether it continues with zeros
 /// beyond them.
 #[inline(always)]
-fn run_lanes<T: Real, S: Component, const H: usize>(
+fn run_lanes<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
@@ -427,35 +420,35 @@ fn run_lanes<T: Real, S: Component, const H: usize>(
     ends: [Option<Lanes>; 2],
     zero: [bool; 2],
 ) {
-    let edge = |i: usize| -> Run<T> {
+    let edge = |i: usize| -> Run<T, R> {
         match (zero[i], ends[i]) {
             (false, Some(v)) => std::array::from_fn(|l| T::widen(v[H + l])),
-            _ => [T::default(); RUN_LANES],
+            _ => [T::default(); R],
         }
     };
-    run_causal::<T, S, H>(sections, input, line, tmp, edge(0));
-    run_anti_causal::<T, S, H>(sections, input, line, tmp, edge(1));
+    run_causal::<T, S, H, R>(sections, input, line, tmp, edge(0));
+    run_anti_causal::<T, S, H, R>(sections, input, line, tmp, edge(1));
 }
 
 /// One direction of the two sections over one run of lanes: their
 /// coefficients, the feed-forward pair of the direction, the last two
 /// outputs of each section and the last two inputs.
-struct Recursion<'a, T> {
+struct Recursion<'a, T, const R: usize> {
     sections: &'a [Section<T>; 2],
     ff: [[T; 2]; 2],
-    s1: Run<T>,
-    s2: Run<T>,
-    t1: Run<T>,
-    t2: Run<T>,
-    in1: Run<T>,
-    in2: Run<T>,
+    s1: Run<T, R>,
+    s2: Run<T, R>,
+    t1: Run<T, R>,
+    t2: Run<T, R>,
+    in1: Run<T, R>,
+    in2: Run<T, R>,
 }
 
-impl<'a, T: Real> Recursion<'a, T> {
+impl<'a, T: Real, const R: usize> Recursion<'a, T, R> {
     /// The causal direction, in the steady state of a line that has been
     /// `u` for ever before its start.
     #[inline(always)]
-    fn causal(sections: &'a [Section<T>; 2], u: Run<T>) -> Self {
+    fn causal(sections: &'a [Section<T>; 2], u: Run<T, R>) -> Self {
         let [s, t] = sections;
         Self::steady(
             sections,
@@ -468,7 +461,7 @@ impl<'a, T: Real> Recursion<'a, T> {
     /// The anti-causal direction, in the steady state of a line that goes
     /// on as `v` for ever after its end.
     #[inline(always)]
-    fn anti_causal(sections: &'a [Section<T>; 2], v: Run<T>) -> Self {
+    fn anti_causal(sections: &'a [Section<T>; 2], v: Run<T, R>) -> Self {
         let [s, t] = sections;
         Self::steady(
             sections,
@@ -481,7 +474,7 @@ impl<'a, T: Real> Recursion<'a, T> {
     /// The steady state for a constant input `u`, where the sections' gains
     /// for a constant are `dc`.
     #[inline(always)]
-    fn steady(sections: &'a [Section<T>; 2], ff: [[T; 2]; 2], dc: [T; 2], u: Run<T>) -> Self {
+    fn steady(sections: &'a [Section<T>; 2], ff: [[T; 2]; 2], dc: [T; 2], u: Run<T, R>) -> Self {
         let (s, t) = (mul(dc[0], u), mul(dc[1], u));
         Recursion {
             sections,
@@ -498,7 +491,7 @@ impl<'a, T: Real> Recursion<'a, T> {
     /// One step of both sections, `y = p y1 + (q y2 + (f0 u + f1 v))` for
     /// each; returns both outputs.
     #[inline(always)]
-    fn step(&mut self, u: Run<T>, v: Run<T>) -> (Run<T>, Run<T>) {
+    fn step(&mut self, u: Run<T, R>, v: Run<T, R>) -> (Run<T, R>, Run<T, R>) {
         let ([s, t], ff) = (self.sections, self.ff);
         let y = add(
             mul(s.p, self.s1),
@@ -515,7 +508,7 @@ impl<'a, T: Real> Recursion<'a, T> {
     /// The causal output for input `x`: the sections read `x` and the
     /// input before it.
     #[inline(always)]
-    fn next_causal(&mut self, x: Run<T>) -> Run<T> {
+    fn next_causal(&mut self, x: Run<T, R>) -> Run<T, R> {
         let (y, z) = self.step(x, self.in1);
         self.in1 = x;
         add(y, z)
@@ -524,23 +517,23 @@ impl<'a, T: Real> Recursion<'a, T> {
     /// The whole output at input `x`: the causal output there plus the
     /// anti-causal sections, which read the two inputs after `x`.
     #[inline(always)]
-    fn next_anti_causal(&mut self, x: Run<T>, causal: Run<T>) -> Run<T> {
+    fn next_anti_causal(&mut self, x: Run<T, R>, causal: Run<T, R>) -> Run<T, R> {
         let (y, z) = self.step(self.in1, self.in2);
         (self.in2, self.in1) = (self.in1, x);
         add(add(causal, y), z)
     }
 }
 
-/// The causal sections over lanes `H..H + RUN_LANES` of the line, into
+/// The causal sections over lanes `H..H + R` of the line, into
 /// `tmp`: `tmp[n] = y0[n] + y1[n]`. The line continues before its start
 /// with `u`.
 #[inline(always)]
-fn run_causal<T: Real, S: Component, const H: usize>(
+fn run_causal<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &[Lanes],
     tmp: &mut [[T; LANES]],
-    u: Run<T>,
+    u: Run<T, R>,
 ) {
     let mut r = Recursion::causal(sections, u);
     match input {
@@ -548,36 +541,36 @@ fn run_causal<T: Real, S: Component, const H: usize>(
             let mut outs = tmp.iter_mut();
             for part in parts {
                 for (x, out) in part.iter().zip(&mut outs) {
-                    out[H..H + RUN_LANES].copy_from_slice(&r.next_causal(load_run::<T, S, H>(x)));
+                    out[H..H + R].copy_from_slice(&r.next_causal(load_run::<T, S, H, R>(x)));
                 }
             }
         }
         None => {
             for (x, out) in line.iter().zip(tmp.iter_mut()) {
-                out[H..H + RUN_LANES].copy_from_slice(&r.next_causal(load_run::<T, f32, H>(x)));
+                out[H..H + R].copy_from_slice(&r.next_causal(load_run::<T, f32, H, R>(x)));
             }
         }
     }
 }
 
-/// The anti-causal sections over lanes `H..H + RUN_LANES` of the line,
+/// The anti-causal sections over lanes `H..H + R` of the line,
 /// added to the causal output in `tmp`, into `line`. The line continues
 /// after its end with `v`.
 #[inline(always)]
-fn run_anti_causal<T: Real, S: Component, const H: usize>(
+fn run_anti_causal<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
     input: Option<&[&[[S; LANES]]]>,
     line: &mut [Lanes],
     tmp: &[[T; LANES]],
-    v: Run<T>,
+    v: Run<T, R>,
 ) {
     let mut r = Recursion::anti_causal(sections, v);
-    let run = |causal: &[T; LANES]| -> Run<T> { std::array::from_fn(|l| causal[H + l]) };
+    let run = |causal: &[T; LANES]| -> Run<T, R> { std::array::from_fn(|l| causal[H + l]) };
     match input {
         None => {
             for (x, causal) in line.iter_mut().zip(tmp).rev() {
-                let o = r.next_anti_causal(load_run::<T, f32, H>(x), run(causal));
-                x[H..H + RUN_LANES].copy_from_slice(&o.map(T::narrow));
+                let o = r.next_anti_causal(load_run::<T, f32, H, R>(x), run(causal));
+                x[H..H + R].copy_from_slice(&o.map(T::narrow));
             }
         }
         Some(parts) => {
@@ -586,8 +579,8 @@ fn run_anti_causal<T: Real, S: Component, const H: usize>(
                 let start = end.saturating_sub(part.len());
                 let outs = line[start..end].iter_mut().zip(&tmp[start..end]);
                 for (x, (out, causal)) in part.iter().zip(outs).rev() {
-                    let o = r.next_anti_causal(load_run::<T, S, H>(x), run(causal));
-                    out[H..H + RUN_LANES].copy_from_slice(&o.map(T::narrow));
+                    let o = r.next_anti_causal(load_run::<T, S, H, R>(x), run(causal));
+                    out[H..H + R].copy_from_slice(&o.map(T::narrow));
                 }
                 end = start;
             }

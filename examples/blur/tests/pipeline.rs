@@ -9,6 +9,7 @@ use blur::filter::{
 };
 use ofx_plugin::geometry::{RectD, RectI, RenderScale};
 use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel, Rgba};
+use ofx_plugin::simd::{self, Level};
 
 fn value(x: i32, y: i32) -> [f32; 4] {
     let h = (x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663)) as u32;
@@ -470,18 +471,31 @@ fn row_order_and_padding_do_not_change_the_result() {
 }
 
 #[test]
-fn the_avx2_and_baseline_builds_give_the_same_bits() {
-    // Every filter and both boundaries: the AVX2 build (taken when the CPU
-    // has it) widens the vectors but must not change a single rounding.
+fn every_instruction_set_gives_the_same_bits() {
+    // Every filter and both boundaries: the AVX2 and AVX-512 builds (taken
+    // when the CPU has them) widen the vectors, and the AVX-512 one runs the
+    // recursion on sixteen lanes at once instead of two runs of eight, but
+    // none may change a single rounding.
     let bounds = RectI::new(-3, 2, 150, 97);
     let pixels = source(bounds);
     let window = RectI::new(0, 0, 140, 90);
     for spec in every_spec([4.5, 2.0]) {
-        let wide = render(&spec, bounds, &pixels, window);
-        let narrow = ofx_plugin::simd::portable(|| render(&spec, bounds, &pixels, window));
-        assert_eq!(bits(&wide), bits(&narrow), "{spec:?}");
-        assert!(wide.iter().any(|p| p.r != 0.0), "something was rendered");
+        let widest = render(&spec, bounds, &pixels, window);
+        assert!(widest.iter().any(|p| p.r != 0.0), "something was rendered");
+        for cap in [Level::Avx2, Level::Baseline] {
+            let narrow = simd::limit(cap, || render(&spec, bounds, &pixels, window));
+            assert_eq!(bits(&widest), bits(&narrow), "{spec:?} {cap:?}");
+        }
     }
+    // The wide-sigma (f64) recursion too.
+    let spec = BlurSpec {
+        filter: FilterKind::Gaussian,
+        boundary: Boundary::Clamp,
+        sigma: [300.0, 260.0],
+    };
+    let widest = render(&spec, bounds, &pixels, window);
+    let narrow = simd::portable(|| render(&spec, bounds, &pixels, window));
+    assert_eq!(bits(&widest), bits(&narrow), "{spec:?}");
 }
 
 #[test]
@@ -544,11 +558,9 @@ fn eight_bit_sources_go_through_a_16_bit_intermediate_buffer() {
             out
         };
         let out = run();
-        assert_eq!(
-            out,
-            ofx_plugin::simd::portable(run),
-            "{filter:?}: AVX2 and baseline"
-        );
+        for cap in [Level::Avx2, Level::Baseline] {
+            assert_eq!(out, simd::limit(cap, run), "{filter:?}: widest and {cap:?}");
+        }
         for (i, (got, want)) in out.iter().zip(&want).enumerate() {
             for (g, e) in got.channels().iter().zip(want.channels()) {
                 let e = e.clamp(0.0, 1.0);

@@ -492,8 +492,13 @@ mod tests {
     }
 
     fn both_paths(f: impl Fn()) {
+        let _serial = crate::simd::TEST_LIMITS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         f();
-        crate::simd::portable(&f);
+        for cap in [crate::simd::Level::Avx2, crate::simd::Level::Baseline] {
+            crate::simd::limit(cap, &f);
+        }
     }
 
     #[test]
