@@ -3,7 +3,8 @@
 //!
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
 //! repetitions, `reps=N` for a chosen number; `1080`, `f32`, `u8`, `detail`,
-//! `sigma=X,Y` and `filter=box|triple` narrow or change the run). For
+//! `sigma=X,Y`, `filter=box|triple` and `level=avx2|baseline`, which caps
+//! the instruction set, narrow or change the run). For
 //! 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 use blur::filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Rgba};
+use ofx_plugin::simd::Level;
 use rayon::prelude::*;
 
 /// Best and median of `reps` timed runs of `f` (after one warm-up).
@@ -139,6 +141,16 @@ where
 }
 
 fn main() {
+    let cap = match std::env::args().find_map(|a| a.strip_prefix("level=").map(str::to_owned)) {
+        Some(l) if l == "avx2" => Level::Avx2,
+        Some(l) if l == "baseline" => Level::Baseline,
+        _ => Level::Avx512,
+    };
+    ofx_plugin::simd::limit(cap, || bench(cap));
+}
+
+fn bench(cap: Level) {
+    println!("instruction set: {:?}", ofx_plugin::simd::level().min(cap));
     let quick = std::env::args().any(|a| a == "quick");
     let reps = std::env::args()
         .find_map(|a| a.strip_prefix("reps=")?.parse().ok())
