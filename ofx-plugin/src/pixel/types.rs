@@ -63,9 +63,9 @@ pub trait Component:
     fn slice_from_f32(src: &[f32], dst: &mut [Self]);
 
     /// The body of [`convert::scale_slice`] for this type, on a pattern of
-    /// 24 factors; call that function instead.
+    /// factors repeated to the kernels' step; call that function instead.
     #[doc(hidden)]
-    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]);
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]);
 }
 
 impl sealed::Sealed for u8 {}
@@ -94,7 +94,7 @@ impl Component for u8 {
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_u8_slice(src, dst);
     }
-    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]) {
         convert::scale_u8_pattern(src, dst, pattern);
     }
 }
@@ -125,7 +125,7 @@ impl Component for u16 {
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_u16_slice(src, dst);
     }
-    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]) {
         convert::scale_u16_pattern(src, dst, pattern);
     }
 }
@@ -156,7 +156,7 @@ impl Component for f32 {
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         dst.copy_from_slice(src);
     }
-    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]) {
         convert::scale_f32_pattern(src, dst, pattern);
     }
 }
@@ -189,7 +189,7 @@ impl Component for half::f16 {
     fn slice_from_f32(src: &[f32], dst: &mut [Self]) {
         convert::f32_to_f16_slice(src, dst);
     }
-    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; 24]) {
+    fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]) {
         convert::scale_f16(src, dst, pattern);
     }
 }
