@@ -3,7 +3,8 @@
 //!
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
 //! repetitions, `reps=N` for a chosen number; `1080`, `f32`, `u8`, `detail`,
-//! `sigma=X,Y`, `filter=box|triple` and `level=avx2|baseline`, which caps
+//! `sigma=X,Y`, `components=1|3` (Alpha or RGB frames instead of RGBA),
+//! `filter=box|triple` and `level=avx2|baseline`, which caps
 //! the instruction set, narrow or change the run). For
 //! 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use blur::filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
 use ofx_plugin::geometry::RectI;
-use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Rgba};
+use ofx_plugin::pixel::{Alpha, Component, ImageView, ImageViewMut, Pixel, Rgb, Rgba};
 use ofx_plugin::simd::Level;
 use rayon::prelude::*;
 
@@ -50,31 +51,27 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn run<T: Component>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::ThreadPool; 2])
-where
-    Rgba<T>: ofx_plugin::pixel::Pixel,
-{
+fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::ThreadPool; 2]) {
     let bounds = RectI::new(0, 0, w, h);
     let n = (w * h) as usize;
-    let src: Vec<Rgba<T>> = (0..n)
+    let src: Vec<P> = (0..n)
         .map(|i| {
             let v = ((i * 7919) % 1000) as f32 / 1000.0;
-            Rgba::new(
-                T::from_f32(v),
-                T::from_f32(1.0 - v),
-                T::from_f32(0.5),
-                T::from_f32(1.0),
-            )
+            let mut p = P::default();
+            for (c, out) in p.channels_mut().iter_mut().enumerate() {
+                *out = P::Component::from_f32([v, 1.0 - v, 0.5, 1.0][c]);
+            }
+            p
         })
         .collect();
-    let mut dst = vec![Rgba::<T>::default(); n];
-    let mut copy = vec![Rgba::<T>::default(); n];
+    let mut dst = vec![P::default(); n];
+    let mut copy = vec![P::default(); n];
     let mem: Vec<(Duration, Duration)> = pools
         .iter()
         .enumerate()
         .map(|(i, p)| p.install(|| time(reps, || memcpy(black_box(&src), &mut copy, i + 1))))
         .collect();
-    let mb = (n * size_of::<Rgba<T>>()) as f64 / 1e6;
+    let mb = (n * size_of::<P>()) as f64 / 1e6;
     println!(
         "{name} {w}x{h} ({mb:.0} MB): memcpy 1 thread {:.3} ms ({:.1} GB/s), 2 threads {:.3} ms, speedup {:.2}x, noise (median/min) {:.2}/{:.2}",
         ms(mem[0].0),
@@ -115,7 +112,7 @@ where
         let mut noise = [0.0; 2];
         for (i, p) in pools.iter().enumerate() {
             p.install(|| {
-                let plan = Plan::new(&spec, bounds, bounds, 4, T::DEPTH);
+                let plan = Plan::new(&spec, bounds, bounds, P::COUNT, P::DEPTH);
                 let mut scratch = vec![0.0f32; plan.scratch_len()];
                 let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).unwrap();
                 let (b, m) = time(reps, || {
@@ -168,11 +165,31 @@ fn bench(cap: Level) {
         if small && w > 1920 {
             continue;
         }
-        if !u8_only {
-            run::<f32>("RGBA f32", w, h, reps, &pools);
+        let components = std::env::args()
+            .find_map(|a| a.strip_prefix("components=")?.parse().ok())
+            .unwrap_or(4);
+        match components {
+            1 => frame::<Alpha<f32>, Alpha<u8>>("Alpha", w, h, reps, &pools, u8_only, f32_only),
+            3 => frame::<Rgb<f32>, Rgb<u8>>("RGB", w, h, reps, &pools, u8_only, f32_only),
+            _ => frame::<Rgba<f32>, Rgba<u8>>("RGBA", w, h, reps, &pools, u8_only, f32_only),
         }
-        if !f32_only {
-            run::<u8>("RGBA u8", w, h, reps, &pools);
-        }
+    }
+}
+
+/// One frame size in `f32` and `u8` pixels of one shape, unless narrowed.
+fn frame<F: Pixel, B: Pixel>(
+    shape: &str,
+    w: i32,
+    h: i32,
+    reps: usize,
+    pools: &[rayon::ThreadPool; 2],
+    u8_only: bool,
+    f32_only: bool,
+) {
+    if !u8_only {
+        run::<F>(&format!("{shape} f32"), w, h, reps, pools);
+    }
+    if !f32_only {
+        run::<B>(&format!("{shape} u8"), w, h, reps, pools);
     }
 }
