@@ -1372,15 +1372,18 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
     }
     let (s1, s2) = ((in1 - b1) as usize, (in2 - b1) as usize);
     let inside = &mut line[before..after];
-    // RGBA in blocks of 4 rows: whole 16-lane vectors, four pixels at a
-    // time.
-    if CP == 4 && c == 4 && rows.len() == 4 {
+    // RGB and RGBA in whole blocks of 4 rows: whole 16-lane vectors, four
+    // pixels at a time.
+    if CP == 4 && rows.len() == 4 {
         if let [Some(r0), Some(r1), Some(r2), Some(r3)] = rows {
             let rows = [&r0[s1..s2], &r1[s1..s2], &r2[s1..s2], &r3[s1..s2]].map(|r| {
                 let comps: &[P::Component] = bytemuck::cast_slice(r);
                 comps
             });
-            pack_rgba_block(rows, inside);
+            match c {
+                3 => pack_four_rows::<_, 3>(rows, inside),
+                _ => pack_four_rows::<_, 4>(rows, inside),
+            }
             return;
         }
     }
@@ -1400,35 +1403,40 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
     }
 }
 
-/// Converts four rows of RGBA pixels into whole 16-lane vectors.
+/// Converts four rows of `C`-component pixels (3 or 4) into whole 16-lane
+/// vectors: row `r`'s pixel in lanes `[4 r, 4 r + C)`, zero in the lanes
+/// beyond `C`.
 #[inline(always)]
-fn pack_rgba_block<T: Component>(rows: [&[T]; 4], lanes: &mut [Lanes]) {
-    // Four pixels of each row at a time: each row's sixteen components are
+fn pack_four_rows<T: Component, const C: usize>(rows: [&[T]; 4], lanes: &mut [Lanes]) {
+    // Four pixels of each row at a time: each row's `4 C` components are
     // widened as one vector, then moved pixel by pixel into place. (Written
     // pixel by pixel, the compiler vectorised across pixels with scatter
     // stores.)
     let n = lanes
         .len()
-        .min(rows.iter().map(|r| r.len() / 4).min().unwrap_or(0));
+        .min(rows.iter().map(|r| r.len() / C).min().unwrap_or(0));
     let whole = n / 4 * 4;
     let (quads, rest) = lanes[..n].split_at_mut(whole);
     for (q, out) in quads.chunks_exact_mut(4).enumerate() {
         let mut wide = [[0.0f32; LANES]; 4];
         for (w, row) in wide.iter_mut().zip(rows) {
-            for (d, s) in w.iter_mut().zip(&row[q * LANES..(q + 1) * LANES]) {
+            let src = &row[q * 4 * C..(q + 1) * 4 * C];
+            for (d, s) in w[..4 * C].iter_mut().zip(src) {
                 *d = widen(*s);
             }
         }
         for (j, v) in out.iter_mut().enumerate() {
+            *v = [0.0; LANES];
             for (r, w) in wide.iter().enumerate() {
-                v[4 * r..4 * r + 4].copy_from_slice(&w[4 * j..4 * j + 4]);
+                v[4 * r..4 * r + C].copy_from_slice(&w[C * j..C * j + C]);
             }
         }
     }
     for (j, v) in rest.iter_mut().enumerate() {
-        let at = (whole + j) * 4;
+        let at = (whole + j) * C;
+        *v = [0.0; LANES];
         for (r, row) in rows.iter().enumerate() {
-            for (d, s) in v[4 * r..4 * r + 4].iter_mut().zip(&row[at..at + 4]) {
+            for (d, s) in v[4 * r..4 * r + C].iter_mut().zip(&row[at..at + C]) {
                 *d = widen(*s);
             }
         }
