@@ -89,29 +89,32 @@
 //!
 //! The Gaussian's cost per pixel does not depend on the size: sizes 3, 20
 //! and 60 take the same time within the machine's noise. Both passes run
-//! each block and strip through [`ofx_plugin::simd::run`], so they use AVX2
-//! where the CPU has it (bit-identical results; about 15-20% faster than
-//! the SSE2 baseline on the 2-core development machine).
+//! each block and strip through [`ofx_plugin::simd::run`], so they use
+//! AVX-512 or AVX2 where the CPU has it (bit-identical results). With
+//! AVX-512 the recursion runs all sixteen lanes of a line at once.
 //!
-//! Measured there (`cargo bench -p blur --bench blur_speed`, plain buffers,
-//! no host), 1920x1080 RGBA `f32` takes 40-46 ms on one thread and 23-27 ms
-//! on two, against a single-threaded `memcpy` of the frame of 5.5-8 ms (the
-//! machine is shared: figures move by 20% between runs); 3840x2160 takes
-//! 150-178 ms and 89-90 ms. `u8` frames take 30-39 ms on one thread and
-//! 14-19 ms on two at 1080p: the filtering is the same `f32` work, only the
-//! memory traffic is smaller.
+//! Measured on the 2-core development machine (AMD EPYC Zen 5, AVX-512;
+//! `cargo bench -p blur --bench blur_speed`, plain buffers, no host),
+//! 1920x1080 RGBA `f32` takes 13-14 ms on one thread and 7.4-10.6 ms on two,
+//! against a single-threaded `memcpy` of the frame of 1.7 ms; 3840x2160
+//! takes 48-50 ms and 28-29 ms. `u8` frames take 9.6-9.9 ms on one thread
+//! and 5.9-6.1 ms on two at 1080p: the filtering is the same `f32` work,
+//! only the memory traffic is smaller. `-- level=avx2` gives the AVX2
+//! build's figures (about 1.3 times the AVX-512 ones), `-- components=1|3`
+//! Alpha and RGB frames. The README has the figures through the host.
 //!
-//! What limits it, measured with the bench's `detail` mode: moving the data
-//! alone (both passes with an identity filter) takes 19-29 ms of the
-//! one-thread 1080p figure. The intermediate buffer and the destination
-//! are written with ordinary stores (each line read for ownership, then
-//! written back: three times the memory traffic of a `memcpy`). Streaming
-//! stores were tried for both and gained nothing measurable, as the band
-//! layout writes 256-byte pieces. The recursive filters take the rest
-//! (about 8-12 ms per axis on one thread). One box takes 57-62 ms on one
-//! thread and three boxes 113-143 ms (`-- filter=box`, `-- filter=triple`):
-//! their running sums are in `f64`, and their padded copies grow with the
-//! radius.
+//! What limits it, measured with the bench's `detail` mode (1080p, one
+//! thread): moving the data alone (both passes with an identity filter)
+//! takes 3.9 ms of the 9.7 ms of a `u8` blur and 7.5 of the 16.6 ms of an
+//! `f32` one. The intermediate buffer and the destination are written with
+//! ordinary stores (each line read for ownership, then written back: three
+//! times the memory traffic of a `memcpy`); streaming stores were tried for
+//! both and gained nothing measurable, as the band layout writes 256-byte
+//! pieces. The recursive filters take the rest (2.3-6 ms per axis). The
+//! boxes' running sums are in `f64`, and their padded copies grow with the
+//! radius: one box took about 1.4 times the Gaussian's time and three boxes
+//! about 3 times (`-- filter=box`, `-- filter=triple`, measured on the
+//! earlier, AVX2-only machine).
 
 use std::fmt;
 use std::sync::Mutex;

@@ -20,7 +20,8 @@
 //! in one pass at about the speed of a copy: the core of gain-like effects
 //! at every depth.
 //!
-//! Measured on the 2-core development machine, one thread, RGBA frames of
+//! Measured on the earlier 2-core development machine (AVX2 only), one
+//! thread, RGBA frames of
 //! 1920x1080 and 3840x2160, as a ratio to a `memcpy` of the `f32` frame in the
 //! same run (`cargo bench -p ofx-plugin --bench convert --features half`):
 //! `f32 -> u8` and `f32 -> u16` about 0.65x, `u8 -> f32` 0.45-0.55x,
