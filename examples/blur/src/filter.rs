@@ -1435,14 +1435,10 @@ fn pack_four_rows<T: Component, const C: usize>(rows: [&[T]; 4], lanes: &mut [La
             }
         }
     }
-    for (j, v) in rest.iter_mut().enumerate() {
-        let at = (whole + j) * C;
-        *v = [0.0; LANES];
-        for (r, row) in rows.iter().enumerate() {
-            for (d, s) in v[4 * r..4 * r + C].iter_mut().zip(&row[at..at + C]) {
-                *d = widen(*s);
-            }
-        }
+    // The last pixels (fewer than four), one at a time.
+    rest.fill([0.0; LANES]);
+    for (r, row) in rows.iter().enumerate() {
+        pack_lanes::<T, 4, C>(&row[whole * C..], rest, r);
     }
 }
 
