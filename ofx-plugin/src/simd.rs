@@ -77,12 +77,13 @@ pub fn detected() -> Level {
 /// running on any thread.
 #[inline]
 pub fn level() -> Level {
-    if LIMITS[0].load(Ordering::Relaxed) > 0 {
-        Level::Baseline
-    } else if LIMITS[1].load(Ordering::Relaxed) > 0 {
-        detected().min(Level::Avx2)
-    } else {
-        detected()
+    let cap = Level::ALL
+        .into_iter()
+        .zip(&LIMITS)
+        .find(|(_, running)| running.load(Ordering::Relaxed) > 0);
+    match cap {
+        Some((cap, _)) => detected().min(cap),
+        None => detected(),
     }
 }
 
@@ -116,11 +117,8 @@ pub fn limit<R>(cap: Level, f: impl FnOnce() -> R) -> R {
             }
         }
     }
-    let count = match cap {
-        Level::Baseline => Some(&LIMITS[0]),
-        Level::Avx2 => Some(&LIMITS[1]),
-        Level::Avx512 => None,
-    };
+    // The widest level has no counter: a limit to it changes nothing.
+    let count = LIMITS.get(cap as usize);
     if let Some(count) = count {
         count.fetch_add(1, Ordering::Relaxed);
     }
@@ -134,7 +132,8 @@ pub fn portable<R>(f: impl FnOnce() -> R) -> R {
     limit(Level::Baseline, f)
 }
 
-/// How many [`limit`] calls to the baseline and to AVX2 are running.
+/// How many [`limit`] calls to each level below the widest are running,
+/// indexed by the level.
 static LIMITS: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
 
 #[cfg(target_arch = "x86_64")]

@@ -351,8 +351,9 @@ impl Deriche {
 const HALF_LANES: usize = LANES / 2;
 
 /// One run's `R` lanes in the recursion's float type. A line's [`LANES`]
-/// lanes go through the recursion as one run of sixteen when the CPU has
-/// AVX-512 (its 32 registers hold the state and the coefficients), else as
+/// lanes go through the recursion as one run of sixteen when one register
+/// holds them (AVX-512, whose 32 registers hold the state and the
+/// coefficients), else as
 /// two runs of eight (sixteen lanes at once spill the state of the
 /// recursion from AVX2's sixteen registers to the stack at every step).
 type Run<T, const R: usize> = [T; R];
@@ -403,7 +404,7 @@ fn run_sections<T: Real, S: Component>(
         None => (line.first().copied(), line.last().copied()),
     };
     let (ends, zero) = ([first, last], [zero_before, zero_after]);
-    if simd::level() >= simd::Level::Avx512 {
+    if simd::level().f32_lanes() >= LANES {
         run_lanes::<T, S, 0, LANES>(sections, input, line, tmp, ends, zero);
     } else {
         run_lanes::<T, S, 0, HALF_LANES>(sections, input, line, tmp, ends, zero);
