@@ -366,6 +366,12 @@ fn mul<T: Real, const R: usize>(k: T, a: Run<T, R>) -> Run<T, R> {
     a.map(|v| k * v)
 }
 
+/// `a * b`, lane by lane.
+#[inline(always)]
+fn times<T: Real, const R: usize>(a: Run<T, R>, b: Run<T, R>) -> Run<T, R> {
+    std::array::from_fn(|i| a[i] * b[i])
+}
+
 /// `a + b`, lane by lane.
 #[inline(always)]
 fn add<T: Real, const R: usize>(a: Run<T, R>, b: Run<T, R>) -> Run<T, R> {
@@ -434,29 +440,50 @@ fn run_lanes<T: Real, S: Component, const H: usize, const R: usize>(
     run_anti_causal::<T, S, H, R>(sections, input, line, tmp, edge(1));
 }
 
-/// One direction of the two sections over one run of lanes: their
-/// coefficients, the feed-forward pair of the direction, the last two
-/// outputs of each section and the last two inputs.
-struct Recursion<'a, T, const R: usize> {
-    sections: &'a [Section<T>; 2],
-    ff: [[T; 2]; 2],
+/// One direction of the two sections over one run of lanes: each
+/// coefficient spread over the run, the last two outputs of each section,
+/// and the feed-forward products of inputs already read that later steps
+/// add.
+///
+/// Each input is multiplied by its feed-forward coefficients once, when it
+/// is read, and the products wait for the steps that add them (the same
+/// products and sums as multiplying the two inputs of a step at that step).
+/// Written with the two inputs kept and multiplied at each step, the
+/// compiler paired lanes of one input with lanes of the other in shuffled
+/// vectors, and it reloaded coefficients read through a reference at every
+/// step: with whole runs held by value and one input per step, every
+/// variable stays in one register.
+struct Recursion<T, const R: usize> {
+    /// Feedback `p`, `q` of the first section, then of the second.
+    p: [Run<T, R>; 2],
+    q: [Run<T, R>; 2],
+    /// The direction's feed-forward coefficients of each section: `a0`,
+    /// `a1` for the causal one (inputs `n` and `n - 1`), `c1`, `c2` for the
+    /// anti-causal one (inputs `n + 1` and `n + 2`).
+    f0: [Run<T, R>; 2],
+    f1: [Run<T, R>; 2],
     s1: Run<T, R>,
     s2: Run<T, R>,
     t1: Run<T, R>,
     t2: Run<T, R>,
-    in1: Run<T, R>,
-    in2: Run<T, R>,
+    /// Per section, the product for the next step (`a1 x[n - 1]`, or
+    /// `c1 x[n + 1]`).
+    near: [Run<T, R>; 2],
+    /// Anti-causal only: `c2 x[n + 2]` for the next step, and `c2 x[n + 1]`
+    /// for the one after.
+    far: [Run<T, R>; 2],
+    far_next: [Run<T, R>; 2],
 }
 
-impl<'a, T: Real, const R: usize> Recursion<'a, T, R> {
+impl<T: Real, const R: usize> Recursion<T, R> {
     /// The causal direction, in the steady state of a line that has been
     /// `u` for ever before its start.
     #[inline(always)]
-    fn causal(sections: &'a [Section<T>; 2], u: Run<T, R>) -> Self {
+    fn causal(sections: &[Section<T>; 2], u: Run<T, R>) -> Self {
         let [s, t] = sections;
         Self::steady(
             sections,
-            [[s.a0, s.a1], [t.a0, t.a1]],
+            [[s.a0, t.a0], [s.a1, t.a1]],
             [s.causal_dc, t.causal_dc],
             u,
         )
@@ -465,65 +492,83 @@ impl<'a, T: Real, const R: usize> Recursion<'a, T, R> {
     /// The anti-causal direction, in the steady state of a line that goes
     /// on as `v` for ever after its end.
     #[inline(always)]
-    fn anti_causal(sections: &'a [Section<T>; 2], v: Run<T, R>) -> Self {
+    fn anti_causal(sections: &[Section<T>; 2], v: Run<T, R>) -> Self {
         let [s, t] = sections;
-        Self::steady(
+        let mut r = Self::steady(
             sections,
-            [[s.c1, s.c2], [t.c1, t.c2]],
+            [[s.c1, t.c1], [s.c2, t.c2]],
             [s.anti_dc, t.anti_dc],
             v,
-        )
+        );
+        r.near = [times(r.f0[0], v), times(r.f0[1], v)];
+        r
     }
 
-    /// The steady state for a constant input `u`, where the sections' gains
-    /// for a constant are `dc`.
+    /// The steady state for a constant input `u`, where `ff` holds the
+    /// direction's first feed-forward coefficient of each section, then its
+    /// second, and the sections' gains for a constant are `dc`. The
+    /// pending products are those of the second coefficient: right for the
+    /// causal direction, whose `near` is `a1 x[n - 1]`.
     #[inline(always)]
-    fn steady(sections: &'a [Section<T>; 2], ff: [[T; 2]; 2], dc: [T; 2], u: Run<T, R>) -> Self {
+    fn steady(sections: &[Section<T>; 2], ff: [[T; 2]; 2], dc: [T; 2], u: Run<T, R>) -> Self {
+        let spread = |k: [T; 2]| k.map(|k| [k; R]);
+        let (f0, f1) = (spread(ff[0]), spread(ff[1]));
         let (s, t) = (mul(dc[0], u), mul(dc[1], u));
+        let far = [times(f1[0], u), times(f1[1], u)];
         Recursion {
-            sections,
-            ff,
+            p: spread(sections.map(|x| x.p)),
+            q: spread(sections.map(|x| x.q)),
+            near: far,
+            f0,
+            f1,
             s1: s,
             s2: s,
             t1: t,
             t2: t,
-            in1: u,
-            in2: u,
+            far,
+            far_next: far,
         }
     }
 
-    /// One step of both sections, `y = p y1 + (q y2 + (f0 u + f1 v))` for
-    /// each; returns both outputs.
+    /// The feedback of both sections on their feed-forward sums `input`,
+    /// `y = p y1 + (q y2 + input)` for each; returns both outputs.
     #[inline(always)]
-    fn step(&mut self, u: Run<T, R>, v: Run<T, R>) -> (Run<T, R>, Run<T, R>) {
-        let ([s, t], ff) = (self.sections, self.ff);
-        let y = add(
-            mul(s.p, self.s1),
-            add(mul(s.q, self.s2), add(mul(ff[0][0], u), mul(ff[0][1], v))),
-        );
-        let z = add(
-            mul(t.p, self.t1),
-            add(mul(t.q, self.t2), add(mul(ff[1][0], u), mul(ff[1][1], v))),
-        );
+    fn feedback(&mut self, input: [Run<T, R>; 2]) -> (Run<T, R>, Run<T, R>) {
+        let section = |i: usize, y1: Run<T, R>, y2: Run<T, R>| {
+            add(times(self.p[i], y1), add(times(self.q[i], y2), input[i]))
+        };
+        let y = section(0, self.s1, self.s2);
+        let z = section(1, self.t1, self.t2);
         (self.s2, self.s1, self.t2, self.t1) = (self.s1, y, self.t1, z);
         (y, z)
     }
 
-    /// The causal output for input `x`: the sections read `x` and the
-    /// input before it.
+    /// The causal output for input `x`: `a0 x[n] + a1 x[n - 1]` into the
+    /// sections.
     #[inline(always)]
     fn next_causal(&mut self, x: Run<T, R>) -> Run<T, R> {
-        let (y, z) = self.step(x, self.in1);
-        self.in1 = x;
+        let input = [
+            add(times(self.f0[0], x), self.near[0]),
+            add(times(self.f0[1], x), self.near[1]),
+        ];
+        self.near = [times(self.f1[0], x), times(self.f1[1], x)];
+        let (y, z) = self.feedback(input);
         add(y, z)
     }
 
     /// The whole output at input `x`: the causal output there plus the
-    /// anti-causal sections, which read the two inputs after `x`.
+    /// anti-causal sections, which read the two inputs after `x`
+    /// (`c1 x[n + 1] + c2 x[n + 2]`).
     #[inline(always)]
     fn next_anti_causal(&mut self, x: Run<T, R>, causal: Run<T, R>) -> Run<T, R> {
-        let (y, z) = self.step(self.in1, self.in2);
-        (self.in2, self.in1) = (self.in1, x);
+        let input = [
+            add(self.near[0], self.far[0]),
+            add(self.near[1], self.far[1]),
+        ];
+        self.far = self.far_next;
+        self.far_next = [times(self.f1[0], x), times(self.f1[1], x)];
+        self.near = [times(self.f0[0], x), times(self.f0[1], x)];
+        let (y, z) = self.feedback(input);
         add(add(causal, y), z)
     }
 }
