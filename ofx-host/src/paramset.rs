@@ -439,10 +439,10 @@ pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
     let mut st = state::lock();
     if let Some(sp) = set_props {
         let sh = st.param_sets.get(set).map(|e| e.props).ok();
-        if let Some(sh) = sh {
-            if let Ok(p) = st.property_sets.get_mut(sh) {
-                *p = sp;
-            }
+        if let Some(sh) = sh
+            && let Ok(p) = st.property_sets.get_mut(sh)
+        {
+            *p = sp;
         }
     }
     for (mut p, mut props) in params {
@@ -473,10 +473,10 @@ pub fn remove_param_set(set: Handle) {
     };
     let _ = st.property_sets.remove(entry.props);
     for (_, h) in entry.params {
-        if let Ok(p) = st.params.remove(h) {
-            if let Some(ph) = p.props {
-                let _ = st.property_sets.remove(ph);
-            }
+        if let Ok(p) = st.params.remove(h)
+            && let Some(ph) = p.props
+        {
+            let _ = st.property_sets.remove(ph);
         }
     }
 }
@@ -805,12 +805,12 @@ pub fn note_plugin_write(param: Handle) {
     let Ok((name, set)) = state::with_param(param, |p| (p.name.clone(), p.set)) else {
         return;
     };
-    if let Some(set) = set {
-        if let Ok(e) = state::lock().param_sets.get_mut(set) {
-            e.plugin_writes += 1;
-            if notify && !e.pending_edits.contains(&name) {
-                e.pending_edits.push(name);
-            }
+    if let Some(set) = set
+        && let Ok(e) = state::lock().param_sets.get_mut(set)
+    {
+        e.plugin_writes += 1;
+        if notify && !e.pending_edits.contains(&name) {
+            e.pending_edits.push(name);
         }
     }
 }

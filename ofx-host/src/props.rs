@@ -617,10 +617,10 @@ mod tests {
         for kind in kinds {
             let set = PropertySet::from_table(kind).unwrap();
             for name in set.names() {
-                if let Some((ty, Dimension::Fixed(n))) = property_shape(name) {
-                    if ty != PropType::Polymorphic {
-                        assert_eq!(set.dimension(name), Ok(n), "{kind}.{name}");
-                    }
+                if let Some((ty, Dimension::Fixed(n))) = property_shape(name)
+                    && ty != PropType::Polymorphic
+                {
+                    assert_eq!(set.dimension(name), Ok(n), "{kind}.{name}");
                 }
             }
         }

@@ -27,7 +27,7 @@ fn memory_alloc_free_and_double_free() {
             m.memoryAlloc.unwrap()(std::ptr::null_mut(), 100, &mut p),
             kOfxStatOK
         );
-        assert!(!p.is_null() && (p as usize) % 8 == 0);
+        assert!(!p.is_null() && (p as usize).is_multiple_of(8));
         std::ptr::write_bytes(p as *mut u8, 0xAB, 100);
         assert_eq!(*(p as *const u8).add(99), 0xAB);
         assert!(live_memory_blocks() >= 1);

@@ -1423,18 +1423,19 @@ fn pack_block<P: Pixel, const CP: usize>(plan: &Plan, rows: &[Option<&[P]>], lin
     let inside = &mut line[before..after];
     // RGB and RGBA in whole blocks of 4 rows: whole 16-lane vectors, four
     // pixels at a time.
-    if CP == 4 && rows.len() == 4 {
-        if let [Some(r0), Some(r1), Some(r2), Some(r3)] = rows {
-            let rows = [&r0[s1..s2], &r1[s1..s2], &r2[s1..s2], &r3[s1..s2]].map(|r| {
-                let comps: &[P::Component] = bytemuck::cast_slice(r);
-                comps
-            });
-            match c {
-                3 => pack_four_rows::<_, 3>(rows, inside),
-                _ => pack_four_rows::<_, 4>(rows, inside),
-            }
-            return;
+    if CP == 4
+        && rows.len() == 4
+        && let [Some(r0), Some(r1), Some(r2), Some(r3)] = rows
+    {
+        let rows = [&r0[s1..s2], &r1[s1..s2], &r2[s1..s2], &r3[s1..s2]].map(|r| {
+            let comps: &[P::Component] = bytemuck::cast_slice(r);
+            comps
+        });
+        match c {
+            3 => pack_four_rows::<_, 3>(rows, inside),
+            _ => pack_four_rows::<_, 4>(rows, inside),
         }
+        return;
     }
     if CP > c || rows.iter().any(Option::is_none) {
         for v in inside.iter_mut() {

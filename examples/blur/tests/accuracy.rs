@@ -400,7 +400,7 @@ fn running_sums_stay_exact_next_to_hdr_highlights() {
             s ^= s << 13;
             s ^= s >> 17;
             s ^= s << 5;
-            if s % 97 == 0 && i < n / 2 {
+            if s.is_multiple_of(97) && i < n / 2 {
                 1000.0 + (s % 1000) as f32
             } else {
                 1e-3 * (s % 1000) as f32 / 1000.0 + 1e-6

@@ -482,12 +482,12 @@ impl Instance<'_> {
                 }
             )));
         }
-        if let Some(w) = req.window {
-            if w.x2 <= w.x1 || w.y2 <= w.y1 {
-                return Err(HostError::Invalid(format!(
-                    "empty or inverted render window {w:?}"
-                )));
-            }
+        if let Some(w) = req.window
+            && (w.x2 <= w.x1 || w.y2 <= w.y1)
+        {
+            return Err(HostError::Invalid(format!(
+                "empty or inverted render window {w:?}"
+            )));
         }
         Ok(())
     }

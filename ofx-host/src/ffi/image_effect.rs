@@ -405,24 +405,24 @@ unsafe extern "C" fn clip_get_image(
             );
             return ofx_sys::kOfxStatFailed;
         }
-        if let Some(t0) = frame.time {
-            if time != t0 {
-                let session = state::current_session();
-                let host_ok = session.as_ref().is_none_or(|s| s.config.temporal_access);
-                let clip_ok = props
-                    .get_int("OfxImageEffectPropTemporalClipAccess", 0)
-                    .unwrap_or(0)
-                    != 0;
-                if !(host_ok && effect_temporal && clip_ok) {
-                    state::log().violation(
+        if let Some(t0) = frame.time
+            && time != t0
+        {
+            let session = state::current_session();
+            let host_ok = session.as_ref().is_none_or(|s| s.config.temporal_access);
+            let clip_ok = props
+                .get_int("OfxImageEffectPropTemporalClipAccess", 0)
+                .unwrap_or(0)
+                != 0;
+            if !(host_ok && effect_temporal && clip_ok) {
+                state::log().violation(
                         ViolationKind::TemporalAccess,
                         format!(
                             "clip '{}' fetched at t={time} in {} at t={t0} without temporal clip access (host {host_ok}, effect {effect_temporal}, clip {clip_ok})",
                             entry.name, frame.action
                         ),
                     );
-                    return ofx_sys::kOfxStatFailed;
-                }
+                return ofx_sys::kOfxStatFailed;
             }
         }
         let fetched = match crate::driver::fetch_image(

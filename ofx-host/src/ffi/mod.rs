@@ -85,10 +85,10 @@ pub unsafe extern "C" fn fetch_suite(
         suite_name.clone(),
         || {
             let session = state::session_by_host(host as usize).or_else(state::current_session);
-            if let (Some(s), Some(n)) = (&session, suite_name.as_deref()) {
-                if s.config.suite_missing(n, version) {
-                    return ofx_sys::kOfxStatErrUnsupported;
-                }
+            if let (Some(s), Some(n)) = (&session, suite_name.as_deref())
+                && s.config.suite_missing(n, version)
+            {
+                return ofx_sys::kOfxStatErrUnsupported;
             }
             let dummy_mt = session
                 .as_ref()

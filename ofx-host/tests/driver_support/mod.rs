@@ -497,7 +497,7 @@ fn exercise_memory(effect: OfxImageEffectHandle) {
                 (p3 as *const u8).read() == 0x5A && (p3 as *const u8).add(63).read() == 0x5A,
             ),
         );
-        record("aligned 16", c_int::from(p3 as usize % 16 == 0));
+        record("aligned 16", c_int::from((p3 as usize).is_multiple_of(16)));
         // The old block stays the host's until the next move or the free,
         // filled with another pattern.
         let stale = std::slice::from_raw_parts(p1 as *const u8, 64);

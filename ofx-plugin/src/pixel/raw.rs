@@ -87,7 +87,7 @@ impl RawImageLayout {
         }
         let align = align_of::<P>();
         let addr = self.data.addr();
-        if addr % align != 0 {
+        if !addr.is_multiple_of(align) {
             return Err(Error::image_format(format!(
                 "image data pointer {addr:#x} is not aligned to the {align}-byte alignment of {} components",
                 <P::Component as Component>::NAME
@@ -144,7 +144,7 @@ impl Extent {
         };
         let row_len = width.checked_mul(size_of::<P>()).ok_or_else(too_big)?;
         let align = align_of::<P>();
-        if row_bytes.unsigned_abs() % align != 0 {
+        if !row_bytes.unsigned_abs().is_multiple_of(align) {
             return Err(Error::image_format(format!(
                 "image row bytes {row_bytes} are not a multiple of the {align}-byte alignment of {} components",
                 <P::Component as Component>::NAME
@@ -332,7 +332,7 @@ impl<P: Pixel> Layout<P> {
         unit_size: usize,
     ) -> Result<Self> {
         let extent = Extent::check::<P>(bounds, row_bytes)?;
-        if !extent.is_empty() && base.addr() % align_of::<P>() != 0 {
+        if !extent.is_empty() && !base.addr().is_multiple_of(align_of::<P>()) {
             return Err(Error::image_format(format!(
                 "a byte buffer at {:#x} is not aligned to the {}-byte alignment of {} components",
                 base.addr(),
