@@ -18,7 +18,11 @@
 //! [`scale_slice`] and [`scale_pixels`] multiply components by per-channel
 //! factors in the components' own units (integers clamped and rounded once),
 //! in one pass at about the speed of a copy: the core of gain-like effects
-//! at every depth.
+//! at every depth. On CPUs with AVX-512 VBMI, `u8` components are scaled by
+//! looking them up in 256-entry tables built with the same rule (at most
+//! four distinct factors; same results, and 1.2-1.7 times faster on one
+//! thread at 1080p, where the arithmetic path is bound by its instruction
+//! count rather than by memory).
 //!
 //! Measured on the earlier 2-core development machine (AVX2 only), one
 //! thread, RGBA frames of
@@ -59,6 +63,13 @@ fn quantize_units(y: f32, white: f32) -> i32 {
     // (NaN fails the first and becomes 0), so `y + 0.5` is inside the range
     // of i32, which is all `to_int_unchecked` requires.
     unsafe { (y + 0.5).to_int_unchecked::<i32>() }
+}
+
+/// Scales a `u8` component in its own units: `v as f32 * k`, clamped to
+/// `[0, 255]` (NaN to 0) and rounded to nearest, halves up.
+#[inline(always)]
+pub(super) fn scale_units_u8(v: u8, k: f32) -> u8 {
+    quantize_units(f32::from(v) * k, 255.0) as u8
 }
 
 /// Converts a normalised float to `u8`: clamp to `[0, 1]` (NaN to 0), scale
@@ -142,9 +153,7 @@ mod kernels {
 
     #[inline(always)]
     pub(super) fn scale_u8(src: &[u8], dst: &mut [u8], pattern: &[f32; super::PATTERN]) {
-        scale(src, dst, pattern, |v, k| {
-            super::quantize_units(f32::from(v) * k, 255.0) as u8
-        });
+        scale(src, dst, pattern, super::scale_units_u8);
     }
 
     #[inline(always)]
@@ -199,8 +208,19 @@ dispatched! {
 }
 
 dispatched! {
-    /// [`scale_slice`] on `u8`.
-    pub(crate) scale_u8_pattern, scale_u8, u8, u8, pattern: &[f32; PATTERN]
+    /// [`scale_slice`] on `u8`, computed.
+    pub(super) scale_u8_pattern, scale_u8, u8, u8, pattern: &[f32; PATTERN]
+}
+
+/// [`scale_slice`] on `u8`: by table look-up where the CPU has AVX-512
+/// VBMI (see `byte_table`), else computed.
+pub(crate) fn scale_u8(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) {
+    check_lengths(src.len(), dst.len());
+    #[cfg(target_arch = "x86_64")]
+    if super::byte_table::scale(src, dst, pattern) {
+        return;
+    }
+    scale_u8_pattern(src, dst, pattern);
 }
 dispatched! {
     /// [`scale_slice`] on `u16`.
@@ -225,7 +245,7 @@ pub(crate) const PATTERN: usize = 48;
 #[track_caller]
 fn pattern(factors: &[f32]) -> [f32; PATTERN] {
     assert!(
-        !factors.is_empty() && PATTERN % factors.len() == 0,
+        !factors.is_empty() && PATTERN.is_multiple_of(factors.len()),
         "component scaling: {} factors do not make a whole pattern (use one per component of a pixel)",
         factors.len()
     );

@@ -66,6 +66,8 @@
 //! computation written in normalised `f32` over a row of any depth, in
 //! cache-sized chunks.
 
+#[cfg(target_arch = "x86_64")]
+mod byte_table;
 pub mod convert;
 mod dispatch;
 mod raw;

@@ -95,7 +95,7 @@ impl Component for u8 {
         convert::f32_to_u8_slice(src, dst);
     }
     fn scale_slice(src: &[Self], dst: &mut [Self], pattern: &[f32; convert::PATTERN]) {
-        convert::scale_u8_pattern(src, dst, pattern);
+        convert::scale_u8(src, dst, pattern);
     }
 }
 

@@ -1,0 +1,215 @@
+//! `u8` scaling by table look-up, for CPUs with AVX-512 VBMI.
+//!
+//! A `u8` component has 256 possible values, so scaling it by a factor is a
+//! table of 256 bytes, built with the scalar rule and therefore exact by
+//! construction. VBMI's two-source byte permute (`vpermi2b`) looks up 64
+//! bytes at once in 128 entries held in two registers; two of them and a
+//! blend on each byte's top bit cover the 256 entries. That is three
+//! instructions per 64 components where converting to `f32` and back takes
+//! about thirty, so a `u8` gain runs at about the speed of a copy.
+//!
+//! The factors repeat every [`PATTERN`] components. Each distinct factor
+//! gets a table (a factor whose table is the identity, such as 1, gets
+//! none: its components are copied), and a mask per table says which bytes
+//! of a 64-byte vector use it. As 64 is not a multiple of 48, the masks
+//! depend on where a vector starts in the pattern: three phases, repeating
+//! every 192 bytes.
+//!
+//! This is the only place in the crate that uses vector intrinsics. They
+//! are safe to call inside the `#[target_feature]` function below; the one
+//! `unsafe` is the call into that function, made only after the CPU's
+//! support has been checked.
+
+use std::arch::x86_64::{
+    __m512i, _mm512_mask_blend_epi8, _mm512_movepi8_mask, _mm512_permutex2var_epi8,
+};
+use std::cell::RefCell;
+
+use super::convert::{PATTERN, scale_units_u8};
+use crate::simd::{self, Level};
+
+/// Bytes per vector.
+const VECTOR: usize = 64;
+/// The bytes after which the pattern and the vectors line up again.
+const PERIOD: usize = 3 * VECTOR;
+/// At most this many distinct non-identity factors take the table path;
+/// more would cost more look-ups per vector than the arithmetic path.
+const MAX_TABLES: usize = 4;
+
+/// The tables and masks for one factor pattern.
+struct Tables {
+    /// The pattern the tables were built for, as bits (NaN-safe equality).
+    key: [u32; PATTERN],
+    /// One 256-byte table per distinct non-identity factor, as four
+    /// vectors.
+    tables: Vec<[__m512i; 4]>,
+    /// `masks[phase][t]`: the bytes of a vector starting at `phase * 64`
+    /// bytes into the period that use table `t`.
+    masks: [[u64; MAX_TABLES]; 3],
+}
+
+impl Tables {
+    /// The tables for `pattern`, or `None` if it has more than
+    /// [`MAX_TABLES`] distinct non-identity factors.
+    fn new(pattern: &[f32; PATTERN]) -> Option<Tables> {
+        let ramp: [u8; 256] = core::array::from_fn(|v| v as u8);
+        let mut bytes: Vec<[u8; 256]> = Vec::new();
+        // Which table each position of the pattern uses (None: identity).
+        let mut uses = [None; PATTERN];
+        for (slot, &k) in uses.iter_mut().zip(pattern) {
+            let table: [u8; 256] = ramp.map(|v| scale_units_u8(v, k));
+            if table == ramp {
+                continue;
+            }
+            let t = match bytes.iter().position(|b| *b == table) {
+                Some(t) => t,
+                None if bytes.len() < MAX_TABLES => {
+                    bytes.push(table);
+                    bytes.len() - 1
+                }
+                None => return None,
+            };
+            *slot = Some(t);
+        }
+        let mut masks = [[0u64; MAX_TABLES]; 3];
+        for (phase, masks) in masks.iter_mut().enumerate() {
+            for bit in 0..VECTOR {
+                if let Some(t) = uses[(phase * VECTOR + bit) % PATTERN] {
+                    masks[t] |= 1 << bit;
+                }
+            }
+        }
+        let tables = bytes
+            .iter()
+            .map(|b| core::array::from_fn(|q| bytemuck::pod_read_unaligned(&b[q * 64..][..64])))
+            .collect();
+        Some(Tables {
+            key: pattern.map(f32::to_bits),
+            tables,
+            masks,
+        })
+    }
+}
+
+thread_local! {
+    /// The tables of the last pattern this thread scaled by: a render calls
+    /// the scaling once per row with the same factors.
+    static LAST: RefCell<Option<Tables>> = const { RefCell::new(None) };
+}
+
+/// Whether [`scale`] can take the table path on this CPU now (it respects
+/// [`simd::limit`]).
+fn available() -> bool {
+    simd::level() == Level::Avx512 && std::arch::is_x86_feature_detected!("avx512vbmi")
+}
+
+/// Scales `src` into `dst` (of the same length) by table look-up, exactly as
+/// the arithmetic kernel would, if the CPU has VBMI and the pattern has few
+/// enough distinct factors; returns whether it did. Only whole periods of
+/// 192 bytes are looked up; the arithmetic kernel does the rest.
+pub(super) fn scale(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) -> bool {
+    if src.len() < PERIOD || !available() {
+        return false;
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        let key = pattern.map(f32::to_bits);
+        if last.as_ref().is_none_or(|t| t.key != key) {
+            *last = Tables::new(pattern);
+        }
+        let Some(tables) = last.as_ref() else {
+            return false;
+        };
+        let whole = src.len() / PERIOD * PERIOD;
+        // SAFETY: `available` has checked that the CPU supports AVX-512 F
+        // and BW (through `simd::level`) and VBMI, the features
+        // `look_up` is compiled with; it is otherwise safe code.
+        unsafe { look_up(tables, &src[..whole], &mut dst[..whole]) };
+        super::convert::scale_u8_pattern(&src[whole..], &mut dst[whole..], pattern);
+        true
+    })
+}
+
+/// The table path over whole periods.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+fn look_up(tables: &Tables, src: &[u8], dst: &mut [u8]) {
+    for (s, d) in src.chunks_exact(PERIOD).zip(dst.chunks_exact_mut(PERIOD)) {
+        for (phase, (s, d)) in s
+            .chunks_exact(VECTOR)
+            .zip(d.chunks_exact_mut(VECTOR))
+            .enumerate()
+        {
+            let idx: __m512i = bytemuck::pod_read_unaligned(s);
+            let top = _mm512_movepi8_mask(idx);
+            let mut out = idx;
+            for (t, &mask) in tables.tables.iter().zip(&tables.masks[phase]) {
+                let lo = _mm512_permutex2var_epi8(t[0], idx, t[1]);
+                let hi = _mm512_permutex2var_epi8(t[2], idx, t[3]);
+                let looked_up = _mm512_mask_blend_epi8(top, lo, hi);
+                out = _mm512_mask_blend_epi8(mask, out, looked_up);
+            }
+            d.copy_from_slice(bytemuck::bytes_of(&out));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arithmetic kernel, for comparison.
+    fn reference(src: &[u8], pattern: &[f32; PATTERN]) -> Vec<u8> {
+        src.iter()
+            .enumerate()
+            .map(|(i, &v)| scale_units_u8(v, pattern[i % PATTERN]))
+            .collect()
+    }
+
+    fn pattern(factors: &[f32]) -> [f32; PATTERN] {
+        core::array::from_fn(|i| factors[i % factors.len()])
+    }
+
+    #[test]
+    fn tables_give_the_arithmetic_results() {
+        let _serial = simd::TEST_LIMITS.lock().unwrap_or_else(|e| e.into_inner());
+        if !available() {
+            eprintln!("no AVX-512 VBMI here: the table path is not tested");
+            return;
+        }
+        let src: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 256) as u8).collect();
+        let cases: &[&[f32]] = &[
+            &[1.5],
+            &[1.5, 1.5, 1.5, 1.0],
+            &[0.5, 2.0, 1.0],
+            &[0.25, 0.75, 1.25, 3.0],
+            &[-1.0, f32::NAN, 1.0, 1e9],
+            &[0.999, 1.001, 1.002, 0.998],
+            &[1.0 / 255.0, 254.5 / 255.0],
+        ];
+        for factors in cases {
+            let p = pattern(factors);
+            for len in [192, 193, 383, 384, 1000, 5000] {
+                let mut dst = vec![0u8; len];
+                assert!(scale(&src[..len], &mut dst, &p), "{factors:?}");
+                assert_eq!(dst, reference(&src[..len], &p), "{factors:?} len {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_the_tables_do_not_cover_are_declined() {
+        let _serial = simd::TEST_LIMITS.lock().unwrap_or_else(|e| e.into_inner());
+        let src = [7u8; 400];
+        let mut dst = [0u8; 400];
+        // Six distinct non-identity factors.
+        let five = pattern(&[0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.1, 1.1]);
+        assert!(!scale(&src, &mut dst, &five));
+        // Too short for one period.
+        assert!(!scale(&src[..191], &mut dst[..191], &pattern(&[2.0])));
+        // Under a limit below AVX-512.
+        simd::limit(Level::Avx2, || {
+            assert!(!scale(&src, &mut dst, &pattern(&[2.0])));
+        });
+        assert_eq!(dst, [0u8; 400], "nothing was written");
+    }
+}
