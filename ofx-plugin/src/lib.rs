@@ -102,6 +102,7 @@ pub mod param;
 pub mod pixel;
 mod scratch;
 pub mod simd;
+mod stream;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
 pub use effect::{

@@ -1,0 +1,139 @@
+//! Streaming (non-temporal) stores, behind [`crate::simd::streaming`].
+//!
+//! A plain store to memory that is not in the cache first reads the line it
+//! writes (read for ownership), so writing a frame that does not fit in the
+//! cache moves its bytes twice, and it evicts data the next pass wants. A
+//! streaming store writes whole lines straight to memory through the
+//! write-combining buffers, without reading them. The cost: the data is not
+//! in the cache afterwards, and such stores are weakly ordered, so a fence
+//! must follow them before another thread may read what they wrote.
+//! [`Streamer`] only exists inside [`streaming`], which issues that fence
+//! when its closure returns or unwinds.
+//!
+//! On x86-64 the 16-byte streaming store (`movntdq`) is part of the baseline
+//! (SSE2), so no CPU check is needed. Elsewhere the stores are plain
+//! copies.
+
+/// Writes slices with streaming stores; see [`crate::simd::streaming`].
+pub struct Streamer {
+    /// Not constructible outside this module, nor sendable to another
+    /// thread: the fence that ends [`streaming`] orders this thread's
+    /// stores only.
+    _not_send: core::marker::PhantomData<*const ()>,
+}
+
+impl Streamer {
+    /// Copies `src` into `dst` (of the same length), with streaming stores
+    /// for the part of `dst` that starts and ends on 16-byte boundaries and
+    /// plain stores for the few bytes before and after it. For the writes
+    /// to reach memory without being read first, write whole 64-byte cache
+    /// lines, in order, in a short time.
+    ///
+    /// # Panics
+    /// If the slices differ in length.
+    #[inline(always)]
+    pub fn copy<T: bytemuck::Pod>(&self, dst: &mut [T], src: &[T]) {
+        assert_eq!(
+            dst.len(),
+            src.len(),
+            "streaming copy: the source has {} elements but the destination has {}",
+            src.len(),
+            dst.len()
+        );
+        let dst: &mut [u8] = bytemuck::cast_slice_mut(dst);
+        let src: &[u8] = bytemuck::cast_slice(src);
+        #[cfg(target_arch = "x86_64")]
+        {
+            // The ends are tested first: a copy of a length the compiler
+            // cannot see is a call to `memcpy`, even when it is empty.
+            let head = dst.as_ptr().align_offset(16).min(dst.len());
+            let (d_head, d_rest) = dst.split_at_mut(head);
+            let (s_head, s_rest) = src.split_at(head);
+            if head > 0 {
+                d_head.copy_from_slice(s_head);
+            }
+            let mut d_lines = d_rest.chunks_exact_mut(16);
+            let mut s_lines = s_rest.chunks_exact(16);
+            for (d, s) in (&mut d_lines).zip(&mut s_lines) {
+                store16(d, s);
+            }
+            let tail = d_lines.into_remainder();
+            if !tail.is_empty() {
+                tail.copy_from_slice(s_lines.remainder());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        dst.copy_from_slice(src);
+    }
+}
+
+/// One 16-byte streaming store of `src` to `dst`, which is 16-byte aligned.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn store16(dst: &mut [u8], src: &[u8]) {
+    use std::arch::x86_64::{__m128i, _mm_stream_si128};
+    let v: __m128i = bytemuck::pod_read_unaligned(src);
+    debug_assert!(dst.len() == 16 && dst.as_ptr().align_offset(16) == 0);
+    // SAFETY: `dst` is a writable 16-byte slice starting on a 16-byte
+    // boundary (`copy` splits it so), which is all `movntdq` requires; SSE2
+    // is part of the x86-64 baseline.
+    unsafe { _mm_stream_si128(dst.as_mut_ptr().cast::<__m128i>(), v) }
+}
+
+/// Orders this thread's streaming stores before its later stores.
+#[inline]
+fn fence() {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `sfence` has no preconditions; SSE is part of the x86-64
+    // baseline.
+    unsafe {
+        std::arch::x86_64::_mm_sfence()
+    }
+}
+
+/// See [`crate::simd::streaming`].
+#[inline(always)]
+pub fn streaming<R>(f: impl FnOnce(&Streamer) -> R) -> R {
+    struct Fence;
+    impl Drop for Fence {
+        fn drop(&mut self) {
+            fence();
+        }
+    }
+    let _fence = Fence;
+    f(&Streamer {
+        _not_send: core::marker::PhantomData,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_every_byte_whatever_the_alignment() {
+        let src: Vec<u8> = (0..300u32).map(|i| (i * 37 % 251) as u8).collect();
+        for start in 0..20 {
+            for len in [0, 1, 15, 16, 17, 63, 64, 65, 200, 280 - start] {
+                let mut dst = vec![0xAAu8; 300];
+                streaming(|s| s.copy(&mut dst[start..start + len], &src[..len]));
+                assert_eq!(&dst[start..start + len], &src[..len], "{start} {len}");
+                assert!(dst[..start].iter().all(|&b| b == 0xAA), "before {start}");
+                assert!(dst[start + len..].iter().all(|&b| b == 0xAA), "after");
+            }
+        }
+        let floats: Vec<f32> = (0..100).map(|i| i as f32 * 0.5).collect();
+        let mut out = vec![0.0f32; 100];
+        let r = streaming(|s| {
+            s.copy(&mut out[3..], &floats[3..]);
+            7
+        });
+        assert_eq!((r, &out[3..]), (7, &floats[3..]));
+    }
+
+    #[test]
+    #[should_panic(expected = "the source has 3 elements but the destination has 2")]
+    fn lengths_must_match() {
+        streaming(|s| s.copy(&mut [0u8; 2], &[1u8; 3]));
+    }
+}
