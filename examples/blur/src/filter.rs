@@ -94,27 +94,31 @@
 //! AVX-512 the recursion runs all sixteen lanes of a line at once.
 //!
 //! Measured on the 2-core development machine (AMD EPYC Zen 5, AVX-512;
-//! `cargo bench -p blur --bench blur_speed`, plain buffers, no host),
-//! 1920x1080 RGBA `f32` takes 13-14 ms on one thread and 7.4-10.6 ms on two,
-//! against a single-threaded `memcpy` of the frame of 1.7 ms; 3840x2160
-//! takes 48-50 ms and 28-29 ms. `u8` frames take 9.6-9.9 ms on one thread
-//! and 5.9-6.1 ms on two at 1080p: the filtering is the same `f32` work,
-//! only the memory traffic is smaller. `-- level=avx2` gives the AVX2
-//! build's figures (about 1.3 times the AVX-512 ones), `-- components=1|3`
-//! Alpha and RGB frames. The README has the figures through the host.
+//! `cargo bench -p blur --bench blur_speed`, plain buffers, no host; the
+//! machine is shared and its figures move by 10-30% between runs),
+//! 1920x1080 RGBA `f32` takes 10.7-10.8 ms on one thread and 5.9-6.0 ms on
+//! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms;
+//! 3840x2160 takes 42-45 ms and 24-26 ms. `u8` frames take 6.0-8.5 ms on
+//! one thread and 3.2-4.1 ms on two at 1080p, 32-34 ms and 18-22 ms at 4K:
+//! the filtering is the same `f32` work, only the memory traffic is
+//! smaller. `-- level=avx2` gives the AVX2 build's figures (about 1.3 times
+//! the AVX-512 ones), `-- components=1|3` Alpha and RGB frames. The README
+//! has the figures through the host.
 //!
 //! What limits it, measured with the bench's `detail` mode (1080p, one
 //! thread): moving the data alone (both passes with an identity filter)
-//! takes 3.9 ms of the 9.7 ms of a `u8` blur and 7.5 of the 16.6 ms of an
-//! `f32` one. The intermediate buffer and the destination are written with
-//! ordinary stores (each line read for ownership, then written back: three
-//! times the memory traffic of a `memcpy`); streaming stores were tried for
-//! both and gained nothing measurable, as the band layout writes 256-byte
-//! pieces. The recursive filters take the rest (2.3-6 ms per axis). The
-//! boxes' running sums are in `f64`, and their padded copies grow with the
-//! radius: one box took about 1.4 times the Gaussian's time and three boxes
-//! about 3 times (`-- filter=box`, `-- filter=triple`, measured on the
-//! earlier, AVX2-only machine).
+//! takes 2.5 ms of the 6.0 ms of a `u8` blur and 6.9 of the 10.7 ms of an
+//! `f32` one; each recursion adds 1.6-2.1 ms. Each direction of the
+//! recursion is 8 multiplications per component, 16 per axis: with two
+//! 512-bit multipliers that is at least 0.5 cycle per component per axis,
+//! about 2.8 ms per 1080p RGBA frame for both axes on one core, close to
+//! what the recursions take. The intermediate buffer is written with
+//! ordinary stores (each line read for ownership, then written back);
+//! `f32` output of at least [`STREAM_MIN_BYTES`] is written with streaming
+//! stores. The boxes' running sums are in `f64`, and their padded copies
+//! grow with the radius: one box took about 1.4 times the Gaussian's time
+//! and three boxes about 3 times (`-- filter=box`, `-- filter=triple`,
+//! measured on the earlier, AVX2-only machine).
 
 use std::fmt;
 use std::sync::Mutex;
