@@ -136,23 +136,29 @@ pub struct Property {
     /// Whether a plugin may write it (false: host-only).
     pub plugin_write: bool,
     values: Values,
-    default: Values,
+    /// The default where it is not the shape's initial values (most
+    /// properties have none, and sets are built for every action: one
+    /// allocation fewer per property).
+    default: Option<Values>,
 }
 
 impl Property {
     /// A property with the given shape; fixed-dimension properties start with
     /// zero values, variable ones empty.
     pub fn new(ty: PropType, dimension: Dimension, plugin_write: bool) -> Self {
-        let values = match dimension {
-            Dimension::Fixed(n) => Values::zeros(ty, n),
-            Dimension::Variable => Values::empty(ty),
-        };
         Property {
             ty,
             dimension,
             plugin_write,
-            default: values.clone(),
-            values,
+            values: Self::initial(ty, dimension),
+            default: None,
+        }
+    }
+    /// The values a property of this shape starts with.
+    fn initial(ty: PropType, dimension: Dimension) -> Values {
+        match dimension {
+            Dimension::Fixed(n) => Values::zeros(ty, n),
+            Dimension::Variable => Values::empty(ty),
         }
     }
     /// The current values.
@@ -168,7 +174,7 @@ impl Property {
         if self.ty == PropType::Polymorphic && want != PropType::Pointer {
             let n = self.values.len();
             self.values = Values::zeros(want, n);
-            self.default = self.values.clone();
+            self.default = Some(self.values.clone());
             self.ty = want;
             return Ok(());
         }
@@ -349,7 +355,7 @@ impl PropertySet {
                         ),
                     }
                 }
-                p.default = p.values.clone();
+                p.default = Some(p.values.clone());
             }
             set.props.insert(name.clone(), p);
         }
@@ -424,7 +430,10 @@ impl PropertySet {
     /// Restores `name` to its default.
     pub fn reset(&mut self, name: &str) -> Result<(), PropError> {
         let p = self.props.get_mut(name).ok_or(PropError::Unknown)?;
-        p.values = p.default.clone();
+        p.values = match &p.default {
+            Some(d) => d.clone(),
+            None => Property::initial(p.ty, p.dimension),
+        };
         Ok(())
     }
 }
