@@ -5,6 +5,7 @@
 //! `reference/ofx-1.5.1-properties.tsv`): every property of a set is present
 //! with its type and dimension, and with the spec's default where it gives one.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::{CStr, CString};
 use std::sync::OnceLock;
@@ -188,7 +189,9 @@ pub struct PropertySet {
     /// The table's name for this kind of set (e.g. `"EffectInstance"`), or a
     /// free-form name for action argument sets.
     pub kind: String,
-    props: BTreeMap<String, Property>,
+    /// Keyed by name; the names of documented properties borrow the
+    /// reference table's, so building a set allocates no names.
+    props: BTreeMap<Cow<'static, str>, Property>,
 }
 
 struct Table {
@@ -357,7 +360,7 @@ impl PropertySet {
                 }
                 p.default = Some(p.values.clone());
             }
-            set.props.insert(name.clone(), p);
+            set.props.insert(Cow::Borrowed(name.as_str()), p);
         }
         Some(set)
     }
@@ -365,8 +368,12 @@ impl PropertySet {
     /// Adds (or replaces) a property outside the table, e.g. an action
     /// argument or a per-clip `OfxImageClipPropRoI_<name>`.
     pub fn define(&mut self, name: &str, ty: PropType, dimension: Dimension, plugin_write: bool) {
+        let key = match table().shapes.get_key_value(name) {
+            Some((documented, _)) => Cow::Borrowed(documented.as_str()),
+            None => Cow::Owned(name.to_string()),
+        };
         self.props
-            .insert(name.to_string(), Property::new(ty, dimension, plugin_write));
+            .insert(key, Property::new(ty, dimension, plugin_write));
     }
 
     /// Removes `name` from the set (for sets built from a wider table).
@@ -397,7 +404,7 @@ impl PropertySet {
 
     /// Names of every property in the set, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.props.keys().map(String::as_str)
+        self.props.keys().map(|k| k.as_ref())
     }
 
     fn prop_mut(
