@@ -331,14 +331,16 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                 w
             }
         };
-        let before = session.log().actions().len();
+        let before = session.log().action_count();
         let start = Instant::now();
         let out = inst
             .render(&RenderRequest::at(t).scale(a.scale).window(window))
             .map_err(|e| Failure::Failed(format!("frame {frame}: {e}")))?;
         let took = start.elapsed();
         // The plugin's own time: its render actions (one per tile).
-        let action: std::time::Duration = session.log().actions()[before..]
+        let action: std::time::Duration = session
+            .log()
+            .actions_since(before)
             .iter()
             .filter(|c| c.action == "OfxImageEffectActionRender")
             .map(|c| c.duration)

@@ -253,6 +253,19 @@ impl Log {
     pub fn actions(&self) -> Vec<ActionCall> {
         lock(&self.actions).clone()
     }
+    /// How many actions have returned so far: a mark for
+    /// [`Log::actions_since`].
+    pub fn action_count(&self) -> usize {
+        lock(&self.actions).len()
+    }
+    /// A copy of the actions that returned after the first `mark` (an
+    /// earlier [`Log::action_count`]); all of them if the log was cleared
+    /// since. Unlike slicing [`Log::actions`], it copies only those.
+    pub fn actions_since(&self, mark: usize) -> Vec<ActionCall> {
+        let actions = lock(&self.actions);
+        let from = if mark <= actions.len() { mark } else { 0 };
+        actions[from..].to_vec()
+    }
     /// A copy of every violation so far.
     pub fn violations(&self) -> Vec<Violation> {
         lock(&self.violations).clone()
@@ -264,5 +277,42 @@ impl Log {
         lock(&self.actions).clear();
         lock(&self.violations).clear();
         lock(&self.messages).clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(action: &str, status: i32) -> ActionCall {
+        ActionCall {
+            action: action.to_string(),
+            handle: 1,
+            status,
+            duration: std::time::Duration::from_micros(5),
+        }
+    }
+
+    #[test]
+    fn actions_since_a_mark_are_only_the_newer_ones() {
+        let log = Log::default();
+        log.action(call("OfxActionLoad", 0));
+        let mark = log.action_count();
+        assert_eq!(mark, 1);
+        log.action(call("OfxImageEffectActionRender", 0));
+        log.action(call("OfxImageEffectActionRender", 1));
+        let newer = log.actions_since(mark);
+        assert_eq!(
+            newer,
+            vec![
+                call("OfxImageEffectActionRender", 0),
+                call("OfxImageEffectActionRender", 1)
+            ]
+        );
+        assert!(log.actions_since(log.action_count()).is_empty());
+        // A mark from before a clear is past the end: everything since.
+        log.clear();
+        log.action(call("OfxActionUnload", 0));
+        assert_eq!(log.actions_since(3), vec![call("OfxActionUnload", 0)]);
     }
 }
