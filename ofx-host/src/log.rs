@@ -118,11 +118,45 @@ pub enum Entry {
 /// A thread-safe log of one host session.
 #[derive(Default)]
 pub struct Log {
-    journal: Mutex<Vec<Entry>>,
-    suite_calls: Mutex<Vec<SuiteCall>>,
-    actions: Mutex<Vec<ActionCall>>,
-    violations: Mutex<Vec<Violation>>,
+    journal: Mutex<Journal>,
     messages: Mutex<Vec<Message>>,
+}
+
+/// Every entry once, in order, with the positions of each kind of entry,
+/// so that the per-kind views neither copy the entries nor scan the rest.
+#[derive(Default)]
+struct Journal {
+    entries: Vec<Entry>,
+    suite_calls: Vec<usize>,
+    actions: Vec<usize>,
+    violations: Vec<usize>,
+}
+
+impl Journal {
+    fn suite_call(&self, i: usize) -> &SuiteCall {
+        match &self.entries[i] {
+            Entry::Suite(c) => c,
+            _ => unreachable!("suite-call index on another entry"),
+        }
+    }
+    fn action(&self, i: usize) -> &ActionCall {
+        match &self.entries[i] {
+            Entry::ActionEnd(a) => a,
+            _ => unreachable!("action index on another entry"),
+        }
+    }
+    fn violation(&self, i: usize) -> &Violation {
+        match &self.entries[i] {
+            Entry::Violation(v) => v,
+            _ => unreachable!("violation index on another entry"),
+        }
+    }
+    fn actions(&self) -> impl DoubleEndedIterator<Item = &ActionCall> {
+        self.actions.iter().map(|&i| self.action(i))
+    }
+    fn violations(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().map(|&i| self.violation(i))
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -175,12 +209,19 @@ impl Log {
         if tracing() {
             eprintln!("ofx-host: {}", entry.line());
         }
-        lock(&self.journal).push(entry);
+        let mut j = lock(&self.journal);
+        let at = j.entries.len();
+        match &entry {
+            Entry::Suite(_) => j.suite_calls.push(at),
+            Entry::ActionEnd(_) => j.actions.push(at),
+            Entry::Violation(_) => j.violations.push(at),
+            Entry::ActionBegin { .. } | Entry::Note(_) => {}
+        }
+        j.entries.push(entry);
     }
     /// Appends a suite call.
     pub fn suite_call(&self, call: SuiteCall) {
-        self.record(Entry::Suite(call.clone()));
-        lock(&self.suite_calls).push(call);
+        self.record(Entry::Suite(call));
     }
     /// Records that an action is about to be sent (journal only).
     pub fn action_begin(&self, action: &str, handle: usize) {
@@ -191,17 +232,14 @@ impl Log {
     }
     /// Appends an action that returned.
     pub fn action(&self, call: ActionCall) {
-        self.record(Entry::ActionEnd(call.clone()));
-        lock(&self.actions).push(call);
+        self.record(Entry::ActionEnd(call));
     }
     /// Appends a violation.
     pub fn violation(&self, kind: ViolationKind, detail: impl Into<String>) {
-        let v = Violation {
+        self.record(Entry::Violation(Violation {
             kind,
             detail: detail.into(),
-        };
-        self.record(Entry::Violation(v.clone()));
-        lock(&self.violations).push(v);
+        }));
     }
     /// Appends a host note.
     pub fn note(&self, text: impl Into<String>) {
@@ -210,29 +248,29 @@ impl Log {
     /// A copy of the journal: actions, suite calls, violations and notes in
     /// the order they happened.
     pub fn journal(&self) -> Vec<Entry> {
-        lock(&self.journal).clone()
+        lock(&self.journal).entries.clone()
     }
     /// The last call of `action` that has returned, if any (for its status
     /// and duration).
     pub fn last_action(&self, action: &str) -> Option<ActionCall> {
-        lock(&self.actions)
-            .iter()
+        lock(&self.journal)
+            .actions()
             .rev()
             .find(|a| a.action == action)
             .cloned()
     }
     /// The statuses of every action sent so far named `action`, in order.
     pub fn action_statuses(&self, action: &str) -> Vec<i32> {
-        lock(&self.actions)
-            .iter()
+        lock(&self.journal)
+            .actions()
             .filter(|a| a.action == action)
             .map(|a| a.status)
             .collect()
     }
     /// The violations of one kind so far.
     pub fn violations_of(&self, kind: ViolationKind) -> Vec<Violation> {
-        lock(&self.violations)
-            .iter()
+        lock(&self.journal)
+            .violations()
             .filter(|v| v.kind == kind)
             .cloned()
             .collect()
@@ -247,35 +285,39 @@ impl Log {
     }
     /// A copy of every suite call so far.
     pub fn suite_calls(&self) -> Vec<SuiteCall> {
-        lock(&self.suite_calls).clone()
+        let j = lock(&self.journal);
+        j.suite_calls
+            .iter()
+            .map(|&i| j.suite_call(i).clone())
+            .collect()
     }
     /// A copy of every action so far.
     pub fn actions(&self) -> Vec<ActionCall> {
-        lock(&self.actions).clone()
+        lock(&self.journal).actions().cloned().collect()
     }
     /// How many actions have returned so far: a mark for
     /// [`Log::actions_since`].
     pub fn action_count(&self) -> usize {
-        lock(&self.actions).len()
+        lock(&self.journal).actions.len()
     }
     /// A copy of the actions that returned after the first `mark` (an
     /// earlier [`Log::action_count`]); all of them if the log was cleared
     /// since. Unlike slicing [`Log::actions`], it copies only those.
     pub fn actions_since(&self, mark: usize) -> Vec<ActionCall> {
-        let actions = lock(&self.actions);
-        let from = if mark <= actions.len() { mark } else { 0 };
-        actions[from..].to_vec()
+        let j = lock(&self.journal);
+        let from = if mark <= j.actions.len() { mark } else { 0 };
+        j.actions[from..]
+            .iter()
+            .map(|&i| j.action(i).clone())
+            .collect()
     }
     /// A copy of every violation so far.
     pub fn violations(&self) -> Vec<Violation> {
-        lock(&self.violations).clone()
+        lock(&self.journal).violations().cloned().collect()
     }
     /// Forgets everything recorded so far.
     pub fn clear(&self) {
-        lock(&self.journal).clear();
-        lock(&self.suite_calls).clear();
-        lock(&self.actions).clear();
-        lock(&self.violations).clear();
+        *lock(&self.journal) = Journal::default();
         lock(&self.messages).clear();
     }
 }
@@ -291,6 +333,43 @@ mod tests {
             status,
             duration: std::time::Duration::from_micros(5),
         }
+    }
+
+    #[test]
+    fn each_view_holds_its_kind_in_journal_order() {
+        let log = Log::default();
+        let suite = |function: &'static str, status: i32| SuiteCall {
+            suite: "OfxPropertySuite",
+            function,
+            handle: 7,
+            name: Some("OfxPropLabel".to_string()),
+            status,
+        };
+        log.action_begin("OfxActionLoad", 0);
+        log.suite_call(suite("propGetString", 0));
+        log.violation(ViolationKind::BadHandle, "stale");
+        log.note("between");
+        log.action(call("OfxActionLoad", 0));
+        log.suite_call(suite("propSetInt", 8));
+        log.violation(ViolationKind::BadValue, "NaN");
+        assert_eq!(log.journal().len(), 7);
+        assert_eq!(
+            log.suite_calls(),
+            vec![suite("propGetString", 0), suite("propSetInt", 8)]
+        );
+        assert_eq!(log.actions(), vec![call("OfxActionLoad", 0)]);
+        assert_eq!(
+            log.last_action("OfxActionLoad"),
+            Some(call("OfxActionLoad", 0))
+        );
+        assert_eq!(log.last_action("OfxActionUnload"), None);
+        assert_eq!(log.violations().len(), 2);
+        let bad = log.violations_of(ViolationKind::BadValue);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].detail, "NaN");
+        log.clear();
+        assert!(log.journal().is_empty() && log.suite_calls().is_empty());
+        assert!(log.violations().is_empty() && log.action_count() == 0);
     }
 
     #[test]
