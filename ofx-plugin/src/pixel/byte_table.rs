@@ -103,13 +103,14 @@ fn available() -> bool {
     simd::level() == Level::Avx512 && std::arch::is_x86_feature_detected!("avx512vbmi")
 }
 
-/// Scales `src` into `dst` (of the same length) by table look-up, exactly as
-/// the arithmetic kernel would, if the CPU has VBMI and the pattern has few
-/// enough distinct factors; returns whether it did. Only whole periods of
-/// 192 bytes are looked up; the arithmetic kernel does the rest.
-pub(super) fn scale(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) -> bool {
+/// Scales the start of `src` into `dst` (of the same length) by table
+/// look-up, exactly as the arithmetic kernel would, if the CPU has VBMI and
+/// the pattern has few enough distinct factors; returns how many components
+/// it did (0 if it declined). It does whole periods of 192 bytes, so the
+/// rest starts at the beginning of the pattern.
+pub(super) fn scale(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) -> usize {
     if src.len() < PERIOD || !available() {
-        return false;
+        return 0;
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
@@ -118,15 +119,14 @@ pub(super) fn scale(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) -> boo
             *last = Tables::new(pattern);
         }
         let Some(tables) = last.as_ref() else {
-            return false;
+            return 0;
         };
         let whole = src.len() / PERIOD * PERIOD;
         // SAFETY: `available` has checked that the CPU supports AVX-512 F
         // and BW (through `simd::level`) and VBMI, the features
         // `look_up` is compiled with; it is otherwise safe code.
         unsafe { look_up(tables, &src[..whole], &mut dst[..whole]) };
-        super::convert::scale_u8_pattern(&src[whole..], &mut dst[whole..], pattern);
-        true
+        whole
     })
 }
 
@@ -190,8 +190,18 @@ mod tests {
             let p = pattern(factors);
             for len in [192, 193, 383, 384, 1000, 5000] {
                 let mut dst = vec![0u8; len];
-                assert!(scale(&src[..len], &mut dst, &p), "{factors:?}");
-                assert_eq!(dst, reference(&src[..len], &p), "{factors:?} len {len}");
+                let done = scale(&src[..len], &mut dst, &p);
+                assert_eq!(done, len / 192 * 192, "{factors:?} len {len}");
+                assert_eq!(
+                    dst[..done],
+                    reference(&src[..len], &p)[..done],
+                    "{factors:?} len {len}"
+                );
+                assert!(dst[done..].iter().all(|&b| b == 0), "only whole periods");
+                // With the caller's arithmetic rest.
+                let mut whole = vec![0u8; len];
+                crate::pixel::convert::scale_slice(&src[..len], &mut whole, factors);
+                assert_eq!(whole, reference(&src[..len], &p), "{factors:?} len {len}");
             }
         }
     }
@@ -203,12 +213,12 @@ mod tests {
         let mut dst = [0u8; 400];
         // Six distinct non-identity factors.
         let five = pattern(&[0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.1, 1.1]);
-        assert!(!scale(&src, &mut dst, &five));
+        assert_eq!(scale(&src, &mut dst, &five), 0);
         // Too short for one period.
-        assert!(!scale(&src[..191], &mut dst[..191], &pattern(&[2.0])));
+        assert_eq!(scale(&src[..191], &mut dst[..191], &pattern(&[2.0])), 0);
         // Under a limit below AVX-512.
         simd::limit(Level::Avx2, || {
-            assert!(!scale(&src, &mut dst, &pattern(&[2.0])));
+            assert_eq!(scale(&src, &mut dst, &pattern(&[2.0])), 0);
         });
         assert_eq!(dst, [0u8; 400], "nothing was written");
     }

@@ -209,7 +209,7 @@ dispatched! {
 
 dispatched! {
     /// [`scale_slice`] on `u8`, computed.
-    pub(super) scale_u8_pattern, scale_u8, u8, u8, pattern: &[f32; PATTERN]
+    scale_u8_pattern, scale_u8, u8, u8, pattern: &[f32; PATTERN]
 }
 
 /// [`scale_slice`] on `u8`: by table look-up where the CPU has AVX-512
@@ -217,10 +217,10 @@ dispatched! {
 pub(crate) fn scale_u8(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) {
     check_lengths(src.len(), dst.len());
     #[cfg(target_arch = "x86_64")]
-    if super::byte_table::scale(src, dst, pattern) {
-        return;
-    }
-    scale_u8_pattern(src, dst, pattern);
+    let done = super::byte_table::scale(src, dst, pattern);
+    #[cfg(not(target_arch = "x86_64"))]
+    let done = 0;
+    scale_u8_pattern(&src[done..], &mut dst[done..], pattern);
 }
 dispatched! {
     /// [`scale_slice`] on `u16`.
