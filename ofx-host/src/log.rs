@@ -133,29 +133,34 @@ struct Journal {
 }
 
 impl Journal {
-    fn suite_call(&self, i: usize) -> &SuiteCall {
-        match &self.entries[i] {
-            Entry::Suite(c) => c,
-            _ => unreachable!("suite-call index on another entry"),
-        }
+    /// The entries at `positions` that `pick` accepts (all of them, as the
+    /// positions are recorded with their kind).
+    fn at<'a, T: 'a>(
+        &'a self,
+        positions: &'a [usize],
+        pick: fn(&'a Entry) -> Option<&'a T>,
+    ) -> impl DoubleEndedIterator<Item = &'a T> {
+        positions
+            .iter()
+            .filter_map(move |&i| pick(&self.entries[i]))
     }
-    fn action(&self, i: usize) -> &ActionCall {
-        match &self.entries[i] {
-            Entry::ActionEnd(a) => a,
-            _ => unreachable!("action index on another entry"),
-        }
+    fn suite_calls(&self) -> impl Iterator<Item = &SuiteCall> {
+        self.at(&self.suite_calls, |e| match e {
+            Entry::Suite(c) => Some(c),
+            _ => None,
+        })
     }
-    fn violation(&self, i: usize) -> &Violation {
-        match &self.entries[i] {
-            Entry::Violation(v) => v,
-            _ => unreachable!("violation index on another entry"),
-        }
-    }
-    fn actions(&self) -> impl DoubleEndedIterator<Item = &ActionCall> {
-        self.actions.iter().map(|&i| self.action(i))
+    fn actions_from(&self, from: usize) -> impl DoubleEndedIterator<Item = &ActionCall> {
+        self.at(&self.actions[from..], |e| match e {
+            Entry::ActionEnd(a) => Some(a),
+            _ => None,
+        })
     }
     fn violations(&self) -> impl Iterator<Item = &Violation> {
-        self.violations.iter().map(|&i| self.violation(i))
+        self.at(&self.violations, |e| match e {
+            Entry::Violation(v) => Some(v),
+            _ => None,
+        })
     }
 }
 
@@ -254,7 +259,7 @@ impl Log {
     /// and duration).
     pub fn last_action(&self, action: &str) -> Option<ActionCall> {
         lock(&self.journal)
-            .actions()
+            .actions_from(0)
             .rev()
             .find(|a| a.action == action)
             .cloned()
@@ -262,7 +267,7 @@ impl Log {
     /// The statuses of every action sent so far named `action`, in order.
     pub fn action_statuses(&self, action: &str) -> Vec<i32> {
         lock(&self.journal)
-            .actions()
+            .actions_from(0)
             .filter(|a| a.action == action)
             .map(|a| a.status)
             .collect()
@@ -285,15 +290,11 @@ impl Log {
     }
     /// A copy of every suite call so far.
     pub fn suite_calls(&self) -> Vec<SuiteCall> {
-        let j = lock(&self.journal);
-        j.suite_calls
-            .iter()
-            .map(|&i| j.suite_call(i).clone())
-            .collect()
+        lock(&self.journal).suite_calls().cloned().collect()
     }
     /// A copy of every action so far.
     pub fn actions(&self) -> Vec<ActionCall> {
-        lock(&self.journal).actions().cloned().collect()
+        lock(&self.journal).actions_from(0).cloned().collect()
     }
     /// How many actions have returned so far: a mark for
     /// [`Log::actions_since`].
@@ -306,10 +307,7 @@ impl Log {
     pub fn actions_since(&self, mark: usize) -> Vec<ActionCall> {
         let j = lock(&self.journal);
         let from = if mark <= j.actions.len() { mark } else { 0 };
-        j.actions[from..]
-            .iter()
-            .map(|&i| j.action(i).clone())
-            .collect()
+        j.actions_from(from).cloned().collect()
     }
     /// A copy of every violation so far.
     pub fn violations(&self) -> Vec<Violation> {
