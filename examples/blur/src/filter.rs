@@ -518,7 +518,13 @@ impl<T: Real, const R: usize> Recursion<T, R> {
         let spread = |k: [T; 2]| k.map(|k| [k; R]);
         let (f0, f1) = (spread(ff[0]), spread(ff[1]));
         let (s, t) = (mul(dc[0], u), mul(dc[1], u));
-        let far = [times(f1[0], u), times(f1[1], u)];
+        // `+ 0.0` keeps the pending products from being the same product
+        // as the ones the loop carries: when both are `f1 * input`, the
+        // compiler carries the inputs instead and multiplies them at the
+        // next step, rebuilding each input from pieces of registers with
+        // shuffles (measured: 5-9% of a blur at 1080p). Adding +0.0 changes
+        // no value but the sign of a zero.
+        let far = [times(f1[0], u), times(f1[1], u)].map(|v| add(v, [T::default(); R]));
         Recursion {
             p: spread(sections.map(|x| x.p)),
             q: spread(sections.map(|x| x.q)),
