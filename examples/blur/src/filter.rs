@@ -64,10 +64,11 @@
 //! registers (sixteen lanes at once spilled it to the stack at every step).
 //! Pixels are converted to `f32` while they are interleaved.
 //!
-//! Its output goes to an intermediate buffer cut into bands of rows,
-//! one band per task; inside a band each group of [`LANES`] floats of a row
-//! is stored with the same group of the band's other rows, so the vertical
-//! pass reads a column group in a few long runs. The vertical pass cuts the
+//! Its output goes to an intermediate buffer that holds each group of
+//! [`LANES`] columns as one contiguous column, every row of the vertical
+//! span in order, so that the vertical pass reads a column group as one
+//! long run; the horizontal pass works on bands of rows, one band per task,
+//! each writing its rows' piece of every column. The vertical pass cuts the
 //! window into strips of [`STRIP_PIXELS`] columns; for each it filters the
 //! strip's column groups along y (sixteen columns per recursion step), the
 //! Gaussian reading them straight from the buffer, and converts the result
@@ -329,13 +330,13 @@ impl Deriche {
         self.run_from::<f32>(None, line, tmp, zero_before, zero_after);
     }
 
-    /// [`Deriche::run`] reading the input from `input` (pieces that make up
-    /// the line, in order, as stored values) when given, else from `line`;
-    /// the output goes to `line`.
+    /// [`Deriche::run`] reading the input from `input` (stored values, as
+    /// long as `line`) when given, else from `line`; the output goes to
+    /// `line`.
     #[inline(always)]
     fn run_from<S: Component>(
         &self,
-        input: Option<&[&[[S; LANES]]]>,
+        input: Option<&[[S; LANES]]>,
         line: &mut [Lanes],
         tmp: &mut [Lanes],
         zero_before: bool,
@@ -391,11 +392,11 @@ fn load_run<T: Real, S: Component, const H: usize, const R: usize>(x: &[S; LANES
 
 /// Deriche's two sections over one line, in float type `T`: the causal pass
 /// into `tmp`, then the anti-causal pass added to it, into `line`. The input
-/// is `input`'s pieces when given, else `line` itself.
+/// is `input` when given, else `line` itself.
 #[inline(always)]
 fn run_sections<T: Real, S: Component>(
     sections: &[Section<T>; 2],
-    input: Option<&[&[[S; LANES]]]>,
+    input: Option<&[[S; LANES]]>,
     line: &mut [Lanes],
     tmp: &mut [[T; LANES]],
     zero_before: bool,
@@ -407,10 +408,7 @@ fn run_sections<T: Real, S: Component>(
     }
     let tmp = &mut tmp[..n];
     let (first, last) = match input {
-        Some(parts) => (
-            parts.iter().find_map(|p| p.first()).map(load_lanes),
-            parts.iter().rev().find_map(|p| p.last()).map(load_lanes),
-        ),
+        Some(input) => (input.first().map(load_lanes), input.last().map(load_lanes)),
         None => (line.first().copied(), line.last().copied()),
     };
     let (ends, zero) = ([first, last], [zero_before, zero_after]);
@@ -428,7 +426,7 @@ fn run_sections<T: Real, S: Component>(
 #[inline(always)]
 fn run_lanes<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
-    input: Option<&[&[[S; LANES]]]>,
+    input: Option<&[[S; LANES]]>,
     line: &mut [Lanes],
     tmp: &mut [[T; LANES]],
     ends: [Option<Lanes>; 2],
@@ -589,19 +587,16 @@ impl<T: Real, const R: usize> Recursion<T, R> {
 #[inline(always)]
 fn run_causal<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
-    input: Option<&[&[[S; LANES]]]>,
+    input: Option<&[[S; LANES]]>,
     line: &[Lanes],
     tmp: &mut [[T; LANES]],
     u: Run<T, R>,
 ) {
     let mut r = Recursion::causal(sections, u);
     match input {
-        Some(parts) => {
-            let mut outs = tmp.iter_mut();
-            for part in parts {
-                for (x, out) in part.iter().zip(&mut outs) {
-                    out[H..H + R].copy_from_slice(&r.next_causal(load_run::<T, S, H, R>(x)));
-                }
+        Some(input) => {
+            for (x, out) in input.iter().zip(tmp.iter_mut()) {
+                out[H..H + R].copy_from_slice(&r.next_causal(load_run::<T, S, H, R>(x)));
             }
         }
         None => {
@@ -618,7 +613,7 @@ fn run_causal<T: Real, S: Component, const H: usize, const R: usize>(
 #[inline(always)]
 fn run_anti_causal<T: Real, S: Component, const H: usize, const R: usize>(
     sections: &[Section<T>; 2],
-    input: Option<&[&[[S; LANES]]]>,
+    input: Option<&[[S; LANES]]>,
     line: &mut [Lanes],
     tmp: &[[T; LANES]],
     v: Run<T, R>,
@@ -632,16 +627,10 @@ fn run_anti_causal<T: Real, S: Component, const H: usize, const R: usize>(
                 x[H..H + R].copy_from_slice(&o.map(T::narrow));
             }
         }
-        Some(parts) => {
-            let mut end = line.len();
-            for part in parts.iter().rev() {
-                let start = end.saturating_sub(part.len());
-                let outs = line[start..end].iter_mut().zip(&tmp[start..end]);
-                for (x, (out, causal)) in part.iter().zip(outs).rev() {
-                    let o = r.next_anti_causal(load_run::<T, S, H, R>(x), run(causal));
-                    out[H..H + R].copy_from_slice(&o.map(T::narrow));
-                }
-                end = start;
+        Some(input) => {
+            for (x, (out, causal)) in input.iter().zip(line.iter_mut().zip(tmp)).rev() {
+                let o = r.next_anti_causal(load_run::<T, S, H, R>(x), run(causal));
+                out[H..H + R].copy_from_slice(&o.map(T::narrow));
             }
         }
     }
@@ -852,16 +841,16 @@ impl AxisFilter {
         }
     }
 
-    /// [`AxisFilter::run`] on a line given as pieces (in order) of stored
-    /// values, written to `out` (as long as the pieces together).
+    /// [`AxisFilter::run`] on a line of stored values, written to `out`
+    /// (at least as long as `input`).
     ///
     /// # Panics
     /// If `tmp` is shorter than [`AxisFilter::tmp_lanes`], or `out` shorter
-    /// than the pieces.
+    /// than `input`.
     #[inline(always)]
     pub fn run_from<S: Component>(
         &self,
-        input: &[&[[S; LANES]]],
+        input: &[[S; LANES]],
         out: &mut [Lanes],
         tmp: &mut [Lanes],
         zero_before: bool,
@@ -871,14 +860,11 @@ impl AxisFilter {
             deriche.run_from(Some(input), out, tmp, zero_before, zero_after);
             return;
         }
-        let mut at = 0;
-        for part in input {
-            for (o, x) in out[at..at + part.len()].iter_mut().zip(*part) {
-                *o = load_lanes(x);
-            }
-            at += part.len();
+        let out = &mut out[..input.len()];
+        for (o, x) in out.iter_mut().zip(input) {
+            *o = load_lanes(x);
         }
-        self.run(&mut out[..at], tmp, zero_before, zero_after);
+        self.run(out, tmp, zero_before, zero_after);
     }
 
     /// Filters a line of plain floats (one lane), for tests and references.
@@ -1101,12 +1087,12 @@ impl Plan {
     }
 
     /// Floats of scratch memory the intermediate buffer takes. It holds the
-    /// horizontally filtered rows band by band; within a band, group of
-    /// LANES columns by group, each group's rows one after the other: the
-    /// horizontal pass writes a band from one task, and the vertical pass
-    /// reads each group in a few long runs.
+    /// horizontally filtered rows column group by column group (LANES
+    /// columns each), each group's rows one after the other: the horizontal
+    /// pass writes a band's piece of every group from one task, and the
+    /// vertical pass reads each group in one run.
     fn temp_len(&self) -> usize {
-        let values = self.bands * self.band_len();
+        let values = self.strips * self.strip_floats * self.ys.len();
         if self.narrow_temp() {
             values.div_ceil(2)
         } else {
@@ -1114,9 +1100,9 @@ impl Plan {
         }
     }
 
-    /// Values per band of the intermediate buffer.
-    fn band_len(&self) -> usize {
-        self.strips * self.strip_floats * self.band_rows
+    /// Values per column group of the intermediate buffer.
+    fn column_len(&self) -> usize {
+        self.ys.len() * LANES
     }
 
     /// The plan with the output written with streaming stores or not,
@@ -1241,7 +1227,7 @@ fn passes<P: Pixel, S: Component>(
     pool: &Pool<'_>,
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<(), BlurError> {
-    let temp = &mut temp[..plan.bands * plan.band_len()];
+    let temp = &mut temp[..plan.strips * plan.strip_floats * plan.ys.len()];
     horizontal_pass(plan, src, temp, pool);
     if abort() {
         return Err(BlurError::Aborted);
@@ -1318,27 +1304,46 @@ fn horizontal_pass<P: Pixel, S: Component>(
     temp: &mut [S],
     pool: &Pool<'_>,
 ) {
-    temp.par_chunks_mut(plan.band_len())
+    let column = plan.column_len();
+    if column == 0 {
+        return;
+    }
+    // Each band's piece of every column group.
+    let groups = temp.len() / column;
+    let mut bands: Vec<Vec<&mut [S]>> = (0..plan.bands)
+        .map(|_| Vec::with_capacity(groups))
+        .collect();
+    for group in temp.chunks_mut(column) {
+        for (band, piece) in bands
+            .iter_mut()
+            .zip(group.chunks_mut(plan.band_rows * LANES))
+        {
+            band.push(piece);
+        }
+    }
+    bands
+        .into_par_iter()
         .enumerate()
-        .for_each(|(band_index, band)| {
+        .for_each(|(band_index, mut band)| {
             pool.with(|buf| {
                 simd::run(
                     #[inline(always)]
-                    || horizontal_band(plan, src, band_index, band, buf),
+                    || horizontal_band(plan, src, band_index, &mut band, buf),
                 )
             });
         });
 }
 
-/// The horizontal pass over band `band_index` of the intermediate buffer,
-/// with `buf` as its working memory. Inlined into [`simd::run`]'s closure,
+/// The horizontal pass over band `band_index` of the intermediate buffer
+/// (`band` holds its piece of each column group), with `buf` as its working
+/// memory. Inlined into [`simd::run`]'s closure,
 /// so that it is compiled for both instruction sets.
 #[inline(always)]
 fn horizontal_band<P: Pixel, S: Component>(
     plan: &Plan,
     src: &ImageView<'_, P>,
     band_index: usize,
-    band: &mut [S],
+    band: &mut [&mut [S]],
     buf: &mut [f32],
 ) {
     let c = P::COUNT;
@@ -1354,10 +1359,10 @@ fn horizontal_band<P: Pixel, S: Component>(
     let r0 = band_index * band_rows;
     let r1 = (r0 + band_rows).min(plan.ys.len());
     // Stores row `r` (band-relative) of the buffer from `row`.
-    let store = |band: &mut [S], r: usize, row: &[f32]| {
-        for (g, chunk) in row.chunks_exact(LANES).enumerate() {
-            let at = (g * band_rows + r) * LANES;
-            for (d, v) in band[at..at + LANES].iter_mut().zip(chunk) {
+    let store = |band: &mut [&mut [S]], r: usize, row: &[f32]| {
+        for (piece, chunk) in band.iter_mut().zip(row.chunks_exact(LANES)) {
+            let at = r * LANES;
+            for (d, v) in piece[at..at + LANES].iter_mut().zip(chunk) {
                 *d = S::from_f32(*v);
             }
         }
@@ -1395,8 +1400,8 @@ fn horizontal_band<P: Pixel, S: Component>(
         let cols = &line[wofs..wofs + width];
         let r = b0 - r0;
         match c {
-            1 => store_lanes::<S, 1>(cols, rows_here, band, r, band_rows, row_floats),
-            4 => store_lanes::<S, 4>(cols, rows_here, band, r, band_rows, row_floats),
+            1 => store_lanes::<S, 1>(cols, rows_here, band, r),
+            4 => store_lanes::<S, 4>(cols, rows_here, band, r),
             _ => {
                 for i in 0..rows_here {
                     row_buf[width * c..].fill(0.0);
@@ -1531,25 +1536,22 @@ fn pack_lanes<T: Component, const CP: usize, const C: usize>(
 
 /// Stores the first `rows` rows of a filtered block of `C`-lane pixels
 /// (`C` = 1 or 4, so that LANES floats are whole pixels) as rows `r..` of a
-/// band, zero beyond the window up to `row_floats`.
+/// band's pieces of the column groups, zero beyond the window.
 #[inline(always)]
 fn store_lanes<S: Component, const C: usize>(
     line: &[Lanes],
     rows: usize,
-    band: &mut [S],
+    band: &mut [&mut [S]],
     r: usize,
-    band_rows: usize,
-    row_floats: usize,
 ) {
     let rows = rows.min(LANES / C);
     let per_chunk = LANES / C;
-    let chunks = row_floats / LANES;
     let mut pixels = line.chunks(per_chunk);
-    for q in 0..chunks {
-        // The block's rows of group q are next to each other.
-        let at = (q * band_rows + r) * LANES;
+    for piece in band.iter_mut() {
+        // The block's rows of a group are next to each other.
+        let at = r * LANES;
         let px = pixels.next().unwrap_or(&[]);
-        for (i, dst) in band[at..at + rows * LANES]
+        for (i, dst) in piece[at..at + rows * LANES]
             .chunks_exact_mut(LANES)
             .enumerate()
         {
@@ -1663,25 +1665,19 @@ fn vertical_strip<P: Pixel, S: Component>(
 ) {
     let nv = plan.ys.len();
     let groups = plan.strip_floats / LANES;
-    let band_rows = plan.band_rows;
-    let band_len = plan.band_len();
+    let column = plan.column_len();
     // Offset of the window's first row in the span.
     let yofs = (i64::from(y1) - i64::from(plan.ys.lo)) as usize;
     let (lanes_f, rest) = buf.split_at_mut(groups * nv * LANES);
     let tmp: &mut [Lanes] = bytemuck::cast_slice_mut(&mut rest[..plan.y.tmp_lanes(nv) * LANES]);
     for (g, line_f) in lanes_f.chunks_exact_mut(nv * LANES).enumerate() {
-        // The group's rows, band by band: long contiguous runs, filtered
-        // straight out of the intermediate buffer.
-        let parts: Vec<&[[S; LANES]]> = (0..plan.bands)
-            .map(|b| {
-                let at = b * band_len + ((t * groups + g) * band_rows) * LANES;
-                let rows = band_rows.min(nv - b * band_rows);
-                bytemuck::cast_slice(&temp[at..at + rows * LANES])
-            })
-            .collect();
+        // The group's rows: one contiguous run, filtered straight out of the
+        // intermediate buffer.
+        let at = (t * groups + g) * column;
+        let input: &[[S; LANES]] = bytemuck::cast_slice(&temp[at..at + column]);
         let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
         plan.y
-            .run_from(&parts, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
+            .run_from(input, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
     }
     let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
     for (i, (_, mut row)) in tile.rows_mut().enumerate() {
