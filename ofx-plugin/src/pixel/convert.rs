@@ -220,7 +220,9 @@ pub(crate) fn scale_u8(src: &[u8], dst: &mut [u8], pattern: &[f32; PATTERN]) {
     let done = super::byte_table::scale(src, dst, pattern);
     #[cfg(not(target_arch = "x86_64"))]
     let done = 0;
-    scale_u8_pattern(&src[done..], &mut dst[done..], pattern);
+    if done < src.len() {
+        scale_u8_pattern(&src[done..], &mut dst[done..], pattern);
+    }
 }
 dispatched! {
     /// [`scale_slice`] on `u16`.
@@ -249,7 +251,11 @@ fn pattern(factors: &[f32]) -> [f32; PATTERN] {
         "component scaling: {} factors do not make a whole pattern (use one per component of a pixel)",
         factors.len()
     );
-    core::array::from_fn(|i| factors[i % factors.len()])
+    let mut pattern = [0.0; PATTERN];
+    for chunk in pattern.chunks_exact_mut(factors.len()) {
+        chunk.copy_from_slice(factors);
+    }
+    pattern
 }
 
 /// Multiplies each component by a factor that repeats with the pixel:
