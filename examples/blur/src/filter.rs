@@ -97,23 +97,23 @@
 //! Measured on the 2-core development machine (AMD EPYC Zen 5, AVX-512;
 //! `cargo bench -p blur --bench blur_speed`, plain buffers, no host; the
 //! machine is shared and its figures move by 10-30% between runs),
-//! 1920x1080 RGBA `f32` takes 10.7-10.8 ms on one thread and 5.9-6.0 ms on
-//! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms;
-//! 3840x2160 takes 42-45 ms and 24-26 ms. `u8` frames take 6.0-8.5 ms on
-//! one thread and 3.2-4.1 ms on two at 1080p, 32-34 ms and 18-22 ms at 4K:
-//! the filtering is the same `f32` work, only the memory traffic is
-//! smaller. `-- level=avx2` gives the AVX2 build's figures (about 1.3 times
-//! the AVX-512 ones), `-- components=1|3` Alpha and RGB frames. The README
-//! has the figures through the host.
+//! 1920x1080 RGBA `f32` takes 9.7-10.8 ms on one thread and 5.0-5.4 ms on
+//! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms.
+//! `u8` frames take 5.9-7.7 ms on one thread and 3.1-4.2 ms on two at
+//! 1080p, 31-34 ms and 16-17.5 ms at 4K: the filtering is the same `f32`
+//! work, only the memory traffic is smaller. `-- level=avx2` gives the
+//! AVX2 build's figures (about 1.3 times the AVX-512 ones),
+//! `-- components=1|3` Alpha and RGB frames. The README has the figures
+//! through the host.
 //!
-//! What limits it, measured with the bench's `detail` mode (1080p, one
+//! What limits it, measured with the bench's `detail` mode (1080p `u8`, one
 //! thread): moving the data alone (both passes with an identity filter)
-//! takes 2.5 ms of the 6.0 ms of a `u8` blur and 6.9 of the 10.7 ms of an
-//! `f32` one; each recursion adds 1.6-2.1 ms. Each direction of the
-//! recursion is 8 multiplications per component, 16 per axis: with two
-//! 512-bit multipliers that is at least 0.5 cycle per component per axis,
-//! about 2.8 ms per 1080p RGBA frame for both axes on one core, close to
-//! what the recursions take. The intermediate buffer is written with
+//! takes 2.8-3.1 ms of the 5.9-6.0 ms of a blur, most of it waiting on the
+//! intermediate buffer; each axis's recursion adds 1.4-1.5 ms. Each
+//! direction of the recursion is 8 multiplications per component, 16 per
+//! axis: with two 512-bit multipliers that is at least 0.5 cycle per
+//! component per axis, which is what the recursions take (about four
+//! cycles per sixteen-lane step). The intermediate buffer is written with
 //! ordinary stores (each line read for ownership, then written back);
 //! `f32` output of at least [`STREAM_MIN_BYTES`] is written with streaming
 //! stores. The boxes' running sums are in `f64`, and their padded copies
