@@ -132,7 +132,7 @@ pub fn portable<R>(f: impl FnOnce() -> R) -> R {
     limit(Level::Baseline, f)
 }
 
-pub use crate::stream::{Streamer, streaming};
+pub use crate::stream::{Streamer, prefetch, streaming};
 
 /// How many [`limit`] calls to each level below the widest are running,
 /// indexed by the level.
