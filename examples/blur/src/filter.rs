@@ -75,6 +75,14 @@
 //! into the destination rows, a strip-wide run per row. Both passes run on rayon's
 //! threads; `abort` is polled between them.
 //!
+//! Both passes ask for the intermediate buffer ahead of use with
+//! [`simd::prefetch`]: the horizontal pass for the lines it will write
+//! eight rows later (it writes every column group at once, hundreds of
+//! streams the hardware prefetcher does not follow), the vertical pass for
+//! the column it reads, 128 steps ahead. Measured (`blur_speed --
+//! sigma=3,3`, A/B), one thread: 1080p `u8` 6.9-8.8 -> 5.9-6.3 ms, 4K `u8`
+//! 31.2-31.7 -> 25.6-26.3 ms, 4K `f32` 42.9-45.9 -> 38.6-39.0 ms.
+//!
 //! The intermediate buffer holds `f32`s, or for 8-bit sources `u16`
 //! components (written with [`Component::from_f32`], read back with a
 //! multiplication): a step of 1/257 of an 8-bit level, so the result moves
@@ -352,6 +360,14 @@ impl Deriche {
     }
 }
 
+/// How many steps ahead the vertical pass's first read of a column asks
+/// for its input.
+const PREFETCH_AHEAD: usize = 128;
+
+/// How many rows ahead the horizontal pass asks for the lines of the
+/// intermediate buffer it will write.
+const STORE_AHEAD_ROWS: usize = 8;
+
 /// Half of a line's lanes.
 const HALF_LANES: usize = LANES / 2;
 
@@ -595,7 +611,10 @@ fn run_causal<T: Real, S: Component, const H: usize, const R: usize>(
     let mut r = Recursion::causal(sections, u);
     match input {
         Some(input) => {
-            for (x, out) in input.iter().zip(tmp.iter_mut()) {
+            for (i, (x, out)) in input.iter().zip(tmp.iter_mut()).enumerate() {
+                if let Some(ahead) = input.get(i + PREFETCH_AHEAD) {
+                    simd::prefetch(ahead);
+                }
                 out[H..H + R].copy_from_slice(&r.next_causal(load_run::<T, S, H, R>(x)));
             }
         }
@@ -1551,6 +1570,17 @@ fn store_lanes<S: Component, const C: usize>(
         // The block's rows of a group are next to each other.
         let at = r * LANES;
         let px = pixels.next().unwrap_or(&[]);
+        // The rows a later block will write here, asked for now: the
+        // stores go to every column group at once, too many streams for
+        // the hardware prefetcher.
+        for ahead in piece
+            .iter()
+            .skip(at + STORE_AHEAD_ROWS * LANES)
+            .step_by(LANES)
+            .take(rows)
+        {
+            simd::prefetch(ahead);
+        }
         for (i, dst) in piece[at..at + rows * LANES]
             .chunks_exact_mut(LANES)
             .enumerate()
