@@ -105,19 +105,21 @@
 //! Measured on the 2-core development machine (AMD EPYC Zen 5, AVX-512;
 //! `cargo bench -p blur --bench blur_speed`, plain buffers, no host; the
 //! machine is shared and its figures move by 10-30% between runs),
-//! 1920x1080 RGBA `f32` takes 9.7-10.8 ms on one thread and 5.0-5.4 ms on
-//! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms.
-//! `u8` frames take 5.9-7.7 ms on one thread and 3.1-4.2 ms on two at
-//! 1080p, 31-34 ms and 16-17.5 ms at 4K: the filtering is the same `f32`
-//! work, only the memory traffic is smaller. `-- level=avx2` gives the
+//! 1920x1080 RGBA `f32` takes 9.6-9.9 ms on one thread and 5.2-6.4 ms on
+//! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms;
+//! 3840x2160 takes 38.6-39.0 ms and 20.7-23.6 ms. `u8` frames take 5.9-6.3
+//! ms on one thread and 3.0-3.7 ms on two at 1080p, 25.6-26.3 ms and
+//! 13.3-15.3 ms at 4K: the filtering is the same `f32` work, only the
+//! memory traffic is smaller. `-- level=avx2` gives the
 //! AVX2 build's figures (about 1.3 times the AVX-512 ones),
 //! `-- components=1|3` Alpha and RGB frames. The README has the figures
 //! through the host.
 //!
 //! What limits it, measured with the bench's `detail` mode (1080p `u8`, one
-//! thread): moving the data alone (both passes with an identity filter)
-//! takes 2.8-3.1 ms of the 5.9-6.0 ms of a blur, most of it waiting on the
-//! intermediate buffer; each axis's recursion adds 1.4-1.5 ms. Each
+//! thread, before the prefetching): moving the data alone (both passes
+//! with an identity filter) took 2.8-3.1 ms of the 5.9-6.0 ms of a blur,
+//! most of it waiting on the intermediate buffer; each axis's recursion
+//! adds 1.4-1.5 ms. Each
 //! direction of the recursion is 8 multiplications per component, 16 per
 //! axis: with two 512-bit multipliers that is at least 0.5 cycle per
 //! component per axis, which is what the recursions take (about four
