@@ -110,23 +110,21 @@
 //! 3840x2160 takes 38.6-39.0 ms and 20.7-23.6 ms. `u8` frames take 5.9-6.3
 //! ms on one thread and 3.0-3.7 ms on two at 1080p, 25.6-26.3 ms and
 //! 13.3-15.3 ms at 4K: the filtering is the same `f32` work, only the
-//! memory traffic is smaller. `-- level=avx2` gives the
-//! AVX2 build's figures (about 1.3 times the AVX-512 ones),
-//! `-- components=1|3` Alpha and RGB frames. The README has the figures
-//! through the host.
+//! memory traffic is smaller. `-- level=avx2` gives the AVX2 build's
+//! figures (about 1.3 times the AVX-512 ones), `-- components=1|3` Alpha
+//! and RGB frames. The README has the figures through the host.
 //!
 //! What limits it, measured with the bench's `detail` mode (1080p `u8`, one
 //! thread, before the prefetching): moving the data alone (both passes
 //! with an identity filter) took 2.8-3.1 ms of the 5.9-6.0 ms of a blur,
 //! most of it waiting on the intermediate buffer; each axis's recursion
-//! adds 1.4-1.5 ms. Each
-//! direction of the recursion is 8 multiplications per component, 16 per
-//! axis: with two 512-bit multipliers that is at least 0.5 cycle per
-//! component per axis, which is what the recursions take (about four
-//! cycles per sixteen-lane step). The intermediate buffer is written with
-//! ordinary stores (each line read for ownership, then written back);
-//! `f32` output of at least [`STREAM_MIN_BYTES`] is written with streaming
-//! stores. The boxes' running sums are in `f64`, and their padded copies
+//! adds 1.4-1.5 ms. Each direction of the recursion is 8 multiplications
+//! per component, 16 per axis: with two 512-bit multipliers that is at
+//! least 0.5 cycle per component per axis, which is what the recursions
+//! take (about four cycles per sixteen-lane step). The intermediate buffer
+//! is written with ordinary stores (each line read for ownership, then
+//! written back); `f32` output of at least [`STREAM_MIN_BYTES`] is written
+//! with streaming stores. The boxes' running sums are in `f64`, and their padded copies
 //! grow with the radius: one box took about 1.4 times the Gaussian's time
 //! and three boxes about 3 times (`-- filter=box`, `-- filter=triple`,
 //! measured on the earlier, AVX2-only machine).
@@ -1113,12 +1111,17 @@ impl Plan {
     /// pass writes a band's piece of every group from one task, and the
     /// vertical pass reads each group in one run.
     fn temp_len(&self) -> usize {
-        let values = self.strips * self.strip_floats * self.ys.len();
+        let values = self.temp_values();
         if self.narrow_temp() {
             values.div_ceil(2)
         } else {
             values
         }
+    }
+
+    /// Values (`f32` or `u16`) the intermediate buffer holds.
+    fn temp_values(&self) -> usize {
+        self.strips * self.strip_floats * self.ys.len()
     }
 
     /// Values per column group of the intermediate buffer.
@@ -1248,7 +1251,7 @@ fn passes<P: Pixel, S: Component>(
     pool: &Pool<'_>,
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<(), BlurError> {
-    let temp = &mut temp[..plan.strips * plan.strip_floats * plan.ys.len()];
+    let temp = &mut temp[..plan.temp_values()];
     horizontal_pass(plan, src, temp, pool);
     if abort() {
         return Err(BlurError::Aborted);
@@ -1356,9 +1359,9 @@ fn horizontal_pass<P: Pixel, S: Component>(
 }
 
 /// The horizontal pass over band `band_index` of the intermediate buffer
-/// (`band` holds its piece of each column group), with `buf` as its working
-/// memory. Inlined into [`simd::run`]'s closure,
-/// so that it is compiled for both instruction sets.
+/// (`band` holds its piece of each column group), with `buf` as its
+/// working memory. Inlined into [`simd::run`]'s closure, so that it is
+/// compiled for both instruction sets.
 #[inline(always)]
 fn horizontal_band<P: Pixel, S: Component>(
     plan: &Plan,
