@@ -342,7 +342,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             .log()
             .actions_since(before)
             .iter()
-            .filter(|c| c.action == "OfxImageEffectActionRender")
+            .filter(|c| c.action.as_bytes() == ofx_sys::kOfxImageEffectActionRender.to_bytes())
             .map(|c| c.duration)
             .sum();
         let path = frame_path(&a.output, frame, several)?;
