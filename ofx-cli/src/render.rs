@@ -8,6 +8,7 @@ use clap::Args;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Depth, ImageBuffer};
+use ofx_host::log::Log;
 use ofx_sys::{OfxPointD, OfxRectI};
 
 use crate::{Failure, imageio};
@@ -345,6 +346,9 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             .filter(|c| c.action.as_bytes() == ofx_sys::kOfxImageEffectActionRender.to_bytes())
             .map(|c| c.duration)
             .sum();
+        if let Some(warning) = end_frame(session.log(), frame) {
+            eprintln!("warning: {warning}");
+        }
         let path = frame_path(&a.output, frame, several)?;
         imageio::write(&path, &out)?;
         if several {
@@ -369,9 +373,53 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Ends a frame's use of the session's log: says which host rules the
+/// plugin broke while rendering `frame`, if any, and forgets the frame's
+/// entries, so that a long sequence does not keep every suite call of
+/// every frame.
+fn end_frame(log: &Log, frame: i64) -> Option<String> {
+    let broken = log.violations();
+    log.clear();
+    let first = broken.first()?;
+    Some(format!(
+        "frame {frame}: the plugin broke {} host rule(s); the first: {:?}: {}",
+        broken.len(),
+        first.kind,
+        first.detail
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ofx_host::log::{SuiteCall, ViolationKind};
+
+    #[test]
+    fn each_frame_reports_broken_rules_and_empties_the_log() {
+        let log = Log::default();
+        log.suite_call(SuiteCall {
+            suite: "OfxPropertySuite",
+            function: "propGetInt",
+            handle: 1,
+            name: None,
+            status: 0,
+        });
+        assert_eq!(end_frame(&log, 3), None);
+        assert!(log.suite_calls().is_empty(), "the frame's entries stay");
+        log.violation(ViolationKind::BadHandle, "clipGetImage(0x0)");
+        log.violation(ViolationKind::LeakedImage, "an image of Source");
+        let warning = end_frame(&log, 4).expect("a warning");
+        assert!(
+            warning.starts_with("frame 4: the plugin broke 2 host rule(s)"),
+            "{warning}"
+        );
+        assert!(
+            warning.contains("BadHandle: clipGetImage(0x0)"),
+            "{warning}"
+        );
+        assert!(log.violations().is_empty());
+        assert_eq!(end_frame(&log, 5), None);
+    }
 
     #[test]
     fn arguments_parse_or_say_why_not() {
