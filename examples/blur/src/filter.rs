@@ -112,11 +112,11 @@
 //! Measured on the 2-core development machine (AMD EPYC Zen 5, AVX-512;
 //! `cargo bench -p blur --bench blur_speed`, plain buffers, no host; the
 //! machine is shared and its figures move by 10-30% between runs),
-//! 1920x1080 RGBA `f32` takes 9.6-9.9 ms on one thread and 5.2-6.4 ms on
+//! 1920x1080 RGBA `f32` takes 8.3-9.4 ms on one thread and 4.4-5.7 ms on
 //! two, against a single-threaded `memcpy` of the frame of 1.2-1.4 ms;
-//! 3840x2160 takes 38.6-39.0 ms and 20.7-23.6 ms. `u8` frames take 5.9-6.3
-//! ms on one thread and 3.0-3.7 ms on two at 1080p, 25.6-26.3 ms and
-//! 13.3-15.3 ms at 4K: the filtering is the same `f32` work, only the
+//! 3840x2160 takes 37.0-38.6 ms and 19.7-26.6 ms. `u8` frames take 5.6-6.4
+//! ms on one thread and 2.9-3.3 ms on two at 1080p, 24.4-25.4 ms and
+//! 12.7-13.0 ms at 4K: the filtering is the same `f32` work, only the
 //! memory traffic is smaller. `-- level=avx2` gives the AVX2 build's
 //! figures (about 1.3 times the AVX-512 ones), `-- components=1|3` Alpha
 //! and RGB frames. The README has the figures through the host.
