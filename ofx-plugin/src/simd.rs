@@ -20,7 +20,9 @@
 //! (Rust never fuses a multiply and an add unless asked with `mul_add`).
 //! Code that shapes its work to the registers (how many lanes to keep in
 //! flight) can ask [`level`] inside the closure; [`limit`] runs code with a
-//! narrower level, so that tests can compare the builds.
+//! narrower level, so that tests can compare the builds, and the
+//! [`ENV_CAP`] environment variable (`OFX_RS_SIMD=avx2`, for example) caps
+//! the level of a whole process, for users and hosts.
 //!
 //! ```
 //! let data: Vec<f32> = (0..1000).map(|i| i as f32).collect();
@@ -73,7 +75,39 @@ pub fn detected() -> Level {
     Level::Baseline
 }
 
-/// The level [`run`] takes now: [`detected`], lowered by any [`limit`]
+/// The environment variable that caps [`level`] for the whole process:
+/// `baseline`, `avx2` or `avx512` (any case). A user or host sets it to run
+/// every plugin built with this crate on narrower vectors than the CPU
+/// offers: to compare with an older machine's results or speed, or to keep
+/// a CPU that slows its clock for 512-bit work at full speed. It is read
+/// once, when a plugin first asks; a value that is not one of the three is
+/// ignored (a plugin has no channel to report it on).
+pub const ENV_CAP: &str = "OFX_RS_SIMD";
+
+/// The level named `name` as [`ENV_CAP`] spells it, ignoring case and
+/// surrounding blanks.
+pub fn parse_level(name: &str) -> Option<Level> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "baseline" => Some(Level::Baseline),
+        "avx2" => Some(Level::Avx2),
+        "avx512" => Some(Level::Avx512),
+        _ => None,
+    }
+}
+
+/// The widest level [`run`] may take in this process: [`detected`], lowered
+/// to [`ENV_CAP`]'s level when that is set.
+#[inline]
+pub fn ceiling() -> Level {
+    static CAP: std::sync::OnceLock<Option<Level>> = std::sync::OnceLock::new();
+    let cap = *CAP.get_or_init(|| std::env::var(ENV_CAP).ok().and_then(|v| parse_level(&v)));
+    match cap {
+        Some(cap) => detected().min(cap),
+        None => detected(),
+    }
+}
+
+/// The level [`run`] takes now: [`ceiling`], lowered by any [`limit`]
 /// running on any thread.
 #[inline]
 pub fn level() -> Level {
@@ -82,8 +116,8 @@ pub fn level() -> Level {
         .zip(&LIMITS)
         .find(|(_, running)| running.load(Ordering::Relaxed) > 0);
     match cap {
-        Some((cap, _)) => detected().min(cap),
-        None => detected(),
+        Some((cap, _)) => ceiling().min(cap),
+        None => ceiling(),
     }
 }
 
@@ -173,7 +207,7 @@ mod tests {
         let plain: Vec<f32> = data.iter().map(|v| v * 1.1 + 0.3).collect();
         for cap in Level::ALL {
             let got = limit(cap, || {
-                assert_eq!(level(), detected().min(cap));
+                assert_eq!(level(), ceiling().min(cap));
                 run(work)
             });
             assert_eq!(got, plain, "{cap:?}");
@@ -185,7 +219,7 @@ mod tests {
         let _serial = serial();
         let r = std::panic::catch_unwind(|| portable(|| panic!("inside")));
         assert!(r.is_err());
-        assert_eq!(level(), detected());
+        assert_eq!(level(), ceiling());
         limit(Level::Avx2, || {
             assert!(level() <= Level::Avx2);
             portable(|| {
@@ -195,11 +229,54 @@ mod tests {
             });
             assert_eq!(
                 level(),
-                detected().min(Level::Avx2),
+                ceiling().min(Level::Avx2),
                 "still inside the outer call"
             );
         });
-        assert_eq!(level(), detected());
+        assert_eq!(level(), ceiling());
         assert_eq!(Level::ALL.map(Level::f32_lanes), [4, 8, 16]);
+    }
+
+    #[test]
+    fn level_names_parse() {
+        assert_eq!(parse_level("avx2"), Some(Level::Avx2));
+        assert_eq!(parse_level(" AVX512\n"), Some(Level::Avx512));
+        assert_eq!(parse_level("Baseline"), Some(Level::Baseline));
+        assert_eq!(parse_level("sse4"), None);
+        assert_eq!(parse_level(""), None);
+    }
+
+    /// The variable set for a whole process: this test runs the next one
+    /// in a child process of the test binary with `OFX_RS_SIMD` set.
+    #[test]
+    fn the_environment_caps_a_whole_process() {
+        for (value, expect) in [("baseline", Level::Baseline), ("avx2", Level::Avx2)] {
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args(["--exact", "simd::tests::capped_child", "--ignored"])
+                .env(ENV_CAP, value)
+                .env(
+                    "OFX_RS_SIMD_EXPECT",
+                    format!("{:?}", detected().min(expect)),
+                )
+                .output()
+                .expect("the test binary runs");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{value}: {text}");
+            assert!(
+                text.contains("1 passed"),
+                "{value}: the child did not run: {text}"
+            );
+        }
+    }
+
+    /// Run by [`the_environment_caps_a_whole_process`] in a child process.
+    #[test]
+    #[ignore = "run by the_environment_caps_a_whole_process with OFX_RS_SIMD set"]
+    fn capped_child() {
+        let expect = std::env::var("OFX_RS_SIMD_EXPECT").expect("run by the parent test");
+        assert_eq!(format!("{:?}", ceiling()), expect);
+        assert_eq!(format!("{:?}", level()), expect);
+        let data: Vec<f32> = (0..1000).map(|i| i as f32).collect();
+        assert_eq!(run(|| data.iter().sum::<f32>()), 499_500.0);
     }
 }
