@@ -101,10 +101,7 @@ pub fn parse_level(name: &str) -> Option<Level> {
 pub fn ceiling() -> Level {
     static CAP: std::sync::OnceLock<Option<Level>> = std::sync::OnceLock::new();
     let cap = *CAP.get_or_init(|| std::env::var(ENV_CAP).ok().and_then(|v| parse_level(&v)));
-    match cap {
-        Some(cap) => detected().min(cap),
-        None => detected(),
-    }
+    cap.map_or(detected(), |cap| detected().min(cap))
 }
 
 /// The level [`run`] takes now: [`ceiling`], lowered by any [`limit`]
@@ -115,10 +112,7 @@ pub fn level() -> Level {
         .into_iter()
         .zip(&LIMITS)
         .find(|(_, running)| running.load(Ordering::Relaxed) > 0);
-    match cap {
-        Some((cap, _)) => ceiling().min(cap),
-        None => ceiling(),
-    }
+    cap.map_or(ceiling(), |(cap, _)| ceiling().min(cap))
 }
 
 /// Calls `f`, compiled for the widest instruction set the CPU supports

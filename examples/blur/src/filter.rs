@@ -131,10 +131,10 @@
 //! take (about four cycles per sixteen-lane step). The intermediate buffer
 //! is written with ordinary stores (each line read for ownership, then
 //! written back); `f32` output of at least [`STREAM_MIN_BYTES`] is written
-//! with streaming stores. The boxes' running sums are in `f64`, and their padded copies
-//! grow with the radius: one box took about 1.4 times the Gaussian's time
-//! and three boxes about 3 times (`-- filter=box`, `-- filter=triple`,
-//! measured on the earlier, AVX2-only machine).
+//! with streaming stores. The boxes' running sums are in `f64`, and their
+//! padded copies grow with the radius: one box took about 1.4 times the
+//! Gaussian's time and three boxes about 3 times (`-- filter=box`,
+//! `-- filter=triple`, measured on the earlier, AVX2-only machine).
 
 use std::fmt;
 use std::sync::Mutex;
@@ -1489,10 +1489,13 @@ fn horizontal_band<P: Pixel, S: Component>(
     let (row_buf, rest) = rest.split_at_mut(row_floats);
     let line: &mut [Lanes] = bytemuck::cast_slice_mut(line_f);
     let tmp: &mut [Lanes] = bytemuck::cast_slice_mut(&mut rest[..plan.x.tmp_lanes(nh) * LANES]);
-    if c == 4 && S::DEPTH.is_float() {
-        // The column groups the window's columns do not fill: what the
-        // filter does not write there is zero.
-        for piece in band.iter_mut().skip(width / 4) {
+    // RGBA rows into an `f32` buffer go straight from the filter into the
+    // band (see [`BandSink`]); the others through `line` and a copy.
+    let sunk = c == 4 && S::DEPTH.is_float();
+    if sunk {
+        // The column groups wholly beyond the window (the strips round its
+        // width up), where the sink writes nothing.
+        for piece in band.iter_mut().skip(width.div_ceil(4)) {
             piece.fill(S::from_f32(0.0));
         }
     }
@@ -1521,8 +1524,8 @@ fn horizontal_band<P: Pixel, S: Component>(
         }
         let r = b0 - r0;
         let (zb, za) = (plan.xs.zero_before, plan.xs.zero_after);
-        if c == 4 && S::DEPTH.is_float() {
-            // Straight from the filter into the band, window columns only.
+        if sunk {
+            // Window columns only.
             let mut sink = BandSink::new(band, r, rows_here, wofs, wofs + width);
             plan.x.run_to(line, tmp, zb, za, &mut sink);
             continue;
@@ -1682,16 +1685,8 @@ fn store_lanes<S: Component, const C: usize>(
         // The block's rows of a group are next to each other.
         let at = r * LANES;
         let px = pixels.next().unwrap_or(&[]);
-        // The rows a later block will write here, asked for now: the
-        // stores go to every column group at once, too many streams for
-        // the hardware prefetcher.
-        for ahead in piece
-            .iter()
-            .skip(at + STORE_AHEAD_ROWS * LANES)
-            .step_by(LANES)
-            .take(rows)
-        {
-            simd::prefetch(ahead);
+        for row in 0..rows {
+            prefetch_later_block(piece, at + row * LANES);
         }
         for (i, dst) in piece[at..at + rows * LANES]
             .chunks_exact_mut(LANES)
@@ -1705,6 +1700,17 @@ fn store_lanes<S: Component, const C: usize>(
             let dst: &mut [S; LANES] = dst.try_into().expect("LANES");
             *dst = lanes.map(S::from_f32);
         }
+    }
+}
+
+/// Asks for the row of a column group's `piece` that a block
+/// [`STORE_AHEAD_ROWS`] rows later will write where this block writes at
+/// `at`: the horizontal pass writes every column group at once, too many
+/// streams for the hardware prefetcher.
+#[inline(always)]
+fn prefetch_later_block<S>(piece: &[S], at: usize) {
+    if let Some(ahead) = piece.get(at + STORE_AHEAD_ROWS * LANES) {
+        simd::prefetch(ahead);
     }
 }
 
@@ -1765,12 +1771,7 @@ impl<S: Component> Sink for BandSink<'_, '_, S> {
         };
         for row in H / 4..((H + R) / 4).min(self.rows) {
             let at = self.at + row * LANES;
-            // The rows a later block will write here, asked for now: the
-            // stores go to every column group at once, too many streams
-            // for the hardware prefetcher.
-            if let Some(ahead) = piece.get(at + STORE_AHEAD_ROWS * LANES) {
-                simd::prefetch(ahead);
-            }
+            prefetch_later_block(piece, at);
             if let Some(dst) = piece.get_mut(at..at + LANES) {
                 for (d, step) in dst.chunks_exact_mut(4).zip(&self.stage) {
                     d.copy_from_slice(&step[4 * row..4 * row + 4]);
