@@ -18,9 +18,13 @@
 //!
 //! The builds compute the same results: wider vectors change no rounding
 //! (Rust never fuses a multiply and an add unless asked with `mul_add`).
-//! Code that shapes its work to the registers (how many lanes to keep in
-//! flight) can ask [`level`] inside the closure; [`limit`] runs code with a
-//! narrower level, so that tests can compare the builds, and the
+//! `mul_add` is one instruction where [`Level::has_fma`] says so, and a
+//! slow library call elsewhere: code that wants fused multiply-adds asks
+//! [`level`] inside the closure and takes a separate, unfused path where
+//! the level has none (its results then differ from the fused path's by
+//! rounding). Code that shapes its work to the registers (how many lanes
+//! to keep in flight) asks [`level`] the same way; [`limit`] runs code with
+//! a narrower level, so that tests can compare the builds, and the
 //! [`ENV_CAP`] environment variable (`OFX_RS_SIMD=avx2`, for example) caps
 //! the level of a whole process, for users and hosts.
 //!
@@ -39,7 +43,7 @@ pub enum Level {
     /// The target's baseline (SSE2 on x86-64; everything on other
     /// architectures).
     Baseline,
-    /// AVX2 (with the FMA and F16C extensions it implies), 256-bit vectors.
+    /// AVX2 and FMA (every CPU with AVX2 has FMA), 256-bit vectors.
     Avx2,
     /// AVX-512 F, BW, DQ and VL: 512-bit vectors and 32 vector registers.
     Avx512,
@@ -57,6 +61,19 @@ impl Level {
             Level::Avx512 => 16,
         }
     }
+
+    /// Whether code that [`run`] compiles for this level turns
+    /// `f32::mul_add` and `f64::mul_add` into one fused instruction. True
+    /// above the baseline, and at the baseline of targets whose baseline
+    /// has it (AArch64, or an x86-64 build for a CPU with FMA); elsewhere
+    /// `mul_add` is a call to a software routine, many times slower than a
+    /// multiplication and an addition.
+    pub const fn has_fma(self) -> bool {
+        match self {
+            Level::Baseline => cfg!(any(target_feature = "fma", target_arch = "aarch64")),
+            Level::Avx2 | Level::Avx512 => true,
+        }
+    }
 }
 
 /// The widest level this CPU supports.
@@ -68,7 +85,7 @@ pub fn detected() -> Level {
         if has!("avx512f") && has!("avx512bw") && has!("avx512dq") && has!("avx512vl") {
             return Level::Avx512;
         }
-        if has!("avx2") {
+        if has!("avx2") && has!("fma") {
             return Level::Avx2;
         }
     }
@@ -125,7 +142,7 @@ pub fn run<R>(f: impl FnOnce() -> R) -> R {
         // AVX-512 subsets it enables, which `level` has checked at run time
         // (through `detected`); the closure is safe code.
         Level::Avx512 => return unsafe { with_avx512(f) },
-        // SAFETY: as above, for AVX2.
+        // SAFETY: as above, for AVX2 and FMA.
         Level::Avx2 => return unsafe { with_avx2(f) },
         Level::Baseline => {}
     }
@@ -167,14 +184,14 @@ pub use crate::stream::{Streamer, prefetch, streaming};
 static LIMITS: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,fma")]
 #[inline]
 unsafe fn with_avx2<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,fma")]
 #[inline]
 unsafe fn with_avx512<R>(f: impl FnOnce() -> R) -> R {
     f()
@@ -229,6 +246,7 @@ mod tests {
         });
         assert_eq!(level(), ceiling());
         assert_eq!(Level::ALL.map(Level::f32_lanes), [4, 8, 16]);
+        assert!(Level::Avx2.has_fma() && Level::Avx512.has_fma());
     }
 
     #[test]
