@@ -45,7 +45,8 @@ pub enum Level {
     Baseline,
     /// AVX2 and FMA (every CPU with AVX2 has FMA), 256-bit vectors.
     Avx2,
-    /// AVX-512 F, BW, DQ and VL: 512-bit vectors and 32 vector registers.
+    /// AVX-512 F, BW, DQ and VL, with FMA: 512-bit vectors and 32 vector
+    /// registers.
     Avx512,
 }
 
@@ -82,10 +83,14 @@ pub fn detected() -> Level {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::is_x86_feature_detected as has;
+        // Both vector levels run with FMA enabled, so both require it.
+        if !has!("fma") {
+            return Level::Baseline;
+        }
         if has!("avx512f") && has!("avx512bw") && has!("avx512dq") && has!("avx512vl") {
             return Level::Avx512;
         }
-        if has!("avx2") && has!("fma") {
+        if has!("avx2") {
             return Level::Avx2;
         }
     }
