@@ -43,7 +43,7 @@ pub enum Level {
     /// The target's baseline (SSE2 on x86-64; everything on other
     /// architectures).
     Baseline,
-    /// AVX2 and FMA (every CPU with AVX2 has FMA), 256-bit vectors.
+    /// AVX2 and FMA, 256-bit vectors.
     Avx2,
     /// AVX-512 F, BW, DQ and VL, with FMA: 512-bit vectors and 32 vector
     /// registers.
