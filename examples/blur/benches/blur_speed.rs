@@ -4,8 +4,9 @@
 //! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
 //! repetitions, `reps=N` for a chosen number; `1080`, `f32`, `u8`, `detail`,
 //! `sigma=X,Y`, `components=1|3` (Alpha or RGB frames instead of RGBA),
-//! `filter=box|triple` and `level=avx2|baseline`, which caps
-//! the instruction set, narrow or change the run). For
+//! `filter=box|triple`, `level=avx2|baseline`, which caps
+//! the instruction set, and `stream=on|off`, which writes the output with
+//! or without streaming stores whatever its size, narrow or change the run). For
 //! 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
@@ -88,6 +89,11 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         Some([x.parse().ok()?, y.parse().ok()?])
     });
     let only = only.map(|s| [s]);
+    let stream = std::env::args().find_map(|a| match a.as_str() {
+        "stream=on" => Some(true),
+        "stream=off" => Some(false),
+        _ => None,
+    });
     let sizes: &[[f64; 2]] = if let Some(only) = &only {
         only
     } else if detail {
@@ -112,7 +118,10 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         let mut noise = [0.0; 2];
         for (i, p) in pools.iter().enumerate() {
             p.install(|| {
-                let plan = Plan::new(&spec, bounds, bounds, P::COUNT, P::DEPTH);
+                let mut plan = Plan::new(&spec, bounds, bounds, P::COUNT, P::DEPTH);
+                if let Some(on) = stream {
+                    plan = plan.stream_output(on);
+                }
                 let mut scratch = vec![0.0f32; plan.scratch_len()];
                 let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).unwrap();
                 let (b, m) = time(reps, || {
