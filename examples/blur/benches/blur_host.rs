@@ -14,7 +14,7 @@
 //! render gives the fixed cost of the whole stack.
 //!
 //! The `memcpy` is timed on one thread (the denominator of every ratio) and
-//! on two (the frame cut in sixteen pieces), so that each size's line can
+//! on two (the frame cut in sixteen pieces, as in `blur_speed`), so that each size's line can
 //! end with the render action's speedup from one thread to two next to
 //! `memcpy`'s own: issue 5 asks the blur to gain at least as much. Each
 //! `memcpy` is the best of at least [`MEMCPY_REPS`] runs whatever the
@@ -27,52 +27,32 @@
 //! ofx-plugin needs), the bench says so and measures nothing.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::{memcpy, ms, time};
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
-use rayon::prelude::*;
+
+mod common;
 
 const ID: &str = "org.ofx-rs.examples.Blur";
 const FILTER: &str = "OfxImageEffectContextFilter";
 
-fn best(reps: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    (0..reps)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
 /// The fewest runs a `memcpy` is timed over.
 const MEMCPY_REPS: usize = 20;
 
-/// The best time of a `memcpy` of `src` into `dst` on `pool`, cut into
-/// sixteen pieces when the pool has more than one thread.
-fn memcpy(pool: &rayon::ThreadPool, reps: usize, src: &[u8], dst: &mut [u8]) -> Duration {
-    let piece = src.len().div_ceil(16).max(1);
+/// The best time of a `memcpy` of `src` into `dst` on `pool`, on as many
+/// threads as the pool has.
+fn memcpy_time(pool: &rayon::ThreadPool, reps: usize, src: &[u8], dst: &mut [u8]) -> Duration {
     let threads = pool.current_num_threads();
     pool.install(|| {
-        best(reps.max(MEMCPY_REPS), || {
-            if threads == 1 {
-                dst.copy_from_slice(black_box(src));
-            } else {
-                dst.par_chunks_mut(piece)
-                    .zip(src.par_chunks(piece))
-                    .for_each(|(d, s)| d.copy_from_slice(black_box(s)));
-            }
+        time(reps.max(MEMCPY_REPS), || {
+            memcpy(black_box(src), dst, threads)
         })
+        .0
     })
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 fn main() {
@@ -133,7 +113,7 @@ fn main() {
             let bytes = frame.layout().byte_len();
             let mut copy = vec![0u8; bytes];
             let src = vec![1u8; bytes];
-            let [mem, mem2] = [0, 1].map(|i| memcpy(&pools[i], reps, &src, &mut copy));
+            let [mem, mem2] = [0, 1].map(|i| memcpy_time(&pools[i], reps, &src, &mut copy));
             let mem_speedup = mem.as_secs_f64() / mem2.as_secs_f64();
             fx.connect_image("Source", frame).expect("connect");
             println!(
@@ -152,11 +132,12 @@ fn main() {
                     let req = RenderRequest::at(0.0);
                     let mut action = Duration::MAX;
                     let t = pool.install(|| {
-                        best(reps, || {
+                        time(reps, || {
                             black_box(fx.render(&req).expect("render"));
                             let last = session.log().last_action("OfxImageEffectActionRender");
                             action = action.min(last.map(|a| a.duration).unwrap_or_default());
                         })
+                        .0
                     });
                     line += &format!(
                         " {threads} thread(s) {:8.2} ms = {:6.2}x memcpy (action {:6.2}x);",
@@ -197,7 +178,7 @@ fn main() {
         x2: 6,
         y2: 6,
     });
-    let t = best(20, || {
+    let (t, _) = time(20, || {
         black_box(fx.render(&one).expect("render"));
     });
     println!(

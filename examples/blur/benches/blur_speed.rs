@@ -15,42 +15,15 @@
 //! the repetitions, and the spread (median / minimum) is printed as noise.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use blur::filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
+use common::{memcpy, ms, time};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Alpha, Component, ImageView, ImageViewMut, Pixel, Rgb, Rgba};
 use ofx_plugin::simd::Level;
-use rayon::prelude::*;
 
-/// Best and median of `reps` timed runs of `f` (after one warm-up).
-fn time(reps: usize, mut f: impl FnMut()) -> (Duration, Duration) {
-    f();
-    let mut t: Vec<Duration> = (0..reps)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .collect();
-    t.sort();
-    (t[0], t[t.len() / 2])
-}
-
-fn memcpy<T: Copy + Send + Sync>(src: &[T], dst: &mut [T], threads: usize) {
-    if threads == 1 {
-        dst.copy_from_slice(src);
-    } else {
-        let chunk = src.len().div_ceil(threads * 8).max(1);
-        dst.par_chunks_mut(chunk)
-            .zip(src.par_chunks(chunk))
-            .for_each(|(d, s)| d.copy_from_slice(s));
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+mod common;
 
 fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::ThreadPool; 2]) {
     let bounds = RectI::new(0, 0, w, h);
