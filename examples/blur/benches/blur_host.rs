@@ -29,7 +29,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use common::{memcpy, ms, time};
+use common::{Aligned, memcpy, ms, time};
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::params::ParamValue;
@@ -111,9 +111,9 @@ fn main() {
                     [v, 1.0 - v, 0.5, 1.0]
                 });
             let bytes = frame.layout().byte_len();
-            let mut copy = vec![0u8; bytes];
-            let src = vec![1u8; bytes];
-            let [mem, mem2] = [0, 1].map(|i| memcpy_time(&pools[i], reps, &src, &mut copy));
+            let mut copy = Aligned::new(0u8, bytes);
+            let src = Aligned::new(1u8, bytes);
+            let [mem, mem2] = [0, 1].map(|i| memcpy_time(&pools[i], reps, &src[..], &mut copy));
             let mem_speedup = mem.as_secs_f64() / mem2.as_secs_f64();
             fx.connect_image("Source", frame).expect("connect");
             println!(

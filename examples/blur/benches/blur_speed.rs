@@ -1,12 +1,14 @@
 //! Speed of the blur kernel, as ratios to a `memcpy` of the same frame
 //! measured in the same run.
 //!
-//! `cargo bench -p blur --bench blur_speed` (add `-- quick` for fewer
-//! repetitions, `reps=N` for a chosen number; `1080`, `f32`, `u8`, `detail`,
-//! `sigma=X,Y`, `components=1|3` (Alpha or RGB frames instead of RGBA),
-//! `filter=box|triple`, `level=avx2|baseline`, which caps
-//! the instruction set, and `stream=on|off`, which writes the output with
-//! or without streaming stores whatever its size, narrow or change the run). For
+//! `cargo bench -p blur --bench blur_speed`. Options after `--` narrow or
+//! change the run: `quick` (fewer repetitions) or `reps=N`; `1080`, `f32`,
+//! `u8`; `detail`; `sigma=X,Y`; `components=1|3` (Alpha or RGB frames
+//! instead of RGBA); `filter=box|triple`; `level=avx2|baseline`, which caps
+//! the instruction set; `stream=on|off`, which writes the output with or
+//! without streaming stores whatever its size; `shift=N`, which starts the
+//! output N pixels past a cache line (the buffers otherwise start on lines,
+//! as a host's images do). For
 //! 1920x1080 and 3840x2160 RGBA frames in `f32` and `u8`,
 //! and sizes (Gaussian sigma) 3, 20 and 60, it prints the best time of
 //! several runs on 1 and on 2 rayon threads, the ratio to the memcpy of the
@@ -18,7 +20,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use blur::filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
-use common::{memcpy, ms, time};
+use common::{Aligned, memcpy, ms, time};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Alpha, Component, ImageView, ImageViewMut, Pixel, Rgb, Rgba};
 use ofx_plugin::simd::Level;
@@ -28,22 +30,23 @@ mod common;
 fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::ThreadPool; 2]) {
     let bounds = RectI::new(0, 0, w, h);
     let n = (w * h) as usize;
-    let src: Vec<P> = (0..n)
-        .map(|i| {
-            let v = ((i * 7919) % 1000) as f32 / 1000.0;
-            let mut p = P::default();
-            for (c, out) in p.channels_mut().iter_mut().enumerate() {
-                *out = P::Component::from_f32([v, 1.0 - v, 0.5, 1.0][c]);
-            }
-            p
-        })
-        .collect();
-    let mut dst = vec![P::default(); n];
-    let mut copy = vec![P::default(); n];
+    let mut src = Aligned::new(P::default(), n);
+    for (i, p) in src.iter_mut().enumerate() {
+        let v = ((i * 7919) % 1000) as f32 / 1000.0;
+        for (c, out) in p.channels_mut().iter_mut().enumerate() {
+            *out = P::Component::from_f32([v, 1.0 - v, 0.5, 1.0][c]);
+        }
+    }
+    // `shift=N`: the output starts N pixels past a cache line.
+    let shift = std::env::args()
+        .find_map(|a| a.strip_prefix("shift=")?.parse().ok())
+        .unwrap_or(0);
+    let mut dst = Aligned::shifted(P::default(), n, shift);
+    let mut copy = Aligned::new(P::default(), n);
     let mem: Vec<(Duration, Duration)> = pools
         .iter()
         .enumerate()
-        .map(|(i, p)| p.install(|| time(reps, || memcpy(black_box(&src), &mut copy, i + 1))))
+        .map(|(i, p)| p.install(|| time(reps, || memcpy(black_box(&src[..]), &mut copy, i + 1))))
         .collect();
     let mb = (n * size_of::<P>()) as f64 / 1e6;
     println!(
@@ -55,7 +58,7 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         mem[0].1.as_secs_f64() / mem[0].0.as_secs_f64(),
         mem[1].1.as_secs_f64() / mem[1].0.as_secs_f64(),
     );
-    let srcv = ImageView::from_slice(&src, bounds, w as isize).unwrap();
+    let srcv = ImageView::from_slice(&src[..], bounds, w as isize).unwrap();
     let detail = std::env::args().any(|a| a == "detail");
     let only: Option<[f64; 2]> = std::env::args().find_map(|a| {
         let (x, y) = a.strip_prefix("sigma=")?.split_once(',')?;
@@ -95,8 +98,8 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
                 if let Some(on) = stream {
                     plan = plan.stream_output(on);
                 }
-                let mut scratch = vec![0.0f32; plan.scratch_len()];
-                let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).unwrap();
+                let mut scratch = Aligned::new(0.0f32, plan.scratch_len());
+                let mut d = ImageViewMut::from_slice_mut(&mut dst[..], bounds, w as isize).unwrap();
                 let (b, m) = time(reps, || {
                     blur(&plan, &srcv, &mut d, &mut scratch, &|| false).unwrap();
                 });
@@ -116,7 +119,7 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
             noise[1],
         );
     }
-    black_box(&dst);
+    black_box(&*dst);
 }
 
 fn main() {

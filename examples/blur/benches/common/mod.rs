@@ -36,3 +36,49 @@ pub fn memcpy<T: Copy + Send + Sync>(src: &[T], dst: &mut [T], threads: usize) {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
+
+/// Bytes of the cache line each [`Aligned`] buffer starts on.
+const LINE: usize = 64;
+
+/// `len` values in a buffer whose first one starts a cache line, as the
+/// host's image memory does (a `Vec` starts wherever the allocator puts it,
+/// often 16 bytes past a line), so that the benches time the kernels on the
+/// layout they meet in a render.
+pub struct Aligned<T> {
+    buf: Vec<T>,
+    start: usize,
+    len: usize,
+}
+
+impl<T: Clone> Aligned<T> {
+    /// `len` copies of `value`.
+    pub fn new(value: T, len: usize) -> Aligned<T> {
+        Aligned::shifted(value, len, 0)
+    }
+
+    /// `len` copies of `value`, starting `shift` elements past a cache line
+    /// (fewer than 64), to measure what a host's misaligned rows cost.
+    pub fn shifted(value: T, len: usize, shift: usize) -> Aligned<T> {
+        // Some start among the first LINE elements is on a line for any
+        // element size that divides into LINE or is odd; others keep the
+        // allocator's start.
+        let shift = shift.min(LINE - 1);
+        let buf = vec![value; len + 2 * LINE];
+        let start = buf.as_ptr().align_offset(LINE);
+        let start = if start < LINE { start } else { 0 } + shift;
+        Aligned { buf, start, len }
+    }
+}
+
+impl<T> std::ops::Deref for Aligned<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.buf[self.start..self.start + self.len]
+    }
+}
+
+impl<T> std::ops::DerefMut for Aligned<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.buf[self.start..self.start + self.len]
+    }
+}
