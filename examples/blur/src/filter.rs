@@ -143,8 +143,8 @@
 //! least 0.5 cycle per component per axis, which is what the recursions
 //! take (about four cycles per sixteen-lane step). The intermediate buffer
 //! is written with ordinary stores (each line read for ownership, then
-//! written back); `f32` output of at least [`STREAM_MIN_BYTES`] is written
-//! with streaming stores. The boxes' running sums are in `f64`, and their
+//! written back), and so is the output unless [`Plan::stream_output`] asks
+//! for streaming stores. The boxes' running sums are in `f64`, and their
 //! padded copies grow with the radius: one box took about 1.4 times the
 //! Gaussian's time and three boxes about 3 times (`-- filter=box`,
 //! `-- filter=triple`, measured on the earlier, AVX2-only machine).
@@ -1163,7 +1163,7 @@ pub struct Plan {
     /// Whether nothing of the source reaches the window (black output).
     empty: bool,
     /// Whether the vertical pass writes the output with streaming stores
-    /// (see [`STREAM_MIN_BYTES`]).
+    /// where its rows start on cache lines ([`Plan::stream_output`]).
     stream_out: bool,
 }
 
@@ -1241,8 +1241,7 @@ impl Plan {
             workers,
             per_worker: horizontal.max(vertical),
             empty,
-            stream_out: depth == BitDepth::F32
-                && width * window.height() as usize * components * 4 >= STREAM_MIN_BYTES,
+            stream_out: false,
         }
     }
 
@@ -1285,12 +1284,42 @@ impl Plan {
         self.ys.len() * LANES
     }
 
-    /// The plan with the output written with streaming stores or not,
-    /// whatever its size (by default from [`STREAM_MIN_BYTES`] of `f32`
-    /// output). The pixels are the same either way.
+    /// The plan with the output written with streaming stores, which skip
+    /// the cache ([`simd::streaming`]), or not (the default). Rows that do
+    /// not start on a cache line are written with plain stores all the
+    /// same, and the pixels are the same either way.
+    ///
+    /// Whether they pay depends on the machine. On the machine of the
+    /// earlier figures (`blur_speed -- 1080 f32 stream=on|off`, size 3),
+    /// they made a 1920x1080 RGBA `f32` blur faster, one thread 10.8 ->
+    /// 10.0-10.4 ms and two 6.45 -> 5.4-5.8 ms, and a 3840x2160 one about 4%
+    /// faster; on the two-core Zen 3 machine of stop 17 they made both
+    /// 2-10% slower (two pairs each: 1080p 18.3-18.4 -> 18.6-19.1 ms on one
+    /// thread, 4K 77.1-77.3 -> 83.5-84.4 ms), so they are off unless asked
+    /// for. Plain stores also leave the end of the output in the cache for
+    /// whoever reads it next. `u8` output, whose strips write one cache
+    /// line per row, ran up to 10% slower with them on both machines, and
+    /// streaming the intermediate buffer was no faster.
     pub fn stream_output(mut self, on: bool) -> Plan {
         self.stream_out = on;
         self
+    }
+
+    /// Whether [`blur`] writes `out` with streaming stores: when the plan
+    /// says so and every row of `out` starts on a cache line. Streaming
+    /// stores are only fast when they fill whole lines: a strip whose rows
+    /// start partway into a line shares a line with its neighbour at each
+    /// end, and each such partial line costs the memory a read and a write.
+    /// With the 16-byte offset a `Vec` often has, streaming made a
+    /// 1920x1080 `f32` blur 12-15% slower than plain stores, where from
+    /// aligned rows it was as fast or faster (`blur_speed -- 1080 f32
+    /// stream=on|off`). Strips are a multiple of 64 bytes wide, so when the
+    /// rows start on lines, so do the strips.
+    pub fn streams_to<P: Pixel>(&self, out: &ImageViewMut<'_, P>) -> bool {
+        self.stream_out
+            && out
+                .rows()
+                .all(|(_, row)| row.as_ptr().align_offset(LINE_BYTES) == 0)
     }
 
     /// The filter along x.
@@ -1858,16 +1887,8 @@ fn unpack_lanes<const CP: usize, const C: usize>(line: &[Lanes], i: usize, out: 
     }
 }
 
-/// The output size from which the vertical pass writes `f32` output with
-/// streaming stores, which skip the cache ([`simd::streaming`]): half the
-/// 32 MB L3 of the machine the figures come from, so that smaller outputs
-/// stay in the cache for whoever reads them next. Measured on 1920x1080
-/// RGBA (`blur_speed`, size 3, A/B), `f32`: one thread 10.8 -> 10.0-10.4
-/// ms, two threads 6.45 -> 5.4-5.8 ms; at 3840x2160 about 4% faster. `u8`
-/// output, whose strips write one cache line per row, ran up to 10% slower
-/// with them, and streaming the intermediate buffer was no faster at
-/// either depth, so neither does.
-pub const STREAM_MIN_BYTES: usize = 16 << 20;
+/// Bytes of a cache line, as far as streaming stores care.
+const LINE_BYTES: usize = 64;
 
 /// How the vertical pass writes a group of [`LANES`] components: through
 /// the cache ([`Cached`]) or with streaming stores ([`simd::Streamer`]). A
@@ -1905,6 +1926,7 @@ fn vertical_pass<P: Pixel, S: Component>(
     pool: &Pool<'_>,
 ) {
     let wb = out.bounds();
+    let stream = plan.streams_to(out);
     out.par_tiles_mut(wb, STRIP_PIXELS as u32, u32::MAX)
         .enumerate()
         .for_each(|(t, mut tile)| {
@@ -1912,7 +1934,7 @@ fn vertical_pass<P: Pixel, S: Component>(
                 simd::run(
                     #[inline(always)]
                     || {
-                        if plan.stream_out {
+                        if stream {
                             simd::streaming(
                                 #[inline(always)]
                                 |s| vertical_strip(plan, temp, t, &mut tile, wb.y1, buf, s),

@@ -504,9 +504,11 @@ fn eight_bit_sources_go_through_a_16_bit_intermediate_buffer() {
 
 #[test]
 fn streamed_output_equals_cached_output() {
-    // The output written with streaming stores, into rows that are
-    // padded, shifted in memory and bottom-up, holds the same pixels as
-    // with plain stores, and nothing outside the window is touched.
+    // The output written with streaming stores, into rows that start on
+    // cache lines (top-down and bottom-up), and asked for but written with
+    // plain stores into rows that are padded or shifted in memory, holds
+    // the same pixels as with plain stores, and nothing outside the window
+    // is touched.
     let bounds = RectI::new(-5, -2, 67, 41);
     let pixels = source(bounds);
     let src = ImageView::from_slice(&pixels, bounds, bounds.width() as isize).unwrap();
@@ -520,16 +522,29 @@ fn streamed_output_equals_cached_output() {
     let plan = Plan::new(&spec, window, bounds, 4, BitDepth::F32);
     let mut scratch = vec![0.0f32; plan.scratch_len()];
     let mut outputs = Vec::new();
-    for (stream, offset, stride) in [
-        (false, 0, 1isize),
-        (true, 0, 1),
-        (true, 1, 1),
-        (true, 3, -1),
+    // (stream, pixels past a cache line, row direction, row padding,
+    // whether the rows start on lines)
+    for (stream, shift, stride, pad, on_lines) in [
+        (false, 0, 1isize, 1, true),
+        (true, 0, 1, 1, true),
+        (true, 0, -1, 1, true),
+        (true, 0, 1, 2, false),
+        (true, 1, 1, 1, false),
+        (true, 3, -1, 2, false),
     ] {
-        let dw = ww + 2;
-        let mut out = vec![Rgba::new(9.0f32, 9.0, 9.0, 9.0); offset + dw * wh];
+        // 63 + 1 pixels of 16 bytes: a row is 16 cache lines.
+        let dw = ww + pad;
+        let mut out = vec![Rgba::new(9.0f32, 9.0, 9.0, 9.0); 4 + shift + dw * wh];
+        let start = out.as_ptr().align_offset(64);
+        assert!(start < 4, "the allocator's 16-byte alignment");
+        let offset = start + shift;
         let mut dst =
             ImageViewMut::from_slice_mut(&mut out[offset..], window, stride * dw as isize).unwrap();
+        assert_eq!(
+            plan.clone().stream_output(stream).streams_to(&dst),
+            stream && on_lines,
+            "shift {shift} stride {stride} pad {pad}"
+        );
         blur(
             &plan.clone().stream_output(stream),
             &src,
