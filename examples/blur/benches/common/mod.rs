@@ -59,9 +59,9 @@ impl<T: Clone> Aligned<T> {
     /// `len` copies of `value`, starting `shift` elements past a cache line
     /// (fewer than 64), to measure what a host's misaligned rows cost.
     pub fn shifted(value: T, len: usize, shift: usize) -> Aligned<T> {
-        // Some start among the first LINE elements is on a line for any
-        // element size that divides into LINE or is odd; others keep the
-        // allocator's start.
+        // With the allocator's 16-byte alignment, one of the first LINE
+        // elements starts a line for every pixel size (1 to 16 bytes);
+        // should none, the allocator's start is kept.
         let shift = shift.min(LINE - 1);
         let buf = vec![value; len + 2 * LINE];
         let start = buf.as_ptr().align_offset(LINE);
