@@ -27,6 +27,21 @@ use ofx_plugin::simd::Level;
 
 mod common;
 
+/// Whether the option `name` was given.
+fn flag(name: &str) -> bool {
+    std::env::args().any(|a| a == name)
+}
+
+/// The text after `key=` of the option that gives it, if any.
+fn value(key: &str) -> Option<String> {
+    std::env::args().find_map(|a| Some(a.strip_prefix(key)?.strip_prefix('=')?.to_owned()))
+}
+
+/// The option `key=` parsed, if given and well-formed.
+fn parsed<T: std::str::FromStr>(key: &str) -> Option<T> {
+    value(key)?.parse().ok()
+}
+
 fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::ThreadPool; 2]) {
     let bounds = RectI::new(0, 0, w, h);
     let n = (w * h) as usize;
@@ -38,9 +53,7 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         }
     }
     // `shift=N`: the output starts N pixels past a cache line.
-    let shift = std::env::args()
-        .find_map(|a| a.strip_prefix("shift=")?.parse().ok())
-        .unwrap_or(0);
+    let shift = parsed("shift").unwrap_or(0);
     let mut dst = Aligned::shifted(P::default(), n, shift);
     let mut copy = Aligned::new(P::default(), n);
     let mem: Vec<(Duration, Duration)> = pools
@@ -59,17 +72,22 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         mem[1].1.as_secs_f64() / mem[1].0.as_secs_f64(),
     );
     let srcv = ImageView::from_slice(&src[..], bounds, w as isize).unwrap();
-    let detail = std::env::args().any(|a| a == "detail");
-    let only: Option<[f64; 2]> = std::env::args().find_map(|a| {
-        let (x, y) = a.strip_prefix("sigma=")?.split_once(',')?;
+    let detail = flag("detail");
+    let only: Option<[f64; 2]> = value("sigma").and_then(|v| {
+        let (x, y) = v.split_once(',')?;
         Some([x.parse().ok()?, y.parse().ok()?])
     });
     let only = only.map(|s| [s]);
-    let stream = std::env::args().find_map(|a| match a.as_str() {
-        "stream=on" => Some(true),
-        "stream=off" => Some(false),
+    let stream = match value("stream").as_deref() {
+        Some("on") => Some(true),
+        Some("off") => Some(false),
         _ => None,
-    });
+    };
+    let filter = match value("filter").as_deref() {
+        Some("box") => FilterKind::Box,
+        Some("triple") => FilterKind::TripleBox,
+        _ => FilterKind::Gaussian,
+    };
     let sizes: &[[f64; 2]] = if let Some(only) = &only {
         only
     } else if detail {
@@ -78,13 +96,6 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
         &[[3.0, 3.0], [20.0, 20.0], [60.0, 60.0]]
     };
     for &sigma in sizes {
-        let filter = if std::env::args().any(|a| a == "filter=box") {
-            FilterKind::Box
-        } else if std::env::args().any(|a| a == "filter=triple") {
-            FilterKind::TripleBox
-        } else {
-            FilterKind::Gaussian
-        };
         let spec = BlurSpec {
             filter,
             boundary: Boundary::Black,
@@ -123,9 +134,9 @@ fn run<P: Pixel>(name: &str, w: i32, h: i32, reps: usize, pools: &[rayon::Thread
 }
 
 fn main() {
-    let cap = match std::env::args().find_map(|a| a.strip_prefix("level=").map(str::to_owned)) {
-        Some(l) if l == "avx2" => Level::Avx2,
-        Some(l) if l == "baseline" => Level::Baseline,
+    let cap = match value("level").as_deref() {
+        Some("avx2") => Level::Avx2,
+        Some("baseline") => Level::Baseline,
         _ => Level::Avx512,
     };
     ofx_plugin::simd::limit(cap, || bench(cap));
@@ -133,26 +144,21 @@ fn main() {
 
 fn bench(cap: Level) {
     println!("instruction set: {:?}", ofx_plugin::simd::level().min(cap));
-    let quick = std::env::args().any(|a| a == "quick");
-    let reps = std::env::args()
-        .find_map(|a| a.strip_prefix("reps=")?.parse().ok())
-        .unwrap_or(if quick { 3 } else { 9 });
+    let reps = parsed("reps").unwrap_or(if flag("quick") { 3 } else { 9 });
     let pools = [1, 2].map(|n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build()
             .expect("thread pool")
     });
-    let small = std::env::args().any(|a| a == "1080");
-    let f32_only = std::env::args().any(|a| a == "f32");
-    let u8_only = std::env::args().any(|a| a == "u8");
+    let small = flag("1080");
+    let f32_only = flag("f32");
+    let u8_only = flag("u8");
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         if small && w > 1920 {
             continue;
         }
-        let components = std::env::args()
-            .find_map(|a| a.strip_prefix("components=")?.parse().ok())
-            .unwrap_or(4);
+        let components = parsed("components").unwrap_or(4);
         match components {
             1 => frame::<Alpha<f32>, Alpha<u8>>("Alpha", w, h, reps, &pools, u8_only, f32_only),
             3 => frame::<Rgb<f32>, Rgb<u8>>("RGB", w, h, reps, &pools, u8_only, f32_only),

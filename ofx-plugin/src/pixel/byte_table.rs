@@ -176,6 +176,22 @@ fn look_up_n<const N: usize>(tables: &Tables, src: &[u8], dst: &mut [u8]) {
 mod tests {
     use super::*;
 
+    /// Factor patterns, each with the number of tables it needs: identity,
+    /// repeated, mixed with identity, up to four distinct factors, the
+    /// clamping ones (negative, NaN, huge), factors near 1 (two of which
+    /// move some levels), and factors of one level.
+    const CASES: &[(&[f32], usize)] = &[
+        (&[1.0], 0),
+        (&[1.5], 1),
+        (&[1.5, 1.5, 1.5, 1.0], 1),
+        (&[0.5, 2.0, 1.0], 2),
+        (&[1.5, 1.2, 0.8, 1.0], 3),
+        (&[0.25, 0.75, 1.25, 3.0], 4),
+        (&[-1.0, f32::NAN, 1.0, 1e9], 2),
+        (&[0.999, 1.001, 1.002, 0.998], 2),
+        (&[1.0 / 255.0, 254.5 / 255.0], 1),
+    ];
+
     /// The arithmetic kernel, for comparison.
     fn reference(src: &[u8], pattern: &[f32; PATTERN]) -> Vec<u8> {
         src.iter()
@@ -199,17 +215,7 @@ mod tests {
             eprintln!("no AVX-512 VBMI here: checking that the table path declines");
         }
         let src: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 256) as u8).collect();
-        let cases: &[&[f32]] = &[
-            &[1.5],
-            &[1.5, 1.5, 1.5, 1.0],
-            &[0.5, 2.0, 1.0],
-            &[1.5, 1.2, 0.8, 1.0],
-            &[0.25, 0.75, 1.25, 3.0],
-            &[-1.0, f32::NAN, 1.0, 1e9],
-            &[0.999, 1.001, 1.002, 0.998],
-            &[1.0 / 255.0, 254.5 / 255.0],
-        ];
-        for factors in cases {
+        for &(factors, _) in CASES {
             let p = pattern(factors);
             for len in [192, 193, 383, 384, 1000, 5000] {
                 let mut dst = vec![0u8; len];
@@ -259,17 +265,7 @@ mod tests {
         let src: Vec<u8> = (0..2 * PERIOD as u32)
             .map(|i| (i * 7919 % 256) as u8)
             .collect();
-        let cases: &[(&[f32], usize)] = &[
-            (&[1.0], 0),
-            (&[1.5], 1),
-            (&[1.5, 1.5, 1.5, 1.0], 1),
-            (&[0.5, 2.0, 1.0], 2),
-            (&[1.5, 1.2, 0.8, 1.0], 3),
-            (&[0.25, 0.75, 1.25, 3.0], 4),
-            (&[-1.0, f32::NAN, 1.0, 1e9], 2),
-            (&[1.0 / 255.0, 254.5 / 255.0], 1),
-        ];
-        for &(factors, count) in cases {
+        for &(factors, count) in CASES {
             let p = pattern(factors);
             let tables = Tables::new(&p).expect("at most four distinct factors");
             assert_eq!(tables.tables.len(), count, "{factors:?}");
