@@ -10,7 +10,7 @@ struct BrightnessParams {
 
 #[derive(Plugin)]
 #[ofx(id = "com.example.Brightness", version = "1.0", label = "Brightness", group = "Color")]
-struct Brightness { source: Clip, output: Clip, params: BrightnessParams }
+struct Brightness { source: Clip, params: BrightnessParams }
 
 impl ImageEffect for Brightness {
     fn describe(d: &mut EffectDescriptor) -> Result<()> {
@@ -25,23 +25,17 @@ impl ImageEffect for Brightness {
         BrightnessParams::define(d)
     }
     fn create_instance(i: &InstanceContext) -> Result<Self> {
-        let (source, output) = (i.source_clip()?, i.output_clip()?);
-        Ok(Brightness { source, output, params: BrightnessParams::fetch(i)? })
+        Ok(Brightness { source: i.source_clip()?, params: BrightnessParams::fetch(i)? })
     }
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let k = self.params.values_at(args.time)?.brightness as f32;
-        let (src, mut dst) = (self.source.image(args.time)?, self.output.image(args.time)?);
-        for_each_pixel_type!(dst.depth(), dst.components(), |P| {
-            let s = src.view::<P>()?;
-            for (y, row) in dst.view_mut::<P>(args.render_window)?.rows_mut() {
-                for (x, px) in row {
-                    let mut p = s.pixel(x, y).copied().unwrap_or_default().to_f32();
-                    for (c, v) in p.channels_mut().iter_mut().enumerate() {
-                        *v *= if P::ALPHA == Some(c) { 1.0 } else { k };
-                    }
-                    *px = P::from_f32(p);
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let k = self.params.values_at(r.time())?.brightness as f32;
+        let (src, mut out) = (r.input(&self.source)?, r.output()?);
+        for_each_pixel_type!(out.depth(), out.components(), |P| {
+            out.view_mut::<P>()?.par_rows_from(&src.view::<P>()?, |row, src| {
+                for (o, i) in row.iter_mut().zip(src) {
+                    *o = i.map_colour(|c| c.scaled(k));
                 }
-            }
+            });
         })
     }
 }

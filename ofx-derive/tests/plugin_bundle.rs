@@ -100,8 +100,8 @@ impl ImageEffect for Gain {
             params: GainParams::fetch(i)?,
         })
     }
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let v = self.params.values_at(args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let v = self.params.values_at(r.time())?;
         SEEN.lock().unwrap().push(format!("{v:?}"));
         Ok(())
     }
@@ -120,8 +120,8 @@ impl ImageEffect for Blur {
             params: BlurParams::fetch(i)?,
         })
     }
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let v = self.params.values_at(args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let v = self.params.values_at(r.time())?;
         SEEN.lock().unwrap().push(format!("{v:?}"));
         Ok(())
     }

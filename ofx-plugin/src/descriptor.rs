@@ -203,7 +203,7 @@ impl EffectDescriptor {
 pub struct ContextDescriptor {
     pub(crate) effect: sys::OfxImageEffectHandle,
     pub(crate) props: PropSet,
-    pub(crate) param_set: sys::OfxParamSetHandle,
+    pub(crate) param_set: crate::param::ParamSet,
     pub(crate) context: Context,
     /// The first error a parameter builder met, returned by the action.
     pub(crate) deferred: std::cell::RefCell<Option<crate::error::Error>>,
@@ -214,23 +214,15 @@ impl ContextDescriptor {
     pub fn context(&self) -> Context {
         self.context
     }
-    /// The raw parameter set handle, for the parameter module.
-    #[allow(dead_code)]
-    pub(crate) fn param_set_handle(&self) -> sys::OfxParamSetHandle {
-        self.param_set
-    }
     /// The typed parameter definers (`define_double`, `define_choice_enum`,
     /// ...). Errors of their builder methods are returned by the
     /// describe-in-context action once `describe_in_context` returns.
     pub fn params(&self) -> crate::param::Definer<'_> {
-        crate::param::Definer::new(
-            crate::param::ParamSet::from_raw(self.param_set),
-            &self.deferred,
-        )
+        crate::param::Definer::new(Ok(self.param_set.clone()), &self.deferred)
     }
     /// The untyped parameter set (for definitions by [`ParamKind`](crate::param::ParamKind)).
     pub fn param_set(&self) -> Result<crate::param::ParamSet> {
-        crate::param::ParamSet::from_raw(self.param_set)
+        Ok(self.param_set.clone())
     }
     /// The first error a parameter builder kept, if any (taken).
     pub(crate) fn take_deferred(&mut self) -> Result<()> {
@@ -241,11 +233,17 @@ impl ContextDescriptor {
     }
     /// Sets effect properties that may also be set per context (e.g. labels).
     pub fn effect(&mut self) -> EffectDescriptor {
-        EffectDescriptor { props: self.props }
+        EffectDescriptor {
+            props: self.props.clone(),
+        }
     }
     /// Defines a clip by name and returns its descriptor.
     pub fn define_clip(&mut self, name: &str) -> Result<ClipDescriptor> {
         let props = crate::ffi::clip::define(self.effect, name)?;
+        let props = match self.props.scope() {
+            Some(s) => PropSet::scoped(props.handle(), s)?,
+            None => props,
+        };
         Ok(ClipDescriptor { props })
     }
     /// Defines the `Source` clip.

@@ -7,7 +7,9 @@ use ofx_sys as sys;
 
 use crate::descriptor::{ContextDescriptor, EffectDescriptor};
 use crate::error::{Error, Result};
+use crate::image::InputImage;
 use crate::instance::{Clip, InstanceContext};
+use crate::render::Render;
 
 pub use crate::geometry::{RectD, RectI, RenderScale};
 
@@ -115,8 +117,10 @@ pub trait ImageEffect: Sized + Send + Sync + 'static {
     fn describe_in_context(d: &mut ContextDescriptor, context: Context) -> Result<()>;
     /// Creates the instance value, kept by the host until destroy-instance.
     fn create_instance(i: &InstanceContext) -> Result<Self>;
-    /// Renders one frame (or field) into the output clip.
-    fn render(&self, i: &InstanceContext, args: &RenderArgs) -> Result<()>;
+    /// Renders one frame (or field) into the render window of the output
+    /// clip. The images it reads and writes are fetched through `r`, and
+    /// cannot outlive the call.
+    fn render(&self, r: &Render<'_>) -> Result<()>;
 
     /// The region of definition of the output; `None` keeps the host's default.
     fn region_of_definition(
@@ -176,11 +180,12 @@ pub trait ImageEffect: Sized + Send + Sync + 'static {
     ) -> Result<Trapped> {
         Ok(Trapped::No)
     }
-    /// A parameter or clip changed.
+    /// A parameter or clip changed. Images of input clips may be read here
+    /// (through [`InstanceChangedArgs::input_at`]), for analysis.
     fn instance_changed(
         &self,
         _i: &InstanceContext,
-        _args: &InstanceChangedArgs,
+        _args: &InstanceChangedArgs<'_>,
     ) -> Result<Trapped> {
         Ok(Trapped::No)
     }
@@ -372,8 +377,8 @@ pub enum ChangedKind {
 }
 
 /// Arguments of the instance-changed action.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InstanceChangedArgs {
+#[derive(Clone)]
+pub struct InstanceChangedArgs<'a> {
     /// Parameter or clip.
     pub kind: ChangedKind,
     /// The name of the changed parameter or clip.
@@ -384,6 +389,31 @@ pub struct InstanceChangedArgs {
     pub time: f64,
     /// The render scale.
     pub render_scale: RenderScale,
+    pub(crate) instance: &'a InstanceContext,
+}
+
+impl std::fmt::Debug for InstanceChangedArgs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceChangedArgs")
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("reason", &self.reason)
+            .field("time", &self.time)
+            .field("render_scale", &self.render_scale)
+            .finish()
+    }
+}
+
+impl InstanceChangedArgs<'_> {
+    /// The image of an input clip at `time`, read-only, for analysis (the
+    /// instance-changed action is one of those that may fetch images). It
+    /// cannot outlive the action.
+    ///
+    /// # Errors
+    /// A clip of another instance, the output clip, or the host's refusal.
+    pub fn input_at(&self, clip: &Clip, time: f64) -> Result<InputImage<'_>> {
+        clip.fetch_input(self.instance, time, None, None)
+    }
 }
 
 /// Sets the regions of interest of input clips.

@@ -1,18 +1,20 @@
 //! Instances, clips and images.
 
 use std::ffi::c_void;
-use std::marker::PhantomData;
 use std::sync::RwLock;
 
 use ofx_sys as sys;
 
 use crate::effect::{Context, Field, Premultiplication};
 use crate::error::{Error, Result};
+use crate::ffi::Shared;
 use crate::ffi::clip;
 use crate::ffi::props::PropSet;
 use crate::ffi::services;
-use crate::geometry::{RectD, RectI, RenderScale};
-use crate::pixel::{BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, RawImageLayout};
+use crate::geometry::RectD;
+use crate::image::{InputImage, parse_components, parse_depth};
+use crate::pixel::{BitDepth, PixelComponents};
+use crate::scope::Scope;
 
 /// Kinds of user message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,30 +48,40 @@ impl MessageKind {
 
 /// An effect instance as the host sees it: its clips, parameters and
 /// properties. Passed to every instance action.
+///
+/// The clips and parameters it hands out belong to the instance: once the
+/// host has destroyed it, every use of them fails with a
+/// [`BadHandle`](crate::ErrorKind::BadHandle) error before the host is
+/// called.
 pub struct InstanceContext {
-    pub(crate) effect: sys::OfxImageEffectHandle,
+    pub(crate) effect: Shared<sys::OfxImageEffectHandle>,
     pub(crate) props: PropSet,
-    pub(crate) param_set: sys::OfxParamSetHandle,
+    pub(crate) param_set: crate::param::ParamSet,
     pub(crate) context: Context,
+    pub(crate) scope: Scope,
     clips: RwLock<Vec<Clip>>,
 }
 
-// SAFETY: the handles are opaque tokens valid for the instance's life; the
-// host allows suite calls on them from render threads.
-unsafe impl Send for InstanceContext {}
-// SAFETY: as above; the clip cache is behind a lock.
-unsafe impl Sync for InstanceContext {}
+impl Drop for InstanceContext {
+    fn drop(&mut self) {
+        // The instance is gone (destroyed, or its creation failed): the
+        // clips and parameters it handed out stop working.
+        self.scope.end();
+    }
+}
 
 impl InstanceContext {
-    pub(crate) fn new(effect: sys::OfxImageEffectHandle) -> Result<InstanceContext> {
-        let props = clip::effect_props(effect)?;
-        let param_set = clip::param_set(effect)?;
+    pub(crate) fn new(effect: sys::OfxImageEffectHandle, owner: String) -> Result<InstanceContext> {
+        let scope = Scope::new(owner, "kOfxActionDestroyInstance");
+        let props = PropSet::scoped(clip::effect_props(effect)?.handle(), &scope)?;
+        let param_set = crate::param::ParamSet::from_raw(clip::param_set(effect)?, Some(&scope))?;
         let ctx = props.get_string(sys::kOfxImageEffectPropContext, 0)?;
         Ok(InstanceContext {
-            effect,
+            effect: Shared(effect),
             props,
             param_set,
             context: Context::from_str_ofx(&ctx)?,
+            scope,
             clips: RwLock::new(Vec::new()),
         })
     }
@@ -79,26 +91,14 @@ impl InstanceContext {
         self.context
     }
 
-    /// The raw parameter set handle, for the parameter module.
-    #[allow(dead_code)]
-    pub(crate) fn param_set_handle(&self) -> sys::OfxParamSetHandle {
-        self.param_set
-    }
-
     /// The instance's parameter set.
     pub fn param_set(&self) -> Result<crate::param::ParamSet> {
-        crate::param::ParamSet::from_raw(self.param_set)
+        Ok(self.param_set.clone())
     }
 
     /// Fetches a typed parameter by name, checking its type.
     pub fn param<T: crate::param::Param>(&self, name: &str) -> Result<T> {
-        self.param_set()?.param(name)
-    }
-
-    /// The raw effect handle.
-    #[allow(dead_code)]
-    pub(crate) fn effect_handle(&self) -> sys::OfxImageEffectHandle {
-        self.effect
+        self.param_set.param(name)
     }
 
     /// A clip by name (cached after the first lookup).
@@ -112,10 +112,10 @@ impl InstanceContext {
         {
             return Ok(c.clone());
         }
-        let (handle, props) = clip::get_handle(self.effect, name)?;
+        let (handle, props) = clip::get_handle(self.effect.0, name)?;
         let c = Clip {
-            handle,
-            props,
+            handle: Shared(handle),
+            props: PropSet::scoped(props.handle(), &self.scope)?,
             name: name.into(),
         };
         self.clips
@@ -173,7 +173,7 @@ impl InstanceContext {
     }
 
     fn handle(&self) -> *mut c_void {
-        self.effect.cast()
+        self.effect.0.cast()
     }
     /// Posts a message to the user. For questions, returns whether the answer was yes.
     pub fn message(&self, kind: MessageKind, text: &str) -> Result<bool> {
@@ -211,7 +211,7 @@ impl InstanceContext {
     }
     /// Whether the host asks the effect to stop rendering.
     pub fn abort(&self) -> bool {
-        clip::abort(self.effect)
+        clip::abort(self.effect.0)
     }
 }
 
@@ -236,16 +236,10 @@ impl Drop for Progress<'_> {
 /// A clip of an instance.
 #[derive(Clone)]
 pub struct Clip {
-    handle: sys::OfxImageClipHandle,
+    handle: Shared<sys::OfxImageClipHandle>,
     props: PropSet,
     name: std::sync::Arc<str>,
 }
-
-// SAFETY: clip handles are valid for the instance's life and the host allows
-// image fetches from render threads.
-unsafe impl Send for Clip {}
-// SAFETY: as above.
-unsafe impl Sync for Clip {}
 
 impl std::fmt::Debug for Clip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -337,188 +331,62 @@ impl Clip {
     }
     /// The region of definition at a time.
     pub fn region_of_definition(&self, time: f64) -> Result<RectD> {
-        clip::region_of_definition(self.handle, time)
+        let _live = self.live()?;
+        clip::region_of_definition(self.handle.0, time)
     }
-    /// Fetches the image at a time. Released when the guard drops.
-    pub fn image(&self, time: f64) -> Result<Image<'_>> {
-        Image::new(clip::get_image(self.handle, time, None)?)
-    }
-    /// Fetches the part of the image at a time inside `region` (canonical).
-    pub fn image_in(&self, time: f64, region: RectD) -> Result<Image<'_>> {
-        Image::new(clip::get_image(self.handle, time, Some(region))?)
-    }
-}
 
-/// An image fetched from a clip. Calls `clipReleaseImage` when dropped; the
-/// lifetime ties it to the clip borrowed for the action.
-///
-/// Pixels are reached through typed views checked against the image's depth,
-/// components and layout: [`view`](Image::view), [`view_mut`](Image::view_mut),
-/// or [`crate::pixel::dispatch`] on [`depth`](Image::depth) and
-/// [`components`](Image::components) to write a render once for every type.
-pub struct Image<'a> {
-    props: PropSet,
-    layout: RawImageLayout,
-    _clip: PhantomData<&'a Clip>,
-}
+    /// Enters the scope of the clip's instance for one host call.
+    fn live(&self) -> Result<Option<crate::scope::Entered<'_>>> {
+        self.props
+            .scope()
+            .map(|s| s.enter(|| format!("clip {:?}", &*self.name)))
+            .transpose()
+    }
 
-// SAFETY: the image memory is owned by the host until release; reading it
-// from another thread is allowed, and mutable views need `&mut Image`.
-unsafe impl Send for Image<'_> {}
-// SAFETY: shared access only reads.
-unsafe impl Sync for Image<'_> {}
+    /// Whether this is the output clip, which is written through
+    /// [`Render::output`](crate::Render::output) and never read.
+    pub fn is_output(&self) -> bool {
+        self.name.as_bytes() == sys::kOfxImageEffectOutputClipName.to_bytes()
+    }
 
-impl Drop for Image<'_> {
-    fn drop(&mut self) {
-        clip::release_image(self.props.handle());
+    /// Fetches an image of this input clip for an action that may fetch
+    /// images, after checking that the clip is an input of `instance`.
+    pub(crate) fn fetch_input<'a>(
+        &self,
+        instance: &InstanceContext,
+        time: f64,
+        region: Option<RectD>,
+        live: Option<&'a crate::image::LiveImages>,
+    ) -> Result<InputImage<'a>> {
+        self.check_owner(instance)?;
+        if self.is_output() {
+            return Err(Error::failed(
+                "the output clip cannot be read as an input: a render writes its output \
+                 through Render::output, and no action reads it",
+            ));
+        }
+        let _live = self.live()?;
+        InputImage::fetch(self.handle.0, &self.name, time, region, live)
     }
-}
 
-impl std::fmt::Debug for Image<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Image")
-            .field("bounds", &self.layout.bounds)
-            .field("row_bytes", &self.layout.row_bytes)
-            .field("depth", &self.layout.depth)
-            .field("components", &self.layout.components)
-            .finish()
+    /// Checks that the clip belongs to `instance`.
+    pub(crate) fn check_owner(&self, instance: &InstanceContext) -> Result<()> {
+        match self.props.scope() {
+            Some(s) if s.same(&instance.scope) => Ok(()),
+            Some(s) => Err(Error::bad_handle(format!(
+                "clip {:?} belongs to {}, not to the instance running this action",
+                &*self.name,
+                s.owner()
+            ))),
+            None => Err(Error::bad_handle(format!(
+                "clip {:?} does not belong to an instance",
+                &*self.name
+            ))),
+        }
     }
-}
 
-/// Parses an OFX pixel depth string.
-pub(crate) fn parse_depth(s: &std::ffi::CStr) -> Result<BitDepth> {
-    Ok(if s == sys::kOfxBitDepthByte {
-        BitDepth::U8
-    } else if s == sys::kOfxBitDepthShort {
-        BitDepth::U16
-    } else if s == sys::kOfxBitDepthHalf {
-        BitDepth::F16
-    } else if s == sys::kOfxBitDepthFloat {
-        BitDepth::F32
-    } else {
-        return Err(Error::image_format(format!(
-            "unsupported pixel depth {:?}",
-            s.to_string_lossy()
-        )));
-    })
-}
-
-/// Parses an OFX components string.
-pub(crate) fn parse_components(s: &std::ffi::CStr) -> Result<PixelComponents> {
-    Ok(if s == sys::kOfxImageComponentRGBA {
-        PixelComponents::Rgba
-    } else if s == sys::kOfxImageComponentRGB {
-        PixelComponents::Rgb
-    } else if s == sys::kOfxImageComponentAlpha {
-        PixelComponents::Alpha
-    } else {
-        return Err(Error::image_format(format!(
-            "unsupported pixel components {:?}",
-            s.to_string_lossy()
-        )));
-    })
-}
-
-impl Image<'_> {
-    fn new(props: PropSet) -> Result<Self> {
-        // Build the guard first so the image is released on any error below.
-        let mut img = Image {
-            props,
-            layout: RawImageLayout {
-                data: std::ptr::null_mut(),
-                bounds: RectI::new(0, 0, 0, 0),
-                row_bytes: 0,
-                depth: BitDepth::U8,
-                components: PixelComponents::Rgba,
-            },
-            _clip: PhantomData,
-        };
-        let p = &img.props;
-        let b: [i32; 4] = p.get_int_array(sys::kOfxImagePropBounds)?;
-        img.layout = RawImageLayout {
-            data: clip::image_data(p)?,
-            bounds: RectI::new(b[0], b[1], b[2], b[3]),
-            row_bytes: p.get_int(sys::kOfxImagePropRowBytes, 0)? as isize,
-            depth: p.with_cstr(sys::kOfxImageEffectPropPixelDepth, 0, parse_depth)??,
-            components: p.with_cstr(sys::kOfxImageEffectPropComponents, 0, parse_components)??,
-        };
-        Ok(img)
-    }
-    /// The pixel bounds of the data.
-    pub fn bounds(&self) -> RectI {
-        self.layout.bounds
-    }
-    /// Bytes from one row to the next (negative for top-down layouts).
-    pub fn row_bytes(&self) -> isize {
-        self.layout.row_bytes
-    }
-    /// The component type of the pixels.
-    pub fn depth(&self) -> BitDepth {
-        self.layout.depth
-    }
-    /// Which components the pixels have.
-    pub fn components(&self) -> PixelComponents {
-        self.layout.components
-    }
-    /// A checked read-only view of the pixels as type `P`.
-    ///
-    /// # Errors
-    /// `kOfxStatErrImageFormat` when `P` does not match the image's depth and
-    /// components, or the host's layout is malformed.
-    pub fn view<P: Pixel>(&self) -> Result<ImageView<'_, P>> {
-        clip::view(&self.layout)
-    }
-    /// A checked mutable view of the pixels inside `window` (clipped to the
-    /// bounds). Pass the render window: a host may render other windows of
-    /// the same image on other threads at the same time.
-    ///
-    /// # Errors
-    /// As for [`view`](Image::view).
-    pub fn view_mut<P: Pixel>(&mut self, window: RectI) -> Result<ImageViewMut<'_, P>> {
-        clip::view_mut(&clip::restrict(&self.layout, window))
-    }
-    /// The region of definition of the image in pixels.
-    pub fn region_of_definition(&self) -> Result<RectI> {
-        let b: [i32; 4] = self
-            .props
-            .get_int_array(sys::kOfxImagePropRegionOfDefinition)?;
-        Ok(RectI::new(b[0], b[1], b[2], b[3]))
-    }
-    /// The render scale the image was made at.
-    pub fn render_scale(&self) -> Result<RenderScale> {
-        let [x, y] = self
-            .props
-            .get_double_array(sys::kOfxImageEffectPropRenderScale)?;
-        Ok(RenderScale::new(x, y))
-    }
-    /// The field the image holds.
-    pub fn field(&self) -> Result<Field> {
-        Ok(Field::parse(
-            &self.props.get_string(sys::kOfxImagePropField, 0)?,
-        ))
-    }
-    /// The host's unique identifier for the image content.
-    pub fn unique_identifier(&self) -> Result<String> {
-        self.props.get_string(sys::kOfxImagePropUniqueIdentifier, 0)
-    }
-    /// The premultiplication state.
-    pub fn premultiplication(&self) -> Result<Premultiplication> {
-        Ok(Premultiplication::parse(&self.props.get_string(
-            sys::kOfxImageEffectPropPreMultiplication,
-            0,
-        )?))
-    }
-    /// The pixel aspect ratio.
-    pub fn pixel_aspect_ratio(&self) -> Result<f64> {
-        self.props.get_double(sys::kOfxImagePropPixelAspectRatio, 0)
-    }
-    /// Converts a canonical rectangle to this image's pixel grid (enclosing),
-    /// using the image's render scale and pixel aspect ratio.
-    pub fn canonical_to_pixel(&self, r: RectD) -> Result<RectI> {
-        Ok(r.to_pixel_enclosing(self.render_scale()?, self.pixel_aspect_ratio()?))
-    }
-    /// Converts a pixel rectangle of this image to canonical coordinates.
-    pub fn pixel_to_canonical(&self, r: RectI) -> Result<RectD> {
-        Ok(r.to_canonical(self.render_scale()?, self.pixel_aspect_ratio()?))
+    /// The raw handle, for fetching the output image.
+    pub(crate) fn raw(&self) -> sys::OfxImageClipHandle {
+        self.handle.0
     }
 }

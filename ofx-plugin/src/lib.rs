@@ -15,7 +15,6 @@
 //!
 //! ```
 //! use ofx_plugin::prelude::*;
-//! use rayon::prelude::*;
 //!
 //! /// Inverts the colour of its source, keeping alpha.
 //! struct Invert {
@@ -42,30 +41,27 @@
 //!         Ok(Invert { source: i.source_clip()?, output: i.output_clip()? })
 //!     }
 //!
-//!     fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-//!         let src = self.source.image(args.time)?;
-//!         let mut dst = self.output.image(args.time)?;
-//!         match dst.depth() {
-//!             BitDepth::U8 => invert::<u8>(&src, &mut dst, args.render_window),
-//!             _ => invert::<f32>(&src, &mut dst, args.render_window),
+//!     fn render(&self, r: &Render<'_>) -> Result<()> {
+//!         let src = r.input(&self.source)?; // read-only, lives as long as `r`
+//!         let mut out = r.output()?; // writable: this call's render window
+//!         match out.depth() {
+//!             BitDepth::U8 => invert::<u8>(&src, &mut out),
+//!             _ => invert::<f32>(&src, &mut out),
 //!         }
 //!     }
 //! }
 //!
 //! /// Written once for every component type: views are checked against the
 //! /// image's real depth and layout (offset bounds, negative row bytes...).
-//! fn invert<T>(src: &Image, dst: &mut Image, window: RectI) -> Result<()>
+//! fn invert<T: Component>(src: &InputImage, out: &mut OutputImage) -> Result<()>
 //! where
-//!     T: ofx_plugin::pixel::Component,
-//!     Rgba<T>: Pixel,
+//!     Rgba<T>: Pixel<Component = T>,
 //! {
 //!     let s = src.view::<Rgba<T>>()?;
-//!     let mut d = dst.view_mut::<Rgba<T>>(window)?;
-//!     d.par_rows_mut(window).for_each(|(y, row)| {
-//!         for (x, px) in row {
-//!             // Normalised: white is 1.0 whatever the depth.
-//!             let p = s.pixel(x, y).copied().unwrap_or_default().to_f32();
-//!             *px = Rgba::from_f32(Rgba::new(1.0 - p.r, 1.0 - p.g, 1.0 - p.b, p.a));
+//!     // Rows of the window and of the source, side by side, as slices.
+//!     out.view_mut::<Rgba<T>>()?.par_rows_from(&s, |row, src| {
+//!         for (o, i) in row.iter_mut().zip(src) {
+//!             *o = i.map_colour(T::inverted); // 255 - v, 1.0 - v: alpha kept
 //!         }
 //!     });
 //!     Ok(())
@@ -90,18 +86,27 @@
 //!   effect does not trap answers `kOfxStatReplyDefault`, create/destroy
 //!   instance answer `kOfxStatOK`, and render never answers "default".
 
+#![deny(unsafe_code)]
+
 pub mod descriptor;
 pub mod effect;
 pub mod error;
+#[allow(unsafe_code)] // the calls into the host's C suites
 mod ffi;
 pub mod geometry;
 pub mod host;
+mod image;
 pub mod instance;
 mod macros;
+pub mod parallel;
 pub mod param;
 pub mod pixel;
+mod render;
+mod scope;
 mod scratch;
+#[allow(unsafe_code)] // vector instruction sets chosen at run time
 pub mod simd;
+#[allow(unsafe_code)] // streaming-store and prefetch intrinsics
 mod stream;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
@@ -128,11 +133,13 @@ pub mod prelude {
     };
     pub use crate::error::{Error, ErrorKind, Result};
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
-    pub use crate::instance::{Clip, Image, InstanceContext, MessageKind};
+    pub use crate::image::{InputImage, OutputImage};
+    pub use crate::instance::{Clip, InstanceContext, MessageKind};
     pub use crate::pixel::{
-        Alpha, BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, PixelFn, Rgb, Rgba,
-        dispatch,
+        Alpha, BitDepth, Component, ImageView, ImageViewMut, Pixel, PixelComponents, PixelFn, Rgb,
+        Rgba, RowMut, dispatch,
     };
+    pub use crate::render::Render;
     /// The `Plugin` trait and its derive.
     pub use crate::{ChoiceEnum, Params, Plugin};
 }
@@ -152,8 +159,10 @@ pub mod thread {
         HostMutex, HostMutexGuard, is_spawned_thread, num_cpus, run, thread_index,
     };
 }
-pub use instance::{Clip, Image, InstanceContext, MessageKind, Progress};
+pub use image::{InputImage, OutputImage};
+pub use instance::{Clip, InstanceContext, MessageKind, Progress};
 pub use ofx_derive::{ChoiceEnum, Params, Plugin};
+pub use render::Render;
 
 mod private;
 

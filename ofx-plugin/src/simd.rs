@@ -202,6 +202,24 @@ unsafe fn with_avx512<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Rounds a value in integer units to an integer in `0..=white`: clamps to
+/// `[0, white]` (NaN to 0) in two comparisons that compile to a vector max
+/// and min, adds 0.5 and truncates with the one instruction the vector units
+/// have for it (`to_int_unchecked`), where `as` would clamp a second time.
+/// The pixel conversions are built on it.
+///
+/// `white` must be at most 65535 (larger values are clamped to 65535).
+#[inline(always)]
+pub(crate) fn round_clamped(y: f32, white: f32) -> i32 {
+    let white = if white < 65535.0 { white } else { 65535.0 };
+    let y = if y > 0.0 { y } else { 0.0 };
+    let y = if y < white { y } else { white };
+    // SAFETY: `y` is finite and lies in [0, 65535] after the comparisons
+    // (NaN fails the first and becomes 0), so `y + 0.5` truncates to a value
+    // inside the range of i32, which is all `to_int_unchecked` requires.
+    unsafe { (y + 0.5).to_int_unchecked::<i32>() }
+}
+
 /// Serialises the unit tests that call [`limit`], so that those asserting
 /// the level are not disturbed by another's limit.
 #[cfg(test)]

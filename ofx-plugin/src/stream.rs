@@ -6,10 +6,15 @@
 //! cache moves its bytes twice, and it evicts data the next pass wants. A
 //! streaming store writes whole lines straight to memory through the
 //! write-combining buffers, without reading them. The cost: the data is not
-//! in the cache afterwards, and such stores are weakly ordered, so a fence
-//! must follow them before another thread may read what they wrote.
-//! [`Streamer`] only exists inside [`streaming`], which issues that fence
-//! when its closure returns or unwinds.
+//! in the cache afterwards, and such stores are weakly ordered: the
+//! intrinsics' contract is that a fence (`sfence`) must follow them before
+//! anything else, even the same thread, accesses the memory they wrote.
+//!
+//! The types make that contract hold. A [`Streamer`] only exists inside
+//! [`streaming`], which issues the fence when its closure returns or
+//! unwinds, and [`Streamer::copy`] borrows its destination for the whole
+//! [`streaming`] call (the lifetime `'s`), so no code can read or write
+//! what was streamed until the fence has run.
 //!
 //! On x86-64 the 16-byte streaming store (`movntdq`) is part of the baseline
 //! (SSE2), so no CPU check is needed. Elsewhere the stores are plain
@@ -36,24 +41,35 @@ pub fn prefetch<T>(value: &T) {
 }
 
 /// Writes slices with streaming stores; see [`crate::simd::streaming`].
-pub struct Streamer {
+///
+/// `'s` is the length of the [`streaming`] call that made it: every
+/// destination it writes stays borrowed until that call has issued its
+/// fence.
+pub struct Streamer<'s> {
     /// Not constructible outside this module, nor sendable to another
     /// thread: the fence that ends [`streaming`] orders this thread's
     /// stores only.
     _not_send: core::marker::PhantomData<*const ()>,
+    /// Invariant in `'s`, so that a `&Streamer<'s>` cannot be turned into
+    /// one that accepts destinations borrowed for less.
+    _scope: core::marker::PhantomData<fn(&'s ()) -> &'s ()>,
 }
 
-impl Streamer {
+impl<'s> Streamer<'s> {
     /// Copies `src` into `dst` (of the same length), with streaming stores
     /// for the part of `dst` that starts and ends on 16-byte boundaries and
     /// plain stores for the few bytes before and after it. For the writes
     /// to reach memory without being read first, write whole 64-byte cache
     /// lines, in order, in a short time.
     ///
+    /// `dst` stays borrowed until the [`streaming`] call ends, after its
+    /// fence: it cannot be read, even by this thread, while the stores may
+    /// still be in flight.
+    ///
     /// # Panics
     /// If the slices differ in length.
     #[inline(always)]
-    pub fn copy<T: bytemuck::Pod>(&self, dst: &mut [T], src: &[T]) {
+    pub fn copy<T: bytemuck::Pod>(&self, dst: &'s mut [T], src: &[T]) {
         assert_eq!(
             dst.len(),
             src.len(),
@@ -121,16 +137,32 @@ fn fence() {
 /// plain stores. Call it around the work of one task (a strip or a band
 /// of rows), on the thread that does it: when `f` returns or unwinds, a
 /// fence orders the streamed stores before anything the thread does next,
-/// such as telling another thread the task is done.
+/// such as telling another thread the task is done. What [`Streamer::copy`]
+/// writes stays borrowed until then.
 ///
 /// ```
 /// let src = vec![1.5f32; 1000];
 /// let mut dst = vec![0.0f32; 1000];
-/// ofx_plugin::simd::streaming(|s| s.copy(&mut dst, &src));
+/// let (a, b) = dst.split_at_mut(500);
+/// ofx_plugin::simd::streaming(|s| {
+///     s.copy(a, &src[..500]);
+///     s.copy(b, &src[500..]);
+/// });
 /// assert_eq!(dst, src);
 /// ```
+///
+/// Reading a destination before the fence does not compile:
+///
+/// ```compile_fail
+/// let src = vec![1.5f32; 64];
+/// let mut dst = vec![0.0f32; 64];
+/// ofx_plugin::simd::streaming(|s| {
+///     s.copy(&mut dst, &src);
+///     assert_eq!(dst[0], 1.5); // the stores may still be in flight
+/// });
+/// ```
 #[inline(always)]
-pub fn streaming<R>(f: impl FnOnce(&Streamer) -> R) -> R {
+pub fn streaming<'s, R>(f: impl FnOnce(&Streamer<'s>) -> R) -> R {
     struct Fence;
     impl Drop for Fence {
         fn drop(&mut self) {
@@ -140,6 +172,7 @@ pub fn streaming<R>(f: impl FnOnce(&Streamer) -> R) -> R {
     let _fence = Fence;
     f(&Streamer {
         _not_send: core::marker::PhantomData,
+        _scope: core::marker::PhantomData,
     })
 }
 
@@ -191,6 +224,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "the source has 3 elements but the destination has 2")]
     fn lengths_must_match() {
-        streaming(|s| s.copy(&mut [0u8; 2], &[1u8; 3]));
+        let mut dst = [0u8; 2];
+        streaming(|s| s.copy(&mut dst, &[1u8; 3]));
     }
 }

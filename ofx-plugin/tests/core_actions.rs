@@ -57,19 +57,15 @@ impl ImageEffect for Shift {
             output: i.output_clip()?,
         })
     }
-    fn render(&self, _: &InstanceContext, a: &RenderArgs) -> Result<()> {
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let w = r.window();
         event(format!(
             "render t={} window={:?} scale={}",
-            a.time,
-            [
-                a.render_window.x1,
-                a.render_window.y1,
-                a.render_window.x2,
-                a.render_window.y2
-            ],
-            a.render_scale.x
+            r.time(),
+            [w.x1, w.y1, w.x2, w.y2],
+            r.render_scale().x
         ));
-        let _ = self.output.image(a.time)?;
+        let _ = r.output()?;
         Ok(())
     }
     fn region_of_definition(
@@ -181,7 +177,7 @@ impl ImageEffect for Other {
     fn create_instance(_: &InstanceContext) -> Result<Self> {
         Ok(Other)
     }
-    fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
 }

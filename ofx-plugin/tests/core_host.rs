@@ -18,9 +18,7 @@ static MODE: AtomicU32 = AtomicU32::new(0);
 /// Writes 1 into every output component when the memory checks pass, else 0.
 #[derive(Plugin)]
 #[ofx(id = "org.test.core.Probe", version = "1.0", label = "Probe")]
-struct Probe {
-    output: Clip,
-}
+struct Probe {}
 
 fn memory_checks() -> Result<bool> {
     let mut block = ImageMemory::new(4096)?;
@@ -50,13 +48,11 @@ impl ImageEffect for Probe {
         Ok(())
     }
 
-    fn create_instance(i: &InstanceContext) -> Result<Self> {
-        Ok(Probe {
-            output: i.output_clip()?,
-        })
+    fn create_instance(_: &InstanceContext) -> Result<Self> {
+        Ok(Probe {})
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
+    fn render(&self, r: &Render<'_>) -> Result<()> {
         match MODE.load(Ordering::SeqCst) {
             1 => panic!("probe panics on purpose"),
             2 => return Err(Error::value("probe refuses on purpose")),
@@ -64,19 +60,15 @@ impl ImageEffect for Probe {
         }
         let ok = memory_checks()?;
         let v = if ok { 1.0f32 } else { 0.0 };
-        fill(&self.output, args, [v; 4])
+        fill(r, [v; 4])
     }
 }
 
-/// Fills the render window of `output` with one RGBA float value.
-fn fill(output: &Clip, args: &RenderArgs, v: [f32; 4]) -> Result<()> {
-    let mut dst = output.image(args.time)?;
-    let mut view = dst.view_mut::<Rgba<f32>>(args.render_window)?;
-    for (_, row) in view.rows_mut() {
-        for (_, px) in row {
-            *px = Rgba::new(v[0], v[1], v[2], v[3]);
-        }
-    }
+/// Fills the render window of the output with one RGBA float value.
+fn fill(r: &Render<'_>, v: [f32; 4]) -> Result<()> {
+    let mut out = r.output()?;
+    out.view_mut::<Rgba<f32>>()?
+        .fill(Rgba::new(v[0], v[1], v[2], v[3]));
     Ok(())
 }
 
@@ -84,9 +76,7 @@ fn fill(output: &Clip, args: &RenderArgs, v: [f32; 4]) -> Result<()> {
 static HOST_SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Registered by hand, without the derive: `impl Plugin` names it.
-struct Manual {
-    output: Clip,
-}
+struct Manual {}
 
 impl Plugin for Manual {
     const ID: &'static std::ffi::CStr = c"org.test.core.Manual";
@@ -103,7 +93,7 @@ impl ImageEffect for Manual {
     fn describe_in_context(d: &mut ContextDescriptor, c: Context) -> Result<()> {
         Probe::describe_in_context(d, c)
     }
-    fn create_instance(i: &InstanceContext) -> Result<Self> {
+    fn create_instance(_: &InstanceContext) -> Result<Self> {
         let h = ofx_plugin::HostInfo::get()?;
         HOST_SEEN.lock().unwrap().push(format!(
             "{} {:?} tiles {} multires {} temporal {} depths {:?}",
@@ -114,12 +104,10 @@ impl ImageEffect for Manual {
             h.temporal_clip_access,
             h.supported_pixel_depths
         ));
-        Ok(Manual {
-            output: i.output_clip()?,
-        })
+        Ok(Manual {})
     }
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        fill(&self.output, args, [0.25; 4])
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        fill(r, [0.25; 4])
     }
 }
 
@@ -235,7 +223,6 @@ fn a_missing_required_suite_fails_load_with_missing_host_feature() {
 #[derive(Plugin)]
 #[ofx(id = "org.test.core.Curves", version = "1.0")]
 struct Curves {
-    output: Clip,
     curve: ofx_plugin::param::ParametricParam,
 }
 
@@ -262,20 +249,18 @@ impl ImageEffect for Curves {
         curve.add_control_point(0, 0.0, (0.0, 0.0), false)?;
         curve.add_control_point(0, 0.0, (1.0, 2.0), false)?;
         curve.add_control_point(1, 0.0, (0.5, 0.3), false)?;
-        Ok(Curves {
-            output: i.output_clip()?,
-            curve,
-        })
+        Ok(Curves { curve })
     }
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let points = self.curve.control_points(0, args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let t = r.time();
+        let points = self.curve.control_points(0, t)?;
         let v = [
-            self.curve.value_at(0, args.time, 0.25)? as f32,
-            self.curve.value_at(0, args.time, 0.75)? as f32,
-            self.curve.value_at(1, args.time, 0.9)? as f32,
+            self.curve.value_at(0, t, 0.25)? as f32,
+            self.curve.value_at(0, t, 0.75)? as f32,
+            self.curve.value_at(1, t, 0.9)? as f32,
             points.len() as f32,
         ];
-        fill(&self.output, args, v)
+        fill(r, v)
     }
 }
 

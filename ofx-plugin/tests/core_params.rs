@@ -11,7 +11,7 @@ use ofx_host::params::ParamValue as HostValue;
 use ofx_plugin::param::{ChoiceParam, DoubleParam, IntParam, KeySearch, ParamValue, StringParam};
 use ofx_plugin::{
     ChangedKind, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
-    InstanceContext, RenderArgs, Result, Trapped,
+    InstanceContext, Render, Result, Trapped,
 };
 
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -59,7 +59,7 @@ impl ImageEffect for Knobs {
             echo: i.param("echo")?,
         })
     }
-    fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
     fn clip_preferences(

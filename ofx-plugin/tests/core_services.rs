@@ -14,7 +14,7 @@ use ofx_plugin::memory::{HostMemory, ImageMemory, ScratchPool};
 use ofx_plugin::thread::{HostMutex, run};
 use ofx_plugin::{
     Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
-    InstanceContext, MessageKind, RenderArgs, Result, Trapped,
+    InstanceContext, MessageKind, Render, Result, Trapped,
 };
 
 static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -44,7 +44,7 @@ impl ImageEffect for Services {
         log(format!("purged {}", self.scratch.purge()));
         Ok(Trapped::Yes)
     }
-    fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
     fn instance_changed(&self, i: &InstanceContext, a: &InstanceChangedArgs) -> Result<Trapped> {

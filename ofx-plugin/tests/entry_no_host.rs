@@ -5,7 +5,7 @@ use std::ffi::CStr;
 use std::ptr;
 
 use ofx_plugin::{
-    Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceContext, RenderArgs, Result,
+    Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceContext, Render, Result,
 };
 use ofx_sys as sys;
 
@@ -21,7 +21,7 @@ impl ImageEffect for Nothing {
     fn create_instance(_i: &InstanceContext) -> Result<Self> {
         Ok(Nothing)
     }
-    fn render(&self, _i: &InstanceContext, _a: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
 }
@@ -37,7 +37,7 @@ impl ImageEffect for Other {
     fn create_instance(_i: &InstanceContext) -> Result<Self> {
         Ok(Other)
     }
-    fn render(&self, _i: &InstanceContext, _a: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use ofx_host::params::ParamValue as HostValue;
 use ofx_plugin::param::{DoubleParam, IntParam, ParamValue};
 use ofx_plugin::{
     ChangeReason, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
-    InstanceContext, RenderArgs, Result, Trapped,
+    InstanceContext, Render, Result, Trapped,
 };
 
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -43,7 +43,7 @@ impl ImageEffect for Linked {
             spin: i.param("spin")?,
         })
     }
-    fn render(&self, _: &InstanceContext, _: &RenderArgs) -> Result<()> {
+    fn render(&self, _: &Render<'_>) -> Result<()> {
         Ok(())
     }
     fn instance_changed(&self, _: &InstanceContext, a: &InstanceChangedArgs) -> Result<Trapped> {

@@ -155,7 +155,6 @@ use std::sync::Mutex;
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel};
 use ofx_plugin::simd;
-use rayon::prelude::*;
 
 /// The number of lanes each recursion step processes at once.
 pub const LANES: usize = 16;
@@ -1214,7 +1213,7 @@ impl Plan {
         let strips = width.div_ceil(STRIP_PIXELS);
         // Rows per horizontal block: as many as fill the lanes.
         let block_rows = LANES / lanes_per_pixel(components);
-        let workers = rayon::current_num_threads().max(1);
+        let workers = ofx_plugin::parallel::workers();
         let (nh, nv) = (xs.len(), ys.len());
         let horizontal = (nh + x.tmp_lanes(nh)) * LANES + strips * strip_floats;
         // Bands: a few per worker, for balance; whole blocks each.
@@ -1530,17 +1529,14 @@ fn horizontal_pass<P: Pixel, S: Component>(
             band.push(piece);
         }
     }
-    bands
-        .into_par_iter()
-        .enumerate()
-        .for_each(|(band_index, mut band)| {
-            pool.with(|buf| {
-                simd::run(
-                    #[inline(always)]
-                    || horizontal_band(plan, src, band_index, &mut band, buf),
-                )
-            });
+    ofx_plugin::parallel::for_each(bands, |band_index, mut band| {
+        pool.with(|buf| {
+            simd::run(
+                #[inline(always)]
+                || horizontal_band(plan, src, band_index, &mut band, buf),
+            )
         });
+    });
 }
 
 /// The horizontal pass over band `band_index` of the intermediate buffer
@@ -1895,25 +1891,28 @@ const LINE_BYTES: usize = 64;
 /// type parameter rather than a flag, so that the loop is compiled without
 /// a branch: a flag tested in the pass's loops made it 10-20% slower even
 /// when it was false.
-trait Put: Copy {
+///
+/// `'s` is how long a destination stays borrowed: for streaming stores,
+/// until the fence that ends [`simd::streaming`].
+trait Put<'s>: Copy {
     /// Writes `v` to `dst`.
-    fn put<T: bytemuck::Pod>(self, dst: &mut [T; LANES], v: &[T; LANES]);
+    fn put<T: bytemuck::Pod>(self, dst: &'s mut [T; LANES], v: &[T; LANES]);
 }
 
 /// Plain stores.
 #[derive(Clone, Copy)]
 struct Cached;
 
-impl Put for Cached {
+impl<'s> Put<'s> for Cached {
     #[inline(always)]
-    fn put<T: bytemuck::Pod>(self, dst: &mut [T; LANES], v: &[T; LANES]) {
+    fn put<T: bytemuck::Pod>(self, dst: &'s mut [T; LANES], v: &[T; LANES]) {
         *dst = *v;
     }
 }
 
-impl Put for &simd::Streamer {
+impl<'s> Put<'s> for &simd::Streamer<'s> {
     #[inline(always)]
-    fn put<T: bytemuck::Pod>(self, dst: &mut [T; LANES], v: &[T; LANES]) {
+    fn put<T: bytemuck::Pod>(self, dst: &'s mut [T; LANES], v: &[T; LANES]) {
         self.copy(dst, v);
     }
 }
@@ -1927,25 +1926,23 @@ fn vertical_pass<P: Pixel, S: Component>(
 ) {
     let wb = out.bounds();
     let stream = plan.streams_to(out);
-    out.par_tiles_mut(wb, STRIP_PIXELS as u32, u32::MAX)
-        .enumerate()
-        .for_each(|(t, mut tile)| {
-            pool.with(|buf| {
-                simd::run(
-                    #[inline(always)]
-                    || {
-                        if stream {
-                            simd::streaming(
-                                #[inline(always)]
-                                |s| vertical_strip(plan, temp, t, &mut tile, wb.y1, buf, s),
-                            )
-                        } else {
-                            vertical_strip(plan, temp, t, &mut tile, wb.y1, buf, Cached)
-                        }
-                    },
-                )
-            });
+    out.par_tiles(STRIP_PIXELS as u32, u32::MAX, |t, mut tile| {
+        pool.with(|buf| {
+            simd::run(
+                #[inline(always)]
+                || {
+                    if stream {
+                        simd::streaming(
+                            #[inline(always)]
+                            |s| vertical_strip(plan, temp, t, &mut tile, wb.y1, buf, s),
+                        )
+                    } else {
+                        vertical_strip(plan, temp, t, &mut tile, wb.y1, buf, Cached)
+                    }
+                },
+            )
         });
+    });
 }
 
 /// The vertical pass over strip `t` of the window, written to `tile` (whose
@@ -1953,14 +1950,14 @@ fn vertical_pass<P: Pixel, S: Component>(
 /// into [`simd::run`]'s closure, so that it is compiled for both instruction
 /// sets.
 #[inline(always)]
-fn vertical_strip<P: Pixel, S: Component>(
+fn vertical_strip<'s, P: Pixel, S: Component>(
     plan: &Plan,
     temp: &[S],
     t: usize,
-    tile: &mut ImageViewMut<'_, P>,
+    tile: &'s mut ImageViewMut<'_, P>,
     y1: i32,
     buf: &mut [f32],
-    put: impl Put,
+    put: impl Put<'s>,
 ) {
     let nv = plan.ys.len();
     let groups = plan.strip_floats / LANES;
@@ -1979,9 +1976,9 @@ fn vertical_strip<P: Pixel, S: Component>(
             .run_from(input, line, tmp, plan.ys.zero_before, plan.ys.zero_after);
     }
     let lanes: &[Lanes] = bytemuck::cast_slice(lanes_f);
-    for (i, (_, mut row)) in tile.rows_mut().enumerate() {
+    for (i, (_, row)) in tile.rows_mut().enumerate() {
         let at = yofs + i;
-        let comps: &mut [P::Component] = bytemuck::cast_slice_mut(&mut row[..]);
+        let comps: &'s mut [P::Component] = bytemuck::cast_slice_mut(row.into_slice());
         // A whole group at once vectorises; element by element did not.
         // The whole groups and the partial last one are separate loops: a
         // store whose length the compiler cannot see is a call to `memcpy`
@@ -1990,7 +1987,7 @@ fn vertical_strip<P: Pixel, S: Component>(
         let (whole, part) = comps.split_at_mut(whole_groups * LANES);
         let column = |g: usize| lanes[g * nv + at].map(P::Component::from_f32);
         for (g, chunk) in whole.chunks_exact_mut(LANES).enumerate() {
-            let chunk: &mut [P::Component; LANES] = chunk.try_into().expect("LANES");
+            let chunk: &'s mut [P::Component; LANES] = chunk.try_into().expect("LANES");
             put.put(chunk, &column(g));
         }
         if !part.is_empty() {

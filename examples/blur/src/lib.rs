@@ -171,7 +171,6 @@ impl BlurParams {
 )]
 pub struct Blur {
     source: Clip,
-    output: Clip,
     params: BlurParams,
     /// Host image memory for the passes, kept between renders.
     scratch: ScratchPool,
@@ -203,7 +202,6 @@ impl ImageEffect for Blur {
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(Blur {
             source: i.source_clip()?,
-            output: i.output_clip()?,
             params: BlurParams::fetch(i)?,
             scratch: ScratchPool::new(),
         })
@@ -251,36 +249,27 @@ impl ImageEffect for Blur {
         })
     }
 
-    fn render(&self, i: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let settings = self.params.at(args.time)?;
-        let mut dst = self.output.image(args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let settings = self.params.at(r.time())?;
         if !self.source.is_connected().unwrap_or(true) {
             // Nothing to blur (general context): transparent black.
-            let window = args.render_window;
-            return ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
-                dst.view_mut::<P>(window)?.fill(P::default())
+            let mut out = r.output()?;
+            return ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
+                out.view_mut::<P>()?.fill(P::default())
             });
         }
-        let src = self.source.image(args.time)?;
-        if (src.depth(), src.components()) != (dst.depth(), dst.components()) {
-            return Err(Error::image_format(format!(
-                "the source is {} {} but the output is {} {}",
-                src.depth(),
-                src.components(),
-                dst.depth(),
-                dst.components()
-            )));
-        }
-        let Some(window) = args.render_window.intersection(&dst.bounds()) else {
+        let src = r.input(&self.source)?;
+        let mut out = r.output()?;
+        if out.window().is_empty() {
             return Ok(());
-        };
+        }
         let par = src
             .pixel_aspect_ratio()
             .or_else(|_| self.source.pixel_aspect_ratio())?;
-        let spec = settings.spec(args.render_scale, par);
-        let abort = || i.abort();
-        ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
-            render_typed::<P>(&spec, window, &src, &mut dst, &self.scratch, &abort)?
+        let spec = settings.spec(r.render_scale(), par);
+        let abort = || r.abort();
+        ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
+            render_typed::<P>(&spec, &src, &mut out, &self.scratch, &abort)?
         })
     }
 }
@@ -289,9 +278,8 @@ impl ImageEffect for Blur {
 /// and blurs.
 fn render_typed<P: Pixel>(
     spec: &BlurSpec,
-    window: RectI,
-    src: &Image<'_>,
-    dst: &mut Image<'_>,
+    src: &InputImage<'_>,
+    out: &mut OutputImage<'_>,
     scratch: &ScratchPool,
     abort: &(dyn Fn() -> bool + Sync),
 ) -> Result<()> {
@@ -302,7 +290,8 @@ fn render_typed<P: Pixel>(
         Ok(rod) => s.sub_window(rod),
         Err(_) => s,
     };
-    let mut d = dst.view_mut::<P>(window)?;
+    let window = out.window();
+    let mut d = out.view_mut::<P>()?;
     let plan = Plan::new(spec, window, s.bounds(), P::COUNT, P::DEPTH);
     // The passes write every float of the scratch before reading it, so a
     // kept block's old contents do not matter.

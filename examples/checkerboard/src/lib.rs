@@ -26,7 +26,6 @@
 
 use ofx_plugin::param::{DoubleParam, RgbaParam};
 use ofx_plugin::prelude::*;
-use rayon::prelude::*;
 
 /// The parameters of [`Checkerboard`] (definition, fetch and snapshot
 /// derived).
@@ -54,7 +53,6 @@ pub struct CheckerboardParams {
     group = "Generate"
 )]
 pub struct Checkerboard {
-    output: Clip,
     params: CheckerboardParams,
 }
 
@@ -80,7 +78,6 @@ impl ImageEffect for Checkerboard {
 
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(Checkerboard {
-            output: i.output_clip()?,
             params: CheckerboardParams::fetch(i)?,
         })
     }
@@ -94,8 +91,8 @@ impl ImageEffect for Checkerboard {
         Ok(Some(RectD::INFINITE))
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let v = self.params.values_at(args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let v = self.params.values_at(r.time())?;
         let size = v.size;
         if size.is_nan() || size <= 0.0 {
             return Err(Error::value(format!(
@@ -103,22 +100,18 @@ impl ImageEffect for Checkerboard {
             )));
         }
         let colours = [v.color1, v.color2];
-        let mut dst = self.output.image(args.time)?;
-        let par = dst.pixel_aspect_ratio()?;
-        let window = args.render_window;
-        let Some(window) = window.intersection(&dst.bounds()) else {
-            return Ok(());
-        };
+        let mut out = r.output()?;
+        let par = out.pixel_aspect_ratio()?;
+        let window = out.window();
         // Which column of squares each x of the window falls in (its parity).
-        let scale = args.render_scale;
+        let scale = r.render_scale();
         let odd_columns: Vec<bool> = (window.x1..window.x2)
             .map(|x| odd_square(x, par / scale.x, size))
             .collect();
-        ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
+        ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
             let pixels = colours.map(pixel_of::<P>);
-            let mut view = dst.view_mut::<P>(window)?;
-            view.par_rows_mut(window).for_each(|(y, mut row)| {
-                let odd_row = odd_square(y, 1.0 / scale.y, size);
+            out.view_mut::<P>()?.par_rows(|row| {
+                let odd_row = odd_square(row.y(), 1.0 / scale.y, size);
                 for (px, &odd_column) in row.iter_mut().zip(&odd_columns) {
                     *px = pixels[usize::from(odd_row != odd_column)];
                 }

@@ -20,7 +20,6 @@
 use ofx_plugin::param::{DoubleParam, ParamValue};
 use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
-use rayon::prelude::*;
 
 /// The name of the clip the transition starts from.
 pub const FROM: &str = "SourceFrom";
@@ -40,7 +39,6 @@ pub const TRANSITION: &str = "Transition";
 pub struct CrossDissolve {
     from: Clip,
     to: Clip,
-    output: Clip,
     transition: DoubleParam,
 }
 
@@ -75,7 +73,6 @@ impl ImageEffect for CrossDissolve {
         Ok(CrossDissolve {
             from: i.clip(FROM)?,
             to: i.clip(TO)?,
-            output: i.output_clip()?,
             transition: i.param(TRANSITION)?,
         })
     }
@@ -93,30 +90,16 @@ impl ImageEffect for CrossDissolve {
         })
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let t = self.transition.value_at(args.time)? as f32;
-        let from = self.from.image(args.time)?;
-        let to = self.to.image(args.time)?;
-        let mut dst = self.output.image(args.time)?;
-        let format = (dst.depth(), dst.components());
-        for input in [&from, &to] {
-            if (input.depth(), input.components()) != format {
-                return Err(Error::image_format(format!(
-                    "an input is {} {} but the output is {} {}",
-                    input.depth(),
-                    input.components(),
-                    format.0,
-                    format.1
-                )));
-            }
-        }
-        let window = args.render_window;
-        ofx_plugin::for_each_pixel_type!(format.0, format.1, |P| {
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let t = self.transition.value_at(r.time())? as f32;
+        let from = r.input(&self.from)?;
+        let to = r.input(&self.to)?;
+        let mut out = r.output()?;
+        // The views check that both inputs have the output's pixel type.
+        ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
             let (a, b) = (from.view::<P>()?, to.view::<P>()?);
-            let mut out = dst.view_mut::<P>(window)?;
-            let bounds = out.bounds();
-            out.par_rows_mut(bounds)
-                .for_each(|(y, mut row)| blend_row(&a, &b, y, row.x1(), &mut row, t));
+            out.view_mut::<P>()?
+                .par_rows(|row| blend_row(&a, &b, row.y(), row.x1(), row, t));
         })
     }
 }

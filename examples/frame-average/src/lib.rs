@@ -23,7 +23,6 @@
 use ofx_plugin::param::{IntParam, ParamValue};
 use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
-use rayon::prelude::*;
 
 /// The largest number of frames the `frames` parameter allows.
 pub const MAX_FRAMES: i32 = 99;
@@ -38,7 +37,6 @@ pub const MAX_FRAMES: i32 = 99;
 )]
 pub struct FrameAverage {
     source: Clip,
-    output: Clip,
     frames: IntParam,
 }
 
@@ -95,7 +93,6 @@ impl ImageEffect for FrameAverage {
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(FrameAverage {
             source: i.source_clip()?,
-            output: i.output_clip()?,
             frames: i.param("frames")?,
         })
     }
@@ -123,36 +120,21 @@ impl ImageEffect for FrameAverage {
         })
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let times = self.frames_at(args.time)?;
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let times = self.frames_at(r.time())?;
         let images = times
             .iter()
-            .map(|&t| self.source.image(t))
+            .map(|&t| r.input_at(&self.source, t))
             .collect::<Result<Vec<_>>>()?;
-        let mut dst = self.output.image(args.time)?;
-        let format = (dst.depth(), dst.components());
-        if let Some(odd) = images
-            .iter()
-            .find(|i| (i.depth(), i.components()) != format)
-        {
-            return Err(Error::image_format(format!(
-                "a source frame is {} {} but the output is {} {}",
-                odd.depth(),
-                odd.components(),
-                format.0,
-                format.1
-            )));
-        }
-        let window = args.render_window;
-        ofx_plugin::for_each_pixel_type!(format.0, format.1, |P| {
+        let mut out = r.output()?;
+        // The views check that every frame has the output's pixel type.
+        ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
             let views = images
                 .iter()
                 .map(|i| i.view::<P>())
                 .collect::<Result<Vec<_>>>()?;
-            let mut out = dst.view_mut::<P>(window)?;
-            let bounds = out.bounds();
-            out.par_rows_mut(bounds)
-                .for_each(|(y, mut row)| average_row(&views, y, row.x1(), &mut row));
+            out.view_mut::<P>()?
+                .par_rows(|row| average_row(&views, row.y(), row.x1(), row));
         })
     }
 }

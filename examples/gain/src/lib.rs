@@ -45,18 +45,13 @@
 //! [`ofx_plugin::pixel::convert::scale_pixels`] (premultiplied rows go
 //! through cache-sized `f32` chunks with
 //! [`ofx_plugin::pixel::convert::map_in_f32`]), and rows are spread over
-//! rayon's threads. Small windows
-//! (below [`PARALLEL_MIN_PIXELS`]) are rendered on the calling thread, as
-//! handing them to a thread pool costs more than the work.
+//! the framework's workers by
+//! [`par_rows_from`](ofx_plugin::pixel::ImageViewMut::par_rows_from).
 #![forbid(unsafe_code)]
 
 use ofx_plugin::param::{BooleanParam, DoubleParam, RgbaParam};
-use ofx_plugin::pixel::{RowMut, convert};
+use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
-use rayon::prelude::*;
-
-/// Windows with fewer pixels than this are rendered without rayon.
-pub const PARALLEL_MIN_PIXELS: u64 = 1 << 14;
 
 /// The parameters of [`Gain`]: `#[derive(Params)]` writes their definition
 /// (`GainParams::define`), the handles' fetch (`GainParams::fetch`) and a
@@ -153,7 +148,6 @@ fn scale_premultiplied(components: &mut [f32], k: [f32; 4]) {
 )]
 pub struct Gain {
     source: Clip,
-    output: Clip,
     params: GainParams,
 }
 
@@ -178,7 +172,6 @@ impl ImageEffect for Gain {
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(Gain {
             source: i.source_clip()?,
-            output: i.output_clip()?,
             params: GainParams::fetch(i)?,
         })
     }
@@ -195,22 +188,12 @@ impl ImageEffect for Gain {
         })
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let factors = self.params.factors_at(args.time)?;
-        let src = self.source.image(args.time)?;
-        let mut dst = self.output.image(args.time)?;
-        if (src.depth(), src.components()) != (dst.depth(), dst.components()) {
-            return Err(Error::image_format(format!(
-                "the source is {} {} but the output is {} {}",
-                src.depth(),
-                src.components(),
-                dst.depth(),
-                dst.components()
-            )));
-        }
-        let window = args.render_window;
-        ofx_plugin::for_each_pixel_type!(dst.depth(), dst.components(), |P| {
-            apply::<P>(&src.view::<P>()?, &mut dst.view_mut::<P>(window)?, &factors)
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let factors = self.params.factors_at(r.time())?;
+        let src = r.input(&self.source)?;
+        let mut out = r.output()?;
+        ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {
+            apply::<P>(&src.view::<P>()?, &mut out.view_mut::<P>()?, &factors)
         })
     }
 }
@@ -219,61 +202,24 @@ impl ImageEffect for Gain {
 /// coordinates, with the gain of `f` applied: the body of the render action,
 /// usable on any views (the benchmarks call it on plain buffers).
 ///
-/// Pixels of `dst` outside `src`'s bounds become transparent black. Windows
-/// of at least [`PARALLEL_MIN_PIXELS`] pixels are spread over rayon's
-/// threads by rows.
+/// Pixels of `dst` outside `src`'s bounds become transparent black. Rows
+/// are spread over the framework's workers.
 pub fn apply<P: Pixel>(src: &ImageView<'_, P>, dst: &mut ImageViewMut<'_, P>, f: &Factors) {
     let identity = f.is_identity(P::COMPONENTS);
     let premultiplied = f.premultiplied && P::COMPONENTS == PixelComponents::Rgba;
     let factors = f.for_components(P::COMPONENTS);
     let rgba = f.rgba;
-    let row_job = |(y, mut row): (i32, RowMut<'_, P>)| {
-        let x1 = row.x1();
-        let out: &mut [P] = &mut row;
-        let Some((before, src_run, after)) = overlap(src, y, x1, out.len()) else {
-            out.fill(P::default());
-            return;
-        };
-        let (head, rest) = out.split_at_mut(before);
-        let (mid, tail) = rest.split_at_mut(rest.len() - after);
-        head.fill(P::default());
-        tail.fill(P::default());
+    dst.par_rows_from(src, |row, src| {
         if identity {
-            mid.copy_from_slice(src_run);
+            row.copy_from_slice(src);
         } else if premultiplied {
-            convert::map_in_f32(src_run, mid, |_, chunk| {
+            convert::map_in_f32(src, row, |_, chunk| {
                 scale_premultiplied(bytemuck::cast_slice_mut(chunk), rgba);
             });
         } else {
-            convert::scale_pixels(src_run, mid, factors);
+            convert::scale_pixels(src, row, factors);
         }
-    };
-    let b = dst.bounds();
-    if u64::from(b.width()) * u64::from(b.height()) < PARALLEL_MIN_PIXELS {
-        dst.rows_mut().for_each(row_job);
-    } else {
-        dst.par_rows_mut(b).for_each(row_job);
-    }
-}
-
-/// Where row `y` of `src` covers a destination row of `len` pixels starting
-/// at `x1`: the number of uncovered pixels before, the covered source
-/// pixels, and the number uncovered after. `None` when nothing is covered.
-fn overlap<'a, P: Pixel>(
-    src: &ImageView<'a, P>,
-    y: i32,
-    x1: i32,
-    len: usize,
-) -> Option<(usize, &'a [P], usize)> {
-    let row = src.row(y)?;
-    let sx1 = i64::from(src.bounds().x1);
-    let (dx1, dx2) = (i64::from(x1), i64::from(x1) + len as i64);
-    let (lo, hi) = (dx1.max(sx1), dx2.min(sx1 + row.len() as i64));
-    if lo >= hi {
-        return None;
-    }
-    let run = &row[(lo - sx1) as usize..(hi - sx1) as usize];
-    Some(((lo - dx1) as usize, run, (dx2 - hi) as usize))
+    });
 }
 
 ofx_plugin::bundle!(Gain);
@@ -399,9 +345,9 @@ mod tests {
     }
 
     #[test]
-    fn large_windows_rendered_on_rayon_match_the_per_pixel_formula() {
-        let (w, h) = (257, 131); // above PARALLEL_MIN_PIXELS, odd sizes
-        assert!((w * h) as u64 >= PARALLEL_MIN_PIXELS);
+    fn large_windows_rendered_on_several_workers_match_the_per_pixel_formula() {
+        let (w, h) = (257, 131); // above the parallel threshold, odd sizes
+        assert!((w * h) as u64 >= ofx_plugin::parallel::MIN_PARALLEL_PIXELS);
         let bounds = RectI::new(-5, 3, w - 5, h + 3);
         let src: Vec<Rgba<u16>> = (0..w * h)
             .map(|i| {

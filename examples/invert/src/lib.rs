@@ -1,21 +1,28 @@
 //! Invert: the tutorial plugin, and the shortest complete OpenFX effect the
 //! framework allows.
 //!
-//! It turns each colour component `c` into `1 - c` (white is 1.0 at every
-//! depth) and keeps alpha. A single-channel Alpha image is a matte, and is
+//! It turns each colour component `c` into `white - c` (`1 - c` in
+//! normalised terms, `255 - c` for 8-bit pixels) and keeps alpha. A single-channel Alpha image is a matte, and is
 //! inverted itself. It accepts every depth and component type, renders
 //! tiles, and may run on any number of threads at once.
 //!
 //! Walkthrough of the pieces:
 //!
-//! * the struct holds what each instance needs: its two clips;
+//! * the struct holds what each instance needs: its source clip (the output
+//!   is reached through the render context);
 //! * [`ImageEffect::describe`] says what the plugin can do;
 //! * [`ImageEffect::describe_in_context`] defines the clips;
 //! * [`ImageEffect::create_instance`] fetches the clips once per instance;
-//! * [`ImageEffect::render`] fetches both images and fills the render window.
+//! * [`ImageEffect::render`] fetches the source image (read-only) and the
+//!   output image (whose one writable view is the render window) through
+//!   its [`Render`] context, which they cannot outlive.
 //!   [`for_each_pixel_type!`] writes the loop once for every pixel type the
-//!   host may send, and the views take care of bounds, row bytes and the
-//!   parts of the window the source does not cover (transparent black).
+//!   host may send, and [`par_rows_from`](ofx_plugin::pixel::ImageViewMut::par_rows_from)
+//!   walks the window's rows together with the source's, as slices, on the
+//!   host's threads; it takes care of bounds, row bytes and the parts of
+//!   the window the source does not cover (transparent black). Integer
+//!   pixels are inverted in their own units (`255 - v`), with no trip
+//!   through `f32`.
 //!
 //! `#[derive(Plugin)]` names the plugin and `bundle!` exports it: no
 //! `unsafe` anywhere.
@@ -23,9 +30,8 @@
 
 use ofx_plugin::for_each_pixel_type;
 use ofx_plugin::prelude::*;
-use rayon::prelude::*;
 
-/// The Invert effect: an instance holds its source and output clips.
+/// The Invert effect: an instance holds its source clip.
 #[derive(Plugin)]
 #[ofx(
     id = "org.ofx-rs.examples.Invert",
@@ -35,7 +41,6 @@ use rayon::prelude::*;
 )]
 pub struct Invert {
     source: Clip,
-    output: Clip,
 }
 
 impl ImageEffect for Invert {
@@ -57,27 +62,22 @@ impl ImageEffect for Invert {
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(Invert {
             source: i.source_clip()?,
-            output: i.output_clip()?,
         })
     }
 
-    fn render(&self, _: &InstanceContext, args: &RenderArgs) -> Result<()> {
-        let src = self.source.image(args.time)?;
-        let mut dst = self.output.image(args.time)?;
-        let window = args.render_window;
-        for_each_pixel_type!(dst.depth(), dst.components(), |P| {
+    fn render(&self, r: &Render<'_>) -> Result<()> {
+        let src = r.input(&self.source)?;
+        let mut out = r.output()?;
+        for_each_pixel_type!(out.depth(), out.components(), |P| {
             let s = src.view::<P>()?;
-            let mut d = dst.view_mut::<P>(window)?;
-            d.par_rows_mut(window).for_each(|(y, row)| {
-                for (x, px) in row {
-                    let mut p = s.pixel(x, y).copied().unwrap_or_default().to_f32();
-                    for (i, c) in p.channels_mut().iter_mut().enumerate() {
-                        // Keep alpha, unless alpha is all there is.
-                        if P::ALPHA != Some(i) || P::COUNT == 1 {
-                            *c = 1.0 - *c;
-                        }
-                    }
-                    *px = P::from_f32(p);
+            out.view_mut::<P>()?.par_rows_from(&s, |row, src| {
+                for (o, i) in row.iter_mut().zip(src) {
+                    // Keep alpha, unless alpha is all there is (a matte).
+                    *o = if P::COUNT == 1 {
+                        i.map(Component::inverted)
+                    } else {
+                        i.map_colour(Component::inverted)
+                    };
                 }
             });
         })

@@ -1,6 +1,6 @@
 use ofx_plugin::{
     Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceContext, Plugin,
-    RenderArgs, Result,
+    Render, Result,
 };
 
 macro_rules! effect {
@@ -15,7 +15,7 @@ macro_rules! effect {
             fn create_instance(_i: &InstanceContext) -> Result<Self> {
                 Ok($ty)
             }
-            fn render(&self, _i: &InstanceContext, _a: &RenderArgs) -> Result<()> {
+            fn render(&self, _: &Render<'_>) -> Result<()> {
                 Ok(())
             }
         }

@@ -154,40 +154,28 @@ pub(crate) fn image_data(props: &PropSet) -> Result<*mut c_void> {
 pub(crate) fn view<'a, P: crate::pixel::Pixel>(
     layout: &crate::pixel::RawImageLayout,
 ) -> Result<crate::pixel::ImageView<'a, P>> {
-    // SAFETY: the layout describes image memory handed over by the host by
-    // clipGetImage; it stays valid until clipReleaseImage, which the `Image`
-    // guard calls only after every view borrowed from it ('a) has ended.
-    // Nobody writes it meanwhile: mutable views need `&mut Image`.
+    // SAFETY: the layout describes image memory of an input image handed
+    // over by the host by clipGetImage; it stays valid until
+    // clipReleaseImage, which the `InputImage` guard calls only after every
+    // view borrowed from it ('a) has ended. Nobody writes it meanwhile:
+    // input images have no writable view, the output image is never fetched
+    // as an input, and an output that overlaps a live input is refused.
     unsafe { crate::pixel::ImageView::from_raw(layout) }
 }
 
-/// The part of a layout inside `window` (clipped to the bounds).
-pub(crate) fn restrict(
+/// A mutable view of the pixels of an output image inside `window`.
+pub(crate) fn view_mut_in<'a, P: crate::pixel::Pixel>(
     layout: &crate::pixel::RawImageLayout,
     window: crate::geometry::RectI,
-) -> crate::pixel::RawImageLayout {
-    let b = layout.bounds;
-    let w = match b.intersection(&window) {
-        Some(w) => w,
-        None => crate::geometry::RectI::new(b.x1, b.y1, b.x1, b.y1),
-    };
-    let px = crate::pixel::pixel_bytes(layout.depth, layout.components) as isize;
-    let offset = (w.y1 - b.y1) as isize * layout.row_bytes + (w.x1 - b.x1) as isize * px;
-    crate::pixel::RawImageLayout {
-        // Wrapping arithmetic: the pointer is only dereferenced after the
-        // pixel module's checks, and `w` lies inside the bounds, so the
-        // result points into the same image.
-        data: layout.data.cast::<u8>().wrapping_offset(offset).cast(),
-        bounds: w,
-        ..*layout
-    }
-}
-
-/// A mutable view of an image's pixels.
-pub(crate) fn view_mut<'a, P: crate::pixel::Pixel>(
-    layout: &crate::pixel::RawImageLayout,
 ) -> Result<crate::pixel::ImageViewMut<'a, P>> {
-    // SAFETY: as for `view`; the caller holds `&mut Image` for 'a, so this is
-    // the only view of the memory, and host images are writable.
-    unsafe { crate::pixel::ImageViewMut::from_raw(layout) }
+    // SAFETY: the layout describes image memory handed over by the host by
+    // clipGetImage; it stays valid until clipReleaseImage, which the
+    // `OutputImage` guard calls only after every view borrowed mutably from
+    // it ('a) has ended, so this is the only view of its window. Within one
+    // render nothing else reads or writes the window: the output image is
+    // fetched once at a time and never as an input, and its memory was
+    // checked not to overlap a live input. Other renders of the same image
+    // write other windows (the host's rule for concurrent renders), and the
+    // view never touches memory outside its window.
+    unsafe { crate::pixel::ImageViewMut::from_raw_window(layout, window) }
 }

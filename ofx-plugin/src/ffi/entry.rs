@@ -15,6 +15,8 @@ use crate::descriptor::{ContextDescriptor, EffectDescriptor};
 use crate::effect::*;
 use crate::error::{Error, Result};
 use crate::instance::InstanceContext;
+use crate::render::Render;
+use crate::scope::Scope;
 
 /// What an action produced, before it becomes a status.
 enum Reply {
@@ -31,13 +33,24 @@ impl From<Trapped> for Reply {
     }
 }
 
-/// The value stored in `kOfxPropInstanceData`: a type tag, then the
-/// instance context and the effect.
+/// The value stored in `kOfxPropInstanceData`: a type tag, then the effect
+/// and the instance context. Fields drop in order: the effect's own `Drop`
+/// may still use its clips and parameters, and the context, dropped after
+/// it, ends the instance's scope.
 #[repr(C)]
 struct InstanceData<P> {
     tag: TypeId,
-    ctx: InstanceContext,
     effect: P,
+    ctx: InstanceContext,
+}
+
+/// Drops a caught panic's payload without letting a panic of its own
+/// `Drop` escape: such a payload is forgotten instead (a leak, where
+/// unwinding out of an `extern "C"` function would abort the host).
+pub(crate) fn drop_payload(payload: Box<dyn std::any::Any + Send>) {
+    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        std::mem::forget(again);
+    }
 }
 
 fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
@@ -51,9 +64,11 @@ fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 fn post_error(handle: *const c_void, text: &str) {
-    let _ = catch_unwind(|| {
+    if let Err(p) = catch_unwind(|| {
         let _ = super::services::message(handle.cast_mut(), sys::kOfxMessageError, text);
-    });
+    }) {
+        drop_payload(p);
+    }
 }
 
 /// `setHost` of plugin `P`: records the host.
@@ -61,7 +76,9 @@ fn post_error(handle: *const c_void, text: &str) {
 /// # Safety
 /// `host` must be null or point to a host record that outlives the plugin.
 pub unsafe extern "C" fn set_host<P: Plugin>(host: *mut sys::OfxHost) {
-    let _ = catch_unwind(|| suites::set_host(host));
+    if let Err(p) = catch_unwind(|| suites::set_host(host)) {
+        drop_payload(p);
+    }
 }
 
 /// `mainEntry` of plugin `P`: decodes the action and calls `P`.
@@ -118,9 +135,29 @@ pub unsafe extern "C" fn main_entry<P: Plugin>(
                 action.to_string_lossy(),
                 panic_text(&*p)
             );
+            drop_payload(p);
             post_error(handle, &text);
             sys::kOfxStatFailed
         }
+    }
+}
+
+/// The scope of the descriptor handles of one describe action, ended when
+/// the action returns (also on error or panic).
+struct DescribeScope(Scope);
+
+impl DescribeScope {
+    fn new<P: Plugin>(action: &'static str) -> DescribeScope {
+        DescribeScope(Scope::new(
+            format!("a descriptor of {}", P::ID.to_string_lossy()),
+            action,
+        ))
+    }
+}
+
+impl Drop for DescribeScope {
+    fn drop(&mut self) {
+        self.0.end();
     }
 }
 
@@ -207,7 +244,7 @@ fn dispatch<P: Plugin>(
             thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
             no_spatial_awareness: opt_str_flag(&p, sys::kOfxImageEffectPropNoSpatialAwareness),
         };
-        d.effect.render(&d.ctx, &args)?;
+        d.effect.render(&Render::new(&d.ctx, args))?;
         return Ok(Reply::Ok);
     }
     if action == sys::kOfxActionLoad {
@@ -220,8 +257,9 @@ fn dispatch<P: Plugin>(
     }
     if action == sys::kOfxActionDescribe {
         let e = effect_handle(handle)?;
+        let scope = DescribeScope::new::<P>("kOfxActionDescribe");
         let mut d = EffectDescriptor {
-            props: clip::effect_props(e)?,
+            props: PropSet::scoped(clip::effect_props(e)?.handle(), &scope.0)?,
         };
         if let Some(l) = P::LABEL {
             d.label(l)?;
@@ -236,10 +274,11 @@ fn dispatch<P: Plugin>(
         let e = effect_handle(handle)?;
         let p = in_props(in_args)?;
         let context = Context::from_str_ofx(&p.get_string(sys::kOfxImageEffectPropContext, 0)?)?;
+        let scope = DescribeScope::new::<P>("kOfxImageEffectActionDescribeInContext");
         let mut d = ContextDescriptor {
             effect: e,
-            props: clip::effect_props(e)?,
-            param_set: clip::param_set(e)?,
+            props: PropSet::scoped(clip::effect_props(e)?.handle(), &scope.0)?,
+            param_set: crate::param::ParamSet::from_raw(clip::param_set(e)?, Some(&scope.0))?,
             context,
             deferred: Default::default(),
         };
@@ -249,12 +288,12 @@ fn dispatch<P: Plugin>(
     }
     if action == sys::kOfxActionCreateInstance {
         let e = effect_handle(handle)?;
-        let ctx = InstanceContext::new(e)?;
+        let ctx = InstanceContext::new(e, format!("an instance of {}", P::ID.to_string_lossy()))?;
         let effect = P::create_instance(&ctx)?;
         let data = Box::new(InstanceData {
             tag: TypeId::of::<P>(),
-            ctx,
             effect,
+            ctx,
         });
         let ptr = Box::into_raw(data);
         if let Err(err) = ptr_set(e, ptr.cast()) {
@@ -416,6 +455,7 @@ fn dispatch<P: Plugin>(
             reason: ChangeReason::parse(&p.get_string(sys::kOfxPropChangeReason, 0)?),
             time: p.get_double(sys::kOfxPropTime, 0)?,
             render_scale: scale(&p),
+            instance: i,
         };
         return Ok(fx.instance_changed(i, &args)?.into());
     }
@@ -491,7 +531,10 @@ pub fn bundle_set_host(host: *const sys::OfxHost) -> sys::OfxStatus {
     match catch_unwind(|| suites::set_host(host)) {
         Ok(Ok(())) => sys::kOfxStatOK,
         Ok(Err(e)) => e.status(),
-        Err(_) => sys::kOfxStatFailed,
+        Err(p) => {
+            drop_payload(p);
+            sys::kOfxStatFailed
+        }
     }
 }
 

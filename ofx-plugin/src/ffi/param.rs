@@ -609,7 +609,10 @@ pub(crate) unsafe extern "C" fn custom_interpolation<I: crate::param::CustomInte
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(Ok(())) => sys::kOfxStatOK,
         Ok(Err(e)) => e.status(),
-        Err(_) => sys::kOfxStatFailed,
+        Err(p) => {
+            super::entry::drop_payload(p);
+            sys::kOfxStatFailed
+        }
     }
 }
 

@@ -12,12 +12,16 @@ use ofx_sys as sys;
 use super::check;
 use super::suites::{SuitePtr, suites};
 use crate::error::{Error, Result};
+use crate::scope::{Entered, Scope};
 
-/// A property set handle together with the property suite that reads it.
-#[derive(Clone, Copy)]
+/// A property set handle together with the property suite that reads it,
+/// and the [`Scope`] of the object it belongs to when it can outlive the
+/// action that handed it over.
+#[derive(Clone)]
 pub(crate) struct PropSet {
     handle: sys::OfxPropertySetHandle,
     suite: SuitePtr<sys::OfxPropertySuiteV1>,
+    scope: Option<Scope>,
 }
 
 // SAFETY: a property set handle is an opaque token the host validates; the
@@ -59,7 +63,32 @@ impl PropSet {
         Ok(PropSet {
             handle,
             suite: suites()?.property,
+            scope: None,
         })
+    }
+
+    /// Wraps a handle that belongs to the object of `scope`: every call
+    /// through it fails cleanly once that scope has ended.
+    pub(crate) fn scoped(handle: sys::OfxPropertySetHandle, scope: &Scope) -> Result<Self> {
+        let mut p = PropSet::new(handle)?;
+        p.scope = Some(scope.clone());
+        Ok(p)
+    }
+
+    /// The scope the property set belongs to, if it has one.
+    pub(crate) fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
+    }
+
+    /// Enters the property set's scope for one host call (see
+    /// [`Scope::enter`]); `what` names the handle in the error.
+    pub(crate) fn enter(&self, what: impl FnOnce() -> String) -> Result<Option<Entered<'_>>> {
+        self.scope.as_ref().map(|s| s.enter(what)).transpose()
+    }
+
+    /// Enters the scope for one call on property `name`.
+    fn live(&self, name: &CStr) -> Result<Option<Entered<'_>>> {
+        self.enter(|| format!("a property set (accessing {})", name.to_string_lossy()))
     }
 
     /// The raw handle, for passing back to the host.
@@ -76,6 +105,7 @@ impl PropSet {
     /// The number of values a property holds.
     pub(crate) fn dimension(&self, name: &CStr) -> Result<usize> {
         let f = func!(self.suite, propGetDimension);
+        let _live = self.live(name)?;
         let mut n: c_int = 0;
         // SAFETY: valid handle and NUL-terminated name; `n` is a valid out pointer.
         let status = unsafe { f(self.handle, name.as_ptr(), &mut n) };
@@ -87,6 +117,7 @@ impl PropSet {
     #[allow(dead_code)] // used by the parameter module
     pub(crate) fn reset(&self, name: &CStr) -> Result<()> {
         let f = func!(self.suite, propReset);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and NUL-terminated name.
         let status = unsafe { f(self.handle, name.as_ptr()) };
         check(status, self.what("propReset", name))
@@ -95,6 +126,7 @@ impl PropSet {
     /// Reads one int.
     pub(crate) fn get_int(&self, name: &CStr, index: usize) -> Result<i32> {
         let f = func!(self.suite, propGetInt);
+        let _live = self.live(name)?;
         let mut v: c_int = 0;
         // SAFETY: valid handle, NUL-terminated name, valid out pointer.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
@@ -110,6 +142,7 @@ impl PropSet {
     /// Reads one double.
     pub(crate) fn get_double(&self, name: &CStr, index: usize) -> Result<f64> {
         let f = func!(self.suite, propGetDouble);
+        let _live = self.live(name)?;
         let mut v = 0.0;
         // SAFETY: valid handle, NUL-terminated name, valid out pointer.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
@@ -120,6 +153,7 @@ impl PropSet {
     /// Reads one pointer.
     pub(crate) fn get_pointer(&self, name: &CStr, index: usize) -> Result<*mut c_void> {
         let f = func!(self.suite, propGetPointer);
+        let _live = self.live(name)?;
         let mut v: *mut c_void = ptr::null_mut();
         // SAFETY: valid handle, NUL-terminated name, valid out pointer.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
@@ -141,6 +175,7 @@ impl PropSet {
         f: impl FnOnce(&CStr) -> R,
     ) -> Result<R> {
         let get = func!(self.suite, propGetString);
+        let _live = self.live(name)?;
         let mut v: *mut c_char = ptr::null_mut();
         // SAFETY: valid handle, NUL-terminated name, valid out pointer.
         let status = unsafe { get(self.handle, name.as_ptr(), count(index, name)?, &mut v) };
@@ -180,6 +215,7 @@ impl PropSet {
     /// One host call (`propGetDoubleN`) on the fast path.
     pub(crate) fn get_double_array<const N: usize>(&self, name: &CStr) -> Result<[f64; N]> {
         let f = func!(self.suite, propGetDoubleN);
+        let _live = self.live(name)?;
         let mut out = [0.0; N];
         // SAFETY: valid handle and name; `out` has room for exactly N values.
         let status = unsafe {
@@ -198,6 +234,7 @@ impl PropSet {
     /// One host call (`propGetIntN`) on the fast path.
     pub(crate) fn get_int_array<const N: usize>(&self, name: &CStr) -> Result<[i32; N]> {
         let f = func!(self.suite, propGetIntN);
+        let _live = self.live(name)?;
         let mut out = [0; N];
         // SAFETY: valid handle and name; `out` has room for exactly N values.
         let status = unsafe {
@@ -215,6 +252,7 @@ impl PropSet {
     /// Writes one int.
     pub(crate) fn set_int(&self, name: &CStr, index: usize, value: i32) -> Result<()> {
         let f = func!(self.suite, propSetInt);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and NUL-terminated name.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, value) };
         check(status, self.what("propSetInt", name))
@@ -228,6 +266,7 @@ impl PropSet {
     /// Writes one double.
     pub(crate) fn set_double(&self, name: &CStr, index: usize, value: f64) -> Result<()> {
         let f = func!(self.suite, propSetDouble);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and NUL-terminated name.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, value) };
         check(status, self.what("propSetDouble", name))
@@ -236,6 +275,7 @@ impl PropSet {
     /// Writes one pointer.
     pub(crate) fn set_pointer(&self, name: &CStr, index: usize, value: *mut c_void) -> Result<()> {
         let f = func!(self.suite, propSetPointer);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and NUL-terminated name; the host stores the
         // pointer value without dereferencing it.
         let status = unsafe { f(self.handle, name.as_ptr(), count(index, name)?, value) };
@@ -245,6 +285,7 @@ impl PropSet {
     /// Writes one string; the host copies it.
     pub(crate) fn set_string(&self, name: &CStr, index: usize, value: &str) -> Result<()> {
         let f = func!(self.suite, propSetString);
+        let _live = self.live(name)?;
         let value = CString::new(value)
             .map_err(|_| Error::value(format!("a string for {name:?} contains a NUL byte")))?;
         // SAFETY: valid handle, NUL-terminated name and value; the host copies
@@ -263,6 +304,7 @@ impl PropSet {
     /// Writes all the ints of a property at once.
     pub(crate) fn set_ints(&self, name: &CStr, values: &[i32]) -> Result<()> {
         let f = func!(self.suite, propSetIntN);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and name; `values` holds `len` ints.
         let status = unsafe {
             f(
@@ -278,6 +320,7 @@ impl PropSet {
     /// Writes all the doubles of a property at once.
     pub(crate) fn set_doubles(&self, name: &CStr, values: &[f64]) -> Result<()> {
         let f = func!(self.suite, propSetDoubleN);
+        let _live = self.live(name)?;
         // SAFETY: valid handle and name; `values` holds `len` doubles.
         let status = unsafe {
             f(

@@ -52,9 +52,10 @@ unsafe extern "C" fn trampoline(index: c_uint, count: c_uint, arg: *mut c_void) 
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         (job.f)(index as usize, count as usize)
     }));
-    if r.is_err() {
+    if let Err(p) = r {
         job.panicked
             .store(true, std::sync::atomic::Ordering::Relaxed);
+        super::entry::drop_payload(p);
     }
 }
 
@@ -85,11 +86,12 @@ pub fn run(n: usize, f: &(dyn Fn(usize, usize) + Sync)) -> Result<()> {
             for i in 0..n {
                 let job = &job;
                 s.spawn(move || {
-                    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.f)(i, n)))
-                        .is_err()
+                    if let Err(p) =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.f)(i, n)))
                     {
                         job.panicked
                             .store(true, std::sync::atomic::Ordering::Relaxed);
+                        super::entry::drop_payload(p);
                     }
                 });
             }

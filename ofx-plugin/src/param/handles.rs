@@ -43,11 +43,11 @@ pub enum KeySearch {
 impl RawParam {
     /// Number of keyframes.
     pub fn key_count(&self) -> Result<usize> {
-        ffi::num_keys(self.handle, &self.name)
+        self.with(|h| ffi::num_keys(h, &self.name))
     }
     /// Time of the `nth` keyframe.
     pub fn key_time(&self, nth: usize) -> Result<f64> {
-        ffi::key_time(self.handle, nth, &self.name)
+        self.with(|h| ffi::key_time(h, nth, &self.name))
     }
     /// Index of a keyframe relative to `time`, `None` when there is none.
     pub fn key_index(&self, time: f64, search: KeySearch) -> Result<Option<usize>> {
@@ -56,21 +56,21 @@ impl RawParam {
             KeySearch::Before => -1,
             KeySearch::After => 1,
         };
-        ffi::key_index(self.handle, time, d, &self.name)
+        self.with(|h| ffi::key_index(h, time, d, &self.name))
     }
     /// Deletes the keyframe at `time`.
     pub fn delete_key(&self, time: f64) -> Result<()> {
-        ffi::delete_key(self.handle, time, &self.name)
+        self.with(|h| ffi::delete_key(h, time, &self.name))
     }
     /// Deletes every keyframe.
     pub fn delete_all_keys(&self) -> Result<()> {
-        ffi::delete_all_keys(self.handle, &self.name)
+        self.with(|h| ffi::delete_all_keys(h, &self.name))
     }
     /// Copies `from`'s value and keys (only those within `range` when
     /// given) onto this parameter, shifted by `offset` frames. Both must be
     /// of the same type.
     pub fn copy_from(&self, from: &RawParam, offset: f64, range: Option<(f64, f64)>) -> Result<()> {
-        ffi::copy(self.handle, from.handle, offset, range, &self.name)
+        self.with(|h| from.with(|f| ffi::copy(h, f, offset, range, &self.name)))
     }
     /// Enables or disables the parameter in the UI.
     pub fn set_enabled(&self, on: bool) -> Result<()> {
@@ -100,7 +100,7 @@ pub struct EditBlock<'a> {
 impl ParamSet {
     /// Opens an edit block named `label`, closed when the guard drops.
     pub fn edit_block(&self, label: &str) -> Result<EditBlock<'_>> {
-        ffi::edit(self.handle, Some(label))?;
+        self.with(|h| ffi::edit(h, Some(label)))?;
         Ok(EditBlock { set: self })
     }
 
@@ -114,7 +114,7 @@ impl Drop for EditBlock<'_> {
     fn drop(&mut self) {
         // Nothing sensible can be done with a failure here: the host keeps
         // the edits either way.
-        let _ = ffi::edit(self.set.handle, None);
+        let _ = self.set.with(|h| ffi::edit(h, None));
     }
 }
 
@@ -149,18 +149,18 @@ macro_rules! numeric_param {
         impl ParamValue for $name {
             type Value = $value;
             fn value(&self) -> Result<$value> {
-                let $a = ffi::$get::<$n>(self.0.handle, None, &self.0.name)?;
+                let $a = self.0.with(|h| ffi::$get::<$n>(h, None, &self.0.name))?;
                 Ok($to)
             }
             fn value_at(&self, time: f64) -> Result<$value> {
-                let $a = ffi::$get::<$n>(self.0.handle, Some(time), &self.0.name)?;
+                let $a = self.0.with(|h| ffi::$get::<$n>(h, Some(time), &self.0.name))?;
                 Ok($to)
             }
             fn set_value(&self, $b: $value) -> Result<()> {
-                ffi::$set::<$n>(self.0.handle, None, $from, &self.0.name)
+                self.0.with(|h| ffi::$set::<$n>(h, None, $from, &self.0.name))
             }
             fn set_value_at(&self, time: f64, $b: $value) -> Result<()> {
-                ffi::$set::<$n>(self.0.handle, Some(time), $from, &self.0.name)
+                self.0.with(|h| ffi::$set::<$n>(h, Some(time), $from, &self.0.name))
             }
         }
     };
@@ -199,12 +199,16 @@ macro_rules! calculus {
         impl $name {
             /// The derivative of the value at `time`.
             pub fn derivative(&self, time: f64) -> Result<$value> {
-                let $a = ffi::calculus::<$n>(self.0.handle, time, None, &self.0.name)?;
+                let $a = self
+                    .0
+                    .with(|h| ffi::calculus::<$n>(h, time, None, &self.0.name))?;
                 Ok($to)
             }
             /// The integral of the value from `t1` to `t2`.
             pub fn integral(&self, t1: f64, t2: f64) -> Result<$value> {
-                let $a = ffi::calculus::<$n>(self.0.handle, t1, Some(t2), &self.0.name)?;
+                let $a = self
+                    .0
+                    .with(|h| ffi::calculus::<$n>(h, t1, Some(t2), &self.0.name))?;
                 Ok($to)
             }
         }
@@ -237,16 +241,16 @@ macro_rules! string_param {
         impl ParamValue for $name {
             type Value = String;
             fn value(&self) -> Result<String> {
-                ffi::get_string(self.0.handle, None, &self.0.name)
+                self.0.with(|h| ffi::get_string(h, None, &self.0.name))
             }
             fn value_at(&self, time: f64) -> Result<String> {
-                ffi::get_string(self.0.handle, Some(time), &self.0.name)
+                self.0.with(|h| ffi::get_string(h, Some(time), &self.0.name))
             }
             fn set_value(&self, v: String) -> Result<()> {
-                ffi::set_string(self.0.handle, None, &v, &self.0.name)
+                self.0.with(|h| ffi::set_string(h, None, &v, &self.0.name))
             }
             fn set_value_at(&self, time: f64, v: String) -> Result<()> {
-                ffi::set_string(self.0.handle, Some(time), &v, &self.0.name)
+                self.0.with(|h| ffi::set_string(h, Some(time), &v, &self.0.name))
             }
         }
     };
@@ -299,11 +303,13 @@ valueless_param!(
 impl ParametricParam {
     /// Curve `curve` evaluated at position `x`, at `time`.
     pub fn value_at(&self, curve: usize, time: f64, x: f64) -> Result<f64> {
-        ffi::parametric_value(self.0.handle, curve, time, x, &self.0.name)
+        self.0
+            .with(|h| ffi::parametric_value(h, curve, time, x, &self.0.name))
     }
     /// The control points `(x, y)` of curve `curve` at `time`, by position.
     pub fn control_points(&self, curve: usize, time: f64) -> Result<Vec<(f64, f64)>> {
-        ffi::parametric_points(self.0.handle, curve, time, &self.0.name)
+        self.0
+            .with(|h| ffi::parametric_points(h, curve, time, &self.0.name))
     }
     /// Adds a control point to curve `curve` (in the actions where a plugin
     /// may change values); `key` also sets an animation key at `time`.
@@ -314,11 +320,13 @@ impl ParametricParam {
         point: (f64, f64),
         key: bool,
     ) -> Result<()> {
-        ffi::parametric_add(self.0.handle, curve, time, point, key, &self.0.name)
+        self.0
+            .with(|h| ffi::parametric_add(h, curve, time, point, key, &self.0.name))
     }
     /// Deletes every control point of curve `curve`.
     pub fn clear_control_points(&self, curve: usize) -> Result<()> {
-        ffi::parametric_clear(self.0.handle, curve, &self.0.name)
+        self.0
+            .with(|h| ffi::parametric_clear(h, curve, &self.0.name))
     }
 }
 valueless_param!(
@@ -417,18 +425,22 @@ impl<E: ChoiceValue> ChoiceParam<E> {
 impl<E: ChoiceValue> ParamValue for ChoiceParam<E> {
     type Value = E;
     fn value(&self) -> Result<E> {
-        let a = ffi::get_ints::<1>(self.0.handle, None, &self.0.name)?;
+        let a = self.0.with(|h| ffi::get_ints::<1>(h, None, &self.0.name))?;
         self.decode(a[0])
     }
     fn value_at(&self, time: f64) -> Result<E> {
-        let a = ffi::get_ints::<1>(self.0.handle, Some(time), &self.0.name)?;
+        let a = self
+            .0
+            .with(|h| ffi::get_ints::<1>(h, Some(time), &self.0.name))?;
         self.decode(a[0])
     }
     fn set_value(&self, v: E) -> Result<()> {
-        ffi::set_ints::<1>(self.0.handle, None, Self::encode(v)?, &self.0.name)
+        self.0
+            .with(|h| ffi::set_ints::<1>(h, None, Self::encode(v)?, &self.0.name))
     }
     fn set_value_at(&self, time: f64, v: E) -> Result<()> {
-        ffi::set_ints::<1>(self.0.handle, Some(time), Self::encode(v)?, &self.0.name)
+        self.0
+            .with(|h| ffi::set_ints::<1>(h, Some(time), Self::encode(v)?, &self.0.name))
     }
 }
 

@@ -10,8 +10,10 @@ use std::ffi::CStr;
 use ofx_sys as sys;
 
 use crate::error::{Error, Result};
+use crate::ffi::Shared;
 use crate::ffi::param as ffi;
 use crate::ffi::props::PropSet;
+use crate::scope::Scope;
 
 mod define;
 mod handles;
@@ -116,32 +118,38 @@ impl ParamKind {
 
 /// A host parameter set (of a descriptor or an instance).
 ///
-/// Cheap to copy; valid for as long as the descriptor or instance it came
-/// from.
-#[derive(Clone, Copy, Debug)]
+/// Cheap to clone. It belongs to the descriptor or instance it came from:
+/// once that is gone (the describe action returned, or the instance was
+/// destroyed), every call through it, or through a parameter fetched from
+/// it, fails with a [`BadHandle`](crate::ErrorKind::BadHandle) error.
+#[derive(Clone, Debug)]
 pub struct ParamSet {
-    handle: sys::OfxParamSetHandle,
+    handle: Shared<sys::OfxParamSetHandle>,
     props: PropSet,
 }
 
-// SAFETY: the handle is an opaque token validated by the host; the
-// parameter suite may be called from any thread, and which calls are
-// allowed in which action is the host's rule, reported through statuses.
-unsafe impl Send for ParamSet {}
-// SAFETY: as above.
-unsafe impl Sync for ParamSet {}
-
 impl ParamSet {
-    /// Wraps a parameter-set handle from the host.
-    pub(crate) fn from_raw(handle: sys::OfxParamSetHandle) -> Result<ParamSet> {
+    /// Wraps a parameter-set handle from the host, belonging to the object
+    /// of `scope`.
+    pub(crate) fn from_raw(
+        handle: sys::OfxParamSetHandle,
+        scope: Option<&Scope>,
+    ) -> Result<ParamSet> {
         let props = ffi::param_set_props(handle)?;
-        Ok(ParamSet { handle, props })
+        let props = match scope {
+            Some(s) => PropSet::scoped(props.handle(), s)?,
+            None => props,
+        };
+        Ok(ParamSet {
+            handle: Shared(handle),
+            props,
+        })
     }
 
-    /// The raw handle.
-    #[allow(dead_code)] // used by the typed handles as they land
-    pub(crate) fn handle(&self) -> sys::OfxParamSetHandle {
-        self.handle
+    /// Calls `f` with the raw handle, inside the set's scope.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(sys::OfxParamSetHandle) -> Result<R>) -> Result<R> {
+        let _live = self.props.enter(|| "a parameter set".to_owned())?;
+        f(self.handle.0)
     }
 
     /// Sets the order of parameter pages (`kOfxPluginPropParamPageOrder`).
@@ -153,7 +161,8 @@ impl ParamSet {
 
     /// Defines a parameter of `kind` named `name`, returning its descriptor.
     pub fn define(&self, kind: ParamKind, name: &str) -> Result<ParamDescriptor> {
-        let props = ffi::define(self.handle, kind.type_name(), name)?;
+        let props = self.with(|h| ffi::define(h, kind.type_name(), name))?;
+        let props = self.adopt(props)?;
         Ok(ParamDescriptor {
             name: name.to_owned(),
             kind,
@@ -163,13 +172,15 @@ impl ParamSet {
 
     /// Looks an instance parameter up, checking that its type is `kind`.
     pub fn lookup(&self, kind: ParamKind, name: &str) -> Result<RawParam> {
-        let (handle, props) = ffi::get_handle(self.handle, name)
+        let (handle, props) = self
+            .with(|h| ffi::get_handle(h, name))
             .map_err(|e| e.context(format!("unknown parameter {name:?}")))?;
+        let props = self.adopt(props)?;
         let found = props.with_cstr(sys::kOfxParamPropType, 0, ParamKind::from_type_name)?;
         match found {
             Some(k) if k == kind => Ok(RawParam {
                 name: name.to_owned(),
-                handle,
+                handle: Shared(handle),
                 props,
             }),
             Some(k) => Err(Error::value(format!(
@@ -330,23 +341,35 @@ impl ParamDescriptor {
     }
 }
 
+impl ParamSet {
+    /// Gives a property set handed out through this set the set's scope.
+    fn adopt(&self, props: PropSet) -> Result<PropSet> {
+        match self.props.scope() {
+            Some(s) => PropSet::scoped(props.handle(), s),
+            None => Ok(props),
+        }
+    }
+}
+
 /// An instance parameter whose type has been checked.
 #[derive(Clone, Debug)]
 pub struct RawParam {
     name: String,
-    handle: sys::OfxParamHandle,
+    handle: Shared<sys::OfxParamHandle>,
     props: PropSet,
 }
-
-// SAFETY: see `ParamSet`.
-unsafe impl Send for RawParam {}
-// SAFETY: as above.
-unsafe impl Sync for RawParam {}
 
 impl RawParam {
     /// The parameter's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Calls `f` with the raw handle, inside the scope of the parameter's
+    /// instance.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(sys::OfxParamHandle) -> Result<R>) -> Result<R> {
+        let _live = self.props.enter(|| format!("parameter {:?}", self.name))?;
+        f(self.handle.0)
     }
 }
 

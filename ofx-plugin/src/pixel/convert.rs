@@ -57,12 +57,7 @@ fn quantize(v: f32, white: f32) -> i32 {
 /// `white` must be at most 65535.
 #[inline(always)]
 fn quantize_units(y: f32, white: f32) -> i32 {
-    let y = if y > 0.0 { y } else { 0.0 };
-    let y = if y < white { y } else { white };
-    // SAFETY: `y` is finite and lies in [0, white] after the two comparisons
-    // (NaN fails the first and becomes 0), so `y + 0.5` is inside the range
-    // of i32, which is all `to_int_unchecked` requires.
-    unsafe { (y + 0.5).to_int_unchecked::<i32>() }
+    crate::simd::round_clamped(y, white)
 }
 
 /// Scales a `u8` component in its own units: `v as f32 * k`, clamped to
@@ -70,6 +65,12 @@ fn quantize_units(y: f32, white: f32) -> i32 {
 #[inline(always)]
 pub(super) fn scale_units_u8(v: u8, k: f32) -> u8 {
     quantize_units(f32::from(v) * k, 255.0) as u8
+}
+
+/// Scales a `u16` component in its own units, as [`scale_units_u8`] does.
+#[inline(always)]
+pub(super) fn scale_units_u16(v: u16, k: f32) -> u16 {
+    quantize_units(f32::from(v) * k, 65535.0) as u16
 }
 
 /// Converts a normalised float to `u8`: clamp to `[0, 1]` (NaN to 0), scale

@@ -67,14 +67,17 @@
 //! cache-sized chunks.
 
 #[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)] // a look-up through AVX-512 VBMI intrinsics
 mod byte_table;
 pub mod convert;
 mod dispatch;
+#[allow(unsafe_code)] // views over host memory: the one place pointers become slices
 mod raw;
 mod types;
 mod view;
 
 #[cfg(test)]
+#[allow(unsafe_code)] // views over hand-made layouts, as a host would give
 mod tests;
 
 use core::fmt;
@@ -87,7 +90,7 @@ pub use dispatch::{PixelFn, dispatch};
 pub use half::f16;
 pub use raw::{ImageView, ImageViewMut, RawImageLayout};
 pub use types::{Alpha, Component, Pixel, Rgb, Rgba};
-pub use view::{ParRowsMut, RowMut, RowMutIter, Rows, RowsMut};
+pub use view::{RowMut, RowMutIter, Rows, RowsMut};
 
 #[doc(inline)]
 pub use crate::for_each_pixel_type;

@@ -114,6 +114,41 @@ impl RawImageLayout {
     }
 }
 
+impl RawImageLayout {
+    /// The bytes the pixels of the whole image occupy, from the first byte
+    /// of its lowest row in memory to one past the last pixel of its highest;
+    /// `None` when it has no pixels or its layout is malformed (a view of it
+    /// then fails with the reason).
+    pub(crate) fn byte_span(&self) -> Option<core::ops::Range<usize>> {
+        self.window_span(self.bounds)
+    }
+
+    /// The bytes the pixels inside `window` occupy (see
+    /// [`byte_span`](RawImageLayout::byte_span)), computed in 128-bit
+    /// arithmetic from the host's numbers.
+    pub(crate) fn window_span(&self, window: RectI) -> Option<core::ops::Range<usize>> {
+        let b = self.bounds;
+        if b.x1 > b.x2 || b.y1 > b.y2 {
+            return None;
+        }
+        let w = b.intersection(&window)?;
+        let px = super::pixel_bytes(self.depth, self.components) as i128;
+        let rb = self.row_bytes as i128;
+        if rb.abs() < i128::from(b.width()) * px {
+            return None;
+        }
+        let at = |x: i32, y: i32| {
+            self.data.addr() as i128
+                + (i128::from(y) - i128::from(b.y1)) * rb
+                + (i128::from(x) - i128::from(b.x1)) * px
+        };
+        let (first, last) = (at(w.x1, w.y1), at(w.x1, w.y2 - 1));
+        let lo = first.min(last);
+        let hi = first.max(last) + i128::from(w.width()) * px;
+        Some(usize::try_from(lo).ok()?..usize::try_from(hi).ok()?)
+    }
+}
+
 /// The sizes that follow from bounds and row bytes, once checked.
 struct Extent {
     width: usize,
@@ -553,6 +588,24 @@ impl<'a, P: Pixel> ImageViewMut<'a, P> {
         layout.checked::<P>().map(Self::from_layout)
     }
 
+    /// The part inside `window` of a writable view of host memory, after
+    /// checking the whole layout against `P`: the window's offset is taken
+    /// from the checked layout, in 64-bit arithmetic, so it can only select
+    /// pixels of the image.
+    ///
+    /// # Errors
+    /// As for [`ImageViewMut::from_raw`].
+    ///
+    /// # Safety
+    /// As for [`ImageViewMut::from_raw`], for the pixels inside `window`
+    /// only: nothing else may read or write them while the view lives, and
+    /// the rest of the image is never touched through it.
+    pub(crate) unsafe fn from_raw_window(layout: &RawImageLayout, window: RectI) -> Result<Self> {
+        layout
+            .checked::<P>()
+            .map(|l| Self::from_layout(l.window(window)))
+    }
+
     /// A writable view of pixels stored in a slice, `stride` pixels apart
     /// from one row to the next; see [`ImageView::from_slice`] for the
     /// meaning of a negative stride.
@@ -682,6 +735,121 @@ impl<'a, P: Pixel> ImageViewMut<'a, P> {
     pub fn split_at_column(self, x: i32) -> (ImageViewMut<'a, P>, ImageViewMut<'a, P>) {
         let (left, right) = self.layout.split_columns(x);
         (Self::from_layout(left), Self::from_layout(right))
+    }
+}
+
+/// How a view is cut into [`Pieces`].
+#[derive(Clone, Copy, Debug)]
+enum Cut {
+    /// Bands of this many rows, bottom to top.
+    Rows(u32),
+    /// Tiles of this size, bottom to top and left to right, `across` per
+    /// row of tiles.
+    Tiles {
+        width: u32,
+        height: u32,
+        across: u32,
+    },
+}
+
+/// A writable view cut into disjoint pieces (bands of rows, or tiles) that
+/// several threads take at once: each piece is handed out once, as a view of
+/// its own, to whichever worker claims it first.
+pub(crate) struct Pieces<'a, P> {
+    layout: Layout<P>,
+    cut: Cut,
+    claims: crate::parallel::Claims,
+    _borrow: PhantomData<&'a mut [P]>,
+}
+
+// SAFETY: `Pieces` holds the exclusive borrow of its view's pixels for 'a
+// and hands each piece out once (see `for_each`), so sharing it between
+// threads gives each thread `ImageViewMut`s of distinct pixels, which is
+// sound when the pixels may be sent (`P: Send`), as for `&mut [P]`.
+unsafe impl<P: Send> Sync for Pieces<'_, P> {}
+
+impl<'a, P: Pixel> Pieces<'a, P> {
+    /// `view` cut into bands of `rows` rows (at least 1).
+    pub(crate) fn rows(view: ImageViewMut<'a, P>, rows: u32) -> Self {
+        let rows = rows.max(1);
+        let b = view.layout.bounds;
+        let n = if b.is_empty() {
+            0
+        } else {
+            b.height().div_ceil(rows) as usize
+        };
+        Pieces::new(view, Cut::Rows(rows), n)
+    }
+
+    /// `view` cut into tiles of at most `width` x `height` pixels (a size
+    /// of 0 counts as 1).
+    pub(crate) fn tiles(view: ImageViewMut<'a, P>, width: u32, height: u32) -> Self {
+        let (width, height) = (width.max(1), height.max(1));
+        let b = view.layout.bounds;
+        let (across, up) = if b.is_empty() {
+            (0, 0)
+        } else {
+            (b.width().div_ceil(width), b.height().div_ceil(height))
+        };
+        let cut = Cut::Tiles {
+            width,
+            height,
+            across,
+        };
+        Pieces::new(view, cut, across as usize * up as usize)
+    }
+
+    fn new(view: ImageViewMut<'a, P>, cut: Cut, count: usize) -> Self {
+        Pieces {
+            layout: view.layout,
+            cut,
+            claims: crate::parallel::Claims::new(count),
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The number of pieces.
+    pub(crate) fn count(&self) -> usize {
+        self.claims.count()
+    }
+
+    /// The bounds of piece `i` (which is less than `count`).
+    fn bounds_of(&self, i: usize) -> RectI {
+        let b = self.layout.bounds;
+        let clamp = |v: i64, hi: i32| v.min(i64::from(hi)) as i32;
+        match self.cut {
+            Cut::Rows(rows) => {
+                let y1 = i64::from(b.y1) + i as i64 * i64::from(rows);
+                RectI::new(b.x1, y1 as i32, b.x2, clamp(y1 + i64::from(rows), b.y2))
+            }
+            Cut::Tiles {
+                width,
+                height,
+                across,
+            } => {
+                let (ty, tx) = (i / across as usize, i % across as usize);
+                let x1 = i64::from(b.x1) + tx as i64 * i64::from(width);
+                let y1 = i64::from(b.y1) + ty as i64 * i64::from(height);
+                RectI::new(
+                    x1 as i32,
+                    y1 as i32,
+                    clamp(x1 + i64::from(width), b.x2),
+                    clamp(y1 + i64::from(height), b.y2),
+                )
+            }
+        }
+    }
+
+    /// Calls `f(i, piece)` for every piece, on up to `workers` workers; each
+    /// piece goes to one call.
+    pub(crate) fn for_each(&self, workers: usize, f: &(dyn Fn(usize, ImageViewMut<'a, P>) + Sync)) {
+        self.claims.drain(workers, &|i| {
+            // `drain` passes each number below `count` once, so this is the
+            // only view of piece `i`; the pieces of distinct numbers are
+            // disjoint rectangles inside the bounds.
+            let piece = ImageViewMut::from_layout(self.layout.window(self.bounds_of(i)));
+            f(i, piece);
+        });
     }
 }
 

@@ -4,7 +4,6 @@
 use core::ffi::c_void;
 
 use proptest::prelude::*;
-use rayon::prelude::*;
 
 use super::*;
 use crate::ErrorKind;
@@ -167,11 +166,12 @@ fn check_reads<P: Mark>(view: ImageView<'_, P>, buf: &[P], c: &Case) -> Result<(
         .map(|y| (y, m.row(buf, y, cl.x1, cl.x2)))
         .collect();
     prop_assert_eq!(&rows_in, &expect);
-    let par: Vec<(i32, Vec<P>)> = view
-        .par_rows(c.window)
+    let sub: Vec<(i32, Vec<P>)> = view
+        .sub_window(c.window)
+        .rows()
         .map(|(y, r)| (y, r.to_vec()))
         .collect();
-    prop_assert_eq!(&par, &expect);
+    prop_assert_eq!(&sub, &expect);
     Ok(())
 }
 
@@ -253,16 +253,18 @@ fn check_mutation<P: Mark>(c: &Case) -> Result<(), TestCaseError> {
     }
     check_writes(&buf, &orig, &m, cl)?;
 
-    // Parallel rows of a window.
+    // Parallel rows of a window, each visited once.
     let mut buf = orig.clone();
     let mut view = ImageViewMut::from_slice_mut(&mut buf, b, m.stride).unwrap();
-    let par = view.par_rows_mut(c.window);
-    prop_assert_eq!(par.len(), rows_of(cl).len());
-    par.for_each(|(y, row)| {
+    let visits = std::sync::atomic::AtomicUsize::new(0);
+    view.sub_window_mut(c.window).par_rows(|row| {
+        visits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let y = row.y();
         for (x, px) in row {
             *px = written(x, y);
         }
     });
+    prop_assert_eq!(visits.into_inner(), rows_of(cl).len());
     check_writes(&buf, &orig, &m, cl)?;
 
     // Rows of a window, sequentially, and row_mut.
@@ -307,13 +309,20 @@ fn check_mutation<P: Mark>(c: &Case) -> Result<(), TestCaseError> {
             prop_assert!(!t.intersects(u));
         }
     }
-    view.par_tiles_mut(c.window, tw, th).for_each(|mut tile| {
-        for (y, row) in tile.rows_mut() {
-            for (x, px) in row {
-                *px = written(x, y);
+    let seen = std::sync::Mutex::new(Vec::new());
+    view.sub_window_mut(c.window)
+        .par_tiles(tw, th, |i, mut tile| {
+            seen.lock().unwrap().push((i, tile.bounds()));
+            for (y, row) in tile.rows_mut() {
+                for (x, px) in row {
+                    *px = written(x, y);
+                }
             }
-        }
-    });
+        });
+    let mut seen = seen.into_inner().unwrap();
+    seen.sort_by_key(|(i, _)| *i);
+    // The same tiles as `tiles_mut`, numbered in its order.
+    prop_assert_eq!(seen.into_iter().map(|(_, t)| t).collect::<Vec<_>>(), tiles);
     check_writes(&buf, &orig, &m, cl)?;
 
     // fill and copy_from.
@@ -365,7 +374,8 @@ fn check_raw<P: Mark>(c: &Case) -> Result<(), TestCaseError> {
         // SAFETY: `buf` outlives the view and is only accessed through it
         // while it lives; the layout describes rows inside it.
         let mut view = unsafe { ImageViewMut::<P>::from_raw(&layout) }.unwrap();
-        view.par_rows_mut(c.window).for_each(|(y, row)| {
+        view.sub_window_mut(c.window).par_rows(|row| {
+            let y = row.y();
             for (x, px) in row {
                 *px = written(x, y);
             }
@@ -551,7 +561,7 @@ fn null_data_is_fine_for_an_empty_image() {
         let mut m = unsafe { ImageViewMut::<Alpha<f32>>::from_raw(&l) }.unwrap();
         assert_eq!(m.rows_mut().count(), 0);
         assert_eq!(m.row_mut(bounds.y1), None);
-        assert_eq!(m.par_rows_mut(RectI::INFINITE).count(), 0);
+        m.par_rows(|_| panic!("an empty view has no rows"));
         assert_eq!(m.pixel(bounds.x1, bounds.y1), None);
     }
 }
@@ -733,7 +743,6 @@ fn send_and_sync_where_sound() {
     send_sync::<RowMut<'static, Rgb<u16>>>();
     send_sync::<RowsMut<'static, Alpha<u8>>>();
     send_sync::<Rows<'static, Alpha<u8>>>();
-    send_sync::<ParRowsMut<'static, Alpha<u8>>>();
 }
 
 #[test]

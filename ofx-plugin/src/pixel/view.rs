@@ -4,10 +4,8 @@
 use core::iter::FusedIterator;
 use core::ops::{Deref, DerefMut, Range};
 
-use rayon::prelude::*;
-
 use super::Pixel;
-use super::raw::{ImageView, ImageViewMut};
+use super::raw::{ImageView, ImageViewMut, Pieces};
 use crate::geometry::RectI;
 
 /// The ys of the rows of `bounds`: none when the bounds are empty.
@@ -49,18 +47,6 @@ impl<'a, P: Pixel> ImageView<'a, P> {
     /// each spanning only the window's columns.
     pub fn rows_in(&self, window: RectI) -> Rows<'a, P> {
         self.sub_window(window).rows()
-    }
-
-    /// The rows of the part of the view inside `window`, as a rayon parallel
-    /// iterator of `(y, row)`.
-    pub fn par_rows(
-        &self,
-        window: RectI,
-    ) -> impl IndexedParallelIterator<Item = (i32, &'a [P])> + use<'a, P> {
-        let view = self.sub_window(window);
-        row_range(view.bounds())
-            .into_par_iter()
-            .map(move |y| (y, view.row(y).unwrap_or_default()))
     }
 }
 
@@ -116,16 +102,19 @@ impl<'a, P: Pixel> ImageViewMut<'a, P> {
         RowsMut { view: self }
     }
 
-    /// The rows of the part inside `window`, as a rayon parallel iterator of
-    /// `(y, row)`. Rows never alias, so each thread writes its own.
+    /// Calls `f` with every row of the view, spread over the
+    /// [`parallel`](crate::parallel) helpers' workers in bands. Rows never
+    /// alias, so each call writes its own. Windows of fewer than
+    /// [`MIN_PARALLEL_PIXELS`](crate::parallel::MIN_PARALLEL_PIXELS) pixels
+    /// are rendered on the calling thread.
     ///
     /// ```
     /// # use ofx_plugin::{geometry::RectI, pixel::{ImageViewMut, Rgba}};
-    /// # use rayon::prelude::*;
     /// let mut buf = vec![Rgba::<f32>::default(); 8 * 4];
     /// let bounds = RectI::new(-4, 10, 4, 14);
     /// let mut view = ImageViewMut::from_slice_mut(&mut buf, bounds, 8)?;
-    /// view.par_rows_mut(RectI::new(0, 11, 100, 13)).for_each(|(y, row)| {
+    /// view.sub_window_mut(RectI::new(0, 11, 100, 13)).par_rows(|row| {
+    ///     let y = row.y();
     ///     for (x, px) in row {
     ///         px.r = x as f32;
     ///         px.g = y as f32;
@@ -135,15 +124,65 @@ impl<'a, P: Pixel> ImageViewMut<'a, P> {
     /// assert_eq!(view.pixel(-1, 12), Some(&Rgba::default()));
     /// # Ok::<(), ofx_plugin::Error>(())
     /// ```
-    pub fn par_rows_mut(&mut self, window: RectI) -> ParRowsMut<'_, P> {
-        ParRowsMut {
-            view: self.sub_window_mut(window),
+    pub fn par_rows(&mut self, f: impl Fn(&mut RowMut<'_, P>) + Sync) {
+        let b = self.bounds();
+        let workers = parallel_workers(b);
+        if workers <= 1 {
+            self.rows_mut().for_each(|(_, mut row)| f(&mut row));
+            return;
         }
+        let band = band_rows(b, workers);
+        Pieces::rows(self.reborrow(), band).for_each(workers, &|_, mut band| {
+            band.rows_mut().for_each(|(_, mut row)| f(&mut row));
+        });
     }
 
-    /// Turns the view into a parallel iterator over its rows for writing.
-    pub fn into_par_rows_mut(self) -> ParRowsMut<'a, P> {
-        ParRowsMut { view: self }
+    /// Fills the view from `src`, row by row, spread over workers as
+    /// [`par_rows`](ImageViewMut::par_rows) does: for each row, `f` gets the
+    /// part of the row that `src` covers and the source pixels at the same
+    /// coordinates (a slice of the same length). The pixels `src` does not
+    /// cover become transparent black (`P::default()`), as OpenFX defines
+    /// an image beyond its data.
+    ///
+    /// This is the natural shape of a per-pixel effect, and the fast one:
+    /// both rows are plain slices, so the compiler vectorises the loop.
+    ///
+    /// ```
+    /// # use ofx_plugin::{geometry::RectI, pixel::{ImageView, ImageViewMut, Rgba}};
+    /// // A source covering x in [2, 4) only; the destination is [0, 5).
+    /// let src = [Rgba::new(10u8, 20, 30, 255), Rgba::new(40, 50, 60, 255)];
+    /// let src = ImageView::from_slice(&src, RectI::new(2, 0, 4, 1), 2)?;
+    /// let mut buf = [Rgba::new(9u8, 9, 9, 9); 5];
+    /// let mut dst = ImageViewMut::from_slice_mut(&mut buf, RectI::new(0, 0, 5, 1), 5)?;
+    /// dst.par_rows_from(&src, |row, s| {
+    ///     for (o, i) in row.iter_mut().zip(s) {
+    ///         *o = Rgba::new(i.r * 2, i.g, i.b, i.a);
+    ///     }
+    /// });
+    /// assert_eq!(buf[1], Rgba::default());
+    /// assert_eq!(buf[2], Rgba::new(20, 20, 30, 255));
+    /// assert_eq!(buf[3], Rgba::new(80, 50, 60, 255));
+    /// assert_eq!(buf[4], Rgba::default());
+    /// # Ok::<(), ofx_plugin::Error>(())
+    /// ```
+    pub fn par_rows_from<Q: Pixel>(
+        &mut self,
+        src: &ImageView<'_, Q>,
+        f: impl Fn(&mut RowMut<'_, P>, &[Q]) + Sync,
+    ) {
+        self.par_rows(|row| row_from(row, src, &mut &f));
+    }
+
+    /// [`par_rows_from`](ImageViewMut::par_rows_from) on the calling thread
+    /// only, bottom row first, with a closure that may mutate its state.
+    pub fn rows_from<Q: Pixel>(
+        &mut self,
+        src: &ImageView<'_, Q>,
+        mut f: impl FnMut(&mut RowMut<'_, P>, &[Q]),
+    ) {
+        for (_, mut row) in self.rows_mut() {
+            row_from(&mut row, src, &mut f);
+        }
     }
 
     /// The part inside `window` cut into tiles of at most
@@ -175,17 +214,23 @@ impl<'a, P: Pixel> ImageViewMut<'a, P> {
         tiles.into_iter()
     }
 
-    /// The tiles of [`ImageViewMut::tiles_mut`] as a rayon parallel iterator.
-    /// Tiles never alias, so each thread writes its own.
-    pub fn par_tiles_mut(
+    /// Calls `f(index, tile)` for every tile of the view, cut as
+    /// [`tiles_mut`](ImageViewMut::tiles_mut) cuts it (the index counts in
+    /// that order), spread over the [`parallel`](crate::parallel) helpers'
+    /// workers. Tiles never alias, so each call writes its own.
+    pub fn par_tiles(
         &mut self,
-        window: RectI,
         tile_width: u32,
         tile_height: u32,
-    ) -> rayon::vec::IntoIter<ImageViewMut<'_, P>> {
-        self.tiles_mut(window, tile_width, tile_height)
-            .collect::<Vec<_>>()
-            .into_par_iter()
+        f: impl Fn(usize, ImageViewMut<'_, P>) + Sync,
+    ) {
+        let pieces = Pieces::tiles(self.reborrow(), tile_width, tile_height);
+        let workers = if pieces.count() > 1 {
+            crate::parallel::workers()
+        } else {
+            1
+        };
+        pieces.for_each(workers, &|i, tile| f(i, tile));
     }
 
     /// Sets every pixel of the view to `value`.
@@ -409,65 +454,57 @@ impl<P: Pixel> DoubleEndedIterator for RowsMut<'_, P> {
 impl<P: Pixel> ExactSizeIterator for RowsMut<'_, P> {}
 impl<P: Pixel> FusedIterator for RowsMut<'_, P> {}
 
-/// The rows of an [`ImageViewMut`] for writing, as a rayon
-/// [`IndexedParallelIterator`] of `(y, RowMut)`.
-///
-/// Made by [`ImageViewMut::par_rows_mut`]. Rayon splits the view into bands
-/// of rows (with [`ImageViewMut::split_at_row`]) and hands each band to one
-/// thread, so no two threads ever hold the same row.
-#[derive(Debug)]
-pub struct ParRowsMut<'a, P> {
-    view: ImageViewMut<'a, P>,
-}
-
-impl<'a, P: Pixel> ParallelIterator for ParRowsMut<'a, P> {
-    type Item = (i32, RowMut<'a, P>);
-
-    fn drive_unindexed<C>(self, consumer: C) -> C::Result
-    where
-        C: rayon::iter::plumbing::UnindexedConsumer<Self::Item>,
-    {
-        rayon::iter::plumbing::bridge(self, consumer)
-    }
-
-    fn opt_len(&self) -> Option<usize> {
-        Some(row_count(self.view.bounds()))
+/// How many workers rendering `bounds` is worth: 1 below
+/// [`MIN_PARALLEL_PIXELS`](crate::parallel::MIN_PARALLEL_PIXELS).
+fn parallel_workers(bounds: RectI) -> usize {
+    let pixels = u64::from(bounds.width()) * u64::from(bounds.height());
+    if pixels < crate::parallel::MIN_PARALLEL_PIXELS {
+        1
+    } else {
+        crate::parallel::workers()
     }
 }
 
-impl<P: Pixel> IndexedParallelIterator for ParRowsMut<'_, P> {
-    fn len(&self) -> usize {
-        row_count(self.view.bounds())
-    }
-
-    fn drive<C: rayon::iter::plumbing::Consumer<Self::Item>>(self, consumer: C) -> C::Result {
-        rayon::iter::plumbing::bridge(self, consumer)
-    }
-
-    fn with_producer<CB: rayon::iter::plumbing::ProducerCallback<Self::Item>>(
-        self,
-        callback: CB,
-    ) -> CB::Output {
-        callback.callback(RowsProducer { view: self.view })
-    }
+/// The rows per band when `workers` share the rows of `bounds`.
+fn band_rows(bounds: RectI, workers: usize) -> u32 {
+    let rows =
+        crate::parallel::band_rows(bounds.width() as usize, bounds.height() as usize, workers);
+    u32::try_from(rows).unwrap_or(u32::MAX)
 }
 
-/// Rayon's handle on a band of rows: split in two at a row, or iterated.
-struct RowsProducer<'a, P> {
-    view: ImageViewMut<'a, P>,
-}
-
-impl<'a, P: Pixel> rayon::iter::plumbing::Producer for RowsProducer<'a, P> {
-    type Item = (i32, RowMut<'a, P>);
-    type IntoIter = RowsMut<'a, P>;
-
-    fn into_iter(self) -> RowsMut<'a, P> {
-        self.view.into_rows_mut()
+/// Calls `f` on the part of `row` that `src` covers, with the source
+/// pixels there, and sets the rest of the row to `P::default()`.
+#[inline]
+fn row_from<P: Pixel, Q: Pixel>(
+    row: &mut RowMut<'_, P>,
+    src: &ImageView<'_, Q>,
+    f: &mut impl FnMut(&mut RowMut<'_, P>, &[Q]),
+) {
+    let (x1, y) = (row.x1, row.y);
+    let pixels = &mut *row.pixels;
+    let Some(s) = src.row(y) else {
+        pixels.fill(P::default());
+        return;
+    };
+    let sx1 = i64::from(src.bounds().x1);
+    let dx1 = i64::from(x1);
+    let lo = dx1.max(sx1);
+    let hi = (dx1 + pixels.len() as i64).min(sx1 + s.len() as i64);
+    if lo >= hi {
+        pixels.fill(P::default());
+        return;
     }
-
-    fn split_at(self, index: usize) -> (Self, Self) {
-        let y = (i64::from(self.view.bounds().y1) + index as i64).min(i64::from(i32::MAX)) as i32;
-        let (below, above) = self.view.split_at_row(y);
-        (RowsProducer { view: below }, RowsProducer { view: above })
-    }
+    let (head, rest) = pixels.split_at_mut((lo - dx1) as usize);
+    let (mid, tail) = rest.split_at_mut((hi - lo) as usize);
+    head.fill(P::default());
+    tail.fill(P::default());
+    let run = &s[(lo - sx1) as usize..(hi - sx1) as usize];
+    f(
+        &mut RowMut {
+            x1: lo as i32,
+            y,
+            pixels: mid,
+        },
+        run,
+    );
 }
