@@ -39,13 +39,17 @@
 //! assert_eq!(desc.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
 //! ```
 
+#![deny(unsafe_code)]
+
 pub mod binary_lock;
 pub mod checks;
 pub mod driver;
 pub mod error;
+#[allow(unsafe_code)] // the suites the host hands to C, and guard-paged memory
 pub mod ffi;
 pub mod handle;
 pub mod image;
+#[allow(unsafe_code)] // dlopen, and the entry points a plugin binary exports
 pub mod loader;
 pub mod log;
 pub mod objects;

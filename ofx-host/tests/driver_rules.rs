@@ -119,6 +119,19 @@ fn stale_and_unknown_handles_are_refused() {
         mem.is_null() && ptr.is_null(),
         "outputs are nulled on failure"
     );
+    // Every call with a stale handle is logged as a violation naming the
+    // handle: in the host's own log, as the calls were made outside any
+    // action of a session.
+    let global = ofx_host::state::lock().log.clone();
+    let logged = global.violations_of(ViolationKind::BadHandle);
+    for (handle, calls) in [(clip, 4), (effect, 2), (0x1234_5678, 1), (0xdead_0007, 1)] {
+        let name = format!("{handle:#x}");
+        assert_eq!(
+            logged.iter().filter(|v| v.detail.contains(&name)).count(),
+            calls,
+            "{name}: {logged:#?}"
+        );
+    }
 }
 
 #[test]

@@ -244,7 +244,9 @@ impl ContextDescriptor {
             Some(s) => PropSet::scoped(props.handle(), s)?,
             None => props,
         };
-        Ok(ClipDescriptor { props })
+        Ok(ClipDescriptor {
+            props: props.labelled(format!("the descriptor of clip {name:?}")),
+        })
     }
     /// Defines the `Source` clip.
     pub fn source_clip(&mut self) -> Result<ClipDescriptor> {

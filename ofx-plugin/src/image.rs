@@ -22,7 +22,7 @@ use ofx_sys as sys;
 
 use crate::effect::{Field, Premultiplication};
 use crate::error::{Error, Result};
-use crate::ffi::clip;
+use crate::ffi::clip::{self, HostLayout};
 use crate::ffi::props::PropSet;
 use crate::geometry::{RectD, RectI, RenderScale};
 use crate::pixel::{BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, RawImageLayout};
@@ -30,7 +30,7 @@ use crate::pixel::{BitDepth, ImageView, ImageViewMut, Pixel, PixelComponents, Ra
 /// An image handed over by `clipGetImage`, released when dropped.
 struct Fetched {
     props: PropSet,
-    layout: RawImageLayout,
+    layout: HostLayout,
     /// The bytes its pixels occupy (for the overlap check), or `None` for an
     /// image without pixels.
     span: Option<Range<usize>>,
@@ -48,27 +48,27 @@ impl Fetched {
     fn new(props: PropSet) -> Result<Fetched> {
         let mut img = Fetched {
             props,
-            layout: RawImageLayout {
+            layout: HostLayout(RawImageLayout {
                 data: std::ptr::null_mut(),
                 bounds: RectI::new(0, 0, 0, 0),
                 row_bytes: 0,
                 depth: BitDepth::U8,
                 components: PixelComponents::Rgba,
-            },
+            }),
             span: None,
         };
         let p = &img.props;
         let b: [i32; 4] = p.get_int_array(sys::kOfxImagePropBounds)?;
         let row_bytes = p.get_int(sys::kOfxImagePropRowBytes, 0)?;
-        img.layout = RawImageLayout {
+        img.layout = HostLayout(RawImageLayout {
             data: clip::image_data(p)?,
             bounds: RectI::new(b[0], b[1], b[2], b[3]),
             row_bytes: isize::try_from(row_bytes)
                 .map_err(|_| Error::image_format(format!("row bytes {row_bytes} do not fit")))?,
             depth: p.with_cstr(sys::kOfxImageEffectPropPixelDepth, 0, parse_depth)??,
             components: p.with_cstr(sys::kOfxImageEffectPropComponents, 0, parse_components)??,
-        };
-        img.span = img.layout.byte_span();
+        });
+        img.span = img.layout.0.byte_span();
         Ok(img)
     }
 
@@ -180,20 +180,20 @@ macro_rules! image_info {
             /// The pixels the host's buffer holds, in pixel coordinates
             /// (`kOfxImagePropBounds`).
             pub fn bounds(&self) -> RectI {
-                self.image.layout.bounds
+                self.image.layout.0.bounds
             }
             /// Bytes from one row to the next (negative for rows stored
             /// top-down).
             pub fn row_bytes(&self) -> isize {
-                self.image.layout.row_bytes
+                self.image.layout.0.row_bytes
             }
             /// The component type of the pixels.
             pub fn depth(&self) -> BitDepth {
-                self.image.layout.depth
+                self.image.layout.0.depth
             }
             /// Which components the pixels have.
             pub fn components(&self) -> PixelComponents {
-                self.image.layout.components
+                self.image.layout.0.components
             }
             /// The region of definition of the image, in pixels.
             pub fn region_of_definition(&self) -> Result<RectI> {
@@ -233,7 +233,7 @@ macro_rules! image_info {
 
         impl std::fmt::Debug for $ty<'_> {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let l = &self.image.layout;
+                let l = &self.image.layout.0;
                 f.debug_struct(stringify!($ty))
                     .field("bounds", &l.bounds)
                     .field("row_bytes", &l.row_bytes)
@@ -290,7 +290,7 @@ impl<'a> InputImage<'a> {
     /// [`ImageFormat`](crate::ErrorKind::ImageFormat) when `P` does not match
     /// the image's depth and components, or the host's layout is malformed.
     pub fn view<P: Pixel>(&self) -> Result<ImageView<'_, P>> {
-        clip::view(&self.image.layout)
+        clip::view(&self.image.layout.0)
     }
 }
 
@@ -336,7 +336,7 @@ impl<'a> OutputImage<'a> {
             }
         };
         let window = window
-            .intersection(&image.layout.bounds)
+            .intersection(&image.layout.0.bounds)
             .unwrap_or(RectI::new(window.x1, window.y1, window.x1, window.y1));
         // From here on the guard gives `taken` back, also on error.
         let out = OutputImage {
@@ -345,7 +345,7 @@ impl<'a> OutputImage<'a> {
             live,
             taken,
         };
-        let span = out.image.layout.window_span(window);
+        let span = out.image.layout.0.window_span(window);
         live.set_output(span)?;
         Ok(out)
     }
@@ -362,7 +362,7 @@ impl<'a> OutputImage<'a> {
     /// [`ImageFormat`](crate::ErrorKind::ImageFormat) when `P` does not match
     /// the image's depth and components, or the host's layout is malformed.
     pub fn view_mut<P: Pixel>(&mut self) -> Result<ImageViewMut<'_, P>> {
-        clip::view_mut_in(&self.image.layout, self.window)
+        clip::view_mut_in(&self.image.layout.0, self.window)
     }
 }
 
@@ -398,4 +398,69 @@ pub(crate) fn parse_components(s: &CStr) -> Result<PixelComponents> {
             s.to_string_lossy()
         )));
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(data: usize, bounds: RectI, row_bytes: isize) -> RawImageLayout {
+        RawImageLayout {
+            data: data as *mut std::ffi::c_void,
+            bounds,
+            row_bytes,
+            depth: BitDepth::F32,
+            components: PixelComponents::Rgba,
+        }
+    }
+
+    #[test]
+    fn spans_cover_exactly_the_rows_of_the_window() {
+        // 4x3 RGBA floats (16 bytes a pixel), rows 80 bytes apart, origin at
+        // 0x10000, bounds offset from the origin of the plane.
+        let b = RectI::new(10, 20, 14, 23);
+        let up = layout(0x10000, b, 80);
+        assert_eq!(up.byte_span(), Some(0x10000..0x10000 + 2 * 80 + 64));
+        // The window's rows only: from (11, 21) to the end of (12, 22).
+        let w = RectI::new(11, 21, 13, 23);
+        assert_eq!(
+            up.window_span(w),
+            Some(0x10000 + 80 + 16..0x10000 + 160 + 48)
+        );
+        // Top-down rows: the origin is the last row in memory.
+        let down = layout(0x10000, b, -80);
+        assert_eq!(down.byte_span(), Some(0x10000 - 160..0x10000 + 64));
+        assert_eq!(
+            down.window_span(w),
+            Some(0x10000 - 160 + 16..0x10000 - 80 + 48)
+        );
+        // Malformed or empty layouts have no span (their views fail).
+        assert_eq!(layout(0x10000, b, 32).byte_span(), None);
+        assert_eq!(
+            layout(0x10000, RectI::new(0, 0, -1, 1), 80).byte_span(),
+            None
+        );
+        assert_eq!(up.window_span(RectI::new(0, 0, 5, 5)), None);
+    }
+
+    #[test]
+    fn an_output_never_shares_memory_with_a_live_input() {
+        let live = LiveImages::default();
+        let a = live
+            .add_input(&Some(100..200), "clip \"A\"")
+            .unwrap()
+            .unwrap();
+        live.add_input(&Some(150..250), "clip \"B\"").unwrap();
+        // Inputs may overlap each other: they are only read.
+        let e = live.set_output(Some(240..300)).unwrap_err();
+        assert!(e.to_string().contains("overlapping memory"), "{e}");
+        live.set_output(Some(250..300)).unwrap();
+        let e = live.add_input(&Some(299..400), "clip \"C\"").unwrap_err();
+        assert!(e.to_string().contains("clip \"C\""), "{e}");
+        live.clear_output();
+        live.add_input(&Some(299..400), "clip \"C\"").unwrap();
+        live.remove_input(a);
+        assert_eq!(live.spans().inputs.len(), 2);
+        assert_eq!(live.add_input(&None, "empty").unwrap(), None);
+    }
 }

@@ -115,7 +115,7 @@ impl InstanceContext {
         let (handle, props) = clip::get_handle(self.effect.0, name)?;
         let c = Clip {
             handle: Shared(handle),
-            props: PropSet::scoped(props.handle(), &self.scope)?,
+            props: PropSet::scoped(props.handle(), &self.scope)?.labelled(format!("clip {name:?}")),
             name: name.into(),
         };
         self.clips

@@ -108,6 +108,7 @@ mod scratch;
 pub mod simd;
 #[allow(unsafe_code)] // streaming-store and prefetch intrinsics
 mod stream;
+mod unwind;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};
 pub use effect::{
@@ -135,6 +136,9 @@ pub mod prelude {
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
+    /// Reading parameter values (`value_at`), without taking the trait's
+    /// name.
+    pub use crate::param::ParamValue as _;
     pub use crate::pixel::{
         Alpha, BitDepth, Component, ImageView, ImageViewMut, Pixel, PixelComponents, PixelFn, Rgb,
         Rgba, RowMut, dispatch,

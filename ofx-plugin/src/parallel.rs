@@ -14,8 +14,10 @@
 //! entry point turns it into a failed action.
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::unwind::{Payload, drop_payload};
 
 /// Pieces smaller than this many pixels are not worth a thread of their own:
 /// a window with fewer is rendered on the calling thread.
@@ -75,16 +77,31 @@ impl Claims {
 
     /// Runs `f` on claimed pieces until none are left, on `workers` workers.
     /// `f` gets the piece's number.
+    ///
+    /// A panic is caught on the worker where it happens, so that no panic
+    /// ever unwinds through the executor: the first one continues on the
+    /// calling thread once every worker has stopped, and the payloads of any
+    /// others are dropped safely.
     pub(crate) fn drain(&self, workers: usize, f: &(dyn Fn(usize) + Sync)) {
+        let first: Mutex<Option<Payload>> = Mutex::new(None);
         let work = || {
             while let Some(i) = self.claim() {
                 if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(i))) {
                     self.stopped.store(true, Ordering::Relaxed);
-                    resume_unwind(p);
+                    let mut slot = first.lock().unwrap_or_else(PoisonError::into_inner);
+                    if slot.is_none() {
+                        *slot = Some(p);
+                    } else {
+                        drop(slot);
+                        drop_payload(p);
+                    }
                 }
             }
         };
         run_workers(workers.min(self.count), &work);
+        if let Some(p) = first.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            resume_unwind(p);
+        }
     }
 }
 
@@ -107,7 +124,7 @@ pub fn for_each<T: Send>(items: Vec<T>, f: impl Fn(usize, T) + Sync) {
     claims.drain(workers(), &|i| {
         let item = slots[i]
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .take();
         if let Some(item) = item {
             f(i, item);
@@ -159,6 +176,29 @@ mod tests {
         assert_eq!(p.downcast_ref::<&str>(), Some(&"piece one"));
         let done = done.into_inner();
         assert!(done < 1_500, "the other workers went on: {done} pieces");
+    }
+
+    /// A panic payload whose `Drop` panics.
+    struct Bomb;
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            panic!("the payload's drop panics too");
+        }
+    }
+
+    #[test]
+    fn several_workers_panicking_with_payloads_that_panic_on_drop_do_not_abort() {
+        let claims = Claims::new(64);
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            claims.drain(4, &|_| {
+                // Long enough for every worker to be inside a piece.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                std::panic::panic_any(Bomb);
+            })
+        }));
+        let p = r.unwrap_err();
+        assert!(p.is::<Bomb>());
+        drop_payload(p);
     }
 
     #[test]

@@ -232,13 +232,16 @@ impl Region {
                 return Some(Region::pages(base, len, map_len));
             }
             // SAFETY: an anonymous private read-write mapping with no
-            // address hint; the result is checked against MAP_FAILED.
+            // address hint; the result is checked against MAP_FAILED. No
+            // swap is reserved for it: its pages are zero until written, and
+            // a huge image of which a plugin writes a few rows costs only
+            // those rows.
             let p = unsafe {
                 libc::mmap(
                     std::ptr::null_mut(),
                     map_len,
                     libc::PROT_READ | libc::PROT_WRITE,
-                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
                     -1,
                     0,
                 )

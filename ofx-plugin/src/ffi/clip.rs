@@ -145,6 +145,20 @@ pub(crate) fn abort(effect: sys::OfxImageEffectHandle) -> bool {
     }
 }
 
+/// The layout of an image the host handed over, which the image types may
+/// move and share between threads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HostLayout(pub(crate) crate::pixel::RawImageLayout);
+
+// SAFETY: the layout's pointer addresses image memory that the host owns
+// until `clipReleaseImage` and lets any of its render threads use. Moving or
+// sharing the layout accesses nothing: every access goes through a view,
+// built by `view` or `view_mut_in` below under the aliasing rules stated
+// there, whose own `Send`/`Sync` follow those of slices.
+unsafe impl Send for HostLayout {}
+// SAFETY: as above.
+unsafe impl Sync for HostLayout {}
+
 /// A raw image data pointer read from an image property set.
 pub(crate) fn image_data(props: &PropSet) -> Result<*mut c_void> {
     props.get_pointer(sys::kOfxImagePropData, 0)

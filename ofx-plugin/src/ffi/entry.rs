@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::instance::InstanceContext;
 use crate::render::Render;
 use crate::scope::Scope;
+use crate::unwind::{drop_payload, panic_text};
 
 /// What an action produced, before it becomes a status.
 enum Reply {
@@ -42,25 +43,6 @@ struct InstanceData<P> {
     tag: TypeId,
     effect: P,
     ctx: InstanceContext,
-}
-
-/// Drops a caught panic's payload without letting a panic of its own
-/// `Drop` escape: such a payload is forgotten instead (a leak, where
-/// unwinding out of an `extern "C"` function would abort the host).
-pub(crate) fn drop_payload(payload: Box<dyn std::any::Any + Send>) {
-    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-        std::mem::forget(again);
-    }
-}
-
-fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic payload".to_owned()
-    }
 }
 
 fn post_error(handle: *const c_void, text: &str) {

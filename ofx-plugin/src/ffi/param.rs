@@ -610,7 +610,7 @@ pub(crate) unsafe extern "C" fn custom_interpolation<I: crate::param::CustomInte
         Ok(Ok(())) => sys::kOfxStatOK,
         Ok(Err(e)) => e.status(),
         Err(p) => {
-            super::entry::drop_payload(p);
+            crate::unwind::drop_payload(p);
             sys::kOfxStatFailed
         }
     }

@@ -22,6 +22,8 @@ pub(crate) struct PropSet {
     handle: sys::OfxPropertySetHandle,
     suite: SuitePtr<sys::OfxPropertySuiteV1>,
     scope: Option<Scope>,
+    /// What the set belongs to, for messages: `clip "Source"`.
+    label: Option<std::sync::Arc<str>>,
 }
 
 // SAFETY: a property set handle is an opaque token the host validates; the
@@ -64,7 +66,14 @@ impl PropSet {
             handle,
             suite: suites()?.property,
             scope: None,
+            label: None,
         })
+    }
+
+    /// The same set, named `label` in the messages of its errors.
+    pub(crate) fn labelled(mut self, label: impl Into<std::sync::Arc<str>>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 
     /// Wraps a handle that belongs to the object of `scope`: every call
@@ -88,7 +97,13 @@ impl PropSet {
 
     /// Enters the scope for one call on property `name`.
     fn live(&self, name: &CStr) -> Result<Option<Entered<'_>>> {
-        self.enter(|| format!("a property set (accessing {})", name.to_string_lossy()))
+        self.enter(|| {
+            format!(
+                "{} (accessing {})",
+                self.label.as_deref().unwrap_or("a property set"),
+                name.to_string_lossy()
+            )
+        })
     }
 
     /// The raw handle, for passing back to the host.

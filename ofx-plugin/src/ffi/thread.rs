@@ -55,7 +55,7 @@ unsafe extern "C" fn trampoline(index: c_uint, count: c_uint, arg: *mut c_void) 
     if let Err(p) = r {
         job.panicked
             .store(true, std::sync::atomic::Ordering::Relaxed);
-        super::entry::drop_payload(p);
+        crate::unwind::drop_payload(p);
     }
 }
 
@@ -91,7 +91,7 @@ pub fn run(n: usize, f: &(dyn Fn(usize, usize) + Sync)) -> Result<()> {
                     {
                         job.panicked
                             .store(true, std::sync::atomic::Ordering::Relaxed);
-                        super::entry::drop_payload(p);
+                        crate::unwind::drop_payload(p);
                     }
                 });
             }

@@ -162,7 +162,7 @@ impl ParamSet {
     /// Defines a parameter of `kind` named `name`, returning its descriptor.
     pub fn define(&self, kind: ParamKind, name: &str) -> Result<ParamDescriptor> {
         let props = self.with(|h| ffi::define(h, kind.type_name(), name))?;
-        let props = self.adopt(props)?;
+        let props = self.adopt(props)?.labelled(format!("parameter {name:?}"));
         Ok(ParamDescriptor {
             name: name.to_owned(),
             kind,
@@ -175,7 +175,7 @@ impl ParamSet {
         let (handle, props) = self
             .with(|h| ffi::get_handle(h, name))
             .map_err(|e| e.context(format!("unknown parameter {name:?}")))?;
-        let props = self.adopt(props)?;
+        let props = self.adopt(props)?.labelled(format!("parameter {name:?}"));
         let found = props.with_cstr(sys::kOfxParamPropType, 0, ParamKind::from_type_name)?;
         match found {
             Some(k) if k == kind => Ok(RawParam {
