@@ -13,6 +13,7 @@ pub mod icon;
 pub mod install;
 pub mod plist;
 pub mod plugin_loader;
+pub mod valgrind;
 
 /// Error type of every xtask operation: a human-readable message.
 pub type Error = String;

@@ -20,6 +20,9 @@ commands:
       build the example bundles and the ofx tool (release), render a generated
       sample through gain and blur and the checkerboard generator, into
       <target-dir>/demo/
+  valgrind
+      run ofx-plugin's safety tests (misuse of the API through ofx-host)
+      under valgrind's memcheck; fails on any memcheck error
 ";
 
 /// Pulls the value of an option like `--name X` or `--name=X`.
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
         "bundle" => run_bundle(rest),
         "install" => run_install(rest),
         "demo" => xtask::demo::run(rest),
+        "valgrind" => xtask::valgrind::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -54,9 +54,18 @@
 //! # Parallel rendering
 //!
 //! Distinct rows and distinct tiles of an [`ImageViewMut`] never alias, so
-//! [`ImageViewMut::par_rows_mut`] and [`ImageViewMut::par_tiles_mut`] hand
-//! them to rayon's threads safely. Each [`RowMut`] knows its coordinates, so
+//! [`ImageViewMut::par_rows`], [`ImageViewMut::par_rows_from`] and
+//! [`ImageViewMut::par_tiles`] hand them to several workers safely (see
+//! [`parallel`](crate::parallel)). Each [`RowMut`] knows its coordinates, so
 //! `for (x, px) in row` visits the pixels with their x.
+//!
+//! The natural shape of a per-pixel effect is also the fast one:
+//! [`par_rows_from`](ImageViewMut::par_rows_from) walks the rows of the
+//! output window together with the same rows of the source, as two slices
+//! of equal length, so the inner loop is a plain slice loop the compiler
+//! vectorises. Integer components can be processed in their own units
+//! ([`Component::inverted`], [`Component::scaled`], [`Pixel::map_colour`])
+//! without a trip through `f32`.
 //!
 //! # Fast component conversion
 //!

@@ -49,8 +49,25 @@ pub const FRAME_AVERAGE: Example = Example {
     id: "org.ofx-rs.examples.FrameAverage",
 };
 
+/// Brightness, the plugin of the guide's first page.
+pub const BRIGHTNESS: Example = Example {
+    krate: "brightness",
+    id: "com.example.Brightness",
+};
+
 /// Every example these tests drive.
 pub const ALL: [Example; 5] = [GAIN, INVERT, CHECKERBOARD, CROSS_DISSOLVE, FRAME_AVERAGE];
+
+/// Every example built into a bundle: those the tests drive, and those only
+/// the benchmarks load.
+pub const BUILT: [Example; 6] = [
+    GAIN,
+    INVERT,
+    CHECKERBOARD,
+    CROSS_DISSOLVE,
+    FRAME_AVERAGE,
+    BRIGHTNESS,
+];
 
 /// The cargo profile the examples are built with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,7 +140,7 @@ fn build(profile: Profile) -> Result<BTreeMap<&'static str, PathBuf>, String> {
         .arg("--target-dir")
         .arg(&target)
         .arg("--lib");
-    for e in ALL {
+    for e in BUILT {
         cmd.args(["-p", e.krate]);
     }
     if profile == Profile::Release {
@@ -143,7 +160,7 @@ fn build(profile: Profile) -> Result<BTreeMap<&'static str, PathBuf>, String> {
     let bundles_dir = profile_dir.join("bundles");
     let arch = xtask::bundle::arch_dir_for(None)?;
     let mut map = BTreeMap::new();
-    for e in ALL {
+    for e in BUILT {
         let lib = e.krate.replace('-', "_");
         let binary = profile_dir.join(format!(
             "{}{lib}{}",
