@@ -75,13 +75,11 @@ fn build(test: &str) -> crate::Result<String> {
 /// that has one.
 fn executable(json: &str) -> Option<String> {
     const KEY: &str = "\"executable\":\"";
-    json.lines()
-        .filter_map(|line| {
-            let start = line.find(KEY)? + KEY.len();
-            let end = start + line[start..].find('"')?;
-            Some(line[start..end].replace("\\\\", "\\"))
-        })
-        .last()
+    json.lines().rev().find_map(|line| {
+        let start = line.find(KEY)? + KEY.len();
+        let end = start + line[start..].find('"')?;
+        Some(line[start..end].replace("\\\\", "\\"))
+    })
 }
 
 #[cfg(test)]
