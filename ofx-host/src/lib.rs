@@ -48,6 +48,7 @@ pub mod error;
 #[allow(unsafe_code)] // the suites the host hands to C, and guard-paged memory
 pub mod ffi;
 pub mod handle;
+pub mod host_threads;
 pub mod image;
 #[allow(unsafe_code)] // dlopen, and the entry points a plugin binary exports
 pub mod loader;

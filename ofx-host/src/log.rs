@@ -282,6 +282,9 @@ impl Log {
     }
     /// Appends a message.
     pub fn message(&self, m: Message) {
+        if tracing() {
+            eprintln!("ofx-host:   {} {}: {}", m.function, m.message_type, m.text);
+        }
         lock(&self.messages).push(m);
     }
     /// A copy of every message so far.

@@ -187,6 +187,11 @@ pub struct SessionShared {
     pub abort: AtomicBool,
     /// Leak accounting.
     pub counters: Counters,
+    /// The host threads that run `multiThread` calls (started on first use;
+    /// `None` inside when they could not be started).
+    pub threads: std::sync::OnceLock<Option<crate::host_threads::HostThreads>>,
+    /// What `multiThread` did.
+    pub thread_stats: Mutex<crate::host_threads::ThreadStats>,
 }
 
 impl SessionShared {

@@ -85,6 +85,7 @@ fn control_plugin_passes_every_check() {
         "images-released",
         "image-memory-balanced",
         "instance-cycles",
+        "host-threads",
     ] {
         assert_eq!(
             report.get(name).map(|r| r.verdict.outcome),
@@ -98,6 +99,31 @@ fn control_plugin_passes_every_check() {
         cycles.verdict.evidence.starts_with("1000 cycles"),
         "{}",
         cycles.verdict.evidence
+    );
+}
+
+#[test]
+fn threads_of_its_own_are_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::OwnThreads,
+        "threads_of_its_own_are_caught",
+        &["host-threads", "render-default"],
+    );
+    expect_fail(
+        &r,
+        "host-threads",
+        &[
+            "2 thread(s) started during its renders are still alive",
+            "bad-pool-",
+            "while the host offers a MultiThread suite of",
+        ],
+    );
+    // It renders correctly otherwise.
+    assert_eq!(
+        r.get("render-default").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
     );
 }
 

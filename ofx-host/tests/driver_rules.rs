@@ -428,7 +428,7 @@ fn host_properties_follow_the_config() {
 #[test]
 fn fetch_suite_answers_null_for_missing_suites() {
     let cfg = HostConfig {
-        dummy_multi_thread: true,
+        multi_thread: ofx_host::driver::MultiThread::Unsupported,
         ..HostConfig::default()
     }
     .without_suite("OfxProgressSuite", 2);

@@ -283,12 +283,12 @@ fn memory_threads_and_mutexes_on_real_and_dummy_thread_suites() {
         );
     });
     let dummy = HostConfig {
-        dummy_multi_thread: true,
+        multi_thread: ofx_host::driver::MultiThread::Unsupported,
         ..HostConfig::default()
     };
     with(dummy, |_, inst| {
-        // The fallback runs every index on std threads when the host's suite is
-        // a dummy (which cannot say which thread is which).
+        // The fallback runs every index on the framework's own pool when the
+        // host's suite is a dummy (which cannot say which thread is which).
         assert_eq!(
             changed(inst, "threads"),
             ["threads false 0x1111 spawned 0 true true true"]

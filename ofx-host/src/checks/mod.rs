@@ -400,6 +400,12 @@ static CATALOGUE: &[Check] = &[
         run: robustness::errors_not_aborts,
     },
     Check {
+        name: "host-threads",
+        description: "A fully thread-safe plugin renders on the host's MultiThread threads, not on threads of its own",
+        crash_prone: true,
+        run: resources::host_threads,
+    },
+    Check {
         name: "instance-cycles",
         description: "Repeated create/destroy instance cycles leak no host object or memory",
         crash_prone: true,

@@ -143,3 +143,100 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
         Verdict::fail(support::first_lines(&support::fold_repeats(&problems), 6))
     })
 }
+
+/// `host-threads`: a fully thread-safe plugin runs its parallel work on the
+/// host's MultiThread suite when the host has a real one, so that the host
+/// governs how many threads a frame uses: no thread the plugin started is
+/// still alive after its renders.
+///
+/// The process's threads are listed before the first render and after the
+/// last (Linux's `/proc/self/task`); the host's own threads are told apart
+/// by their names. A thread that a plugin starts and ends within one render
+/// is not seen; a pool it keeps is. The check needs a process of its own.
+pub(crate) fn host_threads(env: &Env) -> Verdict {
+    use crate::driver::MultiThread;
+    use crate::host_threads::{THREAD_NAME_PREFIX, process_threads};
+
+    let workers = env.options.threads.max(2);
+    let config = crate::driver::HostConfig {
+        multi_thread: MultiThread::Threads(workers),
+        ..env.options.host.clone()
+    };
+    // Frames large enough for a plugin to spread them over threads.
+    let (w, h) = env.options.size;
+    let options = super::Options {
+        size: (w.max(512), h.max(512)),
+        ..env.options.clone()
+    };
+    let env = Env {
+        target: env.target,
+        options: &options,
+    };
+    support::with_plugin_on(&env, config, |session, plugin| {
+        let safety = support::thread_safety(plugin);
+        if safety != "OfxImageEffectRenderFullySafe" {
+            return Verdict::not_applicable(format!(
+                "render thread safety is {}: the host does not render it concurrently",
+                safety.trim_start_matches("OfxImageEffectRender")
+            ));
+        }
+        let scene = match Scene::choose(&env, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let mut inst = match scene.instance(plugin) {
+            Ok(i) => i,
+            Err(v) => return v,
+        };
+        let Some(before) = process_threads() else {
+            return Verdict::not_applicable("this system cannot list a process's threads");
+        };
+        for req in [scene.request(), scene.request().tiles(2, 2, 2)] {
+            if let Err(e) = scene.render(&mut inst, &req) {
+                return Verdict::fail(format!("{}: render failed: {e}", scene.describe()));
+            }
+        }
+        drop(inst);
+        // Threads alive now that were not before, the host's own excepted.
+        // A thread the host joined a moment ago (its tiles' threads) may
+        // still be listed for a moment: a thread of the plugin's stays.
+        let started = || -> Option<Vec<String>> {
+            let mut new = process_threads()?;
+            for name in &before {
+                if let Some(i) = new.iter().position(|n| n == name) {
+                    new.swap_remove(i);
+                }
+            }
+            new.retain(|n| !n.starts_with(THREAD_NAME_PREFIX));
+            Some(new)
+        };
+        let mut new = Vec::new();
+        for _ in 0..20 {
+            let Some(now) = started() else {
+                return Verdict::not_applicable("this system cannot list a process's threads");
+            };
+            new = now;
+            if new.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let stats = session.thread_stats();
+        if !new.is_empty() {
+            new.sort();
+            return Verdict::fail(format!(
+                "{} thread(s) started during its renders are still alive ({}), while the host offers a MultiThread suite of {workers} threads that it called {} time(s): a fully thread-safe plugin should run its parallel work on the host's threads, which the host budgets",
+                new.len(),
+                support::fold_repeats(&new).join(", "),
+                stats.multi_thread_calls
+            ));
+        }
+        Verdict::pass(format!(
+            "{}: no thread of its own; multiThread called {} time(s), {} thread function call(s) on {} host thread(s)",
+            scene.describe(),
+            stats.multi_thread_calls,
+            stats.function_calls,
+            stats.threads.len()
+        ))
+    })
+}

@@ -44,15 +44,37 @@ impl Default for Project {
     }
 }
 
+/// How the host's MultiThread suite behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MultiThread {
+    /// A real suite: `multiThreadNumCPUs` reports this many, and
+    /// `multiThread` runs its calls on a fixed set of that many host threads
+    /// (made on first use, kept for the session, named `ofxhost-mt-<i>`).
+    Threads(usize),
+    /// A suite that runs nothing: `multiThread` fails with
+    /// `kOfxStatErrUnsupported`, and one CPU is reported.
+    Unsupported,
+    /// A suite like DaVinci Resolve's: it reports this many CPUs, but
+    /// `multiThread` calls the function once, as index 0 of 1, on the
+    /// calling thread, and answers `kOfxStatOK`.
+    CallingThreadOnce(usize),
+}
+
+impl Default for MultiThread {
+    fn default() -> Self {
+        MultiThread::Threads(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
 /// The host to emulate. `Default` is a capable host: every depth, component
 /// type and context, tiles, multi-resolution, temporal access, multiple clip
 /// depths and PARs, every suite.
 ///
 /// ```
-/// use ofx_host::driver::HostConfig;
+/// use ofx_host::driver::{HostConfig, MultiThread};
 /// let cfg = HostConfig {
 ///     supports_tiles: false,
-///     dummy_multi_thread: true,
+///     multi_thread: MultiThread::Unsupported,
 ///     ..HostConfig::default()
 /// }
 /// .without_suite("OfxProgressSuite", 2);
@@ -133,9 +155,10 @@ pub struct HostConfig {
     pub render_threads: usize,
     /// Suites `fetchSuite` answers null for, as (name, version).
     pub missing_suites: Vec<(String, i32)>,
-    /// A multi-thread suite that runs nothing: `multiThread` fails with
-    /// `kOfxStatErrUnsupported`, one CPU is reported (as some hosts do).
-    pub dummy_multi_thread: bool,
+    /// How the MultiThread suite behaves: a fixed set of host threads (the
+    /// default, as many as the machine has cores), or one of the dummies
+    /// some hosts provide.
+    pub multi_thread: MultiThread,
     /// Image memory moves to a new address when it is locked again after a
     /// full unlock (the spec allows it), to catch plugins that keep stale
     /// pointers.
@@ -219,7 +242,7 @@ impl Default for HostConfig {
             native_origin: "kOfxImageEffectHostPropNativeOriginBottomLeft".into(),
             render_threads: 1,
             missing_suites: Vec::new(),
-            dummy_multi_thread: false,
+            multi_thread: MultiThread::default(),
             move_unlocked_memory: true,
             image_memory_fill: Some(0xCD),
             notify_plugin_edits: false,

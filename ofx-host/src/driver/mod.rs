@@ -25,7 +25,7 @@ use ofx_sys::{
     OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPluginEntryPoint, OfxSetHostFn, OfxStatus,
 };
 
-pub use config::{GPU_RENDER_PROPERTIES, HostConfig, PLUGIN_EDIT_ROUNDS, Project};
+pub use config::{GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project};
 pub use instance::{
     ClipFeed, ClipPreference, ClipPreferences, FrameSource, InputBounds, InputLayout, Instance,
     Still,
@@ -158,6 +158,8 @@ impl Session {
             host_props,
             abort: Default::default(),
             counters: Counters::default(),
+            threads: Default::default(),
+            thread_stats: Default::default(),
         });
         state::lock()
             .sessions
@@ -275,6 +277,17 @@ impl Session {
         self.shared
             .abort
             .store(abort, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// What the MultiThread suite did for this session's plugins so far:
+    /// `multiThread` calls, the thread-function calls they made and the
+    /// threads that ran them.
+    pub fn thread_stats(&self) -> crate::host_threads::ThreadStats {
+        self.shared
+            .thread_stats
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Leak accounting so far.

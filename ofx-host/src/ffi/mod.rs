@@ -8,6 +8,7 @@
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use crate::driver::MultiThread;
 use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
@@ -65,8 +66,8 @@ pub unsafe fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
 /// The host's `fetchSuite`: the suite table for `name`/`version`, or null for
 /// a suite this host does not provide (as the spec lets a host answer), or
 /// that the session's [`HostConfig`](crate::driver::HostConfig) lists as
-/// missing. With `dummy_multi_thread`, the multi-thread suite is one that
-/// runs nothing.
+/// missing. The multi-thread suite is the one the session's
+/// [`MultiThread`] names.
 ///
 /// # Safety
 /// `name` is null or a NUL-terminated string.
@@ -90,15 +91,20 @@ pub unsafe extern "C" fn fetch_suite(
             {
                 return ofx_sys::kOfxStatErrUnsupported;
             }
-            let dummy_mt = session
+            let mt = session
                 .as_ref()
-                .is_some_and(|s| s.config.dummy_multi_thread);
+                .map_or(MultiThread::default(), |s| s.config.multi_thread);
             out = match (suite_name.as_deref(), version) {
                 (Some("OfxImageEffectSuite"), 1) => {
                     &image_effect::IMAGE_EFFECT_SUITE_V1 as *const _ as *const c_void
                 }
-                (Some("OfxMultiThreadSuite"), 1) if dummy_mt => {
+                (Some("OfxMultiThreadSuite"), 1) if mt == MultiThread::Unsupported => {
                     &suites::DUMMY_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxMultiThreadSuite"), 1)
+                    if matches!(mt, MultiThread::CallingThreadOnce(_)) =>
+                {
+                    &suites::CALLING_THREAD_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
                 }
                 (Some("OfxPropertySuite"), 1) => {
                     &property::PROPERTY_SUITE_V1 as *const _ as *const c_void

@@ -18,6 +18,7 @@ use ofx_sys::{
 
 use super::guard;
 use super::param_shim::{ofxhost_shim_message, ofxhost_shim_setPersistentMessage};
+use crate::driver::MultiThread;
 use crate::handle::{Handle, HandleKind, Registry};
 use crate::log::ViolationKind;
 use crate::state;
@@ -142,26 +143,69 @@ unsafe extern "C" fn multi_thread(
             return ofx_sys::kOfxStatErrValue;
         };
         if THREAD_INDEX.with(Cell::get).is_some() {
+            // The spec's answer to a nested call.
             return ofx_sys::kOfxStatErrExists;
         }
+        if n == 0 {
+            return ofx_sys::kOfxStatOK;
+        }
         let arg = arg as usize;
-        // The spawned threads belong to the caller's session and action.
+        // The calls belong to the caller's session and action.
         let ctx = state::current();
-        let ok = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..n)
-                .map(|i| {
-                    let ctx = ctx.clone();
-                    s.spawn(move || {
-                        let _ctx = state::install(ctx);
-                        THREAD_INDEX.with(|c| c.set(Some(i)));
-                        // SAFETY: the plugin's thread function, called with
-                        // the index, count and argument it asked for.
-                        unsafe { func(i, n, arg as *mut c_void) };
-                    })
+        let session = ctx.as_ref().map(|c| c.session.clone());
+        let threads = session.as_ref().and_then(|s| {
+            s.threads
+                .get_or_init(|| {
+                    let n = match s.config.multi_thread {
+                        MultiThread::Threads(n) => n,
+                        _ => 1,
+                    };
+                    crate::host_threads::HostThreads::start(n).ok()
                 })
-                .collect();
-            handles.into_iter().all(|h| h.join().is_ok())
+                .as_ref()
         });
+        let record = |s: &Option<std::sync::Arc<state::SessionShared>>| {
+            let name = std::thread::current().name().unwrap_or("").to_owned();
+            if let Some(s) = s {
+                let mut st = lock(&s.thread_stats);
+                st.function_calls += 1;
+                st.threads.insert(name);
+            }
+        };
+        let call = move |i: c_uint| {
+            let _ctx = state::install(ctx.clone());
+            THREAD_INDEX.with(|c| c.set(Some(i)));
+            record(&ctx.as_ref().map(|c| c.session.clone()));
+            // SAFETY: the plugin's thread function, called with the index,
+            // count and argument it asked for.
+            unsafe { func(i, n, arg as *mut c_void) };
+            THREAD_INDEX.with(|c| c.set(None));
+        };
+        let ok = match threads {
+            Some(pool) => {
+                let calls = (0..n)
+                    .map(|i| {
+                        let call = call.clone();
+                        Box::new(move |_thread: usize| call(i)) as Box<dyn FnOnce(usize) + Send>
+                    })
+                    .collect();
+                pool.run(calls)
+            }
+            // Outside any session (a plugin's own thread): threads of the
+            // call's own.
+            None => std::thread::scope(|s| {
+                let handles: Vec<_> = (0..n)
+                    .map(|i| {
+                        let call = call.clone();
+                        s.spawn(move || call(i))
+                    })
+                    .collect();
+                handles.into_iter().all(|h| h.join().is_ok())
+            }),
+        };
+        if let Some(s) = &session {
+            lock(&s.thread_stats).multi_thread_calls += 1;
+        }
         if ok {
             ofx_sys::kOfxStatOK
         } else {
@@ -206,14 +250,59 @@ unsafe extern "C" fn dummy_num_cpus(out: *mut c_uint) -> OfxStatus {
     })
 }
 
+/// A multi-thread suite like DaVinci Resolve's: it reports the session's
+/// CPU count, but `multiThread` calls the function once, as index 0 of 1,
+/// on the calling thread. Mutexes work.
+pub static CALLING_THREAD_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 = OfxMultiThreadSuiteV1 {
+    multiThread: Some(calling_thread_multi_thread),
+    multiThreadNumCPUs: Some(num_cpus),
+    multiThreadIndex: Some(thread_index),
+    multiThreadIsSpawnedThread: Some(is_spawned),
+    mutexCreate: Some(mutex_create),
+    mutexDestroy: Some(mutex_destroy),
+    mutexLock: Some(mutex_lock),
+    mutexUnLock: Some(mutex_unlock),
+    mutexTryLock: Some(mutex_try_lock),
+};
+
+unsafe extern "C" fn calling_thread_multi_thread(
+    func: Option<OfxThreadFunctionV1>,
+    _n: c_uint,
+    arg: *mut c_void,
+) -> OfxStatus {
+    guard("OfxMultiThreadSuite", "multiThread", 0, None, || {
+        let Some(func) = func else {
+            return ofx_sys::kOfxStatErrValue;
+        };
+        if let Some(s) = state::current_session() {
+            let mut st = lock(&s.thread_stats);
+            st.multi_thread_calls += 1;
+            st.function_calls += 1;
+            st.threads
+                .insert(std::thread::current().name().unwrap_or("").to_owned());
+        }
+        // SAFETY: the plugin's thread function, with its own argument.
+        unsafe { func(0, 1, arg) };
+        ofx_sys::kOfxStatOK
+    })
+}
+
 unsafe extern "C" fn num_cpus(out: *mut c_uint) -> OfxStatus {
     guard("OfxMultiThreadSuite", "multiThreadNumCPUs", 0, None, || {
         if out.is_null() {
             return ofx_sys::kOfxStatErrValue;
         }
-        let n = std::thread::available_parallelism().map_or(1, |n| n.get()) as c_uint;
+        let session = state::current_session();
+        let n = match session.as_ref().map(|s| s.config.multi_thread) {
+            Some(MultiThread::Threads(n) | MultiThread::CallingThreadOnce(n)) => n.max(1),
+            Some(MultiThread::Unsupported) => 1,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if let Some(s) = &session {
+            lock(&s.thread_stats).num_cpus_calls += 1;
+        }
         // SAFETY: non-null out pointer from the plugin.
-        unsafe { out.write(n) };
+        unsafe { out.write(c_uint::try_from(n).unwrap_or(c_uint::MAX)) };
         ofx_sys::kOfxStatOK
     })
 }

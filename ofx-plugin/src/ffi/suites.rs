@@ -88,6 +88,14 @@ pub(crate) fn set_host(host: *const sys::OfxHost) -> Result<()> {
     Ok(())
 }
 
+/// The address of the current host record, which tells hosts apart (a
+/// binary may be loaded by several in a process's life).
+pub(crate) fn host_id() -> Option<usize> {
+    HOST.read()
+        .unwrap_or_else(|e| e.into_inner())
+        .map(|h| h.0.addr())
+}
+
 /// Fetches one suite, or `None` when the host lacks it.
 fn fetch<T>(host: &sys::OfxHost, name: &CStr, version: c_int) -> Option<SuitePtr<T>> {
     let fetch_suite = host.fetchSuite?;

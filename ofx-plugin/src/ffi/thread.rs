@@ -11,16 +11,26 @@ use crate::error::{Error, Result};
 
 /// The host's CPU count, or the machine's when the suite is a dummy.
 pub fn num_cpus() -> usize {
-    let host = suites()
+    host_cpus()
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// What the host's `multiThreadNumCPUs` answers, when it answers.
+pub(crate) fn host_cpus() -> Option<usize> {
+    let f = suites().ok()?.multi_thread.multiThreadNumCPUs?;
+    let mut n: c_uint = 0;
+    // SAFETY: valid out pointer.
+    let st = unsafe { f(&mut n) };
+    (st == sys::kOfxStatOK).then_some(n as usize)
+}
+
+/// The address of the host's multi-thread suite table, which identifies
+/// the host (a binary may be loaded by several in a process's life).
+pub(crate) fn host_suite_id() -> Option<usize> {
+    suites()
         .ok()
-        .and_then(|s| s.multi_thread.multiThreadNumCPUs)
-        .and_then(|f| {
-            let mut n: c_uint = 0;
-            // SAFETY: valid out pointer.
-            let st = unsafe { f(&mut n) };
-            (st == sys::kOfxStatOK && n > 0).then_some(n as usize)
-        });
-    host.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .map(|s| std::ptr::from_ref(s.multi_thread.get()).addr())
 }
 
 /// The index of the current host thread inside [`run`], when the host says.
@@ -41,6 +51,62 @@ pub fn is_spawned_thread() -> bool {
         .is_some_and(|f| unsafe { f() } != 0)
 }
 
+/// What one `multiThread` call did with the work it was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct HostRun {
+    /// The status `multiThread` returned.
+    pub status: sys::OfxStatus,
+    /// How many times the host called the thread function.
+    pub calls: usize,
+    /// How many of those calls ran on a thread other than the caller's.
+    pub elsewhere: usize,
+}
+
+struct HostJob<'a> {
+    work: &'a (dyn Fn() + Sync),
+    caller: std::thread::ThreadId,
+    calls: std::sync::atomic::AtomicUsize,
+    elsewhere: std::sync::atomic::AtomicUsize,
+}
+
+unsafe extern "C" fn host_job(_index: c_uint, _count: c_uint, arg: *mut c_void) {
+    // SAFETY: `arg` is the `HostJob` that `run_on_host` passed to
+    // `multiThread`, alive until that blocking call returns.
+    let job = unsafe { &*arg.cast::<HostJob<'_>>() };
+    job.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if std::thread::current().id() != job.caller {
+        job.elsewhere
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    // The work catches the panics of its own pieces; this catches anything
+    // else, so that nothing unwinds into the host.
+    if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job.work)) {
+        crate::unwind::drop_payload(p);
+    }
+}
+
+/// Calls `work` from `n` host threads through `multiThread`, and says what
+/// the host did; `None` when the host has no `multiThread` (or no host is
+/// there).
+pub(crate) fn run_on_host(n: usize, work: &(dyn Fn() + Sync)) -> Option<HostRun> {
+    let mt = suites().ok()?.multi_thread.multiThread?;
+    let job = HostJob {
+        work,
+        caller: std::thread::current().id(),
+        calls: Default::default(),
+        elsewhere: Default::default(),
+    };
+    let n = c_uint::try_from(n).unwrap_or(c_uint::MAX);
+    // SAFETY: the trampoline matches the thread function type, and the job
+    // outlives the call, which blocks until every thread function returned.
+    let status = unsafe { mt(Some(host_job), n, ptr::from_ref(&job).cast_mut().cast()) };
+    Some(HostRun {
+        status,
+        calls: job.calls.into_inner(),
+        elsewhere: job.elsewhere.into_inner(),
+    })
+}
+
 struct Job<'a> {
     f: &'a (dyn Fn(usize, usize) + Sync),
     panicked: std::sync::atomic::AtomicBool,
@@ -59,8 +125,9 @@ unsafe extern "C" fn trampoline(index: c_uint, count: c_uint, arg: *mut c_void) 
     }
 }
 
-/// Runs `f(index, count)` on `n` host threads; falls back to scoped std
-/// threads when the host's suite does nothing (e.g. returns an error).
+/// Runs `f(index, count)` on `n` host threads; when the host's suite does
+/// nothing (it returns an error), runs the `n` calls on the framework's own
+/// pool instead (see [`crate::parallel`]).
 pub fn run(n: usize, f: &(dyn Fn(usize, usize) + Sync)) -> Result<()> {
     let n = n.max(1);
     let job = Job {
@@ -82,18 +149,12 @@ pub fn run(n: usize, f: &(dyn Fn(usize, usize) + Sync)) -> Result<()> {
         done = st == sys::kOfxStatOK;
     }
     if !done {
-        std::thread::scope(|s| {
-            for i in 0..n {
-                let job = &job;
-                s.spawn(move || {
-                    if let Err(p) =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.f)(i, n)))
-                    {
-                        job.panicked
-                            .store(true, std::sync::atomic::Ordering::Relaxed);
-                        crate::unwind::drop_payload(p);
-                    }
-                });
+        crate::parallel::on_pool(n, &|i| {
+            if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.f)(i, n)))
+            {
+                job.panicked
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                crate::unwind::drop_payload(p);
             }
         });
     }

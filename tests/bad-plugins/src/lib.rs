@@ -21,6 +21,7 @@
 //! | `org.ofx-rs.bad.AssumesOrigin` | addresses source pixels as if the bounds started at (0, 0) | `same-pixels-bounds` |
 //! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
+//! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
@@ -69,6 +70,10 @@ pub enum Fault {
     FalseIdentity,
     /// Never returns from render (sleeps forever, ignoring abort).
     HangInRender,
+    /// Declares itself fully thread safe, then copies its rows on a pool of
+    /// threads it starts itself (kept for later renders) instead of on the
+    /// host's MultiThread suite.
+    OwnThreads,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -76,7 +81,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 13] = [
+pub const PLUGINS: [(&str, Fault); 14] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -92,6 +97,7 @@ pub const PLUGINS: [(&str, Fault); 13] = [
     ("org.ofx-rs.bad.AssumesOrigin", Fault::AssumesOrigin),
     ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
     ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
+    ("org.ofx-rs.bad.OwnThreads", Fault::OwnThreads),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -132,6 +138,7 @@ entries! {
     main_assumes_origin => Fault::AssumesOrigin,
     main_false_identity => Fault::FalseIdentity,
     main_hang_in_render => Fault::HangInRender,
+    main_own_threads => Fault::OwnThreads,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -154,6 +161,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.AssumesOrigin", main_assumes_origin),
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
+    raw::plugin(c"org.ofx-rs.bad.OwnThreads", main_own_threads),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -357,7 +365,11 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
             window[3].min(ob[3]),
         ]
     };
-    let result = copy(fault, &out, src.as_ref(), region);
+    let result = if fault == Fault::OwnThreads {
+        own_threads::copy(&out, src.as_ref(), region)
+    } else {
+        copy(fault, &out, src.as_ref(), region)
+    };
     out.release();
     // The rule LeakedImage breaks: its source image is never released.
     if let Some(src) = src
@@ -366,6 +378,77 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         src.release();
     }
     result
+}
+
+/// The rule `OwnThreads` breaks: a pool of two threads of its own, started
+/// at its first render and kept, renders its rows, although the host offers
+/// its MultiThread suite.
+mod own_threads {
+    use std::sync::mpsc::{Sender, channel};
+    use std::sync::{Mutex, OnceLock};
+
+    use super::{Fault, Image, Result};
+
+    type Job = Box<dyn FnOnce() + Send>;
+
+    fn pool() -> &'static Mutex<Vec<Sender<Job>>> {
+        static POOL: OnceLock<Mutex<Vec<Sender<Job>>>> = OnceLock::new();
+        POOL.get_or_init(|| {
+            let senders = (0..2)
+                .map(|i| {
+                    let (tx, rx) = channel::<Job>();
+                    std::thread::Builder::new()
+                        .name(format!("bad-pool-{i}"))
+                        .spawn(move || {
+                            while let Ok(job) = rx.recv() {
+                                job();
+                            }
+                        })
+                        .expect("starting a thread");
+                    tx
+                })
+                .collect();
+            Mutex::new(senders)
+        })
+    }
+
+    /// Copies the region's two halves on the pool's two threads.
+    pub(super) fn copy(out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
+        let mid = region[1] + (region[3] - region[1]) / 2;
+        let halves = [
+            [region[0], region[1], region[2], mid],
+            [region[0], mid, region[2], region[3]],
+        ];
+        // The images outlive the jobs: each job is waited for below.
+        let (out_addr, src_addr) = (
+            out as *const Image as usize,
+            src.map_or(0, |s| s as *const Image as usize),
+        );
+        let (done_tx, done_rx) = channel::<Result<()>>();
+        {
+            let senders = pool().lock().unwrap_or_else(|e| e.into_inner());
+            for (half, tx) in halves.into_iter().zip(senders.iter()) {
+                let done = done_tx.clone();
+                let job: Job = Box::new(move || {
+                    // SAFETY: the images live until both jobs reported back.
+                    let (out, src) = unsafe {
+                        (
+                            &*(out_addr as *const Image),
+                            (src_addr != 0).then(|| &*(src_addr as *const Image)),
+                        )
+                    };
+                    let _ = done.send(super::copy(Fault::None, out, src, half));
+                });
+                tx.send(job).map_err(|_| ofx_sys::kOfxStatFailed)?;
+            }
+        }
+        drop(done_tx);
+        let mut result = Ok(());
+        for r in done_rx.iter() {
+            result = result.and(r);
+        }
+        result
+    }
 }
 
 fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {

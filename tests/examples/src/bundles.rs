@@ -49,6 +49,11 @@ pub const FRAME_AVERAGE: Example = Example {
     id: "org.ofx-rs.examples.FrameAverage",
 };
 
+/// Blur.
+pub const BLUR: Example = Example {
+    krate: "blur",
+    id: "org.ofx-rs.examples.Blur",
+};
 /// Brightness, the plugin of the guide's first page.
 pub const BRIGHTNESS: Example = Example {
     krate: "brightness",
@@ -60,13 +65,14 @@ pub const ALL: [Example; 5] = [GAIN, INVERT, CHECKERBOARD, CROSS_DISSOLVE, FRAME
 
 /// Every example built into a bundle: those the tests drive, and those only
 /// the benchmarks load.
-pub const BUILT: [Example; 6] = [
+pub const BUILT: [Example; 7] = [
     GAIN,
     INVERT,
     CHECKERBOARD,
     CROSS_DISSOLVE,
     FRAME_AVERAGE,
     BRIGHTNESS,
+    BLUR,
 ];
 
 /// The cargo profile the examples are built with.
