@@ -120,18 +120,29 @@ thread_local! {
     static THREAD_INDEX: Cell<Option<c_uint>> = const { Cell::new(None) };
 }
 
+/// A multi-thread suite table with the given `multiThread` and
+/// `multiThreadNumCPUs`; the thread index, spawned-thread test and mutexes
+/// are the same in every kind.
+const fn multi_thread_suite(
+    run: unsafe extern "C" fn(Option<OfxThreadFunctionV1>, c_uint, *mut c_void) -> OfxStatus,
+    cpus: unsafe extern "C" fn(*mut c_uint) -> OfxStatus,
+) -> OfxMultiThreadSuiteV1 {
+    OfxMultiThreadSuiteV1 {
+        multiThread: Some(run),
+        multiThreadNumCPUs: Some(cpus),
+        multiThreadIndex: Some(thread_index),
+        multiThreadIsSpawnedThread: Some(is_spawned),
+        mutexCreate: Some(mutex_create),
+        mutexDestroy: Some(mutex_destroy),
+        mutexLock: Some(mutex_lock),
+        mutexUnLock: Some(mutex_unlock),
+        mutexTryLock: Some(mutex_try_lock),
+    }
+}
+
 /// The multi-thread suite table handed to plugins.
-pub static MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 = OfxMultiThreadSuiteV1 {
-    multiThread: Some(multi_thread),
-    multiThreadNumCPUs: Some(num_cpus),
-    multiThreadIndex: Some(thread_index),
-    multiThreadIsSpawnedThread: Some(is_spawned),
-    mutexCreate: Some(mutex_create),
-    mutexDestroy: Some(mutex_destroy),
-    mutexLock: Some(mutex_lock),
-    mutexUnLock: Some(mutex_unlock),
-    mutexTryLock: Some(mutex_try_lock),
-};
+pub static MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 =
+    multi_thread_suite(multi_thread, num_cpus);
 
 unsafe extern "C" fn multi_thread(
     func: Option<OfxThreadFunctionV1>,
@@ -217,17 +228,8 @@ unsafe extern "C" fn multi_thread(
 /// A multi-thread suite that runs nothing, as some hosts provide:
 /// `multiThread` fails with `kOfxStatErrUnsupported`, one CPU is reported,
 /// the thread index is 0 and no thread is spawned. Mutexes work.
-pub static DUMMY_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 = OfxMultiThreadSuiteV1 {
-    multiThread: Some(dummy_multi_thread),
-    multiThreadNumCPUs: Some(dummy_num_cpus),
-    multiThreadIndex: Some(thread_index),
-    multiThreadIsSpawnedThread: Some(is_spawned),
-    mutexCreate: Some(mutex_create),
-    mutexDestroy: Some(mutex_destroy),
-    mutexLock: Some(mutex_lock),
-    mutexUnLock: Some(mutex_unlock),
-    mutexTryLock: Some(mutex_try_lock),
-};
+pub static DUMMY_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 =
+    multi_thread_suite(dummy_multi_thread, dummy_num_cpus);
 
 unsafe extern "C" fn dummy_multi_thread(
     _func: Option<OfxThreadFunctionV1>,
@@ -253,17 +255,8 @@ unsafe extern "C" fn dummy_num_cpus(out: *mut c_uint) -> OfxStatus {
 /// A multi-thread suite like DaVinci Resolve's: it reports the session's
 /// CPU count, but `multiThread` calls the function once, as index 0 of 1,
 /// on the calling thread. Mutexes work.
-pub static CALLING_THREAD_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 = OfxMultiThreadSuiteV1 {
-    multiThread: Some(calling_thread_multi_thread),
-    multiThreadNumCPUs: Some(num_cpus),
-    multiThreadIndex: Some(thread_index),
-    multiThreadIsSpawnedThread: Some(is_spawned),
-    mutexCreate: Some(mutex_create),
-    mutexDestroy: Some(mutex_destroy),
-    mutexLock: Some(mutex_lock),
-    mutexUnLock: Some(mutex_unlock),
-    mutexTryLock: Some(mutex_try_lock),
-};
+pub static CALLING_THREAD_MULTI_THREAD_SUITE_V1: OfxMultiThreadSuiteV1 =
+    multi_thread_suite(calling_thread_multi_thread, num_cpus);
 
 unsafe extern "C" fn calling_thread_multi_thread(
     func: Option<OfxThreadFunctionV1>,
