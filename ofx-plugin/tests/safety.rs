@@ -14,7 +14,7 @@ use ofx_host::log::ViolationKind;
 use ofx_host::params::ParamValue;
 use ofx_plugin::param::DoubleParam;
 use ofx_plugin::prelude::*;
-use ofx_sys::{OfxRectI, kOfxStatErrBadHandle, kOfxStatErrImageFormat, kOfxStatFailed, kOfxStatOK};
+use ofx_sys::{OfxRectI, kOfxStatErrBadHandle, kOfxStatFailed, kOfxStatOK};
 
 /// Sessions of this binary share the statics below: one test at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
