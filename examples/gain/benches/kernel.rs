@@ -2,8 +2,10 @@
 //! as a ratio to a memcpy of the same frame in the same run.
 //!
 //! `cargo bench -p gain --bench kernel` measures whole RGBA frames of
-//! 1920x1080 and 3840x2160 at f32, u16 and u8, on rayon's threads and on one
-//! thread, and prints the minimum of the runs. The render through the host
+//! 1920x1080 and 3840x2160 at f32, u16 and u8, on two workers of the
+//! plugin's own pool and on one (no host is loaded, so the parallel helpers
+//! use that pool; `parallel::set_max_workers` sets how many), and prints
+//! the minimum of the runs. The render through the host
 //! (`cargo bench -p example-tests --bench gain`) adds the host's work around
 //! the action.
 
@@ -30,7 +32,7 @@ fn frame<T: Component>(w: i32, h: i32) -> (Vec<Rgba<T>>, Vec<Rgba<T>>) {
     (src, vec![Rgba::<T>::default(); n])
 }
 
-fn bench<T: Component>(w: i32, h: i32, pool: &rayon::ThreadPool) -> (f64, f64)
+fn bench<T: Component>(w: i32, h: i32) -> (f64, f64)
 where
     Rgba<T>: Pixel,
 {
@@ -50,7 +52,7 @@ where
         let s = ImageView::from_slice(&src, bounds, w as isize).expect("source view");
         let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).expect("view");
         let t = Instant::now();
-        pool.install(|| apply(&s, &mut d, &f));
+        apply(&s, &mut d, &f);
         t.elapsed()
     });
     std::hint::black_box(&dst);
@@ -66,15 +68,12 @@ fn main() {
         "frame", "depth", "threads", "gain ms", "memcpy ms", "ratio"
     );
     for threads in [2, 1] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool");
+        ofx_plugin::parallel::set_max_workers(threads);
         for (w, h) in [(1920, 1080), (3840, 2160)] {
             for (name, (g, m)) in [
-                ("f32", bench::<f32>(w, h, &pool)),
-                ("u16", bench::<u16>(w, h, &pool)),
-                ("u8", bench::<u8>(w, h, &pool)),
+                ("f32", bench::<f32>(w, h)),
+                ("u16", bench::<u16>(w, h)),
+                ("u8", bench::<u8>(w, h)),
             ] {
                 println!(
                     "{:>10} {name:>5} {threads:>8} {g:>9.2} {m:>10.2} {:>6.2}",

@@ -20,14 +20,14 @@
 //! `memcpy` of the frame measured in the same run, on one thread. The
 //! two-thread line also gives each path's speedup over its one-thread time
 //! next to a two-thread `memcpy`'s (two halves copied at once). `quick`
-//! renders fewer times.
+//! renders fewer times; `OFX_BENCH_ONLY=gain` (or `blur`) runs one plugin.
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use example_tests::bench::{Memcpy, min_median, ms, time};
+use example_tests::bench::{Memcpy, ms, time};
 use example_tests::bundles::{self, BLUR, Example, GAIN, Profile};
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
@@ -77,10 +77,21 @@ fn setup<'p>(
 }
 
 /// The child: renders every case on every path with `threads` threads.
+///
+/// Every path is warmed up once before the timed rounds.
 fn child(threads: usize, runs: usize) {
     let before = std::env::var_os("OFX_BENCH_BEFORE").map(PathBuf::from);
+    let only = std::env::var("OFX_BENCH_ONLY").unwrap_or_default();
     for example in [GAIN, BLUR] {
+        if !only.is_empty() && only != example.krate {
+            continue;
+        }
         let bundle = bundles::bundle(example, Profile::Release);
+        // A second copy of the binary for the second host: a binary serves
+        // one session at a time (its statics hold the host), and both must
+        // be loaded at once to alternate their renders.
+        let copies = bundles::nested_target_dir().join("bench-copies");
+        let copy = xtask::install::install_bundle(&bundle, &copies).expect("copying the bundle");
         let mut paths = vec![
             Path {
                 name: "host",
@@ -97,7 +108,7 @@ fn child(threads: usize, runs: usize) {
             Path {
                 name: "pool",
                 session: Session::load_bundle(
-                    &bundle,
+                    &copy,
                     HostConfig {
                         multi_thread: MultiThread::Unsupported,
                         ..HostConfig::default()
@@ -138,11 +149,15 @@ fn child(threads: usize, runs: usize) {
             for inst in &instances {
                 inst.render(&req).expect("rendering");
             }
-            let _ = min_median(runs, || {
+            // Each round starts with a memcpy and then renders every path,
+            // starting from a different one each round, so that none always
+            // comes first after the copy (which leaves the cache cold).
+            for round in 0..runs {
                 copies.push(memcpy.run());
-                for (i, (inst, path)) in instances.iter().zip(&paths).enumerate() {
-                    inst.render(&req).expect("rendering");
-                    let a = path
+                for k in 0..paths.len() {
+                    let i = (round + k) % paths.len();
+                    instances[i].render(&req).expect("rendering");
+                    let a = paths[i]
                         .session
                         .log()
                         .last_action("OfxImageEffectActionRender")
@@ -150,8 +165,7 @@ fn child(threads: usize, runs: usize) {
                         .unwrap_or_default();
                     actions[i].push(a);
                 }
-                Duration::ZERO
-            });
+            }
             let copy = copies.into_iter().min().unwrap_or_default();
             for (path, times) in paths.iter().zip(actions) {
                 let mut sorted = times.clone();
