@@ -67,7 +67,7 @@
 //!     Ok(())
 //! }
 //!
-//! ofx_plugin::plugin!(Invert, id = "org.example.Invert", version = (1, 0), label = "Invert", group = "Color");
+//! ofx_plugin::plugin!(Invert, id = "org.example.Invert", version = "1.0", label = "Invert", group = "Color");
 //! ofx_plugin::bundle!(Invert);
 //! # fn main() {}
 //! ```

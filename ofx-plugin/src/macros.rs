@@ -1,15 +1,19 @@
 //! Registration macros: [`plugin!`](crate::plugin) and [`bundle!`](crate::bundle).
 
-/// Implements [`Plugin`](crate::Plugin) for an effect type without the derive.
+/// Implements [`Plugin`](crate::Plugin) for an effect type without the derive,
+/// with the same keys and values as `#[derive(Plugin)] #[ofx(...)]`.
 ///
 /// ```ignore
-/// ofx_plugin::plugin!(Gain, id = "org.example.Gain", version = (1, 0), label = "Gain", group = "Color");
+/// ofx_plugin::plugin!(Gain, id = "org.example.Gain", version = "1.0", label = "Gain", group = "Color");
 /// ```
+/// `version` is `"MAJOR"` or `"MAJOR.MINOR"` (checked while compiling);
 /// `label` and `group` are optional.
 #[macro_export]
 macro_rules! plugin {
-    ($ty:ty, id = $id:literal, version = ($maj:literal, $min:literal)
+    ($ty:ty, id = $id:literal, version = $version:literal
         $(, label = $label:literal)? $(, group = $group:literal)? $(,)?) => {
+        // A malformed version fails here, while checking.
+        const _: (u32, u32) = $crate::__private::parse_version($version);
         impl $crate::Plugin for $ty {
             const ID: &'static ::core::ffi::CStr = {
                 const B: &[u8] = ::core::concat!($id, "\0").as_bytes();
@@ -18,8 +22,8 @@ macro_rules! plugin {
                     Err(_) => ::core::panic!("plugin id must not contain NUL"),
                 }
             };
-            const VERSION_MAJOR: u32 = $maj;
-            const VERSION_MINOR: u32 = $min;
+            const VERSION_MAJOR: u32 = $crate::__private::parse_version($version).0;
+            const VERSION_MINOR: u32 = $crate::__private::parse_version($version).1;
             $(const LABEL: ::core::option::Option<&'static str> = ::core::option::Option::Some($label);)?
             $(const GROUP: ::core::option::Option<&'static str> = ::core::option::Option::Some($group);)?
         }

@@ -14,6 +14,46 @@ pub const fn same_identity(a: &CStr, a_major: u32, b: &CStr, b_major: u32) -> bo
     a_major == b_major && bytes_eq(a.to_bytes(), b.to_bytes())
 }
 
+/// The major and minor numbers of a version string `"MAJOR"` or
+/// `"MAJOR.MINOR"` (decimal `u32`s), as `#[ofx(version = ...)]` reads it;
+/// a malformed string fails the constant evaluation that uses it.
+pub const fn parse_version(v: &str) -> (u32, u32) {
+    let b = v.as_bytes();
+    let mut parts = [0u32; 2];
+    let (mut part, mut digits, mut i) = (0, 0, 0);
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' {
+            assert!(
+                part == 0 && digits > 0,
+                "malformed version: expected \"MAJOR\" or \"MAJOR.MINOR\""
+            );
+            part = 1;
+            digits = 0;
+        } else {
+            assert!(
+                c.is_ascii_digit(),
+                "malformed version: expected \"MAJOR\" or \"MAJOR.MINOR\""
+            );
+            let d = (c - b'0') as u32;
+            parts[part] = match parts[part].checked_mul(10) {
+                Some(v) => match v.checked_add(d) {
+                    Some(v) => v,
+                    None => panic!("malformed version: a number exceeds u32"),
+                },
+                None => panic!("malformed version: a number exceeds u32"),
+            };
+            digits += 1;
+        }
+        i += 1;
+    }
+    assert!(
+        digits > 0,
+        "malformed version: expected \"MAJOR\" or \"MAJOR.MINOR\""
+    );
+    (parts[0], parts[1])
+}
+
 /// Implemented by `#[derive(Params)]` for each struct of parameters.
 ///
 /// It names what a struct nested as a `#[group]` field contributes to its
@@ -100,6 +140,24 @@ pub const fn names_overlap(a: &[NameNode], b: &[NameNode]) -> bool {
         i += 1;
     }
     false
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::parse_version;
+
+    #[test]
+    fn versions_parse_as_the_derive_reads_them() {
+        assert_eq!(parse_version("1"), (1, 0));
+        assert_eq!(parse_version("2.13"), (2, 13));
+        assert_eq!(parse_version("4294967295.7"), (u32::MAX, 7));
+        for bad in ["", ".", "1.", ".1", "1.2.3", "v1", "4294967296"] {
+            assert!(
+                std::panic::catch_unwind(|| parse_version(bad)).is_err(),
+                "{bad:?} accepted"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -141,7 +141,7 @@ impl ofx_plugin::param::CustomInterpolation for PointLerp {
     }
 }
 
-ofx_plugin::plugin!(Knobs, id = "org.test.core.Knobs", version = (1, 0));
+ofx_plugin::plugin!(Knobs, id = "org.test.core.Knobs", version = "1.0");
 ofx_plugin::bundle!(Knobs);
 
 #[test]

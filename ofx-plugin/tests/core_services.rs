@@ -148,7 +148,7 @@ impl ImageEffect for Services {
     }
 }
 
-ofx_plugin::plugin!(Services, id = "org.test.core.Services", version = (1, 0));
+ofx_plugin::plugin!(Services, id = "org.test.core.Services", version = "1.0");
 ofx_plugin::bundle!(Services);
 
 fn with(cfg: HostConfig, f: impl FnOnce(&Session, &ofx_host::driver::Instance<'_>)) {

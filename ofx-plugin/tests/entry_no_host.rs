@@ -45,10 +45,10 @@ impl ImageEffect for Other {
 ofx_plugin::plugin!(
     Nothing,
     id = "org.test.Nothing",
-    version = (2, 7),
+    version = "2.7",
     label = "Nothing"
 );
-ofx_plugin::plugin!(Other, id = "org.test.Other", version = (1, 0));
+ofx_plugin::plugin!(Other, id = "org.test.Other", version = "1.0");
 
 ofx_plugin::bundle!(Nothing, Other);
 

@@ -61,7 +61,7 @@ impl ImageEffect for Linked {
     }
 }
 
-ofx_plugin::plugin!(Linked, id = "org.test.core.Linked", version = (1, 0));
+ofx_plugin::plugin!(Linked, id = "org.test.core.Linked", version = "1.0");
 ofx_plugin::bundle!(Linked);
 
 fn run(notify: bool, param: &str, value: f64) -> (Vec<String>, HostValue, usize) {
