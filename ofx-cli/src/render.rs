@@ -1,6 +1,5 @@
 //! `ofx render`: image files through a plugin.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -151,21 +150,18 @@ fn frame_path(pattern: &Path, frame: i64, several: bool) -> Result<PathBuf, Fail
     )))
 }
 
-fn progress(done: usize, total: usize) {
-    if total < 2 {
-        return;
-    }
-    let width = 30;
-    let filled = done * width / total;
-    eprint!(
-        "\r[{}{}] {done}/{total}",
-        "#".repeat(filled),
-        " ".repeat(width - filled)
+/// The progress bar of a frame range on stderr: frames done, rate and time
+/// left. It draws nothing when stderr is not a terminal (a log, a pipe).
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "[{bar:30}] {pos}/{len} frames, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("#> "),
     );
-    if done == total {
-        eprintln!();
-    }
-    let _ = std::io::stderr().flush();
+    bar
 }
 
 fn host_failure(e: HostError) -> Failure {
@@ -304,7 +300,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     };
     let several = last > first;
     let total = (last - first + 1) as usize;
-    for (k, frame) in (first..=last).enumerate() {
+    let bar = if several {
+        progress_bar(total)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    for frame in first..=last {
         let t = frame as f64;
         let window = match window {
             Some(w) => w,
@@ -347,12 +348,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             .map(|c| c.duration)
             .sum();
         if let Some(warning) = end_frame(session.log(), frame) {
-            eprintln!("warning: {warning}");
+            bar.suspend(|| eprintln!("warning: {warning}"));
         }
         let path = frame_path(&a.output, frame, several)?;
         imageio::write(&path, &out)?;
         if several {
-            progress(k + 1, total);
+            bar.inc(1);
         } else {
             let b = out.bounds();
             println!(
@@ -368,6 +369,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         }
     }
     if several {
+        bar.finish_and_clear();
         println!("wrote {total} frames to {}", a.output.display());
     }
     Ok(())
