@@ -1,39 +1,38 @@
-//! Component conversion speed, as a ratio to a `memcpy` of the same frame
-//! measured in the same run.
+//! Component conversion speed, reported as a ratio to a `memcpy` of the same
+//! frame measured in the same run.
 //!
-//! Run with `cargo bench -p ofx-plugin --bench convert --features half`.
-//! Each figure is the best of several runs over an RGBA frame, on one
-//! thread; "memcpy" copies the `f32` frame (the larger side of every
-//! conversion).
+//! `cargo bench -p ofx-plugin --bench convert --features half` times, with
+//! criterion (warm-up, outliers, comparison with the previous run), every
+//! conversion of an RGBA frame of 1920x1080 and 3840x2160 on one thread, and
+//! a `memcpy` of the `f32` frame (the larger side of every conversion). It
+//! then prints each conversion's mean time as a ratio to that `memcpy`'s:
+//! the figure docs/performance.md reports. `cargo test --benches` runs each
+//! once, on a small frame.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
+use criterion::{Criterion, Throughput};
 use ofx_plugin::pixel::convert;
 
-const RUNS: usize = 15;
-
-fn best(mut f: impl FnMut()) -> Duration {
-    f();
-    (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// The frames timed: a small one for smoke runs, the two real ones else.
+fn sizes() -> Vec<(usize, usize)> {
+    if std::env::args().any(|a| a == "--bench") {
+        vec![(1920, 1080), (3840, 2160)]
+    } else {
+        vec![(64, 64)]
+    }
 }
 
-fn report(name: &str, t: Duration, base: Duration) {
-    println!(
-        "  {name:<28} {:>8.3} ms   {:>5.2}x memcpy",
-        t.as_secs_f64() * 1e3,
-        t.as_secs_f64() / base.as_secs_f64()
-    );
+/// Where criterion keeps its results: `<target>/criterion`.
+fn output_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.parent()?.join("criterion")))
+        .unwrap_or_else(|| PathBuf::from("target/criterion"))
 }
 
-fn frame(width: usize, height: usize) {
+fn frame(c: &mut Criterion, width: usize, height: usize) {
     let n = width * height * 4;
     let mut seed = 0x2545_f491_u32;
     let floats: Vec<f32> = (0..n)
@@ -50,77 +49,104 @@ fn frame(width: usize, height: usize) {
     let mut b_out = vec![0u8; n];
     let mut s_out = vec![0u16; n];
 
-    println!("{width}x{height} RGBA ({n} components)");
-    let base = best(|| f_out.copy_from_slice(black_box(&floats)));
-    report("memcpy f32 frame", base, base);
-    report(
-        "memcpy u8 frame",
-        best(|| b_out.copy_from_slice(black_box(&bytes))),
-        base,
-    );
-    report(
-        "f32 -> u8",
-        best(|| convert::f32_to_u8_slice(black_box(&floats), &mut b_out)),
-        base,
-    );
-    report(
-        "f32 -> u16",
-        best(|| convert::f32_to_u16_slice(black_box(&floats), &mut s_out)),
-        base,
-    );
-    report(
-        "u8 -> f32",
-        best(|| convert::u8_to_f32_slice(black_box(&bytes), &mut f_out)),
-        base,
-    );
-    report(
-        "u16 -> f32",
-        best(|| convert::u16_to_f32_slice(black_box(&shorts), &mut f_out)),
-        base,
-    );
+    let mut g = c.benchmark_group(format!("{width}x{height}"));
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function("memcpy f32", |b| {
+        b.iter(|| f_out.copy_from_slice(black_box(&floats)))
+    });
+    g.bench_function("memcpy u8", |b| {
+        b.iter(|| b_out.copy_from_slice(black_box(&bytes)))
+    });
+    g.bench_function("f32 to u8", |b| {
+        b.iter(|| convert::f32_to_u8_slice(black_box(&floats), &mut b_out))
+    });
+    g.bench_function("f32 to u16", |b| {
+        b.iter(|| convert::f32_to_u16_slice(black_box(&floats), &mut s_out))
+    });
+    g.bench_function("u8 to f32", |b| {
+        b.iter(|| convert::u8_to_f32_slice(black_box(&bytes), &mut f_out))
+    });
+    g.bench_function("u16 to f32", |b| {
+        b.iter(|| convert::u16_to_f32_slice(black_box(&shorts), &mut f_out))
+    });
     #[cfg(feature = "half")]
     {
         let mut h_out = vec![ofx_plugin::pixel::f16::ZERO; n];
-        report(
-            "f32 -> f16",
-            best(|| convert::f32_to_f16_slice(black_box(&floats), &mut h_out)),
-            base,
-        );
-        report(
-            "f16 -> f32",
-            best(|| convert::f16_to_f32_slice(black_box(&h_out), &mut f_out)),
-            base,
-        );
+        g.bench_function("f32 to f16", |b| {
+            b.iter(|| convert::f32_to_f16_slice(black_box(&floats), &mut h_out))
+        });
+        g.bench_function("f16 to f32", |b| {
+            b.iter(|| convert::f16_to_f32_slice(black_box(&h_out), &mut f_out))
+        });
     }
     // The saturating cast, for comparison: what a plain loop costs.
-    report(
-        "f32 -> u8, `as` cast loop",
-        best(|| {
+    g.bench_function("f32 to u8, as-cast loop", |b| {
+        b.iter(|| {
             for (d, &s) in b_out.iter_mut().zip(black_box(&floats)) {
                 *d = (s.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
             }
-        }),
-        base,
-    );
-    report(
-        "f32 -> u16, `as` cast loop",
-        best(|| {
+        })
+    });
+    g.bench_function("f32 to u16, as-cast loop", |b| {
+        b.iter(|| {
             for (d, &s) in s_out.iter_mut().zip(black_box(&floats)) {
                 *d = (s.clamp(0.0, 1.0) * 65535.0 + 0.5) as u16;
             }
-        }),
-        base,
-    );
+        })
+    });
+    g.finish();
     black_box((&f_out, &b_out, &s_out));
 }
 
+/// The mean time in ns criterion recorded for `group/name` in this run.
+fn mean_ns(group: &str, name: &str) -> Option<f64> {
+    let json = std::fs::read_to_string(
+        output_dir()
+            .join(group)
+            .join(name)
+            .join("new")
+            .join("estimates.json"),
+    )
+    .ok()?;
+    let mean = &json[json.find("\"mean\"")?..];
+    let at = mean.find("\"point_estimate\":")? + "\"point_estimate\":".len();
+    let end = at + mean[at..].find([',', '}'])?;
+    mean[at..end].trim().parse().ok()
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; anything else (such as
-    // `cargo test --benches`) gets a quick smoke run.
+    let mut c = Criterion::default()
+        .output_directory(&output_dir())
+        .configure_from_args();
+    let sizes = sizes();
+    for &(w, h) in &sizes {
+        frame(&mut c, w, h);
+    }
+    c.final_summary();
     if !std::env::args().any(|a| a == "--bench") {
-        frame(64, 64);
         return;
     }
-    frame(1920, 1080);
-    frame(3840, 2160);
+    println!("\nmean time as a ratio to a memcpy of the f32 frame, in the same run");
+    for (w, h) in sizes {
+        let group = format!("{w}x{h}");
+        let Some(base) = mean_ns(&group, "memcpy f32") else {
+            continue;
+        };
+        println!("{group}: memcpy f32 {:.3} ms", base / 1e6);
+        for name in [
+            "memcpy u8",
+            "f32 to u8",
+            "f32 to u16",
+            "u8 to f32",
+            "u16 to f32",
+            "f32 to f16",
+            "f16 to f32",
+            "f32 to u8, as-cast loop",
+            "f32 to u16, as-cast loop",
+        ] {
+            if let Some(t) = mean_ns(&group, name) {
+                println!("  {name:<26} {:>8.3} ms  {:>5.2}x", t / 1e6, t / base);
+            }
+        }
+    }
 }
