@@ -8,6 +8,7 @@ pub(crate) mod clip;
 pub(crate) mod entry;
 pub(crate) mod memory;
 pub(crate) mod param;
+pub(crate) mod pin;
 pub(crate) mod props;
 pub(crate) mod services;
 pub(crate) mod suites;

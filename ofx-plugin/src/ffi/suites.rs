@@ -84,6 +84,8 @@ pub(crate) fn set_host(host: *const sys::OfxHost) -> Result<()> {
     if host.is_null() {
         return Err(Error::bad_handle("the host passed a null OfxHost"));
     }
+    // Before any Rust code can leave a thread destructor on a host thread.
+    super::pin::pin_this_binary();
     *HOST.write().unwrap_or_else(|e| e.into_inner()) = Some(HostPtr(host));
     Ok(())
 }

@@ -128,3 +128,37 @@ fn gain_renders_on_the_hosts_threads_when_it_has_them() {
 fn blur_renders_on_the_hosts_threads_when_it_has_them() {
     check(BLUR);
 }
+
+/// Whether a file under `dir` is mapped into this process.
+#[cfg(target_os = "linux")]
+fn mapped_under(dir: &std::path::Path) -> bool {
+    let dir = dir.canonicalize().unwrap();
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    maps.lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .any(|file| std::path::Path::new(file).starts_with(&dir))
+}
+
+/// A host may unload a binary while a thread that ran its code lives on.
+/// Rust's standard library leaves per-thread destructors inside the binary
+/// on such threads, so the binary pins itself: unloading runs the unload
+/// action, the code stays mapped, and the thread exits cleanly. Without the
+/// pin this test dies of SIGSEGV when its thread exits.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_binary_unloaded_while_its_threads_live_stays_mapped() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    for example in [GAIN, BLUR] {
+        let bundle = bundles::bundle(example, Profile::Debug);
+        let caller = std::thread::spawn(move || {
+            // This thread and the host's run plugin code; the host's
+            // threads end with the session, this one outlives it.
+            let run = render(example, MultiThread::Threads(2), 1);
+            assert!(said(&run, "MultiThread suite"), "{:?}", run.messages);
+            // Every session is gone: the host has unloaded the binary.
+            mapped_under(&bundle)
+        });
+        let still_mapped = caller.join().expect("the calling thread failed");
+        assert!(still_mapped, "{} was unmapped", example.id);
+    }
+}

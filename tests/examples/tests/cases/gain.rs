@@ -65,8 +65,8 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 }
 
 #[test]
-fn large_frames_rendered_on_the_plugin_threads_match_the_model() {
-    // Above the plugin's threshold for spreading rows over rayon.
+fn large_frames_spread_over_the_host_threads_match_the_model() {
+    // Above the plugin's threshold for spreading rows over the host's threads.
     let bounds = OfxRectI {
         x1: -3,
         y1: 2,
