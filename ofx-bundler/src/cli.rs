@@ -76,44 +76,67 @@ fn value(args: &[String], i: &mut usize, flag: &str) -> Result<String> {
         .ok_or_else(|| Error::Usage(format!("{flag} needs a value")))
 }
 
-/// Parses the options shared by both commands, which locate the workspace
-/// and its target directory. Returns `false` for any other argument.
-fn location_option(
-    options: &mut BundleOptions,
-    args: &[String],
-    i: &mut usize,
-    flag: &str,
-) -> Result<bool> {
-    match flag {
-        "--manifest-path" => options.manifest_path = Some(value(args, i, flag)?.into()),
-        "--target-dir" => options.target_dir = Some(value(args, i, flag)?.into()),
-        _ => return Ok(false),
-    }
-    Ok(true)
-}
-
 fn unknown_option(arg: &str) -> Error {
     Error::Usage(format!("unknown option {arg}"))
 }
 
-fn parse_bundle(args: &[String]) -> Result<BundleOptions> {
-    let mut options = BundleOptions::default();
+/// Walks one command's arguments. Each flag (`--x` or `--x=value`) goes to
+/// `option`, which applies it and returns `true`, or returns `false` for a
+/// flag it does not know; it calls its third argument to take the flag's
+/// value. The options that locate the workspace (`--manifest-path`,
+/// `--target-dir`) are shared by both commands and handled here. Any other
+/// argument starting with `-` is an error; the rest go to `positional`.
+fn parse_args(
+    args: &[String],
+    options: &mut BundleOptions,
+    mut option: impl FnMut(&str, &mut BundleOptions, &mut dyn FnMut() -> Result<String>) -> Result<bool>,
+    mut positional: impl FnMut(&str, &mut BundleOptions),
+) -> Result<()> {
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
         let flag = arg.split('=').next().unwrap_or(arg);
-        match flag {
-            "--release" | "-r" => options.release = true,
-            "--all-examples" => options.all_examples = true,
-            "--name" => options.name = Some(value(args, &mut i, flag)?),
-            "--target" => options.target = Some(value(args, &mut i, flag)?),
-            "-p" | "--package" => options.packages.push(value(args, &mut i, flag)?),
-            _ if location_option(&mut options, args, &mut i, flag)? => {}
-            _ if arg.starts_with('-') => return Err(unknown_option(arg)),
-            _ => options.packages.push(arg.to_string()),
+        let mut take_value = || value(args, &mut i, flag);
+        let known = match flag {
+            "--manifest-path" => {
+                options.manifest_path = Some(take_value()?.into());
+                true
+            }
+            "--target-dir" => {
+                options.target_dir = Some(take_value()?.into());
+                true
+            }
+            _ => option(flag, options, &mut take_value)?,
+        };
+        if !known {
+            if arg.starts_with('-') {
+                return Err(unknown_option(arg));
+            }
+            positional(arg, options);
         }
         i += 1;
     }
+    Ok(())
+}
+
+fn parse_bundle(args: &[String]) -> Result<BundleOptions> {
+    let mut options = BundleOptions::default();
+    parse_args(
+        args,
+        &mut options,
+        |flag, o, value| {
+            match flag {
+                "--release" | "-r" => o.release = true,
+                "--all-examples" => o.all_examples = true,
+                "--name" => o.name = Some(value()?),
+                "--target" => o.target = Some(value()?),
+                "-p" | "--package" => o.packages.push(value()?),
+                _ => return Ok(false),
+            }
+            Ok(true)
+        },
+        |arg, o| o.packages.push(arg.to_string()),
+    )?;
     Ok(options)
 }
 
@@ -137,18 +160,18 @@ fn parse_install(args: &[String]) -> Result<InstallArgs> {
     let mut names = Vec::new();
     let mut dest = None;
     let mut options = BundleOptions::default();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let flag = arg.split('=').next().unwrap_or(arg);
-        match flag {
-            "--dest" => dest = Some(PathBuf::from(value(args, &mut i, flag)?)),
-            _ if location_option(&mut options, args, &mut i, flag)? => {}
-            _ if arg.starts_with('-') => return Err(unknown_option(arg)),
-            _ => names.push(arg.to_string()),
-        }
-        i += 1;
-    }
+    parse_args(
+        args,
+        &mut options,
+        |flag, _, value| {
+            if flag != "--dest" {
+                return Ok(false);
+            }
+            dest = Some(PathBuf::from(value()?));
+            Ok(true)
+        },
+        |arg, _| names.push(arg.to_string()),
+    )?;
     Ok((names, dest, options))
 }
 
