@@ -135,7 +135,7 @@ pub fn os_arch_of_triple(triple: &str) -> (String, String) {
 }
 
 /// The architecture directory for the given target triple, or for the
-/// machine xtask runs on when `None`.
+/// machine the bundler runs on when `None`.
 pub fn arch_dir_for(target: Option<&str>) -> Result<&'static str> {
     match target {
         Some(triple) => {
