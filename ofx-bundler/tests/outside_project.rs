@@ -6,8 +6,11 @@
 //!
 //! The project is written into a temporary directory with a target
 //! directory of its own, so this compiles `ofx-plugin` and `ofx-bundler`
-//! once more. It takes this workspace's `Cargo.lock`, so it resolves to the
-//! crates already downloaded for this workspace and runs offline.
+//! once more. It takes this workspace's `Cargo.lock`, so it builds the
+//! versions this workspace builds: after a build of the workspace cargo
+//! finds them all downloaded and does not reach the registry. It is not
+//! forced offline, because `cargo test -p ofx-bundler` alone on a fresh
+//! machine has not downloaded ofx-plugin's dependencies.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -136,7 +139,6 @@ fn cargo_xtask(root: &Path, args: &[&str]) -> String {
         .args(args)
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("CARGO_NET_OFFLINE", "true")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
