@@ -397,6 +397,6 @@ fn bad_plugin_bundle(dir: &Path) -> PathBuf {
         "org.ofx-rs.bad.Control".to_string(),
         "org.ofx-rs.bad.LeakedImage".to_string(),
     ];
-    let arch = xtask::bundle::arch_dir_for(None).unwrap();
-    xtask::bundle::write_bundle(dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
+    let arch = ofx_bundler::arch_dir_for(None).unwrap();
+    ofx_bundler::write_bundle(dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
 }

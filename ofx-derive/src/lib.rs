@@ -15,6 +15,69 @@
 //! (`ofx_plugin::Plugin`, `ofx_plugin::Params`, `ofx_plugin::ChoiceEnum`), as
 //! the generated code names items by their `::ofx_plugin::...` paths.
 //!
+//! # Example
+//!
+//! A gain effect whose parameters are one struct: `#[derive(Params)]`
+//! defines them while the effect is described, fetches their handles when
+//! an instance is created, and reads all their values at a time in one
+//! call. `#[derive(Plugin)]` gives the effect its identity. It runs inside
+//! a host (try it under `cargo test` with `ofx-host`), hence `no_run`.
+//!
+//! ```no_run
+//! use ofx_plugin::param::{BooleanParam, DoubleParam};
+//! use ofx_plugin::prelude::*;
+//!
+//! #[derive(Params)]
+//! struct GainParams {
+//!     #[param(label = "Gain", default = 1.0, range = 0.0..=100.0, display = 0.0..=4.0)]
+//!     gain: DoubleParam,
+//!     #[param(name = "applyToAlpha", label = "Apply to alpha", default = false)]
+//!     apply_to_alpha: BooleanParam,
+//! }
+//!
+//! #[derive(Plugin)]
+//! #[ofx(id = "org.example.Gain", version = "1.0", label = "Gain", group = "Color")]
+//! struct Gain {
+//!     source: Clip,
+//!     params: GainParams,
+//! }
+//!
+//! impl ImageEffect for Gain {
+//!     fn describe(d: &mut EffectDescriptor) -> Result<()> {
+//!         d.supported_contexts(&[Context::Filter])?
+//!             .supported_pixel_depths(&[BitDepth::F32])?;
+//!         Ok(())
+//!     }
+//!
+//!     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
+//!         d.source_clip()?.supported_components(&[PixelComponents::Rgba])?;
+//!         d.output_clip()?.supported_components(&[PixelComponents::Rgba])?;
+//!         GainParams::define(d) // the two parameters, with their defaults and ranges
+//!     }
+//!
+//!     fn create_instance(i: &InstanceContext) -> Result<Self> {
+//!         Ok(Gain { source: i.source_clip()?, params: GainParams::fetch(i)? })
+//!     }
+//!
+//!     fn render(&self, r: &Render<'_>) -> Result<()> {
+//!         // A snapshot with one field per parameter: `gain: f64`, `apply_to_alpha: bool`.
+//!         let values = self.params.values_at(r.time())?;
+//!         let k = values.gain as f32;
+//!         let src = r.input(&self.source)?;
+//!         let s = src.view::<Rgba<f32>>()?;
+//!         r.output()?.view_mut::<Rgba<f32>>()?.par_rows_from(&s, |row, src| {
+//!             for (o, i) in row.iter_mut().zip(src) {
+//!                 *o = if values.apply_to_alpha { i.map(|c| c * k) } else { i.map_colour(|c| c * k) };
+//!             }
+//!         });
+//!         Ok(())
+//!     }
+//! }
+//!
+//! ofx_plugin::bundle!(Gain);
+//! # fn main() {}
+//! ```
+//!
 //! # `#[derive(Plugin)]`
 //!
 //! Implements `ofx_plugin::Plugin` (the plugin's identity) from one

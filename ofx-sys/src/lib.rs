@@ -22,6 +22,27 @@
 //! workspace tests compare it with tables extracted from the official headers.
 //!
 //! The crate is `no_std` and uses only `core::ffi`.
+//!
+//! # Example
+//!
+//! Names, values and layouts are those of the C headers: an action is the
+//! C string the header defines, a status is a `c_int`, and a struct has the
+//! layout a C compiler gives it.
+//!
+//! ```
+//! use core::ffi::c_int;
+//! use core::mem::{align_of, size_of};
+//! use ofx_sys::{OfxRectI, OfxStatus, kOfxImageEffectActionRender, kOfxStatOK};
+//!
+//! assert_eq!(kOfxImageEffectActionRender.to_str(), Ok("OfxImageEffectActionRender"));
+//! let status: OfxStatus = kOfxStatOK;
+//! assert_eq!(status, 0);
+//!
+//! let window = OfxRectI { x1: 0, y1: 0, x2: 1920, y2: 1080 };
+//! assert_eq!(window.x2 - window.x1, 1920);
+//! assert_eq!(size_of::<OfxRectI>(), 4 * size_of::<c_int>());
+//! assert_eq!(align_of::<OfxRectI>(), align_of::<c_int>());
+//! ```
 
 #![no_std]
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]

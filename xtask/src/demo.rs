@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::bundle::{self, BundleOptions};
+use ofx_bundler::BundleOptions;
 
 /// Width and height of the sample picture.
 const SIZE: (u32, u32) = (960, 540);
@@ -85,7 +85,7 @@ pub fn run(args: &[String]) -> crate::Result<()> {
         ..BundleOptions::default()
     };
     println!("building the example bundles (release)...");
-    let built = bundle::bundle(&options)?;
+    let built = ofx_bundler::bundle(&options).map_err(|e| e.to_string())?;
     let find = |name: &str| -> crate::Result<PathBuf> {
         built
             .iter()
@@ -93,7 +93,7 @@ pub fn run(args: &[String]) -> crate::Result<()> {
             .map(|b| b.path.clone())
             .ok_or_else(|| format!("{name} was not built"))
     };
-    let bundles_dir = bundle::bundles_dir(&options)?;
+    let bundles_dir = ofx_bundler::bundles_dir(&options).map_err(|e| e.to_string())?;
     let target_dir = bundles_dir
         .parent()
         .ok_or("no target directory")?

@@ -1,22 +1,15 @@
-//! Project automation for the OFX framework: turning cdylib crates into
-//! `.ofx.bundle` directories and installing them where hosts look.
+//! Project automation for this repository: `cargo xtask demo` and
+//! `cargo xtask valgrind`.
 //!
-//! The binary (`cargo xtask ...`) is a thin argument parser over these
-//! modules; each subcommand lives in its own module so that new ones are easy
-//! to add. Plugin authors outside this repository call
-//! [`bundle::bundle`] (or run this crate with `--manifest-path`), see
-//! `docs/bundling.md`.
+//! `bundle` and `install` are [`ofx_bundler`]'s: the binary hands every
+//! other command to [`ofx_bundler::main_with_args`], so this repository
+//! runs the same bundler as a plugin project outside it.
 
-pub mod bundle;
 pub mod demo;
-pub mod icon;
-pub mod install;
-pub mod plist;
-pub mod plugin_loader;
 pub mod valgrind;
 
-/// Error type of every xtask operation: a human-readable message.
+/// Error type of the demo and valgrind commands: a human-readable message.
 pub type Error = String;
 
-/// Result alias used throughout the xtask library.
+/// Result alias used by the demo and valgrind commands.
 pub type Result<T> = std::result::Result<T, Error>;

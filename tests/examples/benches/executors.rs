@@ -91,7 +91,7 @@ fn child(threads: usize, runs: usize) {
         // one session at a time (its statics hold the host), and both must
         // be loaded at once to alternate their renders.
         let copies = bundles::nested_target_dir().join("bench-copies");
-        let copy = xtask::install::install_bundle(&bundle, &copies).expect("copying the bundle");
+        let copy = ofx_bundler::install_bundle(&bundle, &copies).expect("copying the bundle");
         let mut paths = vec![
             Path {
                 name: "host",
@@ -119,7 +119,7 @@ fn child(threads: usize, runs: usize) {
             },
         ];
         if let Some(dir) = &before {
-            let name = xtask::bundle::camel_case(example.krate);
+            let name = ofx_bundler::camel_case(example.krate);
             let old = dir.join(format!("{name}.ofx.bundle"));
             paths.push(Path {
                 name: "before",

@@ -7,7 +7,7 @@
 //! build there would wait for ever. Building every example in one
 //! invocation also builds the shared dependencies once, with one set of
 //! features. The bundles are then written with
-//! [`xtask::bundle::write_bundle`], as `cargo xtask bundle` would.
+//! [`ofx_bundler::write_bundle`], as `cargo xtask bundle` would.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -164,7 +164,7 @@ fn build(profile: Profile) -> Result<BTreeMap<&'static str, PathBuf>, String> {
         Profile::Release => "release",
     });
     let bundles_dir = profile_dir.join("bundles");
-    let arch = xtask::bundle::arch_dir_for(None)?;
+    let arch = ofx_bundler::arch_dir_for(None).map_err(|e| e.to_string())?;
     let mut map = BTreeMap::new();
     for e in BUILT {
         let lib = e.krate.replace('-', "_");
@@ -173,9 +173,9 @@ fn build(profile: Profile) -> Result<BTreeMap<&'static str, PathBuf>, String> {
             std::env::consts::DLL_PREFIX,
             std::env::consts::DLL_SUFFIX
         ));
-        let name = xtask::bundle::camel_case(e.krate);
+        let name = ofx_bundler::camel_case(e.krate);
         let manifest_dir = workspace_root().join("examples").join(e.krate);
-        let path = xtask::bundle::write_bundle(
+        let path = ofx_bundler::write_bundle(
             &bundles_dir,
             &name,
             env!("CARGO_PKG_VERSION"),
@@ -183,7 +183,8 @@ fn build(profile: Profile) -> Result<BTreeMap<&'static str, PathBuf>, String> {
             &binary,
             &[e.id.to_owned()],
             Some(&manifest_dir),
-        )?;
+        )
+        .map_err(|e| e.to_string())?;
         map.insert(e.krate, path);
     }
     drop(lock);

@@ -25,10 +25,10 @@ use example_tests::bundles::{self, Profile};
 
 #[test]
 fn every_example_is_bundled_with_its_binary_plist_and_icon() {
-    let arch = xtask::bundle::arch_dir_for(None).unwrap();
+    let arch = ofx_bundler::arch_dir_for(None).unwrap();
     for e in bundles::ALL {
         let b = bundles::bundle(e, Profile::Debug);
-        let name = xtask::bundle::camel_case(e.krate);
+        let name = ofx_bundler::camel_case(e.krate);
         assert!(b.ends_with(format!("{name}.ofx.bundle")), "{}", b.display());
         let bin = b.join("Contents").join(arch).join(format!("{name}.ofx"));
         assert!(
@@ -36,11 +36,10 @@ fn every_example_is_bundled_with_its_binary_plist_and_icon() {
             "{}",
             bin.display()
         );
-        let plist = std::fs::read_to_string(b.join("Contents/Info.plist")).unwrap();
-        assert!(
-            plist.contains(&format!("<string>{name}.ofx</string>")),
-            "{plist}"
-        );
+        let info = ofx_bundler::info_plist::read(&b.join("Contents/Info.plist")).unwrap();
+        assert_eq!(info.executable, format!("{name}.ofx"));
+        assert_eq!(info.name, name);
+        assert_eq!(info.identifier, format!("{}.bundle", e.id));
         assert!(b.join(format!("Contents/Resources/{}.png", e.id)).is_file());
     }
 }

@@ -1,4 +1,4 @@
-//! Minimal OFX binary used by xtask's bundling test: it exports one plugin
+//! Minimal OFX binary used by ofx-bundler's bundling test: it exports one plugin
 //! record, `org.ofx-rs.test.Fixture`, whose entry point replies "default" to
 //! every action.
 

@@ -1,9 +1,9 @@
-//! `cargo xtask install`: copies bundles into the OFX plugin directory.
+//! The `install` command: copies bundles into the OFX plugin directory.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::Result;
+use crate::{Error, Result};
 
 /// The directory hosts search by default on this platform.
 pub fn platform_default() -> PathBuf {
@@ -47,11 +47,10 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 /// the new copy is written under a temporary name first and then renamed in
 /// place, so a host never sees a half-written bundle.
 pub fn install_bundle(bundle: &Path, dest_dir: &Path) -> Result<PathBuf> {
-    let io = |what: &str, p: &Path, e: std::io::Error| format!("{what} {}: {e}", p.display());
     let name = bundle
         .file_name()
-        .ok_or_else(|| format!("{} has no file name", bundle.display()))?;
-    std::fs::create_dir_all(dest_dir).map_err(|e| io("creating", dest_dir, e))?;
+        .ok_or_else(|| Error::NoBundle(bundle.to_path_buf()))?;
+    std::fs::create_dir_all(dest_dir).map_err(Error::io("creating", dest_dir))?;
     let final_path = dest_dir.join(name);
     let pid = std::process::id();
     let mut tmp_name = OsString::from(".");
@@ -67,15 +66,15 @@ pub fn install_bundle(bundle: &Path, dest_dir: &Path) -> Result<PathBuf> {
         n
     });
     if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io("removing", &tmp, e))?;
+        std::fs::remove_dir_all(&tmp).map_err(Error::io("removing", &tmp))?;
     }
-    copy_dir(bundle, &tmp).map_err(|e| io("copying into", &tmp, e))?;
+    copy_dir(bundle, &tmp).map_err(Error::io("copying into", &tmp))?;
     if final_path.exists() {
-        std::fs::rename(&final_path, &old).map_err(|e| io("moving aside", &final_path, e))?;
+        std::fs::rename(&final_path, &old).map_err(Error::io("moving aside", &final_path))?;
     }
-    std::fs::rename(&tmp, &final_path).map_err(|e| io("renaming into", &final_path, e))?;
+    std::fs::rename(&tmp, &final_path).map_err(Error::io("renaming into", &final_path))?;
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io("removing", &old, e))?;
+        std::fs::remove_dir_all(&old).map_err(Error::io("removing", &old))?;
     }
     Ok(final_path)
 }
@@ -86,14 +85,12 @@ pub fn install_bundle(bundle: &Path, dest_dir: &Path) -> Result<PathBuf> {
 pub fn install(bundles_dir: &Path, names: &[String], dest_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut sources = Vec::new();
     if names.is_empty() {
-        let entries = std::fs::read_dir(bundles_dir).map_err(|e| {
-            format!(
-                "reading {}: {e} (run cargo xtask bundle first)",
-                bundles_dir.display()
-            )
+        let entries = std::fs::read_dir(bundles_dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NoBundles(bundles_dir.to_path_buf()),
+            _ => Error::io("reading", bundles_dir)(e),
         })?;
         for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
+            let path = entry.map_err(Error::io("reading", bundles_dir))?.path();
             if path.is_dir() && path.to_string_lossy().ends_with(".ofx.bundle") {
                 sources.push(path);
             }
@@ -110,13 +107,13 @@ pub fn install(bundles_dir: &Path, names: &[String], dest_dir: &Path) -> Result<
                 bundles_dir.join(format!("{name}.ofx.bundle"))
             };
             if !path.is_dir() {
-                return Err(format!("no bundle at {}", path.display()));
+                return Err(Error::NoBundle(path));
             }
             sources.push(path);
         }
     }
     if sources.is_empty() {
-        return Err(format!("no bundles in {}", bundles_dir.display()));
+        return Err(Error::NoBundles(bundles_dir.to_path_buf()));
     }
     sources
         .iter()
@@ -196,6 +193,19 @@ mod tests {
         fake_bundle(src.path(), "Gain", b"g");
         let installed = install(src.path(), &["Gain".into()], plugins.path()).unwrap();
         assert_eq!(installed, vec![plugins.path().join("Gain.ofx.bundle")]);
-        assert!(install(src.path(), &["Nope".into()], plugins.path()).is_err());
+        assert!(matches!(
+            install(src.path(), &["Nope".into()], plugins.path()),
+            Err(Error::NoBundle(p)) if p == src.path().join("Nope.ofx.bundle")
+        ));
+        let empty = src.path().join("empty");
+        assert!(matches!(
+            install(&empty, &[], plugins.path()),
+            Err(Error::NoBundles(_))
+        ));
+        std::fs::create_dir(&empty).unwrap();
+        assert!(matches!(
+            install(&empty, &[], plugins.path()),
+            Err(Error::NoBundles(_))
+        ));
     }
 }

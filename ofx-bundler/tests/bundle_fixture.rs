@@ -1,9 +1,10 @@
-//! End-to-end test: bundle the fixture cdylib crate with a fresh target
-//! directory and check the resulting bundle.
+//! End-to-end test of the library: bundle the fixture cdylib crate (a raw
+//! OFX binary over ofx-sys, quick to build) with a fresh target directory
+//! and check the resulting bundle.
 
 use std::path::PathBuf;
 
-use xtask::bundle::{BundleOptions, arch_dir_for, bundle};
+use ofx_bundler::{BundleOptions, Error, arch_dir_for, bundle};
 
 #[test]
 fn bundles_fixture_plugin_end_to_end() {
@@ -32,33 +33,25 @@ fn bundles_fixture_plugin_end_to_end() {
     assert!(binary.is_file(), "missing {}", binary.display());
 
     // Info.plist.
-    let xml = std::fs::read_to_string(contents.join("Info.plist")).unwrap();
-    let pairs = xtask::plist::parse_flat(&xml).unwrap();
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-    };
-    assert_eq!(
-        get("CFBundleExecutable").as_deref(),
-        Some("FixtureBundle.ofx")
-    );
-    assert_eq!(get("CFBundlePackageType").as_deref(), Some("BNDL"));
-    assert_eq!(get("CFBundleVersion").as_deref(), Some("0.3.1"));
-    assert_eq!(get("CFBundleName").as_deref(), Some("FixtureBundle"));
+    let info = ofx_bundler::info_plist::read(&contents.join("Info.plist")).unwrap();
+    assert_eq!(info.executable, "FixtureBundle.ofx");
+    assert_eq!(info.version, "0.3.1");
+    assert_eq!(info.name, "FixtureBundle");
+    assert_eq!(info.identifier, "org.ofx-rs.test.Fixture.bundle");
 
     // Icon decodes as a PNG.
     let icon = std::fs::read(contents.join("Resources/org.ofx-rs.test.Fixture.png")).unwrap();
     let reader = png::Decoder::new(std::io::Cursor::new(icon))
         .read_info()
         .unwrap();
-    assert_eq!(reader.info().width, xtask::icon::ICON_SIZE);
+    assert_eq!(reader.info().width, ofx_bundler::icon::ICON_SIZE);
 
     // The bundled copy loads and reports the plugin.
-    let plugins = xtask::plugin_loader::read_plugins(&binary).unwrap();
+    let plugins = ofx_host::loader::PluginBinary::open(&bundle_dir)
+        .unwrap()
+        .plugins();
     assert_eq!(plugins.len(), 1);
-    assert_eq!(plugins[0].identifier, "org.ofx-rs.test.Fixture");
+    assert_eq!(plugins[0].id, "org.ofx-rs.test.Fixture");
     assert_eq!(plugins[0].api, "OfxImageEffectPluginAPI");
     assert_eq!((plugins[0].version_major, plugins[0].version_minor), (1, 2));
 }
@@ -89,8 +82,17 @@ fn metadata_mismatch_with_binary_is_an_error() {
         ..Default::default()
     };
     let error = bundle(&options).expect_err("mismatch must fail");
-    assert!(error.contains("org.ofx-rs.test.Other"), "{error}");
-    assert!(error.contains("org.ofx-rs.test.Fixture"), "{error}");
+    let Error::PluginMismatch {
+        package,
+        reported,
+        declared,
+    } = &error
+    else {
+        panic!("not a mismatch: {error}");
+    };
+    assert_eq!(package, "fixture-plugin");
+    assert_eq!(reported, &["org.ofx-rs.test.Fixture"]);
+    assert_eq!(declared, &["org.ofx-rs.test.Other"]);
     assert!(
         !work
             .path()

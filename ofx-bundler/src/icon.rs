@@ -10,6 +10,8 @@
 
 use std::path::Path;
 
+use crate::{Error, Result};
+
 /// Side length, in pixels, of generated icons.
 pub const ICON_SIZE: u32 = 128;
 
@@ -171,32 +173,28 @@ fn draw_text(pixels: &mut [u8], text: &str) {
 }
 
 /// Encodes RGBA8 pixels of the given size as PNG bytes.
-pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> crate::Result<Vec<u8>> {
+pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, width, height);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder
-            .write_header()
-            .map_err(|e| format!("PNG header: {e}"))?;
-        writer
-            .write_image_data(rgba)
-            .map_err(|e| format!("PNG data: {e}"))?;
-        writer.finish().map_err(|e| format!("PNG finish: {e}"))?;
+        let mut writer = encoder.write_header().map_err(Error::Png)?;
+        writer.write_image_data(rgba).map_err(Error::Png)?;
+        writer.finish().map_err(Error::Png)?;
     }
     Ok(bytes)
 }
 
 /// Writes the icon for `identifier` to `dest`: a copy of `shipped` when that
 /// file exists, otherwise a generated icon.
-pub fn write_icon(identifier: &str, shipped: Option<&Path>, dest: &Path) -> crate::Result<()> {
+pub fn write_icon(identifier: &str, shipped: Option<&Path>, dest: &Path) -> Result<()> {
     if let Some(src) = shipped.filter(|p| p.is_file()) {
-        std::fs::copy(src, dest).map_err(|e| format!("copying icon {}: {e}", src.display()))?;
+        std::fs::copy(src, dest).map_err(Error::io("copying the icon", src))?;
         return Ok(());
     }
     let png = encode_png(ICON_SIZE, ICON_SIZE, &generate_pixels(identifier))?;
-    std::fs::write(dest, png).map_err(|e| format!("writing {}: {e}", dest.display()))
+    std::fs::write(dest, png).map_err(Error::io("writing", dest))
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! `cargo xtask bundle`: builds cdylib crates and lays them out as OFX
+//! The `bundle` command: builds cdylib crates and lays them out as OFX
 //! bundles.
 //!
 //! Entry point: [`bundle`]. Given a list of packages of a Cargo workspace
 //! (this one, or a foreign one through [`BundleOptions::manifest_path`]) it
 //! builds each with `cargo build --message-format=json-render-diagnostics`,
 //! takes the cdylib path from cargo's JSON output, reads the plugin
-//! identifiers from the built binary and writes
+//! identifiers from the built binary (loaded with `ofx-host`, as a host
+//! would) and writes
 //! `<target-dir>/bundles/<Name>.ofx.bundle/`:
 //!
 //! ```text
@@ -24,8 +25,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::plist::{self, BundleInfo};
-use crate::{Result, icon, plugin_loader};
+use crate::info_plist::{self, BundleInfo};
+use crate::{Error, Result, icon};
 
 /// What to bundle and how to build it.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +107,10 @@ pub fn arch_dir(os: &str, arch: &str) -> Result<&'static str> {
         ("linux", "x86_64") => Ok("Linux-x86-64"),
         ("linux", "aarch64") => Ok("Linux-aarch64"),
         ("linux", "x86") => Ok("Linux-x86"),
-        _ => Err(format!("no OFX architecture directory for {arch}-{os}")),
+        _ => Err(Error::UnsupportedTarget {
+            os: os.to_string(),
+            arch: arch.to_string(),
+        }),
     }
 }
 
@@ -131,7 +135,7 @@ pub fn os_arch_of_triple(triple: &str) -> (String, String) {
 }
 
 /// The architecture directory for the given target triple, or for the
-/// machine xtask runs on when `None`.
+/// machine the bundler runs on when `None`.
 pub fn arch_dir_for(target: Option<&str>) -> Result<&'static str> {
     match target {
         Some(triple) => {
@@ -148,20 +152,27 @@ fn metadata(options: &BundleOptions) -> Result<(PathBuf, PathBuf, Vec<Value>)> {
     let mut cmd = cargo();
     cmd.args(["metadata", "--format-version", "1", "--no-deps"]);
     add_common_args(&mut cmd, options);
+    let command = "cargo metadata";
     let out = cmd
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|e| format!("running cargo metadata: {e}"))?;
+        .map_err(|source| Error::CargoSpawn {
+            command: command.into(),
+            source,
+        })?;
     if !out.status.success() {
-        return Err("cargo metadata failed".into());
+        return Err(Error::CargoFailed {
+            command: command.into(),
+            status: out.status,
+        });
     }
     let json: Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("parsing cargo metadata output: {e}"))?;
+        .map_err(|e| Error::CargoOutput(format!("{command}: {e}")))?;
     let path = |key: &str| {
         json[key]
             .as_str()
             .map(PathBuf::from)
-            .ok_or_else(|| format!("cargo metadata has no {key}"))
+            .ok_or_else(|| Error::CargoOutput(format!("{command} has no {key}")))
     };
     let packages = json["packages"].as_array().cloned().unwrap_or_default();
     Ok((path("target_directory")?, path("workspace_root")?, packages))
@@ -180,6 +191,10 @@ fn is_cdylib(package: &Value) -> bool {
 fn package_info(package: &Value) -> Result<PackageInfo> {
     let name = package["name"].as_str().unwrap_or_default().to_string();
     let ofx = &package["metadata"]["ofx"];
+    let malformed = |problem: &str| Error::Metadata {
+        package: name.clone(),
+        problem: problem.into(),
+    };
     let declared_plugins = match &ofx["plugins"] {
         Value::Null => None,
         Value::Array(items) => Some(
@@ -188,11 +203,11 @@ fn package_info(package: &Value) -> Result<PackageInfo> {
                 .map(|v| {
                     v.as_str()
                         .map(str::to_string)
-                        .ok_or_else(|| format!("{name}: metadata.ofx.plugins must be strings"))
+                        .ok_or_else(|| malformed("plugins must be strings"))
                 })
                 .collect::<Result<Vec<_>>>()?,
         ),
-        _ => return Err(format!("{name}: metadata.ofx.plugins must be a list")),
+        _ => return Err(malformed("plugins must be a list")),
     };
     Ok(PackageInfo {
         version: package["version"].as_str().unwrap_or("0.0.0").to_string(),
@@ -235,15 +250,23 @@ fn build_cdylib(package: &PackageInfo, options: &BundleOptions) -> Result<PathBu
         cmd.args(["--target", target]);
     }
     add_common_args(&mut cmd, options);
+    let command = format!("cargo build -p {}", package.name);
+    let spawn_error = |source| Error::CargoSpawn {
+        command: command.clone(),
+        source,
+    };
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| format!("running cargo build: {e}"))?;
-    let stdout = child.stdout.take().ok_or("cargo build has no stdout")?;
+        .map_err(spawn_error)?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Error::CargoOutput(format!("{command} has no stdout")))?;
     let mut found = None;
     for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| format!("reading cargo output: {e}"))?;
+        let line = line.map_err(spawn_error)?;
         let Ok(message) = serde_json::from_str::<Value>(&line) else {
             continue;
         };
@@ -272,13 +295,11 @@ fn build_cdylib(package: &PackageInfo, options: &BundleOptions) -> Result<PathBu
             _ => {}
         }
     }
-    let status = child
-        .wait()
-        .map_err(|e| format!("waiting for cargo: {e}"))?;
+    let status = child.wait().map_err(spawn_error)?;
     if !status.success() {
-        return Err(format!("cargo build -p {} failed", package.name));
+        return Err(Error::CargoFailed { command, status });
     }
-    found.ok_or_else(|| format!("cargo build -p {} produced no cdylib", package.name))
+    found.ok_or_else(|| Error::CargoOutput(format!("{command} reported no cdylib")))
 }
 
 /// Checks the identifiers reported by the binary against the ones declared
@@ -294,16 +315,41 @@ pub fn cross_check(
         a.sort();
         b.sort();
         if a != b {
-            return Err(format!(
-                "{crate_name}: the binary exports plugins {reported:?} but \
-                 [package.metadata.ofx] plugins lists {declared:?}"
-            ));
+            return Err(Error::PluginMismatch {
+                package: crate_name.to_string(),
+                reported: reported.to_vec(),
+                declared: declared.to_vec(),
+            });
         }
     }
     if reported.is_empty() {
-        return Err(format!("{crate_name}: the binary exports no plugins"));
+        return Err(Error::NoPlugins(crate_name.to_string()));
     }
     Ok(())
+}
+
+/// The identifiers of the plugins a built binary exports, read by loading
+/// it through `ofx-host` and calling `OfxGetNumberOfPlugins` and
+/// `OfxGetPlugin`, as a host would.
+///
+/// Loading runs the library's initialisers: the bundler only loads the
+/// binary it has just built from the user's own crate, the code a host
+/// would load anyway.
+///
+/// # Errors
+/// [`Error::Load`] when the binary cannot be opened, lacks the OFX exports,
+/// or reports a plugin without an identifier.
+pub fn plugin_ids(binary: &Path) -> Result<Vec<String>> {
+    let load_error = |message: String| Error::Load {
+        path: binary.to_path_buf(),
+        message,
+    };
+    let opened = ofx_host::loader::PluginBinary::open(binary).map_err(load_error)?;
+    let ids: Vec<String> = opened.plugins().into_iter().map(|p| p.id).collect();
+    if ids.iter().any(String::is_empty) {
+        return Err(load_error("a plugin reports no identifier".into()));
+    }
+    Ok(ids)
 }
 
 /// Writes the bundle directory for an already built binary. `plugins` are the
@@ -319,28 +365,26 @@ pub fn write_bundle(
     plugins: &[String],
     icon_dir: Option<&Path>,
 ) -> Result<PathBuf> {
-    let io = |what: &str, p: &Path, e: std::io::Error| format!("{what} {}: {e}", p.display());
     let bundle = bundles_dir.join(format!("{name}.ofx.bundle"));
     if bundle.exists() {
-        std::fs::remove_dir_all(&bundle).map_err(|e| io("removing", &bundle, e))?;
+        std::fs::remove_dir_all(&bundle).map_err(Error::io("removing", &bundle))?;
     }
     let contents = bundle.join("Contents");
     let arch_path = contents.join(arch);
     let resources = contents.join("Resources");
     for dir in [&arch_path, &resources] {
-        std::fs::create_dir_all(dir).map_err(|e| io("creating", dir, e))?;
+        std::fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
     }
     let executable = format!("{name}.ofx");
     let dest = arch_path.join(&executable);
-    std::fs::copy(binary, &dest).map_err(|e| io("copying to", &dest, e))?;
+    std::fs::copy(binary, &dest).map_err(Error::io("copying to", &dest))?;
     let info = BundleInfo {
         name: name.to_string(),
         executable,
-        identifier: plist::bundle_identifier(name, plugins),
+        identifier: info_plist::bundle_identifier(name, plugins),
         version: version.to_string(),
     };
-    let plist_path = contents.join("Info.plist");
-    std::fs::write(&plist_path, plist::render(&info)).map_err(|e| io("writing", &plist_path, e))?;
+    info_plist::write(&info, &contents.join("Info.plist"))?;
     let shipped = icon_dir.map(|d| d.join("icon.png"));
     for id in plugins {
         icon::write_icon(id, shipped.as_deref(), &resources.join(format!("{id}.png")))?;
@@ -364,9 +408,9 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
         let package = packages
             .iter()
             .find(|p| p["name"] == wanted.as_str())
-            .ok_or_else(|| format!("no package named {wanted} in the workspace"))?;
+            .ok_or_else(|| Error::NoSuchPackage(wanted.clone()))?;
         if !is_cdylib(package) {
-            return Err(format!("{wanted} has no cdylib target"));
+            return Err(Error::NotCdylib(wanted.clone()));
         }
         selected.push(package_info(package)?);
     }
@@ -378,10 +422,10 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
         }
     }
     if selected.is_empty() {
-        return Err("nothing to bundle: name packages or pass --all-examples".into());
+        return Err(Error::NothingToBundle);
     }
     if options.name.is_some() && selected.len() > 1 {
-        return Err("--name only makes sense with a single package".into());
+        return Err(Error::NameWithSeveralPackages);
     }
     let arch = arch_dir_for(options.target.as_deref())?;
     let cross = options.target.as_deref().is_some_and(|t| {
@@ -402,9 +446,7 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
         .enumerate()
         .find_map(|(i, n)| names[..i].contains(n).then_some(n))
     {
-        return Err(format!(
-            "two packages would both write the bundle {dup}.ofx.bundle"
-        ));
+        return Err(Error::DuplicateBundle(dup.clone()));
     }
     let bundles_dir = target_dir.join("bundles");
     let mut built = Vec::new();
@@ -412,17 +454,12 @@ pub fn bundle(options: &BundleOptions) -> Result<Vec<BuiltBundle>> {
         let binary = build_cdylib(package, options)?;
         let plugins = if cross {
             // A foreign binary cannot be loaded here: trust the metadata.
-            package.declared_plugins.clone().ok_or_else(|| {
-                format!(
-                    "{}: cross-compiled bundles need [package.metadata.ofx] plugins",
-                    package.name
-                )
-            })?
+            package
+                .declared_plugins
+                .clone()
+                .ok_or_else(|| Error::CrossNeedsPlugins(package.name.clone()))?
         } else {
-            let reported: Vec<String> = plugin_loader::read_plugins(&binary)?
-                .into_iter()
-                .map(|p| p.identifier)
-                .collect();
+            let reported = plugin_ids(&binary)?;
             cross_check(
                 &package.name,
                 &reported,
@@ -477,7 +514,10 @@ mod tests {
             "Win64"
         );
         assert_eq!(arch_dir_for(Some("i686-pc-windows-msvc")).unwrap(), "Win32");
-        assert!(arch_dir_for(Some("wasm32-unknown-unknown")).is_err());
+        assert!(matches!(
+            arch_dir_for(Some("wasm32-unknown-unknown")),
+            Err(Error::UnsupportedTarget { .. })
+        ));
         assert!(arch_dir_for(None).is_ok());
     }
 
@@ -511,7 +551,7 @@ mod tests {
             "name": "x", "version": "1.0.0", "manifest_path": "/x/Cargo.toml",
             "metadata": { "ofx": { "plugins": [1] } }
         });
-        assert!(package_info(&bad).is_err());
+        assert!(matches!(package_info(&bad), Err(Error::Metadata { .. })));
         let good = serde_json::json!({
             "name": "x", "version": "1.0.0", "manifest_path": "/x/Cargo.toml",
             "metadata": { "ofx": { "plugins": ["a.B"] } }
@@ -528,8 +568,14 @@ mod tests {
         let reversed = vec!["a.C".to_string(), "a.B".to_string()];
         assert!(cross_check("x", &ids, Some(&reversed)).is_ok());
         assert!(cross_check("x", &ids, None).is_ok());
-        assert!(cross_check("x", &ids, Some(&ids[..1])).is_err());
-        assert!(cross_check("x", &[], None).is_err());
+        assert!(matches!(
+            cross_check("x", &ids, Some(&ids[..1])),
+            Err(Error::PluginMismatch { .. })
+        ));
+        assert!(matches!(
+            cross_check("x", &[], None),
+            Err(Error::NoPlugins(_))
+        ));
     }
 
     #[test]
@@ -557,8 +603,9 @@ mod tests {
         );
         assert!(contents.join("Resources/org.x.One.png").is_file());
         assert!(contents.join("Resources/org.x.Two.png").is_file());
-        let xml = std::fs::read_to_string(contents.join("Info.plist")).unwrap();
-        let pairs = plist::parse_flat(&xml).unwrap();
-        assert!(pairs.contains(&("CFBundleVersion".into(), "2.0.1".into())));
+        let info = info_plist::read(&contents.join("Info.plist")).unwrap();
+        assert_eq!(info.version, "2.0.1");
+        assert_eq!(info.executable, "Multi.ofx");
+        assert_eq!(info.identifier, "org.x.One.bundle");
     }
 }
