@@ -1,8 +1,8 @@
 //! The typed property store behind the property suite.
 //!
-//! Property sets are built from the in-repo reference table
-//! (`reference/ofx-1.5.1-property-sets.tsv`, with types and dimensions from
-//! `reference/ofx-1.5.1-properties.tsv`): every property of a set is present
+//! Property sets are built from ofx-sys's reference tables
+//! ([`PROPERTY_SETS_TSV`], with types and dimensions from
+//! [`PROPERTIES_TSV`]): every property of a set is present
 //! with its type and dimension, and with the spec's default where it gives one.
 
 use std::borrow::Cow;
@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ffi::{CStr, CString};
 use std::sync::OnceLock;
 
-const PROPERTIES_TSV: &str = include_str!("../../reference/ofx-1.5.1-properties.tsv");
-const PROPERTY_SETS_TSV: &str = include_str!("../../reference/ofx-1.5.1-property-sets.tsv");
+use ofx_sys::reference::{PROPERTIES_TSV, PROPERTY_SETS_TSV};
 
 /// The value type of a property.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,10 +19,11 @@ const PREFIXES: &[&str] = &[
 ];
 
 fn known() -> BTreeSet<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reference");
     let mut set = BTreeSet::new();
-    for file in ["ofx-1.5.1-constants.tsv", "ofx-1.5.1-properties.tsv"] {
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
+    for text in [
+        ofx_sys::reference::CONSTANTS_TSV,
+        ofx_sys::reference::PROPERTIES_TSV,
+    ] {
         for line in text.lines() {
             for field in line.split('\t') {
                 set.insert(field.trim().trim_matches('"').to_string());

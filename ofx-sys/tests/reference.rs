@@ -1,20 +1,24 @@
 //! Checks ofx-sys against the reference tables extracted from the official
-//! OpenFX 1.5.1 headers (copied into `reference/` at the workspace root).
+//! OpenFX 1.5.1 headers (in this crate's `reference/`, as [`ofx_sys::reference`]).
 //!
 //! What ofx-sys declares is read from `ofx_sys::catalogue`, which the same
 //! macros that declare the items generate, so neither side is a hand-kept list.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use ofx_sys::catalogue::{self, ConstValue};
+use ofx_sys::reference;
 
 fn reference(name: &str) -> Vec<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../reference")
-        .join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read reference table {}: {e}", path.display()));
+    let text = match name {
+        "ofx-1.5.1-constants.tsv" => reference::CONSTANTS_TSV,
+        "ofx-1.5.1-structs.tsv" => reference::STRUCTS_TSV,
+        "ofx-1.5.1-layout-x86_64.tsv" => reference::LAYOUT_X86_64_TSV,
+        "ofx-1.5.1-properties.tsv" => reference::PROPERTIES_TSV,
+        "ofx-1.5.1-property-sets.tsv" => reference::PROPERTY_SETS_TSV,
+        "ofx-1.5.1-action-args.tsv" => reference::ACTION_ARGS_TSV,
+        _ => panic!("no reference table {name}"),
+    };
     let mut lines = text.lines();
     let header = lines.next().expect("table has a header row");
     let width = header.split('\t').count();
