@@ -1,6 +1,6 @@
 //! From a runtime depth and components to a static pixel type.
 
-use super::{Alpha, BitDepth, Pixel, PixelComponents, Rgb, Rgba};
+use super::{BitDepth, Pixel, PixelComponents};
 use crate::error::{Error, Result};
 
 /// A computation written once, generic over the pixel type, for
@@ -38,26 +38,7 @@ pub fn dispatch<F: PixelFn>(
     components: PixelComponents,
     f: F,
 ) -> Result<F::Output> {
-    use PixelComponents as C;
-    Ok(match (depth, components) {
-        (BitDepth::U8, C::Rgba) => f.call::<Rgba<u8>>(),
-        (BitDepth::U8, C::Rgb) => f.call::<Rgb<u8>>(),
-        (BitDepth::U8, C::Alpha) => f.call::<Alpha<u8>>(),
-        (BitDepth::U16, C::Rgba) => f.call::<Rgba<u16>>(),
-        (BitDepth::U16, C::Rgb) => f.call::<Rgb<u16>>(),
-        (BitDepth::U16, C::Alpha) => f.call::<Alpha<u16>>(),
-        (BitDepth::F32, C::Rgba) => f.call::<Rgba<f32>>(),
-        (BitDepth::F32, C::Rgb) => f.call::<Rgb<f32>>(),
-        (BitDepth::F32, C::Alpha) => f.call::<Alpha<f32>>(),
-        #[cfg(feature = "half")]
-        (BitDepth::F16, C::Rgba) => f.call::<Rgba<half::f16>>(),
-        #[cfg(feature = "half")]
-        (BitDepth::F16, C::Rgb) => f.call::<Rgb<half::f16>>(),
-        #[cfg(feature = "half")]
-        (BitDepth::F16, C::Alpha) => f.call::<Alpha<half::f16>>(),
-        #[cfg(not(feature = "half"))]
-        (BitDepth::F16, _) => return Err(half_unsupported()),
-    })
+    crate::for_each_pixel_type!(depth, components, |P| f.call::<P>())
 }
 
 /// The error for half-float images when the `half` feature is off.
@@ -106,111 +87,69 @@ macro_rules! for_each_pixel_type {
     };
 }
 
-#[cfg(feature = "half")]
+// The table of pixel types, written once. Exported macros expand in the
+// caller's crate, where this crate's features are unknown, so only the
+// half-float arm comes in two versions chosen while this crate compiles.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_pixel_type_match {
     ($scrutinee:expr, $P:ident, $body:expr) => {
         match $scrutinee {
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<u8>;
+            ($crate::pixel::BitDepth::U8, components) => {
+                $crate::__pixel_type_arm!(components, u8, $P, $body)
+            }
+            ($crate::pixel::BitDepth::U16, components) => {
+                $crate::__pixel_type_arm!(components, u16, $P, $body)
+            }
+            ($crate::pixel::BitDepth::F32, components) => {
+                $crate::__pixel_type_arm!(components, f32, $P, $body)
+            }
+            ($crate::pixel::BitDepth::F16, components) => {
+                $crate::__half_pixel_type_arm!(components, $P, $body)
+            }
+        }
+    };
+}
+
+/// One depth's three pixel types.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __pixel_type_arm {
+    ($components:expr, $T:ty, $P:ident, $body:expr) => {
+        match $components {
+            $crate::pixel::PixelComponents::Rgba => {
+                type $P = $crate::pixel::Rgba<$T>;
                 ::core::result::Result::Ok::<_, $crate::Error>($body)
             }
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<u8>;
+            $crate::pixel::PixelComponents::Rgb => {
+                type $P = $crate::pixel::Rgb<$T>;
                 ::core::result::Result::Ok::<_, $crate::Error>($body)
             }
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<u8>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F16, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<$crate::pixel::f16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F16, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<$crate::pixel::f16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F16, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<$crate::pixel::f16>;
+            $crate::pixel::PixelComponents::Alpha => {
+                type $P = $crate::pixel::Alpha<$T>;
                 ::core::result::Result::Ok::<_, $crate::Error>($body)
             }
         }
     };
 }
 
+#[cfg(feature = "half")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __half_pixel_type_arm {
+    ($components:expr, $P:ident, $body:expr) => {
+        $crate::__pixel_type_arm!($components, $crate::pixel::f16, $P, $body)
+    };
+}
+
 #[cfg(not(feature = "half"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __for_each_pixel_type_match {
-    ($scrutinee:expr, $P:ident, $body:expr) => {
-        match $scrutinee {
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<u8>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<u8>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U8, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<u8>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::U16, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<u16>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Rgba) => {
-                type $P = $crate::pixel::Rgba<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Rgb) => {
-                type $P = $crate::pixel::Rgb<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F32, $crate::pixel::PixelComponents::Alpha) => {
-                type $P = $crate::pixel::Alpha<f32>;
-                ::core::result::Result::Ok::<_, $crate::Error>($body)
-            }
-            ($crate::pixel::BitDepth::F16, _) => {
-                ::core::result::Result::Err($crate::pixel::__half_unsupported())
-            }
-        }
-    };
+macro_rules! __half_pixel_type_arm {
+    ($components:expr, $P:ident, $body:expr) => {{
+        let _ = $components;
+        ::core::result::Result::Err($crate::pixel::__half_unsupported())
+    }};
 }
 
 #[cfg(test)]
