@@ -9,27 +9,17 @@
 //! the figure docs/performance.md reports. `cargo test --benches` runs each
 //! once, on a small frame.
 
-use std::hint::black_box;
-use std::path::PathBuf;
-
-use criterion::{Criterion, Throughput};
+use bench_support::criterion::{Criterion, Throughput};
 use ofx_plugin::pixel::convert;
+use std::hint::black_box;
 
 /// The frames timed: a small one for smoke runs, the two real ones else.
 fn sizes() -> Vec<(usize, usize)> {
-    if std::env::args().any(|a| a == "--bench") {
+    if bench_support::full_run() {
         vec![(1920, 1080), (3840, 2160)]
     } else {
         vec![(64, 64)]
     }
-}
-
-/// Where criterion keeps its results: `<target>/criterion`.
-fn output_dir() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.parent()?.parent()?.join("criterion")))
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
 }
 
 fn frame(c: &mut Criterion, width: usize, height: usize) {
@@ -98,55 +88,32 @@ fn frame(c: &mut Criterion, width: usize, height: usize) {
     black_box((&f_out, &b_out, &s_out));
 }
 
-/// The mean time in ns criterion recorded for `group/name` in this run.
-fn mean_ns(group: &str, name: &str) -> Option<f64> {
-    let json = std::fs::read_to_string(
-        output_dir()
-            .join(group)
-            .join(name)
-            .join("new")
-            .join("estimates.json"),
-    )
-    .ok()?;
-    let mean = &json[json.find("\"mean\"")?..];
-    let at = mean.find("\"point_estimate\":")? + "\"point_estimate\":".len();
-    let end = at + mean[at..].find([',', '}'])?;
-    mean[at..end].trim().parse().ok()
-}
-
 fn main() {
-    let mut c = Criterion::default()
-        .output_directory(&output_dir())
-        .configure_from_args();
+    let mut c = bench_support::configured_criterion();
     let sizes = sizes();
     for &(w, h) in &sizes {
         frame(&mut c, w, h);
     }
     c.final_summary();
-    if !std::env::args().any(|a| a == "--bench") {
-        return;
-    }
-    println!("\nmean time as a ratio to a memcpy of the f32 frame, in the same run");
+    let mut table = bench_support::Ratios::new(
+        "mean time as a ratio to a memcpy of the f32 frame, in the same run",
+    );
     for (w, h) in sizes {
-        let group = format!("{w}x{h}");
-        let Some(base) = mean_ns(&group, "memcpy f32") else {
-            continue;
-        };
-        println!("{group}: memcpy f32 {:.3} ms", base / 1e6);
-        for name in [
-            "memcpy u8",
-            "f32 to u8",
-            "f32 to u16",
-            "u8 to f32",
-            "u16 to f32",
-            "f32 to f16",
-            "f16 to f32",
-            "f32 to u8, as-cast loop",
-            "f32 to u16, as-cast loop",
-        ] {
-            if let Some(t) = mean_ns(&group, name) {
-                println!("  {name:<26} {:>8.3} ms  {:>5.2}x", t / 1e6, t / base);
-            }
-        }
+        table.group(
+            &format!("{w}x{h}"),
+            "memcpy f32",
+            &[
+                "memcpy u8",
+                "f32 to u8",
+                "f32 to u16",
+                "u8 to f32",
+                "u16 to f32",
+                "f32 to f16",
+                "f16 to f32",
+                "f32 to u8, as-cast loop",
+                "f32 to u16, as-cast loop",
+            ],
+        );
     }
+    table.print();
 }

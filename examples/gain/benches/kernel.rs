@@ -1,25 +1,21 @@
 //! The gain render body ([`gain::apply`]) on plain buffers, without a host,
 //! as a ratio to a memcpy of the same frame in the same run.
 //!
-//! `cargo bench -p gain --bench kernel` measures whole RGBA frames of
-//! 1920x1080 and 3840x2160 at f32, u16 and u8, on two workers of the
-//! plugin's own pool and on one (no host is loaded, so the parallel helpers
-//! use that pool; `parallel::set_max_workers` sets how many), and prints
-//! the minimum of the runs. The render through the host
+//! `cargo bench -p gain --bench kernel` times, with criterion, whole RGBA
+//! frames of 1920x1080 and 3840x2160 at f32, u16 and u8, on two workers of
+//! the plugin's own pool and on one (no host is loaded, so the parallel
+//! helpers use that pool; `parallel::set_max_workers` sets how many), next
+//! to a `memcpy` of the same frame, and prints each render's mean time as a
+//! ratio to that copy's. The render through the host
 //! (`cargo bench -p example-tests --bench gain`) adds the host's work around
-//! the action.
+//! the action. `cargo test --benches` runs each case once on a small frame.
 
-use std::time::{Duration, Instant};
+use std::hint::black_box;
 
+use bench_support::criterion::{Criterion, Throughput};
 use gain::{Factors, apply};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Pixel, Rgba};
-
-const RUNS: usize = 21;
-
-fn min_of(mut f: impl FnMut() -> Duration) -> Duration {
-    (0..RUNS).map(|_| f()).min().unwrap_or_default()
-}
 
 fn frame<T: Component>(w: i32, h: i32) -> (Vec<Rgba<T>>, Vec<Rgba<T>>) {
     let n = (w * h) as usize;
@@ -32,7 +28,11 @@ fn frame<T: Component>(w: i32, h: i32) -> (Vec<Rgba<T>>, Vec<Rgba<T>>) {
     (src, vec![Rgba::<T>::default(); n])
 }
 
-fn bench<T: Component>(w: i32, h: i32) -> (f64, f64)
+fn group_name(w: i32, h: i32, depth: &str, threads: usize) -> String {
+    format!("{w}x{h} {depth} {threads}t")
+}
+
+fn bench<T: Component>(c: &mut Criterion, depth: &str, w: i32, h: i32, threads: usize)
 where
     Rgba<T>: Pixel,
 {
@@ -42,45 +42,45 @@ where
         rgba: [1.5, 1.2, 0.8, 1.0],
         premultiplied: false,
     };
-    let mut copy_dst = dst.clone();
-    let mut copies = Duration::MAX;
-    let render = min_of(|| {
-        let t = Instant::now();
-        copy_dst.copy_from_slice(&src);
-        copies = copies.min(t.elapsed());
-        std::hint::black_box(&mut copy_dst);
-        let s = ImageView::from_slice(&src, bounds, w as isize).expect("source view");
-        let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).expect("view");
-        let t = Instant::now();
-        apply(&s, &mut d, &f);
-        t.elapsed()
+    let mut g = c.benchmark_group(group_name(w, h, depth, threads));
+    g.throughput(Throughput::Bytes(
+        std::mem::size_of_val(src.as_slice()) as u64
+    ));
+    g.bench_function("memcpy", |b| {
+        b.iter(|| dst.copy_from_slice(black_box(&src)))
     });
-    std::hint::black_box(&dst);
-    (render.as_secs_f64() * 1e3, copies.as_secs_f64() * 1e3)
+    g.bench_function("gain", |b| {
+        b.iter(|| {
+            let s = ImageView::from_slice(&src, bounds, w as isize).expect("source view");
+            let mut d = ImageViewMut::from_slice_mut(&mut dst, bounds, w as isize).expect("view");
+            apply(&s, &mut d, &f);
+        })
+    });
+    g.finish();
+    black_box(&dst);
 }
 
 fn main() {
-    println!(
-        "gain::apply, RGBA, gain (1.5, 1.2, 0.8, 1), minimum of {RUNS} runs, memcpy of the same frame"
-    );
-    println!(
-        "{:>10} {:>5} {:>8} {:>9} {:>10} {:>6}",
-        "frame", "depth", "threads", "gain ms", "memcpy ms", "ratio"
+    let mut c = bench_support::configured_criterion();
+    let sizes: &[(i32, i32)] = if bench_support::full_run() {
+        &[(1920, 1080), (3840, 2160)]
+    } else {
+        &[(64, 48)]
+    };
+    let mut table = bench_support::Ratios::new(
+        "gain::apply, RGBA, gain (1.5, 1.2, 0.8, 1): mean time as a ratio to a memcpy of the same frame",
     );
     for threads in [2, 1] {
         ofx_plugin::parallel::set_max_workers(threads);
-        for (w, h) in [(1920, 1080), (3840, 2160)] {
-            for (name, (g, m)) in [
-                ("f32", bench::<f32>(w, h)),
-                ("u16", bench::<u16>(w, h)),
-                ("u8", bench::<u8>(w, h)),
-            ] {
-                println!(
-                    "{:>10} {name:>5} {threads:>8} {g:>9.2} {m:>10.2} {:>6.2}",
-                    format!("{w}x{h}"),
-                    g / m
-                );
+        for &(w, h) in sizes {
+            bench::<f32>(&mut c, "f32", w, h, threads);
+            bench::<u16>(&mut c, "u16", w, h, threads);
+            bench::<u8>(&mut c, "u8", w, h, threads);
+            for depth in ["f32", "u16", "u8"] {
+                table.group(&group_name(w, h, depth, threads), "memcpy", &["gain"]);
             }
         }
     }
+    c.final_summary();
+    table.print();
 }
