@@ -1,5 +1,6 @@
-//! Image files to and from host image buffers: PNG (8 and 16 bits) through
-//! the `image` crate, OpenEXR (half and float) through `exr`.
+//! Image files to and from host image buffers: PNG (8 and 16 bits, every
+//! colour type) through the `png` crate, OpenEXR (half and float) through
+//! `exr`.
 //!
 //! Files store their top row first; OFX images their bottom row first
 //! (y grows upwards), so rows are flipped on the way in and out.
@@ -59,10 +60,47 @@ fn read_rgba(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), Failure> {
             path.display()
         )));
     }
-    let img = image::open(path).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
-    let rgba = img.into_rgba32f();
-    let (w, h) = (rgba.width() as usize, rgba.height() as usize);
-    let px = rgba.pixels().map(|p| p.0).collect();
+    read_png(path).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+}
+
+/// Decodes a PNG of any colour type and bit depth into normalised RGBA:
+/// palettes and depths below 8 bits are expanded, grey is copied into red,
+/// green and blue, and a missing alpha is opaque.
+fn read_png(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let len = reader
+        .output_buffer_size()
+        .ok_or("the image is too large for this machine's memory")?;
+    let mut data = Vec::new();
+    data.try_reserve_exact(len)
+        .map_err(|_| format!("cannot allocate {len} bytes for the image"))?;
+    data.resize(len, 0);
+    let info = reader.next_frame(&mut data).map_err(|e| e.to_string())?;
+    let (w, h) = (info.width as usize, info.height as usize);
+    let channels = info.color_type.samples();
+    let samples: Vec<f32> = match info.bit_depth {
+        png::BitDepth::Sixteen => data[..info.buffer_size()]
+            .chunks_exact(2)
+            .map(|b| f32::from(u16::from_be_bytes([b[0], b[1]])) / 65535.0)
+            .collect(),
+        _ => data[..info.buffer_size()]
+            .iter()
+            .map(|&b| f32::from(b) / 255.0)
+            .collect(),
+    };
+    let px = samples
+        .chunks_exact(channels)
+        .map(|s| match *s {
+            [v] => [v, v, v, 1.0],
+            [v, a] => [v, v, v, a],
+            [r, g, b] => [r, g, b, 1.0],
+            [r, g, b, a] => [r, g, b, a],
+            _ => [0.0; 4],
+        })
+        .collect();
     Ok((w, h, px))
 }
 
@@ -116,21 +154,79 @@ pub fn write(path: &Path, image: &ImageBuffer) -> Result<(), Failure> {
     }
     check_output_name(path)?;
     let q = |v: f32, max: f32| (v.clamp(0.0, 1.0) * max).round();
-    if image.layout().depth == Depth::U8 {
-        let img = image::RgbaImage::from_fn(w as u32, h as u32, |x, y| {
-            let p = at(x as usize, y as usize);
-            image::Rgba(p.map(|c| q(c, 255.0) as u8))
-        });
-        img.save(path).map_err(|e| fail(e.to_string()))
+    let (bit_depth, bytes) = if image.layout().depth == Depth::U8 {
+        let bytes = (0..h)
+            .flat_map(|row| (0..w).map(move |col| (col, row)))
+            .flat_map(|(col, row)| at(col, row).map(|c| q(c, 255.0) as u8))
+            .collect::<Vec<u8>>();
+        (png::BitDepth::Eight, bytes)
     } else {
-        let img = image::ImageBuffer::<image::Rgba<u16>, Vec<u16>>::from_fn(
-            w as u32,
-            h as u32,
-            |x, y| {
-                let p = at(x as usize, y as usize);
-                image::Rgba(p.map(|c| q(c, 65535.0) as u16))
-            },
+        let bytes = (0..h)
+            .flat_map(|row| (0..w).map(move |col| (col, row)))
+            .flat_map(|(col, row)| at(col, row).map(|c| q(c, 65535.0) as u16))
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<u8>>();
+        (png::BitDepth::Sixteen, bytes)
+    };
+    let file = std::fs::File::create(path).map_err(|e| fail(e.to_string()))?;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(bit_depth);
+    let mut writer = encoder.write_header().map_err(|e| fail(e.to_string()))?;
+    writer
+        .write_image_data(&bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    writer.finish().map_err(|e| fail(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_rgba;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("ofx-cli-imageio-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
+    #[test]
+    fn pngs_of_every_colour_type_read_as_normalised_rgba() {
+        let grey = scratch("grey8.png");
+        image::GrayImage::from_fn(3, 2, |x, y| image::Luma([(x * 100 + y) as u8]))
+            .save(&grey)
+            .unwrap();
+        let (w, h, px) = read_rgba(&grey).unwrap();
+        assert_eq!((w, h), (3, 2));
+        let v = 201.0 / 255.0;
+        assert_eq!(px[5], [v, v, v, 1.0], "grey: (2, 1) is 201");
+
+        let grey_alpha = scratch("grey-alpha16.png");
+        image::ImageBuffer::<image::LumaA<u16>, Vec<u16>>::from_fn(2, 1, |x, _| {
+            image::LumaA([65535 * x as u16, 32768])
+        })
+        .save(&grey_alpha)
+        .unwrap();
+        let (_, _, px) = read_rgba(&grey_alpha).unwrap();
+        let a = 32768.0 / 65535.0;
+        assert_eq!(px, [[0.0, 0.0, 0.0, a], [1.0, 1.0, 1.0, a]]);
+
+        let rgb = scratch("rgb8.png");
+        image::RgbImage::from_fn(1, 2, |_, y| image::Rgb([10, 20 * y as u8, 255]))
+            .save(&rgb)
+            .unwrap();
+        let (_, _, px) = read_rgba(&rgb).unwrap();
+        assert_eq!(
+            px[1],
+            [10.0 / 255.0, 20.0 / 255.0, 1.0, 1.0],
+            "rgb: the bottom row"
         );
-        img.save(path).map_err(|e| fail(e.to_string()))
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_png_is_an_input_error() {
+        let bad = scratch("bad.png");
+        std::fs::write(&bad, b"not a png").unwrap();
+        let err = read_rgba(&bad).unwrap_err();
+        assert!(matches!(err, crate::Failure::Input(_)), "{err:?}");
     }
 }

@@ -78,6 +78,7 @@ enum Command {
 }
 
 /// An error to report: a bad input (exit 2) or a failure (exit 1).
+#[derive(Debug)]
 pub enum Failure {
     /// Bad input: missing file, unknown plugin or parameter, bad value.
     Input(String),
