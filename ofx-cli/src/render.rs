@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
-use ofx_host::image::{Depth, ImageBuffer};
+use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::Log;
 use ofx_sys::{OfxPointD, OfxRectI};
 
@@ -333,6 +333,18 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                 w
             }
         };
+        // The output is allocated by the host at the depth the plugin asks
+        // for; a window that cannot be allocated even at the input's depth is
+        // the user's mistake, said in one line before anything runs.
+        Layout::packed(window, depth, Components::Rgba)
+            .checked_byte_len()
+            .map_err(|e| {
+                let w = window;
+                input_err(format!(
+                    "frame {frame}: the render window {},{},{},{}: {e}",
+                    w.x1, w.y1, w.x2, w.y2
+                ))
+            })?;
         let before = session.log().action_count();
         let start = Instant::now();
         let out = inst

@@ -220,7 +220,8 @@ fn bad_input_gives_one_line_and_a_nonzero_exit() {
     let input = scratch("bad-in.png");
     picture(&input);
     let gain = bundle(GAIN);
-    let cases: [(&[&str], &str); 7] = [
+    let board = bundle(CHECKERBOARD);
+    let cases: [(&[&str], &str); 9] = [
         (
             &[
                 "render",
@@ -292,6 +293,29 @@ fn bad_input_gives_one_line_and_a_nonzero_exit() {
             "no context 'generator'",
         ),
         (&["describe", "/no/such.ofx.bundle"], "no such bundle"),
+        (
+            &[
+                "render",
+                s(&board),
+                CHECKERBOARD.id,
+                "-o",
+                "x.png",
+                "--size",
+                "100000x100000",
+            ],
+            "larger than this machine's memory",
+        ),
+        (
+            &[
+                "render",
+                s(&board),
+                CHECKERBOARD.id,
+                "-o",
+                "x.png",
+                "--window=0,0,1073741824,1073741824",
+            ],
+            "does not fit in the address space",
+        ),
     ];
     for (args, says) in cases {
         let out = ofx(args);

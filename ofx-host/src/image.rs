@@ -296,8 +296,40 @@ impl Layout {
     }
 
     /// Total bytes of the pixel rows.
+    ///
+    /// # Panics
+    /// If the size overflows `usize`; buffers are only made of layouts that
+    /// pass [`Layout::checked_byte_len`].
     pub fn byte_len(&self) -> usize {
-        self.stride() * self.height()
+        self.checked_byte_len()
+            .unwrap_or_else(|e| panic!("{}: {e}", self.describe()))
+    }
+
+    /// Total bytes of the pixel rows, checked: every step of the size in
+    /// `usize` without overflow, row bytes that fit in `isize` (as
+    /// `kOfxImagePropRowBytes` is signed), and no more than the machine's
+    /// physical memory, so that an absurd size is an error and never an
+    /// allocation that the kernel kills the process for.
+    pub fn checked_byte_len(&self) -> Result<usize, ImageSizeError> {
+        let too_large = ImageSizeError::AddressSpace {
+            width: self.width(),
+            height: self.height(),
+        };
+        let stride = self
+            .width()
+            .checked_mul(self.bytes_per_pixel())
+            .and_then(|b| b.checked_add(self.padding))
+            .filter(|&b| isize::try_from(b).is_ok())
+            .ok_or(too_large)?;
+        let len = stride
+            .checked_mul(self.height())
+            .filter(|&b| isize::try_from(b).is_ok())
+            .ok_or(too_large)?;
+        let memory = crate::ffi::guard_pages::physical_memory();
+        if len > memory {
+            return Err(ImageSizeError::Memory { bytes: len, memory });
+        }
+        Ok(len)
     }
 
     /// True when (x, y) lies inside the bounds.
@@ -356,6 +388,45 @@ pub fn intersect(a: OfxRectI, b: OfxRectI) -> OfxRectI {
     }
 }
 
+/// Why an image of some layout is not allocated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageSizeError {
+    /// Its size in bytes does not fit in the address space.
+    AddressSpace {
+        /// Width in pixels.
+        width: usize,
+        /// Height in pixels.
+        height: usize,
+    },
+    /// It is larger than the machine's physical memory.
+    Memory {
+        /// The image's size in bytes.
+        bytes: usize,
+        /// The machine's memory in bytes.
+        memory: usize,
+    },
+}
+
+impl std::fmt::Display for ImageSizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const GIB: f64 = (1u64 << 30) as f64;
+        match *self {
+            ImageSizeError::AddressSpace { width, height } => write!(
+                f,
+                "an image of {width}x{height} pixels does not fit in the address space"
+            ),
+            ImageSizeError::Memory { bytes, memory } => write!(
+                f,
+                "an image of {:.1} GiB is larger than this machine's memory ({:.1} GiB)",
+                bytes as f64 / GIB,
+                memory as f64 / GIB
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImageSizeError {}
+
 /// A host-owned image: pixels in a [`Layout`], optionally between guard pages.
 ///
 /// The memory is never moved or reallocated while the buffer lives, so
@@ -381,11 +452,18 @@ impl ImageBuffer {
     /// Like [`ImageBuffer::new`], reporting a failed mapping (out of memory
     /// or address space) as an error.
     pub fn try_new(layout: Layout) -> std::io::Result<ImageBuffer> {
-        let len = layout.byte_len();
+        let len = layout
+            .checked_byte_len()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::OutOfMemory, e))?;
         let region = if layout.guard_pages {
             Region::guarded(len, layout.depth.bytes())?
         } else {
-            Region::heap(len)
+            Region::try_new(len, Some(0)).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::OutOfMemory,
+                    format!("cannot allocate {len} bytes"),
+                )
+            })?
         };
         let mut img = ImageBuffer {
             layout,
@@ -878,6 +956,31 @@ impl GuardFault {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_that_overflow_or_exceed_memory_are_errors_not_allocations() {
+        let l = Layout::packed(rect(0, 0, 3, 2), Depth::F32, Components::Rgba).with_padding(4);
+        assert_eq!(l.checked_byte_len(), Ok((3 * 16 + 4) * 2));
+        // 2^30 x 2^30 RGBA f32 is 2^64 bytes: the old product wrapped to 0.
+        let huge = Layout::packed(rect(0, 0, 1 << 30, 1 << 30), Depth::F32, Components::Rgba);
+        assert!(matches!(
+            huge.checked_byte_len(),
+            Err(ImageSizeError::AddressSpace { .. })
+        ));
+        assert!(ImageBuffer::try_new(huge).is_err());
+        // 100000 x 100000 RGBA f32 (149 GiB) fits in the address space but
+        // not in this machine's memory.
+        let big = Layout::packed(rect(0, 0, 100_000, 100_000), Depth::F32, Components::Rgba);
+        let memory = crate::ffi::guard_pages::physical_memory();
+        if memory < 160_000_000_000 {
+            let err = ImageBuffer::try_new(big).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("larger than this machine's memory"),
+                "{err}"
+            );
+        }
+    }
 
     fn rect(x1: i32, y1: i32, x2: i32, y2: i32) -> OfxRectI {
         OfxRectI { x1, y1, x2, y2 }

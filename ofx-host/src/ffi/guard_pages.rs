@@ -173,6 +173,23 @@ pub fn page_size() -> usize {
     })
 }
 
+/// The machine's physical memory in bytes (`usize::MAX` when the system
+/// does not say): no image larger than this is allocated, since mappings
+/// are made without reserving swap and touching more would end in the
+/// kernel killing the process instead of an error.
+pub fn physical_memory() -> usize {
+    static BYTES: OnceLock<usize> = OnceLock::new();
+    *BYTES.get_or_init(|| {
+        // SAFETY: sysconf has no preconditions.
+        let pages = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) };
+        if pages > 0 {
+            (pages as usize).saturating_mul(page_size())
+        } else {
+            usize::MAX
+        }
+    })
+}
+
 fn install_handler() -> io::Result<()> {
     static INSTALLED: OnceLock<bool> = OnceLock::new();
     // SAFETY: the shim function only calls sigaction(2) once.
@@ -192,26 +209,11 @@ pub fn handler_exit_code() -> i32 {
 }
 
 impl Region {
-    /// A zeroed block of `len` bytes, 64-byte aligned: from the global
-    /// allocator when small, from an anonymous mapping when large (a 4K
-    /// float frame is not cleared byte by byte before the plugin writes it:
-    /// the kernel supplies zero pages, huge ones where it can).
-    ///
-    /// # Panics
-    /// Through [`std::alloc::handle_alloc_error`] when memory runs out; see
-    /// [`Region::try_new`].
-    pub fn heap(len: usize) -> Region {
-        Region::try_new(len, Some(0)).unwrap_or_else(|| {
-            std::alloc::handle_alloc_error(
-                std::alloc::Layout::from_size_align(len.max(1), HEAP_ALIGN)
-                    .unwrap_or(std::alloc::Layout::new::<u8>()),
-            )
-        })
-    }
-
-    /// A block of `len` bytes, 64-byte aligned, allocated like
-    /// [`Region::heap`] (large blocks come from the pool of mappings when
-    /// one of the same size waits); `None` when memory runs out. With
+    /// A block of `len` bytes, 64-byte aligned: from the global allocator
+    /// when small, from an anonymous mapping when large (a 4K float frame is
+    /// not cleared byte by byte before the plugin writes it: the kernel
+    /// supplies zero pages, huge ones where it can), or from the pool of
+    /// mappings when one of the same size waits; `None` when memory runs out. With
     /// `fill`, every byte is that value; without, there is no pass over the
     /// bytes: a block reused from the pool keeps its previous contents
     /// (which were written, so reading them is defined) and a new one reads
@@ -546,7 +548,7 @@ mod tests {
 
     #[test]
     fn touch_refuses_foreign_offsets() {
-        let mut r = Region::heap(16);
+        let mut r = Region::try_new(16, Some(0)).unwrap();
         assert!(r.peek(16).is_err());
         assert!(r.poke(-1, 1).is_err());
         assert_eq!(r.peek(15), Ok(0));
