@@ -77,6 +77,16 @@ enum Command {
     },
 }
 
+/// "it has a, b, c", or "it has none" for an empty list, for error messages
+/// that say what could have been named instead.
+pub fn it_has(names: &[String]) -> String {
+    if names.is_empty() {
+        "it has none".into()
+    } else {
+        format!("it has {}", names.join(", "))
+    }
+}
+
 /// An error to report: a bad input (exit 2) or a failure (exit 1).
 #[derive(Debug)]
 pub enum Failure {
@@ -173,9 +183,9 @@ fn plugin_ids(session: &Session, bundle: &Path, id: Option<&str>) -> Result<Vec<
         None => Ok(all),
         Some(id) if all.iter().any(|p| p == id) => Ok(vec![id.to_string()]),
         Some(id) => Err(Failure::Input(format!(
-            "{}: no plugin '{id}' (it has {})",
+            "{}: no plugin '{id}' ({})",
             bundle.display(),
-            all.join(", ")
+            it_has(&all)
         ))),
     }
 }
@@ -493,5 +503,16 @@ fn validate(
             "checks failed for {}",
             failed.join(", ")
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::it_has;
+
+    #[test]
+    fn lists_in_messages_say_none_when_empty() {
+        assert_eq!(it_has(&[]), "it has none");
+        assert_eq!(it_has(&["a".into(), "b".into()]), "it has a, b");
     }
 }

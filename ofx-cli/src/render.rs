@@ -231,10 +231,10 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let ids: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
     if !ids.contains(&a.id) {
         return Err(input_err(format!(
-            "{}: no plugin '{}' (it has {})",
+            "{}: no plugin '{}' ({})",
             a.bundle.display(),
             a.id,
-            ids.join(", ")
+            crate::it_has(&ids)
         )));
     }
     let plugin = session.plugin(&a.id).map_err(host_failure)?;
@@ -244,9 +244,9 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             let full = context_name(c);
             if !contexts.contains(&full) {
                 return Err(input_err(format!(
-                    "{}: no context '{c}' (it has {})",
+                    "{}: no context '{c}' ({})",
                     a.id,
-                    contexts.join(", ")
+                    crate::it_has(&contexts)
                 )));
             }
             full
@@ -273,10 +273,10 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             Some(c) => {
                 if !input_clips.contains(&c) {
                     return Err(input_err(format!(
-                        "{}: no input clip '{c}' in {} (it has {})",
+                        "{}: no input clip '{c}' in {} ({})",
                         a.id,
                         context,
-                        input_clips.join(", ")
+                        crate::it_has(&input_clips)
                     )));
                 }
                 inst.connect_image(&c, img).map_err(host_failure)?;
