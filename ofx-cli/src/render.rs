@@ -36,7 +36,8 @@ pub struct RenderArgs {
     /// first).
     #[arg(long)]
     context: Option<String>,
-    /// The depth of the input images: f32, u16 or u8.
+    /// The depth of the input images (of the output, when there is no input):
+    /// f32, u16 or u8.
     #[arg(long, default_value = "f32")]
     depth: String,
     /// The frames to render, as a..b (inclusive) or a single frame.
@@ -225,6 +226,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         // hosts do (`ofx validate` keeps the debugging fill and moves).
         image_memory_fill: None,
         move_unlocked_memory: false,
+        // With no input, --depth is the output's: the host offers only it.
+        depths: if inputs.is_empty() {
+            vec![depth]
+        } else {
+            HostConfig::default().depths
+        },
         ..HostConfig::default()
     };
     let session = crate::load(&a.bundle, config)?;

@@ -154,6 +154,34 @@ fn render_inverts_and_scales_exactly() {
 }
 
 #[test]
+fn a_generator_renders_at_the_depth_asked_for() {
+    for (depth, want) in [
+        ("u8", image::ColorType::Rgba8),
+        ("u16", image::ColorType::Rgba16),
+    ] {
+        let path = scratch(&format!("board-{depth}.png"));
+        let out = ofx(&[
+            "render",
+            s(&bundle(CHECKERBOARD)),
+            CHECKERBOARD.id,
+            "-o",
+            s(&path),
+            "--size",
+            "16x8",
+            "--depth",
+            depth,
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(&format!("16x8 {depth} rgba")),
+            "{}",
+            text(&out.stdout)
+        );
+        assert_eq!(image::open(&path).unwrap().color(), want, "{depth}");
+    }
+}
+
+#[test]
 fn generators_render_frame_ranges_to_numbered_files() {
     let pattern = scratch("board.####.exr");
     let out = ofx(&[
