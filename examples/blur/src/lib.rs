@@ -117,11 +117,7 @@ impl BlurSettings {
     /// The blur in pixels of an image at `scale` with pixel aspect ratio
     /// `par`.
     pub fn spec(&self, scale: RenderScale, par: f64) -> BlurSpec {
-        let par = if par > 0.0 && par.is_finite() {
-            par
-        } else {
-            1.0
-        };
+        let par = par_or_one(par);
         BlurSpec {
             filter: self.filter,
             boundary: self.boundary,
@@ -145,6 +141,8 @@ impl BlurSettings {
     }
 }
 
+/// `par`, or 1 when the host gave a pixel aspect ratio that is not a
+/// positive number.
 fn par_or_one(par: f64) -> f64 {
     if par > 0.0 && par.is_finite() {
         par

@@ -159,7 +159,7 @@ impl Plan {
         }
     }
 
-    /// The scratch memory [`blur`] needs, in `f32`s.
+    /// The scratch memory [`blur`](crate::blur) needs, in `f32`s.
     pub fn scratch_len(&self) -> usize {
         if self.empty {
             0

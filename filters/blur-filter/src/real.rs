@@ -21,7 +21,7 @@ pub(crate) trait Real:
     /// This value as an `f32`.
     fn narrow(self) -> f32;
     /// `self * a + b` with one rounding: one instruction only where
-    /// [`simd::Level::has_fma`].
+    /// [`ofx_plugin::simd::Level::has_fma`].
     fn fused(self, a: Self, b: Self) -> Self;
 }
 
