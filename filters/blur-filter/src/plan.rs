@@ -85,7 +85,8 @@ pub struct Plan {
 impl Plan {
     /// Plans the blur of the pixels in `window` from a source whose pixels
     /// cover `source`, for pixels of `components` components (1, 3 or 4)
-    /// and bit `depth`, with rayon's current number of threads.
+    /// and bit `depth`, with one scratch slice per worker of
+    /// [`ofx_plugin::parallel::workers`].
     pub fn new(
         spec: &BlurSpec,
         window: RectI,
@@ -236,7 +237,7 @@ impl<'a> Pool<'a> {
     }
 
     /// Runs `f` with a free slice (or a fresh allocation if every slice is
-    /// in use, which rayon's pool size makes rare).
+    /// in use, which the plan's worker count makes rare).
     pub(crate) fn with<R>(&self, f: impl FnOnce(&mut [f32]) -> R) -> R {
         let taken = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
         match taken {
