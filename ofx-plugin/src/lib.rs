@@ -101,13 +101,13 @@ mod macros;
 pub mod parallel;
 pub mod param;
 pub mod pixel;
+#[allow(unsafe_code)] // the prefetch intrinsic
+mod prefetch;
 mod render;
 mod scope;
 mod scratch;
 #[allow(unsafe_code)] // vector instruction sets chosen at run time
 pub mod simd;
-#[allow(unsafe_code)] // streaming-store and prefetch intrinsics
-mod stream;
 mod unwind;
 
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor, RenderThreadSafety};

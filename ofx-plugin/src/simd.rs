@@ -182,7 +182,7 @@ pub fn portable<R>(f: impl FnOnce() -> R) -> R {
     limit(Level::Baseline, f)
 }
 
-pub use crate::stream::{Streamer, prefetch, streaming};
+pub use crate::prefetch::prefetch;
 
 /// How many [`limit`] calls to each level below the widest are running,
 /// indexed by the level.

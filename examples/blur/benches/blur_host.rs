@@ -14,14 +14,13 @@
 //! render gives the fixed cost of the whole stack.
 //!
 //! The `memcpy` is timed on one thread (the denominator of every ratio) and
-//! on two (the frame cut in sixteen pieces, as in `blur_speed`), so that each size's line can
+//! on two (the frame cut in sixteen pieces), so that each size's line can
 //! end with the render action's speedup from one thread to two next to
 //! `memcpy`'s own: issue 5 asks the blur to gain at least as much. Each
 //! `memcpy` is the best of at least [`MEMCPY_REPS`] runs whatever the
 //! blur's repetitions: its first runs after the previous frame's blurs are
-//! slow (on the Zen 3 machine of 2026-12-04 the best of three copies of a
-//! 1080p `u8` frame took 0.95-1.06 ms, the best of seven 0.40 ms), and a
-//! slow denominator would flatter every ratio.
+//! slow (CHANGELOG.md has the figures), and a slow denominator would
+//! flatter every ratio.
 //!
 //! When the host cannot load the plugin (for example while it lacks a suite
 //! ofx-plugin needs), the bench says so and measures nothing.

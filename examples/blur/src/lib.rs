@@ -12,7 +12,7 @@
 //!
 //! Every filter blurs by the same amount for the same size: `size` is the
 //! standard deviation, and the boxes are sized to have exactly that
-//! variance (see [`filter`] for the accuracy of each).
+//! variance (see [`blur_filter`] for the accuracy of each).
 //!
 //! # Render scale and pixel aspect ratio
 //!
@@ -35,33 +35,38 @@
 //! # Rendering
 //!
 //! Every depth (8- and 16-bit integers, half and full floats) and component
-//! type (RGBA, RGB, Alpha) is processed in `f32` through ofx-plugin's
-//! vectorised conversions. The effect declares tiles, multi-resolution and
-//! full thread safety. Scratch memory comes from the host's image memory,
-//! held by RAII guards, and the host's abort flag is polled between the
-//! horizontal and vertical passes. An unconnected source (general context)
-//! renders transparent black. With a size of zero on both axes the
-//! effect is an identity.
+//! type (RGBA, RGB, Alpha) is rendered by one generic function, chosen by
+//! [`for_each_pixel_type!`](ofx_plugin::for_each_pixel_type). The effect
+//! declares tiles, multi-resolution and full thread safety.
 //!
-//! The algorithm itself, with its accuracy and speed, is in [`filter`],
-//! which has no host dependency.
+//! * Scratch memory: the filter needs one `&mut [f32]` of
+//!   [`Plan::scratch_len`] floats. It comes from the host's image memory
+//!   through a [`ScratchPool`] kept in the instance, held by an RAII guard
+//!   for the length of the render, and freed on purge-caches.
+//! * Abort: the host's abort flag is polled between the horizontal and
+//!   vertical passes; an aborted render returns OK (the host discards it).
+//! * An unconnected source (general context) renders transparent black.
+//!   With a size of zero on both axes the effect is an identity.
+//!
+//! The algorithm itself, with its accuracy, memory layout and speed, is the
+//! [`blur_filter`] crate (`filters/blur-filter`), which has no host
+//! dependency.
 //!
 //! # Tests and benchmarks
 //!
-//! * `cargo test -p blur`: accuracy against direct convolution
-//!   (`tests/accuracy.rs`), the two-pass pipeline on its own
-//!   (`tests/pipeline.rs`), and the plugin through ofx-host over the C ABI
+//! * `cargo test -p blur`: the plugin through ofx-host over the C ABI
 //!   (`tests/host.rs`: the matrix of depths, components, row layouts,
 //!   bounds, render scales, tiles and threads, the regions, the validator;
-//!   ignored while the host lacks the parameter suite).
-//! * `cargo bench -p blur --bench blur_speed`: the kernel against `memcpy`;
-//!   `cargo bench -p blur --bench blur_host`: the render action through
+//!   ignored while the host lacks the parameter suite), and the region of
+//!   interest against what a render reads (`tests/regions.rs`).
+//! * `cargo bench -p blur --bench blur_host`: the render action through
 //!   ofx-host, and the fixed cost of a 1-pixel render.
+//! * The filter's accuracy tests and its kernel bench are in
+//!   `filters/blur-filter` (`cargo test -p blur-filter`,
+//!   `cargo bench -p blur-filter --bench blur_speed`).
 #![forbid(unsafe_code)]
 
-pub mod filter;
-
-use filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
+use blur_filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
 use ofx_plugin::memory::ScratchPool;
 use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam};
 use ofx_plugin::prelude::*;
@@ -112,11 +117,7 @@ impl BlurSettings {
     /// The blur in pixels of an image at `scale` with pixel aspect ratio
     /// `par`.
     pub fn spec(&self, scale: RenderScale, par: f64) -> BlurSpec {
-        let par = if par > 0.0 && par.is_finite() {
-            par
-        } else {
-            1.0
-        };
+        let par = par_or_one(par);
         BlurSpec {
             filter: self.filter,
             boundary: self.boundary,
@@ -140,6 +141,8 @@ impl BlurSettings {
     }
 }
 
+/// `par`, or 1 when the host gave a pixel aspect ratio that is not a
+/// positive number.
 fn par_or_one(par: f64) -> f64 {
     if par > 0.0 && par.is_finite() {
         par
@@ -296,7 +299,7 @@ fn render_typed<P: Pixel>(
     // The passes write every float of the scratch before reading it, so a
     // kept block's old contents do not matter.
     let outcome = scratch.with::<f32, _>(plan.scratch_len(), |buf| {
-        filter::blur(&plan, &s, &mut d, buf, abort)
+        blur_filter::blur(&plan, &s, &mut d, buf, abort)
     })?;
     match outcome {
         // The host asked to stop: it discards the output.

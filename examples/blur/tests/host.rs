@@ -9,7 +9,7 @@
 //! extended by the boundary choice. The stated tolerance is 0.2% of white
 //! plus the output depth's rounding (half a step for 8 and 16 bits, one
 //! half-float ulp near 1), where the filter's own worst case is 0.08%
-//! (`tests/accuracy.rs`).
+//! (`filters/blur-filter/tests/accuracy.rs`).
 //!
 //! The matrix: depths x components x row layouts (bottom-up, top-down,
 //! padded) x bounds (at the origin, offset) x render scale (1, 0.5) x
@@ -487,7 +487,7 @@ fn passes_the_host_validator() {
     // reads only its region of interest starts each tile's recursion at the
     // tile's support edge, so tiles differ from a whole render by up to
     // 2e-4 (the kernel's weight beyond the support, tested in
-    // tests/pipeline.rs), inside the check's default float tolerance.
+    // filters/blur-filter/tests/pipeline.rs), inside the check's default float tolerance.
     let target = Target::in_process(
         blur::OfxGetPlugin,
         Some(blur::OfxGetNumberOfPlugins),

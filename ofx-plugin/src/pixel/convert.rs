@@ -20,18 +20,12 @@
 //! in one pass at about the speed of a copy: the core of gain-like effects
 //! at every depth. On CPUs with AVX-512 VBMI, `u8` components are scaled by
 //! looking them up in 256-entry tables built with the same rule (at most
-//! four distinct factors; same results, and 1.2-1.7 times faster on one
-//! thread at 1080p, where the arithmetic path is bound by its instruction
-//! count rather than by memory).
+//! four distinct factors; same results, and faster, because the arithmetic
+//! path is bound by its instruction count rather than by memory).
 //!
-//! Measured on the earlier 2-core development machine (AVX2 only), one
-//! thread, RGBA frames of
-//! 1920x1080 and 3840x2160, as a ratio to a `memcpy` of the `f32` frame in the
-//! same run (`cargo bench -p ofx-plugin --bench convert --features half`):
-//! `f32 -> u8` and `f32 -> u16` about 0.65x, `u8 -> f32` 0.45-0.55x,
-//! `u16 -> f32` 0.5-0.6x, `f32 <-> f16` about 0.67x; the saturating `as`
-//! cast loop takes 2.0x (`u8`) to 2.9x (`u16`). The AVX2 builds gain 10-25%
-//! over the SSE2 baseline.
+//! `cargo bench -p ofx-plugin --bench convert --features half` measures the
+//! conversions as ratios to a `memcpy`; `docs/performance.md` has the
+//! figures.
 
 #[cfg(feature = "half")]
 use half::slice::HalfFloatSliceExt;
@@ -236,8 +230,8 @@ dispatched! {
 
 /// The length of the factor pattern the scale loops step by: a multiple of
 /// every pixel size (1, 3 and 4 components) and of sixteen vector lanes
-/// (AVX-512; with 24, a multiple of only eight, the AVX-512 build of the
-/// `u8` loop ran 1.3-1.8 times slower).
+/// (AVX-512; with a multiple of only eight, the AVX-512 build of the `u8`
+/// loop could not use whole vectors and was slower).
 pub(crate) const PATTERN: usize = 48;
 
 /// `factors` repeated over [`PATTERN`] floats.

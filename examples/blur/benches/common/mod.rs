@@ -1,4 +1,4 @@
-//! Timing helpers both blur benches use.
+//! Timing helpers of the host-driven blur bench.
 
 use std::time::{Duration, Instant};
 

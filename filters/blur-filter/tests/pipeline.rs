@@ -1,13 +1,12 @@
-//! The two-pass pipeline of `blur::filter` on its own: the boxes against
+//! The two-pass pipeline of `blur-filter` on its own: the boxes against
 //! direct convolution with their own taps, tiles against whole renders,
-//! windows far from the source, the error paths, and the plugin's region of
-//! interest against what a render actually reads.
+//! windows far from the source, the error paths, row layouts and the
+//! intermediate buffer.
 
-use blur::BlurSettings;
-use blur::filter::{
+use blur_filter::{
     AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, FracBox, Plan, blur, blur_alloc,
 };
-use ofx_plugin::geometry::{RectD, RectI, RenderScale};
+use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel, Rgba};
 
 mod common;
@@ -266,51 +265,6 @@ fn wrong_calls_and_abort_are_reported() {
 }
 
 #[test]
-fn the_plugins_region_of_interest_covers_what_a_render_reads() {
-    // At render scale 0.5 and pixel aspect ratio 2, the canonical RoI the
-    // plugin asks for, mapped back to pixels, must hold every source pixel
-    // the render reads (and the support it adds is the kernel's own).
-    let scale = RenderScale::new(0.5, 0.5);
-    let par = 2.0;
-    for filter in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
-        let settings = BlurSettings {
-            size: [7.3, 4.1],
-            filter,
-            boundary: Boundary::Black,
-            expand_rod: false,
-        };
-        let spec = settings.spec(scale, par);
-        assert!((spec.sigma[0] - 7.3 * 0.5 / 2.0).abs() < 1e-12);
-        assert!((spec.sigma[1] - 4.1 * 0.5).abs() < 1e-12);
-        let window = RectI::new(10, 20, 50, 45);
-        let canonical = window.to_canonical(scale, par);
-        let (rx, ry) = settings.canonical_support(scale, par);
-        let roi = RectD::grown(&canonical, rx, ry).to_pixel_enclosing(scale, par);
-        let plan = Plan::new(
-            &spec,
-            window,
-            RectI::new(-1000, -1000, 1000, 1000),
-            4,
-            BitDepth::F32,
-        );
-        let read = plan.source_needed();
-        assert_eq!(
-            read.intersection(&roi),
-            Some(read),
-            "{filter:?}: reads {read:?}, RoI {roi:?}"
-        );
-        // Never more than the support: the RoI is the window grown by it.
-        let sx = plan.x_filter().support() as i32;
-        let sy = plan.y_filter().support() as i32;
-        assert_eq!(
-            roi,
-            RectI::new(10 - sx, 20 - sy, 50 + sx, 45 + sy),
-            "{filter:?}"
-        );
-    }
-}
-
-#[test]
 fn non_finite_inputs_read_as_black() {
     let bounds = RectI::new(0, 0, 40, 30);
     let mut pixels = source(bounds);
@@ -499,81 +453,5 @@ fn eight_bit_sources_go_through_a_16_bit_intermediate_buffer() {
                 );
             }
         }
-    }
-}
-
-#[test]
-fn streamed_output_equals_cached_output() {
-    // The output written with streaming stores, into rows that start on
-    // cache lines (top-down and bottom-up), and asked for but written with
-    // plain stores into rows that are padded or shifted in memory, holds
-    // the same pixels as with plain stores, and nothing outside the window
-    // is touched.
-    let bounds = RectI::new(-5, -2, 67, 41);
-    let pixels = source(bounds);
-    let src = ImageView::from_slice(&pixels, bounds, bounds.width() as isize).unwrap();
-    let window = RectI::new(-3, 0, 60, 37);
-    let (ww, wh) = (window.width() as usize, window.height() as usize);
-    let spec = BlurSpec {
-        filter: FilterKind::Gaussian,
-        boundary: Boundary::Black,
-        sigma: [3.0, 2.0],
-    };
-    let plan = Plan::new(&spec, window, bounds, 4, BitDepth::F32);
-    let mut scratch = vec![0.0f32; plan.scratch_len()];
-    let mut outputs = Vec::new();
-    // (stream, pixels past a cache line, row direction, row padding,
-    // whether the rows start on lines)
-    for (stream, shift, stride, pad, on_lines) in [
-        (false, 0, 1isize, 1, true),
-        (true, 0, 1, 1, true),
-        (true, 0, -1, 1, true),
-        (true, 0, 1, 2, false),
-        (true, 1, 1, 1, false),
-        (true, 3, -1, 2, false),
-    ] {
-        // 63 + 1 pixels of 16 bytes: a row is 16 cache lines.
-        let dw = ww + pad;
-        let mut out = vec![Rgba::new(9.0f32, 9.0, 9.0, 9.0); 4 + shift + dw * wh];
-        let start = out.as_ptr().align_offset(64);
-        assert!(start < 4, "the allocator's 16-byte alignment");
-        let offset = start + shift;
-        let mut dst =
-            ImageViewMut::from_slice_mut(&mut out[offset..], window, stride * dw as isize).unwrap();
-        assert_eq!(
-            plan.clone().stream_output(stream).streams_to(&dst),
-            stream && on_lines,
-            "shift {shift} stride {stride} pad {pad}"
-        );
-        blur(
-            &plan.clone().stream_output(stream),
-            &src,
-            &mut dst,
-            &mut scratch,
-            &|| false,
-        )
-        .unwrap();
-        let rows: Vec<Vec<Rgba<f32>>> = (0..wh)
-            .map(|r| {
-                let slot = if stride > 0 { r } else { wh - 1 - r };
-                let row = &out[offset + slot * dw..][..dw];
-                assert!(
-                    row[ww..]
-                        .iter()
-                        .all(|p| *p == Rgba::new(9.0, 9.0, 9.0, 9.0))
-                );
-                row[..ww].to_vec()
-            })
-            .collect();
-        assert!(
-            out[..offset]
-                .iter()
-                .all(|p| *p == Rgba::new(9.0, 9.0, 9.0, 9.0))
-        );
-        outputs.push(rows);
-    }
-    assert!(outputs[0].iter().flatten().any(|p| p.r > 0.0), "not blank");
-    for (i, o) in outputs.iter().enumerate().skip(1) {
-        assert!(*o == outputs[0], "case {i} differs from the cached stores");
     }
 }

@@ -1,6 +1,6 @@
 //! Helpers shared by the blur's test binaries.
 
-use blur::filter::{BlurSpec, Boundary, FilterKind, blur_alloc};
+use blur_filter::{BlurSpec, Boundary, FilterKind, blur_alloc};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{ImageView, ImageViewMut, Rgba};
 

@@ -3,7 +3,7 @@
 //! on every thread of the process, which would change the bits of other
 //! tests' renders running meanwhile.
 
-use blur::filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
+use blur_filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{BitDepth, ImageView, ImageViewMut, Pixel, Rgba};
 use ofx_plugin::simd::{self, Level};

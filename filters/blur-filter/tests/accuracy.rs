@@ -5,7 +5,7 @@
 //! kept within 0.1%. The box filters are measured too, with the looser
 //! bounds their documentation states.
 
-use blur::filter::{AxisFilter, BlurSpec, Boundary, FilterKind, blur_alloc};
+use blur_filter::{AxisFilter, BlurSpec, Boundary, FilterKind, blur_alloc};
 use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{Alpha, ImageView, ImageViewMut, Pixel, Rgb, Rgba};
 
@@ -38,7 +38,7 @@ fn measure(kind: FilterKind, sigma: f64) -> Measure {
     let n = 2 * r + 1;
     let mut line = vec![0.0f32; n];
     line[r] = 1.0;
-    AxisFilter::new(kind, sigma).run_scalar(&mut line, true, true);
+    AxisFilter::new(kind, sigma).filter_scalar(&mut line, true, true);
     let g = gaussian(sigma, r);
     let (mut pos, mut neg, mut energy, mut m2) = (0.0, 0.0, 0.0, 0.0);
     for (i, (&h, &g)) in line.iter().zip(&g).enumerate() {
@@ -124,13 +124,13 @@ fn long_lines_do_not_drift() {
     for kind in [FilterKind::Gaussian, FilterKind::Box, FilterKind::TripleBox] {
         for sigma in [1.0, 30.0, 100.0] {
             let mut line = vec![0.7f32; n];
-            AxisFilter::new(kind, sigma).run_scalar(&mut line, false, false);
+            AxisFilter::new(kind, sigma).filter_scalar(&mut line, false, false);
             let e = line.iter().map(|v| (v - 0.7).abs()).fold(0.0, f32::max);
             // A bias of f32 rounding amplified by the feedback gain, at most
             // about 1e-4 of the value at sigma 100; it does not grow.
             assert!(e < 1.5e-4, "{kind:?} {sigma}: constant line moved by {e}");
             let mut ramp: Vec<f32> = (0..n).map(|i| i as f32 / n as f32).collect();
-            AxisFilter::new(kind, sigma).run_scalar(&mut ramp, false, false);
+            AxisFilter::new(kind, sigma).filter_scalar(&mut ramp, false, false);
             let r = (6.0 * sigma) as usize;
             for (i, v) in ramp.iter().enumerate().take(n - r).skip(r) {
                 let want = i as f32 / n as f32;
@@ -375,11 +375,11 @@ fn very_wide_gaussians_stay_accurate() {
         let n = 60_000;
         let f = AxisFilter::new(FilterKind::Gaussian, sigma);
         let mut flat = vec![0.5f32; n];
-        f.run_scalar(&mut flat, false, false);
+        f.filter_scalar(&mut flat, false, false);
         let e = flat.iter().map(|v| (v - 0.5).abs()).fold(0.0, f32::max);
         assert!(e <= 0.5 * 0.001, "sigma {sigma}: constant moved by {e}");
         let mut step: Vec<f32> = (0..n).map(|i| if i >= n / 2 { 1.0 } else { 0.0 }).collect();
-        f.run_scalar(&mut step, false, false);
+        f.filter_scalar(&mut step, false, false);
         let at = step[n / 2 + sigma as usize];
         assert!(
             (at - PHI_1).abs() <= 0.005,
@@ -426,7 +426,7 @@ fn running_sums_stay_exact_next_to_hdr_highlights() {
             }
             let r = taps.len() / 2;
             let mut y = x.clone();
-            f.run_scalar(&mut y, false, false);
+            f.filter_scalar(&mut y, false, false);
             for i in r..n - r {
                 let want: f64 = taps
                     .iter()
