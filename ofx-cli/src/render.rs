@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Depth, ImageBuffer};
@@ -240,28 +241,24 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let plugin = session.plugin(&a.id).map_err(host_failure)?;
     let contexts = plugin.contexts();
     let context = match &a.context {
-        Some(c) => {
-            let full = context_name(c);
-            if !contexts.contains(&full) {
+        Some(c) => match Context::parse(&context_name(c)) {
+            Some(full) if contexts.contains(&full) => full,
+            _ => {
+                let names: Vec<&str> = contexts.iter().map(|c| c.ofx_name()).collect();
                 return Err(input_err(format!(
                     "{}: no context '{c}' (it has {})",
                     a.id,
-                    contexts.join(", ")
+                    names.join(", ")
                 )));
             }
-            full
-        }
-        None => [
-            "OfxImageEffectContextFilter",
-            "OfxImageEffectContextGenerator",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .find(|c| contexts.contains(c))
-        .or_else(|| contexts.first().cloned())
-        .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
+        },
+        None => [Context::Filter, Context::Generator]
+            .into_iter()
+            .find(|c| contexts.contains(c))
+            .or_else(|| contexts.first().copied())
+            .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
     };
-    let mut inst = plugin.create_instance(&context).map_err(host_failure)?;
+    let mut inst = plugin.create_instance(context).map_err(host_failure)?;
     let input_clips: Vec<String> = inst
         .clip_names()
         .into_iter()

@@ -129,8 +129,6 @@ impl ImageEffect for Blur {
 
 ofx_plugin::bundle!(Gain, Blur);
 
-const GENERATOR: &str = "OfxImageEffectContextGenerator";
-
 /// Sessions on this binary are serialised by the host; SEEN is shared too.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -193,7 +191,7 @@ fn derived_parameters_appear_in_the_host_as_declared() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session();
     let p = s.plugin("org.example.Gain").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let params = inst.params().unwrap();
     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
@@ -254,7 +252,7 @@ fn derived_parameters_appear_in_the_host_as_declared() {
     drop(inst);
     drop(p);
     let p = s.plugin("org.example.Blur").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let params = inst.params().unwrap();
     let get = |n: &str| params.iter().find(|p| p.name == n).unwrap();
     assert_eq!(
@@ -281,7 +279,7 @@ fn values_at_snapshots_what_the_host_set() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session();
     let p = s.plugin("org.example.Gain").unwrap();
-    let mut inst = p.create_instance(GENERATOR).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     assert_eq!(
         render_snapshot(&inst, 0.0),
         "GainParamsValues { gain: 1.5, channels: [1.0, 0.5, 0.25, 1.0], \
@@ -301,7 +299,7 @@ fn values_at_snapshots_what_the_host_set() {
     drop(inst);
     drop(p);
     let p = s.plugin("org.example.Blur").unwrap();
-    let mut inst = p.create_instance(GENERATOR).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     inst.set_param_text("filter", "Triangle").unwrap();
     inst.set_param_text("size", "1.5,8").unwrap();
     inst.set_param_text("note", "hello").unwrap();

@@ -232,9 +232,9 @@ pub struct Layout {
 
 impl Layout {
     /// Rows without padding, bottom-up, no guard pages.
-    pub fn packed(bounds: OfxRectI, depth: Depth, components: Components) -> Layout {
+    pub fn packed(bounds: impl Into<OfxRectI>, depth: Depth, components: Components) -> Layout {
         Layout {
-            bounds,
+            bounds: bounds.into(),
             depth,
             components,
             padding: 0,

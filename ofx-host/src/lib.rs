@@ -58,3 +58,6 @@ pub mod params;
 pub mod paramset;
 pub mod props;
 pub mod state;
+pub mod types;
+
+pub use types::{ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect};

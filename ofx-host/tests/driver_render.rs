@@ -5,6 +5,7 @@
 mod driver_support;
 
 use driver_support as copy;
+use ofx_host::Context;
 use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, OutputLayout, RenderRequest, Session,
 };
@@ -34,8 +35,6 @@ fn rgba_frame(w: i32, h: i32, depth: Depth) -> ImageBuffer {
         pattern,
     )
 }
-
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 #[test]
 fn pixels_flow_for_every_depth_components_and_layout() {
@@ -77,7 +76,7 @@ fn pixels_flow_for_every_depth_components_and_layout() {
             let src = ImageBuffer::from_fn(Layout::packed(frame, depth, comps), pattern);
             for (li, input) in inputs.iter().enumerate() {
                 let out_layout = outputs[li];
-                let mut inst = p.create_instance(FILTER).unwrap();
+                let mut inst = p.create_instance(Context::Filter).unwrap();
                 inst.connect_with("Source", copy_source(&src), *input)
                     .unwrap();
                 let prefs = inst.clip_preferences().unwrap();
@@ -128,7 +127,7 @@ fn tiles_on_two_threads_give_the_same_pixels_as_one_render() {
     let s = session(HostConfig::default());
     copy::reset(copy::SLOW);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(40, 30, Depth::F32);
     inst.connect_image("Source", src.clone()).unwrap();
     let whole = inst.render(&RenderRequest::at(0.0)).unwrap();
@@ -160,7 +159,7 @@ fn instance_safe_plugins_get_their_tiles_one_at_a_time() {
     let s = session(HostConfig::default());
     copy::reset(copy::SLOW | copy::INSTANCE_SAFE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(20, 10, Depth::U8);
     inst.connect_image("Source", src.clone()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 2, 2)).unwrap();
@@ -185,7 +184,7 @@ fn render_scale_half_gives_half_size_images() {
         let s = session(HostConfig::default());
         copy::reset(0);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image("Source", src.clone()).unwrap();
         let out = inst.render(&RenderRequest::at(0.0).scale(0.5)).unwrap();
         assert_eq!(out.bounds(), rect(0, 0, 8, 4));
@@ -204,7 +203,7 @@ fn render_scale_half_gives_half_size_images() {
         ..HostConfig::default()
     });
     let p = no_multires.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", src).unwrap();
     assert!(matches!(
         inst.render(&RenderRequest::at(0.0).scale(0.5)),
@@ -219,7 +218,7 @@ fn actions_come_in_spec_order_with_their_statuses() {
     let log = s.shared_log();
     {
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         let src = rgba_frame(4, 4, Depth::U8);
         inst.connect_image("Source", src).unwrap();
         inst.render_sequence(&[0.0, 1.0], &RenderRequest::default())
@@ -271,7 +270,7 @@ fn the_log_times_each_action() {
     copy::reset(copy::SLOW);
     let log = s.shared_log();
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(4, 4, Depth::F32);
     inst.connect_image("Source", src).unwrap();
     let start = std::time::Instant::now();

@@ -9,14 +9,13 @@ mod driver_support;
 use std::ffi::c_void;
 
 use driver_support as copy;
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
 use ofx_host::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
 use ofx_sys::*;
-
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 fn session(cfg: HostConfig) -> Session {
     Session::in_process(copy::get_plugin, Some(copy::count), None, cfg).expect("session")
@@ -48,7 +47,7 @@ fn clip_define_outside_describe_in_context_is_refused() {
     let s = session(HostConfig::default());
     copy::reset(copy::DEFINE_IN_CREATE);
     let p = s.plugin("org.test.copy").unwrap();
-    let inst = p.create_instance(FILTER).unwrap();
+    let inst = p.create_instance(Context::Filter).unwrap();
     assert_eq!(copy::recorded("clipDefine"), [kOfxStatErrUnsupported]);
     let v = s.log().violations_of(ViolationKind::WrongAction);
     assert_eq!(v.len(), 1, "{v:?}");
@@ -69,7 +68,7 @@ fn stale_and_unknown_handles_are_refused() {
     let s = session(HostConfig::default());
     copy::reset(copy::RELEASE_TWICE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     inst.render(&RenderRequest::at(0.0)).unwrap();
     assert_eq!(
@@ -139,7 +138,7 @@ fn a_leaked_image_is_reported_and_reclaimed() {
     let s = session(HostConfig::default());
     copy::reset(copy::LEAK_IMAGE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 1, 1)).unwrap();
     out.compare(&source(), out.bounds(), 0.0).unwrap();
@@ -163,7 +162,7 @@ fn memory_exercised(cfg: HostConfig) -> Session {
     copy::reset(copy::MEMORY);
     {
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image("Source", source()).unwrap();
         inst.render(&RenderRequest::at(0.0)).unwrap();
     }
@@ -230,7 +229,7 @@ fn image_memory_left_at_destroy_is_a_leak() {
     let s = session(HostConfig::default());
     copy::reset(copy::LEAK_MEMORY);
     let p = s.plugin("org.test.copy").unwrap();
-    let inst = p.create_instance(FILTER).unwrap();
+    let inst = p.create_instance(Context::Filter).unwrap();
     assert_eq!(copy::recorded("imageMemoryAlloc"), [kOfxStatOK]);
     assert_eq!(s.leaks().image_memory_live, 1);
     drop(inst);
@@ -247,7 +246,7 @@ fn images_only_in_render_and_user_edited_instance_changed() {
     let s = session(HostConfig::default());
     copy::reset(copy::IMAGE_IN_ROD | copy::IMAGE_IN_CHANGED);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     assert_eq!(
         copy::recorded("clipGetImage in InstanceChanged"),
@@ -271,7 +270,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let s = session(HostConfig::default());
         copy::reset(copy::TEMPORAL);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image("Source", source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
         assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatOK]);
@@ -293,7 +292,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let s = session(cfg);
         copy::reset(mode);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image("Source", source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
         assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatFailed]);
@@ -309,7 +308,7 @@ fn render_must_not_answer_reply_default() {
     let s = session(HostConfig::default());
     copy::reset(copy::RENDER_DEFAULT);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     let r = inst.render(&RenderRequest::at(0.0));
     assert!(
@@ -346,7 +345,7 @@ fn host_properties_follow_the_config() {
         temporal_access: false,
         depths: vec![Depth::U8, Depth::F32],
         components: vec![Components::Rgba],
-        contexts: vec![FILTER.into()],
+        contexts: vec![Context::Filter.into()],
         multiple_clip_depths: false,
         ..HostConfig::default()
     };
@@ -376,7 +375,7 @@ fn host_properties_follow_the_config() {
     assert_eq!(
         h.get_string_n("OfxImageEffectPropSupportedContexts")
             .unwrap(),
-        [FILTER]
+        [Context::Filter.ofx_name()]
     );
     assert_eq!(
         h.get_string("OfxPropType", 0).unwrap(),
@@ -392,7 +391,7 @@ fn host_properties_follow_the_config() {
     // A host without tiles renders the whole RoD whatever window is asked.
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     let out = inst
         .render(&RenderRequest::at(0.0).window(OfxRectI {
@@ -420,7 +419,7 @@ fn host_properties_follow_the_config() {
             == Ok(0)
     );
     assert!(matches!(
-        p.create_instance("OfxImageEffectContextGeneral"),
+        p.create_instance(Context::General),
         Err(HostError::Unsupported(_))
     ));
 }
@@ -484,11 +483,11 @@ fn query_actions_give_host_defaults() {
     let s = session(HostConfig::default());
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
-    assert_eq!(p.contexts(), [FILTER, "OfxImageEffectContextGeneral"]);
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    assert_eq!(p.contexts(), [Context::Filter, Context::General]);
+    let ctx = p.describe_in_context(Context::Filter).unwrap();
     let names: Vec<&str> = ctx.clips.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Source", "Output"]);
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     let one = OfxPointD { x: 1.0, y: 1.0 };
     let rod = inst.region_of_definition(0.0, one).unwrap();

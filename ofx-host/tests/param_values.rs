@@ -11,6 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
+use ofx_host::Changed;
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Instance, Session};
 use ofx_host::ffi::param_suite::PARAMETER_SUITE_V1;
 use ofx_host::handle::Handle;
@@ -19,7 +21,6 @@ use ofx_host::params::{ParamKind, ParamValue};
 use ofx_host::paramset;
 use ofx_sys::*;
 
-const FILTER: &str = "OfxImageEffectContextFilter";
 const P: &OfxParameterSuiteV1 = &PARAMETER_SUITE_V1;
 
 /// Statuses the plugin got, by label.
@@ -254,7 +255,12 @@ unsafe extern "C" fn main_entry(
             let mut p: OfxPropertySetHandle = std::ptr::null_mut();
             // SAFETY: an out pointer to a local.
             unsafe { fx().getPropertySet.unwrap()(handle as OfxImageEffectHandle, &mut p) };
-            set_str(p, "OfxImageEffectPropSupportedContexts", 0, FILTER);
+            set_str(
+                p,
+                "OfxImageEffectPropSupportedContexts",
+                0,
+                Context::Filter.ofx_name(),
+            );
             set_str(
                 p,
                 "OfxImageEffectPropSupportedPixelDepths",
@@ -315,7 +321,7 @@ fn with_instance(f: impl FnOnce(&Session, &mut Instance<'_>)) {
     SEEN.lock().unwrap().clear();
     let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
     let p = s.plugin("org.test.paramValues").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     f(&s, &mut inst);
 }
 
@@ -469,15 +475,15 @@ fn every_type_round_trips_through_the_shim_with_its_c_types() {
             ("double", num(&[2.5])),
             ("bool", num(&[1.0])),
             ("choice", num(&[2.0])),
-            ("strChoice", ParamValue::Text(c("two"))),
+            ("strChoice", ParamValue::from("two")),
             ("rgba", num(&[0.1, 0.2, 0.3, 0.4])),
             ("rgb", num(&[0.5, 0.25, 0.125])),
             ("double2D", num(&[-1.5, 3.0])),
             ("int2D", num(&[11.0, -12.0])),
             ("double3D", num(&[1.0, 2.0, 3.5])),
             ("int3D", num(&[4.0, 5.0, 6.0])),
-            ("string", ParamValue::Text(c("text of string"))),
-            ("custom", ParamValue::Text(c("text of custom"))),
+            ("string", ParamValue::from("text of string")),
+            ("custom", ParamValue::from("text of custom")),
             ("bytes", ParamValue::Bytes(vec![1, 0, 255, 7])),
         ];
         for (name, v) in expect {
@@ -566,8 +572,7 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
             set_at(d, 0.0, 0.0f64);
             set_at(d, 10.0, 10.0f64);
         }
-        inst.instance_changed("OfxTypeParameter", "poke", 3.0)
-            .unwrap();
+        inst.instance_changed(Changed::Param("poke"), 3.0).unwrap();
         assert_eq!(seen_of("plugin set double"), [kOfxStatOK]);
         assert_eq!(seen_of("changed poke OfxChangeUserEdited"), [kOfxStatOK]);
         assert_eq!(seen_of("args of poke: OfxTypeParameter at 3"), [kOfxStatOK]);
@@ -671,7 +676,7 @@ fn values_of_the_wrong_kind_are_refused_and_logged_without_a_host_panic() {
         assert_eq!(inst.param_value("choice", 0.0).unwrap(), num(&[0.0]));
         assert_eq!(
             inst.param_value("strChoice", 0.0).unwrap(),
-            ParamValue::Text(c("one"))
+            ParamValue::from("one")
         );
     });
 }
@@ -684,10 +689,9 @@ fn an_edit_block_left_open_is_reported_when_the_instance_is_destroyed() {
     let log = s.shared_log();
     {
         let p = s.plugin("org.test.paramValues").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.set_param("poke", num(&[])).unwrap_err();
-        inst.instance_changed("OfxTypeParameter", "open", 0.0)
-            .unwrap();
+        inst.instance_changed(Changed::Param("open"), 0.0).unwrap();
         assert_eq!(seen_of("edit begin"), [kOfxStatOK]);
         assert_eq!(inst.param_edit_depth(), 1);
         assert!(log.violations_of(ViolationKind::UnbalancedLock).is_empty());
@@ -703,7 +707,7 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     SEEN.lock().unwrap().clear();
     let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
     let p = s.plugin("org.test.paramValues").unwrap();
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    let ctx = p.describe_in_context(Context::Filter).unwrap();
     let set_raw = ctx.param_set.expect("a parameter set");
     let info = paramset::describe(Handle::from_raw(set_raw)).unwrap();
     assert_eq!(info.len(), TYPES.len() + 1);
@@ -739,7 +743,7 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     assert_eq!(d.display_max, [10.0]);
     assert!(d.animates);
     assert_eq!(get("strChoice").options, ["First", "Second"]);
-    assert_eq!(get("strChoice").default, Some(ParamValue::Text(c("one"))));
+    assert_eq!(get("strChoice").default, Some(ParamValue::from("one")));
     assert_eq!(get("choice").options, ["a", "b", "c"]);
     assert_eq!(get("bytes").default, None);
     assert_eq!(get("group").default, None);

@@ -7,6 +7,7 @@ mod common;
 
 use std::sync::Mutex;
 
+use ofx_host::Changed;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_plugin::geometry::RectD;
@@ -184,8 +185,6 @@ impl ImageEffect for Other {
 
 ofx_plugin::bundle!(Shift, Other);
 
-const FILTER: &str = "OfxImageEffectContextFilter";
-
 fn source() -> ImageBuffer {
     let r = OfxRectI {
         x1: 0,
@@ -201,7 +200,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     EVENTS.lock().unwrap().clear();
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Shift").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     inst.connect_image("Source", source()).unwrap();
     let half = OfxPointD { x: 0.5, y: 0.5 };
     assert_eq!(
@@ -238,8 +237,8 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     let prefs = inst.clip_preferences().unwrap();
     assert_eq!(prefs.clips["Output"].depth, Depth::U8);
     assert_eq!(
-        prefs.premultiplication.as_bytes(),
-        ofx_sys::kOfxImageUnPreMultiplied.to_bytes()
+        prefs.premultiplication,
+        ofx_host::Premultiplication::UnPreMultiplied
     );
     assert!(prefs.frame_varying);
     let w = OfxRectI {
@@ -254,7 +253,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
         Some(("Source".to_string(), 2.0))
     );
     assert_eq!(inst.is_identity(3.0, one, w).unwrap(), None);
-    inst.instance_changed("OfxTypeClip", "Source", 1.0).unwrap();
+    inst.instance_changed(Changed::Clip("Source"), 1.0).unwrap();
     let req = RenderRequest::at(0.0).window(w);
     inst.render_sequence(&[1.0, 2.0], &req).unwrap();
     let events = EVENTS.lock().unwrap().clone();
@@ -309,7 +308,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
             .unwrap();
     assert_eq!(chosen, "ACEScg");
     // Clip descriptor flags reach the host.
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    let ctx = p.describe_in_context(ofx_host::Context::Filter).unwrap();
     let src = &ctx.clips.iter().find(|(n, _)| n == "Source").unwrap().1;
     assert_eq!(src.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(0));
     assert_eq!(src.get_int("OfxImageClipPropOptional", 0), Ok(1));
@@ -343,7 +342,7 @@ fn untrapped_actions_answer_reply_default_and_instances_are_type_checked() {
     let s = ofx_host::in_process!().unwrap();
     let shift = s.plugin("org.test.core.Shift").unwrap();
     let other = s.plugin("org.test.core.Other").unwrap();
-    let inst = other.create_instance(FILTER).unwrap();
+    let inst = other.create_instance(ofx_host::Context::Filter).unwrap();
     // Other traps nothing but render: the queries answer "reply default".
     for action in [
         ofx_sys::kOfxActionPurgeCaches,

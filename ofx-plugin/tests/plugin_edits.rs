@@ -72,7 +72,7 @@ fn run(notify: bool, param: &str, value: f64) -> (Vec<String>, HostValue, usize)
     })
     .unwrap();
     let p = s.plugin("org.test.core.Linked").unwrap();
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     SEEN.lock().unwrap().clear();
     inst.set_param(param, HostValue::Numeric(vec![value]))
         .unwrap();

@@ -87,7 +87,7 @@ fn a_helper_inside_a_helper_runs_inline_on_the_host_thread() {
     SEEN.lock().unwrap().clear();
     let s = session(MultiThread::Threads(2));
     let p = s.plugin("org.test.threads.Nest").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextGenerator").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).window(WINDOW)).unwrap();
     assert_eq!(out.get(5, 200), Some([200.0, 0.0, 0.0, 1.0]));
     let seen = SEEN.lock().unwrap().clone();
@@ -120,7 +120,7 @@ fn a_panicking_worker_on_a_host_thread_fails_the_render() {
     MODE.store(1, Ordering::SeqCst);
     let s = session(MultiThread::Threads(2));
     let p = s.plugin("org.test.threads.Nest").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextGenerator").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let e = inst
         .render(&RenderRequest::at(0.0).window(WINDOW))
         .unwrap_err();

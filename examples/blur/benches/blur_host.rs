@@ -30,15 +30,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use common::{Aligned, memcpy, ms, time};
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
 
 mod common;
 
 const ID: &str = "org.ofx-rs.examples.Blur";
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 /// The fewest runs a `memcpy` is timed over.
 const MEMCPY_REPS: usize = 20;
@@ -88,15 +87,14 @@ fn main() {
             return;
         }
     };
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let pools = [1, 2].map(|n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build()
             .expect("thread pool")
     });
-    fx.set_param("expandRoD", ParamValue::Numeric(vec![0.0]))
-        .expect("expandRoD");
+    fx.set_param("expandRoD", 0.0).expect("expandRoD");
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         for depth in [Depth::F32, Depth::U8] {
             let bounds = OfxRectI {
@@ -122,8 +120,7 @@ fn main() {
                 ms(mem2)
             );
             for size in [3.0, 20.0, 60.0] {
-                fx.set_param("size", ParamValue::Numeric(vec![size, size]))
-                    .expect("size");
+                fx.set_param("size", [size, size]).expect("size");
                 let mut line = format!("  size {size:2}:");
                 let mut actions = [Duration::MAX; 2];
                 for ((threads, pool), best_action) in [1, 2].iter().zip(&pools).zip(&mut actions) {

@@ -15,6 +15,7 @@
 //! padded) x bounds (at the origin, offset) x render scale (1, 0.5) x
 //! whole/tiled x 1/2 threads.
 
+use ofx_host::Context;
 use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
 };
@@ -23,7 +24,6 @@ use ofx_host::params::ParamValue;
 use ofx_sys::{OfxPointD, OfxRectI};
 
 const ID: &str = "org.ofx-rs.examples.Blur";
-const FILTER: &str = "OfxImageEffectContextFilter";
 /// The full-resolution frame is 48 x 36 pixels.
 const W: i32 = 48;
 const H: i32 = 36;
@@ -277,7 +277,7 @@ fn is_float(depth: Depth) -> bool {
 fn matches_direct_convolution_across_the_matrix() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     set(&mut fx, "expandRoD", &[0.0]);
     let mut n = 0;
     for depth in Depth::ALL {
@@ -317,7 +317,7 @@ fn matches_direct_convolution_across_the_matrix() {
 fn regions_follow_the_kernel_support() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let case = Case {
         depth: Depth::F32,
         components: Components::Rgba,
@@ -420,7 +420,7 @@ fn sources_smaller_than_the_region_of_interest() {
     // frame), and an expanded RoD is rendered beyond the frame.
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     for clamp in [false, true] {
         let case = Case {
             depth: Depth::F32,

@@ -4,6 +4,7 @@
 //! a source image and renders, over the real C interface.
 
 use invert::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
+use ofx_host::Context;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_sys::OfxRectI;
@@ -19,9 +20,7 @@ fn colour_is_inverted_and_alpha_kept_at_every_depth() {
         y2: 2,
     };
     for depth in [Depth::U8, Depth::U16, Depth::F32] {
-        let mut fx = plugin
-            .create_instance("OfxImageEffectContextFilter")
-            .unwrap();
+        let mut fx = plugin.create_instance(Context::Filter).unwrap();
         let layout = Layout::packed(bounds, depth, Components::Rgba);
         let source =
             ImageBuffer::from_fn(layout, |x, y| [0.2 * x as f32, 0.5 * y as f32, 1.0, 0.6]);

@@ -3,16 +3,16 @@
 
 use crate::image::{Components, Depth};
 use crate::log::ViolationKind;
+use crate::types::Context;
 
 use super::support::{self, short_context};
 use super::{Env, Verdict};
 
 /// The clips a context requires (besides `Output`).
-fn required_clips(context: &str) -> &'static [&'static str] {
+fn required_clips(context: Context) -> &'static [&'static str] {
     match context {
-        "OfxImageEffectContextFilter" | "OfxImageEffectContextPaint" => &["Source"],
-        "OfxImageEffectContextTransition" => &["SourceFrom", "SourceTo"],
-        "OfxImageEffectContextRetimer" => &["Source"],
+        Context::Filter | Context::Paint | Context::Retimer => &["Source"],
+        Context::Transition => &["SourceFrom", "SourceTo"],
         _ => &[],
     }
 }
@@ -21,7 +21,7 @@ fn required_clips(context: &str) -> &'static [&'static str] {
 /// context the host offers; each context has its required clips.
 pub(crate) fn describe(env: &Env) -> Verdict {
     support::with_plugin(env, |_, plugin| {
-        let contexts = plugin.contexts();
+        let contexts = plugin.context_names();
         if contexts.is_empty() {
             return Verdict::fail(
                 "describe declared no context (OfxImageEffectPropSupportedContexts is empty)",
@@ -30,11 +30,12 @@ pub(crate) fn describe(env: &Env) -> Verdict {
         let mut problems = Vec::new();
         let mut done = Vec::new();
         let mut skipped = Vec::new();
-        for ctx in &contexts {
-            if !env.options.host.supports_context(ctx) {
-                skipped.push(short_context(ctx));
+        for name in &contexts {
+            let Some(ctx) = Context::parse(name).filter(|c| env.options.host.supports_context(*c))
+            else {
+                skipped.push(support::short_context_name(name));
                 continue;
-            }
+            };
             match plugin.describe_in_context(ctx) {
                 Err(e) => problems.push(format!("{}: {e}", short_context(ctx))),
                 Ok(info) => {
@@ -68,8 +69,8 @@ pub(crate) fn describe(env: &Env) -> Verdict {
 pub(crate) fn property_types(env: &Env) -> Verdict {
     support::with_plugin(env, |session, plugin| {
         for ctx in plugin.contexts() {
-            if env.options.host.supports_context(&ctx) {
-                let _ = plugin.describe_in_context(&ctx);
+            if env.options.host.supports_context(ctx) {
+                let _ = plugin.describe_in_context(ctx);
             }
         }
         let mut problems = support::refused_property_writes(session.log());
@@ -119,7 +120,7 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             "OfxImageEffectContextPaint",
             "OfxImageEffectContextRetimer",
         ];
-        let contexts = plugin.contexts();
+        let contexts = plugin.context_names();
         for c in &contexts {
             if !CONTEXTS.contains(&c.as_str()) {
                 problems.push(format!("unknown context {c:?}"));
@@ -140,7 +141,11 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             ));
         }
         let mut comps_seen = Vec::new();
-        for ctx in contexts.iter().filter(|c| cfg.supports_context(c)) {
+        for ctx in contexts
+            .iter()
+            .filter_map(|c| Context::parse(c))
+            .filter(|c| cfg.supports_context(*c))
+        {
             let Ok(info) = plugin.describe_in_context(ctx) else {
                 continue;
             };

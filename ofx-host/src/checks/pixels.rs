@@ -279,7 +279,7 @@ pub(crate) fn same_pixels_rowbytes(env: &Env) -> Verdict {
 fn short_scene(s: &Scene) -> String {
     format!(
         "{}, {}, {}x{}",
-        support::short_context(&s.context),
+        support::short_context(s.context),
         s.components,
         s.frame.x2 - s.frame.x1,
         s.frame.y2 - s.frame.y1

@@ -163,14 +163,14 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
             return Verdict::not_applicable("no context this host offers");
         };
         // One cycle first, so that lazily built host objects exist.
-        if let Err(e) = plugin.create_instance(&ctx) {
+        if let Err(e) = plugin.create_instance(ctx) {
             return Verdict::fail(format!("create instance: {e}"));
         }
         let before = support::host_objects(session);
         let rss_before = resident_bytes();
         let n = env.options.cycles;
         for i in 0..n {
-            if let Err(e) = plugin.create_instance(&ctx) {
+            if let Err(e) = plugin.create_instance(ctx) {
                 return Verdict::fail(format!("cycle {i}: create instance: {e}"));
             }
         }
@@ -214,7 +214,7 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
             problems,
             format!(
                 "{n} cycles in {}; host objects unchanged ({before}){rss}",
-                support::short_context(&ctx)
+                support::short_context(ctx)
             ),
         )
     })

@@ -12,6 +12,7 @@ use crate::error::status_name;
 use crate::image::{Components, Depth, ImageBuffer, Layout, intersect};
 use crate::log::{Log, SuiteCall, ViolationKind};
 use crate::props::{PropType, property_shape};
+use crate::types::Context;
 
 use super::{Env, Target, Verdict};
 
@@ -78,23 +79,27 @@ pub(crate) fn missing_suites_note(log: &Log) -> String {
 
 /// The context to test in: filter, then general, then any other the plugin
 /// declares and the host offers.
-pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<String> {
+pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<Context> {
     let declared = plugin.contexts();
     let preferred = [
-        "OfxImageEffectContextFilter",
-        "OfxImageEffectContextGeneral",
-        "OfxImageEffectContextTransition",
-        "OfxImageEffectContextGenerator",
+        Context::Filter,
+        Context::General,
+        Context::Transition,
+        Context::Generator,
     ];
     preferred
-        .iter()
-        .map(|s| s.to_string())
-        .chain(declared.iter().cloned())
-        .find(|c| declared.contains(c) && config.supports_context(c))
+        .into_iter()
+        .chain(declared.iter().copied())
+        .find(|c| declared.contains(c) && config.supports_context(*c))
 }
 
 /// The short name of a context (`filter` for `OfxImageEffectContextFilter`).
-pub(crate) fn short_context(c: &str) -> String {
+pub(crate) fn short_context(c: Context) -> String {
+    short_context_name(c.ofx_name())
+}
+
+/// The short name of a context as a plugin spelled it.
+pub(crate) fn short_context_name(c: &str) -> String {
     c.strip_prefix("OfxImageEffectContext")
         .unwrap_or(c)
         .to_ascii_lowercase()
@@ -273,7 +278,7 @@ impl FrameSource for Frames {
 #[derive(Clone, Debug)]
 pub(crate) struct Scene {
     /// The context.
-    pub context: String,
+    pub context: Context,
     /// Depth of the input pictures.
     pub depth: Depth,
     /// Components of the input pictures.
@@ -304,8 +309,8 @@ impl Scene {
             Verdict::not_applicable("no declared context is offered by this host")
         })?;
         let info = plugin
-            .describe_in_context(&context)
-            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(&context))))?;
+            .describe_in_context(context)
+            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(context))))?;
         let depth = *usable_depths(plugin, config)
             .last()
             .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;
@@ -354,7 +359,7 @@ impl Scene {
     pub(crate) fn describe(&self) -> String {
         format!(
             "{}, {} {}, {}x{} at ({},{})",
-            short_context(&self.context),
+            short_context(self.context),
             self.depth,
             self.components,
             self.frame.x2 - self.frame.x1,
@@ -385,10 +390,10 @@ impl Scene {
         plugin: &'p Plugin,
         layout: InputLayout,
     ) -> Result<Instance<'p>, Verdict> {
-        let mut inst = plugin.create_instance(&self.context).map_err(|e| {
+        let mut inst = plugin.create_instance(self.context).map_err(|e| {
             Verdict::fail(format!(
                 "create instance in {}: {e}",
-                short_context(&self.context)
+                short_context(self.context)
             ))
         })?;
         for (i, clip) in self.inputs.iter().enumerate() {

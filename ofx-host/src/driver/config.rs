@@ -5,6 +5,7 @@ use ofx_sys::OfxPointD;
 
 use crate::image::{Components, Depth};
 use crate::props::{PropertySet, Writer};
+use crate::types::Context;
 
 /// The project an instance lives in (the `kOfxImageEffectPropProject*`,
 /// pixel aspect ratio, frame rate and duration properties of instances).
@@ -107,7 +108,7 @@ pub struct HostConfig {
     /// `kOfxImageEffectPropSupportedComponents`.
     pub components: Vec<Components>,
     /// `kOfxImageEffectPropSupportedContexts` (e.g. `"OfxImageEffectContextFilter"`).
-    pub contexts: Vec<String>,
+    pub contexts: Vec<Context>,
     /// `kOfxImageEffectPropMultipleClipDepths`.
     pub multiple_clip_depths: bool,
     /// `kOfxImageEffectPropSupportsMultipleClipPARs`.
@@ -208,17 +209,14 @@ impl Default for HostConfig {
             temporal_access: true,
             depths: vec![Depth::U8, Depth::U16, Depth::Half, Depth::F32],
             components: vec![Components::Rgba, Components::Rgb, Components::Alpha],
-            contexts: [
-                ofx_sys::kOfxImageEffectContextFilter,
-                ofx_sys::kOfxImageEffectContextGeneral,
-                ofx_sys::kOfxImageEffectContextGenerator,
-                ofx_sys::kOfxImageEffectContextTransition,
-                ofx_sys::kOfxImageEffectContextPaint,
-                ofx_sys::kOfxImageEffectContextRetimer,
-            ]
-            .iter()
-            .map(|c| c.to_string_lossy().into_owned())
-            .collect(),
+            contexts: vec![
+                Context::Filter,
+                Context::General,
+                Context::Generator,
+                Context::Transition,
+                Context::Paint,
+                Context::Retimer,
+            ],
             multiple_clip_depths: true,
             multiple_clip_pars: true,
             setable_frame_rate: false,
@@ -267,8 +265,8 @@ impl HostConfig {
     }
 
     /// Whether the host offers `context`.
-    pub fn supports_context(&self, context: &str) -> bool {
-        self.contexts.iter().any(|c| c == context)
+    pub fn supports_context(&self, context: Context) -> bool {
+        self.contexts.contains(&context)
     }
 
     /// The host property set (`OfxHost.host`, the `ImageEffectHost` set of
@@ -362,7 +360,11 @@ impl HostConfig {
             s.set_string_n("OfxImageEffectPropSupportedPixelDepths", &strs(&depths), h),
             s.set_string_n(
                 "OfxImageEffectPropSupportedContexts",
-                &strs(&self.contexts),
+                &self
+                    .contexts
+                    .iter()
+                    .map(|c| c.ofx_name())
+                    .collect::<Vec<_>>(),
                 h,
             ),
             s.set_int(

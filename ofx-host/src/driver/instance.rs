@@ -19,6 +19,7 @@ use crate::objects::{ClipEntry, EffectEntry};
 use crate::params::ParamValue;
 use crate::props::{Dimension, PropType, PropertySet, Values, Writer};
 use crate::state;
+use crate::types::{ChangeReason, Changed, Context, Field, Premultiplication};
 
 /// Where a connected input clip's frames come from.
 pub trait FrameSource: Send + Sync {
@@ -164,12 +165,12 @@ pub struct ClipPreference {
 pub struct ClipPreferences {
     /// Per clip.
     pub clips: BTreeMap<String, ClipPreference>,
-    /// Output premultiplication (`kOfxImagePreMultiplied`...).
-    pub premultiplication: String,
+    /// Output premultiplication.
+    pub premultiplication: Premultiplication,
     /// Output frame rate.
     pub frame_rate: f64,
     /// Output field order.
-    pub field_order: String,
+    pub field_order: Field,
     /// Output has continuous samples.
     pub continuous_samples: bool,
     /// Output frames vary even with constant parameters.
@@ -247,13 +248,13 @@ fn union(a: Option<OfxRectD>, b: OfxRectD) -> OfxRectD {
 }
 
 /// The output clip's name.
-pub(crate) const OUTPUT: &str = "Output";
+pub(crate) const OUTPUT: &str = crate::types::ClipName::OUTPUT.as_str();
 
 /// An effect instance; destroyed (`kOfxActionDestroyInstance`) on drop.
 pub struct Instance<'p> {
     pub(crate) plugin: &'p Plugin<'p>,
     pub(crate) handle: Handle,
-    context: String,
+    context: Context,
     prefs: Mutex<Option<ClipPreferences>>,
     /// The plugin's parameter writes counted when `prefs` was computed.
     prefs_writes: std::sync::atomic::AtomicU64,
@@ -263,7 +264,7 @@ impl<'p> Instance<'p> {
     pub(crate) fn create(
         plugin: &'p Plugin<'p>,
         descriptor: Handle,
-        context: &str,
+        context: Context,
     ) -> Result<Instance<'p>, HostError> {
         let shared = plugin.shared().clone();
         let cfg = &shared.config;
@@ -294,7 +295,7 @@ impl<'p> Instance<'p> {
                 .unwrap_or(1)
                 != 0;
         ok(props.set_string("OfxPropType", 0, "OfxTypeImageEffectInstance", h));
-        ok(props.set_string("OfxImageEffectPropContext", 0, context, h));
+        ok(props.set_string("OfxImageEffectPropContext", 0, context.ofx_name(), h));
         ok(props.set_double_n("OfxImageEffectPropProjectSize", &[pr.size.x, pr.size.y], h));
         ok(props.set_double_n(
             "OfxImageEffectPropProjectOffset",
@@ -396,7 +397,7 @@ impl<'p> Instance<'p> {
         let inst = Instance {
             plugin,
             handle,
-            context: context.to_string(),
+            context,
             prefs: Mutex::new(None),
             prefs_writes: std::sync::atomic::AtomicU64::new(0),
         };
@@ -428,8 +429,8 @@ impl<'p> Instance<'p> {
     }
 
     /// The context the instance was created in.
-    pub fn context(&self) -> &str {
-        &self.context
+    pub fn context(&self) -> Context {
+        self.context
     }
 
     /// The plugin.
@@ -461,12 +462,14 @@ impl<'p> Instance<'p> {
     }
 
     /// The raw handle of clip `name`.
-    pub fn clip_raw_handle(&self, name: &str) -> Result<usize, HostError> {
+    pub fn clip_raw_handle(&self, name: impl AsRef<str>) -> Result<usize, HostError> {
+        let name = name.as_ref();
         self.clip_handle(name).map(Handle::raw)
     }
 
     /// A copy of clip `name`'s properties.
-    pub fn clip_props(&self, name: &str) -> Result<PropertySet, HostError> {
+    pub fn clip_props(&self, name: impl AsRef<str>) -> Result<PropertySet, HostError> {
+        let name = name.as_ref();
         let c = self.clip_handle(name)?;
         let st = state::lock();
         let props = st.clips.get(c).map(|c| c.props).ok();
@@ -505,10 +508,11 @@ impl<'p> Instance<'p> {
     /// clip, reason user edited).
     pub fn connect_with(
         &mut self,
-        clip: &str,
+        clip: impl AsRef<str>,
         source: impl FrameSource + 'static,
         layout: InputLayout,
     ) -> Result<(), HostError> {
+        let clip = clip.as_ref();
         if clip == OUTPUT {
             return Err(HostError::Invalid(
                 "the output clip cannot be connected to frames".into(),
@@ -547,25 +551,36 @@ impl<'p> Instance<'p> {
         let defaults = self.default_preferences();
         self.store_preferences(&defaults);
         let time = self.plugin.shared().config.project.frame_range.0;
-        self.instance_changed("OfxTypeClip", clip, time)
+        self.instance_changed(Changed::Clip(clip), time)
     }
 
     /// Connects input clip `clip` to `source` with the default layout.
     pub fn connect(
         &mut self,
-        clip: &str,
+        clip: impl AsRef<str>,
         source: impl FrameSource + 'static,
     ) -> Result<(), HostError> {
+        let clip = clip.as_ref();
         self.connect_with(clip, source, InputLayout::default())
     }
 
     /// Connects input clip `clip` to one image at every time.
-    pub fn connect_image(&mut self, clip: &str, image: ImageBuffer) -> Result<(), HostError> {
+    pub fn connect_image(
+        &mut self,
+        clip: impl AsRef<str>,
+        image: ImageBuffer,
+    ) -> Result<(), HostError> {
+        let clip = clip.as_ref();
         self.connect(clip, Still(Arc::new(image)))
     }
 
     /// Changes how `clip`'s images are laid out (keeps its source).
-    pub fn set_input_layout(&mut self, clip: &str, layout: InputLayout) -> Result<(), HostError> {
+    pub fn set_input_layout(
+        &mut self,
+        clip: impl AsRef<str>,
+        layout: InputLayout,
+    ) -> Result<(), HostError> {
+        let clip = clip.as_ref();
         let c = self.clip_handle(clip)?;
         let mut st = state::lock();
         let e = st
@@ -588,7 +603,8 @@ impl<'p> Instance<'p> {
     }
 
     /// Disconnects input clip `clip`.
-    pub fn disconnect(&mut self, clip: &str) -> Result<(), HostError> {
+    pub fn disconnect(&mut self, clip: impl AsRef<str>) -> Result<(), HostError> {
+        let clip = clip.as_ref();
         let c = self.clip_handle(clip)?;
         if let Ok(e) = state::lock().clips.get_mut(c) {
             e.feed = None;
@@ -598,7 +614,7 @@ impl<'p> Instance<'p> {
         });
         *self.prefs.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let time = self.plugin.shared().config.project.frame_range.0;
-        self.instance_changed("OfxTypeClip", clip, time)
+        self.instance_changed(Changed::Clip(clip), time)
     }
 
     // ----------------------------------------------------- parameters
@@ -620,8 +636,9 @@ impl<'p> Instance<'p> {
         &mut self,
         name: &str,
         time: Option<f64>,
-        value: ParamValue,
+        value: impl Into<ParamValue>,
     ) -> Result<(), HostError> {
+        let value = value.into();
         let set = state::lock()
             .effects
             .get(self.handle)
@@ -630,7 +647,7 @@ impl<'p> Instance<'p> {
         host_set_param(set, name, time, value)?;
         *self.prefs.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let t = time.unwrap_or(self.plugin.shared().config.project.frame_range.0);
-        self.instance_changed("OfxTypeParameter", name, t)
+        self.instance_changed(Changed::Param(name), t)
     }
 
     /// Every parameter of the instance, in definition order: type, labels,
@@ -688,19 +705,55 @@ impl<'p> Instance<'p> {
     }
 
     /// Sets parameter `name` (see [`Instance::set_param_at`]).
-    pub fn set_param(&mut self, name: &str, value: ParamValue) -> Result<(), HostError> {
+    pub fn set_param(&mut self, name: &str, value: impl Into<ParamValue>) -> Result<(), HostError> {
         self.set_param_at(name, None, value)
     }
 
+    /// Sets choice parameter `name` to the option labelled `label` (see
+    /// [`Instance::set_param_at`]). Errors when there is no such parameter
+    /// or option.
+    pub fn set_choice(&mut self, name: &str, label: &str) -> Result<(), HostError> {
+        let info = self
+            .params()?
+            .into_iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| HostError::NotFound(format!("parameter '{name}'")))?;
+        let index = info
+            .options
+            .iter()
+            .position(|o| o == label)
+            .ok_or_else(|| {
+                HostError::NotFound(format!(
+                    "parameter '{name}': no option '{label}' (options: {})",
+                    info.options.join(", ")
+                ))
+            })?;
+        let value = match info.kind {
+            // A string choice's value is the enum string at the option's index.
+            crate::params::ParamKind::StrChoice => {
+                let enums = info
+                    .props
+                    .get_string_n("OfxParamPropChoiceEnum")
+                    .unwrap_or_default();
+                let e = enums.get(index).ok_or_else(|| {
+                    HostError::Invalid(format!("parameter '{name}': option '{label}' has no enum"))
+                })?;
+                ParamValue::from(e.as_str())
+            }
+            _ => ParamValue::from(index as i32),
+        };
+        self.set_param(name, value)
+    }
+
     /// Sends `kOfxActionBeginInstanceChanged`, `kOfxActionInstanceChanged`
-    /// (for a parameter or clip `name` of type `kind`) and
+    /// (for the parameter or clip `what`) and
     /// `kOfxActionEndInstanceChanged`, reason user edited. With
     /// [`notify_plugin_edits`](crate::driver::HostConfig::notify_plugin_edits)
     /// on, the parameters the plugin wrote meanwhile are then announced to
     /// it the same way, reason plugin edited, round after round while it
     /// keeps writing (at most
     /// [`PLUGIN_EDIT_ROUNDS`](crate::driver::PLUGIN_EDIT_ROUNDS) rounds).
-    pub fn instance_changed(&self, kind: &str, name: &str, time: f64) -> Result<(), HostError> {
+    pub fn instance_changed(&self, what: Changed<'_>, time: f64) -> Result<(), HostError> {
         let notify = self.plugin.session.shared.config.notify_plugin_edits;
         let set = state::lock()
             .effects
@@ -708,11 +761,11 @@ impl<'p> Instance<'p> {
             .ok()
             .and_then(|e| e.param_set);
         let Some(set) = set.filter(|_| notify) else {
-            return self.instance_changed_because(kind, name, time, "OfxChangeUserEdited");
+            return self.instance_changed_because(what, time, ChangeReason::UserEdited);
         };
         // Writes from earlier actions are not this edit's consequences.
         crate::paramset::take_pending_edits(set);
-        self.instance_changed_because(kind, name, time, "OfxChangeUserEdited")?;
+        self.instance_changed_because(what, time, ChangeReason::UserEdited)?;
         for _ in 0..crate::driver::PLUGIN_EDIT_ROUNDS {
             let edited = crate::paramset::take_pending_edits(set);
             if edited.is_empty() {
@@ -720,10 +773,9 @@ impl<'p> Instance<'p> {
             }
             for param in edited {
                 self.instance_changed_because(
-                    "OfxTypeParameter",
-                    &param,
+                    Changed::Param(&param),
                     time,
-                    "OfxChangePluginEdited",
+                    ChangeReason::PluginEdited,
                 )?;
             }
         }
@@ -744,14 +796,14 @@ impl<'p> Instance<'p> {
     /// The begin / instance changed / end bracket with `reason`.
     fn instance_changed_because(
         &self,
-        kind: &str,
-        name: &str,
+        what: Changed<'_>,
         time: f64,
-        reason: &str,
+        reason: ChangeReason,
     ) -> Result<(), HostError> {
+        let (kind, name) = (what.ofx_type(), what.name());
         let info = CallInfo {
             time: Some(time),
-            user_edited: reason == "OfxChangeUserEdited",
+            user_edited: reason == ChangeReason::UserEdited,
             render: None,
         };
         let mut begin = arg_set(
@@ -759,7 +811,7 @@ impl<'p> Instance<'p> {
             &["OfxPropChangeReason", "OfxImageEffectPropThumbnailRender"],
             false,
         );
-        ok(begin.set_string("OfxPropChangeReason", 0, reason, Writer::Host));
+        ok(begin.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
         ok(begin.set_string(
             "OfxImageEffectPropThumbnailRender",
             0,
@@ -789,7 +841,7 @@ impl<'p> Instance<'p> {
         );
         ok(changed.set_string("OfxPropType", 0, kind, Writer::Host));
         ok(changed.set_string("OfxPropName", 0, name, Writer::Host));
-        ok(changed.set_string("OfxPropChangeReason", 0, reason, Writer::Host));
+        ok(changed.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
         ok(changed.set_double("OfxPropTime", 0, time, Writer::Host));
         ok(changed.set_double_n("OfxImageEffectPropRenderScale", &[1.0, 1.0], Writer::Host));
         ok(changed.set_string(
@@ -808,7 +860,7 @@ impl<'p> Instance<'p> {
             )
         });
         let mut end = arg_set("inArgs:EndInstanceChanged", &["OfxPropChangeReason"], false);
-        ok(end.set_string("OfxPropChangeReason", 0, reason, Writer::Host));
+        ok(end.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
         let (s3, _) = with_registered(end, |h| {
             self.plugin.send(
                 ofx_sys::kOfxActionEndInstanceChanged,
@@ -839,13 +891,13 @@ impl<'p> Instance<'p> {
         // The instance's plugin-declared capabilities live on the context
         // descriptor it was made from.
         self.plugin
-            .context_descriptor(&self.context)
+            .context_descriptor(self.context)
             .map(effect_props)
             .unwrap_or_default()
     }
 
     fn clip_descriptor_props(&self, clip: &str) -> Option<PropertySet> {
-        let d = self.plugin.context_descriptor(&self.context).ok()?;
+        let d = self.plugin.context_descriptor(self.context).ok()?;
         let st = state::lock();
         let c = st.effects.get(d).ok()?.clip(clip)?;
         let p = st.clips.get(c).ok()?.props;
@@ -896,7 +948,7 @@ impl<'p> Instance<'p> {
         let mut clips = BTreeMap::new();
         let mut out_comps = None;
         let mut out_depth: Option<Depth> = None;
-        let mut premult = "OfxImageAlphaPremultiplied".to_string();
+        let mut premult = Premultiplication::PreMultiplied;
         for name in self.clip_names() {
             if name == OUTPUT {
                 continue;
@@ -926,7 +978,7 @@ impl<'p> Instance<'p> {
             if feed.is_some() && out_comps.is_none() {
                 out_comps = Some(comps);
                 if native.map(|(_, c)| c) == Some(Components::Rgb) {
-                    premult = "OfxImageOpaque".into();
+                    premult = Premultiplication::Opaque;
                 }
             }
             if feed.is_some() {
@@ -969,7 +1021,7 @@ impl<'p> Instance<'p> {
             clips,
             premultiplication: premult,
             frame_rate: cfg.project.frame_rate,
-            field_order: "OfxFieldNone".into(),
+            field_order: Field::None,
             continuous_samples: false,
             frame_varying: false,
             status: ofx_sys::kOfxStatReplyDefault,
@@ -998,11 +1050,16 @@ impl<'p> Instance<'p> {
                     ok(s.set_string(
                         "OfxImageEffectPropPreMultiplication",
                         0,
-                        &prefs.premultiplication,
+                        prefs.premultiplication.ofx_name(),
                         h,
                     ));
                     ok(s.set_double("OfxImageEffectPropFrameRate", 0, prefs.frame_rate, h));
-                    ok(s.set_string("OfxImageClipPropFieldOrder", 0, &prefs.field_order, h));
+                    ok(s.set_string(
+                        "OfxImageClipPropFieldOrder",
+                        0,
+                        prefs.field_order.ofx_name(),
+                        h,
+                    ));
                     ok(s.set_string(
                         "OfxImageClipPropUnmappedPixelDepth",
                         0,
@@ -1017,11 +1074,16 @@ impl<'p> Instance<'p> {
                     ));
                 } else {
                     let premult = if p.components == Components::Rgb {
-                        "OfxImageOpaque"
+                        Premultiplication::Opaque
                     } else {
-                        "OfxImageAlphaPremultiplied"
+                        Premultiplication::PreMultiplied
                     };
-                    ok(s.set_string("OfxImageEffectPropPreMultiplication", 0, premult, h));
+                    ok(s.set_string(
+                        "OfxImageEffectPropPreMultiplication",
+                        0,
+                        premult.ofx_name(),
+                        h,
+                    ));
                     if unmapped.is_none() {
                         ok(s.set_string(
                             "OfxImageClipPropUnmappedPixelDepth",
@@ -1074,13 +1136,18 @@ impl<'p> Instance<'p> {
             ok(out.set_double(&par, 0, p.pixel_aspect_ratio, h));
         }
         ok(out.set_int("OfxImageClipPropContinuousSamples", 0, 0, h));
-        ok(out.set_string("OfxImageClipPropFieldOrder", 0, &defaults.field_order, h));
+        ok(out.set_string(
+            "OfxImageClipPropFieldOrder",
+            0,
+            defaults.field_order.ofx_name(),
+            h,
+        ));
         ok(out.set_int("OfxImageEffectFrameVarying", 0, 0, h));
         ok(out.set_double("OfxImageEffectPropFrameRate", 0, defaults.frame_rate, h));
         ok(out.set_string(
             "OfxImageEffectPropPreMultiplication",
             0,
-            &defaults.premultiplication,
+            defaults.premultiplication.ofx_name(),
             h,
         ));
         let (status, out) = with_registered(out, |o| {
@@ -1160,13 +1227,25 @@ impl<'p> Instance<'p> {
             }
         }
         if let Ok(s) = out.get_string("OfxImageEffectPropPreMultiplication", 0) {
-            prefs.premultiplication = s;
+            match Premultiplication::parse(&s) {
+                Some(p) => prefs.premultiplication = p,
+                None => log.violation(
+                    ViolationKind::BadClipPreferences,
+                    format!("output premultiplication '{s}' is not an OpenFX value"),
+                ),
+            }
         }
         prefs.frame_rate = out
             .get_double("OfxImageEffectPropFrameRate", 0)
             .unwrap_or(prefs.frame_rate);
         if let Ok(s) = out.get_string("OfxImageClipPropFieldOrder", 0) {
-            prefs.field_order = s;
+            match Field::parse(&s) {
+                Some(f) => prefs.field_order = f,
+                None => log.violation(
+                    ViolationKind::BadClipPreferences,
+                    format!("output field order '{s}' is not an OpenFX value"),
+                ),
+            }
         }
         prefs.continuous_samples = out
             .get_int("OfxImageClipPropContinuousSamples", 0)
@@ -1201,7 +1280,7 @@ impl<'p> Instance<'p> {
     /// generators).
     pub fn default_region_of_definition(&self, time: f64) -> OfxRectD {
         let cfg = &self.plugin.shared().config;
-        if self.context == "OfxImageEffectContextGenerator" {
+        if self.context == Context::Generator {
             return project_rect(&cfg.project);
         }
         let mut acc = None;
@@ -1513,7 +1592,7 @@ impl<'p> Instance<'p> {
     /// project's range when the plugin does not trap it.
     pub fn time_domain(&self) -> Result<OfxRangeD, HostError> {
         let (a, b) = self.plugin.shared().config.project.frame_range;
-        if self.context != "OfxImageEffectContextGeneral" {
+        if self.context != Context::General {
             return Ok(OfxRangeD { min: a, max: b });
         }
         let mut out = arg_set(

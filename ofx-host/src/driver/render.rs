@@ -13,32 +13,7 @@ use crate::error::HostError;
 use crate::image::{ImageBuffer, Layout, RowOrder, intersect};
 use crate::props::{PropertySet, Writer};
 use crate::state;
-
-/// Which field to render (`kOfxImageEffectPropFieldToRender`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Field {
-    /// Unfielded (`kOfxImageFieldNone`).
-    #[default]
-    None,
-    /// Both fields (`kOfxImageFieldBoth`).
-    Both,
-    /// The lower field (`kOfxImageFieldLower`).
-    Lower,
-    /// The upper field (`kOfxImageFieldUpper`).
-    Upper,
-}
-
-impl Field {
-    /// The OFX name of the field.
-    pub fn ofx_name(self) -> &'static str {
-        match self {
-            Field::None => "OfxFieldNone",
-            Field::Both => "OfxFieldBoth",
-            Field::Lower => "OfxFieldLower",
-            Field::Upper => "OfxFieldUpper",
-        }
-    }
-}
+use crate::types::{Field, Premultiplication};
 
 /// How the output image is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -111,8 +86,8 @@ impl RenderRequest {
         }
     }
     /// The same request with a render window.
-    pub fn window(mut self, w: OfxRectI) -> Self {
-        self.window = Some(w);
+    pub fn window(mut self, w: impl Into<OfxRectI>) -> Self {
+        self.window = Some(w.into());
         self
     }
     /// The same request at render scale `s` (both axes).
@@ -154,7 +129,7 @@ pub struct RenderContext {
     /// The output buffer, shared by the tiles.
     pub output: Arc<ImageBuffer>,
     /// Output premultiplication.
-    pub premultiplication: String,
+    pub premultiplication: Premultiplication,
     /// Output pixel aspect ratio.
     pub output_par: f64,
     /// The plugin's regions of interest (canonical), per input clip.
@@ -180,7 +155,7 @@ pub(crate) struct FetchedImage {
     pub rod: OfxRectI,
     pub scale: OfxPointD,
     pub field: Field,
-    pub premultiplication: String,
+    pub premultiplication: Premultiplication,
     pub par: f64,
     pub unique_id: String,
 }
@@ -306,7 +281,7 @@ pub(crate) fn fetch_image(
             rod: ctx.output_rod,
             scale: ctx.scale,
             field: ctx.field,
-            premultiplication: ctx.premultiplication.clone(),
+            premultiplication: ctx.premultiplication,
             par: ctx.output_par,
             unique_id: format!("output@{}#{:p}", ctx.time, Arc::as_ptr(&ctx.output)),
         });
@@ -320,7 +295,9 @@ pub(crate) fn fetch_image(
     let rod = to_pixels(src_rod, scale, par);
     let premult = clip_props
         .get_string("OfxImageEffectPropPreMultiplication", 0)
-        .unwrap_or_else(|_| "OfxImageAlphaPremultiplied".into());
+        .ok()
+        .and_then(|s| Premultiplication::parse(&s))
+        .unwrap_or(Premultiplication::PreMultiplied);
     let build = || make_input(&feed, clip_props, clip, time, scale, roi, region);
     let buffer = match (ctx, region) {
         // Within a render, images with the default region are shared by
@@ -592,7 +569,7 @@ impl Instance<'_> {
             window,
             output_rod: rod_px,
             output: Arc::new(output),
-            premultiplication: prefs.premultiplication.clone(),
+            premultiplication: prefs.premultiplication,
             output_par: par,
             rois,
             inputs: Mutex::new(HashMap::new()),

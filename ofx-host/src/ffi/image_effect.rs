@@ -317,7 +317,7 @@ fn image_props(f: &crate::driver::FetchedImage) -> PropertySet {
         s.set_string(
             "OfxImageEffectPropPreMultiplication",
             0,
-            &f.premultiplication,
+            f.premultiplication.ofx_name(),
             h,
         ),
         s.set_double_n("OfxImageEffectPropRenderScale", &[f.scale.x, f.scale.y], h),
@@ -330,21 +330,11 @@ fn image_props(f: &crate::driver::FetchedImage) -> PropertySet {
             h,
         ),
         s.set_int("OfxImagePropRowBytes", 0, f.buffer.row_bytes() as i32, h),
-        s.set_string("OfxImagePropField", 0, field_name(f.field), h),
+        s.set_string("OfxImagePropField", 0, f.field.ofx_name(), h),
         s.set_string("OfxImagePropUniqueIdentifier", 0, &f.unique_id, h),
     ];
     debug_assert!(results.iter().all(Result::is_ok), "{results:?}");
     s
-}
-
-fn field_name(f: crate::driver::Field) -> &'static str {
-    use crate::driver::Field;
-    match f {
-        Field::None => "OfxFieldNone",
-        Field::Both => "OfxFieldBoth",
-        Field::Lower => "OfxFieldLower",
-        Field::Upper => "OfxFieldUpper",
-    }
 }
 
 unsafe extern "C" fn clip_get_image(

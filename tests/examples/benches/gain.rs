@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use example_tests::bench::{Memcpy, min_median, ms, time};
 use example_tests::bundles::{self, GAIN, Profile};
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
 
 const RUNS: usize = 15;
@@ -38,11 +38,9 @@ fn main() {
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         for depth in [Depth::F32, Depth::U16, Depth::U8] {
             let mut instance = plugin
-                .create_instance("OfxImageEffectContextFilter")
+                .create_instance(Context::Filter)
                 .expect("creating an instance");
-            instance
-                .set_param("gain", ParamValue::Numeric(vec![1.5]))
-                .expect("setting gain");
+            instance.set_param("gain", 1.5).expect("setting gain");
             let bounds = OfxRectI {
                 x1: 0,
                 y1: 0,

@@ -48,9 +48,9 @@ use std::time::Duration;
 
 use example_tests::bench::{Memcpy, ms};
 use example_tests::bundles::{self, BRIGHTNESS, INVERT, Profile};
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Instance, MultiThread, Plugin, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
 
 /// The C plugins, built by `build.rs`.
@@ -58,7 +58,6 @@ const PLAIN_PLUGINS: &str = env!("PLAIN_PLUGINS_SO");
 const PLAIN_INVERT: &str = "org.ofx-rs.bench.PlainInvert";
 const PLAIN_BRIGHTNESS: &str = "org.ofx-rs.bench.PlainBrightness";
 const RENDER: &str = "OfxImageEffectActionRender";
-const FILTER: &str = "OfxImageEffectContextFilter";
 const THREAD_COUNTS: [usize; 2] = [1, 2];
 const BRIGHTNESS_K: f64 = 1.5;
 /// Runs of the 1x1 renders that measure the fixed cost.
@@ -265,11 +264,10 @@ impl<'s> Side<'s> {
     fn instance(&self, frame: &Arc<ImageBuffer>, param: Option<(&str, f64)>) -> Instance<'_> {
         let mut i = self
             .plugin
-            .create_instance(FILTER)
+            .create_instance(Context::Filter)
             .expect("creating an instance");
         if let Some((name, v)) = param {
-            i.set_param(name, ParamValue::Numeric(vec![v]))
-                .expect("setting the parameter");
+            i.set_param(name, v).expect("setting the parameter");
         }
         i.connect("Source", Still(Arc::clone(frame)))
             .expect("connecting the source");

@@ -3,10 +3,11 @@
 
 use example_tests::bundles::CHECKERBOARD;
 use example_tests::reference::check_exact;
+use ofx_host::Context;
 use ofx_host::image::Depth;
 use ofx_sys::OfxRectI;
 
-use super::host::{Effect, GENERATOR, config, with_effect};
+use super::host::{Effect, config, with_effect};
 use super::matrix::{Case, Rows, matrix};
 use super::models;
 
@@ -27,7 +28,7 @@ fn with_checkerboard_par(case: &Case, par: f64, f: impl FnOnce(&mut Effect<'_>))
     cfg.project.pixel_aspect_ratio = par;
     cfg.depths = vec![case.depth];
     cfg.components = vec![case.components];
-    with_effect(CHECKERBOARD, GENERATOR, cfg, |fx| {
+    with_effect(CHECKERBOARD, Context::Generator, cfg, |fx| {
         fx.set("size", &[SIZE]);
         fx.set("color1", &COLOURS[0]);
         fx.set("color2", &COLOURS[1]);
