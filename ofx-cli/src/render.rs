@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use clap::Args;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Depth, ImageBuffer};
@@ -91,12 +92,7 @@ fn parse_window(s: &str) -> Result<OfxRectI, Failure> {
         .collect::<Result<_, _>>()
         .map_err(|_| bad())?;
     match v.as_slice() {
-        [x1, y1, x2, y2] if x1 < x2 && y1 < y2 => Ok(OfxRectI {
-            x1: *x1,
-            y1: *y1,
-            x2: *x2,
-            y2: *y2,
-        }),
+        [x1, y1, x2, y2] if x1 < x2 && y1 < y2 => Ok(Rect::new(*x1, *y1, *x2, *y2).into()),
         _ => Err(bad()),
     }
 }
@@ -289,12 +285,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     for (n, v) in &params {
         inst.set_param_text(n, v).map_err(host_failure)?;
     }
-    let project = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: (size.0 * a.scale).ceil() as i32,
-        y2: (size.1 * a.scale).ceil() as i32,
-    };
+    let project = Rect::new(
+        0,
+        0,
+        (size.0 * a.scale).ceil() as i32,
+        (size.1 * a.scale).ceil() as i32,
+    );
     let several = last > first;
     let total = (last - first + 1) as usize;
     let bar = if several {

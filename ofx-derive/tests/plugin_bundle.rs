@@ -7,13 +7,13 @@
 
 use std::sync::Mutex;
 
+use ofx_host::Rect;
 use ofx_host::driver::{RenderRequest, Session};
 use ofx_host::params::{ParamKind as HostKind, ParamValue as HostValue};
 use ofx_plugin::param::{
     BooleanParam, ChoiceParam, Double2DParam, DoubleParam, IntParam, RgbaParam, StringParam,
 };
 use ofx_plugin::prelude::*;
-use ofx_sys::OfxRectI;
 
 /// The filter of the blur-like plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ChoiceEnum)]
@@ -138,12 +138,7 @@ fn session() -> Session {
 
 fn render_snapshot(inst: &ofx_host::driver::Instance<'_>, time: f64) -> String {
     SEEN.lock().unwrap().clear();
-    let w = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 2,
-        y2: 2,
-    };
+    let w = Rect::new(0, 0, 2, 2);
     inst.render(&RenderRequest::at(time).window(w)).unwrap();
     SEEN.lock().unwrap().pop().unwrap()
 }

@@ -61,3 +61,27 @@ pub mod state;
 pub mod types;
 
 pub use types::{ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect};
+
+/// What a plugin test needs, in one import: `use ofx_host::prelude::*;`.
+///
+/// ```
+/// use ofx_host::prelude::*;
+/// let bounds = Rect::from_size(4, 2);
+/// let img = ImageBuffer::new(Layout::packed(bounds, Depth::F32, Components::Rgba));
+/// assert_eq!(img.bounds(), bounds);
+/// assert_eq!(Context::parse("OfxImageEffectContextFilter"), Some(Context::Filter));
+/// assert_eq!(ParamValue::from([1.0, 0.5]), ParamValue::Numeric(vec![1.0, 0.5]));
+/// ```
+pub mod prelude {
+    pub use crate::driver::{
+        HostConfig, InputBounds, InputLayout, Instance, OutputLayout, Plugin, Project,
+        RenderRequest, Session,
+    };
+    pub use crate::error::HostError;
+    pub use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder};
+    pub use crate::in_process;
+    pub use crate::params::ParamValue;
+    pub use crate::types::{
+        ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect,
+    };
+}

@@ -9,7 +9,9 @@ mod driver_support;
 use std::ffi::c_void;
 
 use driver_support as copy;
+use ofx_host::ClipName;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
 use ofx_host::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
@@ -22,12 +24,7 @@ fn session(cfg: HostConfig) -> Session {
 }
 
 fn source() -> ImageBuffer {
-    let r = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 8,
-        y2: 4,
-    };
+    let r = Rect::new(0, 0, 8, 4);
     ImageBuffer::from_fn(Layout::packed(r, Depth::U8, Components::Rgba), |x, y| {
         [x as f32 / 8.0, y as f32 / 4.0, 0.5, 1.0]
     })
@@ -69,13 +66,13 @@ fn stale_and_unknown_handles_are_refused() {
     copy::reset(copy::RELEASE_TWICE);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     inst.render(&RenderRequest::at(0.0)).unwrap();
     assert_eq!(
         copy::recorded("second clipReleaseImage"),
         [kOfxStatErrBadHandle]
     );
-    let clip = inst.clip_raw_handle("Source").unwrap();
+    let clip = inst.clip_raw_handle(ClipName::SOURCE).unwrap();
     let effect = inst.handle();
     drop(inst);
     let mut props: OfxPropertySetHandle = std::ptr::null_mut();
@@ -139,7 +136,7 @@ fn a_leaked_image_is_reported_and_reclaimed() {
     copy::reset(copy::LEAK_IMAGE);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 1, 1)).unwrap();
     out.compare(&source(), out.bounds(), 0.0).unwrap();
     let leaks = s.leaks();
@@ -163,7 +160,7 @@ fn memory_exercised(cfg: HostConfig) -> Session {
     {
         let p = s.plugin("org.test.copy").unwrap();
         let mut inst = p.create_instance(Context::Filter).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(0.0)).unwrap();
     }
     s
@@ -247,7 +244,7 @@ fn images_only_in_render_and_user_edited_instance_changed() {
     copy::reset(copy::IMAGE_IN_ROD | copy::IMAGE_IN_CHANGED);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     assert_eq!(
         copy::recorded("clipGetImage in InstanceChanged"),
         [kOfxStatOK]
@@ -271,7 +268,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         copy::reset(copy::TEMPORAL);
         let p = s.plugin("org.test.copy").unwrap();
         let mut inst = p.create_instance(Context::Filter).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
         assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatOK]);
         assert!(s.log().violations().is_empty());
@@ -293,7 +290,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         copy::reset(mode);
         let p = s.plugin("org.test.copy").unwrap();
         let mut inst = p.create_instance(Context::Filter).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
         assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatFailed]);
         assert_eq!(
@@ -309,7 +306,7 @@ fn render_must_not_answer_reply_default() {
     copy::reset(copy::RENDER_DEFAULT);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let r = inst.render(&RenderRequest::at(0.0));
     assert!(
         matches!(r, Err(HostError::Action { ref action, status }) if action == "OfxImageEffectActionRender" && status == kOfxStatReplyDefault),
@@ -345,7 +342,7 @@ fn host_properties_follow_the_config() {
         temporal_access: false,
         depths: vec![Depth::U8, Depth::F32],
         components: vec![Components::Rgba],
-        contexts: vec![Context::Filter.into()],
+        contexts: vec![Context::Filter],
         multiple_clip_depths: false,
         ..HostConfig::default()
     };
@@ -392,28 +389,15 @@ fn host_properties_follow_the_config() {
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let out = inst
-        .render(&RenderRequest::at(0.0).window(OfxRectI {
-            x1: 1,
-            y1: 1,
-            x2: 3,
-            y2: 3,
-        }))
+        .render(&RenderRequest::at(0.0).window(Rect::new(1, 1, 3, 3)))
         .unwrap();
-    assert_eq!(
-        out.bounds(),
-        OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: 8,
-            y2: 4
-        }
-    );
+    assert_eq!(out.bounds(), Rect::new(0, 0, 8, 4));
     // U8 source on a host without U16: the output stays U8 (RGBA only).
     assert_eq!(out.layout().depth, Depth::U8);
     assert!(
-        inst.clip_props("Source")
+        inst.clip_props(ClipName::SOURCE)
             .unwrap()
             .get_int("OfxImageEffectPropSupportsTiles", 0)
             == Ok(0)
@@ -488,7 +472,7 @@ fn query_actions_give_host_defaults() {
     let names: Vec<&str> = ctx.clips.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Source", "Output"]);
     let mut inst = p.create_instance(Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let one = OfxPointD { x: 1.0, y: 1.0 };
     let rod = inst.region_of_definition(0.0, one).unwrap();
     assert_eq!((rod.x1, rod.y1, rod.x2, rod.y2), (0.0, 0.0, 8.0, 4.0));
@@ -504,20 +488,11 @@ fn query_actions_give_host_defaults() {
     let frames = inst.frames_needed(7.0).unwrap();
     assert_eq!(frames["Source"][0].min, 7.0);
     assert_eq!(
-        inst.is_identity(
-            0.0,
-            one,
-            OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: 8,
-                y2: 4
-            }
-        )
-        .unwrap(),
+        inst.is_identity(0.0, one, Rect::new(0, 0, 8, 4).into())
+            .unwrap(),
         None
     );
-    let props = inst.clip_props("Source").unwrap();
+    let props = inst.clip_props(ClipName::SOURCE).unwrap();
     assert_eq!(props.get_int("OfxImageClipPropConnected", 0), Ok(1));
     assert_eq!(
         props.get_string("OfxImageEffectPropPixelDepth", 0).unwrap(),

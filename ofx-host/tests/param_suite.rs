@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::ffi::param_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
@@ -567,6 +568,13 @@ fn host_values_reach_the_plugin_and_plugin_values_reach_the_host() {
             inst.param_value("choice", 0.0).unwrap(),
             ParamValue::from(2.0)
         );
+        inst.set_choice("choice", "b").unwrap();
+        assert_eq!(
+            inst.param_value("choice", 0.0).unwrap(),
+            ParamValue::from(1)
+        );
+        let e = inst.set_choice("choice", "d").unwrap_err().to_string();
+        assert!(e.contains("options: a, b, c"), "{e}");
         // The host refuses values that do not fit, with the reason.
         let e = inst.set_param_text("choice", "d").unwrap_err().to_string();
         assert!(e.contains("options"), "{e}");
@@ -784,12 +792,7 @@ fn bad_handles_and_values_set_while_rendering_are_refused() {
         let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
         let p = s.plugin("org.test.params").unwrap();
         let mut inst = p.create_instance(Context::Filter).unwrap();
-        let r = OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: 4,
-            y2: 4,
-        };
+        let r = Rect::new(0, 0, 4, 4);
         inst.connect_image(
             "Source",
             ImageBuffer::new(Layout::packed(r, Depth::F32, Components::Rgba)),

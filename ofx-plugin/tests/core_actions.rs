@@ -8,6 +8,8 @@ mod common;
 use std::sync::Mutex;
 
 use ofx_host::Changed;
+use ofx_host::ClipName;
+use ofx_host::Rect;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_plugin::geometry::RectD;
@@ -17,7 +19,7 @@ use ofx_plugin::{
     Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RoiSetter,
     SequenceRenderArgs, Trapped,
 };
-use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
+use ofx_sys::{OfxPointD, OfxRectD};
 
 static EVENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
@@ -186,12 +188,7 @@ impl ImageEffect for Other {
 ofx_plugin::bundle!(Shift, Other);
 
 fn source() -> ImageBuffer {
-    let r = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 100,
-        y2: 50,
-    };
+    let r = Rect::new(0, 0, 100, 50);
     ImageBuffer::new(Layout::packed(r, Depth::F32, Components::Rgba))
 }
 
@@ -201,7 +198,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Shift").unwrap();
     let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let half = OfxPointD { x: 0.5, y: 0.5 };
     assert_eq!(
         inst.region_of_definition(2.0, half).unwrap(),
@@ -241,18 +238,13 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
         ofx_host::Premultiplication::UnPreMultiplied
     );
     assert!(prefs.frame_varying);
-    let w = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 10,
-        y2: 10,
-    };
+    let w = Rect::new(0, 0, 10, 10);
     let one = OfxPointD { x: 1.0, y: 1.0 };
     assert_eq!(
-        inst.is_identity(7.0, one, w).unwrap(),
+        inst.is_identity(7.0, one, w.into()).unwrap(),
         Some(("Source".to_string(), 2.0))
     );
-    assert_eq!(inst.is_identity(3.0, one, w).unwrap(), None);
+    assert_eq!(inst.is_identity(3.0, one, w.into()).unwrap(), None);
     inst.instance_changed(Changed::Clip("Source"), 1.0).unwrap();
     let req = RenderRequest::at(0.0).window(w);
     inst.render_sequence(&[1.0, 2.0], &req).unwrap();

@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
 use ofx_host::image::Depth;
@@ -120,12 +121,7 @@ fn session(cfg: HostConfig) -> Session {
 }
 
 fn window() -> OfxRectI {
-    OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 4,
-        y2: 2,
-    }
+    Rect::new(0, 0, 4, 2).into()
 }
 
 /// The tests share MODE; run them one at a time.

@@ -9,6 +9,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use ofx_host::Changed;
+use ofx_host::ClipName;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, OutputLayout, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
@@ -140,12 +142,7 @@ fn copy(fx: &Misuse, r: &Render<'_>) -> Result<()> {
 }
 
 fn source() -> ImageBuffer {
-    let bounds = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 8,
-        y2: 6,
-    };
+    let bounds = Rect::new(0, 0, 8, 6);
     ImageBuffer::from_fn(
         Layout::packed(bounds, Depth::F32, Components::Rgba),
         |x, y| [x as f32 * 0.1, y as f32 * 0.1, 0.5, 1.0],
@@ -158,7 +155,7 @@ fn misuse<'p>(p: &'p ofx_host::driver::Plugin<'p>, mode: u32) -> ofx_host::drive
     MODE.store(mode, Ordering::SeqCst);
     let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     MODE.store(NORMAL, Ordering::SeqCst);
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     inst
 }
 
@@ -310,12 +307,7 @@ impl ImageEffect for Tall {
 }
 
 /// One column of 2^32 - 4 rows: more than `i32` can count.
-const TALL: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: i32::MIN + 2,
-    x2: 1,
-    y2: i32::MAX - 1,
-};
+const TALL: OfxRectI = Rect::new(0, i32::MIN + 2, 1, i32::MAX - 1).ofx();
 
 #[test]
 fn output_windows_of_images_taller_than_two_to_the_31_rows_stay_inside_the_buffer() {
@@ -574,12 +566,7 @@ fn status_of(action: &str) -> i32 {
         Ok(i) => i,
         Err(e) => return e.status(),
     };
-    let window = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 300,
-        y2: 200,
-    };
+    let window = Rect::new(0, 0, 300, 200);
     let req = RenderRequest::at(0.0).window(window);
     let status = |r: std::result::Result<(), ofx_host::error::HostError>| {
         r.map_or_else(|e| e.status(), |()| kOfxStatOK)
@@ -610,7 +597,7 @@ fn status_of(action: &str) -> i32 {
         "frames_needed" => status(inst.frames_needed(0.0).map(drop)),
         "time_domain" => status(inst.time_domain().map(drop)),
         "clip_preferences" => status(inst.clip_preferences().map(drop)),
-        "is_identity" => status(inst.is_identity(0.0, ONE, window).map(drop)),
+        "is_identity" => status(inst.is_identity(0.0, ONE, window.into()).map(drop)),
         "begin_sequence_render" | "end_sequence_render" => {
             status(inst.render_sequence(&[0.0], &req).map(drop))
         }

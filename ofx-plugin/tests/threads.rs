@@ -6,6 +6,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session};
 use ofx_host::host_threads::THREAD_NAME_PREFIX;
 use ofx_plugin::parallel::{self, Executor};
@@ -65,12 +66,7 @@ impl ImageEffect for Nest {
 
 ofx_plugin::bundle!(Nest);
 
-const WINDOW: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 256,
-    y2: 256,
-};
+const WINDOW: OfxRectI = Rect::new(0, 0, 256, 256).ofx();
 
 fn session(mt: MultiThread) -> Session {
     ofx_host::in_process!(HostConfig {

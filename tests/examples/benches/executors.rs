@@ -29,17 +29,14 @@ use std::time::Duration;
 
 use example_tests::bench::{Memcpy, ms, time};
 use example_tests::bundles::{self, BLUR, Example, GAIN, Profile};
+use ofx_host::ClipName;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_sys::OfxRectI;
 
-const FRAME: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 3840,
-    y2: 2160,
-};
+const FRAME: OfxRectI = Rect::new(0, 0, 3840, 2160).ofx();
 
 /// One way of running a plugin.
 struct Path {
@@ -69,7 +66,7 @@ fn setup<'p>(
     } else {
         inst.set_param("size", [3.0, 3.0]).expect("setting size");
     }
-    inst.connect("Source", Still(Arc::new(frame(depth))))
+    inst.connect(ClipName::SOURCE, Still(Arc::new(frame(depth))))
         .expect("connecting the source");
     inst
 }

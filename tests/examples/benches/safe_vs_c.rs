@@ -48,10 +48,11 @@ use std::time::Duration;
 
 use example_tests::bench::{Memcpy, ms};
 use example_tests::bundles::{self, BRIGHTNESS, INVERT, Profile};
+use ofx_host::ClipName;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, Instance, MultiThread, Plugin, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_sys::OfxRectI;
 
 /// The C plugins, built by `build.rs`.
 const PLAIN_PLUGINS: &str = env!("PLAIN_PLUGINS_SO");
@@ -269,7 +270,7 @@ impl<'s> Side<'s> {
         if let Some((name, v)) = param {
             i.set_param(name, v).expect("setting the parameter");
         }
-        i.connect("Source", Still(Arc::clone(frame)))
+        i.connect(ClipName::SOURCE, Still(Arc::clone(frame)))
             .expect("connecting the source");
         i
     }
@@ -362,12 +363,7 @@ struct Measured {
 
 impl Pair<'_> {
     fn measure(&self, w: i32, h: i32, depth: Depth, threads: usize, runs: usize) -> Measured {
-        let bounds = OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: w,
-            y2: h,
-        };
+        let bounds = Rect::new(0, 0, w, h);
         let layout = Layout::packed(bounds, depth, Components::Rgba);
         // Colours over the whole range, some above white (clamped for
         // integers, kept for floats), alpha below one.
@@ -413,7 +409,7 @@ impl Pair<'_> {
             self.name
         );
         let tolerance = if depth == Depth::F32 { 1e-6 } else { 0.0 };
-        if let Err(m) = got.compare(&expected, bounds, tolerance) {
+        if let Err(m) = got.compare(&expected, bounds.into(), tolerance) {
             panic!(
                 "{} {w}x{h} {}: the C output differs from Rust's: {m}",
                 self.name,

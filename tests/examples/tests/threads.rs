@@ -5,7 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use example_tests::bundles::{self, BLUR, Example, GAIN, Profile};
+use ofx_host::ClipName;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session, Still};
 use ofx_host::host_threads::{THREAD_NAME_PREFIX, ThreadStats};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
@@ -15,12 +17,7 @@ use ofx_sys::OfxRectI;
 /// `dlopen`): one test at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-const FRAME: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 320,
-    y2: 240,
-};
+const FRAME: OfxRectI = Rect::new(0, 0, 320, 240).ofx();
 
 /// One render of `example` on a host whose MultiThread suite is `mt`: the
 /// output, what the suite did, and the plugin's log messages.
@@ -44,7 +41,8 @@ fn render(example: Example, mt: MultiThread, renders: usize) -> Run {
         let v = ((x * 7 + y * 13) % 97) as f32 / 97.0;
         [v, 1.0 - v, 0.5 * v, 0.75]
     });
-    inst.connect("Source", Still(Arc::new(src))).unwrap();
+    inst.connect(ClipName::SOURCE, Still(Arc::new(src)))
+        .unwrap();
     if example.id == GAIN.id {
         inst.set_param("gain", 1.5).unwrap();
     } else {

@@ -4,6 +4,7 @@
 use example_tests::bundles::CHECKERBOARD;
 use example_tests::reference::check_exact;
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::image::Depth;
 use ofx_sys::OfxRectI;
 
@@ -88,13 +89,8 @@ fn the_region_of_definition_is_infinite_at_every_scale() {
 #[test]
 fn renders_any_part_of_the_plane_far_from_the_origin() {
     let case = matrix(&[Depth::F32])[0];
-    let bounds = OfxRectI {
-        x1: -1_000_003,
-        y1: 500_001,
-        x2: -999_950,
-        y2: 500_030,
-    };
-    with_checkerboard(&case, |fx| check(fx, &case, bounds, bounds));
+    let bounds = Rect::new(-1_000_003, 500_001, -999_950, 500_030);
+    with_checkerboard(&case, |fx| check(fx, &case, bounds.into(), bounds.into()));
 }
 
 #[test]

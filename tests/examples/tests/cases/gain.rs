@@ -4,8 +4,8 @@
 use example_tests::bundles::GAIN;
 use example_tests::reference::{check_exact, read_or_black};
 use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::image::{Components, Depth, ImageBuffer};
-use ofx_sys::OfxRectI;
 
 use super::host::{Effect, config, with_effect};
 use super::matrix::{Case, matrix, noise, picture, sample};
@@ -68,25 +68,15 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 #[test]
 fn large_frames_spread_over_the_host_threads_match_the_model() {
     // Above the plugin's threshold for spreading rows over the host's threads.
-    let bounds = OfxRectI {
-        x1: -3,
-        y1: 2,
-        x2: 317,
-        y2: 203,
-    };
-    let window = OfxRectI {
-        x1: 0,
-        y1: 5,
-        x2: 310,
-        y2: 200,
-    };
+    let bounds = Rect::new(-3, 2, 317, 203);
+    let window = Rect::new(0, 5, 310, 200);
     with_effect(GAIN, Context::Filter, config(), |fx| {
         for depth in Depth::ALL {
             let case = Case {
                 depth,
                 ..matrix(&[depth])[0]
             };
-            let src = ImageBuffer::from_fn(case.layout(bounds), |x, y| {
+            let src = ImageBuffer::from_fn(case.layout(bounds.into()), |x, y| {
                 [
                     noise(x, y, 1) * 1.2,
                     noise(x, y, 2),
@@ -100,13 +90,13 @@ fn large_frames_spread_over_the_host_threads_match_the_model() {
                 &case,
                 &[("Source", vec![(0.0, src.clone())])],
                 0.0,
-                bounds,
-                window,
+                bounds.into(),
+                window.into(),
             );
             check_exact(
                 &format!("gain, large {}", depth.short_name()),
                 &out,
-                window,
+                window.into(),
                 |x, y| models::gain(s, case.components, case.depth, &read_or_black(&src, x, y)),
             )
             .unwrap();
