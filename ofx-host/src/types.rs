@@ -25,13 +25,13 @@ const CONTEXT_WRITER: &CStr = c"OfxImageEffectContextWriter";
 macro_rules! ofx_enum {
     (
         $(#[$m:meta])* $ty:ident {
-            $( $(#[doc = $doc:literal])* $variant:ident = $name:path, )*
+            $( $(#[$vm:meta])* $variant:ident = $name:path, )*
         }
     ) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $ty {
-            $( $(#[doc = $doc])* $variant, )*
+            $( $(#[$vm])* $variant, )*
         }
 
         impl $ty {
@@ -112,8 +112,10 @@ ofx_enum! {
     /// A field of interlaced video: which one to render
     /// (`kOfxImageEffectPropFieldToRender`), or a clip's field order
     /// (`kOfxImageClipPropFieldOrder`, which uses `None`, `Lower` and `Upper`).
+    #[derive(Default)]
     Field {
         /// Unfielded (`kOfxImageFieldNone`).
+        #[default]
         None = ofx_sys::kOfxImageFieldNone,
         /// Both fields (`kOfxImageFieldBoth`).
         Both = ofx_sys::kOfxImageFieldBoth,
@@ -121,12 +123,6 @@ ofx_enum! {
         Lower = ofx_sys::kOfxImageFieldLower,
         /// The upper field (`kOfxImageFieldUpper`).
         Upper = ofx_sys::kOfxImageFieldUpper,
-    }
-}
-
-impl Default for Field {
-    fn default() -> Field {
-        Field::None
     }
 }
 

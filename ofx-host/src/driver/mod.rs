@@ -12,8 +12,12 @@
 //! nor a plugin its session.
 
 mod actions;
+mod clip_feeds;
+mod clip_preferences;
 mod config;
 mod instance;
+mod instance_params;
+mod queries;
 mod render;
 
 use std::collections::{BTreeMap, HashSet};
@@ -26,11 +30,10 @@ use ofx_sys::{
 };
 
 pub use crate::types::Field;
+pub use clip_feeds::{ClipFeed, FrameSource, InputBounds, InputLayout, Still};
+pub use clip_preferences::{ClipPreference, ClipPreferences};
 pub use config::{GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project};
-pub use instance::{
-    ClipFeed, ClipPreference, ClipPreferences, FrameSource, InputBounds, InputLayout, Instance,
-    Still,
-};
+pub use instance::Instance;
 pub(crate) use render::{FetchedImage, fetch_image};
 pub use render::{OutputLayout, RenderContext, RenderRequest};
 

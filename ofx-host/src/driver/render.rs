@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
 
 use super::actions::{CallInfo, arg_set, ok, set_rect_i, with_registered};
-use super::instance::{ClipFeed, InputBounds, Instance, OUTPUT};
+use super::clip_feeds::{ClipFeed, InputBounds};
+use super::instance::{Instance, OUTPUT};
 use crate::error::HostError;
 use crate::image::{ImageBuffer, Layout, RowOrder, intersect};
 use crate::props::{PropertySet, Writer};
