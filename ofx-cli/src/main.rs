@@ -343,8 +343,8 @@ fn list_bundle(b: &Path) -> usize {
     found
 }
 
-fn value_text(v: &ofx_host::params::ParamValue) -> String {
-    use ofx_host::params::ParamValue;
+fn value_text(v: &ofx_host::param_values::ParamValue) -> String {
+    use ofx_host::param_values::ParamValue;
     match v {
         ParamValue::Numeric(n) => n
             .iter()

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use ofx_host::Rect;
 use ofx_host::driver::{RenderRequest, Session};
-use ofx_host::params::{ParamKind as HostKind, ParamValue as HostValue};
+use ofx_host::param_values::{ParamKind as HostKind, ParamValue as HostValue};
 use ofx_plugin::param::{
     BooleanParam, ChoiceParam, Double2DParam, DoubleParam, IntParam, RgbaParam, StringParam,
 };

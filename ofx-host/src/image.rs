@@ -6,7 +6,7 @@
 //! canaries), the order of rows in memory ([`RowOrder`]; top-down storage
 //! means negative row bytes), and optionally `PROT_NONE` guard pages around
 //! the pixels so that a plugin reading or writing past them is stopped and
-//! named (see [`crate::ffi::guard_pages`]).
+//! named (see [`crate::guard_pages`]).
 //!
 //! Pixel values are read and written as normalised `f32`: 8-bit values are
 //! divided by 255, 16-bit ones by 65535, half floats are widened; writing
@@ -35,7 +35,7 @@ use std::fmt;
 use half::f16;
 use ofx_sys::OfxRectI;
 
-use crate::ffi::guard_pages::{GuardGeometry, Region};
+use crate::guard_pages::{GuardGeometry, Region};
 
 /// The byte written into row padding and around guarded buffers; any other
 /// value found there later means a plugin wrote outside its pixels.
@@ -737,7 +737,7 @@ impl ImageBuffer {
     /// computes it), even outside the bounds. The address must lie in this
     /// buffer's own memory, guard pages included, or an error comes back; on
     /// a guard page the process reports the fault and exits with
-    /// [`crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE`]. This is how a
+    /// [`crate::guard_pages::GUARD_FAULT_EXIT_CODE`]. This is how a
     /// validator proves its guard pages are armed, and how tests play a
     /// stray plugin.
     pub fn peek(&self, x: i32, y: i32) -> Result<u8, String> {
@@ -844,7 +844,7 @@ impl fmt::Display for OutsideWrite {
 impl std::error::Error for OutsideWrite {}
 
 /// A parsed guard-page diagnosis line (what a child process printed before
-/// exiting with [`crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE`]).
+/// exiting with [`crate::guard_pages::GUARD_FAULT_EXIT_CODE`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GuardFault {
     /// `"read"`, `"write"` or `"access"` (when the CPU does not say).
@@ -860,7 +860,7 @@ pub struct GuardFault {
 impl GuardFault {
     /// Finds and parses the first diagnosis line in a child's stderr.
     pub fn find(stderr: &str) -> Option<GuardFault> {
-        let prefix = crate::ffi::guard_pages::FAULT_PREFIX;
+        let prefix = crate::guard_pages::FAULT_PREFIX;
         let line = stderr.lines().find(|l| l.starts_with(prefix))?;
         let rest = &line[prefix.len()..];
         let (access, rest) = rest.split_once(' ')?;

@@ -10,10 +10,10 @@
 //!   tables;
 //! - [`log`]: the record of suite calls, actions and violations that a
 //!   validator reads as evidence;
-//! - [`params`]: parameter kinds and keyframed values (linear for doubles,
+//! - [`param_values`]: parameter kinds and keyframed values (linear for doubles,
 //!   constant for ints, booleans, choices and strings), derivative, integral,
 //!   and values parsed from text;
-//! - [`paramset`]: parameter sets of descriptors and instances, property
+//! - [`param_sets`]: parameter sets of descriptors and instances, property
 //!   sets per parameter type, host-side values and descriptions;
 //! - [`binary_lock`]: a session owns its plugin binary exclusively, because a
 //!   binary keeps its host pointer in globals and `cargo test` is concurrent;
@@ -43,10 +43,14 @@
 
 pub mod binary_lock;
 pub mod checks;
+pub mod config;
 pub mod driver;
 pub mod error;
-#[allow(unsafe_code)] // the suites the host hands to C, and guard-paged memory
+#[allow(unsafe_code)] // the suites the host hands to C
 pub mod ffi;
+pub mod frames;
+#[allow(unsafe_code)] // page-protected allocations (mmap/mprotect) and the fault handler
+pub mod guard_pages;
 pub mod handle;
 pub mod host_threads;
 pub mod image;
@@ -54,8 +58,8 @@ pub mod image;
 pub mod loader;
 pub mod log;
 pub mod objects;
-pub mod params;
-pub mod paramset;
+pub mod param_sets;
+pub mod param_values;
 pub mod props;
 pub mod state;
 pub mod types;
@@ -80,7 +84,7 @@ pub mod prelude {
     pub use crate::error::HostError;
     pub use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder};
     pub use crate::in_process;
-    pub use crate::params::ParamValue;
+    pub use crate::param_values::ParamValue;
     pub use crate::types::{
         ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect,
     };

@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use ofx_host::Rect;
-use ofx_host::ffi::guard_pages::{FAULT_PREFIX, GUARD_FAULT_EXIT_CODE};
+use ofx_host::guard_pages::{FAULT_PREFIX, GUARD_FAULT_EXIT_CODE};
 use ofx_host::image::{Components, Depth, GuardFault, ImageBuffer, Layout, RowOrder};
 
 const CASE_VAR: &str = "OFXHOST_GUARD_CASE";

@@ -12,10 +12,10 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use ofx_host::Context;
 use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
-use ofx_host::ffi::param_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
+use ofx_host::ffi::parameter_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
-use ofx_host::params::{ParamKind, ParamValue};
+use ofx_host::param_values::{ParamKind, ParamValue};
 use ofx_sys::*;
 
 /// What the plugin saw: (label, value) pairs.

@@ -4,7 +4,7 @@
 //! `const char*` for strings, `OfxBytes*` for bytes), keys set through
 //! `paramSetValueAtTime`, a plugin's `paramSetValue` on a keyed parameter,
 //! values the host refuses (and logs), an edit block left open at destroy,
-//! and the descriptor's parameters as `paramset::describe` reports them.
+//! and the descriptor's parameters as `param_sets::describe` reports them.
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -14,11 +14,11 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use ofx_host::Changed;
 use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Instance, Session};
-use ofx_host::ffi::param_suite::PARAMETER_SUITE_V1;
+use ofx_host::ffi::parameter_suite::PARAMETER_SUITE_V1;
 use ofx_host::handle::Handle;
 use ofx_host::log::ViolationKind;
-use ofx_host::params::{ParamKind, ParamValue};
-use ofx_host::paramset;
+use ofx_host::param_sets;
+use ofx_host::param_values::{ParamKind, ParamValue};
 use ofx_sys::*;
 
 const P: &OfxParameterSuiteV1 = &PARAMETER_SUITE_V1;
@@ -577,7 +577,7 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
         assert_eq!(seen_of("changed poke OfxChangeUserEdited"), [kOfxStatOK]);
         assert_eq!(seen_of("args of poke: OfxTypeParameter at 3"), [kOfxStatOK]);
         assert_eq!(
-            paramset::key_times(Handle::from_raw(inst.param_set_handle().unwrap()), "double")
+            param_sets::key_times(Handle::from_raw(inst.param_set_handle().unwrap()), "double")
                 .unwrap(),
             [0.0, 3.0, 10.0]
         );
@@ -709,7 +709,7 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     let p = s.plugin("org.test.paramValues").unwrap();
     let ctx = p.describe_in_context(Context::Filter).unwrap();
     let set_raw = ctx.param_set.expect("a parameter set");
-    let info = paramset::describe(Handle::from_raw(set_raw)).unwrap();
+    let info = param_sets::describe(Handle::from_raw(set_raw)).unwrap();
     assert_eq!(info.len(), TYPES.len() + 1);
     for (ty, name) in TYPES {
         let pi = info.iter().find(|p| p.name == name).expect(name);

@@ -8,7 +8,7 @@ mod common;
 use std::sync::Mutex;
 
 use ofx_host::Changed;
-use ofx_host::params::ParamValue as HostValue;
+use ofx_host::param_values::ParamValue as HostValue;
 use ofx_plugin::param::{ChoiceParam, DoubleParam, IntParam, KeySearch, ParamValue, StringParam};
 use ofx_plugin::{
     ChangedKind, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
@@ -248,7 +248,7 @@ fn values_the_plugin_writes_refresh_the_hosts_clip_preferences() {
         .unwrap();
     // A key set without telling the plugin, then the host's cached answer.
     let set = ofx_host::handle::Handle::from_raw(inst.param_set_handle().unwrap());
-    ofx_host::paramset::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
+    ofx_host::param_sets::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
         .unwrap();
     let premult =
         |i: &ofx_host::driver::Instance<'_>| i.current_preferences().unwrap().premultiplication;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use ofx_host::driver::{HostConfig, PLUGIN_EDIT_ROUNDS};
 use ofx_host::log::ViolationKind;
-use ofx_host::params::ParamValue as HostValue;
+use ofx_host::param_values::ParamValue as HostValue;
 use ofx_plugin::param::{DoubleParam, IntParam, ParamValue};
 use ofx_plugin::{
     ChangeReason, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,

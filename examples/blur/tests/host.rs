@@ -22,7 +22,7 @@ use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
 };
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout, OUTSIDE_PATTERN, RowOrder};
-use ofx_host::params::ParamValue;
+use ofx_host::param_values::ParamValue;
 use ofx_sys::{OfxPointD, OfxRectI};
 
 const ID: &str = "org.ofx-rs.examples.Blur";

@@ -42,8 +42,8 @@ use std::time::{Duration, Instant};
 
 use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
 
-use crate::driver::HostConfig;
-use crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE;
+use crate::config::HostConfig;
+use crate::guard_pages::GUARD_FAULT_EXIT_CODE;
 use crate::image::GuardFault;
 
 pub mod layouts;

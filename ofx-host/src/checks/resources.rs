@@ -154,11 +154,11 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
 /// by their names. A thread that a plugin starts and ends within one render
 /// is not seen; a pool it keeps is. The check needs a process of its own.
 pub(crate) fn host_threads(env: &Env) -> Verdict {
-    use crate::driver::MultiThread;
+    use crate::config::MultiThread;
     use crate::host_threads::{THREAD_NAME_PREFIX, process_threads};
 
     let workers = env.options.threads.max(2);
-    let config = crate::driver::HostConfig {
+    let config = crate::config::HostConfig {
         multi_thread: MultiThread::Threads(workers),
         ..env.options.host.clone()
     };

@@ -152,7 +152,7 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
 fn resident_bytes() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = s.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * crate::ffi::guard_pages::page_size() as u64)
+    Some(pages * crate::guard_pages::page_size() as u64)
 }
 
 /// `instance-cycles`: many create/destroy cycles leave no host object,

@@ -425,7 +425,7 @@ impl<'p> Instance<'p> {
     /// Values the plugin wrote since are taken into account: they may
     /// change its preferences.
     pub fn current_preferences(&self) -> Result<ClipPreferences, HostError> {
-        let writes = self.param_set().map_or(0, crate::paramset::plugin_writes);
+        let writes = self.param_set().map_or(0, crate::param_sets::plugin_writes);
         let fresh = writes == self.prefs_writes.load(std::sync::atomic::Ordering::Relaxed);
         if fresh && let Some(p) = self.prefs.lock().unwrap_or_else(|e| e.into_inner()).clone() {
             return Ok(p);

@@ -13,10 +13,10 @@ use std::sync::{Arc, Mutex};
 use ofx_sys::OfxStatus;
 
 use super::actions::{CallInfo, ok};
-use super::clip_feeds::ClipFeed;
 use super::clip_preferences::ClipPreferences;
 use super::{Plugin, effect_props, free_effect};
 use crate::error::HostError;
+use crate::frames::ClipFeed;
 use crate::handle::Handle;
 use crate::log::ViolationKind;
 use crate::objects::{ClipEntry, EffectEntry};
@@ -26,18 +26,18 @@ use crate::types::Context;
 
 // ------------------------------------------------------ parameter bridge
 //
-// Parameter sets live in `crate::paramset`; these are the driver's calls.
+// Parameter sets live in `crate::param_sets`; these are the driver's calls.
 
 pub(crate) fn new_descriptor_param_set(session: u64) -> Option<Handle> {
-    Some(crate::paramset::new_param_set(session, true))
+    Some(crate::param_sets::new_param_set(session, true))
 }
 
 fn instantiate_param_set(descriptor: Option<Handle>) -> Option<Handle> {
-    descriptor.and_then(|d| crate::paramset::instantiate(d).ok())
+    descriptor.and_then(|d| crate::param_sets::instantiate(d).ok())
 }
 
 pub(crate) fn free_param_set(set: Handle) {
-    crate::paramset::remove_param_set(set);
+    crate::param_sets::remove_param_set(set);
 }
 
 // --------------------------------------------------------------- helpers

@@ -6,7 +6,7 @@ use super::instance::Instance;
 use crate::error::HostError;
 use crate::handle::Handle;
 use crate::log::ViolationKind;
-use crate::params::ParamValue;
+use crate::param_values::ParamValue;
 use crate::props::Writer;
 use crate::state;
 use crate::types::{ChangeReason, Changed};
@@ -21,7 +21,7 @@ pub(super) fn host_set_param(
         None => Err(HostError::NotFound(format!(
             "parameter '{name}': the instance has no parameter set"
         ))),
-        Some(s) => crate::paramset::host_set_value(s, name, time, value),
+        Some(s) => crate::param_sets::host_set_value(s, name, time, value),
     }
 }
 
@@ -61,9 +61,9 @@ impl<'p> Instance<'p> {
 
     /// Every parameter of the instance, in definition order: type, labels,
     /// default, ranges, options and the whole property set.
-    pub fn params(&self) -> Result<Vec<crate::paramset::ParamInfo>, HostError> {
+    pub fn params(&self) -> Result<Vec<crate::param_sets::ParamInfo>, HostError> {
         match self.param_set() {
-            Some(s) => crate::paramset::describe(s),
+            Some(s) => crate::param_sets::describe(s),
             None => Ok(Vec::new()),
         }
     }
@@ -75,7 +75,7 @@ impl<'p> Instance<'p> {
                 "parameter '{name}': the instance has no parameter set"
             ))
         })?;
-        crate::paramset::value_at(set, name, time)
+        crate::param_sets::value_at(set, name, time)
     }
 
     /// Sets parameter `name` from text, as a command line gives it (see
@@ -90,7 +90,7 @@ impl<'p> Instance<'p> {
                     .params()
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|p| p.kind != crate::params::ParamKind::NoValue)
+                    .filter(|p| p.kind != crate::param_values::ParamKind::NoValue)
                     .map(|p| p.name)
                     .collect();
                 HostError::NotFound(format!("parameter '{name}' (known: {})", known.join(", ")))
@@ -102,7 +102,7 @@ impl<'p> Instance<'p> {
 
     /// Open `paramEditBegin` blocks on the instance's parameter set.
     pub fn param_edit_depth(&self) -> usize {
-        self.param_set().map_or(0, crate::paramset::edit_depth)
+        self.param_set().map_or(0, crate::param_sets::edit_depth)
     }
 
     pub(super) fn param_set(&self) -> Option<Handle> {
@@ -139,7 +139,7 @@ impl<'p> Instance<'p> {
             })?;
         let value = match info.kind {
             // A string choice's value is the enum string at the option's index.
-            crate::params::ParamKind::StrChoice => {
+            crate::param_values::ParamKind::StrChoice => {
                 let enums = info
                     .props
                     .get_string_n("OfxParamPropChoiceEnum")
@@ -157,7 +157,7 @@ impl<'p> Instance<'p> {
     /// Sends `kOfxActionBeginInstanceChanged`, `kOfxActionInstanceChanged`
     /// (for the parameter or clip `what`) and
     /// `kOfxActionEndInstanceChanged`, reason user edited. With
-    /// [`notify_plugin_edits`](crate::driver::HostConfig::notify_plugin_edits)
+    /// [`notify_plugin_edits`](crate::config::HostConfig::notify_plugin_edits)
     /// on, the parameters the plugin wrote meanwhile are then announced to
     /// it the same way, reason plugin edited, round after round while it
     /// keeps writing (at most
@@ -173,10 +173,10 @@ impl<'p> Instance<'p> {
             return self.instance_changed_because(what, time, ChangeReason::UserEdited);
         };
         // Writes from earlier actions are not this edit's consequences.
-        crate::paramset::take_pending_edits(set);
+        crate::param_sets::take_pending_edits(set);
         self.instance_changed_because(what, time, ChangeReason::UserEdited)?;
         for _ in 0..crate::driver::PLUGIN_EDIT_ROUNDS {
-            let edited = crate::paramset::take_pending_edits(set);
+            let edited = crate::param_sets::take_pending_edits(set);
             if edited.is_empty() {
                 return Ok(());
             }
@@ -188,7 +188,7 @@ impl<'p> Instance<'p> {
                 )?;
             }
         }
-        let still = crate::paramset::take_pending_edits(set);
+        let still = crate::param_sets::take_pending_edits(set);
         if !still.is_empty() {
             self.plugin.session.shared.log.violation(
                 ViolationKind::PluginEditLoop,

@@ -14,7 +14,6 @@
 mod actions;
 mod clip_feeds;
 mod clip_preferences;
-mod config;
 mod instance;
 mod instance_params;
 mod queries;
@@ -29,13 +28,14 @@ use ofx_sys::{
     OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPluginEntryPoint, OfxSetHostFn, OfxStatus,
 };
 
+pub use crate::config::{
+    GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project,
+};
+pub use crate::frames::{ClipFeed, FrameSource, InputBounds, InputLayout, RenderContext, Still};
 pub use crate::types::Field;
-pub use clip_feeds::{ClipFeed, FrameSource, InputBounds, InputLayout, Still};
 pub use clip_preferences::{ClipPreference, ClipPreferences};
-pub use config::{GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project};
 pub use instance::Instance;
-pub(crate) use render::{FetchedImage, fetch_image};
-pub use render::{OutputLayout, RenderContext, RenderRequest};
+pub use render::{OutputLayout, RenderRequest};
 
 use crate::error::HostError;
 use crate::ffi::plugin_calls;
@@ -399,7 +399,7 @@ impl Session {
             .ok()
             .and_then(|e| e.param_set);
         let count = defined
-            .and_then(|set| crate::paramset::describe(set).ok())
+            .and_then(|set| crate::param_sets::describe(set).ok())
             .map_or(0, |params| params.len());
         if count > 0 {
             self.shared.log.note(format!(

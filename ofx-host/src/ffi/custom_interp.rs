@@ -4,7 +4,7 @@
 
 use crate::error::HostError;
 use crate::handle::Handle;
-use crate::paramset::ParamInfo;
+use crate::param_sets::ParamInfo;
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state;
 

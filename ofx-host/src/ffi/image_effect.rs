@@ -24,8 +24,8 @@ use ofx_sys::{
     OfxParamSetHandle, OfxPropertySetHandle, OfxRectD, OfxStatus, OfxTime,
 };
 
-use super::guard_pages::Region;
 use super::{c_str, guard};
+use crate::guard_pages::Region;
 use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
 use crate::objects::{ClipEntry, ImageEntry, ImageMemoryEntry};
@@ -288,7 +288,7 @@ unsafe extern "C" fn clip_get_property_set(
     })
 }
 
-fn image_props(f: &crate::driver::FetchedImage) -> PropertySet {
+fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
     let l = f.buffer.layout();
     let mut s = PropertySet::from_table("Image").unwrap_or_else(|| PropertySet::empty("Image"));
     s.define(
@@ -415,11 +415,11 @@ unsafe extern "C" fn clip_get_image(
                 return ofx_sys::kOfxStatFailed;
             }
         }
-        let fetched = match crate::driver::fetch_image(
+        let fetched = match crate::frames::fetch_image(
             &entry.name,
             &props,
             entry.feed.clone(),
-            &frame,
+            frame.render.as_deref(),
             time,
             region,
         ) {

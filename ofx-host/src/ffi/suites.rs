@@ -17,8 +17,8 @@ use ofx_sys::{
 };
 
 use super::guard;
-use super::param_shim::{ofxhost_shim_message, ofxhost_shim_setPersistentMessage};
-use crate::driver::MultiThread;
+use super::variadic_shim::{ofxhost_shim_message, ofxhost_shim_setPersistentMessage};
+use crate::config::MultiThread;
 use crate::handle::{Handle, HandleKind, Registry};
 use crate::log::ViolationKind;
 use crate::state;

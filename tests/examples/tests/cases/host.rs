@@ -13,7 +13,7 @@ use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
 };
 use ofx_host::image::{ImageBuffer, OUTSIDE_PATTERN};
-use ofx_host::params::ParamValue;
+use ofx_host::param_values::ParamValue;
 use ofx_host::props::PropertySet;
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
 

@@ -37,30 +37,10 @@ use std::ffi::CString;
 
 use crate::error::HostError;
 use crate::handle::Handle;
-use crate::params::{ParamKind, ParamValue};
+use crate::objects::ParamSetEntry;
+use crate::param_values::{ParamKind, ParamValue};
 use crate::props::{Dimension, PropType, PropertySet, Writer, property_shape};
 use crate::state::{self, ParamEntry};
-
-/// A parameter set: its owner's session, property set and parameters.
-#[derive(Clone, Debug)]
-pub struct ParamSetEntry {
-    /// The owning session's id.
-    pub session: u64,
-    /// A descriptor's set (parameters are defined here) or an instance's.
-    pub descriptor: bool,
-    /// The set's own property set (`paramSetGetPropertySet`).
-    pub props: Handle,
-    /// The parameters, in definition order.
-    pub params: Vec<(String, Handle)>,
-    /// Open `paramEditBegin` blocks.
-    pub edit_depth: usize,
-    /// Values the plugin itself has written (the host's cached clip
-    /// preferences are stale once this moves).
-    pub plugin_writes: u64,
-    /// Parameters the plugin has written since the host last looked, in
-    /// order, each once (kept only when the session notifies plugin edits).
-    pub pending_edits: Vec<String>,
-}
 
 /// What a host shows of one parameter: its type, labels, default, ranges
 /// and options, read from its property set.
@@ -452,7 +432,7 @@ pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
         }
         let kind = p.curve.kind;
         let v = default_value(kind, &props);
-        p.curve = crate::params::Curve::new(kind);
+        p.curve = crate::param_values::Curve::new(kind);
         p.curve.set(None, v);
         p.props = Some(st.property_sets.insert(props));
         p.set = Some(set);
@@ -799,7 +779,7 @@ pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
 /// remembers the parameter for an instance-changed notification when the
 /// session sends them ([`HostConfig::notify_plugin_edits`]).
 ///
-/// [`HostConfig::notify_plugin_edits`]: crate::driver::HostConfig::notify_plugin_edits
+/// [`HostConfig::notify_plugin_edits`]: crate::config::HostConfig::notify_plugin_edits
 pub fn note_plugin_write(param: Handle) {
     let notify = state::current_session().is_some_and(|s| s.config.notify_plugin_edits);
     let Ok((name, set)) = state::with_param(param, |p| (p.name.clone(), p.set)) else {

@@ -12,7 +12,7 @@ use ofx_sys::{OfxBytes, OfxParamHandle, OfxStatus};
 use super::{c_str, guard};
 use crate::handle::Handle;
 use crate::log::{Message, ViolationKind};
-use crate::params::{ParamKind, ParamValue};
+use crate::param_values::{ParamKind, ParamValue};
 use crate::state;
 
 unsafe extern "C" {
@@ -64,7 +64,7 @@ pub extern "C" fn ofxhost_param_kind(param: *mut c_void) -> c_int {
 /// Values live on instances: a value function given a parameter of a
 /// descriptor's set is refused with `kOfxStatErrBadHandle` and logged.
 fn refuse_descriptor(function: &str, raw: usize) -> Option<OfxStatus> {
-    let name = crate::paramset::descriptor_param_name(Handle::from_raw(raw))?;
+    let name = crate::param_sets::descriptor_param_name(Handle::from_raw(raw))?;
     state::log().violation(
         ViolationKind::WrongAction,
         format!(
@@ -371,7 +371,7 @@ pub unsafe extern "C" fn ofxhost_param_set(
                 ParamValue::Text(unsafe { CStr::from_ptr(ptr as *const c_char) }.to_owned())
             }
         };
-        if let Err(why) = crate::paramset::check_plugin_value(Handle::from_raw(raw), &value) {
+        if let Err(why) = crate::param_sets::check_plugin_value(Handle::from_raw(raw), &value) {
             state::log().violation(
                 ViolationKind::BadValue,
                 format!("OfxParameterSuite.{function}: {why}"),
@@ -386,7 +386,7 @@ pub unsafe extern "C" fn ofxhost_param_set(
             .unwrap_or_else(|| super::suites::timeline_state().0);
         // A parameter that does not animate takes no keys: a key asked of it
         // sets its value (as hosts do), with a note in the log.
-        let animates = crate::paramset::animates(Handle::from_raw(raw));
+        let animates = crate::param_sets::animates(Handle::from_raw(raw));
         if at_time != 0 && !animates {
             state::log().note(format!(
                 "OfxParameterSuite.{function} on a parameter that does not animate: set as its value"
@@ -404,8 +404,8 @@ pub unsafe extern "C" fn ofxhost_param_set(
         });
         match set {
             Ok(()) => {
-                crate::paramset::sync_animating(Handle::from_raw(raw));
-                crate::paramset::note_plugin_write(Handle::from_raw(raw));
+                crate::param_sets::sync_animating(Handle::from_raw(raw));
+                crate::param_sets::note_plugin_write(Handle::from_raw(raw));
                 ofx_sys::kOfxStatOK
             }
             Err(_) => ofx_sys::kOfxStatErrBadHandle,
