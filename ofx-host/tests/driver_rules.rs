@@ -19,6 +19,17 @@ use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
 use ofx_sys::*;
 
+/// The statuses the test plugin recorded under `name`.
+fn recorded(name: &str) -> Vec<OfxStatus> {
+    copy::RECORD
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, s)| *s)
+        .collect()
+}
+
 fn session(cfg: HostConfig) -> Session {
     Session::in_process(copy::get_plugin, Some(copy::count), None, cfg).expect("session")
 }
@@ -45,7 +56,7 @@ fn clip_define_outside_describe_in_context_is_refused() {
     copy::reset(copy::DEFINE_IN_CREATE);
     let p = s.plugin("org.test.copy").unwrap();
     let inst = p.create_instance(Context::Filter).unwrap();
-    assert_eq!(copy::recorded("clipDefine"), [kOfxStatErrUnsupported]);
+    assert_eq!(recorded("clipDefine"), [kOfxStatErrUnsupported]);
     let v = s.log().violations_of(ViolationKind::WrongAction);
     assert_eq!(v.len(), 1, "{v:?}");
     assert!(
@@ -68,10 +79,7 @@ fn stale_and_unknown_handles_are_refused() {
     let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image(ClipName::SOURCE, source()).unwrap();
     inst.render(&RenderRequest::at(0.0)).unwrap();
-    assert_eq!(
-        copy::recorded("second clipReleaseImage"),
-        [kOfxStatErrBadHandle]
-    );
+    assert_eq!(recorded("second clipReleaseImage"), [kOfxStatErrBadHandle]);
     let clip = inst.clip_raw_handle(ClipName::SOURCE).unwrap();
     let effect = inst.handle();
     drop(inst);
@@ -169,7 +177,7 @@ fn memory_exercised(cfg: HostConfig) -> Session {
 #[test]
 fn image_memory_locks_nest_and_never_go_negative() {
     let s = memory_exercised(HostConfig::default());
-    let one = |n: &str| copy::recorded(n);
+    let one = |n: &str| recorded(n);
     assert_eq!(one("alloc"), [kOfxStatOK]);
     assert_eq!(one("lock1"), [kOfxStatOK]);
     assert_eq!(one("same address when nested"), [1]);
@@ -211,7 +219,7 @@ fn image_memory_can_be_handed_out_without_the_pattern() {
         image_memory_fill: None,
         ..HostConfig::default()
     });
-    let one = |n: &str| copy::recorded(n);
+    let one = |n: &str| recorded(n);
     // New blocks read as zeros, pooled ones as their last user left them.
     assert_eq!(one("fresh pattern"), [0]);
     assert_eq!(one("large pattern"), [0, 0]);
@@ -227,7 +235,7 @@ fn image_memory_left_at_destroy_is_a_leak() {
     copy::reset(copy::LEAK_MEMORY);
     let p = s.plugin("org.test.copy").unwrap();
     let inst = p.create_instance(Context::Filter).unwrap();
-    assert_eq!(copy::recorded("imageMemoryAlloc"), [kOfxStatOK]);
+    assert_eq!(recorded("imageMemoryAlloc"), [kOfxStatOK]);
     assert_eq!(s.leaks().image_memory_live, 1);
     drop(inst);
     assert_eq!(
@@ -245,13 +253,10 @@ fn images_only_in_render_and_user_edited_instance_changed() {
     let p = s.plugin("org.test.copy").unwrap();
     let mut inst = p.create_instance(Context::Filter).unwrap();
     inst.connect_image(ClipName::SOURCE, source()).unwrap();
-    assert_eq!(
-        copy::recorded("clipGetImage in InstanceChanged"),
-        [kOfxStatOK]
-    );
+    assert_eq!(recorded("clipGetImage in InstanceChanged"), [kOfxStatOK]);
     inst.region_of_definition(0.0, OfxPointD { x: 1.0, y: 1.0 })
         .unwrap();
-    assert_eq!(copy::recorded("clipGetImage in RoD"), [kOfxStatFailed]);
+    assert_eq!(recorded("clipGetImage in RoD"), [kOfxStatFailed]);
     let v = s.log().violations_of(ViolationKind::WrongAction);
     assert_eq!(v.len(), 1, "{v:?}");
     assert!(
@@ -270,7 +275,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
-        assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatOK]);
+        assert_eq!(recorded("temporal clipGetImage"), [kOfxStatOK]);
         assert!(s.log().violations().is_empty());
     }
     for (cfg, mode) in [
@@ -292,7 +297,7 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
-        assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatFailed]);
+        assert_eq!(recorded("temporal clipGetImage"), [kOfxStatFailed]);
         assert_eq!(
             s.log().violations_of(ViolationKind::TemporalAccess).len(),
             1
@@ -327,8 +332,8 @@ fn the_plain_descriptor_has_a_parameter_set() {
     let s = session(HostConfig::default());
     copy::reset(0);
     let _p = s.plugin("org.test.copy").unwrap();
-    assert_eq!(copy::recorded("describe getParamSet"), [kOfxStatOK]);
-    assert_eq!(copy::recorded("describe param set non-null"), [1]);
+    assert_eq!(recorded("describe getParamSet"), [kOfxStatOK]);
+    assert_eq!(recorded("describe param set non-null"), [1]);
 }
 
 #[test]
