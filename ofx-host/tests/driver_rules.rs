@@ -14,9 +14,9 @@ use ofx_host::Context;
 use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
-use ofx_host::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
+use ofx_host::testing::IMAGE_EFFECT_SUITE_V1;
 use ofx_sys::*;
 
 /// The statuses the test plugin recorded under `name`.
@@ -126,7 +126,7 @@ fn stale_and_unknown_handles_are_refused() {
     // Every call with a stale handle is logged as a violation naming the
     // handle: in the host's own log, as the calls were made outside any
     // action of a session.
-    let global = ofx_host::state::lock().log.clone();
+    let global = ofx_host::testing::lock().log.clone();
     let logged = global.violations_of(ViolationKind::BadHandle);
     for (handle, calls) in [(clip, 4), (effect, 2), (0x1234_5678, 1), (0xdead_0007, 1)] {
         let name = format!("{handle:#x}");
@@ -425,9 +425,9 @@ fn fetch_suite_answers_null_for_missing_suites() {
     // SAFETY: the host's own fetchSuite, with its host handle and C strings.
     let (progress2, progress1, mt) = unsafe {
         (
-            ofx_host::ffi::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 2),
-            ofx_host::ffi::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 1),
-            ofx_host::ffi::fetch_suite(host, c"OfxMultiThreadSuite".as_ptr(), 1)
+            ofx_host::testing::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 2),
+            ofx_host::testing::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 1),
+            ofx_host::testing::fetch_suite(host, c"OfxMultiThreadSuite".as_ptr(), 1)
                 as *const OfxMultiThreadSuiteV1,
         )
     };

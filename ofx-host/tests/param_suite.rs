@@ -12,10 +12,10 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use ofx_host::Context;
 use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
-use ofx_host::ffi::parameter_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
 use ofx_host::param_values::{ParamKind, ParamValue};
+use ofx_host::testing::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_sys::*;
 
 /// What the plugin saw: (label, value) pairs.
@@ -708,7 +708,7 @@ fn edit_blocks_balance_and_parametric_curves_keep_their_points() {
         assert_eq!(inst.param_edit_depth(), 0);
         // Outside any action, the call is logged in the process-wide log.
         assert!(
-            ofx_host::state::log()
+            ofx_host::testing::log()
                 .violations_of(ViolationKind::UnbalancedLock)
                 .iter()
                 .any(|v| v.detail.contains("paramEditEnd"))

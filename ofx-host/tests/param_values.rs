@@ -14,11 +14,11 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use ofx_host::Changed;
 use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Instance, Session};
-use ofx_host::ffi::parameter_suite::PARAMETER_SUITE_V1;
-use ofx_host::handle::Handle;
 use ofx_host::log::ViolationKind;
 use ofx_host::param_sets;
 use ofx_host::param_values::{ParamKind, ParamValue};
+use ofx_host::testing::Handle;
+use ofx_host::testing::PARAMETER_SUITE_V1;
 use ofx_sys::*;
 
 const P: &OfxParameterSuiteV1 = &PARAMETER_SUITE_V1;
@@ -339,7 +339,7 @@ fn num(v: &[f64]) -> ParamValue {
 /// Violations of `kind` in the process-wide log (suite calls made by the
 /// test thread outside any action land there) whose text has `needle`.
 fn logged(kind: ViolationKind, needle: &str) -> usize {
-    ofx_host::state::log()
+    ofx_host::testing::log()
         .violations_of(kind)
         .iter()
         .filter(|v| v.detail.contains(needle))

@@ -285,8 +285,8 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
         true,
     );
     let (i, o) = (
-        ofx_host::state::add_property_set(in_args),
-        ofx_host::state::add_property_set(out_args),
+        ofx_host::testing::add_property_set(in_args),
+        ofx_host::testing::add_property_set(out_args),
     );
     let status = inst.call_action(
         ofx_sys::kOfxImageEffectActionGetOutputColourspace,
@@ -295,7 +295,7 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     );
     assert_eq!(status, ofx_sys::kOfxStatOK);
     let chosen =
-        ofx_host::state::with_property_set(o, |p| p.get_string("OfxImageClipPropColourspace", 0))
+        ofx_host::testing::with_property_set(o, |p| p.get_string("OfxImageClipPropColourspace", 0))
             .unwrap()
             .unwrap();
     assert_eq!(chosen, "ACEScg");

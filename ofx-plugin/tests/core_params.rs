@@ -211,7 +211,7 @@ fn parameter_handles_read_and_write_through_the_host() {
 
 #[test]
 fn custom_parameters_interpolate_through_their_callback() {
-    use ofx_host::ffi::custom_interp::interpolate_custom;
+    use ofx_host::testing::interpolate_custom;
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
     let inst = p.create_instance(ofx_host::Context::Filter).unwrap();
@@ -247,7 +247,7 @@ fn values_the_plugin_writes_refresh_the_hosts_clip_preferences() {
     inst.set_param_at("gain", Some(0.0), HostValue::Numeric(vec![2.0]))
         .unwrap();
     // A key set without telling the plugin, then the host's cached answer.
-    let set = ofx_host::handle::Handle::from_raw(inst.param_set_handle().unwrap());
+    let set = ofx_host::testing::Handle::from_raw(inst.param_set_handle().unwrap());
     ofx_host::param_sets::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
         .unwrap();
     let premult =

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ofx_host::Changed;
 use ofx_host::driver::{HostConfig, Session};
-use ofx_host::ffi::suites::{ProgressEvent, progress_events, set_timeline};
+use ofx_host::testing::{ProgressEvent, progress_events, set_timeline};
 use ofx_plugin::memory::{HostMemory, ImageMemory, ScratchPool};
 use ofx_plugin::thread::{HostMutex, run};
 use ofx_plugin::{

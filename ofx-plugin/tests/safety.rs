@@ -616,7 +616,7 @@ fn status_of(action: &str) -> i32 {
                 ofx_host::props::Dimension::Variable,
                 false,
             );
-            let in_h = ofx_host::state::add_property_set(in_args);
+            let in_h = ofx_host::testing::add_property_set(in_args);
             let mut out_args = ofx_host::props::PropertySet::empty("OutputColourspaceOut");
             out_args.define(
                 "OfxImageClipPropColourspace",
@@ -624,7 +624,7 @@ fn status_of(action: &str) -> i32 {
                 ofx_host::props::Dimension::Fixed(1),
                 true,
             );
-            let out_h = ofx_host::state::add_property_set(out_args);
+            let out_h = ofx_host::testing::add_property_set(out_args);
             action_status(
                 ofx_sys::kOfxImageEffectActionGetOutputColourspace,
                 Some(in_h.raw()),
