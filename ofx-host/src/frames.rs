@@ -14,6 +14,7 @@ use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
 
 use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder, intersect};
 use crate::props::PropertySet;
+use crate::types::ofx_str;
 use crate::types::{ClipName, Field, Premultiplication};
 
 /// Where a connected input clip's frames come from.
@@ -264,7 +265,7 @@ fn make_input(
         .depth
         .or_else(|| {
             clip_props
-                .get_string("OfxImageEffectPropPixelDepth", 0)
+                .get_string(ofx_str(ofx_sys::kOfxImageEffectPropPixelDepth), 0)
                 .ok()
                 .and_then(|d| crate::image::Depth::from_ofx_name(&d))
         })
@@ -273,7 +274,7 @@ fn make_input(
         .components
         .or_else(|| {
             clip_props
-                .get_string("OfxImageEffectPropComponents", 0)
+                .get_string(ofx_str(ofx_sys::kOfxImageEffectPropComponents), 0)
                 .ok()
                 .and_then(|c| crate::image::Components::from_ofx_name(&c))
         })
@@ -338,7 +339,7 @@ pub(crate) fn fetch_image(
     let src_rod = feed.rod(time).ok_or(ofx_sys::kOfxStatFailed)?;
     let rod = to_pixels(src_rod, scale, par);
     let premult = clip_props
-        .get_string("OfxImageEffectPropPreMultiplication", 0)
+        .get_string(ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication), 0)
         .ok()
         .and_then(|s| Premultiplication::parse(&s))
         .unwrap_or(Premultiplication::PreMultiplied);

@@ -878,6 +878,7 @@ impl GuardFault {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::ofx_str;
 
     fn rect(x1: i32, y1: i32, x2: i32, y2: i32) -> OfxRectI {
         OfxRectI { x1, y1, x2, y2 }
@@ -897,8 +898,14 @@ mod tests {
                 Some(c)
             );
         }
-        assert_eq!(Depth::from_ofx_name("OfxBitDepthNone"), None);
-        assert_eq!(Components::from_ofx_name("OfxImageComponentYUVA"), None);
+        assert_eq!(
+            Depth::from_ofx_name(ofx_str(ofx_sys::kOfxBitDepthNone)),
+            None
+        );
+        assert_eq!(
+            Components::from_ofx_name(ofx_str(ofx_sys::kOfxImageComponentYUVA)),
+            None
+        );
     }
 
     #[test]

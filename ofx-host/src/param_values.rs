@@ -63,7 +63,7 @@ impl ParamKind {
             "OfxParamTypeString" => String,
             "OfxParamTypeCustom" => Custom,
             "OfxParamTypeBytes" => Bytes,
-            "OfxParamTypeGroup"
+            "OfxParamTypeGroup" // ofx-literal: a pattern
             | "OfxParamTypePage"
             | "OfxParamTypePushButton"
             | "OfxParamTypeParametric" => NoValue,

@@ -11,9 +11,18 @@ use std::fmt;
 
 use ofx_sys::{OfxRectD, OfxRectI};
 
+/// An `ofx_sys` name constant as a `&str`, usable in constants:
+/// `ofx_str(ofx_sys::kOfxPropType)`. The host spells OpenFX names this
+/// way, never as literals (`tests/constant_literals.rs` checks).
+pub(crate) const fn ofx_str(name: &'static CStr) -> &'static str {
+    match std::str::from_utf8(name.to_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("OpenFX names are ASCII"),
+    }
+}
+
 fn text(name: &'static CStr) -> &'static str {
-    // ofx_sys names are ASCII, so this never fails.
-    name.to_str().unwrap_or_default()
+    ofx_str(name)
 }
 
 // The reader and writer contexts are an extension (TuttleOFX's
@@ -286,7 +295,10 @@ mod tests {
         for c in Context::ALL {
             assert_eq!(Context::parse(c.ofx_name()), Some(*c));
         }
-        assert_eq!(Context::Filter.ofx_name(), "OfxImageEffectContextFilter");
+        assert_eq!(
+            Context::Filter.ofx_cname(),
+            ofx_sys::kOfxImageEffectContextFilter
+        );
         assert_eq!(Context::parse("Filter"), None);
     }
 

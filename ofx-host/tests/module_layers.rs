@@ -13,9 +13,9 @@ use std::path::Path;
 /// validator.
 const LAYERS: &[&str] = &[
     // values and data
+    "types",
     "error",
     "log",
-    "types",
     "props",
     "param_values",
     "handle",

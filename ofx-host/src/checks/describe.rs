@@ -4,6 +4,7 @@
 use crate::image::{Components, Depth};
 use crate::log::ViolationKind;
 use crate::types::Context;
+use crate::types::ofx_str;
 
 use super::support::{self, short_context};
 use super::{Env, Verdict};
@@ -82,11 +83,13 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
             ],
         ));
         let d = plugin.descriptor();
-        let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
+        let label = d
+            .get_string(ofx_str(ofx_sys::kOfxPropLabel), 0)
+            .unwrap_or_default();
         if label.is_empty() {
             problems.push("OfxPropLabel is not set".into());
         }
-        if d.get_string_n("OfxImageEffectPropSupportedPixelDepths")
+        if d.get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default()
             .is_empty()
         {
@@ -96,7 +99,9 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
             .log()
             .suite_calls()
             .iter()
-            .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+            .filter(|c| {
+                c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
+            })
             .count();
         Verdict::from_problems(
             problems,
@@ -113,12 +118,12 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
         let d = plugin.descriptor();
         let mut problems = Vec::new();
         const CONTEXTS: [&str; 6] = [
-            "OfxImageEffectContextFilter",
-            "OfxImageEffectContextGeneral",
-            "OfxImageEffectContextGenerator",
-            "OfxImageEffectContextTransition",
-            "OfxImageEffectContextPaint",
-            "OfxImageEffectContextRetimer",
+            ofx_str(ofx_sys::kOfxImageEffectContextFilter),
+            ofx_str(ofx_sys::kOfxImageEffectContextGeneral),
+            ofx_str(ofx_sys::kOfxImageEffectContextGenerator),
+            ofx_str(ofx_sys::kOfxImageEffectContextTransition),
+            ofx_str(ofx_sys::kOfxImageEffectContextPaint),
+            ofx_str(ofx_sys::kOfxImageEffectContextRetimer),
         ];
         let contexts = plugin.context_names();
         for c in &contexts {
@@ -127,10 +132,10 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             }
         }
         let depths = d
-            .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+            .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default();
         for s in &depths {
-            if Depth::from_ofx_name(s).is_none() && s != "OfxBitDepthNone" {
+            if Depth::from_ofx_name(s).is_none() && s != ofx_str(ofx_sys::kOfxBitDepthNone) {
                 problems.push(format!("unknown pixel depth {s:?}"));
             }
         }
@@ -151,7 +156,7 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             };
             for (clip, p) in &info.clips {
                 let comps = p
-                    .get_string_n("OfxImageEffectPropSupportedComponents")
+                    .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
                     .unwrap_or_default();
                 if comps.is_empty() {
                     problems.push(format!(
@@ -163,7 +168,7 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
                     let known = Components::from_ofx_name(s).is_some()
                         || matches!(
                             s.as_str(),
-                            "OfxImageComponentNone"
+                            "OfxImageComponentNone" // ofx-literal: a pattern
                                 | "OfxImageComponentYUVA"
                                 | "uk.co.thefoundry.OfxImageComponentMotionVectors"
                                 | "uk.co.thefoundry.OfxImageComponentStereoDisparity"

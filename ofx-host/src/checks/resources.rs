@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::error::status_name;
 use crate::log::{Entry, ViolationKind};
+use crate::types::ofx_str;
 
 use super::support::{self, Scene};
 use super::{Env, Verdict};
@@ -84,7 +85,9 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
         let mut calls = 0usize;
         for e in session.log().journal() {
             let Entry::Suite(c) = e else { continue };
-            if c.suite != "OfxImageEffectSuite" || !c.function.starts_with("imageMemory") {
+            if c.suite != ofx_str(ofx_sys::kOfxImageEffectSuite)
+                || !c.function.starts_with("imageMemory")
+            {
                 continue;
             }
             calls += 1;
@@ -174,7 +177,7 @@ pub(crate) fn host_threads(env: &Env) -> Verdict {
     };
     support::with_plugin_on(&env, config, |session, plugin| {
         let safety = support::thread_safety(plugin);
-        if safety != "OfxImageEffectRenderFullySafe" {
+        if safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             return Verdict::not_applicable(format!(
                 "render thread safety is {}: the host does not render it concurrently",
                 safety.trim_start_matches("OfxImageEffectRender")

@@ -13,6 +13,7 @@ use crate::image::{Components, Depth, ImageBuffer, Layout, intersect};
 use crate::log::{Log, SuiteCall, ViolationKind};
 use crate::props::{PropType, property_shape};
 use crate::types::Context;
+use crate::types::ofx_str;
 
 use super::{Env, Target, Verdict};
 
@@ -110,7 +111,7 @@ pub(crate) fn short_context_name(c: &str) -> String {
 pub(crate) fn usable_depths(plugin: &Plugin, config: &HostConfig) -> Vec<Depth> {
     let declared = plugin
         .descriptor()
-        .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
         .unwrap_or_default();
     Depth::ALL
         .into_iter()
@@ -135,7 +136,7 @@ pub(crate) fn usable_components(
             config.components.contains(c)
                 && clips.iter().all(|(_, p)| {
                     let declared = p
-                        .get_string_n("OfxImageEffectPropSupportedComponents")
+                        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
                         .unwrap_or_default();
                     declared
                         .iter()
@@ -149,15 +150,15 @@ pub(crate) fn usable_components(
 pub(crate) fn thread_safety(plugin: &Plugin) -> String {
     plugin
         .descriptor()
-        .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
-        .unwrap_or_else(|_| "OfxImageEffectRenderInstanceSafe".into())
+        .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
+        .unwrap_or_else(|_| ofx_str(ofx_sys::kOfxImageEffectRenderInstanceSafe).into())
 }
 
 /// Whether the plugin declares tile support.
 pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
     plugin
         .descriptor()
-        .get_int("OfxImageEffectPropSupportsTiles", 0)
+        .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
         .unwrap_or(1)
         != 0
 }
@@ -167,7 +168,9 @@ pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
 pub(crate) fn refused_property_writes(log: &Log) -> Vec<String> {
     log.suite_calls()
         .iter()
-        .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+        .filter(|c| {
+            c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
+        })
         .filter(|c| c.status != ofx_sys::kOfxStatOK)
         .map(explain_refused)
         .collect()

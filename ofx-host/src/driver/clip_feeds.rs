@@ -11,6 +11,7 @@ use crate::image::ImageBuffer;
 use crate::props::Writer;
 use crate::state;
 use crate::types::Changed;
+use crate::types::ofx_str;
 
 impl<'p> Instance<'p> {
     // ---------------------------------------------------------- clips
@@ -37,22 +38,27 @@ impl<'p> Instance<'p> {
             e.feed = Some(feed.clone());
         }
         self.with_clip_props(clip, |p| {
-            ok(p.set_int("OfxImageClipPropConnected", 0, 1, Writer::Host));
+            ok(p.set_int(
+                ofx_str(ofx_sys::kOfxImageClipPropConnected),
+                0,
+                1,
+                Writer::Host,
+            ));
             ok(p.set_double(
-                "OfxImagePropPixelAspectRatio",
+                ofx_str(ofx_sys::kOfxImagePropPixelAspectRatio),
                 0,
                 layout.pixel_aspect_ratio,
                 Writer::Host,
             ));
             if let Some((d, comps)) = feed.native {
                 ok(p.set_string(
-                    "OfxImageClipPropUnmappedPixelDepth",
+                    ofx_str(ofx_sys::kOfxImageClipPropUnmappedPixelDepth),
                     0,
                     &d.ofx_name().to_string_lossy(),
                     Writer::Host,
                 ));
                 ok(p.set_string(
-                    "OfxImageClipPropUnmappedComponents",
+                    ofx_str(ofx_sys::kOfxImageClipPropUnmappedComponents),
                     0,
                     &comps.ofx_name().to_string_lossy(),
                     Writer::Host,
@@ -122,7 +128,12 @@ impl<'p> Instance<'p> {
             e.feed = None;
         }
         self.with_clip_props(clip, |p| {
-            ok(p.set_int("OfxImageClipPropConnected", 0, 0, Writer::Host))
+            ok(p.set_int(
+                ofx_str(ofx_sys::kOfxImageClipPropConnected),
+                0,
+                0,
+                Writer::Host,
+            ))
         });
         *self.prefs.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let time = self.plugin.shared().config.project.frame_range.0;

@@ -14,6 +14,7 @@ use crate::image::{Components, Depth};
 use crate::log::ViolationKind;
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state;
+use crate::types::ofx_str;
 use crate::types::{Field, Premultiplication};
 
 /// The preferences of one clip.
@@ -72,7 +73,7 @@ impl<'p> Instance<'p> {
         let cfg = &self.plugin.shared().config;
         let declared: Vec<Depth> = self
             .descriptor_props()
-            .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+            .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default()
             .iter()
             .filter_map(|d| Depth::from_ofx_name(d))
@@ -92,7 +93,10 @@ impl<'p> Instance<'p> {
         let cfg = &self.plugin.shared().config;
         let declared: Vec<Components> = self
             .clip_descriptor_props(clip)
-            .and_then(|p| p.get_string_n("OfxImageEffectPropSupportedComponents").ok())
+            .and_then(|p| {
+                p.get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
+                    .ok()
+            })
             .unwrap_or_default()
             .iter()
             .filter_map(|c| Components::from_ofx_name(c))
@@ -197,40 +201,50 @@ impl<'p> Instance<'p> {
             self.with_clip_props(name, |s| {
                 let h = Writer::Host;
                 ok(s.set_string(
-                    "OfxImageEffectPropPixelDepth",
+                    ofx_str(ofx_sys::kOfxImageEffectPropPixelDepth),
                     0,
                     &p.depth.ofx_name().to_string_lossy(),
                     h,
                 ));
                 ok(s.set_string(
-                    "OfxImageEffectPropComponents",
+                    ofx_str(ofx_sys::kOfxImageEffectPropComponents),
                     0,
                     &p.components.ofx_name().to_string_lossy(),
                     h,
                 ));
-                ok(s.set_double("OfxImagePropPixelAspectRatio", 0, p.pixel_aspect_ratio, h));
+                ok(s.set_double(
+                    ofx_str(ofx_sys::kOfxImagePropPixelAspectRatio),
+                    0,
+                    p.pixel_aspect_ratio,
+                    h,
+                ));
                 if name == OUTPUT {
                     ok(s.set_string(
-                        "OfxImageEffectPropPreMultiplication",
+                        ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
                         0,
                         prefs.premultiplication.ofx_name(),
                         h,
                     ));
-                    ok(s.set_double("OfxImageEffectPropFrameRate", 0, prefs.frame_rate, h));
+                    ok(s.set_double(
+                        ofx_str(ofx_sys::kOfxImageEffectPropFrameRate),
+                        0,
+                        prefs.frame_rate,
+                        h,
+                    ));
                     ok(s.set_string(
-                        "OfxImageClipPropFieldOrder",
+                        ofx_str(ofx_sys::kOfxImageClipPropFieldOrder),
                         0,
                         prefs.field_order.ofx_name(),
                         h,
                     ));
                     ok(s.set_string(
-                        "OfxImageClipPropUnmappedPixelDepth",
+                        ofx_str(ofx_sys::kOfxImageClipPropUnmappedPixelDepth),
                         0,
                         &p.depth.ofx_name().to_string_lossy(),
                         h,
                     ));
                     ok(s.set_string(
-                        "OfxImageClipPropUnmappedComponents",
+                        ofx_str(ofx_sys::kOfxImageClipPropUnmappedComponents),
                         0,
                         &p.components.ofx_name().to_string_lossy(),
                         h,
@@ -242,20 +256,20 @@ impl<'p> Instance<'p> {
                         Premultiplication::PreMultiplied
                     };
                     ok(s.set_string(
-                        "OfxImageEffectPropPreMultiplication",
+                        ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
                         0,
                         premult.ofx_name(),
                         h,
                     ));
                     if unmapped.is_none() {
                         ok(s.set_string(
-                            "OfxImageClipPropUnmappedPixelDepth",
+                            ofx_str(ofx_sys::kOfxImageClipPropUnmappedPixelDepth),
                             0,
                             &p.depth.ofx_name().to_string_lossy(),
                             h,
                         ));
                         ok(s.set_string(
-                            "OfxImageClipPropUnmappedComponents",
+                            ofx_str(ofx_sys::kOfxImageClipPropUnmappedComponents),
                             0,
                             &p.components.ofx_name().to_string_lossy(),
                             h,
@@ -276,11 +290,11 @@ impl<'p> Instance<'p> {
         let mut out = arg_set(
             "outArgs:GetClipPreferences",
             &[
-                "OfxImageClipPropContinuousSamples",
-                "OfxImageClipPropFieldOrder",
-                "OfxImageEffectFrameVarying",
-                "OfxImageEffectPropFrameRate",
-                "OfxImageEffectPropPreMultiplication",
+                ofx_str(ofx_sys::kOfxImageClipPropContinuousSamples),
+                ofx_str(ofx_sys::kOfxImageClipPropFieldOrder),
+                ofx_str(ofx_sys::kOfxImageEffectFrameVarying),
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameRate),
+                ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
             ],
             true,
         );
@@ -298,17 +312,27 @@ impl<'p> Instance<'p> {
             ok(out.set_string(&d, 0, &p.depth.ofx_name().to_string_lossy(), h));
             ok(out.set_double(&par, 0, p.pixel_aspect_ratio, h));
         }
-        ok(out.set_int("OfxImageClipPropContinuousSamples", 0, 0, h));
+        ok(out.set_int(
+            ofx_str(ofx_sys::kOfxImageClipPropContinuousSamples),
+            0,
+            0,
+            h,
+        ));
         ok(out.set_string(
-            "OfxImageClipPropFieldOrder",
+            ofx_str(ofx_sys::kOfxImageClipPropFieldOrder),
             0,
             defaults.field_order.ofx_name(),
             h,
         ));
-        ok(out.set_int("OfxImageEffectFrameVarying", 0, 0, h));
-        ok(out.set_double("OfxImageEffectPropFrameRate", 0, defaults.frame_rate, h));
+        ok(out.set_int(ofx_str(ofx_sys::kOfxImageEffectFrameVarying), 0, 0, h));
+        ok(out.set_double(
+            ofx_str(ofx_sys::kOfxImageEffectPropFrameRate),
+            0,
+            defaults.frame_rate,
+            h,
+        ));
         ok(out.set_string(
-            "OfxImageEffectPropPreMultiplication",
+            ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
             0,
             defaults.premultiplication.ofx_name(),
             h,
@@ -333,7 +357,7 @@ impl<'p> Instance<'p> {
             }
             s => {
                 return Err(HostError::Action {
-                    action: "OfxImageEffectActionGetClipPreferences".into(),
+                    action: ofx_str(ofx_sys::kOfxImageEffectActionGetClipPreferences).into(),
                     status: s,
                 });
             }
@@ -389,7 +413,7 @@ impl<'p> Instance<'p> {
                 }
             }
         }
-        if let Ok(s) = out.get_string("OfxImageEffectPropPreMultiplication", 0) {
+        if let Ok(s) = out.get_string(ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication), 0) {
             match Premultiplication::parse(&s) {
                 Some(p) => prefs.premultiplication = p,
                 None => log.violation(
@@ -399,9 +423,9 @@ impl<'p> Instance<'p> {
             }
         }
         prefs.frame_rate = out
-            .get_double("OfxImageEffectPropFrameRate", 0)
+            .get_double(ofx_str(ofx_sys::kOfxImageEffectPropFrameRate), 0)
             .unwrap_or(prefs.frame_rate);
-        if let Ok(s) = out.get_string("OfxImageClipPropFieldOrder", 0) {
+        if let Ok(s) = out.get_string(ofx_str(ofx_sys::kOfxImageClipPropFieldOrder), 0) {
             match Field::parse(&s) {
                 Some(f) => prefs.field_order = f,
                 None => log.violation(
@@ -411,10 +435,13 @@ impl<'p> Instance<'p> {
             }
         }
         prefs.continuous_samples = out
-            .get_int("OfxImageClipPropContinuousSamples", 0)
+            .get_int(ofx_str(ofx_sys::kOfxImageClipPropContinuousSamples), 0)
             .unwrap_or(0)
             != 0;
-        prefs.frame_varying = out.get_int("OfxImageEffectFrameVarying", 0).unwrap_or(0) != 0;
+        prefs.frame_varying = out
+            .get_int(ofx_str(ofx_sys::kOfxImageEffectFrameVarying), 0)
+            .unwrap_or(0)
+            != 0;
         self.store_preferences(&prefs);
         *self.prefs.lock().unwrap_or_else(|e| e.into_inner()) = Some(prefs.clone());
         Ok(prefs)

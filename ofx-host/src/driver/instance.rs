@@ -23,6 +23,7 @@ use crate::objects::{ClipEntry, EffectEntry};
 use crate::props::{PropertySet, Values, Writer};
 use crate::state;
 use crate::types::Context;
+use crate::types::ofx_str;
 
 // ------------------------------------------------------ parameter bridge
 //
@@ -101,53 +102,90 @@ impl<'p> Instance<'p> {
         let pr = &cfg.project;
         let tiles = cfg.supports_tiles
             && desc_props
-                .get_int("OfxImageEffectPropSupportsTiles", 0)
+                .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
                 .unwrap_or(1)
                 != 0;
-        ok(props.set_string("OfxPropType", 0, "OfxTypeImageEffectInstance", h));
-        ok(props.set_string("OfxImageEffectPropContext", 0, context.ofx_name(), h));
-        ok(props.set_double_n("OfxImageEffectPropProjectSize", &[pr.size.x, pr.size.y], h));
+        ok(props.set_string(
+            ofx_str(ofx_sys::kOfxPropType),
+            0,
+            ofx_str(ofx_sys::kOfxTypeImageEffectInstance),
+            h,
+        ));
+        ok(props.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropContext),
+            0,
+            context.ofx_name(),
+            h,
+        ));
         ok(props.set_double_n(
-            "OfxImageEffectPropProjectOffset",
+            ofx_str(ofx_sys::kOfxImageEffectPropProjectSize),
+            &[pr.size.x, pr.size.y],
+            h,
+        ));
+        ok(props.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropProjectOffset),
             &[pr.offset.x, pr.offset.y],
             h,
         ));
         ok(props.set_double_n(
-            "OfxImageEffectPropProjectExtent",
+            ofx_str(ofx_sys::kOfxImageEffectPropProjectExtent),
             &[pr.extent.x, pr.extent.y],
             h,
         ));
         ok(props.set_double(
-            "OfxImageEffectPropPixelAspectRatio",
+            ofx_str(ofx_sys::kOfxImageEffectPropProjectPixelAspectRatio),
             0,
             pr.pixel_aspect_ratio,
             h,
         ));
         ok(props.set_double(
-            "OfxImageEffectInstancePropEffectDuration",
+            ofx_str(ofx_sys::kOfxImageEffectInstancePropEffectDuration),
             0,
             pr.frame_range.1 - pr.frame_range.0 + 1.0,
             h,
         ));
         ok(props.set_int(
-            "OfxImageEffectInstancePropSequentialRender",
+            ofx_str(ofx_sys::kOfxImageEffectInstancePropSequentialRender),
             0,
             desc_props
-                .get_int("OfxImageEffectInstancePropSequentialRender", 0)
+                .get_int(
+                    ofx_str(ofx_sys::kOfxImageEffectInstancePropSequentialRender),
+                    0,
+                )
                 .unwrap_or(0),
             h,
         ));
-        ok(props.set_int("OfxImageEffectPropSupportsTiles", 0, i32::from(tiles), h));
-        ok(props.set_double("OfxImageEffectPropFrameRate", 0, pr.frame_rate, h));
-        ok(props.set_int("OfxPropIsInteractive", 0, 0, h));
-        let _ = props.set_string("OfxImageEffectPropOpenGLRenderSupported", 0, "false", h);
-        let _ = props.set_string("OfxImageEffectPropCPURenderSupported", 0, "true", h);
+        ok(props.set_int(
+            ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+            0,
+            i32::from(tiles),
+            h,
+        ));
+        ok(props.set_double(
+            ofx_str(ofx_sys::kOfxImageEffectPropFrameRate),
+            0,
+            pr.frame_rate,
+            h,
+        ));
+        ok(props.set_int(ofx_str(ofx_sys::kOfxPropIsInteractive), 0, 0, h));
+        let _ = props.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
+            0,
+            "false",
+            h,
+        );
+        let _ = props.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported),
+            0,
+            "true",
+            h,
+        );
         let props = state::add_property_set(props);
         let mut entry = EffectEntry::new(shared.id, props, true);
         entry.context = Some(context.to_string());
         entry.param_set = instantiate_param_set(desc_params);
         entry.temporal_access = desc_props
-            .get_int("OfxImageEffectPropTemporalClipAccess", 0)
+            .get_int(ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess), 0)
             .unwrap_or(0)
             != 0;
         let handle = state::lock().effects.insert(entry);
@@ -155,39 +193,74 @@ impl<'p> Instance<'p> {
             let mut cp = PropertySet::from_table("ClipInstance")
                 .unwrap_or_else(|| PropertySet::empty("ClipInstance"));
             for n in [
-                "OfxPropName",
-                "OfxPropLabel",
-                "OfxPropShortLabel",
-                "OfxPropLongLabel",
-                "OfxImageEffectPropSupportedComponents",
-                "OfxImageEffectPropTemporalClipAccess",
-                "OfxImageClipPropOptional",
-                "OfxImageClipPropFieldExtraction",
-                "OfxImageClipPropIsMask",
+                ofx_str(ofx_sys::kOfxPropName),
+                ofx_str(ofx_sys::kOfxPropLabel),
+                ofx_str(ofx_sys::kOfxPropShortLabel),
+                ofx_str(ofx_sys::kOfxPropLongLabel),
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents),
+                ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess),
+                ofx_str(ofx_sys::kOfxImageClipPropOptional),
+                ofx_str(ofx_sys::kOfxImageClipPropFieldExtraction),
+                ofx_str(ofx_sys::kOfxImageClipPropIsMask),
             ] {
                 copy_prop(dp, &mut cp, n);
             }
-            ok(cp.set_string("OfxPropType", 0, "OfxTypeClip", h));
-            ok(cp.set_int("OfxImageEffectPropSupportsTiles", 0, i32::from(tiles), h));
-            ok(cp.set_double("OfxImagePropPixelAspectRatio", 0, pr.pixel_aspect_ratio, h));
-            ok(cp.set_double("OfxImageEffectPropFrameRate", 0, pr.frame_rate, h));
-            ok(cp.set_double("OfxImageEffectPropUnmappedFrameRate", 0, pr.frame_rate, h));
-            ok(cp.set_double_n(
-                "OfxImageEffectPropFrameRange",
-                &[pr.frame_range.0, pr.frame_range.1],
-                h,
-            ));
-            ok(cp.set_double_n(
-                "OfxImageEffectPropUnmappedFrameRange",
-                &[pr.frame_range.0, pr.frame_range.1],
-                h,
-            ));
-            ok(cp.set_string("OfxImageClipPropFieldOrder", 0, "OfxFieldNone", h));
-            ok(cp.set_int("OfxImageClipPropConnected", 0, i32::from(name == OUTPUT), h));
             ok(cp.set_string(
-                "OfxImageEffectPropPreMultiplication",
+                ofx_str(ofx_sys::kOfxPropType),
                 0,
-                "OfxImageAlphaPremultiplied",
+                ofx_str(ofx_sys::kOfxTypeClip),
+                h,
+            ));
+            ok(cp.set_int(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+                0,
+                i32::from(tiles),
+                h,
+            ));
+            ok(cp.set_double(
+                ofx_str(ofx_sys::kOfxImagePropPixelAspectRatio),
+                0,
+                pr.pixel_aspect_ratio,
+                h,
+            ));
+            ok(cp.set_double(
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameRate),
+                0,
+                pr.frame_rate,
+                h,
+            ));
+            ok(cp.set_double(
+                ofx_str(ofx_sys::kOfxImageEffectPropUnmappedFrameRate),
+                0,
+                pr.frame_rate,
+                h,
+            ));
+            ok(cp.set_double_n(
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+                &[pr.frame_range.0, pr.frame_range.1],
+                h,
+            ));
+            ok(cp.set_double_n(
+                ofx_str(ofx_sys::kOfxImageEffectPropUnmappedFrameRange),
+                &[pr.frame_range.0, pr.frame_range.1],
+                h,
+            ));
+            ok(cp.set_string(
+                ofx_str(ofx_sys::kOfxImageClipPropFieldOrder),
+                0,
+                ofx_str(ofx_sys::kOfxImageFieldNone),
+                h,
+            ));
+            ok(cp.set_int(
+                ofx_str(ofx_sys::kOfxImageClipPropConnected),
+                0,
+                i32::from(name == OUTPUT),
+                h,
+            ));
+            ok(cp.set_string(
+                ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
+                0,
+                ofx_str(ofx_sys::kOfxImagePreMultiplied),
                 h,
             ));
             let cp = state::add_property_set(cp);
@@ -226,7 +299,7 @@ impl<'p> Instance<'p> {
             let inst = std::mem::ManuallyDrop::new(inst);
             free_effect(inst.handle);
             return Err(HostError::Action {
-                action: "OfxActionCreateInstance".into(),
+                action: ofx_str(ofx_sys::kOfxActionCreateInstance).into(),
                 status,
             });
         }

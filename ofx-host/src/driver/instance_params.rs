@@ -9,6 +9,7 @@ use crate::log::ViolationKind;
 use crate::param_values::ParamValue;
 use crate::props::Writer;
 use crate::state;
+use crate::types::ofx_str;
 use crate::types::{ChangeReason, Changed};
 
 pub(super) fn host_set_param(
@@ -142,7 +143,7 @@ impl<'p> Instance<'p> {
             crate::param_values::ParamKind::StrChoice => {
                 let enums = info
                     .props
-                    .get_string_n("OfxParamPropChoiceEnum")
+                    .get_string_n(ofx_str(ofx_sys::kOfxParamPropChoiceEnum))
                     .unwrap_or_default();
                 let e = enums.get(index).ok_or_else(|| {
                     HostError::Invalid(format!("parameter '{name}': option '{label}' has no enum"))
@@ -217,12 +218,20 @@ impl<'p> Instance<'p> {
         };
         let mut begin = arg_set(
             "inArgs:BeginInstanceChanged",
-            &["OfxPropChangeReason", "OfxImageEffectPropThumbnailRender"],
+            &[
+                ofx_str(ofx_sys::kOfxPropChangeReason),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            ],
             false,
         );
-        ok(begin.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
         ok(begin.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxPropChangeReason),
+            0,
+            reason.ofx_name(),
+            Writer::Host,
+        ));
+        ok(begin.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
@@ -239,22 +248,31 @@ impl<'p> Instance<'p> {
         let mut changed = arg_set(
             "inArgs:InstanceChanged",
             &[
-                "OfxPropType",
-                "OfxPropName",
-                "OfxPropChangeReason",
-                "OfxPropTime",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropThumbnailRender",
+                ofx_str(ofx_sys::kOfxPropType),
+                ofx_str(ofx_sys::kOfxPropName),
+                ofx_str(ofx_sys::kOfxPropChangeReason),
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             ],
             false,
         );
-        ok(changed.set_string("OfxPropType", 0, kind, Writer::Host));
-        ok(changed.set_string("OfxPropName", 0, name, Writer::Host));
-        ok(changed.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
-        ok(changed.set_double("OfxPropTime", 0, time, Writer::Host));
-        ok(changed.set_double_n("OfxImageEffectPropRenderScale", &[1.0, 1.0], Writer::Host));
+        ok(changed.set_string(ofx_str(ofx_sys::kOfxPropType), 0, kind, Writer::Host));
+        ok(changed.set_string(ofx_str(ofx_sys::kOfxPropName), 0, name, Writer::Host));
         ok(changed.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxPropChangeReason),
+            0,
+            reason.ofx_name(),
+            Writer::Host,
+        ));
+        ok(changed.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
+        ok(changed.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+            &[1.0, 1.0],
+            Writer::Host,
+        ));
+        ok(changed.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
@@ -268,8 +286,17 @@ impl<'p> Instance<'p> {
                 info.clone(),
             )
         });
-        let mut end = arg_set("inArgs:EndInstanceChanged", &["OfxPropChangeReason"], false);
-        ok(end.set_string("OfxPropChangeReason", 0, reason.ofx_name(), Writer::Host));
+        let mut end = arg_set(
+            "inArgs:EndInstanceChanged",
+            &[ofx_str(ofx_sys::kOfxPropChangeReason)],
+            false,
+        );
+        ok(end.set_string(
+            ofx_str(ofx_sys::kOfxPropChangeReason),
+            0,
+            reason.ofx_name(),
+            Writer::Host,
+        ));
         let (s3, _) = with_registered(end, |h| {
             self.plugin.send(
                 ofx_sys::kOfxActionEndInstanceChanged,
@@ -280,9 +307,9 @@ impl<'p> Instance<'p> {
             )
         });
         for (action, s) in [
-            ("OfxActionBeginInstanceChanged", s1),
-            ("OfxActionInstanceChanged", s2),
-            ("OfxActionEndInstanceChanged", s3),
+            (ofx_str(ofx_sys::kOfxActionBeginInstanceChanged), s1),
+            (ofx_str(ofx_sys::kOfxActionInstanceChanged), s2),
+            (ofx_str(ofx_sys::kOfxActionEndInstanceChanged), s3),
         ] {
             if !matches!(s, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
                 return Err(HostError::Action {

@@ -46,6 +46,7 @@ use crate::objects::EffectEntry;
 use crate::props::{PropertySet, Writer};
 use crate::state::{self, Counters, SessionShared};
 use crate::types::Context;
+use crate::types::ofx_str;
 
 use actions::{CallInfo, send};
 
@@ -357,13 +358,18 @@ impl Session {
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             forget();
             return Err(HostError::Action {
-                action: "OfxActionLoad".into(),
+                action: ofx_str(ofx_sys::kOfxActionLoad).into(),
                 status,
             });
         }
         let mut props = PropertySet::from_table("EffectDescriptor")
             .unwrap_or_else(|| PropertySet::empty("EffectDescriptor"));
-        actions::ok(props.set_string("OfxPropType", 0, "OfxTypeImageEffect", Writer::Host));
+        actions::ok(props.set_string(
+            ofx_str(ofx_sys::kOfxPropType),
+            0,
+            ofx_str(ofx_sys::kOfxTypeImageEffect),
+            Writer::Host,
+        ));
         let props = state::add_property_set(props);
         // The descriptor of plain Describe has a parameter set too: plugins
         // built on the C++ Support library fetch it there (and define their
@@ -389,7 +395,7 @@ impl Session {
             // Dropping the plugin unloads it and frees the descriptor.
             drop(plugin);
             return Err(HostError::Action {
-                action: "OfxActionDescribe".into(),
+                action: ofx_str(ofx_sys::kOfxActionDescribe).into(),
                 status,
             });
         }
@@ -504,7 +510,7 @@ impl<'s> Plugin<'s> {
     /// The context names the plugin declared, as it wrote them.
     pub(crate) fn context_names(&self) -> Vec<String> {
         self.descriptor()
-            .get_string_n("OfxImageEffectPropSupportedContexts")
+            .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedContexts))
             .unwrap_or_default()
     }
 
@@ -585,11 +591,11 @@ impl<'s> Plugin<'s> {
         let handle = state::lock().effects.insert(entry);
         let mut in_args = actions::arg_set(
             "inArgs:DescribeInContext",
-            &["OfxImageEffectPropContext"],
+            &[ofx_str(ofx_sys::kOfxImageEffectPropContext)],
             false,
         );
         actions::ok(in_args.set_string(
-            "OfxImageEffectPropContext",
+            ofx_str(ofx_sys::kOfxImageEffectPropContext),
             0,
             context.ofx_name(),
             Writer::Host,
@@ -606,7 +612,7 @@ impl<'s> Plugin<'s> {
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             free_effect(handle);
             return Err(HostError::Action {
-                action: "OfxImageEffectActionDescribeInContext".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionDescribeInContext).into(),
                 status,
             });
         }

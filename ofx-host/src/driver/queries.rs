@@ -14,6 +14,7 @@ use crate::log::ViolationKind;
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state;
 use crate::types::Context;
+use crate::types::ofx_str;
 
 pub(super) fn project_rect(p: &super::Project) -> OfxRectD {
     OfxRectD {
@@ -67,30 +68,34 @@ impl<'p> Instance<'p> {
         let mut input = arg_set(
             "inArgs:GetRegionOfDefinition",
             &[
-                "OfxPropTime",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropThumbnailRender",
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             ],
             false,
         );
-        ok(input.set_double("OfxPropTime", 0, time, Writer::Host));
+        ok(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
         ok(input.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[scale.x, scale.y],
             Writer::Host,
         ));
         ok(input.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
         ));
         let mut out = arg_set(
             "outArgs:GetRegionOfDefinition",
-            &["OfxImageEffectPropRegionOfDefinition"],
+            &[ofx_str(ofx_sys::kOfxImageEffectPropRegionOfDefinition)],
             true,
         );
-        set_rect_d(&mut out, "OfxImageEffectPropRegionOfDefinition", default);
+        set_rect_d(
+            &mut out,
+            ofx_str(ofx_sys::kOfxImageEffectPropRegionOfDefinition),
+            default,
+        );
         let (status, out) = with_registered(out, |o| {
             let (s, _) = with_registered(input, |i| {
                 self.plugin.send(
@@ -107,13 +112,15 @@ impl<'p> Instance<'p> {
             s
         });
         let rod = match status {
-            ofx_sys::kOfxStatOK => {
-                get_rect_d(&out, "OfxImageEffectPropRegionOfDefinition").unwrap_or(default)
-            }
+            ofx_sys::kOfxStatOK => get_rect_d(
+                &out,
+                ofx_str(ofx_sys::kOfxImageEffectPropRegionOfDefinition),
+            )
+            .unwrap_or(default),
             ofx_sys::kOfxStatReplyDefault => default,
             s => {
                 return Err(HostError::Action {
-                    action: "OfxImageEffectActionGetRegionOfDefinition".into(),
+                    action: ofx_str(ofx_sys::kOfxImageEffectActionGetRegionOfDefinition).into(),
                     status: s,
                 });
             }
@@ -146,22 +153,26 @@ impl<'p> Instance<'p> {
         let mut input = arg_set(
             "inArgs:GetRegionsOfInterest",
             &[
-                "OfxPropTime",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropRegionOfInterest",
-                "OfxImageEffectPropThumbnailRender",
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropRegionOfInterest),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             ],
             false,
         );
-        ok(input.set_double("OfxPropTime", 0, time, Writer::Host));
+        ok(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
         ok(input.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[scale.x, scale.y],
             Writer::Host,
         ));
-        set_rect_d(&mut input, "OfxImageEffectPropRegionOfInterest", roi);
+        set_rect_d(
+            &mut input,
+            ofx_str(ofx_sys::kOfxImageEffectPropRegionOfInterest),
+            roi,
+        );
         ok(input.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
@@ -189,7 +200,7 @@ impl<'p> Instance<'p> {
         });
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             return Err(HostError::Action {
-                action: "OfxImageEffectActionGetRegionsOfInterest".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionGetRegionsOfInterest).into(),
                 status,
             });
         }
@@ -216,12 +227,15 @@ impl<'p> Instance<'p> {
             .collect();
         let mut input = arg_set(
             "inArgs:GetFramesNeeded",
-            &["OfxPropTime", "OfxImageEffectPropThumbnailRender"],
+            &[
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            ],
             false,
         );
-        ok(input.set_double("OfxPropTime", 0, time, Writer::Host));
+        ok(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
         ok(input.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
@@ -249,7 +263,7 @@ impl<'p> Instance<'p> {
         });
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             return Err(HostError::Action {
-                action: "OfxImageEffectActionGetFramesNeeded".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionGetFramesNeeded).into(),
                 status,
             });
         }
@@ -286,36 +300,47 @@ impl<'p> Instance<'p> {
         let mut input = arg_set(
             "inArgs:IsIdentity",
             &[
-                "OfxPropTime",
-                "OfxImageEffectPropFieldToRender",
-                "OfxImageEffectPropRenderWindow",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropThumbnailRender",
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             ],
             false,
         );
-        ok(input.set_double("OfxPropTime", 0, time, Writer::Host));
+        ok(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
         ok(input.set_string(
-            "OfxImageEffectPropFieldToRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
             0,
-            "OfxFieldNone",
+            ofx_str(ofx_sys::kOfxImageFieldNone),
             Writer::Host,
         ));
-        set_rect_i(&mut input, "OfxImageEffectPropRenderWindow", window);
+        set_rect_i(
+            &mut input,
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+            window,
+        );
         ok(input.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[scale.x, scale.y],
             Writer::Host,
         ));
         ok(input.set_string(
-            "OfxImageEffectPropThumbnailRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
             0,
             "false",
             Writer::Host,
         ));
-        let mut out = arg_set("outArgs:IsIdentity", &["OfxPropName", "OfxPropTime"], true);
-        ok(out.set_string("OfxPropName", 0, "", Writer::Host));
-        ok(out.set_double("OfxPropTime", 0, time, Writer::Host));
+        let mut out = arg_set(
+            "outArgs:IsIdentity",
+            &[
+                ofx_str(ofx_sys::kOfxPropName),
+                ofx_str(ofx_sys::kOfxPropTime),
+            ],
+            true,
+        );
+        ok(out.set_string(ofx_str(ofx_sys::kOfxPropName), 0, "", Writer::Host));
+        ok(out.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
         let (status, out) = with_registered(out, |o| {
             with_registered(input, |i| {
                 self.plugin.send(
@@ -333,8 +358,12 @@ impl<'p> Instance<'p> {
         });
         match status {
             ofx_sys::kOfxStatOK => {
-                let name = out.get_string("OfxPropName", 0).unwrap_or_default();
-                let t = out.get_double("OfxPropTime", 0).unwrap_or(time);
+                let name = out
+                    .get_string(ofx_str(ofx_sys::kOfxPropName), 0)
+                    .unwrap_or_default();
+                let t = out
+                    .get_double(ofx_str(ofx_sys::kOfxPropTime), 0)
+                    .unwrap_or(time);
                 if self.clip_handle(&name).is_err() {
                     self.plugin.shared().log.violation(
                         ViolationKind::BadStatus,
@@ -345,7 +374,7 @@ impl<'p> Instance<'p> {
             }
             ofx_sys::kOfxStatReplyDefault => Ok(None),
             s => Err(HostError::Action {
-                action: "OfxImageEffectActionIsIdentity".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionIsIdentity).into(),
                 status: s,
             }),
         }
@@ -361,10 +390,14 @@ impl<'p> Instance<'p> {
         }
         let mut out = arg_set(
             "outArgs:GetTimeDomain",
-            &["OfxImageEffectPropFrameRange"],
+            &[ofx_str(ofx_sys::kOfxImageEffectPropFrameRange)],
             true,
         );
-        ok(out.set_double_n("OfxImageEffectPropFrameRange", &[a, b], Writer::Host));
+        ok(out.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+            &[a, b],
+            Writer::Host,
+        ));
         let (status, out) = with_registered(out, |o| {
             self.plugin.send(
                 ofx_sys::kOfxImageEffectActionGetTimeDomain,
@@ -377,7 +410,7 @@ impl<'p> Instance<'p> {
         match status {
             ofx_sys::kOfxStatOK => {
                 let v = out
-                    .get_double_n("OfxImageEffectPropFrameRange")
+                    .get_double_n(ofx_str(ofx_sys::kOfxImageEffectPropFrameRange))
                     .unwrap_or_default();
                 Ok(OfxRangeD {
                     min: v.first().copied().unwrap_or(a),
@@ -386,7 +419,7 @@ impl<'p> Instance<'p> {
             }
             ofx_sys::kOfxStatReplyDefault => Ok(OfxRangeD { min: a, max: b }),
             s => Err(HostError::Action {
-                action: "OfxImageEffectActionGetTimeDomain".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionGetTimeDomain).into(),
                 status: s,
             }),
         }

@@ -14,6 +14,7 @@ use crate::frames::{RenderContext, to_canonical, to_pixels};
 use crate::image::{ImageBuffer, Layout, RowOrder};
 use crate::props::{PropertySet, Writer};
 use crate::types::Field;
+use crate::types::ofx_str;
 
 /// How the output image is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -137,44 +138,63 @@ impl Instance<'_> {
         let mut s = arg_set(
             kind,
             &[
-                "OfxImageEffectPropFrameRange",
-                "OfxImageEffectPropFrameStep",
-                "OfxPropIsInteractive",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropSequentialRenderStatus",
-                "OfxImageEffectPropInteractiveRenderStatus",
-                "OfxImageEffectPropThumbnailRender",
-                "OfxImageEffectPropNoSpatialAwareness",
-                "OfxImageEffectPropOpenGLEnabled",
-                "OfxImageEffectPropCudaEnabled",
-                "OfxImageEffectPropMetalEnabled",
-                "OfxImageEffectPropOpenCLEnabled",
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameStep),
+                ofx_str(ofx_sys::kOfxPropIsInteractive),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
             ],
             false,
         );
         let h = Writer::Host;
-        ok(s.set_double_n("OfxImageEffectPropFrameRange", &[first, last], h));
-        ok(s.set_double("OfxImageEffectPropFrameStep", 0, 1.0, h));
-        ok(s.set_int("OfxPropIsInteractive", 0, i32::from(req.interactive), h));
         ok(s.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+            &[first, last],
+            h,
+        ));
+        ok(s.set_double(ofx_str(ofx_sys::kOfxImageEffectPropFrameStep), 0, 1.0, h));
+        ok(s.set_int(
+            ofx_str(ofx_sys::kOfxPropIsInteractive),
+            0,
+            i32::from(req.interactive),
+            h,
+        ));
+        ok(s.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[req.scale.x, req.scale.y],
             h,
         ));
         ok(s.set_int(
-            "OfxImageEffectPropSequentialRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
             0,
             i32::from(req.sequential),
             h,
         ));
         ok(s.set_int(
-            "OfxImageEffectPropInteractiveRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
             0,
             i32::from(req.interactive),
             h,
         ));
-        ok(s.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
-        ok(s.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        ok(s.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            0,
+            "false",
+            h,
+        ));
+        ok(s.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+            0,
+            "false",
+            h,
+        ));
         s
     }
 
@@ -225,7 +245,10 @@ impl Instance<'_> {
         let plugin_multires = self
             .plugin
             .descriptor()
-            .get_int("OfxImageEffectPropSupportsMultiResolution", 0)
+            .get_int(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultiResolution),
+                0,
+            )
             .unwrap_or(1)
             != 0;
         if !(unit || cfg.multi_resolution && plugin_multires) {
@@ -303,7 +326,7 @@ impl Instance<'_> {
         let desc = self.plugin.descriptor();
         let tiles_ok = cfg.supports_tiles
             && desc
-                .get_int("OfxImageEffectPropSupportsTiles", 0)
+                .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
                 .unwrap_or(1)
                 != 0;
         let mut window = req.window.unwrap_or(rod_px);
@@ -357,7 +380,7 @@ impl Instance<'_> {
         });
         let tiles = split(window, grid.0, grid.1);
         let safety = desc
-            .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
+            .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
             .unwrap_or_default();
         let wanted = if req.threads == 0 {
             cfg.render_threads.max(1)
@@ -365,7 +388,7 @@ impl Instance<'_> {
             req.threads
         };
         let mut threads = wanted.min(tiles.len()).max(1);
-        if threads > 1 && safety != "OfxImageEffectRenderFullySafe" {
+        if threads > 1 && safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             shared.log.note(format!(
                 "{threads} threads asked for, but the plugin's render thread safety is '{safety}': tiles render one at a time"
             ));
@@ -402,7 +425,7 @@ impl Instance<'_> {
                 crate::error::status_name(*s)
             ));
             return Err(HostError::Action {
-                action: "OfxImageEffectActionRender".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionRender).into(),
                 status: *s,
             });
         }
@@ -420,56 +443,70 @@ impl Instance<'_> {
         let mut args = arg_set(
             "inArgs:Render",
             &[
-                "OfxPropTime",
-                "OfxImageEffectPropFieldToRender",
-                "OfxImageEffectPropRenderWindow",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropSequentialRenderStatus",
-                "OfxImageEffectPropInteractiveRenderStatus",
-                "OfxImageEffectPropRenderQualityDraft",
-                "OfxImageEffectPropThumbnailRender",
-                "OfxImageEffectPropNoSpatialAwareness",
-                "OfxImageEffectPropOpenGLEnabled",
-                "OfxImageEffectPropCudaEnabled",
-                "OfxImageEffectPropMetalEnabled",
-                "OfxImageEffectPropOpenCLEnabled",
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderQualityDraft),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
             ],
             false,
         );
         let h = Writer::Host;
-        ok(args.set_double("OfxPropTime", 0, ctx.time, h));
+        ok(args.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, ctx.time, h));
         ok(args.set_string(
-            "OfxImageEffectPropFieldToRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
             0,
             ctx.field.ofx_name(),
             h,
         ));
-        set_rect_i(&mut args, "OfxImageEffectPropRenderWindow", tile);
+        set_rect_i(
+            &mut args,
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+            tile,
+        );
         ok(args.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[ctx.scale.x, ctx.scale.y],
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropSequentialRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
             0,
             i32::from(req.sequential),
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropInteractiveRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
             0,
             i32::from(req.interactive),
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropRenderQualityDraft",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderQualityDraft),
             0,
             i32::from(req.draft),
             h,
         ));
-        ok(args.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
-        ok(args.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        ok(args.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            0,
+            "false",
+            h,
+        ));
+        ok(args.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+            0,
+            "false",
+            h,
+        ));
         with_registered(args, |a| {
             self.plugin.send(
                 ofx_sys::kOfxImageEffectActionRender,

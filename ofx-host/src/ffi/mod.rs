@@ -100,7 +100,7 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxMultiThreadSuite"), 1) if mt == MultiThread::Unsupported => {
                     &suites::DUMMY_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
                 }
-                (Some("OfxMultiThreadSuite"), 1)
+                (Some("OfxMultiThreadSuite"), 1) // ofx-literal: a pattern
                     if matches!(mt, MultiThread::CallingThreadOnce(_)) =>
                 {
                     &suites::CALLING_THREAD_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void

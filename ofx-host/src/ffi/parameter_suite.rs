@@ -20,9 +20,10 @@ use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
 use crate::param_sets;
 use crate::state;
+use crate::types::ofx_str;
 
-const SUITE: &str = "OfxParameterSuite";
-const PARAMETRIC: &str = "OfxParametricParameterSuite";
+const SUITE: &str = ofx_str(ofx_sys::kOfxParameterSuite);
+const PARAMETRIC: &str = ofx_str(ofx_sys::kOfxParametricParameterSuite);
 
 /// The parameter suite handed to plugins.
 pub static PARAMETER_SUITE_V1: OfxParameterSuiteV1 = OfxParameterSuiteV1 {
@@ -457,7 +458,7 @@ fn on_curve(
         Ok(v) => v,
         Err(e) => return bad_handle(PARAMETRIC, function, "parameter", raw, e),
     };
-    if ty != "OfxParamTypeParametric" {
+    if ty != ofx_str(ofx_sys::kOfxParamTypeParametric) {
         state::log().note(format!(
             "{PARAMETRIC}.{function} on '{}', a {ty}",
             entry.name

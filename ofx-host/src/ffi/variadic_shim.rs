@@ -14,6 +14,7 @@ use crate::handle::Handle;
 use crate::log::{Message, ViolationKind};
 use crate::param_values::{ParamKind, ParamValue};
 use crate::state;
+use crate::types::ofx_str;
 
 unsafe extern "C" {
     /// `paramGetValue(handle, ...)`.
@@ -115,108 +116,116 @@ pub unsafe extern "C" fn ofxhost_param_get(
 ) -> OfxStatus {
     let raw = param as usize;
     let function = GET_FNS.get(mode as usize).copied().unwrap_or("paramGet?");
-    guard("OfxParameterSuite", function, raw, None, || {
-        if let Some(status) = refuse_descriptor(function, raw) {
-            return status;
-        }
-        let got = state::with_param(Handle::from_raw(raw), |p| {
-            let kind = p.curve.kind;
-            if kind == ParamKind::NoValue {
-                return Err(ofx_sys::kOfxStatErrValue);
+    guard(
+        ofx_str(ofx_sys::kOfxParameterSuite),
+        function,
+        raw,
+        None,
+        || {
+            if let Some(status) = refuse_descriptor(function, raw) {
+                return status;
             }
-            let value = match mode {
-                0 => p.curve.value_at(t1),
-                1 => p.curve.value_at(t1),
-                2 | 3 if matches!(kind.numeric_shape(), Some((_, true))) => {
-                    ParamValue::Numeric(if mode == 2 {
-                        p.curve.derivative(t1)
-                    } else {
-                        p.curve.integral(t1, t2)
-                    })
+            let got = state::with_param(Handle::from_raw(raw), |p| {
+                let kind = p.curve.kind;
+                if kind == ParamKind::NoValue {
+                    return Err(ofx_sys::kOfxStatErrValue);
                 }
-                _ => return Err(ofx_sys::kOfxStatErrUnsupported),
-            };
-            Ok((kind, value))
-        });
-        let (kind, value) = match got {
-            Err(_) => return ofx_sys::kOfxStatErrBadHandle,
-            Ok(Err(s)) => {
-                // Logged outside `with_param`: the log takes the state lock.
-                let why = if s == ofx_sys::kOfxStatErrValue {
-                    "a parameter without a value (group, page, push button or parametric)"
-                } else {
-                    "a parameter that is not double-valued"
-                };
-                state::log().violation(
-                    ViolationKind::BadValue,
-                    format!("OfxParameterSuite.{function} of {why}"),
-                );
-                return s;
-            }
-            Ok(Ok(v)) => v,
-        };
-        let n = usize::try_from(n_outs).unwrap_or(0);
-        // SAFETY: the shim passes `n_outs` collected pointers.
-        let outs = unsafe { std::slice::from_raw_parts(outs, n) };
-        if outs.iter().any(|p| p.is_null()) {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        match (kind.numeric_shape(), value) {
-            (Some((count, is_double)), ParamValue::Numeric(v)) => {
-                for (k, out) in outs.iter().take(count).enumerate() {
-                    let x = v.get(k).copied().unwrap_or(0.0);
-                    if is_double {
-                        // SAFETY: double kinds take `double*` out arguments.
-                        unsafe { (*out as *mut c_double).write(x) };
-                    } else {
-                        // SAFETY: int kinds take `int*` out arguments.
-                        unsafe { (*out as *mut c_int).write(x as c_int) };
-                    }
-                }
-                ofx_sys::kOfxStatOK
-            }
-            (None, ParamValue::Text(_)) | (None, ParamValue::Bytes(_)) => {
-                // A custom parameter between two keys asks the plugin's
-                // interpolation callback, when it registered one.
-                let custom = if kind == ParamKind::Custom {
-                    custom_between_keys(raw, t1)
-                } else {
-                    None
-                };
-                // Strings and bytes point into the stored value, which lives
-                // until the parameter is next set or destroyed.
-                let st = state::with_param(Handle::from_raw(raw), |p| {
-                    let keyed = !p.curve.key_times().is_empty();
-                    if let Some(v) = custom {
-                        p.curve.set(None, ParamValue::Text(v));
-                    } else if keyed {
-                        // Store the evaluated value so the pointer stays valid.
-                        let v = p.curve.value_at(t1);
-                        p.curve.set(None, v);
-                    }
-                    p.curve.stored_ptr()
-                });
-                match st {
-                    Ok(Some((ptr, len))) => {
-                        if kind == ParamKind::Bytes {
-                            let b = OfxBytes {
-                                data: ptr as *const _,
-                                length: len as _,
-                            };
-                            // SAFETY: bytes params take an `OfxBytes*` out argument.
-                            unsafe { (outs[0] as *mut OfxBytes).write(b) };
+                let value = match mode {
+                    0 => p.curve.value_at(t1),
+                    1 => p.curve.value_at(t1),
+                    2 | 3 if matches!(kind.numeric_shape(), Some((_, true))) => {
+                        ParamValue::Numeric(if mode == 2 {
+                            p.curve.derivative(t1)
                         } else {
-                            // SAFETY: string kinds take a `char**` out argument.
-                            unsafe { (outs[0] as *mut *const c_char).write(ptr as *const c_char) };
-                        }
-                        ofx_sys::kOfxStatOK
+                            p.curve.integral(t1, t2)
+                        })
                     }
-                    _ => ofx_sys::kOfxStatErrBadHandle,
+                    _ => return Err(ofx_sys::kOfxStatErrUnsupported),
+                };
+                Ok((kind, value))
+            });
+            let (kind, value) = match got {
+                Err(_) => return ofx_sys::kOfxStatErrBadHandle,
+                Ok(Err(s)) => {
+                    // Logged outside `with_param`: the log takes the state lock.
+                    let why = if s == ofx_sys::kOfxStatErrValue {
+                        "a parameter without a value (group, page, push button or parametric)"
+                    } else {
+                        "a parameter that is not double-valued"
+                    };
+                    state::log().violation(
+                        ViolationKind::BadValue,
+                        format!("OfxParameterSuite.{function} of {why}"),
+                    );
+                    return s;
                 }
+                Ok(Ok(v)) => v,
+            };
+            let n = usize::try_from(n_outs).unwrap_or(0);
+            // SAFETY: the shim passes `n_outs` collected pointers.
+            let outs = unsafe { std::slice::from_raw_parts(outs, n) };
+            if outs.iter().any(|p| p.is_null()) {
+                return ofx_sys::kOfxStatErrValue;
             }
-            _ => ofx_sys::kOfxStatErrValue,
-        }
-    })
+            match (kind.numeric_shape(), value) {
+                (Some((count, is_double)), ParamValue::Numeric(v)) => {
+                    for (k, out) in outs.iter().take(count).enumerate() {
+                        let x = v.get(k).copied().unwrap_or(0.0);
+                        if is_double {
+                            // SAFETY: double kinds take `double*` out arguments.
+                            unsafe { (*out as *mut c_double).write(x) };
+                        } else {
+                            // SAFETY: int kinds take `int*` out arguments.
+                            unsafe { (*out as *mut c_int).write(x as c_int) };
+                        }
+                    }
+                    ofx_sys::kOfxStatOK
+                }
+                (None, ParamValue::Text(_)) | (None, ParamValue::Bytes(_)) => {
+                    // A custom parameter between two keys asks the plugin's
+                    // interpolation callback, when it registered one.
+                    let custom = if kind == ParamKind::Custom {
+                        custom_between_keys(raw, t1)
+                    } else {
+                        None
+                    };
+                    // Strings and bytes point into the stored value, which lives
+                    // until the parameter is next set or destroyed.
+                    let st = state::with_param(Handle::from_raw(raw), |p| {
+                        let keyed = !p.curve.key_times().is_empty();
+                        if let Some(v) = custom {
+                            p.curve.set(None, ParamValue::Text(v));
+                        } else if keyed {
+                            // Store the evaluated value so the pointer stays valid.
+                            let v = p.curve.value_at(t1);
+                            p.curve.set(None, v);
+                        }
+                        p.curve.stored_ptr()
+                    });
+                    match st {
+                        Ok(Some((ptr, len))) => {
+                            if kind == ParamKind::Bytes {
+                                let b = OfxBytes {
+                                    data: ptr as *const _,
+                                    length: len as _,
+                                };
+                                // SAFETY: bytes params take an `OfxBytes*` out argument.
+                                unsafe { (outs[0] as *mut OfxBytes).write(b) };
+                            } else {
+                                // SAFETY: string kinds take a `char**` out argument.
+                                unsafe {
+                                    (outs[0] as *mut *const c_char).write(ptr as *const c_char)
+                                };
+                            }
+                            ofx_sys::kOfxStatOK
+                        }
+                        _ => ofx_sys::kOfxStatErrBadHandle,
+                    }
+                }
+                _ => ofx_sys::kOfxStatErrValue,
+            }
+        },
+    )
 }
 
 /// The value of custom parameter `raw` at `time` from its plugin's
@@ -245,7 +254,8 @@ fn custom_between_keys(raw: usize, time: f64) -> Option<std::ffi::CString> {
     })
     .ok()??;
     let callback = state::with_property_set(props, |s| {
-        s.get_pointer("OfxParamPropCustomCallbackV1", 0).ok()
+        s.get_pointer(ofx_str(ofx_sys::kOfxParamPropCustomInterpCallbackV1), 0)
+            .ok()
     })
     .ok()??;
     if callback == 0 {
@@ -294,123 +304,129 @@ pub unsafe extern "C" fn ofxhost_param_set(
     } else {
         "paramSetValue"
     };
-    guard("OfxParameterSuite", function, raw, None, || {
-        if let Some(status) = refuse_descriptor(function, raw) {
-            return status;
-        }
-        let Ok(kind) = state::with_param(Handle::from_raw(raw), |p| p.curve.kind) else {
-            return ofx_sys::kOfxStatErrBadHandle;
-        };
-        // The spec lets plugins set values in instance-changed and the
-        // other interactive actions, never while rendering.
-        let rendering = state::current_frame().is_some_and(|f| {
-            let a = f.action.as_bytes();
-            a == ofx_sys::kOfxImageEffectActionRender.to_bytes()
-                || a == ofx_sys::kOfxImageEffectActionBeginSequenceRender.to_bytes()
-                || a == ofx_sys::kOfxImageEffectActionEndSequenceRender.to_bytes()
-        });
-        if rendering {
-            crate::state::log().violation(
-                crate::log::ViolationKind::WrongAction,
-                format!("OfxParameterSuite.{function} while rendering"),
-            );
-            return ofx_sys::kOfxStatFailed;
-        }
-        // Other actions that answer questions (regions, identity, clip
-        // preferences, frames needed...) may run on any thread and must not
-        // change the instance: the write is done, as hosts do, and logged.
-        if let Some(action) = state::current_frame()
-            .map(|f| f.action)
-            .filter(|a| !plugin_may_write_in(a))
-        {
-            state::log().violation(
+    guard(
+        ofx_str(ofx_sys::kOfxParameterSuite),
+        function,
+        raw,
+        None,
+        || {
+            if let Some(status) = refuse_descriptor(function, raw) {
+                return status;
+            }
+            let Ok(kind) = state::with_param(Handle::from_raw(raw), |p| p.curve.kind) else {
+                return ofx_sys::kOfxStatErrBadHandle;
+            };
+            // The spec lets plugins set values in instance-changed and the
+            // other interactive actions, never while rendering.
+            let rendering = state::current_frame().is_some_and(|f| {
+                let a = f.action.as_bytes();
+                a == ofx_sys::kOfxImageEffectActionRender.to_bytes()
+                    || a == ofx_sys::kOfxImageEffectActionBeginSequenceRender.to_bytes()
+                    || a == ofx_sys::kOfxImageEffectActionEndSequenceRender.to_bytes()
+            });
+            if rendering {
+                crate::state::log().violation(
+                    crate::log::ViolationKind::WrongAction,
+                    format!("OfxParameterSuite.{function} while rendering"),
+                );
+                return ofx_sys::kOfxStatFailed;
+            }
+            // Other actions that answer questions (regions, identity, clip
+            // preferences, frames needed...) may run on any thread and must not
+            // change the instance: the write is done, as hosts do, and logged.
+            if let Some(action) = state::current_frame()
+                .map(|f| f.action)
+                .filter(|a| !plugin_may_write_in(a))
+            {
+                state::log().violation(
                 ViolationKind::WrongAction,
                 format!("OfxParameterSuite.{function} in {action}: the spec allows it in instance-changed and interacts"),
             );
-        }
-        let value = match kind.numeric_shape() {
-            Some((n, true)) => {
-                // SAFETY: the shim passes 4 doubles.
-                let d = unsafe { std::slice::from_raw_parts(doubles, 4) };
-                ParamValue::Numeric(d[..n].to_vec())
             }
-            Some((n, false)) => {
-                // SAFETY: the shim passes 4 ints.
-                let i = unsafe { std::slice::from_raw_parts(ints, 4) };
-                ParamValue::Numeric(i[..n].iter().map(|&x| f64::from(x)).collect())
-            }
-            None if kind == ParamKind::Bytes => {
-                if ptr.is_null() {
-                    return ofx_sys::kOfxStatErrValue;
+            let value = match kind.numeric_shape() {
+                Some((n, true)) => {
+                    // SAFETY: the shim passes 4 doubles.
+                    let d = unsafe { std::slice::from_raw_parts(doubles, 4) };
+                    ParamValue::Numeric(d[..n].to_vec())
                 }
-                // SAFETY: bytes params pass an `OfxBytes*`.
-                let b = unsafe { &*(ptr as *const OfxBytes) };
-                if b.data.is_null() && b.length != 0 {
-                    return ofx_sys::kOfxStatErrValue;
+                Some((n, false)) => {
+                    // SAFETY: the shim passes 4 ints.
+                    let i = unsafe { std::slice::from_raw_parts(ints, 4) };
+                    ParamValue::Numeric(i[..n].iter().map(|&x| f64::from(x)).collect())
                 }
-                let data = if b.length == 0 {
-                    Vec::new()
-                } else {
-                    // SAFETY: `data` points to `length` bytes per OfxBytes.
-                    unsafe { std::slice::from_raw_parts(b.data, b.length) }.to_vec()
-                };
-                ParamValue::Bytes(data)
-            }
-            None if kind == ParamKind::NoValue => {
-                state::log().violation(
+                None if kind == ParamKind::Bytes => {
+                    if ptr.is_null() {
+                        return ofx_sys::kOfxStatErrValue;
+                    }
+                    // SAFETY: bytes params pass an `OfxBytes*`.
+                    let b = unsafe { &*(ptr as *const OfxBytes) };
+                    if b.data.is_null() && b.length != 0 {
+                        return ofx_sys::kOfxStatErrValue;
+                    }
+                    let data = if b.length == 0 {
+                        Vec::new()
+                    } else {
+                        // SAFETY: `data` points to `length` bytes per OfxBytes.
+                        unsafe { std::slice::from_raw_parts(b.data, b.length) }.to_vec()
+                    };
+                    ParamValue::Bytes(data)
+                }
+                None if kind == ParamKind::NoValue => {
+                    state::log().violation(
                     ViolationKind::BadValue,
                     format!("OfxParameterSuite.{function} on a parameter without a value (group, page, push button or parametric)"),
                 );
-                return ofx_sys::kOfxStatErrValue;
-            }
-            None => {
-                if ptr.is_null() {
                     return ofx_sys::kOfxStatErrValue;
                 }
-                // SAFETY: string kinds pass a NUL-terminated string.
-                ParamValue::Text(unsafe { CStr::from_ptr(ptr as *const c_char) }.to_owned())
+                None => {
+                    if ptr.is_null() {
+                        return ofx_sys::kOfxStatErrValue;
+                    }
+                    // SAFETY: string kinds pass a NUL-terminated string.
+                    ParamValue::Text(unsafe { CStr::from_ptr(ptr as *const c_char) }.to_owned())
+                }
+            };
+            if let Err(why) = crate::param_sets::check_plugin_value(Handle::from_raw(raw), &value) {
+                state::log().violation(
+                    ViolationKind::BadValue,
+                    format!("OfxParameterSuite.{function}: {why}"),
+                );
+                return ofx_sys::kOfxStatErrValue;
             }
-        };
-        if let Err(why) = crate::param_sets::check_plugin_value(Handle::from_raw(raw), &value) {
-            state::log().violation(
-                ViolationKind::BadValue,
-                format!("OfxParameterSuite.{function}: {why}"),
-            );
-            return ofx_sys::kOfxStatErrValue;
-        }
-        // On a parameter with keys, paramSetValue keys the current time (the
-        // action's time, else the timeline's), as a host does when a user
-        // edits an animated parameter; without keys it sets the constant.
-        let now = state::current_frame()
-            .and_then(|f| f.time)
-            .unwrap_or_else(|| super::suites::timeline_state().0);
-        // A parameter that does not animate takes no keys: a key asked of it
-        // sets its value (as hosts do), with a note in the log.
-        let animates = crate::param_sets::animates(Handle::from_raw(raw));
-        if at_time != 0 && !animates {
-            state::log().note(format!(
+            // On a parameter with keys, paramSetValue keys the current time (the
+            // action's time, else the timeline's), as a host does when a user
+            // edits an animated parameter; without keys it sets the constant.
+            let now = state::current_frame()
+                .and_then(|f| f.time)
+                .unwrap_or_else(|| super::suites::timeline_state().0);
+            // A parameter that does not animate takes no keys: a key asked of it
+            // sets its value (as hosts do), with a note in the log.
+            let animates = crate::param_sets::animates(Handle::from_raw(raw));
+            if at_time != 0 && !animates {
+                state::log().note(format!(
                 "OfxParameterSuite.{function} on a parameter that does not animate: set as its value"
             ));
-        }
-        let set = state::with_param(Handle::from_raw(raw), |p| {
-            let at = if at_time != 0 && animates {
-                Some(time)
-            } else if at_time != 0 || p.curve.key_times().is_empty() {
-                None
-            } else {
-                Some(now)
-            };
-            p.curve.set(at, value)
-        });
-        match set {
-            Ok(()) => {
-                crate::param_sets::sync_animating(Handle::from_raw(raw));
-                crate::param_sets::note_plugin_write(Handle::from_raw(raw));
-                ofx_sys::kOfxStatOK
             }
-            Err(_) => ofx_sys::kOfxStatErrBadHandle,
-        }
-    })
+            let set = state::with_param(Handle::from_raw(raw), |p| {
+                let at = if at_time != 0 && animates {
+                    Some(time)
+                } else if at_time != 0 || p.curve.key_times().is_empty() {
+                    None
+                } else {
+                    Some(now)
+                };
+                p.curve.set(at, value)
+            });
+            match set {
+                Ok(()) => {
+                    crate::param_sets::sync_animating(Handle::from_raw(raw));
+                    crate::param_sets::note_plugin_write(Handle::from_raw(raw));
+                    ofx_sys::kOfxStatOK
+                }
+                Err(_) => ofx_sys::kOfxStatErrBadHandle,
+            }
+        },
+    )
 }
 
 /// Records a message formatted by the shim.
@@ -434,7 +450,7 @@ pub unsafe extern "C" fn ofxhost_message(
         "message"
     };
     guard(
-        "OfxMessageSuite",
+        ofx_str(ofx_sys::kOfxMessageSuite),
         f,
         handle as usize,
         ty.map(str::to_owned),
@@ -454,7 +470,7 @@ pub unsafe extern "C" fn ofxhost_message(
                 text: text.unwrap_or("").to_string(),
             });
             // A question gets "yes" from a non-interactive host; others are OK.
-            if ty == "OfxMessageQuestion" {
+            if ty == ofx_str(ofx_sys::kOfxMessageQuestion) {
                 ofx_sys::kOfxStatReplyYes
             } else {
                 ofx_sys::kOfxStatOK
