@@ -682,6 +682,31 @@ fn values_of_the_wrong_kind_are_refused_and_logged_without_a_host_panic() {
 }
 
 #[test]
+fn set_choice_picks_the_option_by_its_label_for_both_choice_kinds() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    SEEN.lock().unwrap().clear();
+    let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
+    let p = s.plugin("org.test.paramValues").unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.set_choice("choice", "c").unwrap();
+    assert_eq!(
+        inst.param_value("choice", 0.0).unwrap(),
+        ParamValue::from(2)
+    );
+    // A string choice takes the enum string of the labelled option.
+    inst.set_choice("strChoice", "Second").unwrap();
+    assert_eq!(
+        inst.param_value("strChoice", 0.0).unwrap(),
+        ParamValue::from("two")
+    );
+    let e = inst
+        .set_choice("strChoice", "Third")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("options: First, Second"), "{e}");
+}
+
+#[test]
 fn an_edit_block_left_open_is_reported_when_the_instance_is_destroyed() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     SEEN.lock().unwrap().clear();
