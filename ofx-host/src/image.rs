@@ -262,8 +262,8 @@ impl Layout {
     }
 
     /// The same layout with other bounds.
-    pub fn with_bounds(mut self, bounds: OfxRectI) -> Layout {
-        self.bounds = bounds;
+    pub fn with_bounds(mut self, bounds: impl Into<OfxRectI>) -> Layout {
+        self.bounds = bounds.into();
         self
     }
 
@@ -571,7 +571,8 @@ impl ImageBuffer {
     /// Fills every pixel byte outside `window` with `pattern`, so that writes
     /// outside a render window can be found afterwards with
     /// [`ImageBuffer::find_writes_outside`].
-    pub fn fill_outside(&mut self, window: OfxRectI, pattern: u8) {
+    pub fn fill_outside(&mut self, window: impl Into<OfxRectI>, pattern: u8) {
+        let window = window.into();
         let b = self.layout.bounds;
         for y in b.y1..b.y2 {
             for x in b.x1..b.x2 {
@@ -586,7 +587,12 @@ impl ImageBuffer {
 
     /// Looks for pixels outside `window` whose bytes are no longer all
     /// `pattern` (see [`ImageBuffer::fill_outside`]).
-    pub fn find_writes_outside(&self, window: OfxRectI, pattern: u8) -> Result<(), OutsideWrite> {
+    pub fn find_writes_outside(
+        &self,
+        window: impl Into<OfxRectI>,
+        pattern: u8,
+    ) -> Result<(), OutsideWrite> {
+        let window = window.into();
         let b = self.layout.bounds;
         let mut first = None;
         let mut count = 0;
@@ -685,9 +691,10 @@ impl ImageBuffer {
     pub fn compare(
         &self,
         expected: &ImageBuffer,
-        window: OfxRectI,
+        window: impl Into<OfxRectI>,
         tolerance: f32,
     ) -> Result<(), Mismatch> {
+        let window = window.into();
         let mut m = Mismatch {
             image: self.name.clone(),
             first: (0, 0),

@@ -140,12 +140,8 @@ fn tiles_on_two_threads_give_the_same_pixels_as_one_render() {
         2,
         "two tiles rendered at once"
     );
-    whole
-        .compare(&tiled, Rect::new(0, 0, 40, 30).into(), 0.0)
-        .unwrap();
-    whole
-        .compare(&src, Rect::new(0, 0, 40, 30).into(), 0.0)
-        .unwrap();
+    whole.compare(&tiled, Rect::new(0, 0, 40, 30), 0.0).unwrap();
+    whole.compare(&src, Rect::new(0, 0, 40, 30), 0.0).unwrap();
     // The render windows the plugin got tile the frame.
     let windows = s
         .log()
@@ -165,8 +161,7 @@ fn instance_safe_plugins_get_their_tiles_one_at_a_time() {
     let src = rgba_frame(20, 10, Depth::U8);
     inst.connect_image(ClipName::SOURCE, src.clone()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 2, 2)).unwrap();
-    out.compare(&src, Rect::new(0, 0, 20, 10).into(), 0.0)
-        .unwrap();
+    out.compare(&src, Rect::new(0, 0, 20, 10), 0.0).unwrap();
     assert_eq!(
         copy::MAX_IN_FLIGHT.load(std::sync::atomic::Ordering::SeqCst),
         1

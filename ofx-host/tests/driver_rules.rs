@@ -493,8 +493,7 @@ fn query_actions_give_host_defaults() {
     let frames = inst.frames_needed(7.0).unwrap();
     assert_eq!(frames["Source"][0].min, 7.0);
     assert_eq!(
-        inst.is_identity(0.0, one, Rect::new(0, 0, 8, 4).into())
-            .unwrap(),
+        inst.is_identity(0.0, one, Rect::new(0, 0, 8, 4)).unwrap(),
         None
     );
     let props = inst.clip_props(ClipName::SOURCE).unwrap();

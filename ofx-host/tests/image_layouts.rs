@@ -192,19 +192,19 @@ fn writes_outside_a_window_are_found() {
         let mut img = ImageBuffer::new(l).with_name("Output");
         let b = l.bounds;
         let window = Rect::new(b.x1 + 1, b.y1 + 1, b.x2 - 1, b.y2 - 1);
-        img.fill_outside(window.into(), OUTSIDE_PATTERN);
+        img.fill_outside(window, OUTSIDE_PATTERN);
         // Writing inside the window is fine.
         for y in window.y1..window.y2 {
             for x in window.x1..window.x2 {
                 img.set(x, y, [0.5; 4]);
             }
         }
-        img.find_writes_outside(window.into(), OUTSIDE_PATTERN)
+        img.find_writes_outside(window, OUTSIDE_PATTERN)
             .unwrap_or_else(|e| panic!("{}: {e}", l.describe()));
         // One pixel just right of the window is caught and named.
         img.set(window.x2, window.y1, [0.0; 4]);
         let e = img
-            .find_writes_outside(window.into(), OUTSIDE_PATTERN)
+            .find_writes_outside(window, OUTSIDE_PATTERN)
             .unwrap_err();
         assert_eq!(e.first, (window.x2, window.y1), "{}", l.describe());
         assert_eq!(e.count, 1);
@@ -284,6 +284,6 @@ fn same_format_copies_keep_every_byte_and_zero_the_rest() {
     }
     dst.check_canaries().unwrap();
     // Disjoint bounds: nothing copied, all zero.
-    let far = src.to_layout(dst_l.with_bounds(Rect::new(100, 100, 102, 101).into()));
+    let far = src.to_layout(dst_l.with_bounds(Rect::new(100, 100, 102, 101)));
     assert!(far.to_rgba_f32().iter().all(|p| p[..3] == [0.0; 3]));
 }

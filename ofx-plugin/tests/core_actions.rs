@@ -241,10 +241,10 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     let w = Rect::new(0, 0, 10, 10);
     let one = OfxPointD { x: 1.0, y: 1.0 };
     assert_eq!(
-        inst.is_identity(7.0, one, w.into()).unwrap(),
+        inst.is_identity(7.0, one, w).unwrap(),
         Some(("Source".to_string(), 2.0))
     );
-    assert_eq!(inst.is_identity(3.0, one, w.into()).unwrap(), None);
+    assert_eq!(inst.is_identity(3.0, one, w).unwrap(), None);
     inst.instance_changed(Changed::Clip("Source"), 1.0).unwrap();
     let req = RenderRequest::at(0.0).window(w);
     inst.render_sequence(&[1.0, 2.0], &req).unwrap();

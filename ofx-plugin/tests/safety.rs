@@ -597,7 +597,7 @@ fn status_of(action: &str) -> i32 {
         "frames_needed" => status(inst.frames_needed(0.0).map(drop)),
         "time_domain" => status(inst.time_domain().map(drop)),
         "clip_preferences" => status(inst.clip_preferences().map(drop)),
-        "is_identity" => status(inst.is_identity(0.0, ONE, window.into()).map(drop)),
+        "is_identity" => status(inst.is_identity(0.0, ONE, window).map(drop)),
         "begin_sequence_render" | "end_sequence_render" => {
             status(inst.render_sequence(&[0.0], &req).map(drop))
         }

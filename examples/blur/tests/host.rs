@@ -373,12 +373,12 @@ fn regions_follow_the_kernel_support() {
     // Size zero on both axes: an identity of the source.
     set(&mut fx, "size", &[0.0, 0.0]);
     let id = fx
-        .is_identity(0.0, one, Rect::new(0, 0, 8, 8).into())
+        .is_identity(0.0, one, Rect::new(0, 0, 8, 8))
         .expect("identity");
     assert_eq!(id.map(|(c, _)| c), Some("Source".to_owned()));
     set(&mut fx, "size", &[0.0, 0.5]);
     let id = fx
-        .is_identity(0.0, one, Rect::new(0, 0, 8, 8).into())
+        .is_identity(0.0, one, Rect::new(0, 0, 8, 8))
         .expect("identity");
     assert_eq!(id, None);
 }

@@ -294,8 +294,9 @@ impl<'p> Instance<'p> {
         &self,
         time: f64,
         scale: OfxPointD,
-        window: OfxRectI,
+        window: impl Into<OfxRectI>,
     ) -> Result<Option<(String, f64)>, HostError> {
+        let window = window.into();
         self.current_preferences()?;
         let mut input = arg_set(
             "inArgs:IsIdentity",

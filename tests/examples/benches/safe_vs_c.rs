@@ -409,7 +409,7 @@ impl Pair<'_> {
             self.name
         );
         let tolerance = if depth == Depth::F32 { 1e-6 } else { 0.0 };
-        if let Err(m) = got.compare(&expected, bounds.into(), tolerance) {
+        if let Err(m) = got.compare(&expected, bounds, tolerance) {
             panic!(
                 "{} {w}x{h} {}: the C output differs from Rust's: {m}",
                 self.name,
