@@ -18,7 +18,6 @@ use std::process::Command;
 use ofx_host::driver::{HostConfig, Session};
 
 const PLUGIN_ID: &str = "org.example.outside.Tiny";
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 const WORKSPACE_MANIFEST: &str = r#"[workspace]
 resolver = "3"
@@ -199,8 +198,10 @@ fn an_outside_project_bundles_with_its_own_xtask_and_the_bundle_loads() {
     let ids: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
     assert_eq!(ids, [PLUGIN_ID]);
     let plugin = session.plugin(PLUGIN_ID).unwrap();
-    assert_eq!(plugin.contexts(), [FILTER]);
-    let context = plugin.describe_in_context(FILTER).unwrap();
+    assert_eq!(plugin.contexts(), [ofx_host::Context::Filter]);
+    let context = plugin
+        .describe_in_context(ofx_host::Context::Filter)
+        .unwrap();
     let clips: Vec<&str> = context
         .clips
         .iter()

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use ofx_host::Rect;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_sys::OfxRectI;
 
 use crate::Failure;
 
@@ -108,12 +108,7 @@ fn read_png(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), String> {
 /// the origin.
 pub fn read(path: &Path, depth: Depth, name: &str) -> Result<ImageBuffer, Failure> {
     let (w, h, px) = read_rgba(path)?;
-    let bounds = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: w as i32,
-        y2: h as i32,
-    };
+    let bounds = Rect::new(0, 0, w as i32, h as i32);
     let layout = Layout::packed(bounds, depth, Components::Rgba);
     Ok(
         ImageBuffer::from_fn(layout, |x, y| px[(h - 1 - y as usize) * w + x as usize])

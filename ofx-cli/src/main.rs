@@ -332,7 +332,7 @@ fn list_bundle(b: &Path) -> usize {
                     info.version_minor,
                     p.contexts()
                         .iter()
-                        .map(|c| short(c))
+                        .map(|c| short(c.ofx_name()))
                         .collect::<Vec<_>>()
                         .join(","),
                     depths
@@ -354,8 +354,8 @@ fn list_bundle(b: &Path) -> usize {
     found
 }
 
-fn value_text(v: &ofx_host::params::ParamValue) -> String {
-    use ofx_host::params::ParamValue;
+fn value_text(v: &ofx_host::param_values::ParamValue) -> String {
+    use ofx_host::param_values::ParamValue;
     match v {
         ParamValue::Numeric(n) => n
             .iter()
@@ -395,8 +395,8 @@ fn describe(bundle: &Path, id: Option<&str>) -> Result<(), Failure> {
             d.get_string("OfxPropLabel", 0).unwrap_or_default()
         );
         for ctx in p.contexts() {
-            println!("  context {}", short(&ctx));
-            let inst = match p.create_instance(&ctx) {
+            println!("  context {}", short(ctx.ofx_name()));
+            let inst = match p.create_instance(ctx) {
                 Ok(i) => i,
                 Err(e) => {
                     println!("    (cannot create an instance: {e})");

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
@@ -91,12 +93,7 @@ fn parse_window(s: &str) -> Result<OfxRectI, Failure> {
         .collect::<Result<_, _>>()
         .map_err(|_| bad())?;
     match v.as_slice() {
-        [x1, y1, x2, y2] if x1 < x2 && y1 < y2 => Ok(OfxRectI {
-            x1: *x1,
-            y1: *y1,
-            x2: *x2,
-            y2: *y2,
-        }),
+        [x1, y1, x2, y2] if x1 < x2 && y1 < y2 => Ok(Rect::new(*x1, *y1, *x2, *y2).into()),
         _ => Err(bad()),
     }
 }
@@ -247,28 +244,24 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let plugin = session.plugin(&a.id).map_err(host_failure)?;
     let contexts = plugin.contexts();
     let context = match &a.context {
-        Some(c) => {
-            let full = context_name(c);
-            if !contexts.contains(&full) {
+        Some(c) => match Context::parse(&context_name(c)) {
+            Some(full) if contexts.contains(&full) => full,
+            _ => {
+                let names: Vec<String> = contexts.iter().map(|c| c.ofx_name().to_owned()).collect();
                 return Err(input_err(format!(
                     "{}: no context '{c}' ({})",
                     a.id,
-                    crate::it_has(&contexts)
+                    crate::it_has(&names)
                 )));
             }
-            full
-        }
-        None => [
-            "OfxImageEffectContextFilter",
-            "OfxImageEffectContextGenerator",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .find(|c| contexts.contains(c))
-        .or_else(|| contexts.first().cloned())
-        .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
+        },
+        None => [Context::Filter, Context::Generator]
+            .into_iter()
+            .find(|c| contexts.contains(c))
+            .or_else(|| contexts.first().copied())
+            .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
     };
-    let mut inst = plugin.create_instance(&context).map_err(host_failure)?;
+    let mut inst = plugin.create_instance(context).map_err(host_failure)?;
     let input_clips: Vec<String> = inst
         .clip_names()
         .into_iter()
@@ -299,12 +292,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     for (n, v) in &params {
         inst.set_param_text(n, v).map_err(host_failure)?;
     }
-    let project = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: (size.0 * a.scale).ceil() as i32,
-        y2: (size.1 * a.scale).ceil() as i32,
-    };
+    let project = Rect::new(
+        0,
+        0,
+        (size.0 * a.scale).ceil() as i32,
+        (size.1 * a.scale).ceil() as i32,
+    );
     let several = last > first;
     let total = (last - first + 1) as usize;
     let bar = if several {

@@ -7,13 +7,13 @@
 
 use std::sync::Mutex;
 
+use ofx_host::Rect;
 use ofx_host::driver::{RenderRequest, Session};
-use ofx_host::params::{ParamKind as HostKind, ParamValue as HostValue};
+use ofx_host::param_values::{ParamKind as HostKind, ParamValue as HostValue};
 use ofx_plugin::param::{
     BooleanParam, ChoiceParam, Double2DParam, DoubleParam, IntParam, RgbaParam, StringParam,
 };
 use ofx_plugin::prelude::*;
-use ofx_sys::OfxRectI;
 
 /// The filter of the blur-like plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ChoiceEnum)]
@@ -129,8 +129,6 @@ impl ImageEffect for Blur {
 
 ofx_plugin::bundle!(Gain, Blur);
 
-const GENERATOR: &str = "OfxImageEffectContextGenerator";
-
 /// Sessions on this binary are serialised by the host; SEEN is shared too.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -140,12 +138,7 @@ fn session() -> Session {
 
 fn render_snapshot(inst: &ofx_host::driver::Instance<'_>, time: f64) -> String {
     SEEN.lock().unwrap().clear();
-    let w = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 2,
-        y2: 2,
-    };
+    let w = Rect::new(0, 0, 2, 2);
     inst.render(&RenderRequest::at(time).window(w)).unwrap();
     SEEN.lock().unwrap().pop().unwrap()
 }
@@ -193,7 +186,7 @@ fn derived_parameters_appear_in_the_host_as_declared() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session();
     let p = s.plugin("org.example.Gain").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let params = inst.params().unwrap();
     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
@@ -254,7 +247,7 @@ fn derived_parameters_appear_in_the_host_as_declared() {
     drop(inst);
     drop(p);
     let p = s.plugin("org.example.Blur").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let params = inst.params().unwrap();
     let get = |n: &str| params.iter().find(|p| p.name == n).unwrap();
     assert_eq!(
@@ -281,7 +274,7 @@ fn values_at_snapshots_what_the_host_set() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session();
     let p = s.plugin("org.example.Gain").unwrap();
-    let mut inst = p.create_instance(GENERATOR).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     assert_eq!(
         render_snapshot(&inst, 0.0),
         "GainParamsValues { gain: 1.5, channels: [1.0, 0.5, 0.25, 1.0], \
@@ -301,7 +294,7 @@ fn values_at_snapshots_what_the_host_set() {
     drop(inst);
     drop(p);
     let p = s.plugin("org.example.Blur").unwrap();
-    let mut inst = p.create_instance(GENERATOR).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     inst.set_param_text("filter", "Triangle").unwrap();
     inst.set_param_text("size", "1.5,8").unwrap();
     inst.set_param_text("note", "hello").unwrap();

@@ -46,6 +46,21 @@ impl HostError {
     }
 }
 
+/// The message of a caught panic: its `String` or `&str` payload, or
+/// `"a panic"` for any other payload. The one place the host reads one.
+///
+/// ```
+/// let p = std::panic::catch_unwind(|| panic!("bad {}", 1)).unwrap_err();
+/// assert_eq!(ofx_host::error::panic_message(p.as_ref()), "bad 1");
+/// ```
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "a panic".into())
+}
+
 /// The C name of a status code (`"kOfxStatFailed"`), or its number.
 pub fn status_name(status: OfxStatus) -> String {
     let known = [

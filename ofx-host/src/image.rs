@@ -6,7 +6,7 @@
 //! canaries), the order of rows in memory ([`RowOrder`]; top-down storage
 //! means negative row bytes), and optionally `PROT_NONE` guard pages around
 //! the pixels so that a plugin reading or writing past them is stopped and
-//! named (see [`crate::ffi::guard_pages`]).
+//! named (see [`crate::guard_pages`]).
 //!
 //! Pixel values are read and written as normalised `f32`: 8-bit values are
 //! divided by 255, 16-bit ones by 65535, half floats are widened; writing
@@ -35,7 +35,7 @@ use std::fmt;
 use half::f16;
 use ofx_sys::OfxRectI;
 
-use crate::ffi::guard_pages::{GuardGeometry, Region};
+use crate::guard_pages::{GuardGeometry, Region};
 
 /// The byte written into row padding and around guarded buffers; any other
 /// value found there later means a plugin wrote outside its pixels.
@@ -232,9 +232,9 @@ pub struct Layout {
 
 impl Layout {
     /// Rows without padding, bottom-up, no guard pages.
-    pub fn packed(bounds: OfxRectI, depth: Depth, components: Components) -> Layout {
+    pub fn packed(bounds: impl Into<OfxRectI>, depth: Depth, components: Components) -> Layout {
         Layout {
-            bounds,
+            bounds: bounds.into(),
             depth,
             components,
             padding: 0,
@@ -262,8 +262,8 @@ impl Layout {
     }
 
     /// The same layout with other bounds.
-    pub fn with_bounds(mut self, bounds: OfxRectI) -> Layout {
-        self.bounds = bounds;
+    pub fn with_bounds(mut self, bounds: impl Into<OfxRectI>) -> Layout {
+        self.bounds = bounds.into();
         self
     }
 
@@ -325,7 +325,7 @@ impl Layout {
             .checked_mul(self.height())
             .filter(|&b| isize::try_from(b).is_ok())
             .ok_or(too_large)?;
-        let memory = crate::ffi::guard_pages::physical_memory();
+        let memory = crate::guard_pages::physical_memory();
         if len > memory {
             return Err(ImageSizeError::Memory { bytes: len, memory });
         }
@@ -649,7 +649,8 @@ impl ImageBuffer {
     /// Fills every pixel byte outside `window` with `pattern`, so that writes
     /// outside a render window can be found afterwards with
     /// [`ImageBuffer::find_writes_outside`].
-    pub fn fill_outside(&mut self, window: OfxRectI, pattern: u8) {
+    pub fn fill_outside(&mut self, window: impl Into<OfxRectI>, pattern: u8) {
+        let window = window.into();
         let b = self.layout.bounds;
         for y in b.y1..b.y2 {
             for x in b.x1..b.x2 {
@@ -664,7 +665,12 @@ impl ImageBuffer {
 
     /// Looks for pixels outside `window` whose bytes are no longer all
     /// `pattern` (see [`ImageBuffer::fill_outside`]).
-    pub fn find_writes_outside(&self, window: OfxRectI, pattern: u8) -> Result<(), OutsideWrite> {
+    pub fn find_writes_outside(
+        &self,
+        window: impl Into<OfxRectI>,
+        pattern: u8,
+    ) -> Result<(), OutsideWrite> {
+        let window = window.into();
         let b = self.layout.bounds;
         let mut first = None;
         let mut count = 0;
@@ -763,9 +769,10 @@ impl ImageBuffer {
     pub fn compare(
         &self,
         expected: &ImageBuffer,
-        window: OfxRectI,
+        window: impl Into<OfxRectI>,
         tolerance: f32,
     ) -> Result<(), Mismatch> {
+        let window = window.into();
         let mut m = Mismatch {
             image: self.name.clone(),
             first: (0, 0),
@@ -815,7 +822,7 @@ impl ImageBuffer {
     /// computes it), even outside the bounds. The address must lie in this
     /// buffer's own memory, guard pages included, or an error comes back; on
     /// a guard page the process reports the fault and exits with
-    /// [`crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE`]. This is how a
+    /// [`crate::guard_pages::GUARD_FAULT_EXIT_CODE`]. This is how a
     /// validator proves its guard pages are armed, and how tests play a
     /// stray plugin.
     pub fn peek(&self, x: i32, y: i32) -> Result<u8, String> {
@@ -922,7 +929,7 @@ impl fmt::Display for OutsideWrite {
 impl std::error::Error for OutsideWrite {}
 
 /// A parsed guard-page diagnosis line (what a child process printed before
-/// exiting with [`crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE`]).
+/// exiting with [`crate::guard_pages::GUARD_FAULT_EXIT_CODE`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GuardFault {
     /// `"read"`, `"write"` or `"access"` (when the CPU does not say).
@@ -938,7 +945,7 @@ pub struct GuardFault {
 impl GuardFault {
     /// Finds and parses the first diagnosis line in a child's stderr.
     pub fn find(stderr: &str) -> Option<GuardFault> {
-        let prefix = crate::ffi::guard_pages::FAULT_PREFIX;
+        let prefix = crate::guard_pages::FAULT_PREFIX;
         let line = stderr.lines().find(|l| l.starts_with(prefix))?;
         let rest = &line[prefix.len()..];
         let (access, rest) = rest.split_once(' ')?;
@@ -956,6 +963,7 @@ impl GuardFault {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::ofx_str;
 
     #[test]
     fn sizes_that_overflow_or_exceed_memory_are_errors_not_allocations() {
@@ -971,7 +979,7 @@ mod tests {
         // 100000 x 100000 RGBA f32 (149 GiB) fits in the address space but
         // not in this machine's memory.
         let big = Layout::packed(rect(0, 0, 100_000, 100_000), Depth::F32, Components::Rgba);
-        let memory = crate::ffi::guard_pages::physical_memory();
+        let memory = crate::guard_pages::physical_memory();
         if memory < 160_000_000_000 {
             let err = ImageBuffer::try_new(big).unwrap_err();
             assert!(
@@ -1000,8 +1008,14 @@ mod tests {
                 Some(c)
             );
         }
-        assert_eq!(Depth::from_ofx_name("OfxBitDepthNone"), None);
-        assert_eq!(Components::from_ofx_name("OfxImageComponentYUVA"), None);
+        assert_eq!(
+            Depth::from_ofx_name(ofx_str(ofx_sys::kOfxBitDepthNone)),
+            None
+        );
+        assert_eq!(
+            Components::from_ofx_name(ofx_str(ofx_sys::kOfxImageComponentYUVA)),
+            None
+        );
     }
 
     #[test]

@@ -1,35 +1,39 @@
 //! A validating OpenFX host, as a library for driving plugins in tests.
 //!
-//! This crate is the host side of the OFX ABI defined by `ofx_sys`. The
-//! pieces so far:
+//! This crate is the host side of the OFX ABI defined by `ofx_sys`. A
+//! plugin test needs only [`prelude`]:
 //!
-//! - [`handle`]: checked opaque handles (kind tag + slot + generation), so a
-//!   plugin passing an unknown, freed or stale handle gets
-//!   `kOfxStatErrBadHandle` instead of undefined behaviour;
-//! - [`props`]: the typed property store, built from the in-repo reference
-//!   tables;
-//! - [`log`]: the record of suite calls, actions and violations that a
-//!   validator reads as evidence;
-//! - [`params`]: parameter kinds and keyframed values (linear for doubles,
-//!   constant for ints, booleans, choices and strings), derivative, integral,
-//!   and values parsed from text;
-//! - [`paramset`]: parameter sets of descriptors and instances, property
-//!   sets per parameter type, host-side values and descriptions;
-//! - [`binary_lock`]: a session owns its plugin binary exclusively, because a
-//!   binary keeps its host pointer in globals and `cargo test` is concurrent;
-//! - [`loader`]: bundle layout, `OFX_PLUGIN_PATH` scanning, in-process
-//!   binaries given by their `OfxGetPlugin`;
-//! - [`ffi`]: the `extern "C"` suite functions handed to plugins (property,
-//!   memory, multi-thread, message V1/V2, progress V1/V2, timeline, image
-//!   effect, parameter and parametric parameter, with the C shim for the
-//!   variadic parameter and message functions). Every one
-//!   catches its own panics and logs its call. Interact, Draw, Dialog and
-//!   OpenGL answer null from `fetchSuite`.
+//! ```
+//! use ofx_host::prelude::*;
+//! let src = ImageBuffer::new(Layout::packed(Rect::from_size(4, 2), Depth::F32, Components::Rgba));
+//! // let s = in_process!()?;                         // the plugin crate's own binary
+//! // let mut fx = s.plugin("com.example.Gain")?.create_instance(Context::Filter)?;
+//! // fx.connect_image(ClipName::SOURCE, src)?;
+//! // fx.set_param("gain", 2.0)?;
+//! // let out = fx.render(&RenderRequest::at(0.0))?;
+//! # let _ = src;
+//! ```
 //!
-//! - [`driver`]: sessions, plugins, instances, clips and frames, every
-//!   action in spec order, tiled concurrent rendering;
-//! - [`image`]: image buffers in every layout a host may hand out, with
-//!   canaries and guard pages;
+//! The modules form layers; each imports only the layers below it
+//! (`tests/module_layers.rs` checks this):
+//!
+//! - values: [`error`], [`log`] (the record of suite calls, actions and
+//!   violations), [`types`] (contexts, clip names, rectangles...),
+//!   [`props`] (the typed property store, built from the reference tables),
+//!   [`param_values`] (parameter kinds, keyframes, interpolation, values
+//!   parsed from text), [`guard_pages`], [`image`] (image buffers in every
+//!   layout a host may hand out), [`host_threads`], [`binary_lock`] (a
+//!   session owns its plugin binary exclusively), [`config`] (what the host
+//!   offers), [`frames`] (input frames and how `clipGetImage` builds images);
+//! - the object store (private): checked handles, host-side objects and
+//!   their registries, and [`param_sets`] (parameter sets of descriptors and
+//!   instances);
+//! - the C suites (private): the `extern "C"` functions handed to plugins,
+//!   each catching its own panics and logging its call, with a C shim for
+//!   the variadic parameter and message functions;
+//! - [`loader`] (bundles, `OFX_PLUGIN_PATH`, in-process binaries) and
+//!   [`driver`] (sessions, plugins, instances; every action in spec order,
+//!   tiled concurrent rendering);
 //! - [`checks`]: the validator's catalogue of named checks.
 //!
 //! ```
@@ -43,18 +47,68 @@
 
 pub mod binary_lock;
 pub mod checks;
+pub mod config;
 pub mod driver;
 pub mod error;
-#[allow(unsafe_code)] // the suites the host hands to C, and guard-paged memory
-pub mod ffi;
-pub mod handle;
+#[allow(unsafe_code)] // the suites the host hands to C
+pub(crate) mod ffi;
+pub mod frames;
+#[allow(unsafe_code)] // page-protected allocations (mmap/mprotect) and the fault handler
+pub mod guard_pages;
+pub(crate) mod handle;
 pub mod host_threads;
 pub mod image;
 #[allow(unsafe_code)] // dlopen, and the entry points a plugin binary exports
 pub mod loader;
 pub mod log;
-pub mod objects;
-pub mod params;
-pub mod paramset;
+pub(crate) mod objects;
+pub mod param_sets;
+pub mod param_values;
 pub mod props;
-pub mod state;
+pub(crate) mod state;
+pub mod types;
+
+pub use types::{ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect};
+
+/// What a plugin test needs, in one import: `use ofx_host::prelude::*;`.
+///
+/// ```
+/// use ofx_host::prelude::*;
+/// let bounds = Rect::from_size(4, 2);
+/// let img = ImageBuffer::new(Layout::packed(bounds, Depth::F32, Components::Rgba));
+/// assert_eq!(img.bounds(), bounds);
+/// assert_eq!(Context::parse("OfxImageEffectContextFilter"), Some(Context::Filter));
+/// assert_eq!(ParamValue::from([1.0, 0.5]), ParamValue::Numeric(vec![1.0, 0.5]));
+/// ```
+pub mod prelude {
+    pub use crate::driver::{
+        HostConfig, InputBounds, InputLayout, Instance, OutputLayout, Plugin, Project,
+        RenderRequest, Session,
+    };
+    pub use crate::error::HostError;
+    pub use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder};
+    pub use crate::in_process;
+    pub use crate::param_values::ParamValue;
+    pub use crate::types::{
+        ChangeReason, Changed, ClipName, Context, Field, Premultiplication, Rect,
+    };
+}
+
+/// The host's internals that its own suite-level tests (and ofx-plugin's)
+/// call directly: fetching suites, the object store, the C shim. Not part
+/// of the API for plugin tests, which use [`prelude`].
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::ffi::custom_interp::interpolate_custom;
+    pub use crate::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
+    pub use crate::ffi::parameter_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
+    pub use crate::ffi::suites::{
+        ProgressEvent, live_memory_blocks, progress_events, set_timeline,
+    };
+    pub use crate::ffi::variadic_shim;
+    pub use crate::ffi::{fetch_suite, guard};
+    pub use crate::handle::Handle;
+    pub use crate::state::{
+        ParamEntry, add_param, add_property_set, lock, log, remove_property_set, with_property_set,
+    };
+}

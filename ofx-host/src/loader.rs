@@ -3,7 +3,7 @@
 //! Bundle layout and `OFX_PLUGIN_PATH`-style scanning are plain path logic.
 //! A [`PluginBinary`] is either linked into this process (given by its
 //! `OfxGetPlugin` function, no `dlopen`) or opened from a file with
-//! `dlopen` (through [`crate::ffi::plugin_calls::open`]).
+//! `dlopen` (through `ffi::plugin_calls::open`).
 
 use std::ffi::{CStr, c_int};
 use std::path::{Path, PathBuf};

@@ -326,6 +326,7 @@ impl Log {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::ofx_str;
 
     fn call(action: &str, status: i32) -> ActionCall {
         ActionCall {
@@ -340,17 +341,17 @@ mod tests {
     fn each_view_holds_its_kind_in_journal_order() {
         let log = Log::default();
         let suite = |function: &'static str, status: i32| SuiteCall {
-            suite: "OfxPropertySuite",
+            suite: ofx_str(ofx_sys::kOfxPropertySuite),
             function,
             handle: 7,
-            name: Some("OfxPropLabel".to_string()),
+            name: Some(ofx_str(ofx_sys::kOfxPropLabel).to_string()),
             status,
         };
-        log.action_begin("OfxActionLoad", 0);
+        log.action_begin(ofx_str(ofx_sys::kOfxActionLoad), 0);
         log.suite_call(suite("propGetString", 0));
         log.violation(ViolationKind::BadHandle, "stale");
         log.note("between");
-        log.action(call("OfxActionLoad", 0));
+        log.action(call(ofx_str(ofx_sys::kOfxActionLoad), 0));
         log.suite_call(suite("propSetInt", 8));
         log.violation(ViolationKind::BadValue, "NaN");
         assert_eq!(log.journal().len(), 7);
@@ -358,12 +359,15 @@ mod tests {
             log.suite_calls(),
             vec![suite("propGetString", 0), suite("propSetInt", 8)]
         );
-        assert_eq!(log.actions(), vec![call("OfxActionLoad", 0)]);
         assert_eq!(
-            log.last_action("OfxActionLoad"),
-            Some(call("OfxActionLoad", 0))
+            log.actions(),
+            vec![call(ofx_str(ofx_sys::kOfxActionLoad), 0)]
         );
-        assert_eq!(log.last_action("OfxActionUnload"), None);
+        assert_eq!(
+            log.last_action(ofx_str(ofx_sys::kOfxActionLoad)),
+            Some(call(ofx_str(ofx_sys::kOfxActionLoad), 0))
+        );
+        assert_eq!(log.last_action(ofx_str(ofx_sys::kOfxActionUnload)), None);
         assert_eq!(log.violations().len(), 2);
         let bad = log.violations_of(ViolationKind::BadValue);
         assert_eq!(bad.len(), 1);
@@ -376,23 +380,26 @@ mod tests {
     #[test]
     fn actions_since_a_mark_are_only_the_newer_ones() {
         let log = Log::default();
-        log.action(call("OfxActionLoad", 0));
+        log.action(call(ofx_str(ofx_sys::kOfxActionLoad), 0));
         let mark = log.action_count();
         assert_eq!(mark, 1);
-        log.action(call("OfxImageEffectActionRender", 0));
-        log.action(call("OfxImageEffectActionRender", 1));
+        log.action(call(ofx_str(ofx_sys::kOfxImageEffectActionRender), 0));
+        log.action(call(ofx_str(ofx_sys::kOfxImageEffectActionRender), 1));
         let newer = log.actions_since(mark);
         assert_eq!(
             newer,
             vec![
-                call("OfxImageEffectActionRender", 0),
-                call("OfxImageEffectActionRender", 1)
+                call(ofx_str(ofx_sys::kOfxImageEffectActionRender), 0),
+                call(ofx_str(ofx_sys::kOfxImageEffectActionRender), 1)
             ]
         );
         assert!(log.actions_since(log.action_count()).is_empty());
         // A mark from before a clear is past the end: everything since.
         log.clear();
-        log.action(call("OfxActionUnload", 0));
-        assert_eq!(log.actions_since(3), vec![call("OfxActionUnload", 0)]);
+        log.action(call(ofx_str(ofx_sys::kOfxActionUnload), 0));
+        assert_eq!(
+            log.actions_since(3),
+            vec![call(ofx_str(ofx_sys::kOfxActionUnload), 0)]
+        );
     }
 }

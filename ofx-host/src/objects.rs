@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use ofx_sys::OfxRectD;
 
-use crate::driver::ClipFeed;
-use crate::ffi::guard_pages::Region;
+use crate::frames::ClipFeed;
+use crate::guard_pages::Region;
 use crate::handle::Handle;
 use crate::image::ImageBuffer;
 
@@ -102,4 +102,25 @@ pub struct ImageMemoryEntry {
     /// The previous block after a move, kept until the next move or the
     /// free so that a stale pointer never points to freed memory.
     pub stale: Option<Region>,
+}
+
+/// A parameter set: its owner's session, property set and parameters.
+#[derive(Clone, Debug)]
+pub struct ParamSetEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// A descriptor's set (parameters are defined here) or an instance's.
+    pub descriptor: bool,
+    /// The set's own property set (`paramSetGetPropertySet`).
+    pub props: Handle,
+    /// The parameters, in definition order.
+    pub params: Vec<(String, Handle)>,
+    /// Open `paramEditBegin` blocks.
+    pub edit_depth: usize,
+    /// Values the plugin itself has written (the host's cached clip
+    /// preferences are stale once this moves).
+    pub plugin_writes: u64,
+    /// Parameters the plugin has written since the host last looked, in
+    /// order, each once (kept only when the session notifies plugin edits).
+    pub pending_edits: Vec<String>,
 }

@@ -5,6 +5,7 @@
 //! [`PROPERTIES_TSV`]): every property of a set is present
 //! with its type and dimension, and with the spec's default where it gives one.
 
+use crate::types::ofx_str;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::{CStr, CString};
@@ -255,58 +256,85 @@ pub fn set_kinds() -> Vec<&'static str> {
 /// properties whose default is not simply zero / empty.
 const DEFAULTS: &[(&str, DefaultValue)] = &[
     (
-        "OfxImageEffectPluginPropHostFrameThreading",
+        ofx_str(ofx_sys::kOfxImageEffectPluginPropHostFrameThreading),
         DefaultValue::Int(1),
     ),
     (
-        "OfxImageEffectPropSupportsMultiResolution",
-        DefaultValue::Int(1),
-    ),
-    ("OfxImageEffectPropSupportsTiles", DefaultValue::Int(1)),
-    (
-        "OfxImageEffectPluginPropFieldRenderTwiceAlways",
+        ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultiResolution),
         DefaultValue::Int(1),
     ),
     (
-        "OfxImageEffectPluginRenderThreadSafety",
-        DefaultValue::Str("OfxImageEffectRenderInstanceSafe"),
+        ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+        DefaultValue::Int(1),
     ),
     (
-        "OfxImageClipPropFieldExtraction",
-        DefaultValue::Str("OfxFieldDoubled"),
-    ),
-    ("OfxParamPropAnimates", DefaultValue::Int(1)),
-    ("OfxParamPropPersistant", DefaultValue::Int(1)),
-    ("OfxParamPropEvaluateOnChange", DefaultValue::Int(1)),
-    ("OfxParamPropEnabled", DefaultValue::Int(1)),
-    ("OfxParamPropCanUndo", DefaultValue::Int(1)),
-    ("OfxParamPropStringFilePathExists", DefaultValue::Int(1)),
-    ("OfxParamPropGroupOpen", DefaultValue::Int(1)),
-    (
-        "OfxParamPropCacheInvalidation",
-        DefaultValue::Str("OfxParamInvalidateValueChange"),
+        ofx_str(ofx_sys::kOfxImageEffectPluginPropFieldRenderTwiceAlways),
+        DefaultValue::Int(1),
     ),
     (
-        "OfxParamPropDoubleType",
-        DefaultValue::Str("OfxParamDoubleTypePlain"),
+        ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxImageEffectRenderInstanceSafe)),
     ),
     (
-        "OfxParamPropStringMode",
-        DefaultValue::Str("OfxParamStringIsSingleLine"),
+        ofx_str(ofx_sys::kOfxImageClipPropFieldExtraction),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxImageFieldDoubled)),
     ),
     (
-        "OfxParamPropDefaultCoordinateSystem",
-        DefaultValue::Str("OfxParamCoordinatesCanonical"),
+        ofx_str(ofx_sys::kOfxParamPropAnimates),
+        DefaultValue::Int(1),
     ),
-    ("OfxParamPropIncrement", DefaultValue::Double(1.0)),
-    ("OfxParamPropDisplayMin", DefaultValue::Double(-f64::MAX)),
-    ("OfxParamPropDisplayMax", DefaultValue::Double(f64::MAX)),
-    ("OfxParamPropDigits", DefaultValue::Int(2)),
+    (
+        ofx_str(ofx_sys::kOfxParamPropPersistant),
+        DefaultValue::Int(1),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropEvaluateOnChange),
+        DefaultValue::Int(1),
+    ),
+    (ofx_str(ofx_sys::kOfxParamPropEnabled), DefaultValue::Int(1)),
+    (ofx_str(ofx_sys::kOfxParamPropCanUndo), DefaultValue::Int(1)),
+    (
+        ofx_str(ofx_sys::kOfxParamPropStringFilePathExists),
+        DefaultValue::Int(1),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropGroupOpen),
+        DefaultValue::Int(1),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropCacheInvalidation),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxParamInvalidateValueChange)),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropDoubleType),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxParamDoubleTypePlain)),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropStringMode),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxParamStringIsSingleLine)),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropDefaultCoordinateSystem),
+        DefaultValue::Str(ofx_str(ofx_sys::kOfxParamCoordinatesCanonical)),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropIncrement),
+        DefaultValue::Double(1.0),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropDisplayMin),
+        DefaultValue::Double(-f64::MAX),
+    ),
+    (
+        ofx_str(ofx_sys::kOfxParamPropDisplayMax),
+        DefaultValue::Double(f64::MAX),
+    ),
+    (ofx_str(ofx_sys::kOfxParamPropDigits), DefaultValue::Int(2)),
 ];
 
 /// Properties a plugin may write although the reference table lists only the
 /// host as writer (the spec says "plugin instance (read/write)").
-const PLUGIN_WRITABLE_OVERRIDES: &[&str] = &["OfxPropInstanceData"];
+const PLUGIN_WRITABLE_OVERRIDES: &[&str] = &[ofx_str(ofx_sys::kOfxPropInstanceData)];
 
 enum DefaultValue {
     Int(i32),
@@ -645,43 +673,68 @@ mod tests {
     #[test]
     fn defaults_and_errors() {
         let mut s = PropertySet::from_table("EffectDescriptor").unwrap();
-        assert_eq!(s.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
         assert_eq!(
-            s.get_int("OfxImageEffectPluginPropSingleInstance", 0),
+            s.get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0),
+            Ok(1)
+        );
+        assert_eq!(
+            s.get_int(ofx_str(ofx_sys::kOfxImageEffectPluginPropSingleInstance), 0),
             Ok(0)
         );
         assert_eq!(
-            s.get_string("OfxImageEffectPluginRenderThreadSafety", 0)
+            s.get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
                 .as_deref(),
-            Ok("OfxImageEffectRenderInstanceSafe")
+            Ok(ofx_str(ofx_sys::kOfxImageEffectRenderInstanceSafe))
         );
         assert_eq!(s.get_int("NoSuchProp", 0), Err(PropError::Unknown));
         assert_eq!(
-            s.get_double("OfxImageEffectPropSupportsTiles", 0),
+            s.get_double(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0),
             Err(PropError::WrongType)
         );
         assert_eq!(
-            s.get_int("OfxImageEffectPropSupportsTiles", 1),
+            s.get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 1),
             Err(PropError::BadIndex)
         );
         assert_eq!(
-            s.set_int("OfxImageEffectPropSupportsTiles", 1, 0, Writer::Plugin),
+            s.set_int(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+                1,
+                0,
+                Writer::Plugin
+            ),
             Err(PropError::BadIndex)
         );
-        s.set_int("OfxImageEffectPropSupportsTiles", 0, 0, Writer::Plugin)
+        s.set_int(
+            ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+            0,
+            0,
+            Writer::Plugin,
+        )
+        .unwrap();
+        assert_eq!(
+            s.get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0),
+            Ok(0)
+        );
+        s.reset(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles))
             .unwrap();
-        assert_eq!(s.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(0));
-        s.reset("OfxImageEffectPropSupportsTiles").unwrap();
-        assert_eq!(s.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
+        assert_eq!(
+            s.get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0),
+            Ok(1)
+        );
         let mut i = PropertySet::from_table("EffectInstance").unwrap();
         assert_eq!(
-            i.set_string("OfxImageEffectPropContext", 0, "x", Writer::Plugin),
+            i.set_string(
+                ofx_str(ofx_sys::kOfxImageEffectPropContext),
+                0,
+                "x",
+                Writer::Plugin
+            ),
             Err(PropError::HostOnly)
         );
         i.set_string(
-            "OfxImageEffectPropContext",
+            ofx_str(ofx_sys::kOfxImageEffectPropContext),
             0,
-            "OfxImageEffectContextFilter",
+            ofx_str(ofx_sys::kOfxImageEffectContextFilter),
             Writer::Host,
         )
         .unwrap();
@@ -692,7 +745,7 @@ mod tests {
     #[test]
     fn variable_dimension_grows_and_shrinks() {
         let mut s = PropertySet::from_table("EffectDescriptor").unwrap();
-        let p = "OfxImageEffectPropSupportedContexts";
+        let p = ofx_str(ofx_sys::kOfxImageEffectPropSupportedContexts);
         assert_eq!(s.dimension(p), Ok(0));
         s.set_string(p, 0, "a", Writer::Plugin).unwrap();
         s.set_string(p, 2, "c", Writer::Plugin).unwrap();
@@ -705,11 +758,19 @@ mod tests {
     #[test]
     fn polymorphic_default_takes_type_of_first_write() {
         let mut s = PropertySet::from_table("ParamsDouble2D3D").unwrap();
-        s.set_double_n("OfxParamPropDefault", &[1.5, 2.5], Writer::Plugin)
-            .unwrap();
-        assert_eq!(s.get_double_n("OfxParamPropDefault").unwrap(), [1.5, 2.5]);
+        s.set_double_n(
+            ofx_str(ofx_sys::kOfxParamPropDefault),
+            &[1.5, 2.5],
+            Writer::Plugin,
+        )
+        .unwrap();
         assert_eq!(
-            s.get_int("OfxParamPropDefault", 0),
+            s.get_double_n(ofx_str(ofx_sys::kOfxParamPropDefault))
+                .unwrap(),
+            [1.5, 2.5]
+        );
+        assert_eq!(
+            s.get_int(ofx_str(ofx_sys::kOfxParamPropDefault), 0),
             Err(PropError::WrongType)
         );
     }

@@ -16,11 +16,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use crate::driver::HostConfig;
+use crate::config::HostConfig;
 use crate::handle::{Handle, HandleError, HandleKind, Registry};
 use crate::log::Log;
-use crate::objects::{ClipEntry, EffectEntry, ImageEntry, ImageMemoryEntry};
-use crate::params::Curve;
+use crate::objects::{ClipEntry, EffectEntry, ImageEntry, ImageMemoryEntry, ParamSetEntry};
+use crate::param_values::Curve;
 use crate::props::PropertySet;
 
 /// All live host objects.
@@ -30,7 +30,7 @@ pub struct HostState {
     /// Parameters handed to plugins.
     pub params: Registry<ParamEntry>,
     /// Parameter sets of effect descriptors and instances.
-    pub param_sets: Registry<crate::paramset::ParamSetEntry>,
+    pub param_sets: Registry<ParamSetEntry>,
     /// Effect descriptors and instances.
     pub effects: Registry<EffectEntry>,
     /// Clip descriptors and instances.
@@ -67,7 +67,7 @@ pub struct ParamEntry {
 
 impl ParamEntry {
     /// A parameter of `kind` named `name` that belongs to no set.
-    pub fn new(name: &str, kind: crate::params::ParamKind) -> Self {
+    pub fn new(name: &str, kind: crate::param_values::ParamKind) -> Self {
         ParamEntry {
             name: name.to_string(),
             curve: Curve::new(kind),
@@ -227,7 +227,7 @@ pub struct ActionFrame {
     /// For instance-changed actions: the reason is `kOfxChangeUserEdited`.
     pub user_edited: bool,
     /// For render actions: what the render needs (scale, window, images).
-    pub render: Option<Arc<crate::driver::RenderContext>>,
+    pub render: Option<Arc<crate::frames::RenderContext>>,
 }
 
 /// The calling thread's session and stack of actions in progress.

@@ -5,19 +5,18 @@
 mod driver_support;
 
 use driver_support as copy;
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, OutputLayout, RenderRequest, Session,
 };
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout, RowOrder};
 use ofx_host::log::Entry;
-use ofx_sys::{OfxRectI, kOfxStatOK, kOfxStatReplyDefault};
+use ofx_sys::{kOfxStatOK, kOfxStatReplyDefault};
 
 fn session(cfg: HostConfig) -> Session {
     Session::in_process(copy::get_plugin, Some(copy::count), None, cfg).expect("session")
-}
-
-fn rect(x1: i32, y1: i32, x2: i32, y2: i32) -> OfxRectI {
-    OfxRectI { x1, y1, x2, y2 }
 }
 
 /// A pattern whose every pixel differs, exact at every depth once stored.
@@ -30,19 +29,17 @@ fn pattern(x: i32, y: i32) -> [f32; 4] {
 /// [`pattern`].
 fn rgba_frame(w: i32, h: i32, depth: Depth) -> ImageBuffer {
     ImageBuffer::from_fn(
-        Layout::packed(rect(0, 0, w, h), depth, Components::Rgba),
+        Layout::packed(Rect::new(0, 0, w, h), depth, Components::Rgba),
         pattern,
     )
 }
-
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 #[test]
 fn pixels_flow_for_every_depth_components_and_layout() {
     let s = session(HostConfig::default());
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
-    let frame = rect(-5, -3, 9, 6);
+    let frame = Rect::new(-5, -3, 9, 6);
     // (input layout, output layout): packed at the frame's bounds, padded
     // and top-down (negative row bytes), RoI-sized or explicitly offset.
     let inputs = [
@@ -53,7 +50,7 @@ fn pixels_flow_for_every_depth_components_and_layout() {
             ..InputLayout::default()
         },
         InputLayout {
-            bounds: InputBounds::Fixed(rect(-7, -4, 12, 8)),
+            bounds: InputBounds::Fixed(Rect::new(-7, -4, 12, 8).into()),
             padding: 4,
             ..InputLayout::default()
         },
@@ -61,7 +58,7 @@ fn pixels_flow_for_every_depth_components_and_layout() {
     let outputs = [
         OutputLayout::default(),
         OutputLayout {
-            bounds: Some(rect(-6, -4, 10, 7)),
+            bounds: Some(Rect::new(-6, -4, 10, 7).into()),
             padding: 12,
             order: RowOrder::TopDown,
             guard_pages: false,
@@ -77,20 +74,20 @@ fn pixels_flow_for_every_depth_components_and_layout() {
             let src = ImageBuffer::from_fn(Layout::packed(frame, depth, comps), pattern);
             for (li, input) in inputs.iter().enumerate() {
                 let out_layout = outputs[li];
-                let mut inst = p.create_instance(FILTER).unwrap();
-                inst.connect_with("Source", copy_source(&src), *input)
+                let mut inst = p.create_instance(Context::Filter).unwrap();
+                inst.connect_with(ClipName::SOURCE, copy_source(&src), *input)
                     .unwrap();
                 let prefs = inst.clip_preferences().unwrap();
                 assert_eq!(prefs.clips["Output"].depth, depth);
                 assert_eq!(prefs.clips["Output"].components, comps);
-                let window = rect(-4, -2, 8, 5);
+                let window = Rect::new(-4, -2, 8, 5);
                 let out = inst
                     .render(&RenderRequest::at(0.0).window(window).output(out_layout))
                     .unwrap();
                 renders += 1;
                 assert_eq!(out.layout().depth, depth);
                 assert_eq!(out.layout().components, comps);
-                assert_eq!(out.bounds(), out_layout.bounds.unwrap_or(window));
+                assert_eq!(out.bounds(), out_layout.bounds.unwrap_or(window.into()));
                 if out_layout.order == RowOrder::TopDown {
                     assert!(out.row_bytes() < 0);
                 }
@@ -128,9 +125,9 @@ fn tiles_on_two_threads_give_the_same_pixels_as_one_render() {
     let s = session(HostConfig::default());
     copy::reset(copy::SLOW);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(40, 30, Depth::F32);
-    inst.connect_image("Source", src.clone()).unwrap();
+    inst.connect_image(ClipName::SOURCE, src.clone()).unwrap();
     let whole = inst.render(&RenderRequest::at(0.0)).unwrap();
     let before = s.log().action_statuses("OfxImageEffectActionRender").len();
     copy::MAX_IN_FLIGHT.store(0, std::sync::atomic::Ordering::SeqCst);
@@ -143,8 +140,8 @@ fn tiles_on_two_threads_give_the_same_pixels_as_one_render() {
         2,
         "two tiles rendered at once"
     );
-    whole.compare(&tiled, rect(0, 0, 40, 30), 0.0).unwrap();
-    whole.compare(&src, rect(0, 0, 40, 30), 0.0).unwrap();
+    whole.compare(&tiled, Rect::new(0, 0, 40, 30), 0.0).unwrap();
+    whole.compare(&src, Rect::new(0, 0, 40, 30), 0.0).unwrap();
     // The render windows the plugin got tile the frame.
     let windows = s
         .log()
@@ -160,11 +157,11 @@ fn instance_safe_plugins_get_their_tiles_one_at_a_time() {
     let s = session(HostConfig::default());
     copy::reset(copy::SLOW | copy::INSTANCE_SAFE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(20, 10, Depth::U8);
-    inst.connect_image("Source", src.clone()).unwrap();
+    inst.connect_image(ClipName::SOURCE, src.clone()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 2, 2)).unwrap();
-    out.compare(&src, rect(0, 0, 20, 10), 0.0).unwrap();
+    out.compare(&src, Rect::new(0, 0, 20, 10), 0.0).unwrap();
     assert_eq!(
         copy::MAX_IN_FLIGHT.load(std::sync::atomic::Ordering::SeqCst),
         1
@@ -185,10 +182,10 @@ fn render_scale_half_gives_half_size_images() {
         let s = session(HostConfig::default());
         copy::reset(0);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
-        inst.connect_image("Source", src.clone()).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
+        inst.connect_image(ClipName::SOURCE, src.clone()).unwrap();
         let out = inst.render(&RenderRequest::at(0.0).scale(0.5)).unwrap();
-        assert_eq!(out.bounds(), rect(0, 0, 8, 4));
+        assert_eq!(out.bounds(), Rect::new(0, 0, 8, 4));
         for y in 0..4 {
             for x in 0..8 {
                 assert_eq!(
@@ -204,8 +201,8 @@ fn render_scale_half_gives_half_size_images() {
         ..HostConfig::default()
     });
     let p = no_multires.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", src).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, src).unwrap();
     assert!(matches!(
         inst.render(&RenderRequest::at(0.0).scale(0.5)),
         Err(ofx_host::error::HostError::Unsupported(_))
@@ -219,9 +216,9 @@ fn actions_come_in_spec_order_with_their_statuses() {
     let log = s.shared_log();
     {
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         let src = rgba_frame(4, 4, Depth::U8);
-        inst.connect_image("Source", src).unwrap();
+        inst.connect_image(ClipName::SOURCE, src).unwrap();
         inst.render_sequence(&[0.0, 1.0], &RenderRequest::default())
             .unwrap();
     }
@@ -271,9 +268,9 @@ fn the_log_times_each_action() {
     copy::reset(copy::SLOW);
     let log = s.shared_log();
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let src = rgba_frame(4, 4, Depth::F32);
-    inst.connect_image("Source", src).unwrap();
+    inst.connect_image(ClipName::SOURCE, src).unwrap();
     let start = std::time::Instant::now();
     inst.render(&RenderRequest::default()).unwrap();
     let whole = start.elapsed();

@@ -9,26 +9,33 @@ mod driver_support;
 use std::ffi::c_void;
 
 use driver_support as copy;
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
-use ofx_host::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
+use ofx_host::testing::IMAGE_EFFECT_SUITE_V1;
 use ofx_sys::*;
 
-const FILTER: &str = "OfxImageEffectContextFilter";
+/// The statuses the test plugin recorded under `name`.
+fn recorded(name: &str) -> Vec<OfxStatus> {
+    copy::RECORD
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, s)| *s)
+        .collect()
+}
 
 fn session(cfg: HostConfig) -> Session {
     Session::in_process(copy::get_plugin, Some(copy::count), None, cfg).expect("session")
 }
 
 fn source() -> ImageBuffer {
-    let r = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 8,
-        y2: 4,
-    };
+    let r = Rect::new(0, 0, 8, 4);
     ImageBuffer::from_fn(Layout::packed(r, Depth::U8, Components::Rgba), |x, y| {
         [x as f32 / 8.0, y as f32 / 4.0, 0.5, 1.0]
     })
@@ -48,8 +55,8 @@ fn clip_define_outside_describe_in_context_is_refused() {
     let s = session(HostConfig::default());
     copy::reset(copy::DEFINE_IN_CREATE);
     let p = s.plugin("org.test.copy").unwrap();
-    let inst = p.create_instance(FILTER).unwrap();
-    assert_eq!(copy::recorded("clipDefine"), [kOfxStatErrUnsupported]);
+    let inst = p.create_instance(Context::Filter).unwrap();
+    assert_eq!(recorded("clipDefine"), [kOfxStatErrUnsupported]);
     let v = s.log().violations_of(ViolationKind::WrongAction);
     assert_eq!(v.len(), 1, "{v:?}");
     assert!(
@@ -69,14 +76,11 @@ fn stale_and_unknown_handles_are_refused() {
     let s = session(HostConfig::default());
     copy::reset(copy::RELEASE_TWICE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     inst.render(&RenderRequest::at(0.0)).unwrap();
-    assert_eq!(
-        copy::recorded("second clipReleaseImage"),
-        [kOfxStatErrBadHandle]
-    );
-    let clip = inst.clip_raw_handle("Source").unwrap();
+    assert_eq!(recorded("second clipReleaseImage"), [kOfxStatErrBadHandle]);
+    let clip = inst.clip_raw_handle(ClipName::SOURCE).unwrap();
     let effect = inst.handle();
     drop(inst);
     let mut props: OfxPropertySetHandle = std::ptr::null_mut();
@@ -122,7 +126,7 @@ fn stale_and_unknown_handles_are_refused() {
     // Every call with a stale handle is logged as a violation naming the
     // handle: in the host's own log, as the calls were made outside any
     // action of a session.
-    let global = ofx_host::state::lock().log.clone();
+    let global = ofx_host::testing::lock().log.clone();
     let logged = global.violations_of(ViolationKind::BadHandle);
     for (handle, calls) in [(clip, 4), (effect, 2), (0x1234_5678, 1), (0xdead_0007, 1)] {
         let name = format!("{handle:#x}");
@@ -139,8 +143,8 @@ fn a_leaked_image_is_reported_and_reclaimed() {
     let s = session(HostConfig::default());
     copy::reset(copy::LEAK_IMAGE);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).tiles(2, 1, 1)).unwrap();
     out.compare(&source(), out.bounds(), 0.0).unwrap();
     let leaks = s.leaks();
@@ -163,8 +167,8 @@ fn memory_exercised(cfg: HostConfig) -> Session {
     copy::reset(copy::MEMORY);
     {
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(0.0)).unwrap();
     }
     s
@@ -173,7 +177,7 @@ fn memory_exercised(cfg: HostConfig) -> Session {
 #[test]
 fn image_memory_locks_nest_and_never_go_negative() {
     let s = memory_exercised(HostConfig::default());
-    let one = |n: &str| copy::recorded(n);
+    let one = |n: &str| recorded(n);
     assert_eq!(one("alloc"), [kOfxStatOK]);
     assert_eq!(one("lock1"), [kOfxStatOK]);
     assert_eq!(one("same address when nested"), [1]);
@@ -215,7 +219,7 @@ fn image_memory_can_be_handed_out_without_the_pattern() {
         image_memory_fill: None,
         ..HostConfig::default()
     });
-    let one = |n: &str| copy::recorded(n);
+    let one = |n: &str| recorded(n);
     // New blocks read as zeros, pooled ones as their last user left them.
     assert_eq!(one("fresh pattern"), [0]);
     assert_eq!(one("large pattern"), [0, 0]);
@@ -230,8 +234,8 @@ fn image_memory_left_at_destroy_is_a_leak() {
     let s = session(HostConfig::default());
     copy::reset(copy::LEAK_MEMORY);
     let p = s.plugin("org.test.copy").unwrap();
-    let inst = p.create_instance(FILTER).unwrap();
-    assert_eq!(copy::recorded("imageMemoryAlloc"), [kOfxStatOK]);
+    let inst = p.create_instance(Context::Filter).unwrap();
+    assert_eq!(recorded("imageMemoryAlloc"), [kOfxStatOK]);
     assert_eq!(s.leaks().image_memory_live, 1);
     drop(inst);
     assert_eq!(
@@ -247,15 +251,12 @@ fn images_only_in_render_and_user_edited_instance_changed() {
     let s = session(HostConfig::default());
     copy::reset(copy::IMAGE_IN_ROD | copy::IMAGE_IN_CHANGED);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
-    assert_eq!(
-        copy::recorded("clipGetImage in InstanceChanged"),
-        [kOfxStatOK]
-    );
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
+    assert_eq!(recorded("clipGetImage in InstanceChanged"), [kOfxStatOK]);
     inst.region_of_definition(0.0, OfxPointD { x: 1.0, y: 1.0 })
         .unwrap();
-    assert_eq!(copy::recorded("clipGetImage in RoD"), [kOfxStatFailed]);
+    assert_eq!(recorded("clipGetImage in RoD"), [kOfxStatFailed]);
     let v = s.log().violations_of(ViolationKind::WrongAction);
     assert_eq!(v.len(), 1, "{v:?}");
     assert!(
@@ -271,10 +272,10 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let s = session(HostConfig::default());
         copy::reset(copy::TEMPORAL);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
-        assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatOK]);
+        assert_eq!(recorded("temporal clipGetImage"), [kOfxStatOK]);
         assert!(s.log().violations().is_empty());
     }
     for (cfg, mode) in [
@@ -293,10 +294,10 @@ fn temporal_access_needs_the_host_the_effect_and_the_clip() {
         let s = session(cfg);
         copy::reset(mode);
         let p = s.plugin("org.test.copy").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
-        inst.connect_image("Source", source()).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
+        inst.connect_image(ClipName::SOURCE, source()).unwrap();
         inst.render(&RenderRequest::at(5.0)).unwrap();
-        assert_eq!(copy::recorded("temporal clipGetImage"), [kOfxStatFailed]);
+        assert_eq!(recorded("temporal clipGetImage"), [kOfxStatFailed]);
         assert_eq!(
             s.log().violations_of(ViolationKind::TemporalAccess).len(),
             1
@@ -309,8 +310,8 @@ fn render_must_not_answer_reply_default() {
     let s = session(HostConfig::default());
     copy::reset(copy::RENDER_DEFAULT);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let r = inst.render(&RenderRequest::at(0.0));
     assert!(
         matches!(r, Err(HostError::Action { ref action, status }) if action == "OfxImageEffectActionRender" && status == kOfxStatReplyDefault),
@@ -331,8 +332,8 @@ fn the_plain_descriptor_has_a_parameter_set() {
     let s = session(HostConfig::default());
     copy::reset(0);
     let _p = s.plugin("org.test.copy").unwrap();
-    assert_eq!(copy::recorded("describe getParamSet"), [kOfxStatOK]);
-    assert_eq!(copy::recorded("describe param set non-null"), [1]);
+    assert_eq!(recorded("describe getParamSet"), [kOfxStatOK]);
+    assert_eq!(recorded("describe param set non-null"), [1]);
 }
 
 #[test]
@@ -346,7 +347,7 @@ fn host_properties_follow_the_config() {
         temporal_access: false,
         depths: vec![Depth::U8, Depth::F32],
         components: vec![Components::Rgba],
-        contexts: vec![FILTER.into()],
+        contexts: vec![Context::Filter],
         multiple_clip_depths: false,
         ..HostConfig::default()
     };
@@ -376,7 +377,7 @@ fn host_properties_follow_the_config() {
     assert_eq!(
         h.get_string_n("OfxImageEffectPropSupportedContexts")
             .unwrap(),
-        [FILTER]
+        [Context::Filter.ofx_name()]
     );
     assert_eq!(
         h.get_string("OfxPropType", 0).unwrap(),
@@ -392,35 +393,22 @@ fn host_properties_follow_the_config() {
     // A host without tiles renders the whole RoD whatever window is asked.
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let out = inst
-        .render(&RenderRequest::at(0.0).window(OfxRectI {
-            x1: 1,
-            y1: 1,
-            x2: 3,
-            y2: 3,
-        }))
+        .render(&RenderRequest::at(0.0).window(Rect::new(1, 1, 3, 3)))
         .unwrap();
-    assert_eq!(
-        out.bounds(),
-        OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: 8,
-            y2: 4
-        }
-    );
+    assert_eq!(out.bounds(), Rect::new(0, 0, 8, 4));
     // U8 source on a host without U16: the output stays U8 (RGBA only).
     assert_eq!(out.layout().depth, Depth::U8);
     assert!(
-        inst.clip_props("Source")
+        inst.clip_props(ClipName::SOURCE)
             .unwrap()
             .get_int("OfxImageEffectPropSupportsTiles", 0)
             == Ok(0)
     );
     assert!(matches!(
-        p.create_instance("OfxImageEffectContextGeneral"),
+        p.create_instance(Context::General),
         Err(HostError::Unsupported(_))
     ));
 }
@@ -437,9 +425,9 @@ fn fetch_suite_answers_null_for_missing_suites() {
     // SAFETY: the host's own fetchSuite, with its host handle and C strings.
     let (progress2, progress1, mt) = unsafe {
         (
-            ofx_host::ffi::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 2),
-            ofx_host::ffi::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 1),
-            ofx_host::ffi::fetch_suite(host, c"OfxMultiThreadSuite".as_ptr(), 1)
+            ofx_host::testing::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 2),
+            ofx_host::testing::fetch_suite(host, c"OfxProgressSuite".as_ptr(), 1),
+            ofx_host::testing::fetch_suite(host, c"OfxMultiThreadSuite".as_ptr(), 1)
                 as *const OfxMultiThreadSuiteV1,
         )
     };
@@ -484,12 +472,12 @@ fn query_actions_give_host_defaults() {
     let s = session(HostConfig::default());
     copy::reset(0);
     let p = s.plugin("org.test.copy").unwrap();
-    assert_eq!(p.contexts(), [FILTER, "OfxImageEffectContextGeneral"]);
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    assert_eq!(p.contexts(), [Context::Filter, Context::General]);
+    let ctx = p.describe_in_context(Context::Filter).unwrap();
     let names: Vec<&str> = ctx.clips.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Source", "Output"]);
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let one = OfxPointD { x: 1.0, y: 1.0 };
     let rod = inst.region_of_definition(0.0, one).unwrap();
     assert_eq!((rod.x1, rod.y1, rod.x2, rod.y2), (0.0, 0.0, 8.0, 4.0));
@@ -505,20 +493,10 @@ fn query_actions_give_host_defaults() {
     let frames = inst.frames_needed(7.0).unwrap();
     assert_eq!(frames["Source"][0].min, 7.0);
     assert_eq!(
-        inst.is_identity(
-            0.0,
-            one,
-            OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: 8,
-                y2: 4
-            }
-        )
-        .unwrap(),
+        inst.is_identity(0.0, one, Rect::new(0, 0, 8, 4)).unwrap(),
         None
     );
-    let props = inst.clip_props("Source").unwrap();
+    let props = inst.clip_props(ClipName::SOURCE).unwrap();
     assert_eq!(props.get_int("OfxImageClipPropConnected", 0), Ok(1));
     assert_eq!(
         props.get_string("OfxImageEffectPropPixelDepth", 0).unwrap(),

@@ -5,25 +5,16 @@
 
 use std::process::Command;
 
-use ofx_host::ffi::guard_pages::{FAULT_PREFIX, GUARD_FAULT_EXIT_CODE};
+use ofx_host::Rect;
+use ofx_host::guard_pages::{FAULT_PREFIX, GUARD_FAULT_EXIT_CODE};
 use ofx_host::image::{Components, Depth, GuardFault, ImageBuffer, Layout, RowOrder};
-use ofx_sys::OfxRectI;
 
 const CASE_VAR: &str = "OFXHOST_GUARD_CASE";
 
 fn layout(order: RowOrder, depth: Depth) -> Layout {
-    Layout::packed(
-        OfxRectI {
-            x1: -3,
-            y1: -2,
-            x2: 5,
-            y2: 6,
-        },
-        depth,
-        Components::Rgba,
-    )
-    .with_order(order)
-    .with_guard_pages(true)
+    Layout::packed(Rect::new(-3, -2, 5, 6), depth, Components::Rgba)
+        .with_order(order)
+        .with_guard_pages(true)
 }
 
 /// In the child: performs the named access, which must not return.

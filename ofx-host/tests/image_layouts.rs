@@ -1,14 +1,10 @@
 //! Every image layout: the raw addressing a plugin does from the data
 //! pointer and row bytes must reach the same pixel `get`/`set` see.
 
+use ofx_host::Rect;
 use ofx_host::image::{
     CANARY, Components, Depth, ImageBuffer, Layout, OUTSIDE_PATTERN, RowOrder, intersect,
 };
-use ofx_sys::OfxRectI;
-
-fn rect(x1: i32, y1: i32, x2: i32, y2: i32) -> OfxRectI {
-    OfxRectI { x1, y1, x2, y2 }
-}
 
 /// Every combination the checks use: depths × components × bounds × order ×
 /// padding × guard pages.
@@ -16,7 +12,11 @@ fn all_layouts() -> Vec<Layout> {
     let mut out = Vec::new();
     for depth in Depth::ALL {
         for comps in Components::ALL {
-            for bounds in [rect(0, 0, 7, 5), rect(-3, -4, 4, 2), rect(100, 37, 105, 40)] {
+            for bounds in [
+                Rect::new(0, 0, 7, 5),
+                Rect::new(-3, -4, 4, 2),
+                Rect::new(100, 37, 105, 40),
+            ] {
                 for order in [RowOrder::BottomUp, RowOrder::TopDown] {
                     for pad_px in [0usize, 3] {
                         for guard in [false, true] {
@@ -132,7 +132,7 @@ fn set_then_get_round_trips_in_every_layout() {
 #[test]
 fn the_same_pixels_survive_a_change_of_layout() {
     let reference = ImageBuffer::from_fn(
-        Layout::packed(rect(-3, -4, 4, 2), Depth::F32, Components::Rgba),
+        Layout::packed(Rect::new(-3, -4, 4, 2), Depth::F32, Components::Rgba),
         pattern,
     );
     for l in all_layouts() {
@@ -150,7 +150,7 @@ fn the_same_pixels_survive_a_change_of_layout() {
 fn padding_canaries_name_the_image_and_row() {
     for order in [RowOrder::BottomUp, RowOrder::TopDown] {
         for guard in [false, true] {
-            let l = Layout::packed(rect(-2, 10, 3, 14), Depth::U16, Components::Rgb)
+            let l = Layout::packed(Rect::new(-2, 10, 3, 14), Depth::U16, Components::Rgb)
                 .with_padding(6)
                 .with_order(order)
                 .with_guard_pages(guard);
@@ -174,7 +174,8 @@ fn padding_canaries_name_the_image_and_row() {
 fn slack_before_a_guarded_buffer_is_a_canary_too() {
     // 5 RGBA u8 pixels = 20 bytes: the rest of the page before the pixels is
     // slack, filled with canaries.
-    let l = Layout::packed(rect(0, 0, 5, 1), Depth::U8, Components::Rgba).with_guard_pages(true);
+    let l =
+        Layout::packed(Rect::new(0, 0, 5, 1), Depth::U8, Components::Rgba).with_guard_pages(true);
     let mut img = ImageBuffer::new(l).with_name("Output");
     img.check_canaries().unwrap();
     // One pixel left of the bottom-left one (bottom-up: just before the buffer).
@@ -190,7 +191,7 @@ fn writes_outside_a_window_are_found() {
     for l in all_layouts().into_iter().filter(|l| !l.guard_pages) {
         let mut img = ImageBuffer::new(l).with_name("Output");
         let b = l.bounds;
-        let window = rect(b.x1 + 1, b.y1 + 1, b.x2 - 1, b.y2 - 1);
+        let window = Rect::new(b.x1 + 1, b.y1 + 1, b.x2 - 1, b.y2 - 1);
         img.fill_outside(window, OUTSIDE_PATTERN);
         // Writing inside the window is fine.
         for y in window.y1..window.y2 {
@@ -213,7 +214,7 @@ fn writes_outside_a_window_are_found() {
 
 #[test]
 fn compare_reports_first_mismatch_and_counts() {
-    let l = Layout::packed(rect(-2, -2, 6, 3), Depth::F32, Components::Rgba);
+    let l = Layout::packed(Rect::new(-2, -2, 6, 3), Depth::F32, Components::Rgba);
     let a = ImageBuffer::from_fn(l, pattern).with_name("render");
     let mut b = a.clone();
     a.compare(&b, l.bounds, 0.0).unwrap();
@@ -232,7 +233,7 @@ fn compare_reports_first_mismatch_and_counts() {
     assert!(m.max_diff >= 8.0);
     assert!(m.to_string().contains("2 of 40 pixels differ"), "{m}");
     // A window reaching outside one image counts those pixels as mismatches.
-    let small = a.to_layout(l.with_bounds(intersect(l.bounds, rect(0, 0, 100, 100))));
+    let small = a.to_layout(l.with_bounds(intersect(l.bounds, Rect::new(0, 0, 100, 100).into())));
     let m = small.compare(&a, l.bounds, 0.0).unwrap_err();
     assert_eq!(m.actual, None);
     assert_eq!(m.first, (-2, -2));
@@ -240,7 +241,11 @@ fn compare_reports_first_mismatch_and_counts() {
 
 #[test]
 fn empty_and_inverted_bounds_hold_no_pixels() {
-    for bounds in [rect(0, 0, 0, 0), rect(5, 5, 2, 9), rect(-1, 3, 4, 3)] {
+    for bounds in [
+        Rect::new(0, 0, 0, 0),
+        Rect::new(5, 5, 2, 9),
+        Rect::new(-1, 3, 4, 3),
+    ] {
         for guard in [false, true] {
             let l = Layout::packed(bounds, Depth::F32, Components::Rgba).with_guard_pages(guard);
             let img = ImageBuffer::new(l);
@@ -260,12 +265,13 @@ fn buffers_are_send_and_sync() {
 
 #[test]
 fn same_format_copies_keep_every_byte_and_zero_the_rest() {
-    let src_l = Layout::packed(rect(-4, -3, 9, 6), Depth::Half, Components::Rgb)
+    let src_l = Layout::packed(Rect::new(-4, -3, 9, 6), Depth::Half, Components::Rgb)
         .with_order(RowOrder::TopDown)
         .with_padding(6);
     let src = ImageBuffer::from_fn(src_l, pattern);
     // Partly overlapping, other storage: the fast row copy path.
-    let dst_l = Layout::packed(rect(-6, -1, 5, 8), Depth::Half, Components::Rgb).with_padding(2);
+    let dst_l =
+        Layout::packed(Rect::new(-6, -1, 5, 8), Depth::Half, Components::Rgb).with_padding(2);
     let dst = src.to_layout(dst_l);
     for y in dst_l.bounds.y1..dst_l.bounds.y2 {
         for x in dst_l.bounds.x1..dst_l.bounds.x2 {
@@ -278,6 +284,6 @@ fn same_format_copies_keep_every_byte_and_zero_the_rest() {
     }
     dst.check_canaries().unwrap();
     // Disjoint bounds: nothing copied, all zero.
-    let far = src.to_layout(dst_l.with_bounds(rect(100, 100, 102, 101)));
+    let far = src.to_layout(dst_l.with_bounds(Rect::new(100, 100, 102, 101)));
     assert!(far.to_rgba_f32().iter().all(|p| p[..3] == [0.0; 3]));
 }

@@ -9,14 +9,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
-use ofx_host::ffi::param_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
-use ofx_host::params::{ParamKind, ParamValue};
+use ofx_host::param_values::{ParamKind, ParamValue};
+use ofx_host::testing::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
 use ofx_sys::*;
-
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 /// What the plugin saw: (label, value) pairs.
 static SEEN: Mutex<Vec<(String, f64)>> = Mutex::new(Vec::new());
@@ -334,7 +334,12 @@ unsafe extern "C" fn main_entry(
             let mut p: OfxPropertySetHandle = std::ptr::null_mut();
             // SAFETY: an out pointer to a local.
             unsafe { fx().getPropertySet.unwrap()(handle as OfxImageEffectHandle, &mut p) };
-            set_str(p, "OfxImageEffectPropSupportedContexts", 0, FILTER);
+            set_str(
+                p,
+                "OfxImageEffectPropSupportedContexts",
+                0,
+                Context::Filter.ofx_name(),
+            );
             set_str(
                 p,
                 "OfxImageEffectPropSupportedPixelDepths",
@@ -415,7 +420,7 @@ fn with_instance(f: impl FnOnce(&Session, &mut ofx_host::driver::Instance<'_>)) 
     SEEN.lock().unwrap().clear();
     let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
     let p = s.plugin("org.test.params").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     f(&s, &mut inst);
 }
 
@@ -446,16 +451,13 @@ fn every_type_is_defined_with_its_properties() {
         }
         let get = |n: &str| params.iter().find(|p| p.name == n).unwrap();
         assert_eq!(get("double").type_name, "OfxParamTypeDouble");
-        assert_eq!(get("double").default, Some(ParamValue::Numeric(vec![0.5])));
+        assert_eq!(get("double").default, Some(ParamValue::from(0.5)));
         assert_eq!(
             (get("double").min.clone(), get("double").max.clone()),
             (vec![-1.0], vec![10.0])
         );
         assert_eq!(get("double").props.get_int("OfxParamPropDigits", 0), Ok(3));
-        assert_eq!(
-            get("int2D").default,
-            Some(ParamValue::Numeric(vec![3.0, 4.0]))
-        );
+        assert_eq!(get("int2D").default, Some(ParamValue::from([3.0, 4.0])));
         assert_eq!(
             get("int2D")
                 .props
@@ -464,9 +466,9 @@ fn every_type_is_defined_with_its_properties() {
             ["x", "height"]
         );
         assert_eq!(get("choice").options, ["a", "b", "c"]);
-        assert_eq!(get("choice").default, Some(ParamValue::Numeric(vec![1.0])));
-        assert_eq!(get("bool").default, Some(ParamValue::Numeric(vec![1.0])));
-        assert_eq!(get("string").default, Some(ParamValue::Text(c("hello"))));
+        assert_eq!(get("choice").default, Some(ParamValue::from(1.0)));
+        assert_eq!(get("bool").default, Some(ParamValue::from(1.0)));
+        assert_eq!(get("string").default, Some(ParamValue::from("hello")));
         assert_eq!(get("rgba").kind, ParamKind::Rgba);
         assert_eq!(get("group").kind, ParamKind::NoValue);
         assert_eq!(
@@ -479,11 +481,11 @@ fn every_type_is_defined_with_its_properties() {
         // Instance values start at the defaults.
         assert_eq!(
             inst.param_value("int2D", 0.0).unwrap(),
-            ParamValue::Numeric(vec![3.0, 4.0])
+            ParamValue::from([3.0, 4.0])
         );
         assert_eq!(
             inst.param_value("string", 0.0).unwrap(),
-            ParamValue::Text(c("hello"))
+            ParamValue::from("hello")
         );
         // Property errors: a property outside the type's set.
         assert_eq!(
@@ -532,8 +534,7 @@ fn every_type_is_defined_with_its_properties() {
 #[test]
 fn host_values_reach_the_plugin_and_plugin_values_reach_the_host() {
     with_instance(|s, inst| {
-        inst.set_param("double", ParamValue::Numeric(vec![1.25]))
-            .unwrap();
+        inst.set_param("double", 1.25).unwrap();
         assert_eq!(
             seen_values("changed double"),
             [1.0],
@@ -549,7 +550,7 @@ fn host_values_reach_the_plugin_and_plugin_values_reach_the_host() {
         assert_eq!(inst.param_edit_depth(), 0);
         assert_eq!(
             inst.param_value("double copy", 0.0).unwrap(),
-            ParamValue::Numeric(vec![2.5])
+            ParamValue::from(2.5)
         );
         inst.set_param_text("int2D", "7, -2").unwrap();
         assert_eq!(
@@ -565,18 +566,21 @@ fn host_values_reach_the_plugin_and_plugin_values_reach_the_host() {
         inst.set_param_text("choice", "c").unwrap();
         assert_eq!(
             inst.param_value("choice", 0.0).unwrap(),
-            ParamValue::Numeric(vec![2.0])
+            ParamValue::from(2.0)
         );
+        inst.set_choice("choice", "b").unwrap();
+        assert_eq!(
+            inst.param_value("choice", 0.0).unwrap(),
+            ParamValue::from(1)
+        );
+        let e = inst.set_choice("choice", "d").unwrap_err().to_string();
+        assert!(e.contains("options: a, b, c"), "{e}");
         // The host refuses values that do not fit, with the reason.
         let e = inst.set_param_text("choice", "d").unwrap_err().to_string();
         assert!(e.contains("options"), "{e}");
-        let e = inst
-            .set_param("double", ParamValue::Numeric(vec![11.0]))
-            .unwrap_err();
+        let e = inst.set_param("double", 11.0).unwrap_err();
         assert!(e.to_string().contains("range"), "{e}");
-        let e = inst
-            .set_param("rgb", ParamValue::Numeric(vec![1.0]))
-            .unwrap_err();
+        let e = inst.set_param("rgb", 1.0).unwrap_err();
         assert!(e.to_string().contains("3 value"), "{e}");
         let e = inst.set_param_text("nope", "1").unwrap_err().to_string();
         assert!(e.contains("'nope'") && e.contains("double"), "{e}");
@@ -596,14 +600,10 @@ fn host_values_reach_the_plugin_and_plugin_values_reach_the_host() {
 #[test]
 fn keys_interpolate_and_can_be_queried_copied_and_deleted() {
     with_instance(|_, inst| {
-        inst.set_param_at("double", Some(0.0), ParamValue::Numeric(vec![0.0]))
-            .unwrap();
-        inst.set_param_at("double", Some(10.0), ParamValue::Numeric(vec![5.0]))
-            .unwrap();
-        inst.set_param_at("int", Some(0.0), ParamValue::Numeric(vec![1.0]))
-            .unwrap();
-        inst.set_param_at("int", Some(10.0), ParamValue::Numeric(vec![3.0]))
-            .unwrap();
+        inst.set_param_at("double", Some(0.0), 0.0).unwrap();
+        inst.set_param_at("double", Some(10.0), 5.0).unwrap();
+        inst.set_param_at("int", Some(0.0), 1.0).unwrap();
+        inst.set_param_at("int", Some(10.0), 3.0).unwrap();
         let d = instance_param(inst, "double");
         let i = instance_param(inst, "int");
         let (mut n, mut t, mut idx) = (0 as c_uint, 0.0f64, 0 as c_int);
@@ -686,7 +686,7 @@ fn keys_interpolate_and_can_be_queried_copied_and_deleted() {
         }
         assert_eq!(
             inst.param_value("double", 50.0).unwrap(),
-            ParamValue::Numeric(vec![5.0])
+            ParamValue::from(5.0)
         );
     });
 }
@@ -708,7 +708,7 @@ fn edit_blocks_balance_and_parametric_curves_keep_their_points() {
         assert_eq!(inst.param_edit_depth(), 0);
         // Outside any action, the call is logged in the process-wide log.
         assert!(
-            ofx_host::state::log()
+            ofx_host::testing::log()
                 .violations_of(ViolationKind::UnbalancedLock)
                 .iter()
                 .any(|v| v.detail.contains("paramEditEnd"))
@@ -791,13 +791,8 @@ fn bad_handles_and_values_set_while_rendering_are_refused() {
         SEEN.lock().unwrap().clear();
         let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
         let p = s.plugin("org.test.params").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
-        let r = OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: 4,
-            y2: 4,
-        };
+        let mut inst = p.create_instance(Context::Filter).unwrap();
+        let r = Rect::new(0, 0, 4, 4);
         inst.connect_image(
             "Source",
             ImageBuffer::new(Layout::packed(r, Depth::F32, Components::Rgba)),
@@ -815,7 +810,7 @@ fn bad_handles_and_values_set_while_rendering_are_refused() {
         );
         assert_eq!(
             inst.param_value("double", 0.0).unwrap(),
-            ParamValue::Numeric(vec![0.5])
+            ParamValue::from(0.5)
         );
         stale = instance_param(&inst, "double");
     }

@@ -4,22 +4,23 @@
 //! `const char*` for strings, `OfxBytes*` for bytes), keys set through
 //! `paramSetValueAtTime`, a plugin's `paramSetValue` on a keyed parameter,
 //! values the host refuses (and logs), an edit block left open at destroy,
-//! and the descriptor's parameters as `paramset::describe` reports them.
+//! and the descriptor's parameters as `param_sets::describe` reports them.
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
+use ofx_host::Changed;
+use ofx_host::Context;
 use ofx_host::driver::{HostConfig, Instance, Session};
-use ofx_host::ffi::param_suite::PARAMETER_SUITE_V1;
-use ofx_host::handle::Handle;
 use ofx_host::log::ViolationKind;
-use ofx_host::params::{ParamKind, ParamValue};
-use ofx_host::paramset;
+use ofx_host::param_sets;
+use ofx_host::param_values::{ParamKind, ParamValue};
+use ofx_host::testing::Handle;
+use ofx_host::testing::PARAMETER_SUITE_V1;
 use ofx_sys::*;
 
-const FILTER: &str = "OfxImageEffectContextFilter";
 const P: &OfxParameterSuiteV1 = &PARAMETER_SUITE_V1;
 
 /// Statuses the plugin got, by label.
@@ -254,7 +255,12 @@ unsafe extern "C" fn main_entry(
             let mut p: OfxPropertySetHandle = std::ptr::null_mut();
             // SAFETY: an out pointer to a local.
             unsafe { fx().getPropertySet.unwrap()(handle as OfxImageEffectHandle, &mut p) };
-            set_str(p, "OfxImageEffectPropSupportedContexts", 0, FILTER);
+            set_str(
+                p,
+                "OfxImageEffectPropSupportedContexts",
+                0,
+                Context::Filter.ofx_name(),
+            );
             set_str(
                 p,
                 "OfxImageEffectPropSupportedPixelDepths",
@@ -315,7 +321,7 @@ fn with_instance(f: impl FnOnce(&Session, &mut Instance<'_>)) {
     SEEN.lock().unwrap().clear();
     let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
     let p = s.plugin("org.test.paramValues").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     f(&s, &mut inst);
 }
 
@@ -333,7 +339,7 @@ fn num(v: &[f64]) -> ParamValue {
 /// Violations of `kind` in the process-wide log (suite calls made by the
 /// test thread outside any action land there) whose text has `needle`.
 fn logged(kind: ViolationKind, needle: &str) -> usize {
-    ofx_host::state::log()
+    ofx_host::testing::log()
         .violations_of(kind)
         .iter()
         .filter(|v| v.detail.contains(needle))
@@ -469,15 +475,15 @@ fn every_type_round_trips_through_the_shim_with_its_c_types() {
             ("double", num(&[2.5])),
             ("bool", num(&[1.0])),
             ("choice", num(&[2.0])),
-            ("strChoice", ParamValue::Text(c("two"))),
+            ("strChoice", ParamValue::from("two")),
             ("rgba", num(&[0.1, 0.2, 0.3, 0.4])),
             ("rgb", num(&[0.5, 0.25, 0.125])),
             ("double2D", num(&[-1.5, 3.0])),
             ("int2D", num(&[11.0, -12.0])),
             ("double3D", num(&[1.0, 2.0, 3.5])),
             ("int3D", num(&[4.0, 5.0, 6.0])),
-            ("string", ParamValue::Text(c("text of string"))),
-            ("custom", ParamValue::Text(c("text of custom"))),
+            ("string", ParamValue::from("text of string")),
+            ("custom", ParamValue::from("text of custom")),
             ("bytes", ParamValue::Bytes(vec![1, 0, 255, 7])),
         ];
         for (name, v) in expect {
@@ -566,13 +572,12 @@ fn keys_set_through_the_shim_interpolate_by_kind_and_plugin_sets_key_the_action_
             set_at(d, 0.0, 0.0f64);
             set_at(d, 10.0, 10.0f64);
         }
-        inst.instance_changed("OfxTypeParameter", "poke", 3.0)
-            .unwrap();
+        inst.instance_changed(Changed::Param("poke"), 3.0).unwrap();
         assert_eq!(seen_of("plugin set double"), [kOfxStatOK]);
         assert_eq!(seen_of("changed poke OfxChangeUserEdited"), [kOfxStatOK]);
         assert_eq!(seen_of("args of poke: OfxTypeParameter at 3"), [kOfxStatOK]);
         assert_eq!(
-            paramset::key_times(Handle::from_raw(inst.param_set_handle().unwrap()), "double")
+            param_sets::key_times(Handle::from_raw(inst.param_set_handle().unwrap()), "double")
                 .unwrap(),
             [0.0, 3.0, 10.0]
         );
@@ -671,9 +676,34 @@ fn values_of_the_wrong_kind_are_refused_and_logged_without_a_host_panic() {
         assert_eq!(inst.param_value("choice", 0.0).unwrap(), num(&[0.0]));
         assert_eq!(
             inst.param_value("strChoice", 0.0).unwrap(),
-            ParamValue::Text(c("one"))
+            ParamValue::from("one")
         );
     });
+}
+
+#[test]
+fn set_choice_picks_the_option_by_its_label_for_both_choice_kinds() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    SEEN.lock().unwrap().clear();
+    let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
+    let p = s.plugin("org.test.paramValues").unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.set_choice("choice", "c").unwrap();
+    assert_eq!(
+        inst.param_value("choice", 0.0).unwrap(),
+        ParamValue::from(2)
+    );
+    // A string choice takes the enum string of the labelled option.
+    inst.set_choice("strChoice", "Second").unwrap();
+    assert_eq!(
+        inst.param_value("strChoice", 0.0).unwrap(),
+        ParamValue::from("two")
+    );
+    let e = inst
+        .set_choice("strChoice", "Third")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("options: First, Second"), "{e}");
 }
 
 #[test]
@@ -684,10 +714,9 @@ fn an_edit_block_left_open_is_reported_when_the_instance_is_destroyed() {
     let log = s.shared_log();
     {
         let p = s.plugin("org.test.paramValues").unwrap();
-        let mut inst = p.create_instance(FILTER).unwrap();
+        let mut inst = p.create_instance(Context::Filter).unwrap();
         inst.set_param("poke", num(&[])).unwrap_err();
-        inst.instance_changed("OfxTypeParameter", "open", 0.0)
-            .unwrap();
+        inst.instance_changed(Changed::Param("open"), 0.0).unwrap();
         assert_eq!(seen_of("edit begin"), [kOfxStatOK]);
         assert_eq!(inst.param_edit_depth(), 1);
         assert!(log.violations_of(ViolationKind::UnbalancedLock).is_empty());
@@ -703,9 +732,9 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     SEEN.lock().unwrap().clear();
     let s = Session::in_process(get_plugin, Some(count), None, HostConfig::default()).unwrap();
     let p = s.plugin("org.test.paramValues").unwrap();
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    let ctx = p.describe_in_context(Context::Filter).unwrap();
     let set_raw = ctx.param_set.expect("a parameter set");
-    let info = paramset::describe(Handle::from_raw(set_raw)).unwrap();
+    let info = param_sets::describe(Handle::from_raw(set_raw)).unwrap();
     assert_eq!(info.len(), TYPES.len() + 1);
     for (ty, name) in TYPES {
         let pi = info.iter().find(|p| p.name == name).expect(name);
@@ -739,7 +768,7 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     assert_eq!(d.display_max, [10.0]);
     assert!(d.animates);
     assert_eq!(get("strChoice").options, ["First", "Second"]);
-    assert_eq!(get("strChoice").default, Some(ParamValue::Text(c("one"))));
+    assert_eq!(get("strChoice").default, Some(ParamValue::from("one")));
     assert_eq!(get("choice").options, ["a", "b", "c"]);
     assert_eq!(get("bytes").default, None);
     assert_eq!(get("group").default, None);

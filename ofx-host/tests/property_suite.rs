@@ -2,11 +2,11 @@
 
 use std::ffi::{CStr, c_char, c_int, c_void};
 
-use ofx_host::ffi::fetch_suite;
-use ofx_host::handle::Handle;
 use ofx_host::log::ViolationKind;
 use ofx_host::props::PropertySet;
-use ofx_host::state;
+use ofx_host::testing as state;
+use ofx_host::testing::Handle;
+use ofx_host::testing::fetch_suite;
 use ofx_sys::*;
 
 fn suite() -> &'static OfxPropertySuiteV1 {
@@ -181,7 +181,7 @@ fn bad_and_stale_handles() {
 
 #[test]
 fn guard_catches_panics() {
-    let st = ofx_host::ffi::guard("Test", "boom", 0, None, || panic!("deliberate"));
+    let st = ofx_host::testing::guard("Test", "boom", 0, None, || panic!("deliberate"));
     assert_eq!(st, kOfxStatFailed);
     assert!(
         state::log()

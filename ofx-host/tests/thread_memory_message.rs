@@ -3,10 +3,10 @@
 use std::ffi::{c_int, c_uint, c_void};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use ofx_host::ffi::fetch_suite;
-use ofx_host::ffi::suites::live_memory_blocks;
 use ofx_host::log::ViolationKind;
-use ofx_host::state;
+use ofx_host::testing as state;
+use ofx_host::testing::fetch_suite;
+use ofx_host::testing::live_memory_blocks;
 use ofx_sys::*;
 
 fn fetch<T>(name: &std::ffi::CStr, version: c_int) -> &'static T {
@@ -180,7 +180,7 @@ fn interact_draw_dialog_opengl_are_missing() {
 
 #[test]
 fn progress_and_timeline() {
-    use ofx_host::ffi::suites::{ProgressEvent, progress_events, set_timeline};
+    use ofx_host::testing::{ProgressEvent, progress_events, set_timeline};
     let p1: &OfxProgressSuiteV1 = fetch(c"OfxProgressSuite", 1);
     let p2: &OfxProgressSuiteV2 = fetch(c"OfxProgressSuite", 2);
     let tl: &OfxTimeLineSuiteV1 = fetch(c"OfxTimeLineSuite", 1);

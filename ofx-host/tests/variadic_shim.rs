@@ -4,10 +4,10 @@
 
 use std::ffi::{CStr, c_char, c_int};
 
-use ofx_host::ffi::param_shim::*;
 use ofx_host::log::ViolationKind;
-use ofx_host::params::ParamKind;
-use ofx_host::state::{self, ParamEntry};
+use ofx_host::param_values::ParamKind;
+use ofx_host::testing::variadic_shim::*;
+use ofx_host::testing::{self as state, ParamEntry};
 use ofx_sys::*;
 
 type GetFn = unsafe extern "C" fn(OfxParamHandle, ...) -> OfxStatus;

@@ -7,6 +7,9 @@ mod common;
 
 use std::sync::Mutex;
 
+use ofx_host::Changed;
+use ofx_host::ClipName;
+use ofx_host::Rect;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_plugin::geometry::RectD;
@@ -16,7 +19,7 @@ use ofx_plugin::{
     Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RoiSetter,
     SequenceRenderArgs, Trapped,
 };
-use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
+use ofx_sys::{OfxPointD, OfxRectD};
 
 static EVENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
@@ -184,15 +187,8 @@ impl ImageEffect for Other {
 
 ofx_plugin::bundle!(Shift, Other);
 
-const FILTER: &str = "OfxImageEffectContextFilter";
-
 fn source() -> ImageBuffer {
-    let r = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 100,
-        y2: 50,
-    };
+    let r = Rect::new(0, 0, 100, 50);
     ImageBuffer::new(Layout::packed(r, Depth::F32, Components::Rgba))
 }
 
@@ -201,8 +197,8 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     EVENTS.lock().unwrap().clear();
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Shift").unwrap();
-    let mut inst = p.create_instance(FILTER).unwrap();
-    inst.connect_image("Source", source()).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     let half = OfxPointD { x: 0.5, y: 0.5 };
     assert_eq!(
         inst.region_of_definition(2.0, half).unwrap(),
@@ -238,23 +234,18 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     let prefs = inst.clip_preferences().unwrap();
     assert_eq!(prefs.clips["Output"].depth, Depth::U8);
     assert_eq!(
-        prefs.premultiplication.as_bytes(),
-        ofx_sys::kOfxImageUnPreMultiplied.to_bytes()
+        prefs.premultiplication,
+        ofx_host::Premultiplication::UnPreMultiplied
     );
     assert!(prefs.frame_varying);
-    let w = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 10,
-        y2: 10,
-    };
+    let w = Rect::new(0, 0, 10, 10);
     let one = OfxPointD { x: 1.0, y: 1.0 };
     assert_eq!(
         inst.is_identity(7.0, one, w).unwrap(),
         Some(("Source".to_string(), 2.0))
     );
     assert_eq!(inst.is_identity(3.0, one, w).unwrap(), None);
-    inst.instance_changed("OfxTypeClip", "Source", 1.0).unwrap();
+    inst.instance_changed(Changed::Clip("Source"), 1.0).unwrap();
     let req = RenderRequest::at(0.0).window(w);
     inst.render_sequence(&[1.0, 2.0], &req).unwrap();
     let events = EVENTS.lock().unwrap().clone();
@@ -294,8 +285,8 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
         true,
     );
     let (i, o) = (
-        ofx_host::state::add_property_set(in_args),
-        ofx_host::state::add_property_set(out_args),
+        ofx_host::testing::add_property_set(in_args),
+        ofx_host::testing::add_property_set(out_args),
     );
     let status = inst.call_action(
         ofx_sys::kOfxImageEffectActionGetOutputColourspace,
@@ -304,12 +295,12 @@ fn trapped_actions_reach_the_effect_and_answer_the_host() {
     );
     assert_eq!(status, ofx_sys::kOfxStatOK);
     let chosen =
-        ofx_host::state::with_property_set(o, |p| p.get_string("OfxImageClipPropColourspace", 0))
+        ofx_host::testing::with_property_set(o, |p| p.get_string("OfxImageClipPropColourspace", 0))
             .unwrap()
             .unwrap();
     assert_eq!(chosen, "ACEScg");
     // Clip descriptor flags reach the host.
-    let ctx = p.describe_in_context(FILTER).unwrap();
+    let ctx = p.describe_in_context(ofx_host::Context::Filter).unwrap();
     let src = &ctx.clips.iter().find(|(n, _)| n == "Source").unwrap().1;
     assert_eq!(src.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(0));
     assert_eq!(src.get_int("OfxImageClipPropOptional", 0), Ok(1));
@@ -343,7 +334,7 @@ fn untrapped_actions_answer_reply_default_and_instances_are_type_checked() {
     let s = ofx_host::in_process!().unwrap();
     let shift = s.plugin("org.test.core.Shift").unwrap();
     let other = s.plugin("org.test.core.Other").unwrap();
-    let inst = other.create_instance(FILTER).unwrap();
+    let inst = other.create_instance(ofx_host::Context::Filter).unwrap();
     // Other traps nothing but render: the queries answer "reply default".
     for action in [
         ofx_sys::kOfxActionPurgeCaches,

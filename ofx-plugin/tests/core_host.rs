@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::error::HostError;
 use ofx_host::image::Depth;
@@ -114,19 +115,13 @@ impl ImageEffect for Manual {
 ofx_plugin::bundle!(Probe, Curves, Manual);
 
 const ID: &str = "org.test.core.Probe";
-const GENERATOR: &str = "OfxImageEffectContextGenerator";
 
 fn session(cfg: HostConfig) -> Session {
     ofx_host::in_process!(cfg).unwrap()
 }
 
 fn window() -> OfxRectI {
-    OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 4,
-        y2: 2,
-    }
+    Rect::new(0, 0, 4, 2).into()
 }
 
 /// The tests share MODE; run them one at a time.
@@ -138,7 +133,7 @@ fn image_memory_reads_as_zeros_and_keeps_what_was_written() {
     MODE.store(0, Ordering::SeqCst);
     let s = session(HostConfig::default());
     let p = s.plugin(ID).unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let out = inst
         .render(&RenderRequest::at(0.0).window(window()))
         .unwrap();
@@ -156,7 +151,7 @@ fn panics_and_errors_become_statuses_and_messages() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session(HostConfig::default());
     let p = s.plugin(ID).unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     MODE.store(1, Ordering::SeqCst);
     let e = inst
         .render(&RenderRequest::at(0.0).window(window()))
@@ -211,7 +206,7 @@ fn a_missing_required_suite_fails_load_with_missing_host_feature() {
             .without_suite("OfxProgressSuite", 2),
     );
     let p = s.plugin(ID).unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     MODE.store(0, Ordering::SeqCst);
     assert!(
         inst.render(&RenderRequest::at(0.0).window(window()))
@@ -269,7 +264,7 @@ fn parametric_curves_are_read_and_written_through_the_host() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = session(HostConfig::default());
     let p = s.plugin("org.test.core.Curves").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let out = inst
         .render(&RenderRequest::at(0.0).window(window()))
         .unwrap();
@@ -299,7 +294,7 @@ fn hand_written_registration_works_like_the_derive() {
         d.get_string("OfxImageEffectPluginPropGrouping", 0).unwrap(),
         "Tests/Manual"
     );
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let out = inst
         .render(&RenderRequest::at(0.0).window(window()))
         .unwrap();
@@ -320,7 +315,7 @@ fn the_host_description_follows_the_emulated_host() {
     HOST_SEEN.lock().unwrap().clear();
     let s = session(cfg);
     let p = s.plugin("org.test.core.Manual").unwrap();
-    let _inst = p.create_instance(GENERATOR).unwrap();
+    let _inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     assert_eq!(
         HOST_SEEN.lock().unwrap().clone(),
         [

@@ -7,7 +7,8 @@ mod common;
 
 use std::sync::Mutex;
 
-use ofx_host::params::ParamValue as HostValue;
+use ofx_host::Changed;
+use ofx_host::param_values::ParamValue as HostValue;
 use ofx_plugin::param::{ChoiceParam, DoubleParam, IntParam, KeySearch, ParamValue, StringParam};
 use ofx_plugin::{
     ChangedKind, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
@@ -148,7 +149,7 @@ ofx_plugin::bundle!(Knobs);
 fn parameter_handles_read_and_write_through_the_host() {
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     inst.set_param_text("steps", "4").unwrap();
     inst.set_param_text("mode", "c").unwrap();
     inst.set_param_text("note", "hello").unwrap();
@@ -210,10 +211,10 @@ fn parameter_handles_read_and_write_through_the_host() {
 
 #[test]
 fn custom_parameters_interpolate_through_their_callback() {
-    use ofx_host::ffi::custom_interp::interpolate_custom;
+    use ofx_host::testing::interpolate_custom;
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     let point = inst
         .params()
         .unwrap()
@@ -225,7 +226,7 @@ fn custom_parameters_interpolate_through_their_callback() {
     assert_eq!(v, "1 12.5");
     // The host uses the callback between keys when the plugin reads a value.
     drop(inst);
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     let text = |t: &str| HostValue::Text(std::ffi::CString::new(t).unwrap());
     inst.set_param_at("point", Some(0.0), text("0 10")).unwrap();
     SEEN.lock().unwrap().clear();
@@ -242,24 +243,17 @@ fn custom_parameters_interpolate_through_their_callback() {
 fn values_the_plugin_writes_refresh_the_hosts_clip_preferences() {
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("org.test.core.Knobs").unwrap();
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     inst.set_param_at("gain", Some(0.0), HostValue::Numeric(vec![2.0]))
         .unwrap();
     // A key set without telling the plugin, then the host's cached answer.
-    let set = ofx_host::handle::Handle::from_raw(inst.param_set_handle().unwrap());
-    ofx_host::paramset::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
+    let set = ofx_host::testing::Handle::from_raw(inst.param_set_handle().unwrap());
+    ofx_host::param_sets::host_set_value(set, "gain", Some(10.0), HostValue::Numeric(vec![6.0]))
         .unwrap();
     let premult =
         |i: &ofx_host::driver::Instance<'_>| i.current_preferences().unwrap().premultiplication;
-    assert_eq!(
-        premult(&inst).as_bytes(),
-        ofx_sys::kOfxImagePreMultiplied.to_bytes()
-    );
+    assert_eq!(premult(&inst), ofx_host::Premultiplication::PreMultiplied);
     // The plugin writes echo = 8 in instance-changed: its preference changes.
-    inst.instance_changed("OfxTypeParameter", "gain", 0.0)
-        .unwrap();
-    assert_eq!(
-        premult(&inst).as_bytes(),
-        ofx_sys::kOfxImageUnPreMultiplied.to_bytes()
-    );
+    inst.instance_changed(Changed::Param("gain"), 0.0).unwrap();
+    assert_eq!(premult(&inst), ofx_host::Premultiplication::UnPreMultiplied);
 }

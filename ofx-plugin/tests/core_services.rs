@@ -8,8 +8,9 @@ mod common;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use ofx_host::Changed;
 use ofx_host::driver::{HostConfig, Session};
-use ofx_host::ffi::suites::{ProgressEvent, progress_events, set_timeline};
+use ofx_host::testing::{ProgressEvent, progress_events, set_timeline};
 use ofx_plugin::memory::{HostMemory, ImageMemory, ScratchPool};
 use ofx_plugin::thread::{HostMutex, run};
 use ofx_plugin::{
@@ -156,7 +157,7 @@ fn with(cfg: HostConfig, f: impl FnOnce(&Session, &ofx_host::driver::Instance<'_
     LOG.lock().unwrap().clear();
     let s = ofx_host::in_process!(cfg).unwrap();
     let p = s.plugin("org.test.core.Services").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     f(&s, &inst);
     drop(inst);
     assert!(s.leaks().is_clean(), "{:?}", s.leaks());
@@ -169,8 +170,7 @@ fn with(cfg: HostConfig, f: impl FnOnce(&Session, &ofx_host::driver::Instance<'_
 
 fn changed(inst: &ofx_host::driver::Instance<'_>, name: &str) -> Vec<String> {
     LOG.lock().unwrap().clear();
-    inst.instance_changed("OfxTypeParameter", name, 0.0)
-        .unwrap();
+    inst.instance_changed(Changed::Param(name), 0.0).unwrap();
     LOG.lock().unwrap().clone()
 }
 

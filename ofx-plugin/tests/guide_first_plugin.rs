@@ -4,10 +4,10 @@
 
 include!("../../docs/guide/first_plugin.rs");
 
+use ofx_host::ClipName;
+use ofx_host::Rect;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
-use ofx_sys::OfxRectI;
 
 #[test]
 fn the_guide_shows_the_tested_code() {
@@ -27,21 +27,15 @@ fn the_guide_shows_the_tested_code() {
 fn brightness_scales_colour_and_keeps_alpha() {
     let s = ofx_host::in_process!().unwrap();
     let p = s.plugin("com.example.Brightness").unwrap();
-    let bounds = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 4,
-        y2: 2,
-    };
+    let bounds = Rect::new(0, 0, 4, 2);
     for depth in [Depth::U8, Depth::U16, Depth::F32] {
-        let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+        let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
         let layout = Layout::packed(bounds, depth, Components::Rgba);
         let src = ImageBuffer::from_fn(layout, |x, y| {
             [0.1 * x as f32, 0.4, 0.2 + 0.1 * y as f32, 0.5]
         });
-        inst.connect_image("Source", src.clone()).unwrap();
-        inst.set_param("brightness", ParamValue::Numeric(vec![2.0]))
-            .unwrap();
+        inst.connect_image(ClipName::SOURCE, src.clone()).unwrap();
+        inst.set_param("brightness", 2.0).unwrap();
         let out = inst.render(&RenderRequest::at(0.0)).unwrap();
         for y in 0..2 {
             for x in 0..4 {

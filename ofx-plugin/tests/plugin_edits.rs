@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use ofx_host::driver::{HostConfig, PLUGIN_EDIT_ROUNDS};
 use ofx_host::log::ViolationKind;
-use ofx_host::params::ParamValue as HostValue;
+use ofx_host::param_values::ParamValue as HostValue;
 use ofx_plugin::param::{DoubleParam, IntParam, ParamValue};
 use ofx_plugin::{
     ChangeReason, Context, ContextDescriptor, EffectDescriptor, ImageEffect, InstanceChangedArgs,
@@ -72,7 +72,7 @@ fn run(notify: bool, param: &str, value: f64) -> (Vec<String>, HostValue, usize)
     })
     .unwrap();
     let p = s.plugin("org.test.core.Linked").unwrap();
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     SEEN.lock().unwrap().clear();
     inst.set_param(param, HostValue::Numeric(vec![value]))
         .unwrap();

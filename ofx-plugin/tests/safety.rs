@@ -8,10 +8,12 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
+use ofx_host::Changed;
+use ofx_host::ClipName;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, OutputLayout, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
-use ofx_host::params::ParamValue;
 use ofx_plugin::param::DoubleParam;
 use ofx_plugin::prelude::*;
 use ofx_sys::{OfxRectI, kOfxStatErrBadHandle, kOfxStatFailed, kOfxStatOK};
@@ -27,10 +29,7 @@ fn session() -> Session {
     ofx_host::in_process!(HostConfig::default()).unwrap()
 }
 
-const FILTER: &str = "OfxImageEffectContextFilter";
 const ONE: ofx_sys::OfxPointD = ofx_sys::OfxPointD { x: 1.0, y: 1.0 };
-const GENERATOR: &str = "OfxImageEffectContextGenerator";
-const GENERAL: &str = "OfxImageEffectContextGeneral";
 
 // ------------------------------------------------------------------ misuse
 
@@ -143,12 +142,7 @@ fn copy(fx: &Misuse, r: &Render<'_>) -> Result<()> {
 }
 
 fn source() -> ImageBuffer {
-    let bounds = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 8,
-        y2: 6,
-    };
+    let bounds = Rect::new(0, 0, 8, 6);
     ImageBuffer::from_fn(
         Layout::packed(bounds, Depth::F32, Components::Rgba),
         |x, y| [x as f32 * 0.1, y as f32 * 0.1, 0.5, 1.0],
@@ -159,9 +153,9 @@ fn source() -> ImageBuffer {
 /// plugin does `mode` (which it keeps doing only in create and describe).
 fn misuse<'p>(p: &'p ofx_host::driver::Plugin<'p>, mode: u32) -> ofx_host::driver::Instance<'p> {
     MODE.store(mode, Ordering::SeqCst);
-    let mut inst = p.create_instance(FILTER).unwrap();
+    let mut inst = p.create_instance(ofx_host::Context::Filter).unwrap();
     MODE.store(NORMAL, Ordering::SeqCst);
-    inst.connect_image("Source", source()).unwrap();
+    inst.connect_image(ClipName::SOURCE, source()).unwrap();
     inst
 }
 
@@ -248,8 +242,7 @@ fn handles_kept_past_destroy_fail_before_reaching_the_host() {
     expect_refused(&s, &inst, STALE_HANDLES, kOfxStatErrBadHandle, rule);
     assert!(s.log().violations_of(ViolationKind::BadHandle).is_empty());
     // The parameter of the live instance still works.
-    inst.set_param("gain", ParamValue::Numeric(vec![2.0]))
-        .unwrap();
+    inst.set_param("gain", 2.0).unwrap();
     let out = inst.render(&RenderRequest::at(0.0)).unwrap();
     assert_eq!(out.get(3, 2), Some([0.6, 0.4, 1.0, 2.0]));
     *KEPT.lock().unwrap() = None;
@@ -314,19 +307,14 @@ impl ImageEffect for Tall {
 }
 
 /// One column of 2^32 - 4 rows: more than `i32` can count.
-const TALL: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: i32::MIN + 2,
-    x2: 1,
-    y2: i32::MAX - 1,
-};
+const TALL: OfxRectI = Rect::new(0, i32::MIN + 2, 1, i32::MAX - 1).ofx();
 
 #[test]
 fn output_windows_of_images_taller_than_two_to_the_31_rows_stay_inside_the_buffer() {
     let _g = serial();
     let s = session();
     let p = s.plugin("org.test.safety.Tall").unwrap();
-    let inst = p.create_instance(GENERATOR).unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     // Windows at the top, the bottom and the middle of the bounds; with
     // 32-bit offsets the top one pointed below the buffer.
     for (y1, y2) in [(TALL.y2 - 5, TALL.y2), (TALL.y1, TALL.y1 + 3), (-2, 2)] {
@@ -574,16 +562,11 @@ fn status_of(action: &str) -> i32 {
         return plugin.err().map_or(kOfxStatOK, |e| e.status());
     }
     let p = plugin.expect("describe");
-    let inst = match p.create_instance(GENERAL) {
+    let inst = match p.create_instance(ofx_host::Context::General) {
         Ok(i) => i,
         Err(e) => return e.status(),
     };
-    let window = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 300,
-        y2: 200,
-    };
+    let window = Rect::new(0, 0, 300, 200);
     let req = RenderRequest::at(0.0).window(window);
     let status = |r: std::result::Result<(), ofx_host::error::HostError>| {
         r.map_or_else(|e| e.status(), |()| kOfxStatOK)
@@ -619,7 +602,7 @@ fn status_of(action: &str) -> i32 {
             status(inst.render_sequence(&[0.0], &req).map(drop))
         }
         "instance_changed" | "begin_instance_changed" | "end_instance_changed" => {
-            status(inst.instance_changed("OfxTypeParameter", "size", 0.0))
+            status(inst.instance_changed(Changed::Param("size"), 0.0))
         }
         "purge_caches" => action_status(ofx_sys::kOfxActionPurgeCaches, None, None),
         "sync_private_data" => action_status(ofx_sys::kOfxActionSyncPrivateData, None, None),
@@ -633,7 +616,7 @@ fn status_of(action: &str) -> i32 {
                 ofx_host::props::Dimension::Variable,
                 false,
             );
-            let in_h = ofx_host::state::add_property_set(in_args);
+            let in_h = ofx_host::testing::add_property_set(in_args);
             let mut out_args = ofx_host::props::PropertySet::empty("OutputColourspaceOut");
             out_args.define(
                 "OfxImageClipPropColourspace",
@@ -641,7 +624,7 @@ fn status_of(action: &str) -> i32 {
                 ofx_host::props::Dimension::Fixed(1),
                 true,
             );
-            let out_h = ofx_host::state::add_property_set(out_args);
+            let out_h = ofx_host::testing::add_property_set(out_args);
             action_status(
                 ofx_sys::kOfxImageEffectActionGetOutputColourspace,
                 Some(in_h.raw()),

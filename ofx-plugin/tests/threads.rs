@@ -6,6 +6,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session};
 use ofx_host::host_threads::THREAD_NAME_PREFIX;
 use ofx_plugin::parallel::{self, Executor};
@@ -65,12 +66,7 @@ impl ImageEffect for Nest {
 
 ofx_plugin::bundle!(Nest);
 
-const WINDOW: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 256,
-    y2: 256,
-};
+const WINDOW: OfxRectI = Rect::new(0, 0, 256, 256).ofx();
 
 fn session(mt: MultiThread) -> Session {
     ofx_host::in_process!(HostConfig {
@@ -87,7 +83,7 @@ fn a_helper_inside_a_helper_runs_inline_on_the_host_thread() {
     SEEN.lock().unwrap().clear();
     let s = session(MultiThread::Threads(2));
     let p = s.plugin("org.test.threads.Nest").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextGenerator").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let out = inst.render(&RenderRequest::at(0.0).window(WINDOW)).unwrap();
     assert_eq!(out.get(5, 200), Some([200.0, 0.0, 0.0, 1.0]));
     let seen = SEEN.lock().unwrap().clone();
@@ -120,7 +116,7 @@ fn a_panicking_worker_on_a_host_thread_fails_the_render() {
     MODE.store(1, Ordering::SeqCst);
     let s = session(MultiThread::Threads(2));
     let p = s.plugin("org.test.threads.Nest").unwrap();
-    let inst = p.create_instance("OfxImageEffectContextGenerator").unwrap();
+    let inst = p.create_instance(ofx_host::Context::Generator).unwrap();
     let e = inst
         .render(&RenderRequest::at(0.0).window(WINDOW))
         .unwrap_err();

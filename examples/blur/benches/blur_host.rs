@@ -29,15 +29,15 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use common::{Aligned, memcpy, ms, time};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
-use ofx_sys::OfxRectI;
 
 mod common;
 
 const ID: &str = "org.ofx-rs.examples.Blur";
-const FILTER: &str = "OfxImageEffectContextFilter";
 
 /// The fewest runs a `memcpy` is timed over.
 const MEMCPY_REPS: usize = 20;
@@ -87,23 +87,17 @@ fn main() {
             return;
         }
     };
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let pools = [1, 2].map(|n| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build()
             .expect("thread pool")
     });
-    fx.set_param("expandRoD", ParamValue::Numeric(vec![0.0]))
-        .expect("expandRoD");
+    fx.set_param("expandRoD", false).expect("expandRoD");
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         for depth in [Depth::F32, Depth::U8] {
-            let bounds = OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: w,
-                y2: h,
-            };
+            let bounds = Rect::new(0, 0, w, h);
             let frame =
                 ImageBuffer::from_fn(Layout::packed(bounds, depth, Components::Rgba), |x, y| {
                     let v = ((x * 7 + y * 13) % 100) as f32 / 100.0;
@@ -114,15 +108,14 @@ fn main() {
             let src = Aligned::new(1u8, bytes);
             let [mem, mem2] = [0, 1].map(|i| memcpy_time(&pools[i], reps, &src[..], &mut copy));
             let mem_speedup = mem.as_secs_f64() / mem2.as_secs_f64();
-            fx.connect_image("Source", frame).expect("connect");
+            fx.connect_image(ClipName::SOURCE, frame).expect("connect");
             println!(
                 "RGBA {depth:?} {w}x{h}: memcpy of the frame {:.3} ms, on 2 threads {:.3} ms ({mem_speedup:.2}x)",
                 ms(mem),
                 ms(mem2)
             );
             for size in [3.0, 20.0, 60.0] {
-                fx.set_param("size", ParamValue::Numeric(vec![size, size]))
-                    .expect("size");
+                fx.set_param("size", [size, size]).expect("size");
                 let mut line = format!("  size {size:2}:");
                 let mut actions = [Duration::MAX; 2];
                 for ((threads, pool), best_action) in [1, 2].iter().zip(&pools).zip(&mut actions) {
@@ -160,23 +153,13 @@ fn main() {
     }
     // The fixed cost: a small frame (the host copies the input frame at
     // each fetch), one pixel rendered.
-    let small = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 64,
-        y2: 48,
-    };
+    let small = Rect::new(0, 0, 64, 48);
     let frame = ImageBuffer::from_fn(
         Layout::packed(small, Depth::F32, Components::Rgba),
         |x, y| [x as f32 / 64.0, y as f32 / 48.0, 0.5, 1.0],
     );
-    fx.connect_image("Source", frame).expect("connect");
-    let one = RenderRequest::at(0.0).window(OfxRectI {
-        x1: 5,
-        y1: 5,
-        x2: 6,
-        y2: 6,
-    });
+    fx.connect_image(ClipName::SOURCE, frame).expect("connect");
+    let one = RenderRequest::at(0.0).window(Rect::new(5, 5, 6, 6));
     let (t, _) = time(20, || {
         black_box(fx.render(&one).expect("render"));
     });

@@ -15,15 +15,17 @@
 //! padded) x bounds (at the origin, offset) x render scale (1, 0.5) x
 //! whole/tiled x 1/2 threads.
 
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
 };
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout, OUTSIDE_PATTERN, RowOrder};
-use ofx_host::params::ParamValue;
+use ofx_host::param_values::ParamValue;
 use ofx_sys::{OfxPointD, OfxRectI};
 
 const ID: &str = "org.ofx-rs.examples.Blur";
-const FILTER: &str = "OfxImageEffectContextFilter";
 /// The full-resolution frame is 48 x 36 pixels.
 const W: i32 = 48;
 const H: i32 = 36;
@@ -74,24 +76,14 @@ impl Case {
     /// The frame's full-resolution bounds.
     fn frame_bounds(&self) -> OfxRectI {
         let (ox, oy) = if self.offset { (-10, 6) } else { (0, 0) };
-        OfxRectI {
-            x1: ox,
-            y1: oy,
-            x2: ox + W,
-            y2: oy + H,
-        }
+        Rect::new(ox, oy, ox + W, oy + H).into()
     }
 
     /// The source bounds at the render scale (the offsets are even).
     fn source_bounds(&self) -> OfxRectI {
         let f = self.frame_bounds();
         let s = |v: i32| (f64::from(v) * self.scale).round() as i32;
-        OfxRectI {
-            x1: s(f.x1),
-            y1: s(f.y1),
-            x2: s(f.x2),
-            y2: s(f.y2),
-        }
+        Rect::new(s(f.x1), s(f.y1), s(f.x2), s(f.y2)).into()
     }
 
     /// The source value at source pixel `(x, y)`, extended by the boundary.
@@ -208,16 +200,11 @@ fn check(fx: &mut Instance<'_>, case: &Case, size: [f64; 2]) {
         pixel_aspect_ratio: 1.0,
     };
     let f2 = frame.clone();
-    fx.connect_with("Source", move |_t: f64| Some(f2.clone()), layout)
+    fx.connect_with(ClipName::SOURCE, move |_t: f64| Some(f2.clone()), layout)
         .expect("connect");
     let window = case.source_bounds();
     // The output is larger than the window on every side.
-    let bounds = OfxRectI {
-        x1: window.x1 - 3,
-        y1: window.y1 - 2,
-        x2: window.x2 + 4,
-        y2: window.y2 + 1,
-    };
+    let bounds = Rect::new(window.x1 - 3, window.y1 - 2, window.x2 + 4, window.y2 + 1);
     let req = RenderRequest {
         time: 0.0,
         window: Some(window),
@@ -226,7 +213,7 @@ fn check(fx: &mut Instance<'_>, case: &Case, size: [f64; 2]) {
             y: case.scale,
         },
         output: OutputLayout {
-            bounds: Some(bounds),
+            bounds: Some(bounds.into()),
             padding: if case.padded { 12 } else { 0 },
             order: case.order,
             guard_pages: !case.padded,
@@ -277,7 +264,7 @@ fn is_float(depth: Depth) -> bool {
 fn matches_direct_convolution_across_the_matrix() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     set(&mut fx, "expandRoD", &[0.0]);
     let mut n = 0;
     for depth in Depth::ALL {
@@ -317,7 +304,7 @@ fn matches_direct_convolution_across_the_matrix() {
 fn regions_follow_the_kernel_support() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let case = Case {
         depth: Depth::F32,
         components: Components::Rgba,
@@ -333,7 +320,7 @@ fn regions_follow_the_kernel_support() {
         Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
         picture,
     );
-    fx.connect_image("Source", frame).expect("connect");
+    fx.connect_image(ClipName::SOURCE, frame).expect("connect");
     set(&mut fx, "size", &[2.5, 1.25]);
     let one = OfxPointD { x: 1.0, y: 1.0 };
     let half = OfxPointD { x: 0.5, y: 0.5 };
@@ -386,30 +373,12 @@ fn regions_follow_the_kernel_support() {
     // Size zero on both axes: an identity of the source.
     set(&mut fx, "size", &[0.0, 0.0]);
     let id = fx
-        .is_identity(
-            0.0,
-            one,
-            OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: 8,
-                y2: 8,
-            },
-        )
+        .is_identity(0.0, one, Rect::new(0, 0, 8, 8))
         .expect("identity");
     assert_eq!(id.map(|(c, _)| c), Some("Source".to_owned()));
     set(&mut fx, "size", &[0.0, 0.5]);
     let id = fx
-        .is_identity(
-            0.0,
-            one,
-            OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: 8,
-                y2: 8,
-            },
-        )
+        .is_identity(0.0, one, Rect::new(0, 0, 8, 8))
         .expect("identity");
     assert_eq!(id, None);
 }
@@ -420,7 +389,7 @@ fn sources_smaller_than_the_region_of_interest() {
     // frame), and an expanded RoD is rendered beyond the frame.
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
-    let mut fx = plugin.create_instance(FILTER).expect("instance");
+    let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     for clamp in [false, true] {
         let case = Case {
             depth: Depth::F32,
@@ -448,20 +417,15 @@ fn sources_smaller_than_the_region_of_interest() {
             ..InputLayout::default()
         };
         let f2 = frame.clone();
-        fx.connect_with("Source", move |_t: f64| Some(f2.clone()), layout)
+        fx.connect_with(ClipName::SOURCE, move |_t: f64| Some(f2.clone()), layout)
             .expect("connect");
         let f = case.frame_bounds();
         // The expanded RoD: 16 x 12 pixels beyond the frame.
-        let window = OfxRectI {
-            x1: f.x1 - 16,
-            y1: f.y1 - 12,
-            x2: f.x2 + 16,
-            y2: f.y2 + 12,
-        };
+        let window = Rect::new(f.x1 - 16, f.y1 - 12, f.x2 + 16, f.y2 + 12);
         let req = RenderRequest::at(0.0).tiles(4, 3, 2);
         let out = fx.render(&req).expect("render");
         assert_eq!(out.bounds(), window);
-        let want = reference(&case, &frame, [4.0, 3.0], window);
+        let want = reference(&case, &frame, [4.0, 3.0], window.into());
         let ww = (window.x2 - window.x1) as usize;
         for y in window.y1..window.y2 {
             for x in window.x1..window.x2 {

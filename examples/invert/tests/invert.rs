@@ -4,28 +4,23 @@
 //! a source image and renders, over the real C interface.
 
 use invert::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::RenderRequest;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_sys::OfxRectI;
 
 #[test]
 fn colour_is_inverted_and_alpha_kept_at_every_depth() {
     let session = ofx_host::in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.Invert").unwrap();
-    let bounds = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 3,
-        y2: 2,
-    };
+    let bounds = Rect::new(0, 0, 3, 2);
     for depth in [Depth::U8, Depth::U16, Depth::F32] {
-        let mut fx = plugin
-            .create_instance("OfxImageEffectContextFilter")
-            .unwrap();
+        let mut fx = plugin.create_instance(Context::Filter).unwrap();
         let layout = Layout::packed(bounds, depth, Components::Rgba);
         let source =
             ImageBuffer::from_fn(layout, |x, y| [0.2 * x as f32, 0.5 * y as f32, 1.0, 0.6]);
-        fx.connect_image("Source", source.clone()).unwrap();
+        fx.connect_image(ClipName::SOURCE, source.clone()).unwrap();
         let out = fx.render(&RenderRequest::at(0.0)).unwrap();
         for (x, y) in [(0, 0), (2, 1)] {
             let [r, g, b, a] = source.get(x, y).unwrap();

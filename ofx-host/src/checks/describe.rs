@@ -3,16 +3,17 @@
 
 use crate::image::{Components, Depth};
 use crate::log::ViolationKind;
+use crate::types::Context;
+use crate::types::ofx_str;
 
 use super::support::{self, short_context};
 use super::{Env, Verdict};
 
 /// The clips a context requires (besides `Output`).
-fn required_clips(context: &str) -> &'static [&'static str] {
+fn required_clips(context: Context) -> &'static [&'static str] {
     match context {
-        "OfxImageEffectContextFilter" | "OfxImageEffectContextPaint" => &["Source"],
-        "OfxImageEffectContextTransition" => &["SourceFrom", "SourceTo"],
-        "OfxImageEffectContextRetimer" => &["Source"],
+        Context::Filter | Context::Paint | Context::Retimer => &["Source"],
+        Context::Transition => &["SourceFrom", "SourceTo"],
         _ => &[],
     }
 }
@@ -21,7 +22,7 @@ fn required_clips(context: &str) -> &'static [&'static str] {
 /// context the host offers; each context has its required clips.
 pub(crate) fn describe(env: &Env) -> Verdict {
     support::with_plugin(env, |_, plugin| {
-        let contexts = plugin.contexts();
+        let contexts = plugin.context_names();
         if contexts.is_empty() {
             return Verdict::fail(
                 "describe declared no context (OfxImageEffectPropSupportedContexts is empty)",
@@ -30,11 +31,12 @@ pub(crate) fn describe(env: &Env) -> Verdict {
         let mut problems = Vec::new();
         let mut done = Vec::new();
         let mut skipped = Vec::new();
-        for ctx in &contexts {
-            if !env.options.host.supports_context(ctx) {
-                skipped.push(short_context(ctx));
+        for name in &contexts {
+            let Some(ctx) = Context::parse(name).filter(|c| env.options.host.supports_context(*c))
+            else {
+                skipped.push(support::short_context_name(name));
                 continue;
-            }
+            };
             match plugin.describe_in_context(ctx) {
                 Err(e) => problems.push(format!("{}: {e}", short_context(ctx))),
                 Ok(info) => {
@@ -68,8 +70,8 @@ pub(crate) fn describe(env: &Env) -> Verdict {
 pub(crate) fn property_types(env: &Env) -> Verdict {
     support::with_plugin(env, |session, plugin| {
         for ctx in plugin.contexts() {
-            if env.options.host.supports_context(&ctx) {
-                let _ = plugin.describe_in_context(&ctx);
+            if env.options.host.supports_context(ctx) {
+                let _ = plugin.describe_in_context(ctx);
             }
         }
         let mut problems = support::refused_property_writes(session.log());
@@ -81,11 +83,13 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
             ],
         ));
         let d = plugin.descriptor();
-        let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
+        let label = d
+            .get_string(ofx_str(ofx_sys::kOfxPropLabel), 0)
+            .unwrap_or_default();
         if label.is_empty() {
             problems.push("OfxPropLabel is not set".into());
         }
-        if d.get_string_n("OfxImageEffectPropSupportedPixelDepths")
+        if d.get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default()
             .is_empty()
         {
@@ -95,7 +99,9 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
             .log()
             .suite_calls()
             .iter()
-            .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+            .filter(|c| {
+                c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
+            })
             .count();
         Verdict::from_problems(
             problems,
@@ -112,24 +118,24 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
         let d = plugin.descriptor();
         let mut problems = Vec::new();
         const CONTEXTS: [&str; 6] = [
-            "OfxImageEffectContextFilter",
-            "OfxImageEffectContextGeneral",
-            "OfxImageEffectContextGenerator",
-            "OfxImageEffectContextTransition",
-            "OfxImageEffectContextPaint",
-            "OfxImageEffectContextRetimer",
+            ofx_str(ofx_sys::kOfxImageEffectContextFilter),
+            ofx_str(ofx_sys::kOfxImageEffectContextGeneral),
+            ofx_str(ofx_sys::kOfxImageEffectContextGenerator),
+            ofx_str(ofx_sys::kOfxImageEffectContextTransition),
+            ofx_str(ofx_sys::kOfxImageEffectContextPaint),
+            ofx_str(ofx_sys::kOfxImageEffectContextRetimer),
         ];
-        let contexts = plugin.contexts();
+        let contexts = plugin.context_names();
         for c in &contexts {
             if !CONTEXTS.contains(&c.as_str()) {
                 problems.push(format!("unknown context {c:?}"));
             }
         }
         let depths = d
-            .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+            .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default();
         for s in &depths {
-            if Depth::from_ofx_name(s).is_none() && s != "OfxBitDepthNone" {
+            if Depth::from_ofx_name(s).is_none() && s != ofx_str(ofx_sys::kOfxBitDepthNone) {
                 problems.push(format!("unknown pixel depth {s:?}"));
             }
         }
@@ -140,13 +146,17 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             ));
         }
         let mut comps_seen = Vec::new();
-        for ctx in contexts.iter().filter(|c| cfg.supports_context(c)) {
+        for ctx in contexts
+            .iter()
+            .filter_map(|c| Context::parse(c))
+            .filter(|c| cfg.supports_context(*c))
+        {
             let Ok(info) = plugin.describe_in_context(ctx) else {
                 continue;
             };
             for (clip, p) in &info.clips {
                 let comps = p
-                    .get_string_n("OfxImageEffectPropSupportedComponents")
+                    .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
                     .unwrap_or_default();
                 if comps.is_empty() {
                     problems.push(format!(
@@ -158,7 +168,7 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
                     let known = Components::from_ofx_name(s).is_some()
                         || matches!(
                             s.as_str(),
-                            "OfxImageComponentNone"
+                            "OfxImageComponentNone" // ofx-literal: a pattern
                                 | "OfxImageComponentYUVA"
                                 | "uk.co.thefoundry.OfxImageComponentMotionVectors"
                                 | "uk.co.thefoundry.OfxImageComponentStereoDisparity"

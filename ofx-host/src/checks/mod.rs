@@ -42,8 +42,8 @@ use std::time::{Duration, Instant};
 
 use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
 
-use crate::driver::HostConfig;
-use crate::ffi::guard_pages::GUARD_FAULT_EXIT_CODE;
+use crate::config::HostConfig;
+use crate::guard_pages::GUARD_FAULT_EXIT_CODE;
 use crate::image::GuardFault;
 
 pub mod layouts;
@@ -290,14 +290,10 @@ impl Check {
         let env = Env { target, options };
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.run)(&env))) {
             Ok(v) => v,
-            Err(p) => {
-                let msg = p
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "a panic".into());
-                Verdict::fail(format!("the check panicked: {msg}"))
-            }
+            Err(p) => Verdict::fail(format!(
+                "the check panicked: {}",
+                crate::error::panic_message(p.as_ref())
+            )),
         }
     }
 }

@@ -5,6 +5,7 @@ use ofx_sys::{OfxRectD, OfxRectI};
 
 use crate::driver::{InputBounds, InputLayout, OutputLayout, Plugin};
 use crate::image::{Depth, ImageBuffer, OUTSIDE_PATTERN, RowOrder};
+use crate::types::ofx_str;
 
 use super::layouts::{STORAGES, Storage, grow};
 use super::support::{self, Scene};
@@ -279,7 +280,7 @@ pub(crate) fn same_pixels_rowbytes(env: &Env) -> Verdict {
 fn short_scene(s: &Scene) -> String {
     format!(
         "{}, {}, {}x{}",
-        support::short_context(&s.context),
+        support::short_context(s.context),
         s.components,
         s.frame.x2 - s.frame.x1,
         s.frame.y2 - s.frame.y1
@@ -396,7 +397,7 @@ pub(crate) fn same_pixels_tiles(env: &Env) -> Verdict {
 pub(crate) fn same_pixels_threads(env: &Env) -> Verdict {
     with_scene(env, |plugin, scene| {
         let safety = support::thread_safety(plugin);
-        if safety != "OfxImageEffectRenderFullySafe" {
+        if safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             return Verdict::not_applicable(format!(
                 "render thread safety is {}: renders are not run concurrently",
                 safety.trim_start_matches("OfxImageEffectRender")
@@ -572,7 +573,10 @@ pub(crate) fn regions_sane(env: &Env) -> Verdict {
         let multires = env.options.host.multi_resolution
             && plugin
                 .descriptor()
-                .get_int("OfxImageEffectPropSupportsMultiResolution", 0)
+                .get_int(
+                    ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultiResolution),
+                    0,
+                )
                 .unwrap_or(1)
                 != 0;
         let half = if multires {

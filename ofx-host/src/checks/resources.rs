@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::error::status_name;
 use crate::log::{Entry, ViolationKind};
+use crate::types::ofx_str;
 
 use super::support::{self, Scene};
 use super::{Env, Verdict};
@@ -84,7 +85,9 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
         let mut calls = 0usize;
         for e in session.log().journal() {
             let Entry::Suite(c) = e else { continue };
-            if c.suite != "OfxImageEffectSuite" || !c.function.starts_with("imageMemory") {
+            if c.suite != ofx_str(ofx_sys::kOfxImageEffectSuite)
+                || !c.function.starts_with("imageMemory")
+            {
                 continue;
             }
             calls += 1;
@@ -154,11 +157,11 @@ pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {
 /// by their names. A thread that a plugin starts and ends within one render
 /// is not seen; a pool it keeps is. The check needs a process of its own.
 pub(crate) fn host_threads(env: &Env) -> Verdict {
-    use crate::driver::MultiThread;
+    use crate::config::MultiThread;
     use crate::host_threads::{THREAD_NAME_PREFIX, process_threads};
 
     let workers = env.options.threads.max(2);
-    let config = crate::driver::HostConfig {
+    let config = crate::config::HostConfig {
         multi_thread: MultiThread::Threads(workers),
         ..env.options.host.clone()
     };
@@ -174,7 +177,7 @@ pub(crate) fn host_threads(env: &Env) -> Verdict {
     };
     support::with_plugin_on(&env, config, |session, plugin| {
         let safety = support::thread_safety(plugin);
-        if safety != "OfxImageEffectRenderFullySafe" {
+        if safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             return Verdict::not_applicable(format!(
                 "render thread safety is {}: the host does not render it concurrently",
                 safety.trim_start_matches("OfxImageEffectRender")

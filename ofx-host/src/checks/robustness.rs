@@ -3,6 +3,7 @@
 
 use crate::error::status_name;
 use crate::log::ViolationKind;
+use crate::types::ofx_str;
 
 use super::support::{self, Scene};
 use super::{Env, Verdict};
@@ -10,12 +11,12 @@ use super::{Env, Verdict};
 /// The suites a host may leave out (interact, draw, dialog and OpenGL are
 /// never provided by this host).
 const OPTIONAL_SUITES: [(&str, i32); 6] = [
-    ("OfxMessageSuite", 1),
-    ("OfxMessageSuite", 2),
-    ("OfxProgressSuite", 1),
-    ("OfxProgressSuite", 2),
-    ("OfxTimeLineSuite", 1),
-    ("OfxParametricParameterSuite", 1),
+    (ofx_str(ofx_sys::kOfxMessageSuite), 1),
+    (ofx_str(ofx_sys::kOfxMessageSuite), 2),
+    (ofx_str(ofx_sys::kOfxProgressSuite), 1),
+    (ofx_str(ofx_sys::kOfxProgressSuite), 2),
+    (ofx_str(ofx_sys::kOfxTimeLineSuite), 1),
+    (ofx_str(ofx_sys::kOfxParametricParameterSuite), 1),
 ];
 
 /// `missing-optional-suite`: load, describe, instance and render on a host
@@ -126,7 +127,10 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
             "render while aborting -> {}",
             support::outcome(&aborted)
         ));
-        for s in session.log().action_statuses("OfxImageEffectActionRender") {
+        for s in session
+            .log()
+            .action_statuses(ofx_str(ofx_sys::kOfxImageEffectActionRender))
+        {
             if s == ofx_sys::kOfxStatReplyDefault {
                 problems.push(
                     "render returned kOfxStatReplyDefault (it must return OK or an error)"
@@ -152,7 +156,7 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
 fn resident_bytes() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = s.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * crate::ffi::guard_pages::page_size() as u64)
+    Some(pages * crate::guard_pages::page_size() as u64)
 }
 
 /// `instance-cycles`: many create/destroy cycles leave no host object,
@@ -163,14 +167,14 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
             return Verdict::not_applicable("no context this host offers");
         };
         // One cycle first, so that lazily built host objects exist.
-        if let Err(e) = plugin.create_instance(&ctx) {
+        if let Err(e) = plugin.create_instance(ctx) {
             return Verdict::fail(format!("create instance: {e}"));
         }
         let before = support::host_objects(session);
         let rss_before = resident_bytes();
         let n = env.options.cycles;
         for i in 0..n {
-            if let Err(e) = plugin.create_instance(&ctx) {
+            if let Err(e) = plugin.create_instance(ctx) {
                 return Verdict::fail(format!("cycle {i}: create instance: {e}"));
             }
         }
@@ -194,7 +198,7 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
         ));
         let fails = session
             .log()
-            .action_statuses("OfxActionDestroyInstance")
+            .action_statuses(ofx_str(ofx_sys::kOfxActionDestroyInstance))
             .iter()
             .filter(|s| !matches!(**s, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault))
             .count();
@@ -214,7 +218,7 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
             problems,
             format!(
                 "{n} cycles in {}; host objects unchanged ({before}){rss}",
-                support::short_context(&ctx)
+                support::short_context(ctx)
             ),
         )
     })

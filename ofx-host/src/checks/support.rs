@@ -12,6 +12,8 @@ use crate::error::status_name;
 use crate::image::{Components, Depth, ImageBuffer, Layout, intersect};
 use crate::log::{Log, SuiteCall, ViolationKind};
 use crate::props::{PropType, property_shape};
+use crate::types::Context;
+use crate::types::ofx_str;
 
 use super::{Env, Target, Verdict};
 
@@ -78,23 +80,27 @@ pub(crate) fn missing_suites_note(log: &Log) -> String {
 
 /// The context to test in: filter, then general, then any other the plugin
 /// declares and the host offers.
-pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<String> {
+pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<Context> {
     let declared = plugin.contexts();
     let preferred = [
-        "OfxImageEffectContextFilter",
-        "OfxImageEffectContextGeneral",
-        "OfxImageEffectContextTransition",
-        "OfxImageEffectContextGenerator",
+        Context::Filter,
+        Context::General,
+        Context::Transition,
+        Context::Generator,
     ];
     preferred
-        .iter()
-        .map(|s| s.to_string())
-        .chain(declared.iter().cloned())
-        .find(|c| declared.contains(c) && config.supports_context(c))
+        .into_iter()
+        .chain(declared.iter().copied())
+        .find(|c| declared.contains(c) && config.supports_context(*c))
 }
 
 /// The short name of a context (`filter` for `OfxImageEffectContextFilter`).
-pub(crate) fn short_context(c: &str) -> String {
+pub(crate) fn short_context(c: Context) -> String {
+    short_context_name(c.ofx_name())
+}
+
+/// The short name of a context as a plugin spelled it.
+pub(crate) fn short_context_name(c: &str) -> String {
     c.strip_prefix("OfxImageEffectContext")
         .unwrap_or(c)
         .to_ascii_lowercase()
@@ -105,7 +111,7 @@ pub(crate) fn short_context(c: &str) -> String {
 pub(crate) fn usable_depths(plugin: &Plugin, config: &HostConfig) -> Vec<Depth> {
     let declared = plugin
         .descriptor()
-        .get_string_n("OfxImageEffectPropSupportedPixelDepths")
+        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
         .unwrap_or_default();
     Depth::ALL
         .into_iter()
@@ -130,7 +136,7 @@ pub(crate) fn usable_components(
             config.components.contains(c)
                 && clips.iter().all(|(_, p)| {
                     let declared = p
-                        .get_string_n("OfxImageEffectPropSupportedComponents")
+                        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
                         .unwrap_or_default();
                     declared
                         .iter()
@@ -144,15 +150,15 @@ pub(crate) fn usable_components(
 pub(crate) fn thread_safety(plugin: &Plugin) -> String {
     plugin
         .descriptor()
-        .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
-        .unwrap_or_else(|_| "OfxImageEffectRenderInstanceSafe".into())
+        .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
+        .unwrap_or_else(|_| ofx_str(ofx_sys::kOfxImageEffectRenderInstanceSafe).into())
 }
 
 /// Whether the plugin declares tile support.
 pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
     plugin
         .descriptor()
-        .get_int("OfxImageEffectPropSupportsTiles", 0)
+        .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
         .unwrap_or(1)
         != 0
 }
@@ -162,7 +168,9 @@ pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
 pub(crate) fn refused_property_writes(log: &Log) -> Vec<String> {
     log.suite_calls()
         .iter()
-        .filter(|c| c.suite == "OfxPropertySuite" && c.function.starts_with("propSet"))
+        .filter(|c| {
+            c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
+        })
         .filter(|c| c.status != ofx_sys::kOfxStatOK)
         .map(explain_refused)
         .collect()
@@ -273,7 +281,7 @@ impl FrameSource for Frames {
 #[derive(Clone, Debug)]
 pub(crate) struct Scene {
     /// The context.
-    pub context: String,
+    pub context: Context,
     /// Depth of the input pictures.
     pub depth: Depth,
     /// Components of the input pictures.
@@ -304,8 +312,8 @@ impl Scene {
             Verdict::not_applicable("no declared context is offered by this host")
         })?;
         let info = plugin
-            .describe_in_context(&context)
-            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(&context))))?;
+            .describe_in_context(context)
+            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(context))))?;
         let depth = *usable_depths(plugin, config)
             .last()
             .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;
@@ -354,7 +362,7 @@ impl Scene {
     pub(crate) fn describe(&self) -> String {
         format!(
             "{}, {} {}, {}x{} at ({},{})",
-            short_context(&self.context),
+            short_context(self.context),
             self.depth,
             self.components,
             self.frame.x2 - self.frame.x1,
@@ -385,10 +393,10 @@ impl Scene {
         plugin: &'p Plugin,
         layout: InputLayout,
     ) -> Result<Instance<'p>, Verdict> {
-        let mut inst = plugin.create_instance(&self.context).map_err(|e| {
+        let mut inst = plugin.create_instance(self.context).map_err(|e| {
             Verdict::fail(format!(
                 "create instance in {}: {e}",
-                short_context(&self.context)
+                short_context(self.context)
             ))
         })?;
         for (i, clip) in self.inputs.iter().enumerate() {

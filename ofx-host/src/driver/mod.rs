@@ -12,8 +12,11 @@
 //! nor a plugin its session.
 
 mod actions;
-mod config;
+mod clip_feeds;
+mod clip_preferences;
 mod instance;
+mod instance_params;
+mod queries;
 mod render;
 
 use std::collections::{BTreeMap, HashSet};
@@ -25,13 +28,14 @@ use ofx_sys::{
     OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPluginEntryPoint, OfxSetHostFn, OfxStatus,
 };
 
-pub use config::{GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project};
-pub use instance::{
-    ClipFeed, ClipPreference, ClipPreferences, FrameSource, InputBounds, InputLayout, Instance,
-    Still,
+pub use crate::config::{
+    GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project,
 };
-pub(crate) use render::{FetchedImage, fetch_image};
-pub use render::{Field, OutputLayout, RenderContext, RenderRequest};
+pub use crate::frames::{ClipFeed, FrameSource, InputBounds, InputLayout, RenderContext, Still};
+pub use crate::types::Field;
+pub use clip_preferences::{ClipPreference, ClipPreferences};
+pub use instance::Instance;
+pub use render::{OutputLayout, RenderRequest};
 
 use crate::error::HostError;
 use crate::ffi::plugin_calls;
@@ -41,6 +45,8 @@ use crate::log::{Log, ViolationKind};
 use crate::objects::EffectEntry;
 use crate::props::{PropertySet, Writer};
 use crate::state::{self, Counters, SessionShared};
+use crate::types::Context;
+use crate::types::ofx_str;
 
 use actions::{CallInfo, send};
 
@@ -352,13 +358,18 @@ impl Session {
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             forget();
             return Err(HostError::Action {
-                action: "OfxActionLoad".into(),
+                action: ofx_str(ofx_sys::kOfxActionLoad).into(),
                 status,
             });
         }
         let mut props = PropertySet::from_table("EffectDescriptor")
             .unwrap_or_else(|| PropertySet::empty("EffectDescriptor"));
-        actions::ok(props.set_string("OfxPropType", 0, "OfxTypeImageEffect", Writer::Host));
+        actions::ok(props.set_string(
+            ofx_str(ofx_sys::kOfxPropType),
+            0,
+            ofx_str(ofx_sys::kOfxTypeImageEffect),
+            Writer::Host,
+        ));
         let props = state::add_property_set(props);
         // The descriptor of plain Describe has a parameter set too: plugins
         // built on the C++ Support library fetch it there (and define their
@@ -384,7 +395,7 @@ impl Session {
             // Dropping the plugin unloads it and frees the descriptor.
             drop(plugin);
             return Err(HostError::Action {
-                action: "OfxActionDescribe".into(),
+                action: ofx_str(ofx_sys::kOfxActionDescribe).into(),
                 status,
             });
         }
@@ -394,7 +405,7 @@ impl Session {
             .ok()
             .and_then(|e| e.param_set);
         let count = defined
-            .and_then(|set| crate::paramset::describe(set).ok())
+            .and_then(|set| crate::param_sets::describe(set).ok())
             .map_or(0, |params| params.len());
         if count > 0 {
             self.shared.log.note(format!(
@@ -447,14 +458,14 @@ pub struct Plugin<'s> {
     index: usize,
     entry: OfxPluginEntryPoint,
     descriptor: Handle,
-    contexts: Mutex<BTreeMap<String, Handle>>,
+    contexts: Mutex<BTreeMap<Context, Handle>>,
 }
 
 /// What describe-in-context declared for one context.
 #[derive(Clone, Debug)]
 pub struct ContextInfo {
-    /// The context name.
-    pub context: String,
+    /// The context.
+    pub context: Context,
     /// The raw handle of the per-context descriptor.
     pub handle: usize,
     /// The per-context descriptor's properties.
@@ -486,10 +497,20 @@ impl<'s> Plugin<'s> {
         effect_props(self.descriptor)
     }
 
-    /// The contexts the plugin declared (`kOfxImageEffectPropSupportedContexts`).
-    pub fn contexts(&self) -> Vec<String> {
+    /// The contexts the plugin declared (`kOfxImageEffectPropSupportedContexts`),
+    /// in its order; names that are not OpenFX contexts are left out (the
+    /// validator's `declared-formats` check reports them).
+    pub fn contexts(&self) -> Vec<Context> {
+        self.context_names()
+            .iter()
+            .filter_map(|c| Context::parse(c))
+            .collect()
+    }
+
+    /// The context names the plugin declared, as it wrote them.
+    pub(crate) fn context_names(&self) -> Vec<String> {
         self.descriptor()
-            .get_string_n("OfxImageEffectPropSupportedContexts")
+            .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedContexts))
             .unwrap_or_default()
     }
 
@@ -538,17 +559,17 @@ impl<'s> Plugin<'s> {
     /// Describes the plugin in `context` (once; later calls return the same
     /// descriptor): a fresh descriptor copied from describe's, then
     /// `kOfxImageEffectActionDescribeInContext`.
-    pub fn describe_in_context(&self, context: &str) -> Result<ContextInfo, HostError> {
+    pub fn describe_in_context(&self, context: Context) -> Result<ContextInfo, HostError> {
         let handle = self.context_descriptor(context)?;
         Ok(context_info(context, handle))
     }
 
-    pub(crate) fn context_descriptor(&self, context: &str) -> Result<Handle, HostError> {
+    pub(crate) fn context_descriptor(&self, context: Context) -> Result<Handle, HostError> {
         if let Some(h) = self
             .contexts
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(context)
+            .get(&context)
         {
             return Ok(*h);
         }
@@ -557,7 +578,7 @@ impl<'s> Plugin<'s> {
                 "the host does not offer context '{context}'"
             )));
         }
-        if !self.contexts().iter().any(|c| c == context) {
+        if !self.contexts().contains(&context) {
             return Err(HostError::NotFound(format!(
                 "context '{context}' (the plugin declares {:?})",
                 self.contexts()
@@ -565,15 +586,20 @@ impl<'s> Plugin<'s> {
         }
         let props = state::add_property_set(self.descriptor());
         let mut entry = EffectEntry::new(self.session.shared.id, props, false);
-        entry.context = Some(context.to_string());
+        entry.context = Some(context.ofx_name().to_string());
         entry.param_set = crate::driver::instance::new_descriptor_param_set(self.session.shared.id);
         let handle = state::lock().effects.insert(entry);
         let mut in_args = actions::arg_set(
             "inArgs:DescribeInContext",
-            &["OfxImageEffectPropContext"],
+            &[ofx_str(ofx_sys::kOfxImageEffectPropContext)],
             false,
         );
-        actions::ok(in_args.set_string("OfxImageEffectPropContext", 0, context, Writer::Host));
+        actions::ok(in_args.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropContext),
+            0,
+            context.ofx_name(),
+            Writer::Host,
+        ));
         let (status, _) = actions::with_registered(in_args, |h| {
             self.send(
                 ofx_sys::kOfxImageEffectActionDescribeInContext,
@@ -586,20 +612,20 @@ impl<'s> Plugin<'s> {
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             free_effect(handle);
             return Err(HostError::Action {
-                action: "OfxImageEffectActionDescribeInContext".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionDescribeInContext).into(),
                 status,
             });
         }
         self.contexts
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(context.to_string(), handle);
+            .insert(context, handle);
         Ok(handle)
     }
 
     /// Creates an instance in `context` (describing the context first if
     /// needed). The instance is destroyed when the value drops.
-    pub fn create_instance(&self, context: &str) -> Result<Instance<'_>, HostError> {
+    pub fn create_instance(&self, context: Context) -> Result<Instance<'_>, HostError> {
         let descriptor = self.context_descriptor(context)?;
         Instance::create(self, descriptor, context)
     }
@@ -636,7 +662,7 @@ pub(crate) fn effect_props(effect: Handle) -> PropertySet {
         .unwrap_or_default()
 }
 
-fn context_info(context: &str, handle: Handle) -> ContextInfo {
+fn context_info(context: Context, handle: Handle) -> ContextInfo {
     let st = state::lock();
     let entry = st.effects.get(handle).ok();
     let props = entry
@@ -661,7 +687,7 @@ fn context_info(context: &str, handle: Handle) -> ContextInfo {
         })
         .unwrap_or_default();
     ContextInfo {
-        context: context.to_string(),
+        context,
         handle: handle.raw(),
         props,
         clips,

@@ -1,44 +1,20 @@
 //! Rendering: sequence brackets, tiles on threads, and the images handed to
 //! the plugin by `clipGetImage`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
+use ofx_sys::{OfxPointD, OfxRectI, OfxStatus};
 
 use super::actions::{CallInfo, arg_set, ok, set_rect_i, with_registered};
-use super::instance::{ClipFeed, InputBounds, Instance, OUTPUT};
+use super::instance::{Instance, OUTPUT};
 use crate::error::HostError;
-use crate::image::{ImageBuffer, Layout, RowOrder, intersect};
+use crate::frames::{RenderContext, to_canonical, to_pixels};
+use crate::image::{ImageBuffer, Layout, RowOrder};
 use crate::props::{PropertySet, Writer};
-use crate::state;
-
-/// Which field to render (`kOfxImageEffectPropFieldToRender`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Field {
-    /// Unfielded (`kOfxImageFieldNone`).
-    #[default]
-    None,
-    /// Both fields (`kOfxImageFieldBoth`).
-    Both,
-    /// The lower field (`kOfxImageFieldLower`).
-    Lower,
-    /// The upper field (`kOfxImageFieldUpper`).
-    Upper,
-}
-
-impl Field {
-    /// The OFX name of the field.
-    pub fn ofx_name(self) -> &'static str {
-        match self {
-            Field::None => "OfxFieldNone",
-            Field::Both => "OfxFieldBoth",
-            Field::Lower => "OfxFieldLower",
-            Field::Upper => "OfxFieldUpper",
-        }
-    }
-}
+use crate::types::Field;
+use crate::types::ofx_str;
 
 /// How the output image is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -111,8 +87,8 @@ impl RenderRequest {
         }
     }
     /// The same request with a render window.
-    pub fn window(mut self, w: OfxRectI) -> Self {
-        self.window = Some(w);
+    pub fn window(mut self, w: impl Into<OfxRectI>) -> Self {
+        self.window = Some(w.into());
         self
     }
     /// The same request at render scale `s` (both axes).
@@ -131,223 +107,6 @@ impl RenderRequest {
         self.output = o;
         self
     }
-}
-
-/// Input images of one frame render, by clip and time bits.
-type InputCache = HashMap<(String, u64), Option<Arc<ImageBuffer>>>;
-
-/// What a render action needs to answer `clipGetImage`: shared by the
-/// tiles of one frame.
-pub struct RenderContext {
-    /// The instance (raw handle).
-    pub instance: usize,
-    /// The frame.
-    pub time: f64,
-    /// The render scale.
-    pub scale: OfxPointD,
-    /// The field.
-    pub field: Field,
-    /// The whole render window (tiles are parts of it).
-    pub window: OfxRectI,
-    /// The output RoD in pixels.
-    pub output_rod: OfxRectI,
-    /// The output buffer, shared by the tiles.
-    pub output: Arc<ImageBuffer>,
-    /// Output premultiplication.
-    pub premultiplication: String,
-    /// Output pixel aspect ratio.
-    pub output_par: f64,
-    /// The plugin's regions of interest (canonical), per input clip.
-    pub rois: BTreeMap<String, OfxRectD>,
-    inputs: Mutex<InputCache>,
-}
-
-impl std::fmt::Debug for RenderContext {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenderContext")
-            .field("instance", &self.instance)
-            .field("time", &self.time)
-            .field("scale", &self.scale)
-            .field("window", &self.window)
-            .field("output_rod", &self.output_rod)
-            .finish_non_exhaustive()
-    }
-}
-
-/// An image for `clipGetImage`, with what its property set must say.
-pub(crate) struct FetchedImage {
-    pub buffer: Arc<ImageBuffer>,
-    pub rod: OfxRectI,
-    pub scale: OfxPointD,
-    pub field: Field,
-    pub premultiplication: String,
-    pub par: f64,
-    pub unique_id: String,
-}
-
-pub(crate) fn to_pixels(r: OfxRectD, scale: OfxPointD, par: f64) -> OfxRectI {
-    let clamp = |v: f64| v.clamp(i32::MIN as f64 / 2.0, i32::MAX as f64 / 2.0);
-    OfxRectI {
-        x1: clamp((r.x1 * scale.x / par).floor()) as i32,
-        y1: clamp((r.y1 * scale.y).floor()) as i32,
-        x2: clamp((r.x2 * scale.x / par).ceil()) as i32,
-        y2: clamp((r.y2 * scale.y).ceil()) as i32,
-    }
-}
-
-pub(crate) fn to_canonical(r: OfxRectI, scale: OfxPointD, par: f64) -> OfxRectD {
-    OfxRectD {
-        x1: f64::from(r.x1) * par / scale.x,
-        y1: f64::from(r.y1) / scale.y,
-        x2: f64::from(r.x2) * par / scale.x,
-        y2: f64::from(r.y2) / scale.y,
-    }
-}
-
-fn scale_bounds(b: OfxRectI, s: OfxPointD) -> OfxRectI {
-    if s.x == 1.0 && s.y == 1.0 {
-        return b;
-    }
-    OfxRectI {
-        x1: (f64::from(b.x1) * s.x).floor() as i32,
-        y1: (f64::from(b.y1) * s.y).floor() as i32,
-        x2: (f64::from(b.x2) * s.x).ceil() as i32,
-        y2: (f64::from(b.y2) * s.y).ceil() as i32,
-    }
-}
-
-/// Builds the image of input clip `clip` at `time` for the plugin: the
-/// source frame converted to the clip's preferred depth and components and
-/// to the feed's layout, resampled (nearest) to the render scale.
-#[allow(clippy::too_many_arguments)]
-fn make_input(
-    feed: &ClipFeed,
-    clip_props: &PropertySet,
-    clip: &str,
-    time: f64,
-    scale: OfxPointD,
-    roi: Option<OfxRectD>,
-    region: Option<OfxRectD>,
-) -> Option<Arc<ImageBuffer>> {
-    let src = feed.frame(time)?;
-    let l = feed.layout;
-    let par = l.pixel_aspect_ratio;
-    let full = scale_bounds(src.bounds(), scale);
-    let bounds = match l.bounds {
-        InputBounds::Frame => full,
-        InputBounds::RegionOfInterest => match region.or(roi) {
-            Some(r) => intersect(to_pixels(r, scale, par), full),
-            None => full,
-        },
-        InputBounds::Fixed(b) => b,
-    };
-    let depth = l
-        .depth
-        .or_else(|| {
-            clip_props
-                .get_string("OfxImageEffectPropPixelDepth", 0)
-                .ok()
-                .and_then(|d| crate::image::Depth::from_ofx_name(&d))
-        })
-        .unwrap_or(src.layout().depth);
-    let comps = l
-        .components
-        .or_else(|| {
-            clip_props
-                .get_string("OfxImageEffectPropComponents", 0)
-                .ok()
-                .and_then(|c| crate::image::Components::from_ofx_name(&c))
-        })
-        .unwrap_or(src.layout().components);
-    let layout = Layout::packed(bounds, depth, comps)
-        .with_padding(l.padding)
-        .with_order(l.order)
-        .with_guard_pages(l.guard_pages);
-    let unscaled = scale.x == 1.0 && scale.y == 1.0;
-    if unscaled && *src.layout() == layout && layout.padding == 0 && !layout.guard_pages {
-        // Already what the plugin is to get: hand the frame itself over,
-        // as hosts share cached frames, instead of copying it per fetch.
-        // (Padded or guarded layouts are copies, named for diagnoses.)
-        return Some(src);
-    }
-    let img = if unscaled {
-        src.to_layout(layout)
-    } else {
-        ImageBuffer::from_fn(layout, |x, y| {
-            let sx = ((f64::from(x) + 0.5) / scale.x).floor() as i32;
-            let sy = ((f64::from(y) + 0.5) / scale.y).floor() as i32;
-            src.get(sx, sy).unwrap_or([0.0; 4])
-        })
-    };
-    Some(Arc::new(
-        img.with_name(format!("input '{clip}' at t={time}")),
-    ))
-}
-
-/// Answers `clipGetImage` for clip `clip` of `instance` in the action
-/// `frame`: `Err(status)` when there is no image to give.
-pub(crate) fn fetch_image(
-    clip: &str,
-    clip_props: &PropertySet,
-    feed: Option<Arc<ClipFeed>>,
-    frame: &state::ActionFrame,
-    time: f64,
-    region: Option<OfxRectD>,
-) -> Result<FetchedImage, OfxStatus> {
-    static SERIAL: AtomicUsize = AtomicUsize::new(1);
-    let ctx = frame.render.as_ref();
-    if clip == OUTPUT {
-        // The output exists only while rendering, at the render time.
-        let Some(ctx) = ctx.filter(|c| c.time == time) else {
-            return Err(ofx_sys::kOfxStatFailed);
-        };
-        return Ok(FetchedImage {
-            buffer: ctx.output.clone(),
-            rod: ctx.output_rod,
-            scale: ctx.scale,
-            field: ctx.field,
-            premultiplication: ctx.premultiplication.clone(),
-            par: ctx.output_par,
-            unique_id: format!("output@{}#{:p}", ctx.time, Arc::as_ptr(&ctx.output)),
-        });
-    }
-    let feed = feed.ok_or(ofx_sys::kOfxStatFailed)?;
-    let scale = ctx.map_or(OfxPointD { x: 1.0, y: 1.0 }, |c| c.scale);
-    let field = ctx.map_or(Field::None, |c| c.field);
-    let roi = ctx.and_then(|c| c.rois.get(clip).copied());
-    let par = feed.layout.pixel_aspect_ratio;
-    let src_rod = feed.rod(time).ok_or(ofx_sys::kOfxStatFailed)?;
-    let rod = to_pixels(src_rod, scale, par);
-    let premult = clip_props
-        .get_string("OfxImageEffectPropPreMultiplication", 0)
-        .unwrap_or_else(|_| "OfxImageAlphaPremultiplied".into());
-    let build = || make_input(&feed, clip_props, clip, time, scale, roi, region);
-    let buffer = match (ctx, region) {
-        // Within a render, images with the default region are shared by
-        // the tiles (one conversion per clip and time).
-        (Some(c), None) => {
-            let mut cache = c.inputs.lock().unwrap_or_else(|e| e.into_inner());
-            cache
-                .entry((clip.to_string(), time.to_bits()))
-                .or_insert_with(build)
-                .clone()
-        }
-        _ => build(),
-    }
-    .ok_or(ofx_sys::kOfxStatFailed)?;
-    Ok(FetchedImage {
-        unique_id: format!(
-            "{clip}@{time}#{:p}#{}",
-            Arc::as_ptr(&buffer),
-            SERIAL.fetch_add(1, Ordering::Relaxed)
-        ),
-        buffer,
-        rod,
-        scale,
-        field,
-        premultiplication: premult,
-        par,
-    })
 }
 
 fn split(window: OfxRectI, cols: u32, rows: u32) -> Vec<OfxRectI> {
@@ -379,44 +138,63 @@ impl Instance<'_> {
         let mut s = arg_set(
             kind,
             &[
-                "OfxImageEffectPropFrameRange",
-                "OfxImageEffectPropFrameStep",
-                "OfxPropIsInteractive",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropSequentialRenderStatus",
-                "OfxImageEffectPropInteractiveRenderStatus",
-                "OfxImageEffectPropThumbnailRender",
-                "OfxImageEffectPropNoSpatialAwareness",
-                "OfxImageEffectPropOpenGLEnabled",
-                "OfxImageEffectPropCudaEnabled",
-                "OfxImageEffectPropMetalEnabled",
-                "OfxImageEffectPropOpenCLEnabled",
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+                ofx_str(ofx_sys::kOfxImageEffectPropFrameStep),
+                ofx_str(ofx_sys::kOfxPropIsInteractive),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
             ],
             false,
         );
         let h = Writer::Host;
-        ok(s.set_double_n("OfxImageEffectPropFrameRange", &[first, last], h));
-        ok(s.set_double("OfxImageEffectPropFrameStep", 0, 1.0, h));
-        ok(s.set_int("OfxPropIsInteractive", 0, i32::from(req.interactive), h));
         ok(s.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
+            &[first, last],
+            h,
+        ));
+        ok(s.set_double(ofx_str(ofx_sys::kOfxImageEffectPropFrameStep), 0, 1.0, h));
+        ok(s.set_int(
+            ofx_str(ofx_sys::kOfxPropIsInteractive),
+            0,
+            i32::from(req.interactive),
+            h,
+        ));
+        ok(s.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[req.scale.x, req.scale.y],
             h,
         ));
         ok(s.set_int(
-            "OfxImageEffectPropSequentialRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
             0,
             i32::from(req.sequential),
             h,
         ));
         ok(s.set_int(
-            "OfxImageEffectPropInteractiveRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
             0,
             i32::from(req.interactive),
             h,
         ));
-        ok(s.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
-        ok(s.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        ok(s.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            0,
+            "false",
+            h,
+        ));
+        ok(s.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+            0,
+            "false",
+            h,
+        ));
         s
     }
 
@@ -467,7 +245,10 @@ impl Instance<'_> {
         let plugin_multires = self
             .plugin
             .descriptor()
-            .get_int("OfxImageEffectPropSupportsMultiResolution", 0)
+            .get_int(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultiResolution),
+                0,
+            )
             .unwrap_or(1)
             != 0;
         if !(unit || cfg.multi_resolution && plugin_multires) {
@@ -545,7 +326,7 @@ impl Instance<'_> {
         let desc = self.plugin.descriptor();
         let tiles_ok = cfg.supports_tiles
             && desc
-                .get_int("OfxImageEffectPropSupportsTiles", 0)
+                .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
                 .unwrap_or(1)
                 != 0;
         let mut window = req.window.unwrap_or(rod_px);
@@ -592,14 +373,14 @@ impl Instance<'_> {
             window,
             output_rod: rod_px,
             output: Arc::new(output),
-            premultiplication: prefs.premultiplication.clone(),
+            premultiplication: prefs.premultiplication,
             output_par: par,
             rois,
             inputs: Mutex::new(HashMap::new()),
         });
         let tiles = split(window, grid.0, grid.1);
         let safety = desc
-            .get_string("OfxImageEffectPluginRenderThreadSafety", 0)
+            .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
             .unwrap_or_default();
         let wanted = if req.threads == 0 {
             cfg.render_threads.max(1)
@@ -607,7 +388,7 @@ impl Instance<'_> {
             req.threads
         };
         let mut threads = wanted.min(tiles.len()).max(1);
-        if threads > 1 && safety != "OfxImageEffectRenderFullySafe" {
+        if threads > 1 && safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             shared.log.note(format!(
                 "{threads} threads asked for, but the plugin's render thread safety is '{safety}': tiles render one at a time"
             ));
@@ -644,7 +425,7 @@ impl Instance<'_> {
                 crate::error::status_name(*s)
             ));
             return Err(HostError::Action {
-                action: "OfxImageEffectActionRender".into(),
+                action: ofx_str(ofx_sys::kOfxImageEffectActionRender).into(),
                 status: *s,
             });
         }
@@ -662,56 +443,70 @@ impl Instance<'_> {
         let mut args = arg_set(
             "inArgs:Render",
             &[
-                "OfxPropTime",
-                "OfxImageEffectPropFieldToRender",
-                "OfxImageEffectPropRenderWindow",
-                "OfxImageEffectPropRenderScale",
-                "OfxImageEffectPropSequentialRenderStatus",
-                "OfxImageEffectPropInteractiveRenderStatus",
-                "OfxImageEffectPropRenderQualityDraft",
-                "OfxImageEffectPropThumbnailRender",
-                "OfxImageEffectPropNoSpatialAwareness",
-                "OfxImageEffectPropOpenGLEnabled",
-                "OfxImageEffectPropCudaEnabled",
-                "OfxImageEffectPropMetalEnabled",
-                "OfxImageEffectPropOpenCLEnabled",
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+                ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderQualityDraft),
+                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
             ],
             false,
         );
         let h = Writer::Host;
-        ok(args.set_double("OfxPropTime", 0, ctx.time, h));
+        ok(args.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, ctx.time, h));
         ok(args.set_string(
-            "OfxImageEffectPropFieldToRender",
+            ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
             0,
             ctx.field.ofx_name(),
             h,
         ));
-        set_rect_i(&mut args, "OfxImageEffectPropRenderWindow", tile);
+        set_rect_i(
+            &mut args,
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderWindow),
+            tile,
+        );
         ok(args.set_double_n(
-            "OfxImageEffectPropRenderScale",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
             &[ctx.scale.x, ctx.scale.y],
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropSequentialRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropSequentialRenderStatus),
             0,
             i32::from(req.sequential),
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropInteractiveRenderStatus",
+            ofx_str(ofx_sys::kOfxImageEffectPropInteractiveRenderStatus),
             0,
             i32::from(req.interactive),
             h,
         ));
         ok(args.set_int(
-            "OfxImageEffectPropRenderQualityDraft",
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderQualityDraft),
             0,
             i32::from(req.draft),
             h,
         ));
-        ok(args.set_string("OfxImageEffectPropThumbnailRender", 0, "false", h));
-        ok(args.set_string("OfxImageEffectPropNoSpatialAwareness", 0, "false", h));
+        ok(args.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+            0,
+            "false",
+            h,
+        ));
+        ok(args.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropNoSpatialAwareness),
+            0,
+            "false",
+            h,
+        ));
         with_registered(args, |a| {
             self.plugin.send(
                 ofx_sys::kOfxImageEffectActionRender,
@@ -732,6 +527,7 @@ impl Instance<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ofx_sys::OfxRectD;
 
     #[test]
     fn split_covers_the_window_exactly() {

@@ -4,9 +4,10 @@
 
 use crate::error::HostError;
 use crate::handle::Handle;
-use crate::paramset::ParamInfo;
+use crate::param_sets::ParamInfo;
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state;
+use crate::types::ofx_str;
 
 /// Asks the plugin's callback for the value `amount` of the way between
 /// the values `from` (at time `times.0`) and `to` (at `times.1`) of custom
@@ -23,7 +24,7 @@ pub fn interpolate_custom(
 ) -> Result<String, HostError> {
     let callback = param
         .props
-        .get_pointer("OfxParamPropCustomCallbackV1", 0)
+        .get_pointer(ofx_str(ofx_sys::kOfxParamPropCustomInterpCallbackV1), 0)
         .ok()
         .filter(|p| *p != 0)
         .ok_or_else(|| {
@@ -57,23 +58,38 @@ pub fn call_callback(
     let (from, to) = values;
     let h = Writer::Host;
     let mut input = PropertySet::empty("inArgs:CustomInterp");
-    input.define("OfxPropType", PropType::String, Dimension::Fixed(1), false);
-    input.define("OfxPropName", PropType::String, Dimension::Fixed(1), false);
-    input.define("OfxPropTime", PropType::Double, Dimension::Fixed(1), false);
     input.define(
-        "OfxParamPropCustomValue",
+        ofx_str(ofx_sys::kOfxPropType),
+        PropType::String,
+        Dimension::Fixed(1),
+        false,
+    );
+    input.define(
+        ofx_str(ofx_sys::kOfxPropName),
+        PropType::String,
+        Dimension::Fixed(1),
+        false,
+    );
+    input.define(
+        ofx_str(ofx_sys::kOfxPropTime),
+        PropType::Double,
+        Dimension::Fixed(1),
+        false,
+    );
+    input.define(
+        ofx_str(ofx_sys::kOfxParamPropCustomValue),
         PropType::String,
         Dimension::Fixed(2),
         false,
     );
     input.define(
-        "OfxParamPropInterpolationTime",
+        ofx_str(ofx_sys::kOfxParamPropInterpolationTime),
         PropType::Double,
         Dimension::Fixed(2),
         false,
     );
     input.define(
-        "OfxParamPropInterpolationAmount",
+        ofx_str(ofx_sys::kOfxParamPropInterpolationAmount),
         PropType::Double,
         Dimension::Fixed(1),
         false,
@@ -81,15 +97,29 @@ pub fn call_callback(
     let set = |r: Result<(), crate::props::PropError>| {
         r.map_err(|e| HostError::Invalid(format!("{e:?}")))
     };
-    set(input.set_string("OfxPropType", 0, "OfxTypeParameter", h))?;
-    set(input.set_string("OfxPropName", 0, name, h))?;
-    set(input.set_double("OfxPropTime", 0, time, h))?;
-    set(input.set_string_n("OfxParamPropCustomValue", &[from, to], h))?;
-    set(input.set_double_n("OfxParamPropInterpolationTime", &[times.0, times.1], h))?;
-    set(input.set_double("OfxParamPropInterpolationAmount", 0, amount, h))?;
+    set(input.set_string(
+        ofx_str(ofx_sys::kOfxPropType),
+        0,
+        ofx_str(ofx_sys::kOfxTypeParameter),
+        h,
+    ))?;
+    set(input.set_string(ofx_str(ofx_sys::kOfxPropName), 0, name, h))?;
+    set(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, h))?;
+    set(input.set_string_n(ofx_str(ofx_sys::kOfxParamPropCustomValue), &[from, to], h))?;
+    set(input.set_double_n(
+        ofx_str(ofx_sys::kOfxParamPropInterpolationTime),
+        &[times.0, times.1],
+        h,
+    ))?;
+    set(input.set_double(
+        ofx_str(ofx_sys::kOfxParamPropInterpolationAmount),
+        0,
+        amount,
+        h,
+    ))?;
     let mut output = PropertySet::empty("outArgs:CustomInterp");
     output.define(
-        "OfxParamPropCustomValue",
+        ofx_str(ofx_sys::kOfxParamPropCustomValue),
         PropType::String,
         Dimension::Fixed(1),
         true,
@@ -109,12 +139,14 @@ pub fn call_callback(
             o.raw() as ofx_sys::OfxPropertySetHandle,
         )
     };
-    let value = state::with_property_set(o, |p| p.get_string("OfxParamPropCustomValue", 0));
+    let value = state::with_property_set(o, |p| {
+        p.get_string(ofx_str(ofx_sys::kOfxParamPropCustomValue), 0)
+    });
     let _ = state::remove_property_set(i);
     let _ = state::remove_property_set(Handle::from_raw(o.raw()));
     if status != ofx_sys::kOfxStatOK {
         return Err(HostError::Action {
-            action: "OfxParamPropCustomCallbackV1".into(),
+            action: ofx_str(ofx_sys::kOfxParamPropCustomInterpCallbackV1).into(),
             status,
         });
     }

@@ -24,15 +24,16 @@ use ofx_sys::{
     OfxParamSetHandle, OfxPropertySetHandle, OfxRectD, OfxStatus, OfxTime,
 };
 
-use super::guard_pages::Region;
 use super::{c_str, guard};
+use crate::guard_pages::Region;
 use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
 use crate::objects::{ClipEntry, ImageEntry, ImageMemoryEntry};
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state::{self, SessionShared};
+use crate::types::ofx_str;
 
-const SUITE: &str = "OfxImageEffectSuite";
+const SUITE: &str = ofx_str(ofx_sys::kOfxImageEffectSuite);
 
 /// The image-effect suite table handed to plugins.
 pub static IMAGE_EFFECT_SUITE_V1: OfxImageEffectSuiteV1 = OfxImageEffectSuiteV1 {
@@ -168,19 +169,29 @@ unsafe extern "C" fn clip_define(
         }
         let mut props = PropertySet::from_table("ClipDescriptor")
             .unwrap_or_else(|| PropertySet::empty("ClipDescriptor"));
-        let _ = props.set_string("OfxPropType", 0, "OfxTypeClip", Writer::Host);
-        let _ = props.set_string("OfxPropName", 0, &name, Writer::Host);
+        let _ = props.set_string(
+            ofx_str(ofx_sys::kOfxPropType),
+            0,
+            ofx_str(ofx_sys::kOfxTypeClip),
+            Writer::Host,
+        );
+        let _ = props.set_string(ofx_str(ofx_sys::kOfxPropName), 0, &name, Writer::Host);
         // The header documents the tiles flag for clips as well as for
         // plugins and hosts ("a clip, plugin or host"); the reference
         // table's clip set lacks it. Default: tiles accepted.
-        if !props.contains("OfxImageEffectPropSupportsTiles") {
+        if !props.contains(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles)) {
             props.define(
-                "OfxImageEffectPropSupportsTiles",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
                 crate::props::PropType::Int,
                 crate::props::Dimension::Fixed(1),
                 true,
             );
-            let _ = props.set_int("OfxImageEffectPropSupportsTiles", 0, 1, Writer::Host);
+            let _ = props.set_int(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+                0,
+                1,
+                Writer::Host,
+            );
         }
         let mut st = state::lock();
         if st
@@ -288,11 +299,11 @@ unsafe extern "C" fn clip_get_property_set(
     })
 }
 
-fn image_props(f: &crate::driver::FetchedImage) -> PropertySet {
+fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
     let l = f.buffer.layout();
     let mut s = PropertySet::from_table("Image").unwrap_or_else(|| PropertySet::empty("Image"));
     s.define(
-        "OfxImagePropUniqueIdentifier",
+        ofx_str(ofx_sys::kOfxImagePropUniqueIdentifier),
         PropType::String,
         Dimension::Fixed(1),
         false,
@@ -301,50 +312,73 @@ fn image_props(f: &crate::driver::FetchedImage) -> PropertySet {
     let b = l.bounds;
     let rod = f.rod;
     let results = [
-        s.set_string("OfxPropType", 0, "OfxTypeImage", h),
         s.set_string(
-            "OfxImageEffectPropPixelDepth",
+            ofx_str(ofx_sys::kOfxPropType),
+            0,
+            ofx_str(ofx_sys::kOfxTypeImage),
+            h,
+        ),
+        s.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropPixelDepth),
             0,
             &l.depth.ofx_name().to_string_lossy(),
             h,
         ),
         s.set_string(
-            "OfxImageEffectPropComponents",
+            ofx_str(ofx_sys::kOfxImageEffectPropComponents),
             0,
             &l.components.ofx_name().to_string_lossy(),
             h,
         ),
         s.set_string(
-            "OfxImageEffectPropPreMultiplication",
+            ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication),
             0,
-            &f.premultiplication,
+            f.premultiplication.ofx_name(),
             h,
         ),
-        s.set_double_n("OfxImageEffectPropRenderScale", &[f.scale.x, f.scale.y], h),
-        s.set_double("OfxImagePropPixelAspectRatio", 0, f.par, h),
-        s.set_pointer("OfxImagePropData", 0, f.buffer.data_ptr() as usize, h),
-        s.set_int_n("OfxImagePropBounds", &[b.x1, b.y1, b.x2, b.y2], h),
+        s.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+            &[f.scale.x, f.scale.y],
+            h,
+        ),
+        s.set_double(ofx_str(ofx_sys::kOfxImagePropPixelAspectRatio), 0, f.par, h),
+        s.set_pointer(
+            ofx_str(ofx_sys::kOfxImagePropData),
+            0,
+            f.buffer.data_ptr() as usize,
+            h,
+        ),
         s.set_int_n(
-            "OfxImagePropRegionOfDefinition",
+            ofx_str(ofx_sys::kOfxImagePropBounds),
+            &[b.x1, b.y1, b.x2, b.y2],
+            h,
+        ),
+        s.set_int_n(
+            ofx_str(ofx_sys::kOfxImagePropRegionOfDefinition),
             &[rod.x1, rod.y1, rod.x2, rod.y2],
             h,
         ),
-        s.set_int("OfxImagePropRowBytes", 0, f.buffer.row_bytes() as i32, h),
-        s.set_string("OfxImagePropField", 0, field_name(f.field), h),
-        s.set_string("OfxImagePropUniqueIdentifier", 0, &f.unique_id, h),
+        s.set_int(
+            ofx_str(ofx_sys::kOfxImagePropRowBytes),
+            0,
+            f.buffer.row_bytes() as i32,
+            h,
+        ),
+        s.set_string(
+            ofx_str(ofx_sys::kOfxImagePropField),
+            0,
+            f.field.ofx_name(),
+            h,
+        ),
+        s.set_string(
+            ofx_str(ofx_sys::kOfxImagePropUniqueIdentifier),
+            0,
+            &f.unique_id,
+            h,
+        ),
     ];
     debug_assert!(results.iter().all(Result::is_ok), "{results:?}");
     s
-}
-
-fn field_name(f: crate::driver::Field) -> &'static str {
-    use crate::driver::Field;
-    match f {
-        Field::None => "OfxFieldNone",
-        Field::Both => "OfxFieldBoth",
-        Field::Lower => "OfxFieldLower",
-        Field::Upper => "OfxFieldUpper",
-    }
 }
 
 unsafe extern "C" fn clip_get_image(
@@ -411,7 +445,7 @@ unsafe extern "C" fn clip_get_image(
             let session = state::current_session();
             let host_ok = session.as_ref().is_none_or(|s| s.config.temporal_access);
             let clip_ok = props
-                .get_int("OfxImageEffectPropTemporalClipAccess", 0)
+                .get_int(ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess), 0)
                 .unwrap_or(0)
                 != 0;
             if !(host_ok && effect_temporal && clip_ok) {
@@ -425,11 +459,11 @@ unsafe extern "C" fn clip_get_image(
                 return ofx_sys::kOfxStatFailed;
             }
         }
-        let fetched = match crate::driver::fetch_image(
+        let fetched = match crate::frames::fetch_image(
             &entry.name,
             &props,
             entry.feed.clone(),
-            &frame,
+            frame.render.as_deref(),
             time,
             region,
         ) {

@@ -8,18 +8,17 @@
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::driver::MultiThread;
+use crate::config::MultiThread;
 use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
 pub mod custom_interp;
-pub mod guard_pages;
 pub mod image_effect;
-pub mod param_shim;
-pub mod param_suite;
+pub mod parameter_suite;
 pub mod plugin_calls;
 pub mod property;
 pub mod suites;
+pub mod variadic_shim;
 
 /// Runs a suite function body, catching panics and logging the call.
 ///
@@ -65,7 +64,7 @@ pub unsafe fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
 
 /// The host's `fetchSuite`: the suite table for `name`/`version`, or null for
 /// a suite this host does not provide (as the spec lets a host answer), or
-/// that the session's [`HostConfig`](crate::driver::HostConfig) lists as
+/// that the session's [`HostConfig`](crate::config::HostConfig) lists as
 /// missing. The multi-thread suite is the one the session's
 /// [`MultiThread`] names.
 ///
@@ -101,7 +100,7 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxMultiThreadSuite"), 1) if mt == MultiThread::Unsupported => {
                     &suites::DUMMY_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
                 }
-                (Some("OfxMultiThreadSuite"), 1)
+                (Some("OfxMultiThreadSuite"), 1) // ofx-literal: a pattern
                     if matches!(mt, MultiThread::CallingThreadOnce(_)) =>
                 {
                     &suites::CALLING_THREAD_MULTI_THREAD_SUITE_V1 as *const _ as *const c_void
@@ -128,10 +127,10 @@ pub unsafe extern "C" fn fetch_suite(
                     &suites::PROGRESS_SUITE_V2 as *const _ as *const c_void
                 }
                 (Some("OfxParameterSuite"), 1) => {
-                    &param_suite::PARAMETER_SUITE_V1 as *const _ as *const c_void
+                    &parameter_suite::PARAMETER_SUITE_V1 as *const _ as *const c_void
                 }
                 (Some("OfxParametricParameterSuite"), 1) => {
-                    &param_suite::PARAMETRIC_SUITE_V1 as *const _ as *const c_void
+                    &parameter_suite::PARAMETRIC_SUITE_V1 as *const _ as *const c_void
                 }
                 (Some("OfxTimeLineSuite"), 1) => {
                     &suites::TIMELINE_SUITE_V1 as *const _ as *const c_void

@@ -9,8 +9,9 @@ use crate::handle::Handle;
 use crate::log::ViolationKind;
 use crate::props::{PropError, PropertySet, Writer};
 use crate::state;
+use crate::types::ofx_str;
 
-const SUITE: &str = "OfxPropertySuite";
+const SUITE: &str = ofx_str(ofx_sys::kOfxPropertySuite);
 
 /// The property suite table handed to plugins.
 pub static PROPERTY_SUITE_V1: OfxPropertySuiteV1 = OfxPropertySuiteV1 {

@@ -17,11 +17,12 @@ use ofx_sys::{
 };
 
 use super::guard;
-use super::param_shim::{ofxhost_shim_message, ofxhost_shim_setPersistentMessage};
-use crate::driver::MultiThread;
+use super::variadic_shim::{ofxhost_shim_message, ofxhost_shim_setPersistentMessage};
+use crate::config::MultiThread;
 use crate::handle::{Handle, HandleKind, Registry};
 use crate::log::ViolationKind;
 use crate::state;
+use crate::types::ofx_str;
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -63,7 +64,7 @@ unsafe extern "C" fn memory_alloc(
     out: *mut *mut c_void,
 ) -> OfxStatus {
     guard(
-        "OfxMemorySuite",
+        ofx_str(ofx_sys::kOfxMemorySuite),
         "memoryAlloc",
         handle as usize,
         None,
@@ -88,7 +89,7 @@ unsafe extern "C" fn memory_alloc(
 
 unsafe extern "C" fn memory_free(data: *mut c_void) -> OfxStatus {
     guard(
-        "OfxMemorySuite",
+        ofx_str(ofx_sys::kOfxMemorySuite),
         "memoryFree",
         data as usize,
         None,
@@ -149,80 +150,86 @@ unsafe extern "C" fn multi_thread(
     n: c_uint,
     arg: *mut c_void,
 ) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThread", 0, None, || {
-        let Some(func) = func else {
-            return ofx_sys::kOfxStatErrValue;
-        };
-        if THREAD_INDEX.with(Cell::get).is_some() {
-            // The spec's answer to a nested call.
-            return ofx_sys::kOfxStatErrExists;
-        }
-        if n == 0 {
-            return ofx_sys::kOfxStatOK;
-        }
-        let arg = arg as usize;
-        // The calls belong to the caller's session and action.
-        let ctx = state::current();
-        let session = ctx.as_ref().map(|c| c.session.clone());
-        let threads = session.as_ref().and_then(|s| {
-            s.threads
-                .get_or_init(|| {
-                    let n = match s.config.multi_thread {
-                        MultiThread::Threads(n) => n,
-                        _ => 1,
-                    };
-                    crate::host_threads::HostThreads::start(n).ok()
-                })
-                .as_ref()
-        });
-        let record = |s: &Option<std::sync::Arc<state::SessionShared>>| {
-            let name = std::thread::current().name().unwrap_or("").to_owned();
-            if let Some(s) = s {
-                let mut st = lock(&s.thread_stats);
-                st.function_calls += 1;
-                st.threads.insert(name);
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThread",
+        0,
+        None,
+        || {
+            let Some(func) = func else {
+                return ofx_sys::kOfxStatErrValue;
+            };
+            if THREAD_INDEX.with(Cell::get).is_some() {
+                // The spec's answer to a nested call.
+                return ofx_sys::kOfxStatErrExists;
             }
-        };
-        let call = move |i: c_uint| {
-            let _ctx = state::install(ctx.clone());
-            THREAD_INDEX.with(|c| c.set(Some(i)));
-            record(&ctx.as_ref().map(|c| c.session.clone()));
-            // SAFETY: the plugin's thread function, called with the index,
-            // count and argument it asked for.
-            unsafe { func(i, n, arg as *mut c_void) };
-            THREAD_INDEX.with(|c| c.set(None));
-        };
-        let ok = match threads {
-            Some(pool) => {
-                let calls = (0..n)
-                    .map(|i| {
-                        let call = call.clone();
-                        Box::new(move |_thread: usize| call(i)) as Box<dyn FnOnce(usize) + Send>
-                    })
-                    .collect();
-                pool.run(calls)
+            if n == 0 {
+                return ofx_sys::kOfxStatOK;
             }
-            // Outside any session (a plugin's own thread): threads of the
-            // call's own.
-            None => std::thread::scope(|s| {
-                let handles: Vec<_> = (0..n)
-                    .map(|i| {
-                        let call = call.clone();
-                        s.spawn(move || call(i))
+            let arg = arg as usize;
+            // The calls belong to the caller's session and action.
+            let ctx = state::current();
+            let session = ctx.as_ref().map(|c| c.session.clone());
+            let threads = session.as_ref().and_then(|s| {
+                s.threads
+                    .get_or_init(|| {
+                        let n = match s.config.multi_thread {
+                            MultiThread::Threads(n) => n,
+                            _ => 1,
+                        };
+                        crate::host_threads::HostThreads::start(n).ok()
                     })
-                    .collect();
-                handles.into_iter().all(|h| h.join().is_ok())
-            }),
-        };
-        if let Some(s) = &session {
-            lock(&s.thread_stats).multi_thread_calls += 1;
-        }
-        if ok {
-            ofx_sys::kOfxStatOK
-        } else {
-            ofx_sys::kOfxStatFailed
-        }
-    })
+                    .as_ref()
+            });
+            let record = |s: &Option<std::sync::Arc<state::SessionShared>>| {
+                let name = std::thread::current().name().unwrap_or("").to_owned();
+                if let Some(s) = s {
+                    let mut st = lock(&s.thread_stats);
+                    st.function_calls += 1;
+                    st.threads.insert(name);
+                }
+            };
+            let call = move |i: c_uint| {
+                let _ctx = state::install(ctx.clone());
+                THREAD_INDEX.with(|c| c.set(Some(i)));
+                record(&ctx.as_ref().map(|c| c.session.clone()));
+                // SAFETY: the plugin's thread function, called with the index,
+                // count and argument it asked for.
+                unsafe { func(i, n, arg as *mut c_void) };
+                THREAD_INDEX.with(|c| c.set(None));
+            };
+            let ok = match threads {
+                Some(pool) => {
+                    let calls = (0..n)
+                        .map(|i| {
+                            let call = call.clone();
+                            Box::new(move |_thread: usize| call(i)) as Box<dyn FnOnce(usize) + Send>
+                        })
+                        .collect();
+                    pool.run(calls)
+                }
+                // Outside any session (a plugin's own thread): threads of the
+                // call's own.
+                None => std::thread::scope(|s| {
+                    let handles: Vec<_> = (0..n)
+                        .map(|i| {
+                            let call = call.clone();
+                            s.spawn(move || call(i))
+                        })
+                        .collect();
+                    handles.into_iter().all(|h| h.join().is_ok())
+                }),
+            };
+            if let Some(s) = &session {
+                lock(&s.thread_stats).multi_thread_calls += 1;
+            }
+            if ok {
+                ofx_sys::kOfxStatOK
+            } else {
+                ofx_sys::kOfxStatFailed
+            }
+        },
+    )
 }
 
 /// A multi-thread suite that runs nothing, as some hosts provide:
@@ -236,20 +243,30 @@ unsafe extern "C" fn dummy_multi_thread(
     _n: c_uint,
     _arg: *mut c_void,
 ) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThread", 0, None, || {
-        ofx_sys::kOfxStatErrUnsupported
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThread",
+        0,
+        None,
+        || ofx_sys::kOfxStatErrUnsupported,
+    )
 }
 
 unsafe extern "C" fn dummy_num_cpus(out: *mut c_uint) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThreadNumCPUs", 0, None, || {
-        if out.is_null() {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        // SAFETY: non-null out pointer from the plugin.
-        unsafe { out.write(1) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThreadNumCPUs",
+        0,
+        None,
+        || {
+            if out.is_null() {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            // SAFETY: non-null out pointer from the plugin.
+            unsafe { out.write(1) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 /// A multi-thread suite like DaVinci Resolve's: it reports the session's
@@ -263,58 +280,76 @@ unsafe extern "C" fn calling_thread_multi_thread(
     _n: c_uint,
     arg: *mut c_void,
 ) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThread", 0, None, || {
-        let Some(func) = func else {
-            return ofx_sys::kOfxStatErrValue;
-        };
-        if let Some(s) = state::current_session() {
-            let mut st = lock(&s.thread_stats);
-            st.multi_thread_calls += 1;
-            st.function_calls += 1;
-            st.threads
-                .insert(std::thread::current().name().unwrap_or("").to_owned());
-        }
-        // SAFETY: the plugin's thread function, with its own argument.
-        unsafe { func(0, 1, arg) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThread",
+        0,
+        None,
+        || {
+            let Some(func) = func else {
+                return ofx_sys::kOfxStatErrValue;
+            };
+            if let Some(s) = state::current_session() {
+                let mut st = lock(&s.thread_stats);
+                st.multi_thread_calls += 1;
+                st.function_calls += 1;
+                st.threads
+                    .insert(std::thread::current().name().unwrap_or("").to_owned());
+            }
+            // SAFETY: the plugin's thread function, with its own argument.
+            unsafe { func(0, 1, arg) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn num_cpus(out: *mut c_uint) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThreadNumCPUs", 0, None, || {
-        if out.is_null() {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        let session = state::current_session();
-        let n = match session.as_ref().map(|s| s.config.multi_thread) {
-            Some(MultiThread::Threads(n) | MultiThread::CallingThreadOnce(n)) => n.max(1),
-            Some(MultiThread::Unsupported) => 1,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
-        if let Some(s) = &session {
-            lock(&s.thread_stats).num_cpus_calls += 1;
-        }
-        // SAFETY: non-null out pointer from the plugin.
-        unsafe { out.write(c_uint::try_from(n).unwrap_or(c_uint::MAX)) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThreadNumCPUs",
+        0,
+        None,
+        || {
+            if out.is_null() {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            let session = state::current_session();
+            let n = match session.as_ref().map(|s| s.config.multi_thread) {
+                Some(MultiThread::Threads(n) | MultiThread::CallingThreadOnce(n)) => n.max(1),
+                Some(MultiThread::Unsupported) => 1,
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
+            if let Some(s) = &session {
+                lock(&s.thread_stats).num_cpus_calls += 1;
+            }
+            // SAFETY: non-null out pointer from the plugin.
+            unsafe { out.write(c_uint::try_from(n).unwrap_or(c_uint::MAX)) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn thread_index(out: *mut c_uint) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "multiThreadIndex", 0, None, || {
-        if out.is_null() {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        // SAFETY: non-null out pointer from the plugin.
-        unsafe { out.write(THREAD_INDEX.with(Cell::get).unwrap_or(0)) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "multiThreadIndex",
+        0,
+        None,
+        || {
+            if out.is_null() {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            // SAFETY: non-null out pointer from the plugin.
+            unsafe { out.write(THREAD_INDEX.with(Cell::get).unwrap_or(0)) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn is_spawned() -> c_int {
     let mut r = 0;
     guard(
-        "OfxMultiThreadSuite",
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
         "multiThreadIsSpawnedThread",
         0,
         None,
@@ -343,40 +378,52 @@ fn with_mutex(
     m: OfxMutexHandle,
     f: impl FnOnce(&HostMutex) -> OfxStatus,
 ) -> OfxStatus {
-    guard("OfxMultiThreadSuite", function, m as usize, None, || {
-        let found = lock(mutexes()).get(Handle::from_raw(m as usize)).cloned();
-        match found {
-            Ok(hm) => f(&hm),
-            Err(e) => {
-                state::log().violation(
-                    ViolationKind::BadHandle,
-                    format!("{function} on {e:?} mutex {:#x}", m as usize),
-                );
-                ofx_sys::kOfxStatErrBadHandle
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        function,
+        m as usize,
+        None,
+        || {
+            let found = lock(mutexes()).get(Handle::from_raw(m as usize)).cloned();
+            match found {
+                Ok(hm) => f(&hm),
+                Err(e) => {
+                    state::log().violation(
+                        ViolationKind::BadHandle,
+                        format!("{function} on {e:?} mutex {:#x}", m as usize),
+                    );
+                    ofx_sys::kOfxStatErrBadHandle
+                }
             }
-        }
-    })
+        },
+    )
 }
 
 unsafe extern "C" fn mutex_create(out: *mut OfxMutexHandle, lock_count: c_int) -> OfxStatus {
-    guard("OfxMultiThreadSuite", "mutexCreate", 0, None, || {
-        if out.is_null() || lock_count < 0 {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        let hm = HostMutex::default();
-        if lock_count > 0 {
-            *lock(&hm.state) = (Some(std::thread::current().id()), lock_count as u32);
-        }
-        let h = lock(mutexes()).insert(Arc::new(hm));
-        // SAFETY: non-null out pointer from the plugin.
-        unsafe { out.write(h.raw() as OfxMutexHandle) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
+        "mutexCreate",
+        0,
+        None,
+        || {
+            if out.is_null() || lock_count < 0 {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            let hm = HostMutex::default();
+            if lock_count > 0 {
+                *lock(&hm.state) = (Some(std::thread::current().id()), lock_count as u32);
+            }
+            let h = lock(mutexes()).insert(Arc::new(hm));
+            // SAFETY: non-null out pointer from the plugin.
+            unsafe { out.write(h.raw() as OfxMutexHandle) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn mutex_destroy(m: OfxMutexHandle) -> OfxStatus {
     guard(
-        "OfxMultiThreadSuite",
+        ofx_str(ofx_sys::kOfxMultiThreadSuite),
         "mutexDestroy",
         m as usize,
         None,
@@ -441,7 +488,7 @@ unsafe extern "C" fn mutex_unlock(m: OfxMutexHandle) -> OfxStatus {
 
 unsafe extern "C" fn clear_persistent_message(handle: *mut c_void) -> OfxStatus {
     guard(
-        "OfxMessageSuite",
+        ofx_str(ofx_sys::kOfxMessageSuite),
         "clearPersistentMessage",
         handle as usize,
         None,
@@ -515,7 +562,7 @@ unsafe extern "C" fn progress_start_v1(
     // SAFETY: null or a C string from the plugin.
     let label = unsafe { super::c_str(label) }.unwrap_or("").to_owned();
     guard(
-        "OfxProgressSuite",
+        ofx_str(ofx_sys::kOfxProgressSuite),
         "progressStart",
         h as usize,
         Some(label.clone()),
@@ -539,7 +586,7 @@ unsafe extern "C" fn progress_start_v2(
     let (label, id) = unsafe { (super::c_str(message), super::c_str(id)) };
     let (label, id) = (label.unwrap_or("").to_owned(), id.unwrap_or("").to_owned());
     guard(
-        "OfxProgressSuite",
+        ofx_str(ofx_sys::kOfxProgressSuite),
         "progressStart",
         h as usize,
         Some(label.clone()),
@@ -556,7 +603,7 @@ unsafe extern "C" fn progress_start_v2(
 
 unsafe extern "C" fn progress_update(h: *mut c_void, progress: f64) -> OfxStatus {
     guard(
-        "OfxProgressSuite",
+        ofx_str(ofx_sys::kOfxProgressSuite),
         "progressUpdate",
         h as usize,
         None,
@@ -571,10 +618,16 @@ unsafe extern "C" fn progress_update(h: *mut c_void, progress: f64) -> OfxStatus
 }
 
 unsafe extern "C" fn progress_end(h: *mut c_void) -> OfxStatus {
-    guard("OfxProgressSuite", "progressEnd", h as usize, None, || {
-        lock(progress_log()).push(ProgressEvent::End { handle: h as usize });
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxProgressSuite),
+        "progressEnd",
+        h as usize,
+        None,
+        || {
+            lock(progress_log()).push(ProgressEvent::End { handle: h as usize });
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 /// The progress suite V1 table handed to plugins.
@@ -609,27 +662,39 @@ pub fn timeline_state() -> (f64, f64, f64) {
 }
 
 unsafe extern "C" fn get_time(h: *mut c_void, time: *mut f64) -> OfxStatus {
-    guard("OfxTimeLineSuite", "getTime", h as usize, None, || {
-        if time.is_null() {
-            return ofx_sys::kOfxStatErrValue;
-        }
-        // SAFETY: non-null out pointer from the plugin.
-        unsafe { time.write(lock(timeline()).0) };
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxTimeLineSuite),
+        "getTime",
+        h as usize,
+        None,
+        || {
+            if time.is_null() {
+                return ofx_sys::kOfxStatErrValue;
+            }
+            // SAFETY: non-null out pointer from the plugin.
+            unsafe { time.write(lock(timeline()).0) };
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn goto_time(h: *mut c_void, time: f64) -> OfxStatus {
-    guard("OfxTimeLineSuite", "gotoTime", h as usize, None, || {
-        let mut t = lock(timeline());
-        t.0 = time.clamp(t.1, t.2.max(t.1));
-        ofx_sys::kOfxStatOK
-    })
+    guard(
+        ofx_str(ofx_sys::kOfxTimeLineSuite),
+        "gotoTime",
+        h as usize,
+        None,
+        || {
+            let mut t = lock(timeline());
+            t.0 = time.clamp(t.1, t.2.max(t.1));
+            ofx_sys::kOfxStatOK
+        },
+    )
 }
 
 unsafe extern "C" fn get_time_bounds(h: *mut c_void, first: *mut f64, last: *mut f64) -> OfxStatus {
     guard(
-        "OfxTimeLineSuite",
+        ofx_str(ofx_sys::kOfxTimeLineSuite),
         "getTimeBounds",
         h as usize,
         None,

@@ -5,8 +5,6 @@
 //! One binary per test file; sessions on it are serialised by the host's
 //! binary lock, so the mode is set after the session is made.
 
-#![allow(dead_code)]
-
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
@@ -57,17 +55,6 @@ pub fn reset(mode: u32) {
     RECORD.lock().unwrap().clear();
     MAX_IN_FLIGHT.store(0, Ordering::SeqCst);
     IN_FLIGHT.store(0, Ordering::SeqCst);
-}
-
-/// The statuses recorded under `name`.
-pub fn recorded(name: &str) -> Vec<OfxStatus> {
-    RECORD
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, s)| *s)
-        .collect()
 }
 
 fn record(name: &str, s: OfxStatus) {

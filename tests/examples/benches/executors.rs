@@ -29,17 +29,14 @@ use std::time::Duration;
 
 use example_tests::bench::{Memcpy, ms, time};
 use example_tests::bundles::{self, BLUR, Example, GAIN, Profile};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
 
-const FRAME: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 3840,
-    y2: 2160,
-};
+const FRAME: OfxRectI = Rect::new(0, 0, 3840, 2160).ofx();
 
 /// One way of running a plugin.
 struct Path {
@@ -62,16 +59,14 @@ fn setup<'p>(
     depth: Depth,
 ) -> ofx_host::driver::Instance<'p> {
     let mut inst = plugin
-        .create_instance("OfxImageEffectContextFilter")
+        .create_instance(Context::Filter)
         .expect("creating an instance");
     if example.id == GAIN.id {
-        inst.set_param("gain", ParamValue::Numeric(vec![1.5]))
-            .expect("setting gain");
+        inst.set_param("gain", 1.5).expect("setting gain");
     } else {
-        inst.set_param("size", ParamValue::Numeric(vec![3.0, 3.0]))
-            .expect("setting size");
+        inst.set_param("size", [3.0, 3.0]).expect("setting size");
     }
-    inst.connect("Source", Still(Arc::new(frame(depth))))
+    inst.connect(ClipName::SOURCE, Still(Arc::new(frame(depth))))
         .expect("connecting the source");
     inst
 }

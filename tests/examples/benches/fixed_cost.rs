@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use example_tests::bench::{min_median, time};
 use example_tests::bundles::{self, GAIN, Profile};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
-use ofx_sys::OfxRectI;
 
 const RUNS: usize = 2000;
 
@@ -22,20 +23,13 @@ fn main() {
         Session::load_bundle(&path, HostConfig::default()).expect("loading the Gain bundle");
     let plugin = session.plugin(GAIN.id).expect("describing Gain");
     let mut instance = plugin
-        .create_instance("OfxImageEffectContextFilter")
+        .create_instance(Context::Filter)
         .expect("creating an instance");
-    instance
-        .set_param("gain", ParamValue::Numeric(vec![1.5]))
-        .expect("setting gain");
-    let one = OfxRectI {
-        x1: 0,
-        y1: 0,
-        x2: 1,
-        y2: 1,
-    };
+    instance.set_param("gain", 1.5).expect("setting gain");
+    let one = Rect::new(0, 0, 1, 1);
     let frame = ImageBuffer::new(Layout::packed(one, Depth::F32, Components::Rgba));
     instance
-        .connect("Source", Still(Arc::new(frame)))
+        .connect(ClipName::SOURCE, Still(Arc::new(frame)))
         .expect("connecting the source");
     let req = RenderRequest::at(0.0).window(one);
     // Warm up: first fetches, rayon's pool, caches.

@@ -18,10 +18,11 @@ use std::sync::Arc;
 
 use example_tests::bench::{Memcpy, min_median, ms, time};
 use example_tests::bundles::{self, GAIN, Profile};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
-use ofx_sys::OfxRectI;
 
 const RUNS: usize = 15;
 
@@ -38,24 +39,17 @@ fn main() {
     for (w, h) in [(1920, 1080), (3840, 2160)] {
         for depth in [Depth::F32, Depth::U16, Depth::U8] {
             let mut instance = plugin
-                .create_instance("OfxImageEffectContextFilter")
+                .create_instance(Context::Filter)
                 .expect("creating an instance");
-            instance
-                .set_param("gain", ParamValue::Numeric(vec![1.5]))
-                .expect("setting gain");
-            let bounds = OfxRectI {
-                x1: 0,
-                y1: 0,
-                x2: w,
-                y2: h,
-            };
+            instance.set_param("gain", 1.5).expect("setting gain");
+            let bounds = Rect::new(0, 0, w, h);
             let layout = Layout::packed(bounds, depth, Components::Rgba);
             let frame = ImageBuffer::from_fn(layout, |x, y| {
                 let v = ((x ^ y) & 255) as f32 / 300.0;
                 [v, 0.5 * v, 0.25 + v, 0.9]
             });
             instance
-                .connect("Source", Still(Arc::new(frame)))
+                .connect(ClipName::SOURCE, Still(Arc::new(frame)))
                 .expect("connecting the source");
             let req = RenderRequest::at(0.0).window(bounds);
             let mut memcpy = Memcpy::new(layout.byte_len());

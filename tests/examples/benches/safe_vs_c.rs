@@ -48,17 +48,17 @@ use std::time::Duration;
 
 use example_tests::bench::{Memcpy, ms};
 use example_tests::bundles::{self, BRIGHTNESS, INVERT, Profile};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, Instance, MultiThread, Plugin, RenderRequest, Session, Still};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
-use ofx_sys::OfxRectI;
 
 /// The C plugins, built by `build.rs`.
 const PLAIN_PLUGINS: &str = env!("PLAIN_PLUGINS_SO");
 const PLAIN_INVERT: &str = "org.ofx-rs.bench.PlainInvert";
 const PLAIN_BRIGHTNESS: &str = "org.ofx-rs.bench.PlainBrightness";
 const RENDER: &str = "OfxImageEffectActionRender";
-const FILTER: &str = "OfxImageEffectContextFilter";
 const THREAD_COUNTS: [usize; 2] = [1, 2];
 const BRIGHTNESS_K: f64 = 1.5;
 /// Runs of the 1x1 renders that measure the fixed cost.
@@ -265,13 +265,12 @@ impl<'s> Side<'s> {
     fn instance(&self, frame: &Arc<ImageBuffer>, param: Option<(&str, f64)>) -> Instance<'_> {
         let mut i = self
             .plugin
-            .create_instance(FILTER)
+            .create_instance(Context::Filter)
             .expect("creating an instance");
         if let Some((name, v)) = param {
-            i.set_param(name, ParamValue::Numeric(vec![v]))
-                .expect("setting the parameter");
+            i.set_param(name, v).expect("setting the parameter");
         }
-        i.connect("Source", Still(Arc::clone(frame)))
+        i.connect(ClipName::SOURCE, Still(Arc::clone(frame)))
             .expect("connecting the source");
         i
     }
@@ -364,12 +363,7 @@ struct Measured {
 
 impl Pair<'_> {
     fn measure(&self, w: i32, h: i32, depth: Depth, threads: usize, runs: usize) -> Measured {
-        let bounds = OfxRectI {
-            x1: 0,
-            y1: 0,
-            x2: w,
-            y2: h,
-        };
+        let bounds = Rect::new(0, 0, w, h);
         let layout = Layout::packed(bounds, depth, Components::Rgba);
         // Colours over the whole range, some above white (clamped for
         // integers, kept for floats), alpha below one.

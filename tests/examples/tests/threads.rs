@@ -5,22 +5,19 @@
 use std::sync::{Arc, Mutex};
 
 use example_tests::bundles::{self, BLUR, Example, GAIN, Profile};
+use ofx_host::ClipName;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, MultiThread, RenderRequest, Session, Still};
 use ofx_host::host_threads::{THREAD_NAME_PREFIX, ThreadStats};
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::params::ParamValue;
 use ofx_sys::OfxRectI;
 
 /// The plugins' binaries are shared by the sessions of this process (one
 /// `dlopen`): one test at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-const FRAME: OfxRectI = OfxRectI {
-    x1: 0,
-    y1: 0,
-    x2: 320,
-    y2: 240,
-};
+const FRAME: OfxRectI = Rect::new(0, 0, 320, 240).ofx();
 
 /// One render of `example` on a host whose MultiThread suite is `mt`: the
 /// output, what the suite did, and the plugin's log messages.
@@ -38,19 +35,18 @@ fn render(example: Example, mt: MultiThread, renders: usize) -> Run {
     };
     let s = Session::load_bundle(&path, config).unwrap();
     let p = s.plugin(example.id).unwrap();
-    let mut inst = p.create_instance("OfxImageEffectContextFilter").unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
     let layout = Layout::packed(FRAME, Depth::F32, Components::Rgba);
     let src = ImageBuffer::from_fn(layout, |x, y| {
         let v = ((x * 7 + y * 13) % 97) as f32 / 97.0;
         [v, 1.0 - v, 0.5 * v, 0.75]
     });
-    inst.connect("Source", Still(Arc::new(src))).unwrap();
+    inst.connect(ClipName::SOURCE, Still(Arc::new(src)))
+        .unwrap();
     if example.id == GAIN.id {
-        inst.set_param("gain", ParamValue::Numeric(vec![1.5]))
-            .unwrap();
+        inst.set_param("gain", 1.5).unwrap();
     } else {
-        inst.set_param("size", ParamValue::Numeric(vec![3.0, 2.0]))
-            .unwrap();
+        inst.set_param("size", [3.0, 2.0]).unwrap();
     }
     let req = RenderRequest::at(0.0).window(FRAME);
     let mut out = None;

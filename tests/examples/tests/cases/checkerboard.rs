@@ -3,10 +3,12 @@
 
 use example_tests::bundles::CHECKERBOARD;
 use example_tests::reference::check_exact;
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::image::Depth;
 use ofx_sys::OfxRectI;
 
-use super::host::{Effect, GENERATOR, config, with_effect};
+use super::host::{Effect, config, with_effect};
 use super::matrix::{Case, Rows, matrix};
 use super::models;
 
@@ -27,7 +29,7 @@ fn with_checkerboard_par(case: &Case, par: f64, f: impl FnOnce(&mut Effect<'_>))
     cfg.project.pixel_aspect_ratio = par;
     cfg.depths = vec![case.depth];
     cfg.components = vec![case.components];
-    with_effect(CHECKERBOARD, GENERATOR, cfg, |fx| {
+    with_effect(CHECKERBOARD, Context::Generator, cfg, |fx| {
         fx.set("size", &[SIZE]);
         fx.set("color1", &COLOURS[0]);
         fx.set("color2", &COLOURS[1]);
@@ -87,13 +89,8 @@ fn the_region_of_definition_is_infinite_at_every_scale() {
 #[test]
 fn renders_any_part_of_the_plane_far_from_the_origin() {
     let case = matrix(&[Depth::F32])[0];
-    let bounds = OfxRectI {
-        x1: -1_000_003,
-        y1: 500_001,
-        x2: -999_950,
-        y2: 500_030,
-    };
-    with_checkerboard(&case, |fx| check(fx, &case, bounds, bounds));
+    let bounds = Rect::new(-1_000_003, 500_001, -999_950, 500_030);
+    with_checkerboard(&case, |fx| check(fx, &case, bounds.into(), bounds.into()));
 }
 
 #[test]

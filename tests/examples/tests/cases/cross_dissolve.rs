@@ -3,15 +3,16 @@
 
 use example_tests::bundles::CROSS_DISSOLVE;
 use example_tests::reference::check_exact;
+use ofx_host::Context;
 use ofx_host::image::Depth;
 
-use super::host::{TRANSITION, config, with_effect};
+use super::host::{config, with_effect};
 use super::matrix::{matrix, picture, sample};
 use super::models;
 
 #[test]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
-    with_effect(CROSS_DISSOLVE, TRANSITION, config(), |fx| {
+    with_effect(CROSS_DISSOLVE, Context::Transition, config(), |fx| {
         let t = 0.3;
         fx.set("Transition", &[t]);
         for case in matrix(&[Depth::U8, Depth::U16, Depth::F32]) {
@@ -35,7 +36,7 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 
 #[test]
 fn is_an_identity_of_either_clip_at_the_ends_only() {
-    with_effect(CROSS_DISSOLVE, TRANSITION, config(), |fx| {
+    with_effect(CROSS_DISSOLVE, Context::Transition, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
         let inputs = [
             ("SourceFrom", vec![(0.0, picture(&case, 1))]),

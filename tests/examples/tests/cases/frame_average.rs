@@ -3,9 +3,10 @@
 
 use example_tests::bundles::FRAME_AVERAGE;
 use example_tests::reference::check_exact;
+use ofx_host::Context;
 use ofx_host::image::{Depth, ImageBuffer};
 
-use super::host::{FILTER, config, with_effect};
+use super::host::{config, with_effect};
 use super::matrix::{Case, matrix, picture, sample};
 use super::models;
 
@@ -29,7 +30,7 @@ fn window_of(time: i32, n: i32) -> Vec<i32> {
 
 #[test]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
-    with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
+    with_effect(FRAME_AVERAGE, Context::Filter, config(), |fx| {
         fx.set("frames", &[3.0]);
         for case in matrix(&[Depth::U8, Depth::U16, Depth::F32]) {
             let source = frames(&case);
@@ -53,7 +54,7 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 
 #[test]
 fn frames_needed_and_renders_stay_inside_the_clip_frame_range() {
-    with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
+    with_effect(FRAME_AVERAGE, Context::Filter, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
         let source = frames(&case);
         for (n, time) in [(4, 5), (3, 0), (5, LAST), (1, 4), (6, 1)] {
@@ -86,7 +87,7 @@ fn frames_needed_and_renders_stay_inside_the_clip_frame_range() {
 
 #[test]
 fn one_frame_is_an_identity() {
-    with_effect(FRAME_AVERAGE, FILTER, config(), |fx| {
+    with_effect(FRAME_AVERAGE, Context::Filter, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
         let source = [("Source", frames(&case))];
         fx.set("frames", &[1.0]);

@@ -3,10 +3,11 @@
 
 use example_tests::bundles::GAIN;
 use example_tests::reference::{check_exact, read_or_black};
+use ofx_host::Context;
+use ofx_host::Rect;
 use ofx_host::image::{Components, Depth, ImageBuffer};
-use ofx_sys::OfxRectI;
 
-use super::host::{Effect, FILTER, config, with_effect};
+use super::host::{Effect, config, with_effect};
 use super::matrix::{Case, matrix, noise, picture, sample};
 use super::models::{self, GainSettings};
 
@@ -54,7 +55,7 @@ fn check_case(fx: &mut Effect, case: &Case, s: &GainSettings) {
 
 #[test]
 fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_count() {
-    with_effect(GAIN, FILTER, config(), |fx| {
+    with_effect(GAIN, Context::Filter, config(), |fx| {
         for case in matrix(&Depth::ALL) {
             for s in &SETTINGS {
                 set(fx, s);
@@ -67,25 +68,15 @@ fn matches_the_model_on_every_depth_component_layout_scale_tiling_and_thread_cou
 #[test]
 fn large_frames_spread_over_the_host_threads_match_the_model() {
     // Above the plugin's threshold for spreading rows over the host's threads.
-    let bounds = OfxRectI {
-        x1: -3,
-        y1: 2,
-        x2: 317,
-        y2: 203,
-    };
-    let window = OfxRectI {
-        x1: 0,
-        y1: 5,
-        x2: 310,
-        y2: 200,
-    };
-    with_effect(GAIN, FILTER, config(), |fx| {
+    let bounds = Rect::new(-3, 2, 317, 203);
+    let window = Rect::new(0, 5, 310, 200);
+    with_effect(GAIN, Context::Filter, config(), |fx| {
         for depth in Depth::ALL {
             let case = Case {
                 depth,
                 ..matrix(&[depth])[0]
             };
-            let src = ImageBuffer::from_fn(case.layout(bounds), |x, y| {
+            let src = ImageBuffer::from_fn(case.layout(bounds.into()), |x, y| {
                 [
                     noise(x, y, 1) * 1.2,
                     noise(x, y, 2),
@@ -99,13 +90,13 @@ fn large_frames_spread_over_the_host_threads_match_the_model() {
                 &case,
                 &[("Source", vec![(0.0, src.clone())])],
                 0.0,
-                bounds,
-                window,
+                bounds.into(),
+                window.into(),
             );
             check_exact(
                 &format!("gain, large {}", depth.short_name()),
                 &out,
-                window,
+                window.into(),
                 |x, y| models::gain(s, case.components, case.depth, &read_or_black(&src, x, y)),
             )
             .unwrap();
@@ -115,7 +106,7 @@ fn large_frames_spread_over_the_host_threads_match_the_model() {
 
 #[test]
 fn is_identity_exactly_when_every_factor_that_applies_is_one() {
-    with_effect(GAIN, FILTER, config(), |fx| {
+    with_effect(GAIN, Context::Filter, config(), |fx| {
         let case = matrix(&[Depth::F32])[0];
         let identity = GainSettings {
             gain: 1.0,
@@ -156,7 +147,7 @@ fn is_identity_exactly_when_every_factor_that_applies_is_one() {
 
 #[test]
 fn declares_tiles_multi_resolution_full_thread_safety_and_every_depth() {
-    with_effect(GAIN, FILTER, config(), |fx| {
+    with_effect(GAIN, Context::Filter, config(), |fx| {
         let d = fx.descriptor();
         assert_eq!(d.get_int("OfxImageEffectPropSupportsTiles", 0), Ok(1));
         assert_eq!(

@@ -8,22 +8,16 @@
 use std::collections::BTreeMap;
 
 use example_tests::bundles::{self, Example, Profile};
+use ofx_host::Context;
 use ofx_host::driver::{
     HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest, Session,
 };
 use ofx_host::image::{ImageBuffer, OUTSIDE_PATTERN};
-use ofx_host::params::ParamValue;
+use ofx_host::param_values::ParamValue;
 use ofx_host::props::PropertySet;
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
 
 use super::matrix::{Case, Rows};
-
-/// The filter context.
-pub const FILTER: &str = "OfxImageEffectContextFilter";
-/// The generator context.
-pub const GENERATOR: &str = "OfxImageEffectContextGenerator";
-/// The transition context.
-pub const TRANSITION: &str = "OfxImageEffectContextTransition";
 
 /// Frames of one input clip: `(time, full-resolution frame)`.
 pub type Frames = Vec<(f64, ImageBuffer)>;
@@ -48,7 +42,7 @@ pub fn config() -> HostConfig {
 /// checks that nothing leaked.
 pub fn with_effect<R>(
     example: Example,
-    context: &str,
+    context: Context,
     config: HostConfig,
     f: impl FnOnce(&mut Effect<'_>) -> R,
 ) -> R {

@@ -1,6 +1,7 @@
 //! The matrix of image layouts and render settings every example runs
 //! through, and the deterministic test pictures.
 
+use ofx_host::Rect;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout, RowOrder};
 use ofx_sys::OfxRectI;
 
@@ -93,12 +94,7 @@ impl Case {
     /// moved away from the origin when `offset`.
     pub fn frame_bounds(&self) -> OfxRectI {
         let (x, y) = if self.offset { (-9, 6) } else { (0, 0) };
-        OfxRectI {
-            x1: x,
-            y1: y,
-            x2: x + FRAME.0,
-            y2: y + FRAME.1,
-        }
+        Rect::new(x, y, x + FRAME.0, y + FRAME.1).into()
     }
 
     /// The frame's bounds at the case's render scale: every pixel that a
@@ -107,12 +103,7 @@ impl Case {
         let f = self.frame_bounds();
         let lo = |v: i32| (f64::from(v) * self.scale).floor() as i32;
         let hi = |v: i32| (f64::from(v) * self.scale).ceil() as i32;
-        OfxRectI {
-            x1: lo(f.x1),
-            y1: lo(f.y1),
-            x2: hi(f.x2),
-            y2: hi(f.y2),
-        }
+        Rect::new(lo(f.x1), lo(f.y1), hi(f.x2), hi(f.y2)).into()
     }
 
     /// The render window: the scaled bounds less a margin on every side,
@@ -120,12 +111,7 @@ impl Case {
     /// is fully covered by the frame.
     pub fn window(&self) -> OfxRectI {
         let b = self.bounds();
-        OfxRectI {
-            x1: b.x1 + 2,
-            y1: b.y1 + 1,
-            x2: b.x2 - 3,
-            y2: b.y2 - 1,
-        }
+        Rect::new(b.x1 + 2, b.y1 + 1, b.x2 - 3, b.y2 - 1).into()
     }
 
     /// The pixel of a full-resolution frame that holds the value of pixel

@@ -63,7 +63,7 @@ impl ParamKind {
             "OfxParamTypeString" => String,
             "OfxParamTypeCustom" => Custom,
             "OfxParamTypeBytes" => Bytes,
-            "OfxParamTypeGroup"
+            "OfxParamTypeGroup" // ofx-literal: a pattern
             | "OfxParamTypePage"
             | "OfxParamTypePushButton"
             | "OfxParamTypeParametric" => NoValue,
@@ -106,6 +106,59 @@ pub enum ParamValue {
     Text(CString),
     /// A bytes value.
     Bytes(Vec<u8>),
+}
+
+/// A double (or a one-component numeric value).
+impl From<f64> for ParamValue {
+    fn from(v: f64) -> ParamValue {
+        ParamValue::Numeric(vec![v])
+    }
+}
+
+/// An integer (or a choice index).
+impl From<i32> for ParamValue {
+    fn from(v: i32) -> ParamValue {
+        ParamValue::Numeric(vec![f64::from(v)])
+    }
+}
+
+/// A boolean (stored as 1 or 0).
+impl From<bool> for ParamValue {
+    fn from(v: bool) -> ParamValue {
+        ParamValue::Numeric(vec![if v { 1.0 } else { 0.0 }])
+    }
+}
+
+/// A 2D, 3D, RGB or RGBA value, components in order.
+impl<const N: usize> From<[f64; N]> for ParamValue {
+    fn from(v: [f64; N]) -> ParamValue {
+        ParamValue::Numeric(v.to_vec())
+    }
+}
+
+/// An integer 2D or 3D value, components in order.
+impl<const N: usize> From<[i32; N]> for ParamValue {
+    fn from(v: [i32; N]) -> ParamValue {
+        ParamValue::Numeric(v.iter().map(|&c| f64::from(c)).collect())
+    }
+}
+
+/// A string, string choice or custom value.
+///
+/// # Panics
+///
+/// When `v` holds a NUL byte, which no OFX string can.
+impl From<&str> for ParamValue {
+    fn from(v: &str) -> ParamValue {
+        ParamValue::Text(CString::new(v).expect("a parameter string holds no NUL byte"))
+    }
+}
+
+/// A bytes value.
+impl From<Vec<u8>> for ParamValue {
+    fn from(v: Vec<u8>) -> ParamValue {
+        ParamValue::Bytes(v)
+    }
 }
 
 impl ParamValue {

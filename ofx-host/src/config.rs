@@ -5,6 +5,8 @@ use ofx_sys::OfxPointD;
 
 use crate::image::{Components, Depth};
 use crate::props::{PropertySet, Writer};
+use crate::types::Context;
+use crate::types::ofx_str;
 
 /// The project an instance lives in (the `kOfxImageEffectPropProject*`,
 /// pixel aspect ratio, frame rate and duration properties of instances).
@@ -107,7 +109,7 @@ pub struct HostConfig {
     /// `kOfxImageEffectPropSupportedComponents`.
     pub components: Vec<Components>,
     /// `kOfxImageEffectPropSupportedContexts` (e.g. `"OfxImageEffectContextFilter"`).
-    pub contexts: Vec<String>,
+    pub contexts: Vec<Context>,
     /// `kOfxImageEffectPropMultipleClipDepths`.
     pub multiple_clip_depths: bool,
     /// `kOfxImageEffectPropSupportsMultipleClipPARs`.
@@ -187,10 +189,10 @@ pub const PLUGIN_EDIT_ROUNDS: usize = 8;
 /// The GPU render-support properties the host descriptor carries beside
 /// OpenGL's, all "false".
 pub const GPU_RENDER_PROPERTIES: [&str; 4] = [
-    "OfxImageEffectPropOpenCLRenderSupported",
-    "OfxImageEffectPropCudaRenderSupported",
-    "OfxImageEffectPropCudaStreamSupported",
-    "OfxImageEffectPropMetalRenderSupported",
+    ofx_str(ofx_sys::kOfxImageEffectPropOpenCLRenderSupported),
+    ofx_str(ofx_sys::kOfxImageEffectPropCudaRenderSupported),
+    ofx_str(ofx_sys::kOfxImageEffectPropCudaStreamSupported),
+    ofx_str(ofx_sys::kOfxImageEffectPropMetalRenderSupported),
 ];
 
 impl Default for HostConfig {
@@ -208,17 +210,14 @@ impl Default for HostConfig {
             temporal_access: true,
             depths: vec![Depth::U8, Depth::U16, Depth::Half, Depth::F32],
             components: vec![Components::Rgba, Components::Rgb, Components::Alpha],
-            contexts: [
-                ofx_sys::kOfxImageEffectContextFilter,
-                ofx_sys::kOfxImageEffectContextGeneral,
-                ofx_sys::kOfxImageEffectContextGenerator,
-                ofx_sys::kOfxImageEffectContextTransition,
-                ofx_sys::kOfxImageEffectContextPaint,
-                ofx_sys::kOfxImageEffectContextRetimer,
-            ]
-            .iter()
-            .map(|c| c.to_string_lossy().into_owned())
-            .collect(),
+            contexts: vec![
+                Context::Filter,
+                Context::General,
+                Context::Generator,
+                Context::Transition,
+                Context::Paint,
+                Context::Retimer,
+            ],
             multiple_clip_depths: true,
             multiple_clip_pars: true,
             setable_frame_rate: false,
@@ -267,8 +266,8 @@ impl HostConfig {
     }
 
     /// Whether the host offers `context`.
-    pub fn supports_context(&self, context: &str) -> bool {
-        self.contexts.iter().any(|c| c == context)
+    pub fn supports_context(&self, context: Context) -> bool {
+        self.contexts.contains(&context)
     }
 
     /// The host property set (`OfxHost.host`, the `ImageEffectHost` set of
@@ -285,7 +284,7 @@ impl HostConfig {
         // Not listed on the host set by the table, but the spec makes the
         // supported depths readable on the host descriptor.
         s.define(
-            "OfxImageEffectPropSupportedPixelDepths",
+            ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths),
             crate::props::PropType::String,
             crate::props::Dimension::Variable,
             false,
@@ -322,155 +321,192 @@ impl HostConfig {
         // just above); a failure would be a table/code mismatch, caught by
         // the host-properties test.
         let results = [
-            s.set_string("OfxPropType", 0, "OfxTypeImageEffectHost", h),
-            s.set_string("OfxPropName", 0, &self.name, h),
-            s.set_string("OfxPropLabel", 0, &self.label, h),
-            s.set_int_n("OfxPropVersion", &[ma, mi, mc], h),
-            s.set_string("OfxPropVersionLabel", 0, &self.version_label, h),
-            s.set_int_n("OfxPropAPIVersion", &self.api_version, h),
+            s.set_string(
+                ofx_str(ofx_sys::kOfxPropType),
+                0,
+                ofx_str(ofx_sys::kOfxTypeImageEffectHost),
+                h,
+            ),
+            s.set_string(ofx_str(ofx_sys::kOfxPropName), 0, &self.name, h),
+            s.set_string(ofx_str(ofx_sys::kOfxPropLabel), 0, &self.label, h),
+            s.set_int_n(ofx_str(ofx_sys::kOfxPropVersion), &[ma, mi, mc], h),
+            s.set_string(
+                ofx_str(ofx_sys::kOfxPropVersionLabel),
+                0,
+                &self.version_label,
+                h,
+            ),
+            s.set_int_n(ofx_str(ofx_sys::kOfxPropAPIVersion), &self.api_version, h),
             s.set_int(
-                "OfxImageEffectHostPropIsBackground",
+                ofx_str(ofx_sys::kOfxImageEffectHostPropIsBackground),
                 0,
                 b(self.is_background),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropSupportsOverlays",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsOverlays),
                 0,
                 b(self.supports_overlays),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropSupportsMultiResolution",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultiResolution),
                 0,
                 b(self.multi_resolution),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropSupportsTiles",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
                 0,
                 b(self.supports_tiles),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropTemporalClipAccess",
+                ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess),
                 0,
                 b(self.temporal_access),
                 h,
             ),
-            s.set_string_n("OfxImageEffectPropSupportedComponents", &strs(&comps), h),
-            s.set_string_n("OfxImageEffectPropSupportedPixelDepths", &strs(&depths), h),
             s.set_string_n(
-                "OfxImageEffectPropSupportedContexts",
-                &strs(&self.contexts),
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents),
+                &strs(&comps),
+                h,
+            ),
+            s.set_string_n(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths),
+                &strs(&depths),
+                h,
+            ),
+            s.set_string_n(
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportedContexts),
+                &self
+                    .contexts
+                    .iter()
+                    .map(|c| c.ofx_name())
+                    .collect::<Vec<_>>(),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropMultipleClipDepths",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultipleClipDepths),
                 0,
                 b(self.multiple_clip_depths),
                 h,
             ),
-            s.set_string("OfxImageEffectPropOpenCLSupported", 0, tf(self.opencl), h),
+            s.set_string(
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLSupported),
+                0,
+                tf(self.opencl),
+                h,
+            ),
             s.set_int(
-                "OfxImageEffectPropSupportsMultipleClipPARs",
+                ofx_str(ofx_sys::kOfxImageEffectPropSupportsMultipleClipPARs),
                 0,
                 b(self.multiple_clip_pars),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropSetableFrameRate",
+                ofx_str(ofx_sys::kOfxImageEffectPropSetableFrameRate),
                 0,
                 b(self.setable_frame_rate),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropSetableFielding",
+                ofx_str(ofx_sys::kOfxImageEffectPropSetableFielding),
                 0,
                 b(self.setable_fielding),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsCustomInteract",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsCustomInteract),
                 0,
                 b(self.custom_interact),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsStringAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsStringAnimation),
                 0,
                 b(self.string_animation),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsChoiceAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsChoiceAnimation),
                 0,
                 b(self.choice_animation),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsBooleanAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsBooleanAnimation),
                 0,
                 b(self.boolean_animation),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsCustomAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsCustomAnimation),
                 0,
                 b(self.custom_animation),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsStrChoice",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsStrChoice),
                 0,
                 b(self.str_choice),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsStrChoiceAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsStrChoiceAnimation),
                 0,
                 b(self.str_choice_animation),
                 h,
             ),
             s.set_int(
-                "OfxParamHostPropSupportsParametricAnimation",
+                ofx_str(ofx_sys::kOfxParamHostPropSupportsParametricAnimation),
                 0,
                 b(self.parametric_animation),
                 h,
             ),
-            s.set_int("OfxParamHostPropMaxParameters", 0, self.max_parameters, h),
-            s.set_int("OfxParamHostPropMaxPages", 0, self.max_pages, h),
+            s.set_int(
+                ofx_str(ofx_sys::kOfxParamHostPropMaxParameters),
+                0,
+                self.max_parameters,
+                h,
+            ),
+            s.set_int(
+                ofx_str(ofx_sys::kOfxParamHostPropMaxPages),
+                0,
+                self.max_pages,
+                h,
+            ),
             s.set_int_n(
-                "OfxParamHostPropPageRowColumnCount",
+                ofx_str(ofx_sys::kOfxParamHostPropPageRowColumnCount),
                 &[self.page_row_column_count.0, self.page_row_column_count.1],
                 h,
             ),
             s.set_int(
-                "OfxImageEffectInstancePropSequentialRender",
+                ofx_str(ofx_sys::kOfxImageEffectInstancePropSequentialRender),
                 0,
                 self.sequential_render,
                 h,
             ),
             s.set_string(
-                "OfxImageEffectPropOpenGLRenderSupported",
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
                 0,
                 tf(self.opengl_render),
                 h,
             ),
             s.set_string(
-                "OfxImageEffectPropCPURenderSupported",
+                ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported),
                 0,
                 tf(self.cpu_render),
                 h,
             ),
             s.set_int(
-                "OfxImageEffectPropRenderQualityDraft",
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderQualityDraft),
                 0,
                 b(self.render_quality_draft),
                 h,
             ),
             s.set_string(
-                "OfxImageEffectHostPropNativeOrigin",
+                ofx_str(ofx_sys::kOfxImageEffectHostPropNativeOrigin),
                 0,
                 &self.native_origin,
                 h,

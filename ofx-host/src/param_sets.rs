@@ -37,30 +37,11 @@ use std::ffi::CString;
 
 use crate::error::HostError;
 use crate::handle::Handle;
-use crate::params::{ParamKind, ParamValue};
+use crate::objects::ParamSetEntry;
+use crate::param_values::{ParamKind, ParamValue};
 use crate::props::{Dimension, PropType, PropertySet, Writer, property_shape};
 use crate::state::{self, ParamEntry};
-
-/// A parameter set: its owner's session, property set and parameters.
-#[derive(Clone, Debug)]
-pub struct ParamSetEntry {
-    /// The owning session's id.
-    pub session: u64,
-    /// A descriptor's set (parameters are defined here) or an instance's.
-    pub descriptor: bool,
-    /// The set's own property set (`paramSetGetPropertySet`).
-    pub props: Handle,
-    /// The parameters, in definition order.
-    pub params: Vec<(String, Handle)>,
-    /// Open `paramEditBegin` blocks.
-    pub edit_depth: usize,
-    /// Values the plugin itself has written (the host's cached clip
-    /// preferences are stale once this moves).
-    pub plugin_writes: u64,
-    /// Parameters the plugin has written since the host last looked, in
-    /// order, each once (kept only when the session notifies plugin edits).
-    pub pending_edits: Vec<String>,
-}
+use crate::types::ofx_str;
 
 /// What a host shows of one parameter: its type, labels, default, ranges
 /// and options, read from its property set.
@@ -103,53 +84,53 @@ pub struct ParamInfo {
 
 /// Every parameter type name of OFX 1.5.1.
 pub const TYPE_NAMES: [&str; 18] = [
-    "OfxParamTypeInteger",
-    "OfxParamTypeDouble",
-    "OfxParamTypeBoolean",
-    "OfxParamTypeChoice",
-    "OfxParamTypeStrChoice",
-    "OfxParamTypeRGBA",
-    "OfxParamTypeRGB",
-    "OfxParamTypeDouble2D",
-    "OfxParamTypeInteger2D",
-    "OfxParamTypeDouble3D",
-    "OfxParamTypeInteger3D",
-    "OfxParamTypeString",
-    "OfxParamTypeCustom",
-    "OfxParamTypeBytes",
-    "OfxParamTypeGroup",
-    "OfxParamTypePage",
-    "OfxParamTypePushButton",
-    "OfxParamTypeParametric",
+    ofx_str(ofx_sys::kOfxParamTypeInteger),
+    ofx_str(ofx_sys::kOfxParamTypeDouble),
+    ofx_str(ofx_sys::kOfxParamTypeBoolean),
+    ofx_str(ofx_sys::kOfxParamTypeChoice),
+    ofx_str(ofx_sys::kOfxParamTypeStrChoice),
+    ofx_str(ofx_sys::kOfxParamTypeRGBA),
+    ofx_str(ofx_sys::kOfxParamTypeRGB),
+    ofx_str(ofx_sys::kOfxParamTypeDouble2D),
+    ofx_str(ofx_sys::kOfxParamTypeInteger2D),
+    ofx_str(ofx_sys::kOfxParamTypeDouble3D),
+    ofx_str(ofx_sys::kOfxParamTypeInteger3D),
+    ofx_str(ofx_sys::kOfxParamTypeString),
+    ofx_str(ofx_sys::kOfxParamTypeCustom),
+    ofx_str(ofx_sys::kOfxParamTypeBytes),
+    ofx_str(ofx_sys::kOfxParamTypeGroup),
+    ofx_str(ofx_sys::kOfxParamTypePage),
+    ofx_str(ofx_sys::kOfxParamTypePushButton),
+    ofx_str(ofx_sys::kOfxParamTypeParametric),
 ];
 
 /// The range properties, minimum and maximum then their display pair.
 const RANGE_PROPS: [&str; 4] = [
-    "OfxParamPropMin",
-    "OfxParamPropMax",
-    "OfxParamPropDisplayMin",
-    "OfxParamPropDisplayMax",
+    ofx_str(ofx_sys::kOfxParamPropMin),
+    ofx_str(ofx_sys::kOfxParamPropMax),
+    ofx_str(ofx_sys::kOfxParamPropDisplayMin),
+    ofx_str(ofx_sys::kOfxParamPropDisplayMax),
 ];
 
 /// Properties a plugin may write on a parameter instance.
 const INSTANCE_WRITABLE: &[&str] = &[
-    "OfxPropLabel",
-    "OfxPropShortLabel",
-    "OfxPropLongLabel",
-    "OfxParamPropHint",
-    "OfxParamPropEnabled",
-    "OfxParamPropSecret",
-    "OfxParamPropEvaluateOnChange",
-    "OfxParamPropDataPtr",
-    "OfxParamPropMin",
-    "OfxParamPropMax",
-    "OfxParamPropDisplayMin",
-    "OfxParamPropDisplayMax",
-    "OfxParamPropChoiceOption",
-    "OfxParamPropChoiceOrder",
-    "OfxParamPropChoiceEnum",
-    "OfxParamPropIncrement",
-    "OfxParamPropDigits",
+    ofx_str(ofx_sys::kOfxPropLabel),
+    ofx_str(ofx_sys::kOfxPropShortLabel),
+    ofx_str(ofx_sys::kOfxPropLongLabel),
+    ofx_str(ofx_sys::kOfxParamPropHint),
+    ofx_str(ofx_sys::kOfxParamPropEnabled),
+    ofx_str(ofx_sys::kOfxParamPropSecret),
+    ofx_str(ofx_sys::kOfxParamPropEvaluateOnChange),
+    ofx_str(ofx_sys::kOfxParamPropDataPtr),
+    ofx_str(ofx_sys::kOfxParamPropMin),
+    ofx_str(ofx_sys::kOfxParamPropMax),
+    ofx_str(ofx_sys::kOfxParamPropDisplayMin),
+    ofx_str(ofx_sys::kOfxParamPropDisplayMax),
+    ofx_str(ofx_sys::kOfxParamPropChoiceOption),
+    ofx_str(ofx_sys::kOfxParamPropChoiceOrder),
+    ofx_str(ofx_sys::kOfxParamPropChoiceEnum),
+    ofx_str(ofx_sys::kOfxParamPropIncrement),
+    ofx_str(ofx_sys::kOfxParamPropDigits),
 ];
 
 fn add(set: &mut PropertySet, name: &str) {
@@ -189,17 +170,17 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         "OfxParamTypePage" => table("ParamsPage"),
         "OfxParamTypePushButton" => {
             let mut s = table("ParamsPage");
-            s.remove("OfxParamPropPageChild");
+            s.remove(ofx_str(ofx_sys::kOfxParamPropPageChild));
             for n in [
-                "OfxPropIcon",
-                "OfxParamPropInteractV1",
-                "OfxParamPropInteractSize",
-                "OfxParamPropInteractSizeAspect",
-                "OfxParamPropInteractMinimumSize",
-                "OfxParamPropInteractPreferedSize",
-                "OfxParamPropHasHostOverlayHandle",
+                ofx_str(ofx_sys::kOfxPropIcon),
+                ofx_str(ofx_sys::kOfxParamPropInteractV1),
+                ofx_str(ofx_sys::kOfxParamPropInteractSize),
+                ofx_str(ofx_sys::kOfxParamPropInteractSizeAspect),
+                ofx_str(ofx_sys::kOfxParamPropInteractMinimumSize),
+                ofx_str(ofx_sys::kOfxParamPropInteractPreferedSize),
+                ofx_str(ofx_sys::kOfxParamPropHasHostOverlayHandle),
                 "kOfxParamPropUseHostOverlayHandle",
-                "OfxParamPropEvaluateOnChange",
+                ofx_str(ofx_sys::kOfxParamPropEvaluateOnChange),
             ] {
                 add(&mut s, n);
             }
@@ -207,9 +188,18 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         }
         "OfxParamTypeParametric" => {
             let mut s = table("ParamsParametric");
-            s.remove("OfxParamPropDefault");
-            let _ = s.set_int("OfxParamPropParametricDimension", 0, 1, Writer::Host);
-            let _ = s.set_double_n("OfxParamPropParametricRange", &[0.0, 1.0], Writer::Host);
+            s.remove(ofx_str(ofx_sys::kOfxParamPropDefault));
+            let _ = s.set_int(
+                ofx_str(ofx_sys::kOfxParamPropParametricDimension),
+                0,
+                1,
+                Writer::Host,
+            );
+            let _ = s.set_double_n(
+                ofx_str(ofx_sys::kOfxParamPropParametricRange),
+                &[0.0, 1.0],
+                Writer::Host,
+            );
             s
         }
         "OfxParamTypeBytes" => table("ParamsByte"),
@@ -222,7 +212,7 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
             // list of enum strings, one per option.
             let mut s = table("ParamsStrChoice");
             s.define(
-                "OfxParamPropChoiceEnum",
+                ofx_str(ofx_sys::kOfxParamPropChoiceEnum),
                 PropType::String,
                 Dimension::Variable,
                 true,
@@ -230,38 +220,44 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
             // The table gives the display order to Choice only, but a
             // string-valued choice has options to order as well, and the
             // official ChoiceParams example sets it on one.
-            add(&mut s, "OfxParamPropChoiceOrder");
+            add(&mut s, ofx_str(ofx_sys::kOfxParamPropChoiceOrder));
             s
         }
         "OfxParamTypeDouble" => {
             let mut s = table("ParamDouble1D");
-            add(&mut s, "OfxParamPropDefaultCoordinateSystem");
+            add(
+                &mut s,
+                ofx_str(ofx_sys::kOfxParamPropDefaultCoordinateSystem),
+            );
             s
         }
         "OfxParamTypeDouble2D" | "OfxParamTypeDouble3D" => {
             let mut s = table("ParamsDouble2D3D");
-            add(&mut s, "OfxParamPropDefaultCoordinateSystem");
-            add(&mut s, "OfxParamPropDimensionLabel");
+            add(
+                &mut s,
+                ofx_str(ofx_sys::kOfxParamPropDefaultCoordinateSystem),
+            );
+            add(&mut s, ofx_str(ofx_sys::kOfxParamPropDimensionLabel));
             s
         }
         "OfxParamTypeRGB" | "OfxParamTypeRGBA" => {
             let mut s = table("ParamsDouble2D3D");
-            s.remove("OfxParamPropDoubleType");
-            add(&mut s, "OfxParamPropDimensionLabel");
+            s.remove(ofx_str(ofx_sys::kOfxParamPropDoubleType));
+            add(&mut s, ofx_str(ofx_sys::kOfxParamPropDimensionLabel));
             s
         }
         "OfxParamTypeInteger2D" | "OfxParamTypeInteger3D" => table("ParamsInt2D3D"),
         // Integer and Boolean: the valued common properties.
         _ => {
             let mut s = table("ParamsInt2D3D");
-            s.remove("OfxParamPropDimensionLabel");
+            s.remove(ofx_str(ofx_sys::kOfxParamPropDimensionLabel));
             s
         }
     };
     // Every valued parameter can be undone; numeric ones have ranges.
     if kind != ParamKind::NoValue {
-        add(&mut set, "OfxParamPropCanUndo");
-        let _ = set.set_int("OfxParamPropCanUndo", 0, 1, Writer::Host);
+        add(&mut set, ofx_str(ofx_sys::kOfxParamPropCanUndo));
+        let _ = set.set_int(ofx_str(ofx_sys::kOfxParamPropCanUndo), 0, 1, Writer::Host);
     }
     // Ranges come back below, typed, only on the kinds that have them.
     for r in RANGE_PROPS {
@@ -269,7 +265,13 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
     }
     match kind.numeric_shape() {
         Some((n, double)) => {
-            typed(&mut set, "OfxParamPropDefault", n, double, 0.0);
+            typed(
+                &mut set,
+                ofx_str(ofx_sys::kOfxParamPropDefault),
+                n,
+                double,
+                0.0,
+            );
             let ranged = kind != ParamKind::Boolean && kind != ParamKind::Choice;
             let (lo, hi) = if double {
                 (-f64::MAX, f64::MAX)
@@ -282,10 +284,15 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
                 }
             }
             if double && ranged {
-                add(&mut set, "OfxParamPropIncrement");
-                let _ = set.set_double("OfxParamPropIncrement", 0, 1.0, Writer::Host);
-                add(&mut set, "OfxParamPropDigits");
-                let _ = set.set_int("OfxParamPropDigits", 0, 2, Writer::Host);
+                add(&mut set, ofx_str(ofx_sys::kOfxParamPropIncrement));
+                let _ = set.set_double(
+                    ofx_str(ofx_sys::kOfxParamPropIncrement),
+                    0,
+                    1.0,
+                    Writer::Host,
+                );
+                add(&mut set, ofx_str(ofx_sys::kOfxParamPropDigits));
+                let _ = set.set_int(ofx_str(ofx_sys::kOfxParamPropDigits), 0, 2, Writer::Host);
             }
         }
         None if matches!(
@@ -294,7 +301,7 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         ) =>
         {
             set.define(
-                "OfxParamPropDefault",
+                ofx_str(ofx_sys::kOfxParamPropDefault),
                 PropType::String,
                 Dimension::Fixed(1),
                 true,
@@ -304,7 +311,7 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
     }
     // One label per dimension (the header's "X 1" notwithstanding, its
     // default is "x", "y", "z" and plugins set one per index).
-    if set.contains("OfxParamPropDimensionLabel") {
+    if set.contains(ofx_str(ofx_sys::kOfxParamPropDimensionLabel)) {
         let labels: &[&str] = match kind {
             ParamKind::Rgb => &["r", "g", "b"],
             ParamKind::Rgba => &["r", "g", "b", "a"],
@@ -312,19 +319,28 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
         };
         let n = kind.numeric_shape().map_or(1, |s| s.0).min(labels.len());
         set.define(
-            "OfxParamPropDimensionLabel",
+            ofx_str(ofx_sys::kOfxParamPropDimensionLabel),
             PropType::String,
             Dimension::Fixed(n),
             true,
         );
-        let _ = set.set_string_n("OfxParamPropDimensionLabel", &labels[..n], Writer::Host);
+        let _ = set.set_string_n(
+            ofx_str(ofx_sys::kOfxParamPropDimensionLabel),
+            &labels[..n],
+            Writer::Host,
+        );
     }
     let h = Writer::Host;
-    let _ = set.set_string("OfxPropType", 0, "OfxTypeParameter", h);
-    let _ = set.set_string("OfxPropName", 0, name, h);
-    let _ = set.set_string("OfxParamPropType", 0, type_name, h);
-    let _ = set.set_string("OfxPropLabel", 0, name, h);
-    let _ = set.set_string("OfxParamPropScriptName", 0, name, h);
+    let _ = set.set_string(
+        ofx_str(ofx_sys::kOfxPropType),
+        0,
+        ofx_str(ofx_sys::kOfxTypeParameter),
+        h,
+    );
+    let _ = set.set_string(ofx_str(ofx_sys::kOfxPropName), 0, name, h);
+    let _ = set.set_string(ofx_str(ofx_sys::kOfxParamPropType), 0, type_name, h);
+    let _ = set.set_string(ofx_str(ofx_sys::kOfxPropLabel), 0, name, h);
+    let _ = set.set_string(ofx_str(ofx_sys::kOfxParamPropScriptName), 0, name, h);
     Some(set)
 }
 
@@ -332,7 +348,7 @@ pub fn descriptor_props(type_name: &str, name: &str) -> Option<PropertySet> {
 /// instance of session `session`.
 pub fn new_param_set(session: u64, descriptor: bool) -> Handle {
     let mut props = table("ParameterSet");
-    add(&mut props, "OfxPluginPropParamPageOrder");
+    add(&mut props, ofx_str(ofx_sys::kOfxPluginPropParamPageOrder));
     let mut st = state::lock();
     let props = st.property_sets.insert(props);
     st.param_sets.insert(ParamSetEntry {
@@ -373,7 +389,7 @@ pub fn define(
     p.props = Some(props);
     p.set = Some(set);
     p.session = session;
-    if type_name == "OfxParamTypeParametric" {
+    if type_name == ofx_str(ofx_sys::kOfxParamTypeParametric) {
         p.curves = vec![Vec::new()];
     }
     let h = st.params.insert(p);
@@ -388,22 +404,22 @@ pub fn define(
 fn default_value(kind: ParamKind, props: &PropertySet) -> ParamValue {
     match kind.numeric_shape() {
         Some((_, true)) => props
-            .get_double_n("OfxParamPropDefault")
+            .get_double_n(ofx_str(ofx_sys::kOfxParamPropDefault))
             .map(ParamValue::Numeric)
             .unwrap_or_else(|_| kind.zero()),
         Some((_, false)) => props
-            .get_int_n("OfxParamPropDefault")
+            .get_int_n(ofx_str(ofx_sys::kOfxParamPropDefault))
             .map(|v| ParamValue::Numeric(v.into_iter().map(f64::from).collect()))
             .unwrap_or_else(|_| kind.zero()),
         None if kind == ParamKind::Bytes || kind == ParamKind::NoValue => kind.zero(),
         None => {
             let mut text = props
-                .get_string("OfxParamPropDefault", 0)
+                .get_string(ofx_str(ofx_sys::kOfxParamPropDefault), 0)
                 .unwrap_or_default();
             // A string choice without a default starts at its first enum.
             if kind == ParamKind::StrChoice && text.is_empty() {
                 text = props
-                    .get_string("OfxParamPropChoiceEnum", 0)
+                    .get_string(ofx_str(ofx_sys::kOfxParamPropChoiceEnum), 0)
                     .unwrap_or_default();
             }
             CString::new(text)
@@ -452,7 +468,7 @@ pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
         }
         let kind = p.curve.kind;
         let v = default_value(kind, &props);
-        p.curve = crate::params::Curve::new(kind);
+        p.curve = crate::param_values::Curve::new(kind);
         p.curve.set(None, v);
         p.props = Some(st.property_sets.insert(props));
         p.set = Some(set);
@@ -525,20 +541,20 @@ fn info_of(p: &ParamEntry, props: PropertySet) -> ParamInfo {
         name: p.name.clone(),
         type_name: p.type_name.clone(),
         kind,
-        label: s("OfxPropLabel"),
-        hint: s("OfxParamPropHint"),
-        parent: s("OfxParamPropParent"),
+        label: s(ofx_str(ofx_sys::kOfxPropLabel)),
+        hint: s(ofx_str(ofx_sys::kOfxParamPropHint)),
+        parent: s(ofx_str(ofx_sys::kOfxParamPropParent)),
         default,
-        min: nums("OfxParamPropMin"),
-        max: nums("OfxParamPropMax"),
-        display_min: nums("OfxParamPropDisplayMin"),
-        display_max: nums("OfxParamPropDisplayMax"),
+        min: nums(ofx_str(ofx_sys::kOfxParamPropMin)),
+        max: nums(ofx_str(ofx_sys::kOfxParamPropMax)),
+        display_min: nums(ofx_str(ofx_sys::kOfxParamPropDisplayMin)),
+        display_max: nums(ofx_str(ofx_sys::kOfxParamPropDisplayMax)),
         options: props
-            .get_string_n("OfxParamPropChoiceOption")
+            .get_string_n(ofx_str(ofx_sys::kOfxParamPropChoiceOption))
             .unwrap_or_default(),
-        animates: b("OfxParamPropAnimates", true),
-        secret: b("OfxParamPropSecret", false),
-        enabled: b("OfxParamPropEnabled", true),
+        animates: b(ofx_str(ofx_sys::kOfxParamPropAnimates), true),
+        secret: b(ofx_str(ofx_sys::kOfxParamPropSecret), false),
+        enabled: b(ofx_str(ofx_sys::kOfxParamPropEnabled), true),
         props,
     }
 }
@@ -613,7 +629,7 @@ pub fn check_value(info: &ParamInfo, value: &ParamValue) -> Result<(), HostError
                 let t = t.to_string_lossy();
                 let enums = info
                     .props
-                    .get_string_n("OfxParamPropChoiceEnum")
+                    .get_string_n(ofx_str(ofx_sys::kOfxParamPropChoiceEnum))
                     .unwrap_or_default();
                 let known = if enums.is_empty() {
                     &info.options
@@ -690,7 +706,7 @@ pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), Strin
         // A parameter outside any set has no declared options to check.
         (ParamKind::Choice | ParamKind::StrChoice, _) if props.is_none() => Ok(()),
         (ParamKind::Choice, ParamValue::Numeric(v)) => {
-            let options = list("OfxParamPropChoiceOption");
+            let options = list(ofx_str(ofx_sys::kOfxParamPropChoiceOption));
             let i = v.first().copied().unwrap_or(-1.0);
             if i < 0.0 || i as usize >= options.len() {
                 return Err(format!(
@@ -701,9 +717,9 @@ pub fn check_plugin_value(param: Handle, value: &ParamValue) -> Result<(), Strin
             Ok(())
         }
         (ParamKind::StrChoice, ParamValue::Text(t)) => {
-            let mut known = list("OfxParamPropChoiceEnum");
+            let mut known = list(ofx_str(ofx_sys::kOfxParamPropChoiceEnum));
             if known.is_empty() {
-                known = list("OfxParamPropChoiceOption");
+                known = list(ofx_str(ofx_sys::kOfxParamPropChoiceOption));
             }
             let t = t.to_string_lossy();
             if !known.iter().any(|o| *o == t) {
@@ -733,8 +749,10 @@ pub fn animates(param: Handle) -> bool {
         return false;
     };
     props.is_none_or(|h| {
-        state::with_property_set(h, |s| s.get_int("OfxParamPropAnimates", 0) != Ok(0))
-            .unwrap_or(true)
+        state::with_property_set(h, |s| {
+            s.get_int(ofx_str(ofx_sys::kOfxParamPropAnimates), 0) != Ok(0)
+        })
+        .unwrap_or(true)
     })
 }
 
@@ -748,8 +766,13 @@ pub fn sync_animating(param: Handle) {
         return;
     };
     let _ = state::with_property_set(props, |s| {
-        if s.contains("OfxParamPropIsAnimating") {
-            let _ = s.set_int("OfxParamPropIsAnimating", 0, i32::from(keyed), Writer::Host);
+        if s.contains(ofx_str(ofx_sys::kOfxParamPropIsAnimating)) {
+            let _ = s.set_int(
+                ofx_str(ofx_sys::kOfxParamPropIsAnimating),
+                0,
+                i32::from(keyed),
+                Writer::Host,
+            );
         }
     });
 }
@@ -789,7 +812,7 @@ pub fn edit_depth(set: Handle) -> usize {
 pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
     let Some(ph) = p.props else { return 1 };
     state::with_property_set(ph, |s| {
-        s.get_int("OfxParamPropParametricDimension", 0)
+        s.get_int(ofx_str(ofx_sys::kOfxParamPropParametricDimension), 0)
             .map_or(1, |d| d.max(1) as usize)
     })
     .unwrap_or(1)
@@ -799,7 +822,7 @@ pub(crate) fn parametric_dimension(p: &ParamEntry) -> usize {
 /// remembers the parameter for an instance-changed notification when the
 /// session sends them ([`HostConfig::notify_plugin_edits`]).
 ///
-/// [`HostConfig::notify_plugin_edits`]: crate::driver::HostConfig::notify_plugin_edits
+/// [`HostConfig::notify_plugin_edits`]: crate::config::HostConfig::notify_plugin_edits
 pub fn note_plugin_write(param: Handle) {
     let notify = state::current_session().is_some_and(|s| s.config.notify_plugin_edits);
     let Ok((name, set)) = state::with_param(param, |p| (p.name.clone(), p.set)) else {

@@ -1,8 +1,8 @@
 //! `OfxParameterSuiteV1` and `OfxParametricParameterSuiteV1`.
 //!
 //! The variadic value functions come from the C shim
-//! ([`super::param_shim`]); everything else is here. Parameter sets and
-//! their parameters live in [`crate::paramset`].
+//! ([`super::variadic_shim`]); everything else is here. Parameter sets and
+//! their parameters live in [`crate::param_sets`].
 
 use std::ffi::{c_char, c_int, c_uint};
 
@@ -11,18 +11,19 @@ use ofx_sys::{
     OfxPropertySetHandle, OfxRangeD, OfxStatus, OfxTime,
 };
 
-use super::param_shim::{
+use super::variadic_shim::{
     ofxhost_shim_paramGetDerivative, ofxhost_shim_paramGetIntegral, ofxhost_shim_paramGetValue,
     ofxhost_shim_paramGetValueAtTime, ofxhost_shim_paramSetValue, ofxhost_shim_paramSetValueAtTime,
 };
 use super::{c_str, guard};
 use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
-use crate::paramset;
+use crate::param_sets;
 use crate::state;
+use crate::types::ofx_str;
 
-const SUITE: &str = "OfxParameterSuite";
-const PARAMETRIC: &str = "OfxParametricParameterSuite";
+const SUITE: &str = ofx_str(ofx_sys::kOfxParameterSuite);
+const PARAMETRIC: &str = ofx_str(ofx_sys::kOfxParametricParameterSuite);
 
 /// The parameter suite handed to plugins.
 pub static PARAMETER_SUITE_V1: OfxParameterSuiteV1 = OfxParameterSuiteV1 {
@@ -121,7 +122,7 @@ unsafe extern "C" fn param_define(
             );
             return ofx_sys::kOfxStatErrUnsupported;
         }
-        match paramset::define(Handle::from_raw(raw), ty, n) {
+        match param_sets::define(Handle::from_raw(raw), ty, n) {
             Ok((_, props)) => {
                 // SAFETY: null or writable per the suite contract.
                 unsafe { put(props_out, props.raw() as OfxPropertySetHandle) };
@@ -327,7 +328,7 @@ unsafe extern "C" fn param_delete_key(param: OfxParamHandle, time: OfxTime) -> O
                 ofx_sys::kOfxStatErrBadIndex
             }
         });
-        paramset::sync_animating(Handle::from_raw(raw));
+        param_sets::sync_animating(Handle::from_raw(raw));
         s
     })
 }
@@ -339,7 +340,7 @@ unsafe extern "C" fn param_delete_all_keys(param: OfxParamHandle) -> OfxStatus {
             p.curve.delete_all_keys();
             ofx_sys::kOfxStatOK
         });
-        paramset::sync_animating(Handle::from_raw(raw));
+        param_sets::sync_animating(Handle::from_raw(raw));
         s
     })
 }
@@ -392,7 +393,7 @@ unsafe extern "C" fn param_copy(
             dst.curves = src.curves.clone();
             ofx_sys::kOfxStatOK
         });
-        paramset::sync_animating(Handle::from_raw(raw));
+        param_sets::sync_animating(Handle::from_raw(raw));
         s
     })
 }
@@ -457,14 +458,14 @@ fn on_curve(
         Ok(v) => v,
         Err(e) => return bad_handle(PARAMETRIC, function, "parameter", raw, e),
     };
-    if ty != "OfxParamTypeParametric" {
+    if ty != ofx_str(ofx_sys::kOfxParamTypeParametric) {
         state::log().note(format!(
             "{PARAMETRIC}.{function} on '{}', a {ty}",
             entry.name
         ));
         return ofx_sys::kOfxStatErrBadHandle;
     }
-    let dim = paramset::parametric_dimension(&entry);
+    let dim = param_sets::parametric_dimension(&entry);
     let Ok(index) = usize::try_from(curve) else {
         return ofx_sys::kOfxStatErrBadIndex;
     };
