@@ -3,13 +3,11 @@
 //! rendered over the real C interface.
 
 use brightness::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::driver::RenderRequest;
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::{ClipName, Context, Rect};
+use ofx_host::prelude::*;
 
 #[test]
 fn colour_is_scaled_alpha_kept_and_integers_clamped() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("com.example.Brightness").unwrap();
     for depth in [Depth::U8, Depth::U16, Depth::F32] {
         let mut fx = plugin.create_instance(Context::Filter).unwrap();

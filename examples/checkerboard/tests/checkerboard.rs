@@ -3,9 +3,7 @@
 //! decides how much of its infinite plane is drawn.
 
 use checkerboard::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::driver::{HostConfig, RenderRequest};
-use ofx_host::image::Depth;
-use ofx_host::{Context, Rect};
+use ofx_host::prelude::*;
 
 #[test]
 fn squares_alternate_from_the_origin_at_full_and_half_scale() {
@@ -13,7 +11,7 @@ fn squares_alternate_from_the_origin_at_full_and_half_scale() {
         depths: vec![Depth::F32],
         ..HostConfig::default()
     };
-    let session = ofx_host::in_process!(config).unwrap();
+    let session = in_process!(config).unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.Checkerboard").unwrap();
     let mut fx = plugin.create_instance(Context::Generator).unwrap();
     let (one, two) = ([1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 1.0, 0.5]);

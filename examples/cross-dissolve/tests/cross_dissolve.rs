@@ -3,14 +3,12 @@
 //! of them.
 
 use cross_dissolve::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::driver::RenderRequest;
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::{ClipName, Context, Rect};
+use ofx_host::prelude::*;
 use ofx_sys::OfxPointD;
 
 #[test]
 fn the_output_moves_from_one_clip_to_the_other() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.CrossDissolve").unwrap();
     let mut fx = plugin.create_instance(Context::Transition).unwrap();
     let layout = Layout::packed(Rect::from_size(2, 2), Depth::F32, Components::Rgba);
@@ -25,7 +23,7 @@ fn the_output_moves_from_one_clip_to_the_other() {
     assert_eq!(out.get(1, 1).unwrap(), [0.75, 0.0, 0.25, 0.875]);
 
     // At 0 and 1 the host need not render: the output is one of the inputs.
-    let (scale, window) = (OfxPointD { x: 1.0, y: 1.0 }, Rect::from_size(2, 2).into());
+    let (scale, window) = (OfxPointD { x: 1.0, y: 1.0 }, Rect::from_size(2, 2));
     for (t, clip) in [(0.0, ClipName::SOURCE_FROM), (1.0, ClipName::SOURCE_TO)] {
         fx.set_param("Transition", t).unwrap();
         let identity = fx.is_identity(0.0, scale, window).unwrap();

@@ -3,13 +3,11 @@
 //! whose frames differ.
 
 use frame_average::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::driver::RenderRequest;
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::{ClipName, Context, Rect};
+use ofx_host::prelude::*;
 
 #[test]
 fn the_frames_around_the_current_one_are_averaged() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.FrameAverage").unwrap();
     let mut fx = plugin.create_instance(Context::Filter).unwrap();
     // Frame t is grey at t / 100.

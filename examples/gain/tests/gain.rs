@@ -3,13 +3,11 @@
 //! reports when it has nothing to do.
 
 use gain::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::driver::RenderRequest;
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::{ClipName, Context, Rect};
+use ofx_host::prelude::*;
 
 #[test]
 fn each_channel_is_multiplied_by_the_gain_and_its_own_factor() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.Gain").unwrap();
     let mut fx = plugin.create_instance(Context::Filter).unwrap();
     fx.set_param("gain", 0.5).unwrap();
@@ -33,13 +31,13 @@ fn each_channel_is_multiplied_by_the_gain_and_its_own_factor() {
 
 #[test]
 fn a_gain_of_one_is_an_identity_of_the_source() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.Gain").unwrap();
     let mut fx = plugin.create_instance(Context::Filter).unwrap();
     let layout = Layout::packed(Rect::from_size(2, 2), Depth::U8, Components::Rgba);
     fx.connect_image(ClipName::SOURCE, ImageBuffer::new(layout))
         .unwrap();
-    let window = Rect::from_size(2, 2).into();
+    let window = Rect::from_size(2, 2);
     let scale = ofx_sys::OfxPointD { x: 1.0, y: 1.0 };
     // The defaults multiply by one: the host may skip the render.
     let identity = fx.is_identity(0.0, scale, window).unwrap();

@@ -4,15 +4,11 @@
 //! a source image and renders, over the real C interface.
 
 use invert::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
-use ofx_host::ClipName;
-use ofx_host::Context;
-use ofx_host::Rect;
-use ofx_host::driver::RenderRequest;
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
+use ofx_host::prelude::*;
 
 #[test]
 fn colour_is_inverted_and_alpha_kept_at_every_depth() {
-    let session = ofx_host::in_process!().unwrap();
+    let session = in_process!().unwrap();
     let plugin = session.plugin("org.ofx-rs.examples.Invert").unwrap();
     let bounds = Rect::new(0, 0, 3, 2);
     for depth in [Depth::U8, Depth::U16, Depth::F32] {
