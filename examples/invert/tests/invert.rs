@@ -33,12 +33,19 @@ fn colour_is_inverted_and_alpha_kept_at_every_depth() {
 }
 
 #[test]
-fn the_readme_shows_this_plugin_as_it_is() {
+fn the_readme_shows_this_plugin_and_this_test_as_they_are() {
     let readme = include_str!("../../../README.md");
     let source = include_str!("../src/lib.rs");
     let code = &source[source.find("use ofx_plugin::for_each_pixel_type;").unwrap()..];
     assert!(
         readme.contains(code),
         "README.md must show examples/invert/src/lib.rs from its first `use` on, verbatim"
+    );
+    let this = include_str!("invert.rs");
+    let test =
+        &this[this.find("use invert::").unwrap()..this.find("#[test]\nfn the_readme").unwrap()];
+    assert!(
+        readme.contains(test.trim_end()),
+        "README.md must show this file's first test, with its imports, verbatim"
     );
 }
