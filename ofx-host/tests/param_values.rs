@@ -704,6 +704,19 @@ fn set_choice_picks_the_option_by_its_label_for_both_choice_kinds() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("options: First, Second"), "{e}");
+
+    // From text, as `ofx render --param` gives it: the label, or the enum
+    // string itself.
+    inst.set_param_text("strChoice", "First").unwrap();
+    assert_eq!(
+        inst.param_value("strChoice", 0.0).unwrap(),
+        ParamValue::from("one")
+    );
+    inst.set_param_text("strChoice", "two").unwrap();
+    assert_eq!(
+        inst.param_value("strChoice", 0.0).unwrap(),
+        ParamValue::from("two")
+    );
 }
 
 #[test]

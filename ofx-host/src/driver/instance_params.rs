@@ -80,7 +80,8 @@ impl<'p> Instance<'p> {
     }
 
     /// Sets parameter `name` from text, as a command line gives it (see
-    /// [`ParamValue::parse`]), then sends the instance-changed bracket.
+    /// [`ParamValue::parse`]; a choice or string choice also takes an
+    /// option's label), then sends the instance-changed bracket.
     pub fn set_param_text(&mut self, name: &str, text: &str) -> Result<(), HostError> {
         let info = self
             .params()?
@@ -96,6 +97,13 @@ impl<'p> Instance<'p> {
                     .collect();
                 HostError::NotFound(format!("parameter '{name}' (known: {})", known.join(", ")))
             })?;
+        // A string choice named by an option's label takes that option's
+        // enum string, as a choice takes its index; other text is the value.
+        if info.kind == crate::param_values::ParamKind::StrChoice
+            && info.options.iter().any(|o| o == text.trim())
+        {
+            return self.set_choice(name, text.trim());
+        }
         let value = ParamValue::parse(info.kind, text, &info.options)
             .map_err(|e| HostError::Invalid(format!("parameter '{name}': {e}")))?;
         self.set_param(name, value)
