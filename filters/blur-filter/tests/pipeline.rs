@@ -10,25 +10,7 @@ use ofx_plugin::geometry::RectI;
 use ofx_plugin::pixel::{BitDepth, Component, ImageView, ImageViewMut, Pixel, Rgba};
 
 mod common;
-use common::{bits, every_spec, render, source, value};
-
-/// [`render`] with the scratch memory filled with `fill` beforehand.
-fn render_over(
-    fill: f32,
-    spec: &BlurSpec,
-    bounds: RectI,
-    pixels: &[Rgba<f32>],
-    window: RectI,
-) -> Vec<Rgba<f32>> {
-    let src = ImageView::from_slice(pixels, bounds, bounds.width() as isize).unwrap();
-    let w = window.width() as usize;
-    let mut out = vec![Rgba::default(); w * window.height() as usize];
-    let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
-    let plan = Plan::new(spec, window, bounds, 4, BitDepth::F32);
-    let mut scratch = vec![fill; plan.scratch_len()];
-    blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
-    out
-}
+use common::{bits, every_spec, render, render_over, source, value};
 
 /// Direct separable convolution with `taps` (centred) on both axes.
 fn convolve(taps: &[f64], boundary: Boundary, bounds: RectI, window: RectI) -> Vec<[f64; 4]> {

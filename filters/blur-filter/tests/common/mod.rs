@@ -1,8 +1,8 @@
 //! Helpers shared by the blur's test binaries.
 
-use blur_filter::{BlurSpec, Boundary, FilterKind, blur_alloc};
+use blur_filter::{BlurSpec, Boundary, FilterKind, Plan, blur};
 use ofx_plugin::geometry::RectI;
-use ofx_plugin::pixel::{ImageView, ImageViewMut, Rgba};
+use ofx_plugin::pixel::{BitDepth, ImageView, ImageViewMut, Rgba};
 
 /// A deterministic, irregular test pattern (with an edge at x = 4).
 pub fn value(x: i32, y: i32) -> [f32; 4] {
@@ -25,11 +25,24 @@ pub fn render(
     pixels: &[Rgba<f32>],
     window: RectI,
 ) -> Vec<Rgba<f32>> {
+    render_over(0.0, spec, bounds, pixels, window)
+}
+
+/// [`render`] with the scratch memory filled with `fill` beforehand.
+pub fn render_over(
+    fill: f32,
+    spec: &BlurSpec,
+    bounds: RectI,
+    pixels: &[Rgba<f32>],
+    window: RectI,
+) -> Vec<Rgba<f32>> {
     let src = ImageView::from_slice(pixels, bounds, bounds.width() as isize).unwrap();
     let w = window.width() as usize;
     let mut out = vec![Rgba::default(); w * window.height() as usize];
     let mut dst = ImageViewMut::from_slice_mut(&mut out, window, w as isize).unwrap();
-    blur_alloc(spec, window, &src, &mut dst).unwrap();
+    let plan = Plan::new(spec, window, bounds, 4, BitDepth::F32);
+    let mut scratch = vec![fill; plan.scratch_len()];
+    blur(&plan, &src, &mut dst, &mut scratch, &|| false).unwrap();
     out
 }
 
