@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use ofx_sys::OfxStatus;
 
-use super::actions::{self, CallInfo, arg_set, ok, with_registered};
+use super::actions::{self, arg_set, ok};
 use super::effect_props;
 use super::instance::{Instance, OUTPUT};
 use crate::error::HostError;
@@ -337,15 +337,12 @@ impl<'p> Instance<'p> {
             defaults.premultiplication.ofx_name(),
             h,
         ));
-        let (status, out) = with_registered(out, |o| {
-            self.plugin.send(
-                ofx_sys::kOfxImageEffectActionGetClipPreferences,
-                self.handle.raw(),
-                None,
-                Some(o),
-                CallInfo::default(),
-            )
-        });
+        let (status, out) = self.query(
+            ofx_sys::kOfxImageEffectActionGetClipPreferences,
+            None,
+            out,
+            None,
+        );
         let mut prefs = defaults.clone();
         prefs.status = status;
         match status {

@@ -306,6 +306,31 @@ impl<'p> Instance<'p> {
         Ok(inst)
     }
 
+    /// Sends `action` to this instance with the argument sets `input` and
+    /// `output` registered for the call (and `time` recorded as the
+    /// action's), and returns its status with `output` as the plugin left
+    /// it.
+    pub(crate) fn query(
+        &self,
+        action: &std::ffi::CStr,
+        input: Option<crate::props::PropertySet>,
+        output: crate::props::PropertySet,
+        time: Option<f64>,
+    ) -> (OfxStatus, crate::props::PropertySet) {
+        let info = CallInfo {
+            time,
+            ..CallInfo::default()
+        };
+        let send = |i: Option<Handle>, o: Handle| {
+            self.plugin
+                .send(action, self.handle.raw(), i, Some(o), info)
+        };
+        super::actions::with_registered(output, |o| match input {
+            Some(input) => super::actions::with_registered(input, |i| send(Some(i), o)).0,
+            None => send(None, o),
+        })
+    }
+
     /// The raw instance handle (as the plugin sees it).
     pub fn handle(&self) -> usize {
         self.handle.raw()

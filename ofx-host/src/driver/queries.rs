@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 
 use ofx_sys::{OfxPointD, OfxRangeD, OfxRectD, OfxRectI};
 
-use super::actions::{
-    self, CallInfo, arg_set, get_rect_d, ok, set_rect_d, set_rect_i, with_registered,
-};
+use super::actions::{self, arg_set, get_rect_d, ok, set_rect_d, set_rect_i};
 use super::instance::{Instance, OUTPUT};
 use crate::error::HostError;
 use crate::log::ViolationKind;
@@ -96,21 +94,12 @@ impl<'p> Instance<'p> {
             ofx_str(ofx_sys::kOfxImageEffectPropRegionOfDefinition),
             default,
         );
-        let (status, out) = with_registered(out, |o| {
-            let (s, _) = with_registered(input, |i| {
-                self.plugin.send(
-                    ofx_sys::kOfxImageEffectActionGetRegionOfDefinition,
-                    self.handle.raw(),
-                    Some(i),
-                    Some(o),
-                    CallInfo {
-                        time: Some(time),
-                        ..CallInfo::default()
-                    },
-                )
-            });
-            s
-        });
+        let (status, out) = self.query(
+            ofx_sys::kOfxImageEffectActionGetRegionOfDefinition,
+            Some(input),
+            out,
+            Some(time),
+        );
         let rod = match status {
             ofx_sys::kOfxStatOK => get_rect_d(
                 &out,
@@ -183,21 +172,12 @@ impl<'p> Instance<'p> {
             actions::define_clip_arg(&mut out, &p, PropType::Double, Dimension::Fixed(4));
             set_rect_d(&mut out, &p, roi);
         }
-        let (status, out) = with_registered(out, |o| {
-            with_registered(input, |i| {
-                self.plugin.send(
-                    ofx_sys::kOfxImageEffectActionGetRegionsOfInterest,
-                    self.handle.raw(),
-                    Some(i),
-                    Some(o),
-                    CallInfo {
-                        time: Some(time),
-                        ..CallInfo::default()
-                    },
-                )
-            })
-            .0
-        });
+        let (status, out) = self.query(
+            ofx_sys::kOfxImageEffectActionGetRegionsOfInterest,
+            Some(input),
+            out,
+            Some(time),
+        );
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             return Err(HostError::Action {
                 action: ofx_str(ofx_sys::kOfxImageEffectActionGetRegionsOfInterest).into(),
@@ -246,21 +226,12 @@ impl<'p> Instance<'p> {
             actions::define_clip_arg(&mut out, &p, PropType::Double, Dimension::Variable);
             ok(out.set_double_n(&p, &[time, time], Writer::Host));
         }
-        let (status, out) = with_registered(out, |o| {
-            with_registered(input, |i| {
-                self.plugin.send(
-                    ofx_sys::kOfxImageEffectActionGetFramesNeeded,
-                    self.handle.raw(),
-                    Some(i),
-                    Some(o),
-                    CallInfo {
-                        time: Some(time),
-                        ..CallInfo::default()
-                    },
-                )
-            })
-            .0
-        });
+        let (status, out) = self.query(
+            ofx_sys::kOfxImageEffectActionGetFramesNeeded,
+            Some(input),
+            out,
+            Some(time),
+        );
         if !matches!(status, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
             return Err(HostError::Action {
                 action: ofx_str(ofx_sys::kOfxImageEffectActionGetFramesNeeded).into(),
@@ -342,21 +313,12 @@ impl<'p> Instance<'p> {
         );
         ok(out.set_string(ofx_str(ofx_sys::kOfxPropName), 0, "", Writer::Host));
         ok(out.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
-        let (status, out) = with_registered(out, |o| {
-            with_registered(input, |i| {
-                self.plugin.send(
-                    ofx_sys::kOfxImageEffectActionIsIdentity,
-                    self.handle.raw(),
-                    Some(i),
-                    Some(o),
-                    CallInfo {
-                        time: Some(time),
-                        ..CallInfo::default()
-                    },
-                )
-            })
-            .0
-        });
+        let (status, out) = self.query(
+            ofx_sys::kOfxImageEffectActionIsIdentity,
+            Some(input),
+            out,
+            Some(time),
+        );
         match status {
             ofx_sys::kOfxStatOK => {
                 let name = out
@@ -399,15 +361,8 @@ impl<'p> Instance<'p> {
             &[a, b],
             Writer::Host,
         ));
-        let (status, out) = with_registered(out, |o| {
-            self.plugin.send(
-                ofx_sys::kOfxImageEffectActionGetTimeDomain,
-                self.handle.raw(),
-                None,
-                Some(o),
-                CallInfo::default(),
-            )
-        });
+        let (status, out) =
+            self.query(ofx_sys::kOfxImageEffectActionGetTimeDomain, None, out, None);
         match status {
             ofx_sys::kOfxStatOK => {
                 let v = out
