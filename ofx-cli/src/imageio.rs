@@ -24,15 +24,22 @@ fn is_png(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("png"))
 }
 
-/// Checks that `path` names a format this tool writes.
+/// Checks that `path` names a format this tool writes, in a folder that
+/// exists, before anything is rendered.
 pub fn check_output_name(path: &Path) -> Result<(), Failure> {
-    if is_exr(path) || is_png(path) {
-        Ok(())
-    } else {
-        Err(Failure::Input(format!(
+    if !(is_exr(path) || is_png(path)) {
+        return Err(Failure::Input(format!(
             "{}: unsupported output format (use .png or .exr)",
             path.display()
-        )))
+        )));
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::Input(format!(
+            "{}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -249,7 +249,7 @@ fn bad_input_gives_one_line_and_a_nonzero_exit() {
     picture(&input);
     let gain = bundle(GAIN);
     let board = bundle(CHECKERBOARD);
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 10] = [
         (
             &[
                 "render",
@@ -305,6 +305,18 @@ fn bad_input_gives_one_line_and_a_nonzero_exit() {
         (
             &["render", s(&gain), GAIN.id, "-i", s(&input), "-o", "x.tiff"],
             "unsupported output format",
+        ),
+        (
+            &[
+                "render",
+                s(&gain),
+                GAIN.id,
+                "-i",
+                s(&input),
+                "-o",
+                "/no/such/folder/x.png",
+            ],
+            "the folder /no/such/folder does not exist",
         ),
         (
             &[
