@@ -9,7 +9,7 @@ use ofx_host::Rect;
 use ofx_host::driver::{HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
-use ofx_host::log::Log;
+use ofx_host::log::{Log, Message};
 use ofx_sys::{OfxPointD, OfxRectI};
 
 use crate::{Failure, imageio};
@@ -166,6 +166,21 @@ fn host_failure(e: HostError) -> Failure {
     match e {
         HostError::NotFound(_) | HostError::Invalid(_) => Failure::Input(e.to_string()),
         _ => Failure::Failed(e.to_string()),
+    }
+}
+
+/// The failure of frame `frame`'s render with error `e`, followed by what
+/// the plugin said through the message suite while it failed, which tells
+/// the user more than the status.
+fn render_failure(frame: i64, e: &HostError, said: &[Message]) -> Failure {
+    let said: Vec<&str> = said.iter().map(|m| m.text.as_str()).collect();
+    if said.is_empty() {
+        Failure::Failed(format!("frame {frame}: {e}"))
+    } else {
+        Failure::Failed(format!(
+            "frame {frame}: {e}; the plugin said: {}",
+            said.join("; ")
+        ))
     }
 }
 
@@ -347,9 +362,10 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             })?;
         let before = session.log().action_count();
         let start = Instant::now();
+        let said = session.log().messages().len();
         let out = inst
             .render(&RenderRequest::at(t).scale(a.scale).window(window))
-            .map_err(|e| Failure::Failed(format!("frame {frame}: {e}")))?;
+            .map_err(|e| render_failure(frame, &e, &session.log().messages()[said..]))?;
         let took = start.elapsed();
         // The plugin's own time: its render actions (one per tile).
         let action: std::time::Duration = session
@@ -407,6 +423,44 @@ fn end_frame(log: &Log, frame: i64) -> Option<String> {
 mod tests {
     use super::*;
     use ofx_host::log::{SuiteCall, ViolationKind};
+
+    #[test]
+    fn a_failed_render_says_what_the_plugin_said() {
+        let e = HostError::Action {
+            action: "OfxImageEffectActionRender".into(),
+            status: ofx_sys::kOfxStatFailed,
+        };
+        let said = |text: &str| Message {
+            function: "message".into(),
+            handle: 1,
+            message_type: "OfxMessageError".into(),
+            id: String::new(),
+            text: text.into(),
+        };
+        let text = |f: Failure| match f {
+            Failure::Failed(t) => t,
+            other => panic!("{other:?}"),
+        };
+        let quiet = text(render_failure(4, &e, &[]));
+        assert!(
+            quiet.starts_with("frame 4: ") && !quiet.contains("said"),
+            "{quiet}"
+        );
+        let told = text(render_failure(
+            4,
+            &e,
+            &[
+                said("the source is u8 but the output f32"),
+                said("giving up"),
+            ],
+        ));
+        assert!(
+            told.starts_with(&quiet)
+                && told
+                    .ends_with("; the plugin said: the source is u8 but the output f32; giving up"),
+            "{told}"
+        );
+    }
 
     #[test]
     fn each_frame_reports_broken_rules_and_empties_the_log() {
