@@ -35,6 +35,7 @@
 
 use std::ffi::CString;
 
+use crate::config::Project;
 use crate::error::HostError;
 use crate::handle::Handle;
 use crate::objects::ParamSetEntry;
@@ -429,10 +430,49 @@ fn default_value(kind: ParamKind, props: &PropertySet) -> ParamValue {
     }
 }
 
+/// A spatial double parameter's default in canonical coordinates. A plugin
+/// may give the default of an `X`, `Y` or `XY` parameter (a size) or of an
+/// `XAbsolute`, `YAbsolute` or `XYAbsolute` one (a position) in normalised
+/// coordinates (`kOfxParamPropDefaultCoordinateSystem` normalised); the host
+/// scales it by the project's extent, and offsets positions by the project's
+/// offset. Every other value is returned as it is: the deprecated normalised
+/// double types are seen by the plugin in normalised units.
+fn canonical_default(v: ParamValue, props: &PropertySet, project: &Project) -> ParamValue {
+    let text =
+        |name: &'static std::ffi::CStr| props.get_string(ofx_str(name), 0).unwrap_or_default();
+    if text(ofx_sys::kOfxParamPropDefaultCoordinateSystem)
+        != ofx_str(ofx_sys::kOfxParamCoordinatesNormalised)
+    {
+        return v;
+    }
+    let ParamValue::Numeric(mut n) = v else {
+        return v;
+    };
+    let (e, o) = (project.extent, project.offset);
+    let double_type = text(ofx_sys::kOfxParamPropDoubleType);
+    // Per component: (scale, offset) along the axis it measures.
+    let axes: &[(f64, f64)] = match double_type.as_str() {
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeX) => &[(e.x, 0.0)],
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeXAbsolute) => &[(e.x, o.x)],
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeY) => &[(e.y, 0.0)],
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeYAbsolute) => &[(e.y, o.y)],
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeXY) => &[(e.x, 0.0), (e.y, 0.0)],
+        t if t == ofx_str(ofx_sys::kOfxParamDoubleTypeXYAbsolute) => &[(e.x, o.x), (e.y, o.y)],
+        _ => &[],
+    };
+    if axes.len() == n.len() {
+        for (v, (scale, offset)) in n.iter_mut().zip(axes) {
+            *v = *v * scale + offset;
+        }
+    }
+    ParamValue::Numeric(n)
+}
+
 /// Creates an instance's parameter set from descriptor set `descriptor`:
 /// the same parameters with copies of their property sets, values at their
-/// defaults.
-pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
+/// defaults (spatial defaults given in normalised coordinates converted to
+/// canonical ones in `project`).
+pub fn instantiate(descriptor: Handle, project: &Project) -> Result<Handle, HostError> {
     let (session, params, set_props) = {
         let st = state::lock();
         let d = st
@@ -467,7 +507,7 @@ pub fn instantiate(descriptor: Handle) -> Result<Handle, HostError> {
             props.set_plugin_write(&n, INSTANCE_WRITABLE.contains(&n.as_str()));
         }
         let kind = p.curve.kind;
-        let v = default_value(kind, &props);
+        let v = canonical_default(default_value(kind, &props), &props, project);
         p.curve = crate::param_values::Curve::new(kind);
         p.curve.set(None, v);
         p.props = Some(st.property_sets.insert(props));

@@ -53,6 +53,15 @@ const TYPES: [(&str, &str); 18] = [
     ("OfxParamTypeParametric", "curve"),
 ];
 
+/// Parameters defined besides one of each type: a push button, and three
+/// spatial doubles whose defaults say where they are.
+const EXTRA: [(&str, &str); 4] = [
+    ("OfxParamTypePushButton", "open"),
+    ("OfxParamTypeDouble2D", "centre"),
+    ("OfxParamTypeDouble", "width"),
+    ("OfxParamTypeDouble2D", "corner"),
+];
+
 fn seen(label: &str, s: OfxStatus) {
     SEEN.lock().unwrap().push((label.to_string(), s));
 }
@@ -139,11 +148,7 @@ fn describe_in_context(effect: *const c_void) -> OfxStatus {
         );
     }
     let set = param_set_of(effect);
-    for (ty, name) in TYPES
-        .iter()
-        .copied()
-        .chain([("OfxParamTypePushButton", "open")])
-    {
+    for (ty, name) in TYPES.iter().copied().chain(EXTRA) {
         let (t, n) = (c(ty), c(name));
         let mut p: OfxPropertySetHandle = std::ptr::null_mut();
         // SAFETY: C strings and an out pointer to a local.
@@ -177,6 +182,32 @@ fn describe_in_context(effect: *const c_void) -> OfxStatus {
             "choice" => {
                 for (k, o) in ["a", "b", "c"].iter().enumerate() {
                     set_str(p, "OfxParamPropChoiceOption", k as c_int, o);
+                }
+            }
+            // A position and a size given in normalised coordinates, and a
+            // position given in canonical ones.
+            "centre" | "width" | "corner" => {
+                let (ty, system, default): (&str, &str, &[f64]) = match name {
+                    "centre" => (
+                        "OfxParamDoubleTypeXYAbsolute",
+                        "OfxParamCoordinatesNormalised",
+                        &[0.5, 0.25],
+                    ),
+                    "width" => (
+                        "OfxParamDoubleTypeX",
+                        "OfxParamCoordinatesNormalised",
+                        &[0.1],
+                    ),
+                    _ => (
+                        "OfxParamDoubleTypeXYAbsolute",
+                        "OfxParamCoordinatesCanonical",
+                        &[3.0, 4.0],
+                    ),
+                };
+                set_str(p, "OfxParamPropDoubleType", 0, ty);
+                set_str(p, "OfxParamPropDefaultCoordinateSystem", 0, system);
+                for (k, v) in default.iter().enumerate() {
+                    set_double(p, "OfxParamPropDefault", k as c_int, *v);
                 }
             }
             "strChoice" => {
@@ -682,6 +713,25 @@ fn values_of_the_wrong_kind_are_refused_and_logged_without_a_host_panic() {
 }
 
 #[test]
+fn normalised_spatial_defaults_start_in_canonical_coordinates() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    SEEN.lock().unwrap().clear();
+    let mut config = HostConfig::default();
+    config.project.extent = OfxPointD { x: 200.0, y: 100.0 };
+    config.project.offset = OfxPointD { x: 10.0, y: 20.0 };
+    let s = Session::in_process(get_plugin, Some(count), None, config).unwrap();
+    let p = s.plugin("org.test.paramValues").unwrap();
+    let inst = p.create_instance(Context::Filter).unwrap();
+    let value = |name: &str| inst.param_value(name, 0.0).unwrap();
+    // A position: scaled by the extent and moved by the offset.
+    assert_eq!(value("centre"), ParamValue::from([110.0, 45.0]));
+    // A size: scaled only.
+    assert_eq!(value("width"), ParamValue::from(20.0));
+    // Canonical defaults are kept as they are.
+    assert_eq!(value("corner"), ParamValue::from([3.0, 4.0]));
+}
+
+#[test]
 fn set_choice_picks_the_option_by_its_label_for_both_choice_kinds() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     SEEN.lock().unwrap().clear();
@@ -748,7 +798,7 @@ fn describe_reports_every_type_of_the_descriptor_and_the_suite_agrees() {
     let ctx = p.describe_in_context(Context::Filter).unwrap();
     let set_raw = ctx.param_set.expect("a parameter set");
     let info = param_sets::describe(Handle::from_raw(set_raw)).unwrap();
-    assert_eq!(info.len(), TYPES.len() + 1);
+    assert_eq!(info.len(), TYPES.len() + EXTRA.len());
     for (ty, name) in TYPES {
         let pi = info.iter().find(|p| p.name == name).expect(name);
         assert_eq!(pi.type_name, ty);

@@ -33,8 +33,11 @@ pub(crate) fn new_descriptor_param_set(session: u64) -> Option<Handle> {
     Some(crate::param_sets::new_param_set(session, true))
 }
 
-fn instantiate_param_set(descriptor: Option<Handle>) -> Option<Handle> {
-    descriptor.and_then(|d| crate::param_sets::instantiate(d).ok())
+fn instantiate_param_set(
+    descriptor: Option<Handle>,
+    project: &crate::config::Project,
+) -> Option<Handle> {
+    descriptor.and_then(|d| crate::param_sets::instantiate(d, project).ok())
 }
 
 pub(crate) fn free_param_set(set: Handle) {
@@ -183,7 +186,7 @@ impl<'p> Instance<'p> {
         let props = state::add_property_set(props);
         let mut entry = EffectEntry::new(shared.id, props, true);
         entry.context = Some(context.to_string());
-        entry.param_set = instantiate_param_set(desc_params);
+        entry.param_set = instantiate_param_set(desc_params, pr);
         entry.temporal_access = desc_props
             .get_int(ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess), 0)
             .unwrap_or(0)
