@@ -43,8 +43,23 @@ pub fn check_output_name(path: &Path) -> Result<(), Failure> {
     }
 }
 
-/// Reads an image file as normalised RGBA rows, top row first, with its size.
-fn read_rgba(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), Failure> {
+/// An image file's pixels as normalised RGBA rows, top row first, and where
+/// they lie in the picture.
+struct Picture {
+    /// Width and height of the pixel rows.
+    size: (usize, usize),
+    /// The pixels, `size.0` per row, top row first.
+    pixels: Vec<[f32; 4]>,
+    /// The pixels' rectangle in OFX pixel coordinates (y up, origin at the
+    /// bottom-left of the picture): an EXR's data window may be smaller than
+    /// its display window, or offset from it.
+    bounds: Rect,
+    /// The whole picture's width and height: an EXR's display window.
+    display: (usize, usize),
+}
+
+/// Reads an image file.
+fn read_picture(path: &Path) -> Result<Picture, Failure> {
     if !path.exists() {
         return Err(Failure::Input(format!("{}: no such file", path.display())));
     }
@@ -58,8 +73,21 @@ fn read_rgba(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), Failure> {
         )
         .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         let size = image.layer_data.size;
-        let (_, px) = image.layer_data.channel_data.pixels;
-        return Ok((size.width(), size.height(), px));
+        let (w, h) = (size.width(), size.height());
+        let display = image.attributes.display_window;
+        let data = image.layer_data.attributes.layer_position;
+        // EXR rows grow downwards from the display window's top; OFX rows
+        // grow upwards from its bottom.
+        let x1 = data.x() - display.position.x();
+        let y2 = display.position.y() + display.size.height() as i32 - data.y();
+        let bounds = Rect::new(x1, y2 - h as i32, x1 + w as i32, y2);
+        let (_, pixels) = image.layer_data.channel_data.pixels;
+        return Ok(Picture {
+            size: (w, h),
+            pixels,
+            bounds,
+            display: (display.size.width(), display.size.height()),
+        });
     }
     if !is_png(path) {
         return Err(Failure::Input(format!(
@@ -67,7 +95,14 @@ fn read_rgba(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), Failure> {
             path.display()
         )));
     }
-    read_png(path).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+    let (w, h, pixels) =
+        read_png(path).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+    Ok(Picture {
+        size: (w, h),
+        pixels,
+        bounds: Rect::from_size(w as i32, h as i32),
+        display: (w, h),
+    })
 }
 
 /// Decodes a PNG of any colour type and bit depth into normalised RGBA:
@@ -111,16 +146,23 @@ fn read_png(path: &Path) -> Result<(usize, usize, Vec<[f32; 4]>), String> {
     Ok((w, h, px))
 }
 
-/// Reads `path` into an RGBA image of `depth` whose bottom-left pixel is at
-/// the origin.
-pub fn read(path: &Path, depth: Depth, name: &str) -> Result<ImageBuffer, Failure> {
-    let (w, h, px) = read_rgba(path)?;
-    let bounds = Rect::new(0, 0, w as i32, h as i32);
-    let layout = Layout::packed(bounds, depth, Components::Rgba);
-    Ok(
-        ImageBuffer::from_fn(layout, |x, y| px[(h - 1 - y as usize) * w + x as usize])
-            .with_name(name),
-    )
+/// Reads `path` into an RGBA image of `depth`, with the bounds its pixels
+/// have in the picture (the origin at the picture's bottom-left), and the
+/// picture's width and height.
+pub fn read(
+    path: &Path,
+    depth: Depth,
+    name: &str,
+) -> Result<(ImageBuffer, (usize, usize)), Failure> {
+    let p = read_picture(path)?;
+    let (w, h) = p.size;
+    let b = p.bounds;
+    let layout = Layout::packed(b, depth, Components::Rgba);
+    let image = ImageBuffer::from_fn(layout, |x, y| {
+        p.pixels[(h - 1 - (y - b.y1) as usize) * w + (x - b.x1) as usize]
+    })
+    .with_name(name);
+    Ok((image, p.display))
 }
 
 /// Writes `image` to `path` (PNG: 8 bits from 8-bit images, else 16; EXR:
@@ -183,7 +225,7 @@ pub fn write(path: &Path, image: &ImageBuffer) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::read_rgba;
+    use super::{Picture, read_picture};
 
     fn scratch(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("ofx-cli-imageio-{}", std::process::id()));
@@ -197,7 +239,11 @@ mod tests {
         image::GrayImage::from_fn(3, 2, |x, y| image::Luma([(x * 100 + y) as u8]))
             .save(&grey)
             .unwrap();
-        let (w, h, px) = read_rgba(&grey).unwrap();
+        let Picture {
+            size: (w, h),
+            pixels: px,
+            ..
+        } = read_picture(&grey).unwrap();
         assert_eq!((w, h), (3, 2));
         let v = 201.0 / 255.0;
         assert_eq!(px[5], [v, v, v, 1.0], "grey: (2, 1) is 201");
@@ -208,7 +254,7 @@ mod tests {
         })
         .save(&grey_alpha)
         .unwrap();
-        let (_, _, px) = read_rgba(&grey_alpha).unwrap();
+        let px = read_picture(&grey_alpha).unwrap().pixels;
         let a = 32768.0 / 65535.0;
         assert_eq!(px, [[0.0, 0.0, 0.0, a], [1.0, 1.0, 1.0, a]]);
 
@@ -216,7 +262,7 @@ mod tests {
         image::RgbImage::from_fn(1, 2, |_, y| image::Rgb([10, 20 * y as u8, 255]))
             .save(&rgb)
             .unwrap();
-        let (_, _, px) = read_rgba(&rgb).unwrap();
+        let px = read_picture(&rgb).unwrap().pixels;
         assert_eq!(
             px[1],
             [10.0 / 255.0, 20.0 / 255.0, 1.0, 1.0],
@@ -225,10 +271,37 @@ mod tests {
     }
 
     #[test]
+    fn an_exr_keeps_its_data_window_inside_its_display_window() {
+        use exr::prelude::*;
+        // A 10x8 picture whose 3x2 pixels start at column 4, row 1 (from
+        // the top), red growing with x and green with the row.
+        let path = scratch("window.exr");
+        let layer = Layer::new(
+            (3, 2),
+            LayerAttributes::named("").with_position(Vec2(4, 1)),
+            Encoding::FAST_LOSSLESS,
+            SpecificChannels::rgba(|p: Vec2<usize>| (p.x() as f32, p.y() as f32, 0.0f32, 1.0f32)),
+        );
+        let display = IntegerBounds::new((0, 0), (10, 8));
+        Image::new(ImageAttributes::new(display), layer)
+            .write()
+            .to_file(&path)
+            .unwrap();
+        let (image, picture) = super::read(&path, ofx_host::image::Depth::F32, "in").unwrap();
+        assert_eq!(picture, (10, 8));
+        let b = image.bounds();
+        // Rows 1 and 2 from the top of 8 are rows 6 and 5 from the bottom.
+        assert_eq!((b.x1, b.y1, b.x2, b.y2), (4, 5, 7, 7));
+        // The data window's top-left pixel is its first, at (4, 6).
+        assert_eq!(image.get(4, 6).unwrap(), [0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(image.get(6, 5).unwrap(), [2.0, 1.0, 0.0, 1.0]);
+    }
+
+    #[test]
     fn a_file_that_is_not_a_png_is_an_input_error() {
         let bad = scratch("bad.png");
         std::fs::write(&bad, b"not a png").unwrap();
-        let err = read_rgba(&bad).unwrap_err();
+        let err = read_picture(&bad).err().unwrap();
         assert!(matches!(err, crate::Failure::Input(_)), "{err:?}");
     }
 }

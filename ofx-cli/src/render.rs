@@ -205,20 +205,22 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     }
     // Inputs first: a missing file is reported before anything loads.
     let mut inputs: Vec<(Option<String>, ImageBuffer)> = Vec::new();
+    let mut pictures = Vec::new();
     for i in &a.inputs {
         let (clip, path) = match i.split_once('=') {
             Some((c, p)) if !c.contains(['/', '\\', '.']) => (Some(c.to_string()), p),
             _ => (None, i.as_str()),
         };
         let name = clip.clone().unwrap_or_else(|| "Source".into());
-        inputs.push((clip, imageio::read(Path::new(path), depth, &name)?));
+        let (image, picture) = imageio::read(Path::new(path), depth, &name)?;
+        pictures.push(picture);
+        inputs.push((clip, image));
     }
-    let size = match (&a.size, inputs.first()) {
+    // The project is the first input's whole picture (an EXR's display
+    // window, which its pixels may not fill).
+    let size = match (&a.size, pictures.first()) {
         (Some(s), _) => parse_size(s)?,
-        (None, Some((_, img))) => {
-            let b = img.bounds();
-            (f64::from(b.x2 - b.x1), f64::from(b.y2 - b.y1))
-        }
+        (None, Some(&(w, h))) => (w as f64, h as f64),
         (None, None) => (1920.0, 1080.0),
     };
     let config = HostConfig {
