@@ -128,16 +128,6 @@ impl PropSet {
         usize::try_from(n).map_err(|_| Error::value(format!("negative dimension for {name:?}")))
     }
 
-    /// Restores a property to its default.
-    #[allow(dead_code)] // used by the parameter module
-    pub(crate) fn reset(&self, name: &CStr) -> Result<()> {
-        let f = func!(self.suite, propReset);
-        let _live = self.live(name)?;
-        // SAFETY: valid handle and NUL-terminated name.
-        let status = unsafe { f(self.handle, name.as_ptr()) };
-        check(status, self.what("propReset", name))
-    }
-
     /// Reads one int.
     pub(crate) fn get_int(&self, name: &CStr, index: usize) -> Result<i32> {
         let f = func!(self.suite, propGetInt);
@@ -211,13 +201,6 @@ impl PropSet {
     pub(crate) fn get_ints(&self, name: &CStr) -> Result<Vec<i32>> {
         let n = self.dimension(name)?;
         (0..n).map(|i| self.get_int(name, i)).collect()
-    }
-
-    /// Reads every double of a property.
-    #[allow(dead_code)] // used by the parameter module
-    pub(crate) fn get_doubles(&self, name: &CStr) -> Result<Vec<f64>> {
-        let n = self.dimension(name)?;
-        (0..n).map(|i| self.get_double(name, i)).collect()
     }
 
     /// Reads every string of a property.

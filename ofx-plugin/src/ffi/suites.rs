@@ -46,7 +46,6 @@ pub(crate) struct Suites {
     pub host_props: sys::OfxPropertySetHandle,
     pub property: SuitePtr<sys::OfxPropertySuiteV1>,
     pub image_effect: SuitePtr<sys::OfxImageEffectSuiteV1>,
-    #[allow(dead_code)] // used by the parameter module
     pub parameter: SuitePtr<sys::OfxParameterSuiteV1>,
     pub memory: SuitePtr<sys::OfxMemorySuiteV1>,
     pub multi_thread: SuitePtr<sys::OfxMultiThreadSuiteV1>,
