@@ -3,13 +3,17 @@
 //!
 //! ```text
 //! ofx list [PATH...]
-//! ofx describe BUNDLE [ID]
-//! ofx render BUNDLE ID --input in.png --output out.png [--param name=value]...
-//! ofx validate BUNDLE [ID] [--only CHECK]... [--list]
+//! ofx describe BUNDLE [ID[@MAJOR]]
+//! ofx render BUNDLE ID[@MAJOR] --input in.png --output out.png [--param name=value]...
+//! ofx validate BUNDLE [ID[@MAJOR]] [--only CHECK]... [--list]
 //! ```
 //!
-//! Errors from bad input are one line on stderr (`ofx: error: ...`) and exit
-//! status 2; a failed render or a failed check exits with 1.
+//! A plugin is its identifier and major version: `ID` names the highest
+//! major version of `ID` in the bundle, `ID@3` names major version 3.
+//!
+//! Errors from bad input (including a bundle with no usable plugin) are one
+//! line on stderr (`ofx: error: ...`) and exit status 2; a failed render or
+//! a failed check exits with 1.
 
 mod imageio;
 mod render;
@@ -46,7 +50,8 @@ enum Command {
     Describe {
         /// The `.ofx.bundle` directory (or the binary inside it).
         bundle: PathBuf,
-        /// A plugin identifier (default: every plugin of the bundle).
+        /// A plugin identifier, or `ID@MAJOR` for one major version
+        /// (default: every plugin of the bundle).
         id: Option<String>,
     },
     /// Renders image files through a plugin.
@@ -55,7 +60,8 @@ enum Command {
     Validate {
         /// The `.ofx.bundle` directory (or the binary inside it).
         bundle: Option<PathBuf>,
-        /// A plugin identifier (default: every plugin of the bundle).
+        /// A plugin identifier, or `ID@MAJOR` for one major version
+        /// (default: every plugin of the bundle).
         id: Option<String>,
         /// Runs only these checks (repeatable).
         #[arg(long = "only", value_name = "CHECK")]
@@ -100,7 +106,10 @@ impl Failure {
     fn exit(self) -> ExitCode {
         match self {
             Failure::Input(m) => {
-                eprintln!("ofx: error: {m}");
+                // Empty when the line was printed already (by a child).
+                if !m.is_empty() {
+                    eprintln!("ofx: error: {m}");
+                }
                 ExitCode::from(2)
             }
             Failure::Failed(m) => {
@@ -176,18 +185,58 @@ pub fn load(bundle: &Path, config: HostConfig) -> Result<Session, Failure> {
         .map_err(|e| Failure::Input(format!("{}: {e}", bundle.display())))
 }
 
-/// The identifiers to act on: `id` if given (checked), else every plugin.
-fn plugin_ids(session: &Session, bundle: &Path, id: Option<&str>) -> Result<Vec<String>, Failure> {
-    let all: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
-    match id {
-        None => Ok(all),
-        Some(id) if all.iter().any(|p| p == id) => Ok(vec![id.to_string()]),
-        Some(id) => Err(Failure::Input(format!(
-            "{}: no plugin '{id}' ({})",
+/// The plugins to act on, as names `Session::plugin` takes: `name` if
+/// given (`ID` or `ID@MAJOR`, checked), else every plugin of the bundle,
+/// named `ID@MAJOR` where the bundle has several major versions of `ID`.
+pub(crate) fn plugin_ids(
+    session: &Session,
+    bundle: &Path,
+    name: Option<&str>,
+) -> Result<Vec<String>, Failure> {
+    let plugins = session.plugins();
+    let all: Vec<String> = plugins
+        .iter()
+        .map(|p| {
+            if plugins.iter().filter(|q| q.id == p.id).count() > 1 {
+                format!("{}@{}", p.id, p.version_major)
+            } else {
+                p.id.clone()
+            }
+        })
+        .collect();
+    let Some(name) = name else {
+        return Ok(all);
+    };
+    let (id, major) = loader::parse_plugin_ref(name);
+    if plugins
+        .iter()
+        .any(|p| p.id == id && major.is_none_or(|m| m == p.version_major))
+    {
+        Ok(vec![name.to_string()])
+    } else {
+        Err(Failure::Input(format!(
+            "{}: no plugin '{name}' ({})",
             bundle.display(),
             it_has(&all)
-        ))),
+        )))
     }
+}
+
+/// One `ofx: error:` line per record that repeats an earlier record's
+/// identifier and major version; returns how many there were.
+fn report_duplicates(session: &Session, bundle: &Path) -> usize {
+    for d in session.duplicates() {
+        eprintln!(
+            "ofx: error: {}: plugin '{}' {}.{} (OfxGetPlugin({})) repeats the identifier and \
+             major version of an earlier plugin; the first is used",
+            bundle.display(),
+            d.id,
+            d.version_major,
+            d.version_minor,
+            d.index
+        );
+    }
+    session.duplicates().len()
 }
 
 fn short(name: &str) -> &str {
@@ -236,15 +285,24 @@ fn list(paths: &[PathBuf]) -> Result<(), Failure> {
     // on. The child (marked by LIST_CHILD) lists its one bundle in process.
     let in_process = std::env::var_os(LIST_CHILD).is_some();
     let mut found = 0;
+    let mut unusable = 0;
     for b in bundles {
-        found += if in_process {
-            list_bundle(&b)
+        if in_process {
+            // The child lists one bundle: its error is the child's exit.
+            found += list_bundle(&b)?;
         } else {
-            list_isolated(&b)
-        };
+            match list_isolated(&b) {
+                Some(n) => found += n,
+                None => unusable += 1,
+            }
+        }
     }
-    // A child's empty listing is for its parent to judge.
+    // A child's empty listing is for its parent to judge. When every bundle
+    // was unusable, each has printed its one error line already.
     if found == 0 && !in_process {
+        if unusable > 0 {
+            return Err(Failure::Input(String::new()));
+        }
         return Err(Failure::Failed("no plugins found".into()));
     }
     Ok(())
@@ -254,8 +312,9 @@ fn list(paths: &[PathBuf]) -> Result<(), Failure> {
 const LIST_CHILD: &str = "OFX_LIST_CHILD";
 
 /// Lists one bundle in a child process and passes its output on; a child
-/// that dies is reported in the listing. Returns the plugins listed.
-fn list_isolated(bundle: &Path) -> usize {
+/// that dies is reported in the listing. Returns the plugins listed, or
+/// `None` when the bundle holds no usable plugin (the child said why).
+fn list_isolated(bundle: &Path) -> Option<usize> {
     let child = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
             .arg("list")
@@ -270,13 +329,22 @@ fn list_isolated(bundle: &Path) -> usize {
                 "ofx: warning: cannot start a child to list {}: {e}",
                 bundle.display()
             );
-            return list_bundle(bundle);
+            return match list_bundle(bundle) {
+                Ok(n) => Some(n),
+                Err(Failure::Input(m) | Failure::Failed(m)) => {
+                    eprintln!("ofx: error: {m}");
+                    None
+                }
+            };
         }
     };
     let stdout = String::from_utf8_lossy(&out.stdout);
     print!("{stdout}");
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let listed = stdout.lines().filter(|l| l.starts_with("  ")).count();
+    if out.status.code() == Some(2) {
+        return None;
+    }
     if out.status.code().is_none() {
         if !stdout.lines().any(|l| Path::new(l) == bundle) {
             println!("{}", bundle.display());
@@ -287,7 +355,7 @@ fn list_isolated(bundle: &Path) -> usize {
             bundle.display()
         );
     }
-    listed
+    Some(listed)
 }
 
 /// How a child process ended, for messages.
@@ -302,20 +370,16 @@ fn exit_text(status: &std::process::ExitStatus) -> String {
     format!("{status}")
 }
 
-/// Lists the plugins of one bundle in this process; returns how many.
-fn list_bundle(b: &Path) -> usize {
-    let session = match load(b, HostConfig::default()) {
-        Ok(s) => s,
-        Err(Failure::Input(m) | Failure::Failed(m)) => {
-            eprintln!("ofx: warning: {m}");
-            return 0;
-        }
-    };
+/// Lists the plugins of one bundle in this process, every major version of
+/// an identifier on its own line; returns how many.
+fn list_bundle(b: &Path) -> Result<usize, Failure> {
+    let session = load(b, HostConfig::default())?;
     println!("{}", b.display());
+    report_duplicates(&session, b);
     let mut found = 0;
     for info in session.plugins() {
         found += 1;
-        match session.plugin(&info.id) {
+        match session.plugin_version(&info.id, info.version_major) {
             Ok(p) => {
                 let d = p.descriptor();
                 let label = d.get_string("OfxPropLabel", 0).unwrap_or_default();
@@ -351,7 +415,7 @@ fn list_bundle(b: &Path) -> usize {
     // The output so far reaches the parent even if unloading crashes.
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    found
+    Ok(found)
 }
 
 fn value_text(v: &ofx_host::param_values::ParamValue) -> String {
@@ -389,7 +453,8 @@ fn describe(bundle: &Path, id: Option<&str>) -> Result<(), Failure> {
             .map_err(|e| Failure::Failed(format!("{id}: {e}")))?;
         let d = p.descriptor();
         println!(
-            "{id} {}.{}  \"{}\"",
+            "{} {}.{}  \"{}\"",
+            p.info().id,
             p.info().version_major,
             p.info().version_minor,
             d.get_string("OfxPropLabel", 0).unwrap_or_default()
@@ -471,9 +536,10 @@ fn validate(
             )));
         }
     }
-    let ids = {
+    let (ids, duplicates) = {
         let session = load(bundle, HostConfig::default())?;
-        plugin_ids(&session, bundle, id)?
+        let ids = plugin_ids(&session, bundle, id)?;
+        (ids, report_duplicates(&session, bundle))
     };
     let exe = std::env::current_exe()
         .map_err(|e| Failure::Failed(format!("cannot find this program: {e}")))?;
@@ -496,13 +562,15 @@ fn validate(
             failed.push(id);
         }
     }
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Failed(format!(
+    match (failed.is_empty(), duplicates) {
+        (true, 0) => Ok(()),
+        (true, n) => Err(Failure::Failed(format!(
+            "{n} plugin(s) repeat an identifier and major version"
+        ))),
+        (false, _) => Err(Failure::Failed(format!(
             "checks failed for {}",
             failed.join(", ")
-        )))
+        ))),
     }
 }
 

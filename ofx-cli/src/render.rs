@@ -19,7 +19,7 @@ use crate::{Failure, imageio};
 pub struct RenderArgs {
     /// The `.ofx.bundle` directory (or the binary inside it).
     bundle: PathBuf,
-    /// The plugin identifier.
+    /// The plugin identifier, or `ID@MAJOR` for one major version.
     id: String,
     /// An input image (PNG or EXR), as PATH or CLIP=PATH; an unnamed input
     /// goes to every input clip not named by another.
@@ -249,15 +249,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         ..HostConfig::default()
     };
     let session = crate::load(&a.bundle, config)?;
-    let ids: Vec<String> = session.plugins().into_iter().map(|p| p.id).collect();
-    if !ids.contains(&a.id) {
-        return Err(input_err(format!(
-            "{}: no plugin '{}' ({})",
-            a.bundle.display(),
-            a.id,
-            crate::it_has(&ids)
-        )));
-    }
+    crate::plugin_ids(&session, &a.bundle, Some(&a.id))?;
     let plugin = session.plugin(&a.id).map_err(host_failure)?;
     let contexts = plugin.contexts();
     let context = match &a.context {

@@ -441,6 +441,88 @@ fn list_reports_a_plugin_that_crashes_and_goes_on() {
     assert!(listed.contains(GAIN.id), "{listed}");
 }
 
+#[test]
+fn every_major_version_is_listed_and_id_at_major_picks_one() {
+    let dir = scratch("two-versions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = bad_plugin_bundle(&dir);
+    // The listing crashes at the binary's last plugin, after these two.
+    let out = ofx(&["list", s(&bad)]);
+    let listed = text(&out.stdout);
+    for version in ["1.0", "2.0"] {
+        assert!(
+            listed.contains(&format!("org.ofx-rs.bad.TwoVersions {version}  ")),
+            "{listed}"
+        );
+    }
+    let describe = |name: &str| ofx(&["describe", s(&bad), name]);
+    let out = describe("org.ofx-rs.bad.TwoVersions@1");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let first = text(&out.stdout);
+    assert!(
+        first.starts_with("org.ofx-rs.bad.TwoVersions 1.0 "),
+        "{first}"
+    );
+    assert!(!first.contains("TwoVersions 2.0"), "{first}");
+    // No version: the highest.
+    let out = describe("org.ofx-rs.bad.TwoVersions");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("org.ofx-rs.bad.TwoVersions 2.0 "),
+        "{}",
+        text(&out.stdout)
+    );
+    // A version the bundle does not have: bad input, one line.
+    let out = describe("org.ofx-rs.bad.TwoVersions@3");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("TwoVersions@3"), "{err}");
+    assert!(err.contains("TwoVersions@1"), "{err}");
+}
+
+#[test]
+fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
+    let dir = scratch("bad-counts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = bad_plugin_bundle(&dir);
+    let input = scratch("bad-counts-in.png");
+    image::RgbaImage::new(2, 2).save(&input).unwrap();
+    let output = scratch("bad-counts-out.png");
+    for (count, says) in [
+        ("-1", "negative"),
+        ("0", "no image-effect plugin"),
+        ("2147483647", "4096"),
+    ] {
+        let commands: [Vec<&str>; 4] = [
+            vec!["list", s(&bad)],
+            vec!["describe", s(&bad)],
+            vec!["validate", s(&bad)],
+            vec![
+                "render",
+                s(&bad),
+                "org.ofx-rs.bad.Control",
+                "--input",
+                s(&input),
+                "--output",
+                s(&output),
+            ],
+        ];
+        for args in commands {
+            let out = Command::new(env!("CARGO_BIN_EXE_ofx"))
+                .args(&args)
+                .env("OFX_BAD_PLUGINS_COUNT", count)
+                .output()
+                .unwrap();
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {count}: {err}");
+            assert_eq!(err.lines().count(), 1, "{args:?} {count}: {err}");
+            assert!(err.starts_with("ofx: error: "), "{args:?} {count}: {err}");
+            assert!(err.contains(says), "{args:?} {count}: {err}");
+        }
+    }
+}
+
 /// Builds the rule-breaking test plugins of tests/bad-plugins and lays two
 /// of them out as a bundle.
 fn bad_plugin_bundle(dir: &Path) -> PathBuf {

@@ -7,6 +7,7 @@
 
 use std::ffi::{CStr, c_int};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxPlugin, OfxSetHostFn};
 
@@ -68,6 +69,76 @@ pub fn scan_plugin_path<P: AsRef<Path>>(dirs: &[P]) -> Vec<PathBuf> {
     out
 }
 
+/// The most plugins the host enumerates in one binary. A larger count from
+/// `OfxGetNumberOfPlugins` is refused, not trusted: a plugin answering
+/// `INT_MAX` would otherwise have the host call `OfxGetPlugin` billions of
+/// times.
+pub const MAX_PLUGINS: usize = 4096;
+
+/// Splits a plugin reference into an identifier and a major version:
+/// `"org.x.Blur@3"` names major version 3 of `org.x.Blur`, `"org.x.Blur"`
+/// names no version (the highest one). A suffix after `@` that is not a
+/// number is part of the identifier. The one place this syntax is read.
+///
+/// ```
+/// use ofx_host::loader::parse_plugin_ref;
+/// assert_eq!(parse_plugin_ref("org.x.Blur@3"), ("org.x.Blur", Some(3)));
+/// assert_eq!(parse_plugin_ref("org.x.Blur"), ("org.x.Blur", None));
+/// assert_eq!(parse_plugin_ref("a@b"), ("a@b", None));
+/// ```
+pub fn parse_plugin_ref(name: &str) -> (&str, Option<u32>) {
+    match name.rsplit_once('@') {
+        Some((id, major)) if !id.is_empty() => match major.parse() {
+            Ok(major) => (id, Some(major)),
+            Err(_) => (name, None),
+        },
+        _ => (name, None),
+    }
+}
+
+/// What `OfxGetNumberOfPlugins` answered, read once per binary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluginCount {
+    /// A count the host enumerates (1 when the binary exports no count).
+    Usable(usize),
+    /// A negative count: nothing is enumerated.
+    Negative(i32),
+    /// A count above [`MAX_PLUGINS`]: refused, nothing is enumerated.
+    TooMany(i32),
+}
+
+impl PluginCount {
+    /// How many indices the host asks `OfxGetPlugin` for.
+    pub fn usable(self) -> usize {
+        match self {
+            PluginCount::Usable(n) => n,
+            PluginCount::Negative(_) | PluginCount::TooMany(_) => 0,
+        }
+    }
+
+    /// Why nothing is enumerated, for a note; `None` for a usable count.
+    pub fn refusal(self) -> Option<String> {
+        match self {
+            PluginCount::Usable(_) => None,
+            PluginCount::Negative(n) => Some(format!(
+                "OfxGetNumberOfPlugins returned {n}, a negative count: no plugin is enumerated"
+            )),
+            PluginCount::TooMany(n) => Some(format!(
+                "OfxGetNumberOfPlugins returned {n}, more than the {MAX_PLUGINS} plugins this \
+                 host enumerates in one binary: the count is refused"
+            )),
+        }
+    }
+
+    fn from_raw(n: c_int) -> PluginCount {
+        match usize::try_from(n) {
+            Err(_) => PluginCount::Negative(n),
+            Ok(n) if n <= MAX_PLUGINS => PluginCount::Usable(n),
+            Ok(_) => PluginCount::TooMany(n),
+        }
+    }
+}
+
 /// What a plugin's `OfxPlugin` struct says about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PluginInfo {
@@ -91,6 +162,8 @@ pub struct PluginInfo {
 pub struct InProcessBinary {
     get_plugin: OfxGetPluginFn,
     count: Option<OfxGetNumberOfPluginsFn>,
+    // What the count function answered, asked once.
+    counted: OnceLock<PluginCount>,
     /// The binary's `OfxSetHost`, when it exports one.
     pub set_host: Option<OfxSetHostFn>,
     _lock: BinaryLock,
@@ -119,6 +192,7 @@ impl InProcessBinary {
         Ok(InProcessBinary {
             get_plugin: opened.get_plugin,
             count: Some(opened.count),
+            counted: OnceLock::new(),
             set_host: opened.set_host,
             _lock: lock,
             _library: Some(opened.library),
@@ -154,6 +228,7 @@ impl InProcessBinary {
         InProcessBinary {
             get_plugin,
             count,
+            counted: OnceLock::new(),
             set_host,
             _lock: lock,
             _library: None,
@@ -171,17 +246,27 @@ impl InProcessBinary {
         InProcessBinary {
             get_plugin,
             count,
+            counted: OnceLock::new(),
             set_host,
             _lock: lock,
             _library: None,
         }
     }
 
-    /// Number of plugins (1 when the binary exports no count).
+    /// What `OfxGetNumberOfPlugins` answered (`Usable(1)` when the binary
+    /// exports no count). The binary is asked once; later calls return the
+    /// same answer. A host calls `OfxSetHost` before this.
+    pub fn plugin_count(&self) -> PluginCount {
+        *self.counted.get_or_init(|| match self.count {
+            None => PluginCount::Usable(1),
+            Some(f) => PluginCount::from_raw(crate::ffi::plugin_calls::number_of_plugins(f)),
+        })
+    }
+
+    /// Number of plugins the host enumerates: the binary's count, asked
+    /// once, or 0 when it is negative or above [`MAX_PLUGINS`].
     pub fn count(&self) -> usize {
-        // SAFETY: `new`'s contract: a real OfxGetNumberOfPlugins.
-        self.count
-            .map_or(1, |f| usize::try_from(unsafe { f() }).unwrap_or(0))
+        self.plugin_count().usable()
     }
 
     /// The `OfxPlugin` struct at `index`, or null.

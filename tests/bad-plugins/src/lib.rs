@@ -24,6 +24,13 @@
 //! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
+//! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
+//! major versions 1 and 2 of one identifier, `org.ofx-rs.bad.TwoVersions`.
+//! That is legal (a plugin is its identifier *and* major version; C++
+//! binaries such as openfx-misc ship it) and is here so that hosts' handling
+//! of versions can be tested on a real bundle. No check expects a verdict on
+//! them; they come just before `PanicInDescribe`, so a listing reaches them.
+//!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
 //! [`set_host`] are the same functions for in-process tests.
@@ -101,6 +108,14 @@ pub const PLUGINS: [(&str, Fault); 14] = [
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
+/// The records that share one identifier at two major versions, as
+/// `(identifier, major version)` in `OfxGetPlugin` order. Both behave as
+/// the control; they break no rule.
+pub const TWO_VERSIONS: [(&str, u32); 2] = [
+    ("org.ofx-rs.bad.TwoVersions", 1),
+    ("org.ofx-rs.bad.TwoVersions", 2),
+];
+
 /// The identifier of the plugin breaking `fault`.
 pub fn id_of(fault: Fault) -> &'static str {
     PLUGINS
@@ -139,6 +154,8 @@ entries! {
     main_false_identity => Fault::FalseIdentity,
     main_hang_in_render => Fault::HangInRender,
     main_own_threads => Fault::OwnThreads,
+    main_two_versions_1 => Fault::None,
+    main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -162,6 +179,8 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
     raw::plugin(c"org.ofx-rs.bad.OwnThreads", main_own_threads),
+    raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
+    raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -181,10 +200,18 @@ pub extern "C" fn set_host(host: *const OfxHost) -> OfxStatus {
     ofx_sys::kOfxStatOK
 }
 
-/// The exported `OfxGetNumberOfPlugins`.
+/// Set to a number, the count the exported `OfxGetNumberOfPlugins`
+/// answers instead of the real one (`-1`, `0`, `2147483647`...), so that a
+/// host's handling of bad counts can be tested on a real bundle.
+pub const COUNT_OVERRIDE_ENV: &str = "OFX_BAD_PLUGINS_COUNT";
+
+/// The exported `OfxGetNumberOfPlugins` (see [`COUNT_OVERRIDE_ENV`]).
 #[unsafe(no_mangle)]
 pub extern "C" fn OfxGetNumberOfPlugins() -> c_int {
-    number_of_plugins()
+    std::env::var(COUNT_OVERRIDE_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| number_of_plugins())
 }
 
 /// The exported `OfxGetPlugin`.
@@ -517,14 +544,27 @@ mod tests {
 
     #[test]
     fn the_exported_table_matches_the_list() {
-        assert_eq!(number_of_plugins() as usize, PLUGINS.len());
-        for (i, (id, fault)) in PLUGINS.iter().enumerate() {
+        // The rule breakers in order, the two versions before the last one
+        // (PanicInDescribe stays last).
+        let (last, first) = PLUGINS.split_last().unwrap();
+        let expected: Vec<(&str, u32)> = first
+            .iter()
+            .map(|(id, _)| (*id, 1))
+            .chain(TWO_VERSIONS)
+            .chain([(last.0, 1)])
+            .collect();
+        assert_eq!(number_of_plugins() as usize, expected.len());
+        for (i, (id, major)) in expected.iter().enumerate() {
             assert_eq!(plugin_id(i).and_then(|c| c.to_str().ok()), Some(*id));
-            assert_eq!(id_of(*fault), *id);
-            assert!(!get_plugin(i as c_int).is_null());
+            // SAFETY: a non-null record of the static table.
+            let record = unsafe { &*get_plugin(i as c_int) };
+            assert_eq!(record.pluginVersionMajor, *major);
         }
-        assert!(get_plugin(PLUGINS.len() as c_int).is_null());
+        for (id, fault) in PLUGINS {
+            assert_eq!(id_of(fault), id);
+        }
+        assert!(get_plugin(expected.len() as c_int).is_null());
         assert!(get_plugin(-1).is_null());
-        assert!(plugin_id(PLUGINS.len()).is_none());
+        assert!(plugin_id(expected.len()).is_none());
     }
 }

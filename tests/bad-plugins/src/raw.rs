@@ -21,7 +21,7 @@ static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 14]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 16]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -48,13 +48,22 @@ unsafe extern "C" fn set_host_v1(host: *mut OfxHost) {
     store_host(host);
 }
 
-/// One plugin entry of the table.
+/// One plugin entry of the table, at version 1.0.
 pub(crate) const fn plugin(id: &'static CStr, main: OfxPluginEntryPoint) -> OfxPlugin {
+    plugin_version(id, 1, main)
+}
+
+/// One plugin entry of the table, at version `major`.0.
+pub(crate) const fn plugin_version(
+    id: &'static CStr,
+    major: u32,
+    main: OfxPluginEntryPoint,
+) -> OfxPlugin {
     OfxPlugin {
         pluginApi: ofx_sys::kOfxImageEffectPluginApi.as_ptr(),
         apiVersion: 1,
         pluginIdentifier: id.as_ptr(),
-        pluginVersionMajor: 1,
+        pluginVersionMajor: major,
         pluginVersionMinor: 0,
         setHost: Some(set_host_v1),
         mainEntry: Some(main),
