@@ -131,6 +131,16 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let isolated = matches!(
+        cli.command,
+        Command::Describe { .. } | Command::Render(_) | Command::Validate { .. }
+    );
+    if isolated
+        && std::env::var_os(COMMAND_CHILD).is_none()
+        && let Some(code) = run_in_child()
+    {
+        return code;
+    }
     let result = match cli.command {
         Command::List { paths } => list(&paths),
         Command::Describe { bundle, id } => describe(&bundle, id.as_deref()),
@@ -356,6 +366,47 @@ fn list_isolated(bundle: &Path) -> Option<usize> {
         );
     }
     Some(listed)
+}
+
+/// Set in the child process that runs `describe`, `render` or `validate`.
+const COMMAND_CHILD: &str = "OFX_COMMAND_CHILD";
+
+/// Runs this command again in a child process, whose output is this one's,
+/// so that a plugin that kills its process cannot take `ofx` with it: the
+/// child's exit status is passed on, and a child killed by a signal is
+/// reported with the action and plugin it was in (which the host writes to
+/// a file before each action). `None` when no child could be started; the
+/// command then runs in this process.
+fn run_in_child() -> Option<ExitCode> {
+    let marks = std::env::temp_dir().join(format!("ofx-last-action-{}", std::process::id()));
+    let status = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(COMMAND_CHILD, "1")
+            .env(ofx_host::log::ACTION_FILE_ENV, &marks)
+            .status()
+    });
+    let last = std::fs::read_to_string(&marks).unwrap_or_default();
+    let _ = std::fs::remove_file(&marks);
+    let status = match status {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("ofx: warning: cannot start a child process ({e}); running in this one");
+            return None;
+        }
+    };
+    if let Some(code) = status.code() {
+        return Some(ExitCode::from(u8::try_from(code).unwrap_or(1)));
+    }
+    let place = match last.trim() {
+        "" => "before the host sent any action".to_string(),
+        l => format!("in {l}"),
+    };
+    eprintln!(
+        "ofx: error: a plugin ended the process ({}) {place}; OFXHOST_TRACE=1 shows the calls that led there",
+        exit_text(&status)
+    );
+    Some(ExitCode::FAILURE)
 }
 
 /// How a child process ended, for messages.

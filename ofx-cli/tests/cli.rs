@@ -441,6 +441,47 @@ fn list_reports_a_plugin_that_crashes_and_goes_on() {
     assert!(listed.contains(GAIN.id), "{listed}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_plugin_that_kills_the_process_is_named_with_its_action() {
+    let dir = scratch("crashing-commands");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = bad_plugin_bundle(&dir);
+    let input = scratch("crash-in.png");
+    picture(&input);
+    let output = scratch("crash-out.png");
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["describe", s(&bad), "org.ofx-rs.bad.PanicInDescribe"],
+            "in OfxActionDescribe of org.ofx-rs.bad.PanicInDescribe 1",
+        ),
+        (
+            &[
+                "render",
+                s(&bad),
+                "org.ofx-rs.bad.PanicInRender",
+                "-i",
+                s(&input),
+                "-o",
+                s(&output),
+            ],
+            "in OfxImageEffectActionRender of org.ofx-rs.bad.PanicInRender 1",
+        ),
+    ];
+    for (args, says) in cases {
+        // The plugin aborts its process; `ofx` itself survives to say where.
+        let out = ofx(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        let last = err.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("ofx: error: a plugin ended the process (killed by signal 6)")
+                && last.contains(says),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
     let dir = scratch("two-versions");

@@ -179,6 +179,30 @@ pub fn tracing() -> bool {
     })
 }
 
+/// The environment variable naming a file in which the host keeps, before
+/// each action it sends, which action of which plugin that is. A plugin that
+/// kills the process takes the log with it; the file still says where it
+/// was (`ofx` reads it to report crashes of its child processes).
+pub const ACTION_FILE_ENV: &str = "OFXHOST_ACTION_FILE";
+
+/// Writes "`action` of `plugin`" over the contents of the file
+/// [`ACTION_FILE_ENV`] names, when it is set.
+pub(crate) fn mark_action(plugin: &str, action: &str) {
+    use std::io::{Seek, Write};
+    static FILE: std::sync::OnceLock<Option<Mutex<std::fs::File>>> = std::sync::OnceLock::new();
+    let file = FILE.get_or_init(|| {
+        let path = std::env::var_os(ACTION_FILE_ENV).filter(|p| !p.is_empty())?;
+        std::fs::File::create(path).ok().map(Mutex::new)
+    });
+    if let Some(f) = file {
+        let mut f = lock(f);
+        // Unbuffered writes: what reaches the kernel survives the process.
+        let _ = f.set_len(0);
+        let _ = f.rewind();
+        let _ = f.write_all(format!("{action} of {plugin}").as_bytes());
+    }
+}
+
 impl Entry {
     /// The entry on one line, as the trace prints it.
     pub fn line(&self) -> String {

@@ -28,6 +28,7 @@ pub(crate) struct CallInfo {
 /// the spec does not allow for the action is reported too.
 pub(crate) fn send(
     session: &Arc<SessionShared>,
+    plugin: &str,
     entry: OfxPluginEntryPoint,
     action: &CStr,
     handle: usize,
@@ -45,6 +46,7 @@ pub(crate) fn send(
         render: info.render,
     };
     let frame_id = frame.id;
+    crate::log::mark_action(plugin, &name);
     session.log.action_begin(&name, handle);
     let start = std::time::Instant::now();
     let status = {

@@ -492,6 +492,7 @@ impl Session {
         let forget = || self.set_load_state(index, LoadState::Done);
         let status = send(
             &self.shared,
+            &format!("{id} {version}"),
             entry,
             ofx_sys::kOfxActionLoad,
             0,
@@ -666,8 +667,10 @@ impl<'s> Plugin<'s> {
         out_args: Option<Handle>,
         info: CallInfo,
     ) -> OfxStatus {
+        let record = &self.session.records[self.index].info;
         send(
             &self.session.shared,
+            &format!("{} {}", record.id, record.version_major),
             self.entry,
             action,
             handle,
