@@ -23,13 +23,13 @@ pub(crate) struct CallInfo {
     pub render: Option<Arc<RenderContext>>,
 }
 
-/// Sends `action` and records it. Images the plugin still holds when the
+/// Sends `action` to `entry`, the main entry of the plugin named `plugin`
+/// ("identifier major"), and records it. Images the plugin still holds when the
 /// action returns are released by the host and reported as leaked; a status
 /// the spec does not allow for the action is reported too.
 pub(crate) fn send(
     session: &Arc<SessionShared>,
-    plugin: &str,
-    entry: OfxPluginEntryPoint,
+    (plugin, entry): (&str, OfxPluginEntryPoint),
     action: &CStr,
     handle: usize,
     in_args: Option<Handle>,

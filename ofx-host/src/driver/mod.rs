@@ -492,8 +492,7 @@ impl Session {
         let forget = || self.set_load_state(index, LoadState::Done);
         let status = send(
             &self.shared,
-            &format!("{id} {version}"),
-            entry,
+            (&format!("{id} {version}"), entry),
             ofx_sys::kOfxActionLoad,
             0,
             None,
@@ -670,8 +669,10 @@ impl<'s> Plugin<'s> {
         let record = &self.session.records[self.index].info;
         send(
             &self.session.shared,
-            &format!("{} {}", record.id, record.version_major),
-            self.entry,
+            (
+                &format!("{} {}", record.id, record.version_major),
+                self.entry,
+            ),
             action,
             handle,
             in_args,
