@@ -83,6 +83,9 @@ pub enum ViolationKind {
     /// its own writes (`OfxChangePluginEdited`): in a host that sends them
     /// it would never stop.
     PluginEditLoop,
+    /// The pixels of an input image changed between `clipGetImage` and
+    /// `clipReleaseImage`: the plugin wrote into an image it may only read.
+    InputWritten,
 }
 
 /// A recorded violation with human-readable evidence.

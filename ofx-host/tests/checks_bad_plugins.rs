@@ -391,3 +391,27 @@ fn the_whole_catalogue_can_run_in_process() {
         "{r}"
     );
 }
+
+#[test]
+fn writes_into_an_input_image_are_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::WriteIntoInput,
+        "writes_into_an_input_image_are_caught",
+        &["inputs-unchanged", "guard-pages"],
+    );
+    expect_fail(
+        &r,
+        "inputs-unchanged",
+        &[
+            "input 'Source' changed",
+            "wrote into an image it may only read",
+        ],
+    );
+    // The write is inside the source's bounds: no guard page sees it.
+    assert_eq!(
+        r.get("guard-pages").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}

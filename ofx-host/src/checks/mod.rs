@@ -336,6 +336,12 @@ static CATALOGUE: &[Check] = &[
         run: resources::image_memory_balanced,
     },
     Check {
+        name: "inputs-unchanged",
+        description: "No input image changes while the plugin holds it (its pixels are hashed when handed out and when released)",
+        crash_prone: true,
+        run: resources::inputs_unchanged,
+    },
+    Check {
         name: "guard-pages",
         description: "No read or write outside the images' bounds (guard pages and row-padding canaries)",
         crash_prone: true,

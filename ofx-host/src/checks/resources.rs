@@ -71,6 +71,28 @@ pub(crate) fn images_released(env: &Env) -> Verdict {
     })
 }
 
+/// `inputs-unchanged`: no input image changes while the plugin holds it.
+/// The host hashes the pixels of every input image it hands out and hashes
+/// them again when the image is released (or released for the plugin at the
+/// end of its action); a difference is an [`ViolationKind::InputWritten`]
+/// violation, which this check reports.
+pub(crate) fn inputs_unchanged(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let what = match exercise(env, session, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let written = support::violations(session.log(), &[ViolationKind::InputWritten]);
+        if !written.is_empty() {
+            return Verdict::fail(support::first_lines(&support::fold_repeats(&written), 6));
+        }
+        Verdict::pass(format!(
+            "{} image(s) fetched; every input hashed when handed out and when released, none changed ({what})",
+            session.leaks().images_fetched
+        ))
+    })
+}
+
 /// `image-memory-balanced`: image memory is freed, never while locked, and
 /// never unlocked more than locked.
 pub(crate) fn image_memory_balanced(env: &Env) -> Verdict {

@@ -22,6 +22,7 @@
 //! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
 //! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
+//! | `org.ofx-rs.bad.WriteIntoInput` | writes into one pixel of its source image (inputs are read-only) | `inputs-unchanged` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
@@ -74,6 +75,9 @@ pub enum Fault {
     /// threads it starts itself (kept for later renders) instead of on the
     /// host's MultiThread suite.
     OwnThreads,
+    /// Writes into the bottom-left pixel of its source image before copying
+    /// it: the host's input images are the plugin's to read only.
+    WriteIntoInput,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -81,7 +85,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 14] = [
+pub const PLUGINS: [(&str, Fault); 15] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -98,6 +102,7 @@ pub const PLUGINS: [(&str, Fault); 14] = [
     ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
     ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
     ("org.ofx-rs.bad.OwnThreads", Fault::OwnThreads),
+    ("org.ofx-rs.bad.WriteIntoInput", Fault::WriteIntoInput),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -139,6 +144,7 @@ entries! {
     main_false_identity => Fault::FalseIdentity,
     main_hang_in_render => Fault::HangInRender,
     main_own_threads => Fault::OwnThreads,
+    main_write_into_input => Fault::WriteIntoInput,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -162,6 +168,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
     raw::plugin(c"org.ofx-rs.bad.OwnThreads", main_own_threads),
+    raw::plugin(c"org.ofx-rs.bad.WriteIntoInput", main_write_into_input),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -352,6 +359,15 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         raw::memory_lock(mem)?;
         raw::memory_unlock(mem)?;
         raw::memory_free(mem)?;
+    }
+
+    if fault == Fault::WriteIntoInput
+        && let Some(s) = &src
+        && let Some(p) = s.pixel(s.bounds[0], s.bounds[1])
+    {
+        // The rule broken: the source pixel is overwritten (with its
+        // complement, so that it changes whatever it held).
+        raw::invert_byte(p.cast_mut());
     }
 
     let ob = out.bounds;

@@ -21,7 +21,7 @@ static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 14]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 15]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -321,6 +321,16 @@ pub(crate) fn peek_byte(p: *const u8) {
     // guard page there and reports the fault.
     let v = unsafe { ptr::read_volatile(p) };
     std::hint::black_box(v);
+}
+
+/// Flips every bit of the byte at `p`, writing through a pointer the host
+/// gave for reading.
+pub(crate) fn invert_byte(p: *mut u8) {
+    // SAFETY: `p` is the first pixel inside the source image's bounds, so
+    // the byte is mapped and writable (the host's input buffers are plain
+    // memory); writing it breaks the OpenFX contract, not memory safety, and
+    // is what the WriteIntoInput plugin exists to do.
+    unsafe { ptr::write_volatile(p, !ptr::read_volatile(p)) };
 }
 
 /// Copies one pixel of `n` bytes.
