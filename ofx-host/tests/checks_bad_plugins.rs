@@ -408,9 +408,61 @@ fn writes_into_an_input_image_are_caught() {
             "wrote into an image it may only read",
         ],
     );
-    // The write is inside the source's bounds: no guard page sees it.
+    // The write is inside the source's bounds: no guard page sees it, but
+    // every check that renders fails through the host log, saying that the
+    // check itself found nothing.
+    expect_fail(
+        &r,
+        "guard-pages",
+        &[
+            "the host logged",
+            "InputWritten: input 'Source' changed",
+            "(the check itself: pass",
+        ],
+    );
+}
+
+#[test]
+fn an_image_fetched_in_the_region_of_definition_action_fails_through_the_host_log() {
+    child_if_asked();
+    let r = validate(
+        Fault::ImageInRegionOfDefinition,
+        "an_image_fetched_in_the_region_of_definition_action_fails_through_the_host_log",
+        &["describe", "render-default", "regions-sane"],
+    );
+    let ev = [
+        "the host logged",
+        "WrongAction: OfxImageEffectSuite.clipGetImage: clip 'Source' fetched in OfxImageEffectActionGetRegionOfDefinition",
+        "(the check itself: pass",
+    ];
+    expect_fail(&r, "render-default", &ev);
+    expect_fail(&r, "regions-sane", &ev);
+    // Describe sends no RoD action: nothing logged, nothing failed.
     assert_eq!(
-        r.get("guard-pages").unwrap().verdict.outcome,
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}
+
+#[test]
+fn an_undeclared_temporal_fetch_fails_through_the_host_log() {
+    child_if_asked();
+    let r = validate(
+        Fault::UndeclaredTemporalAccess,
+        "an_undeclared_temporal_fetch_fails_through_the_host_log",
+        &["describe", "render-default"],
+    );
+    expect_fail(
+        &r,
+        "render-default",
+        &[
+            "TemporalAccess: clip 'Source' fetched at t=1 in OfxImageEffectActionRender at t=0 without temporal clip access",
+            "(the check itself: pass",
+        ],
+    );
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
         Outcome::Pass,
         "{r}"
     );

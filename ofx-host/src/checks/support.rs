@@ -56,7 +56,57 @@ pub(crate) fn with_plugin_on(
             ));
         }
     };
-    f(&session, &plugin)
+    let verdict = f(&session, &plugin);
+    // Unloading may log too (memory an instance never freed).
+    drop(plugin);
+    with_host_log(session.log(), verdict)
+}
+
+/// `verdict`, failed if the host logged rule violations during the check
+/// that its evidence does not already show: whatever the host logs as a
+/// violation ends in a FAIL of the check it happened in (see "Everything
+/// the host logs" in `docs/validator.md`). Spec-legal oddities are logged
+/// as notes, not violations, and do not fail.
+pub(crate) fn with_host_log(log: &Log, verdict: Verdict) -> Verdict {
+    let shown: Vec<String> = verdict.evidence.lines().map(mask_hex).collect();
+    let lines: Vec<String> = log
+        .violations()
+        .into_iter()
+        .map(|v| format!("{:?}: {}", v.kind, v.detail))
+        .filter(|l| {
+            let m = mask_hex(l);
+            !shown.iter().any(|s| s.contains(&m))
+        })
+        .collect();
+    if lines.is_empty() {
+        return verdict;
+    }
+    let listing = format!(
+        "the host logged {} rule violation(s) during this check:\n{}",
+        lines.len(),
+        first_lines(&fold_repeats(&lines), 6)
+    );
+    match verdict.outcome {
+        super::Outcome::Fail => Verdict::fail(format!("{}\n{listing}", verdict.evidence)),
+        other => Verdict::fail(format!(
+            "{listing}\n(the check itself: {} {})",
+            other.label(),
+            verdict.evidence
+        )),
+    }
+}
+
+/// `l` with every hexadecimal number (handles, addresses) written `0x?`.
+fn mask_hex(l: &str) -> String {
+    let mut out = String::with_capacity(l.len());
+    let mut rest = l;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        out.push_str("0x?");
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `" (suites asked for and not provided: ...)"`, or nothing.
@@ -221,20 +271,9 @@ pub(crate) fn violations(log: &Log, kinds: &[ViolationKind]) -> Vec<String> {
 /// numbers (handles, addresses) are shown once, the first of them, with a
 /// count.
 pub(crate) fn fold_repeats(lines: &[String]) -> Vec<String> {
-    fn mask(l: &str) -> String {
-        let mut out = String::with_capacity(l.len());
-        let mut rest = l;
-        while let Some(i) = rest.find("0x") {
-            out.push_str(&rest[..i]);
-            out.push_str("0x?");
-            rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
-        }
-        out.push_str(rest);
-        out
-    }
     let mut groups: Vec<(String, String, usize)> = Vec::new();
     for l in lines {
-        let key = mask(l);
+        let key = mask_hex(l);
         match groups.iter_mut().find(|(k, _, _)| *k == key) {
             Some(g) => g.2 += 1,
             None => groups.push((key, l.clone(), 1)),

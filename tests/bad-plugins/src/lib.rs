@@ -23,7 +23,13 @@
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
 //! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
 //! | `org.ofx-rs.bad.WriteIntoInput` | writes into one pixel of its source image (inputs are read-only) | `inputs-unchanged` |
+//! | `org.ofx-rs.bad.ImageInRegionOfDefinition` | fetches its source image in the region-of-definition action (images may be fetched only in render and instance changed) | every check that asks for the RoD, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.UndeclaredTemporalAccess` | fetches its source at the next frame in render without declaring temporal clip access | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
+//!
+//! A rule the host logs as a violation (rather than one a check measures)
+//! fails the check during which it was logged, with the violation as
+//! evidence: see "Everything the host logs" in `docs/validator.md`.
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
@@ -78,6 +84,12 @@ pub enum Fault {
     /// Writes into the bottom-left pixel of its source image before copying
     /// it: the host's input images are the plugin's to read only.
     WriteIntoInput,
+    /// Fetches (and releases) its source image in the region-of-definition
+    /// action, then lets the host compute the default RoD.
+    ImageInRegionOfDefinition,
+    /// In render, also fetches its source at the next frame without having
+    /// declared temporal clip access (and ignores the refusal).
+    UndeclaredTemporalAccess,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -85,7 +97,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 15] = [
+pub const PLUGINS: [(&str, Fault); 17] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
@@ -103,6 +115,14 @@ pub const PLUGINS: [(&str, Fault); 15] = [
     ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
     ("org.ofx-rs.bad.OwnThreads", Fault::OwnThreads),
     ("org.ofx-rs.bad.WriteIntoInput", Fault::WriteIntoInput),
+    (
+        "org.ofx-rs.bad.ImageInRegionOfDefinition",
+        Fault::ImageInRegionOfDefinition,
+    ),
+    (
+        "org.ofx-rs.bad.UndeclaredTemporalAccess",
+        Fault::UndeclaredTemporalAccess,
+    ),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -145,6 +165,8 @@ entries! {
     main_hang_in_render => Fault::HangInRender,
     main_own_threads => Fault::OwnThreads,
     main_write_into_input => Fault::WriteIntoInput,
+    main_image_in_rod => Fault::ImageInRegionOfDefinition,
+    main_undeclared_temporal => Fault::UndeclaredTemporalAccess,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -169,6 +191,14 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
     raw::plugin(c"org.ofx-rs.bad.OwnThreads", main_own_threads),
     raw::plugin(c"org.ofx-rs.bad.WriteIntoInput", main_write_into_input),
+    raw::plugin(
+        c"org.ofx-rs.bad.ImageInRegionOfDefinition",
+        main_image_in_rod,
+    ),
+    raw::plugin(
+        c"org.ofx-rs.bad.UndeclaredTemporalAccess",
+        main_undeclared_temporal,
+    ),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -239,6 +269,20 @@ fn dispatch(
     let status = match action {
         "OfxImageEffectActionIsIdentity" if fault == Fault::FalseIdentity => {
             is_identity(in_args, out_args)
+        }
+        "OfxImageEffectActionGetRegionOfDefinition"
+            if fault == Fault::ImageInRegionOfDefinition =>
+        {
+            // The rule broken: an image fetched outside render. The host
+            // refuses it; the default RoD is then asked for.
+            if let Ok(time) = Props(in_args).get_double(ofx_sys::kOfxPropTime, 0)
+                && let Ok(clip) =
+                    raw::clip_handle(handle, ofx_sys::kOfxImageEffectSimpleSourceClipName)
+                && let Ok(img) = Image::fetch(clip, time)
+            {
+                img.release();
+            }
+            return ofx_sys::kOfxStatReplyDefault;
         }
         "OfxActionLoad" => raw::load(),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
@@ -351,6 +395,13 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
     let out = Image::fetch(out_clip, time)?;
     let src = Image::fetch(src_clip, time).ok();
+    if fault == Fault::UndeclaredTemporalAccess
+        && let Ok(next) = Image::fetch(src_clip, time + 1.0)
+    {
+        // The rule broken: another frame than the current one, without
+        // OfxImageEffectPropTemporalClipAccess (the host refuses it).
+        next.release();
+    }
 
     if fault == Fault::UnbalancedLock {
         // The rule broken: two locks, one unlock, then free.
