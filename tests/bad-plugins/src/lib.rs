@@ -1,7 +1,8 @@
 //! OpenFX plugins that each break one rule on purpose.
 //!
 //! They exist to prove that the `ofx-host` checks catch what they claim to
-//! catch. All of them are the same small filter written straight against the
+//! catch, and the `org.ofx-rs.legal.*` ones that they fail nothing the spec
+//! allows. All of them are the same small filter written straight against the
 //! C ABI (`ofx_sys`), because the safe `ofx-plugin` API makes most of these
 //! mistakes impossible: it copies the source pixels into the output over the
 //! render window, at any depth and with any components (source and output
@@ -11,7 +12,7 @@
 //! |---|---|---|
 //! | `org.ofx-rs.bad.Control` | nothing (the control) | none |
 //! | `org.ofx-rs.bad.LeakedImage` | never releases its source image | `images-released` |
-//! | `org.ofx-rs.bad.UnbalancedLock` | locks image memory twice, unlocks once, frees it | `image-memory-balanced` |
+//! | `org.ofx-rs.legal.FreeWhileLocked` | nothing: locks image memory twice, unlocks once, frees it (the spec ignores outstanding locks on free) | none (a note in `image-memory-freed`) |
 //! | `org.ofx-rs.bad.WriteOutsideWindow` | writes its whole output bounds, not the render window | `render-window-respected` |
 //! | `org.ofx-rs.bad.PanicInRender` | panics inside its `extern "C"` entry (the process aborts) | `errors-not-aborts` |
 //! | `org.ofx-rs.bad.WrongPropertyType` | sets an int property with `propSetString` | `describe-property-types` |
@@ -25,6 +26,9 @@
 //! | `org.ofx-rs.bad.WriteIntoInput` | writes into one pixel of its source image (inputs are read-only) | `inputs-unchanged` |
 //! | `org.ofx-rs.bad.ImageInRegionOfDefinition` | fetches its source image in the region-of-definition action (images may be fetched only in render and instance changed) | every check that asks for the RoD, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.UndeclaredTemporalAccess` | fetches its source at the next frame in render without declaring temporal clip access | every check that renders, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.LeakedMemory` | allocates image memory in render and never frees it | `image-memory-freed` |
+//! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
+//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! A rule the host logs as a violation (rather than one a check measures)
@@ -44,15 +48,17 @@ mod raw;
 
 use raw::{Image, Props};
 
-/// The rule a plugin breaks.
+/// The rule a plugin breaks (or, for the `legal` plugins, the spec-legal
+/// oddity it shows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
     /// Breaks nothing.
     None,
     /// Fetches its source image and never releases it.
     LeakedImage,
-    /// Locks image memory twice, unlocks it once and frees it.
-    UnbalancedLock,
+    /// Breaks no rule: locks image memory twice, unlocks it once and frees
+    /// it (`imageMemoryFree` ignores outstanding locks, says the spec).
+    FreeWhileLocked,
     /// Writes every pixel of its output bounds, ignoring the render window.
     WriteOutsideWindow,
     /// Panics in render without catching it (the panic cannot unwind out of
@@ -90,6 +96,17 @@ pub enum Fault {
     /// In render, also fetches its source at the next frame without having
     /// declared temporal clip access (and ignores the refusal).
     UndeclaredTemporalAccess,
+    /// Allocates image memory in render and never frees it.
+    LeakedMemory,
+    /// Breaks no rule: sets `OfxImageEffectPropOpenCLRenderSupported` and
+    /// `OfxImageEffectPropCudaRenderSupported` (properties of the host or
+    /// the plugin) to "false" on its descriptor.
+    GpuRenderSupported,
+    /// Breaks no rule: sets extension properties of other hosts (Nuke's
+    /// `kFnOfxImageEffectCanTransform`, Natron's
+    /// `NatronOfxPropDescriptionIsMarkdown`) and carries on when this host
+    /// refuses them.
+    HostExtensions,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -97,10 +114,10 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 17] = [
+pub const PLUGINS: [(&str, Fault); 20] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
-    ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
+    ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
     (
         "org.ofx-rs.bad.WriteOutsideWindow",
         Fault::WriteOutsideWindow,
@@ -123,6 +140,12 @@ pub const PLUGINS: [(&str, Fault); 17] = [
         "org.ofx-rs.bad.UndeclaredTemporalAccess",
         Fault::UndeclaredTemporalAccess,
     ),
+    ("org.ofx-rs.bad.LeakedMemory", Fault::LeakedMemory),
+    (
+        "org.ofx-rs.legal.GpuRenderSupported",
+        Fault::GpuRenderSupported,
+    ),
+    ("org.ofx-rs.legal.HostExtensions", Fault::HostExtensions),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -153,7 +176,7 @@ macro_rules! entries {
 entries! {
     main_control => Fault::None,
     main_leaked_image => Fault::LeakedImage,
-    main_unbalanced_lock => Fault::UnbalancedLock,
+    main_free_while_locked => Fault::FreeWhileLocked,
     main_write_outside => Fault::WriteOutsideWindow,
     main_panic_in_render => Fault::PanicInRender,
     main_wrong_property_type => Fault::WrongPropertyType,
@@ -167,13 +190,16 @@ entries! {
     main_write_into_input => Fault::WriteIntoInput,
     main_image_in_rod => Fault::ImageInRegionOfDefinition,
     main_undeclared_temporal => Fault::UndeclaredTemporalAccess,
+    main_leaked_memory => Fault::LeakedMemory,
+    main_gpu_render_supported => Fault::GpuRenderSupported,
+    main_host_extensions => Fault::HostExtensions,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
 static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.Control", main_control),
     raw::plugin(c"org.ofx-rs.bad.LeakedImage", main_leaked_image),
-    raw::plugin(c"org.ofx-rs.bad.UnbalancedLock", main_unbalanced_lock),
+    raw::plugin(c"org.ofx-rs.legal.FreeWhileLocked", main_free_while_locked),
     raw::plugin(c"org.ofx-rs.bad.WriteOutsideWindow", main_write_outside),
     raw::plugin(c"org.ofx-rs.bad.PanicInRender", main_panic_in_render),
     raw::plugin(
@@ -199,6 +225,12 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         c"org.ofx-rs.bad.UndeclaredTemporalAccess",
         main_undeclared_temporal,
     ),
+    raw::plugin(c"org.ofx-rs.bad.LeakedMemory", main_leaked_memory),
+    raw::plugin(
+        c"org.ofx-rs.legal.GpuRenderSupported",
+        main_gpu_render_supported,
+    ),
+    raw::plugin(c"org.ofx-rs.legal.HostExtensions", main_host_extensions),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -347,6 +379,21 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         ofx_sys::kOfxImageEffectRenderFullySafe,
     )?;
     p.set_int(ofx_sys::kOfxImageEffectPropSupportsMultiResolution, 0, 1)?;
+    if fault == Fault::GpuRenderSupported {
+        // Legal: "host or plug-in" properties, here saying "no GPU render".
+        for name in [
+            ofx_sys::kOfxImageEffectPropOpenCLRenderSupported,
+            ofx_sys::kOfxImageEffectPropCudaRenderSupported,
+        ] {
+            p.set_string(name, 0, c"false")?;
+        }
+    }
+    if fault == Fault::HostExtensions {
+        // Legal: other hosts' extensions; a host that does not know them
+        // may refuse them, and the plugin carries on.
+        let _ = p.set_int(c"kFnOfxImageEffectCanTransform", 0, 1);
+        let _ = p.set_int(c"NatronOfxPropDescriptionIsMarkdown", 0, 0);
+    }
     if fault == Fault::WrongPropertyType {
         // The rule broken: an int property written as a string, and the
         // host's error ignored.
@@ -403,13 +450,20 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         next.release();
     }
 
-    if fault == Fault::UnbalancedLock {
-        // The rule broken: two locks, one unlock, then free.
+    if fault == Fault::FreeWhileLocked {
+        // Legal: two locks, one unlock, then free (the lock left is
+        // ignored, as the spec says).
         let mem = raw::memory_alloc(effect, 4096)?;
         raw::memory_lock(mem)?;
         raw::memory_lock(mem)?;
         raw::memory_unlock(mem)?;
         raw::memory_free(mem)?;
+    }
+    if fault == Fault::LeakedMemory {
+        // The rule broken: memory allocated and never freed.
+        let mem = raw::memory_alloc(effect, 4096)?;
+        raw::memory_lock(mem)?;
+        raw::memory_unlock(mem)?;
     }
 
     if fault == Fault::WriteIntoInput

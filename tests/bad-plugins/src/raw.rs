@@ -21,7 +21,7 @@ static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 17]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 20]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
