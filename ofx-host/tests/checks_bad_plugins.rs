@@ -527,3 +527,26 @@ fn an_undeclared_temporal_fetch_fails_through_the_host_log() {
         "{r}"
     );
 }
+
+#[test]
+fn a_parameter_set_during_render_fails_through_the_host_log() {
+    child_if_asked();
+    let r = validate(
+        Fault::SetParamInRender,
+        "a_parameter_set_during_render_fails_through_the_host_log",
+        &["describe", "render-default"],
+    );
+    expect_fail(
+        &r,
+        "render-default",
+        &[
+            "WrongAction: OfxParameterSuite.paramSetValue while rendering",
+            "(the check itself: pass",
+        ],
+    );
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}

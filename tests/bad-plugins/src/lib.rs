@@ -29,6 +29,7 @@
 //! | `org.ofx-rs.bad.LeakedMemory` | allocates image memory in render and never frees it | `image-memory-freed` |
 //! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
 //! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
+//! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! A rule the host logs as a violation (rather than one a check measures)
@@ -107,6 +108,8 @@ pub enum Fault {
     /// `NatronOfxPropDescriptionIsMarkdown`) and carries on when this host
     /// refuses them.
     HostExtensions,
+    /// Defines a double parameter `Gain` and sets its value during render.
+    SetParamInRender,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -114,7 +117,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 20] = [
+pub const PLUGINS: [(&str, Fault); 21] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -146,6 +149,7 @@ pub const PLUGINS: [(&str, Fault); 20] = [
         Fault::GpuRenderSupported,
     ),
     ("org.ofx-rs.legal.HostExtensions", Fault::HostExtensions),
+    ("org.ofx-rs.bad.SetParamInRender", Fault::SetParamInRender),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -193,6 +197,7 @@ entries! {
     main_leaked_memory => Fault::LeakedMemory,
     main_gpu_render_supported => Fault::GpuRenderSupported,
     main_host_extensions => Fault::HostExtensions,
+    main_set_param_in_render => Fault::SetParamInRender,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -231,6 +236,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_gpu_render_supported,
     ),
     raw::plugin(c"org.ofx-rs.legal.HostExtensions", main_host_extensions),
+    raw::plugin(c"org.ofx-rs.bad.SetParamInRender", main_set_param_in_render),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -319,7 +325,7 @@ fn dispatch(
         "OfxActionLoad" => raw::load(),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
         "OfxActionDescribe" => describe(fault, handle),
-        "OfxImageEffectActionDescribeInContext" => describe_in_context(handle),
+        "OfxImageEffectActionDescribeInContext" => describe_in_context(fault, handle),
         "OfxImageEffectActionRender" => render(fault, handle, in_args),
         _ => return ofx_sys::kOfxStatReplyDefault,
     };
@@ -404,7 +410,10 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
     Ok(())
 }
 
-fn describe_in_context(effect: *const c_void) -> Result<()> {
+fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
+    if fault == Fault::SetParamInRender {
+        raw::param_define_double(effect, c"Gain")?;
+    }
     for clip in [
         ofx_sys::kOfxImageEffectSimpleSourceClipName,
         ofx_sys::kOfxImageEffectOutputClipName,
@@ -442,6 +451,11 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
     let out = Image::fetch(out_clip, time)?;
     let src = Image::fetch(src_clip, time).ok();
+    if fault == Fault::SetParamInRender {
+        // The rule broken: a parameter value set while rendering (the host
+        // refuses it; the plugin carries on).
+        let _ = raw::param_set_double(effect, c"Gain", 2.0);
+    }
     if fault == Fault::UndeclaredTemporalAccess
         && let Ok(next) = Image::fetch(src_clip, time + 1.0)
     {
