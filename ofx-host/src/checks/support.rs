@@ -643,6 +643,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn logged_violations_fail_the_check_once() {
+        use crate::log::ViolationKind;
+        let log = Log::default();
+        // Nothing logged: the verdict stands.
+        assert_eq!(
+            with_host_log(&log, Verdict::pass("fine")),
+            Verdict::pass("fine")
+        );
+        // A note is not a violation.
+        log.note("imageMemoryFree of 0x10 while locked: allowed");
+        assert_eq!(
+            with_host_log(&log, Verdict::not_applicable("n/a")),
+            Verdict::not_applicable("n/a")
+        );
+        log.violation(ViolationKind::WrongAction, "clipGetImage of 0x1 in RoD");
+        log.violation(ViolationKind::WrongAction, "clipGetImage of 0x2 in RoD");
+        let v = with_host_log(&log, Verdict::pass("rendered"));
+        assert_eq!(v.outcome, super::super::Outcome::Fail);
+        assert_eq!(
+            v.evidence,
+            "the host logged 2 rule violation(s) during this check:\n\
+             WrongAction: clipGetImage of 0x1 in RoD (and 1 more like it)\n\
+             (the check itself: pass rendered)"
+        );
+        // A failure whose evidence already shows them (handles aside) is
+        // left as it is.
+        let shown = Verdict::fail("WrongAction: clipGetImage of 0x7 in RoD (and 1 more like it)");
+        assert_eq!(with_host_log(&log, shown.clone()), shown);
+    }
+
+    #[test]
     fn repeats_differing_in_handles_fold() {
         let lines: Vec<String> = [
             "free(0x100000007) while locked",
