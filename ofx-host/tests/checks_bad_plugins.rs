@@ -550,3 +550,26 @@ fn a_parameter_set_during_render_fails_through_the_host_log() {
         "{r}"
     );
 }
+
+#[test]
+fn a_memory_suite_block_left_after_unload_fails_through_the_host_log() {
+    child_if_asked();
+    let r = validate(
+        Fault::LeakedScratch,
+        "a_memory_suite_block_left_after_unload_fails_through_the_host_log",
+        &["describe", "render-default"],
+    );
+    expect_fail(
+        &r,
+        "render-default",
+        &[
+            "LeakedMemory: 1 memory-suite block(s) still allocated after unload",
+            "(the check itself: pass",
+        ],
+    );
+    assert_eq!(
+        r.get("describe").unwrap().verdict.outcome,
+        Outcome::Pass,
+        "{r}"
+    );
+}

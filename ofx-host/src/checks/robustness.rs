@@ -33,7 +33,10 @@ pub(crate) fn missing_optional_suites(env: &Env) -> Verdict {
         Err(v) => return v,
     };
     let declined = match on_poor_host(env, &session, names) {
-        Ok(v) => return support::with_host_log(session.log(), v),
+        Ok(v) => {
+            support::log_left_after_unload(&session);
+            return support::with_host_log(session.log(), v);
+        }
         Err(declined) => declined,
     };
     // The binary is held by one session at a time.

@@ -59,7 +59,33 @@ pub(crate) fn with_plugin_on(
     let verdict = f(&session, &plugin);
     // Unloading may log too (memory an instance never freed).
     drop(plugin);
+    log_left_after_unload(&session);
     with_host_log(session.log(), verdict)
+}
+
+/// Logs the memory still allocated once the plugin is unloaded (which the
+/// session would log only when it is dropped, after the check has read its
+/// log): image memory of no instance and memory-suite blocks.
+pub(crate) fn log_left_after_unload(session: &Session) {
+    let l = session.leaks();
+    if l.image_memory_live > 0 {
+        session.log().violation(
+            ViolationKind::LeakedMemory,
+            format!(
+                "{} image memory block(s) still allocated after unload",
+                l.image_memory_live
+            ),
+        );
+    }
+    if l.memory_live > 0 {
+        session.log().violation(
+            ViolationKind::LeakedMemory,
+            format!(
+                "{} memory-suite block(s) still allocated after unload",
+                l.memory_live
+            ),
+        );
+    }
 }
 
 /// `verdict`, failed if the host logged rule violations during the check

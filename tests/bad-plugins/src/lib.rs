@@ -30,6 +30,7 @@
 //! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
 //! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
 //! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! A rule the host logs as a violation (rather than one a check measures)
@@ -110,6 +111,9 @@ pub enum Fault {
     HostExtensions,
     /// Defines a double parameter `Gain` and sets its value during render.
     SetParamInRender,
+    /// Allocates a memory-suite block (`OfxMemorySuite`) in render and never
+    /// frees it.
+    LeakedScratch,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -117,7 +121,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 21] = [
+pub const PLUGINS: [(&str, Fault); 22] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -150,6 +154,7 @@ pub const PLUGINS: [(&str, Fault); 21] = [
     ),
     ("org.ofx-rs.legal.HostExtensions", Fault::HostExtensions),
     ("org.ofx-rs.bad.SetParamInRender", Fault::SetParamInRender),
+    ("org.ofx-rs.bad.LeakedScratch", Fault::LeakedScratch),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -198,6 +203,7 @@ entries! {
     main_gpu_render_supported => Fault::GpuRenderSupported,
     main_host_extensions => Fault::HostExtensions,
     main_set_param_in_render => Fault::SetParamInRender,
+    main_leaked_scratch => Fault::LeakedScratch,
     main_panic_in_describe => Fault::PanicInDescribe,
 }
 
@@ -237,6 +243,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     ),
     raw::plugin(c"org.ofx-rs.legal.HostExtensions", main_host_extensions),
     raw::plugin(c"org.ofx-rs.bad.SetParamInRender", main_set_param_in_render),
+    raw::plugin(c"org.ofx-rs.bad.LeakedScratch", main_leaked_scratch),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
 ]);
 
@@ -472,6 +479,10 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         raw::memory_lock(mem)?;
         raw::memory_unlock(mem)?;
         raw::memory_free(mem)?;
+    }
+    if fault == Fault::LeakedScratch {
+        // The rule broken: a memory-suite block never freed.
+        raw::scratch_alloc(effect, 256)?;
     }
     if fault == Fault::LeakedMemory {
         // The rule broken: memory allocated and never freed.

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ofx_sys::{
     OfxHost, OfxImageClipHandle, OfxImageEffectHandle, OfxImageEffectSuiteV1, OfxImageMemoryHandle,
-    OfxParamHandle, OfxParamSetHandle, OfxParameterSuiteV1, OfxPlugin, OfxPluginEntryPoint,
-    OfxPropertySetHandle, OfxPropertySuiteV1, OfxStatus,
+    OfxMemorySuiteV1, OfxParamHandle, OfxParamSetHandle, OfxParameterSuiteV1, OfxPlugin,
+    OfxPluginEntryPoint, OfxPropertySetHandle, OfxPropertySuiteV1, OfxStatus,
 };
 
 use crate::Result;
@@ -21,9 +21,10 @@ static HOST: AtomicPtr<OfxHost> = AtomicPtr::new(ptr::null_mut());
 static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
+static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 21]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 22]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -78,7 +79,8 @@ pub(crate) fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
 }
 
 /// The load action: fetch the property and image-effect suites (and the
-/// parameter suite, which only the SetParamInRender plugin uses).
+/// parameter and memory suites, which only the SetParamInRender and
+/// LeakedScratch plugins use).
 pub(crate) fn load() -> Result<()> {
     let host = HOST.load(Ordering::Acquire);
     if host.is_null() {
@@ -100,6 +102,9 @@ pub(crate) fn load() -> Result<()> {
     // SAFETY: as above.
     let params = unsafe { fetch(host.host, ofx_sys::kOfxParameterSuite.as_ptr(), 1) };
     PARAMS.store(params.cast_mut().cast(), Ordering::Release);
+    // SAFETY: as above.
+    let memory = unsafe { fetch(host.host, ofx_sys::kOfxMemorySuite.as_ptr(), 1) };
+    MEMORY.store(memory.cast_mut().cast(), Ordering::Release);
     PROPS.store(props.cast_mut().cast(), Ordering::Release);
     EFFECT.store(effect.cast_mut().cast(), Ordering::Release);
     Ok(())
@@ -213,6 +218,19 @@ pub(crate) fn clip_define(effect: *const c_void, name: &CStr) -> Result<Props> {
     // SAFETY: host function, host handle, C string, out pointer.
     check(unsafe { f(effect as OfxImageEffectHandle, name.as_ptr(), &mut p) })?;
     Ok(Props(p))
+}
+
+/// Allocates `bytes` with the memory suite for `effect` (and never frees
+/// them: only the LeakedScratch plugin calls it).
+pub(crate) fn scratch_alloc(effect: *const c_void, bytes: usize) -> Result<*mut c_void> {
+    let p = MEMORY.load(Ordering::Acquire);
+    // SAFETY: a suite table from fetchSuite lives as long as the host.
+    let suite = unsafe { p.as_ref() }.ok_or(MISSING)?;
+    let f = suite.memoryAlloc.ok_or(MISSING)?;
+    let mut data: *mut c_void = ptr::null_mut();
+    // SAFETY: host function, the effect handle the host passed, out pointer.
+    check(unsafe { f(effect.cast_mut(), bytes, &mut data) })?;
+    Ok(data)
 }
 
 /// The effect's parameter set.
