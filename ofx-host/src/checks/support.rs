@@ -272,12 +272,15 @@ fn refused_writes(log: &Log) -> impl Iterator<Item = SuiteCall> {
     })
 }
 
-/// A write of a named property OpenFX does not document, refused as unknown.
+/// A write of a named property OpenFX does not document, refused as
+/// unknown. Names in OpenFX's own `Ofx` namespace are not extensions: an
+/// undocumented one is most likely a misspelt standard property, and stays a
+/// failure.
 fn is_extension(c: &SuiteCall) -> bool {
     c.status == ofx_sys::kOfxStatErrUnknown
         && c.name
             .as_deref()
-            .is_some_and(|n| property_shape(n).is_none())
+            .is_some_and(|n| !n.starts_with("Ofx") && property_shape(n).is_none())
 }
 
 fn explain_refused(c: &SuiteCall) -> String {
@@ -667,6 +670,33 @@ pub(crate) fn host_objects(session: &Session) -> HostObjects {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_hosts_properties_are_noted_and_misspelt_openfx_ones_fail() {
+        let log = Log::default();
+        let refused = |name: &str| SuiteCall {
+            suite: ofx_str(ofx_sys::kOfxPropertySuite),
+            function: "propSetInt",
+            handle: 1,
+            name: Some(name.to_string()),
+            status: ofx_sys::kOfxStatErrUnknown,
+        };
+        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
+        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
+        // A misspelt standard property (one letter too many).
+        let misspelt = format!("{}s", ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles));
+        log.suite_call(refused(&misspelt));
+        assert_eq!(
+            unknown_property_writes(&log),
+            vec!["kFnOfxImageEffectCanTransform".to_string()]
+        );
+        assert_eq!(
+            refused_property_writes(&log),
+            vec![format!(
+                "propSetInt({misspelt}) -> kOfxStatErrUnknown: unknown property"
+            )]
+        );
+    }
 
     #[test]
     fn logged_violations_fail_the_check_once() {
