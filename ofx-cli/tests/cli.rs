@@ -587,3 +587,54 @@ fn bad_plugin_bundle(dir: &Path) -> PathBuf {
     let arch = ofx_bundler::arch_dir_for(None).unwrap();
     ofx_bundler::write_bundle(dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
 }
+
+#[test]
+fn validate_fails_what_the_spec_forbids_and_passes_what_it_allows() {
+    let dir = scratch("verdicts");
+    let bundles = bad_plugin_bundle(&dir);
+    // Writing into an input image: inputs-unchanged fails, and the exit
+    // status says so.
+    let out = ofx(&[
+        "validate",
+        s(&bundles),
+        "org.ofx-rs.bad.WriteIntoInput",
+        "--only",
+        "inputs-unchanged",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("FAIL   inputs-unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A rule the host logs (an image fetched in the RoD action) fails the
+    // check it was logged in.
+    let out = ofx(&[
+        "validate",
+        s(&bundles),
+        "org.ofx-rs.bad.ImageInRegionOfDefinition",
+        "--only",
+        "render-default",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("WrongAction: OfxImageEffectSuite.clipGetImage: clip 'Source' fetched in OfxImageEffectActionGetRegionOfDefinition"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Freeing image memory that is still locked is legal: a note, exit 0.
+    let out = ofx(&[
+        "validate",
+        s(&bundles),
+        "org.ofx-rs.legal.FreeWhileLocked",
+        "--only",
+        "image-memory-freed",
+        "--verbose",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("note: imageMemoryFree("),
+        "{}",
+        text(&out.stdout)
+    );
+}

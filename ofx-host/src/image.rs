@@ -556,6 +556,26 @@ impl ImageBuffer {
         self.layout.row_bytes()
     }
 
+    /// A hash of the pixel bytes inside the bounds (row padding, canaries
+    /// and the row order left out): equal before and after an action unless
+    /// a pixel changed. The host takes it of every input image it hands out,
+    /// and again when the image is released, to catch a plugin writing into
+    /// its inputs.
+    pub fn content_hash(&self) -> u64 {
+        use std::hash::Hasher;
+        let l = &self.layout;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let row = l.width() * l.bytes_per_pixel();
+        if row > 0 {
+            let bytes = self.region.bytes();
+            for y in l.bounds.y1..l.bounds.y2 {
+                let off = l.pixel_offset(l.bounds.x1, y);
+                h.write(&bytes[off..off + row]);
+            }
+        }
+        h.finish()
+    }
+
     /// The raw bytes of pixel (x, y), or `None` outside the bounds.
     pub fn pixel_bytes(&self, x: i32, y: i32) -> Option<&[u8]> {
         if !self.layout.contains(x, y) {

@@ -59,7 +59,10 @@ pub enum ViolationKind {
     LeakedImage,
     /// Image memory was left allocated.
     LeakedMemory,
-    /// Image memory was unlocked more often than locked.
+    /// A lock left unbalanced: a mutex unlocked by a thread that does not
+    /// hold it, `paramEditBegin` blocks still open at DestroyInstance.
+    /// (Unlocking image memory that is not locked has no effect, as the spec
+    /// says: that is a note, not a violation.)
     UnbalancedLock,
     /// A handle that was never valid, or was freed, was passed to the host.
     BadHandle,
@@ -83,6 +86,9 @@ pub enum ViolationKind {
     /// its own writes (`OfxChangePluginEdited`): in a host that sends them
     /// it would never stop.
     PluginEditLoop,
+    /// The pixels of an input image changed between `clipGetImage` and
+    /// `clipReleaseImage`: the plugin wrote into an image it may only read.
+    InputWritten,
 }
 
 /// A recorded violation with human-readable evidence.

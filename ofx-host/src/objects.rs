@@ -81,6 +81,24 @@ pub struct ImageEntry {
     /// The pixels (shared between handles fetched for the same clip and
     /// time within a render).
     pub buffer: Arc<ImageBuffer>,
+    /// For an input image: [`ImageBuffer::content_hash`] when it was handed
+    /// out, compared when it is released (a plugin must not write into its
+    /// inputs).
+    pub input_hash: Option<u64>,
+}
+
+impl ImageEntry {
+    /// The violation to log when this is an input image whose pixels
+    /// changed since it was handed out, else `None`.
+    pub fn input_written(&self) -> Option<String> {
+        let before = self.input_hash?;
+        (self.buffer.content_hash() != before).then(|| {
+            format!(
+                "input '{}' changed between clipGetImage and its release: the plugin wrote into an image it may only read",
+                self.clip.1
+            )
+        })
+    }
 }
 
 /// Memory from `imageMemoryAlloc`.

@@ -252,6 +252,22 @@ pub fn set_kinds() -> Vec<&'static str> {
     v
 }
 
+/// Plugin-written properties the reference set table leaves out, by set:
+/// ofxGPURender.h makes OpenCL and CUDA render support properties "of a
+/// host or plug-in", so a plugin may set them on its descriptor (the table
+/// lists them for no set; the host's own descriptor gets them from
+/// `config::GPU_RENDER_PROPERTIES`).
+const MISSING_FROM_TABLE: &[(&str, &str)] = &[
+    (
+        "EffectDescriptor",
+        ofx_str(ofx_sys::kOfxImageEffectPropOpenCLRenderSupported),
+    ),
+    (
+        "EffectDescriptor",
+        ofx_str(ofx_sys::kOfxImageEffectPropCudaRenderSupported),
+    ),
+];
+
 /// Spec defaults (from the programming guide's "Default -" lines) for
 /// properties whose default is not simply zero / empty.
 const DEFAULTS: &[(&str, DefaultValue)] = &[
@@ -388,6 +404,14 @@ impl PropertySet {
                 p.default = Some(p.values.clone());
             }
             set.props.insert(Cow::Borrowed(name.as_str()), p);
+        }
+        for (k, name) in MISSING_FROM_TABLE {
+            if *k == kind
+                && let Some((ty, dim)) = t.shapes.get(*name).copied()
+            {
+                let p = Property::new(ty, dim, true);
+                set.props.insert(Cow::Borrowed(*name), p);
+            }
         }
         Some(set)
     }

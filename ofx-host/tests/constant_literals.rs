@@ -12,6 +12,9 @@ use std::path::Path;
 
 /// Literals that are prefixes or patterns, not whole constants.
 const PREFIXES: &[&str] = &[
+    // OpenFX's own namespace (an undocumented property name in it is no
+    // other host's extension).
+    "Ofx",
     "OfxBitDepth",
     "OfxImageComponent",
     "OfxImageComponentPlane",

@@ -103,10 +103,16 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
                 c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
             })
             .count();
-        Verdict::from_problems(
-            problems,
-            format!("{writes} property writes, all accepted; label \"{label}\""),
-        )
+        let unknown = support::unknown_property_writes(session.log());
+        let ok = if unknown.is_empty() {
+            format!("{writes} property writes, all accepted; label \"{label}\"")
+        } else {
+            format!(
+                "{writes} property writes; label \"{label}\"\nnote: refused with kOfxStatErrUnknown, as a host may, properties OpenFX does not define (other hosts' extensions): {}",
+                unknown.join(", ")
+            )
+        };
+        Verdict::from_problems(problems, ok)
     })
 }
 

@@ -56,7 +56,83 @@ pub(crate) fn with_plugin_on(
             ));
         }
     };
-    f(&session, &plugin)
+    let verdict = f(&session, &plugin);
+    // Unloading may log too (memory an instance never freed).
+    drop(plugin);
+    log_left_after_unload(&session);
+    with_host_log(session.log(), verdict)
+}
+
+/// Logs the memory still allocated once the plugin is unloaded (which the
+/// session would log only when it is dropped, after the check has read its
+/// log): image memory of no instance and memory-suite blocks.
+pub(crate) fn log_left_after_unload(session: &Session) {
+    let l = session.leaks();
+    if l.image_memory_live > 0 {
+        session.log().violation(
+            ViolationKind::LeakedMemory,
+            format!(
+                "{} image memory block(s) still allocated after unload",
+                l.image_memory_live
+            ),
+        );
+    }
+    if l.memory_live > 0 {
+        session.log().violation(
+            ViolationKind::LeakedMemory,
+            format!(
+                "{} memory-suite block(s) still allocated after unload",
+                l.memory_live
+            ),
+        );
+    }
+}
+
+/// `verdict`, failed if the host logged rule violations during the check
+/// that its evidence does not already show: whatever the host logs as a
+/// violation ends in a FAIL of the check it happened in (see "Everything
+/// the host logs" in `docs/validator.md`). Spec-legal oddities are logged
+/// as notes, not violations, and do not fail.
+pub(crate) fn with_host_log(log: &Log, verdict: Verdict) -> Verdict {
+    let shown: Vec<String> = verdict.evidence.lines().map(mask_hex).collect();
+    let lines: Vec<String> = log
+        .violations()
+        .into_iter()
+        .map(|v| format!("{:?}: {}", v.kind, v.detail))
+        .filter(|l| {
+            let m = mask_hex(l);
+            !shown.iter().any(|s| s.contains(&m))
+        })
+        .collect();
+    if lines.is_empty() {
+        return verdict;
+    }
+    let listing = format!(
+        "the host logged {} rule violation(s) during this check:\n{}",
+        lines.len(),
+        first_lines(&fold_repeats(&lines), 6)
+    );
+    match verdict.outcome {
+        super::Outcome::Fail => Verdict::fail(format!("{}\n{listing}", verdict.evidence)),
+        other => Verdict::fail(format!(
+            "{listing}\n(the check itself: {} {})",
+            other.label(),
+            verdict.evidence
+        )),
+    }
+}
+
+/// `l` with every hexadecimal number (handles, addresses) written `0x?`.
+fn mask_hex(l: &str) -> String {
+    let mut out = String::with_capacity(l.len());
+    let mut rest = l;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        out.push_str("0x?");
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `" (suites asked for and not provided: ...)"`, or nothing.
@@ -163,17 +239,48 @@ pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
         != 0
 }
 
-/// The property writes the host refused, explained: wrong type, unknown
-/// name, index out of range, host-only property.
+/// The property writes the host refused, explained: wrong type, index out
+/// of range, host-only property, a documented property not in this set.
+/// Writes of names OpenFX does not document are left out (see
+/// [`unknown_property_writes`]).
 pub(crate) fn refused_property_writes(log: &Log) -> Vec<String> {
-    log.suite_calls()
-        .iter()
-        .filter(|c| {
-            c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
-        })
-        .filter(|c| c.status != ofx_sys::kOfxStatOK)
-        .map(explain_refused)
+    refused_writes(log)
+        .filter(|c| !is_extension(c))
+        .map(|c| explain_refused(&c))
         .collect()
+}
+
+/// The names OpenFX does not document that the plugin wrote and the host
+/// refused with `kOfxStatErrUnknown`, once each: other hosts' extensions
+/// (Nuke's `kFnOfx...`, Natron's `NatronOfx...`), which a host may refuse.
+/// Not a failure; the checks show them as a note.
+pub(crate) fn unknown_property_writes(log: &Log) -> Vec<String> {
+    let mut names: Vec<String> = refused_writes(log)
+        .filter(is_extension)
+        .filter_map(|c| c.name)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn refused_writes(log: &Log) -> impl Iterator<Item = SuiteCall> {
+    log.suite_calls().into_iter().filter(|c| {
+        c.suite == ofx_str(ofx_sys::kOfxPropertySuite)
+            && c.function.starts_with("propSet")
+            && c.status != ofx_sys::kOfxStatOK
+    })
+}
+
+/// A write of a named property OpenFX does not document, refused as
+/// unknown. Names in OpenFX's own `Ofx` namespace are not extensions: an
+/// undocumented one is most likely a misspelt standard property, and stays a
+/// failure.
+fn is_extension(c: &SuiteCall) -> bool {
+    c.status == ofx_sys::kOfxStatErrUnknown
+        && c.name
+            .as_deref()
+            .is_some_and(|n| !n.starts_with("Ofx") && property_shape(n).is_none())
 }
 
 fn explain_refused(c: &SuiteCall) -> String {
@@ -221,20 +328,9 @@ pub(crate) fn violations(log: &Log, kinds: &[ViolationKind]) -> Vec<String> {
 /// numbers (handles, addresses) are shown once, the first of them, with a
 /// count.
 pub(crate) fn fold_repeats(lines: &[String]) -> Vec<String> {
-    fn mask(l: &str) -> String {
-        let mut out = String::with_capacity(l.len());
-        let mut rest = l;
-        while let Some(i) = rest.find("0x") {
-            out.push_str(&rest[..i]);
-            out.push_str("0x?");
-            rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
-        }
-        out.push_str(rest);
-        out
-    }
     let mut groups: Vec<(String, String, usize)> = Vec::new();
     for l in lines {
-        let key = mask(l);
+        let key = mask_hex(l);
         match groups.iter_mut().find(|(k, _, _)| *k == key) {
             Some(g) => g.2 += 1,
             None => groups.push((key, l.clone(), 1)),
@@ -574,6 +670,64 @@ pub(crate) fn host_objects(session: &Session) -> HostObjects {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_hosts_properties_are_noted_and_misspelt_openfx_ones_fail() {
+        let log = Log::default();
+        let refused = |name: &str| SuiteCall {
+            suite: ofx_str(ofx_sys::kOfxPropertySuite),
+            function: "propSetInt",
+            handle: 1,
+            name: Some(name.to_string()),
+            status: ofx_sys::kOfxStatErrUnknown,
+        };
+        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
+        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
+        // A misspelt standard property (one letter too many).
+        let misspelt = format!("{}s", ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles));
+        log.suite_call(refused(&misspelt));
+        assert_eq!(
+            unknown_property_writes(&log),
+            vec!["kFnOfxImageEffectCanTransform".to_string()]
+        );
+        assert_eq!(
+            refused_property_writes(&log),
+            vec![format!(
+                "propSetInt({misspelt}) -> kOfxStatErrUnknown: unknown property"
+            )]
+        );
+    }
+
+    #[test]
+    fn logged_violations_fail_the_check_once() {
+        use crate::log::ViolationKind;
+        let log = Log::default();
+        // Nothing logged: the verdict stands.
+        assert_eq!(
+            with_host_log(&log, Verdict::pass("fine")),
+            Verdict::pass("fine")
+        );
+        // A note is not a violation.
+        log.note("imageMemoryFree of 0x10 while locked: allowed");
+        assert_eq!(
+            with_host_log(&log, Verdict::not_applicable("n/a")),
+            Verdict::not_applicable("n/a")
+        );
+        log.violation(ViolationKind::WrongAction, "clipGetImage of 0x1 in RoD");
+        log.violation(ViolationKind::WrongAction, "clipGetImage of 0x2 in RoD");
+        let v = with_host_log(&log, Verdict::pass("rendered"));
+        assert_eq!(v.outcome, super::super::Outcome::Fail);
+        assert_eq!(
+            v.evidence,
+            "the host logged 2 rule violation(s) during this check:\n\
+             WrongAction: clipGetImage of 0x1 in RoD (and 1 more like it)\n\
+             (the check itself: pass rendered)"
+        );
+        // A failure whose evidence already shows them (handles aside) is
+        // left as it is.
+        let shown = Verdict::fail("WrongAction: clipGetImage of 0x7 in RoD (and 1 more like it)");
+        assert_eq!(with_host_log(&log, shown.clone()), shown);
+    }
 
     #[test]
     fn repeats_differing_in_handles_fold() {

@@ -72,7 +72,7 @@ pub(crate) fn send(
 }
 
 fn release_leaked_images(session: &SessionShared, frame: u64, action: &str) {
-    let leaked: Vec<(Handle, String)> = {
+    let leaked: Vec<(Handle, String, Option<String>)> = {
         let mut st = state::lock();
         let handles: Vec<Handle> = st
             .images
@@ -85,11 +85,15 @@ fn release_leaked_images(session: &SessionShared, frame: u64, action: &str) {
             .filter_map(|h| {
                 let e = st.images.remove(&h)?;
                 let _ = st.property_sets.remove(h);
-                Some((h, e.clip.1))
+                let written = e.input_written();
+                Some((h, e.clip.1, written))
             })
             .collect()
     };
-    for (h, clip) in leaked {
+    for (h, clip, written) in leaked {
+        if let Some(v) = written {
+            session.log.violation(ViolationKind::InputWritten, v);
+        }
         SessionShared::bump(&session.counters.images_leaked);
         session.log.violation(
             ViolationKind::LeakedImage,

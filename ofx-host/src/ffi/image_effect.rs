@@ -471,6 +471,8 @@ unsafe extern "C" fn clip_get_image(
             Err(s) => return s,
         };
         let set = image_props(&fetched);
+        let is_output = entry.name.as_bytes() == ofx_sys::kOfxImageEffectOutputClipName.to_bytes();
+        let input_hash = (!is_output).then(|| fetched.buffer.content_hash());
         let mut st = state::lock();
         let h = st.property_sets.insert(set);
         st.images.insert(
@@ -480,6 +482,7 @@ unsafe extern "C" fn clip_get_image(
                 frame: frame.id,
                 clip: (raw, entry.name.clone()),
                 buffer: Arc::clone(&fetched.buffer),
+                input_hash,
             },
         );
         drop(st);
@@ -505,7 +508,10 @@ unsafe extern "C" fn clip_release_image(image: OfxPropertySetHandle) -> OfxStatu
             e
         };
         match removed {
-            Some(_) => {
+            Some(e) => {
+                if let Some(v) = e.input_written() {
+                    state::log().violation(ViolationKind::InputWritten, v);
+                }
                 if let Some(s) = state::current_session() {
                     SessionShared::bump(&s.counters.images_released);
                 }
@@ -742,12 +748,11 @@ unsafe extern "C" fn image_memory_unlock(mem: OfxImageMemoryHandle) -> OfxStatus
             if let Some(s) = state::current_session() {
                 SessionShared::bump(&s.counters.unbalanced_unlocks);
             }
-            state::log().violation(
-                ViolationKind::UnbalancedLock,
-                format!(
-                    "{SUITE}.imageMemoryUnlock of {raw:#x}, which is not locked (the count stays 0)"
-                ),
-            );
+            // Legal: "if you unlock a completely unlocked handle, it has no
+            // effect" (ofxImageEffect.h). Worth a note, not a violation.
+            state::log().note(format!(
+                "{SUITE}.imageMemoryUnlock of {raw:#x}, which is not locked: no effect, as the spec says (the count stays 0)"
+            ));
             return ofx_sys::kOfxStatOK;
         }
         m.locks -= 1;

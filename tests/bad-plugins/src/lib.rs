@@ -1,7 +1,8 @@
 //! OpenFX plugins that each break one rule on purpose.
 //!
 //! They exist to prove that the `ofx-host` checks catch what they claim to
-//! catch. All of them are the same small filter written straight against the
+//! catch, and the `org.ofx-rs.legal.*` ones that they fail nothing the spec
+//! allows. All of them are the same small filter written straight against the
 //! C ABI (`ofx_sys`), because the safe `ofx-plugin` API makes most of these
 //! mistakes impossible: it copies the source pixels into the output over the
 //! render window, at any depth and with any components (source and output
@@ -11,7 +12,7 @@
 //! |---|---|---|
 //! | `org.ofx-rs.bad.Control` | nothing (the control) | none |
 //! | `org.ofx-rs.bad.LeakedImage` | never releases its source image | `images-released` |
-//! | `org.ofx-rs.bad.UnbalancedLock` | locks image memory twice, unlocks once, frees it | `image-memory-balanced` |
+//! | `org.ofx-rs.legal.FreeWhileLocked` | nothing: locks image memory twice, unlocks once, frees it (the spec ignores outstanding locks on free) | none (a note in `image-memory-freed`) |
 //! | `org.ofx-rs.bad.WriteOutsideWindow` | writes its whole output bounds, not the render window | `render-window-respected` |
 //! | `org.ofx-rs.bad.PanicInRender` | panics inside its `extern "C"` entry (the process aborts) | `errors-not-aborts` |
 //! | `org.ofx-rs.bad.WrongPropertyType` | sets an int property with `propSetString` | `describe-property-types` |
@@ -22,6 +23,14 @@
 //! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
 //! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
+//! | `org.ofx-rs.bad.WriteIntoInput` | writes into one pixel of its source image (inputs are read-only) | `inputs-unchanged` |
+//! | `org.ofx-rs.bad.ImageInRegionOfDefinition` | fetches its source image in the region-of-definition action (images may be fetched only in render and instance changed) | every check that asks for the RoD, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.UndeclaredTemporalAccess` | fetches its source at the next frame in render without declaring temporal clip access | every check that renders, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.LeakedMemory` | allocates image memory in render and never frees it | `image-memory-freed` |
+//! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
+//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
+//! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -30,6 +39,10 @@
 //! binaries such as openfx-misc ship it) and is here so that hosts' handling
 //! of versions can be tested on a real bundle. No check expects a verdict on
 //! them; they come just before `PanicInDescribe`, so a listing reaches them.
+//!
+//! A rule the host logs as a violation (rather than one a check measures)
+//! fails the check during which it was logged, with the violation as
+//! evidence: see "Everything the host logs" in `docs/validator.md`.
 //!
 //! The binary exports `OfxGetNumberOfPlugins`/`OfxGetPlugin`/`OfxSetHost`
 //! (so it also works as a bundle); [`get_plugin`], [`number_of_plugins`] and
@@ -44,15 +57,17 @@ mod raw;
 
 use raw::{Image, Props};
 
-/// The rule a plugin breaks.
+/// The rule a plugin breaks (or, for the `legal` plugins, the spec-legal
+/// oddity it shows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
     /// Breaks nothing.
     None,
     /// Fetches its source image and never releases it.
     LeakedImage,
-    /// Locks image memory twice, unlocks it once and frees it.
-    UnbalancedLock,
+    /// Breaks no rule: locks image memory twice, unlocks it once and frees
+    /// it (`imageMemoryFree` ignores outstanding locks, says the spec).
+    FreeWhileLocked,
     /// Writes every pixel of its output bounds, ignoring the render window.
     WriteOutsideWindow,
     /// Panics in render without catching it (the panic cannot unwind out of
@@ -81,6 +96,31 @@ pub enum Fault {
     /// threads it starts itself (kept for later renders) instead of on the
     /// host's MultiThread suite.
     OwnThreads,
+    /// Writes into the bottom-left pixel of its source image before copying
+    /// it: the host's input images are the plugin's to read only.
+    WriteIntoInput,
+    /// Fetches (and releases) its source image in the region-of-definition
+    /// action, then lets the host compute the default RoD.
+    ImageInRegionOfDefinition,
+    /// In render, also fetches its source at the next frame without having
+    /// declared temporal clip access (and ignores the refusal).
+    UndeclaredTemporalAccess,
+    /// Allocates image memory in render and never frees it.
+    LeakedMemory,
+    /// Breaks no rule: sets `OfxImageEffectPropOpenCLRenderSupported` and
+    /// `OfxImageEffectPropCudaRenderSupported` (properties of the host or
+    /// the plugin) to "false" on its descriptor.
+    GpuRenderSupported,
+    /// Breaks no rule: sets extension properties of other hosts (Nuke's
+    /// `kFnOfxImageEffectCanTransform`, Natron's
+    /// `NatronOfxPropDescriptionIsMarkdown`) and carries on when this host
+    /// refuses them.
+    HostExtensions,
+    /// Defines a double parameter `Gain` and sets its value during render.
+    SetParamInRender,
+    /// Allocates a memory-suite block (`OfxMemorySuite`) in render and never
+    /// frees it.
+    LeakedScratch,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -88,10 +128,10 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 14] = [
+pub const PLUGINS: [(&str, Fault); 22] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
-    ("org.ofx-rs.bad.UnbalancedLock", Fault::UnbalancedLock),
+    ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
     (
         "org.ofx-rs.bad.WriteOutsideWindow",
         Fault::WriteOutsideWindow,
@@ -105,6 +145,23 @@ pub const PLUGINS: [(&str, Fault); 14] = [
     ("org.ofx-rs.bad.FalseIdentity", Fault::FalseIdentity),
     ("org.ofx-rs.bad.HangInRender", Fault::HangInRender),
     ("org.ofx-rs.bad.OwnThreads", Fault::OwnThreads),
+    ("org.ofx-rs.bad.WriteIntoInput", Fault::WriteIntoInput),
+    (
+        "org.ofx-rs.bad.ImageInRegionOfDefinition",
+        Fault::ImageInRegionOfDefinition,
+    ),
+    (
+        "org.ofx-rs.bad.UndeclaredTemporalAccess",
+        Fault::UndeclaredTemporalAccess,
+    ),
+    ("org.ofx-rs.bad.LeakedMemory", Fault::LeakedMemory),
+    (
+        "org.ofx-rs.legal.GpuRenderSupported",
+        Fault::GpuRenderSupported,
+    ),
+    ("org.ofx-rs.legal.HostExtensions", Fault::HostExtensions),
+    ("org.ofx-rs.bad.SetParamInRender", Fault::SetParamInRender),
+    ("org.ofx-rs.bad.LeakedScratch", Fault::LeakedScratch),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -143,7 +200,7 @@ macro_rules! entries {
 entries! {
     main_control => Fault::None,
     main_leaked_image => Fault::LeakedImage,
-    main_unbalanced_lock => Fault::UnbalancedLock,
+    main_free_while_locked => Fault::FreeWhileLocked,
     main_write_outside => Fault::WriteOutsideWindow,
     main_panic_in_render => Fault::PanicInRender,
     main_wrong_property_type => Fault::WrongPropertyType,
@@ -154,6 +211,14 @@ entries! {
     main_false_identity => Fault::FalseIdentity,
     main_hang_in_render => Fault::HangInRender,
     main_own_threads => Fault::OwnThreads,
+    main_write_into_input => Fault::WriteIntoInput,
+    main_image_in_rod => Fault::ImageInRegionOfDefinition,
+    main_undeclared_temporal => Fault::UndeclaredTemporalAccess,
+    main_leaked_memory => Fault::LeakedMemory,
+    main_gpu_render_supported => Fault::GpuRenderSupported,
+    main_host_extensions => Fault::HostExtensions,
+    main_set_param_in_render => Fault::SetParamInRender,
+    main_leaked_scratch => Fault::LeakedScratch,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -162,7 +227,7 @@ entries! {
 static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.Control", main_control),
     raw::plugin(c"org.ofx-rs.bad.LeakedImage", main_leaked_image),
-    raw::plugin(c"org.ofx-rs.bad.UnbalancedLock", main_unbalanced_lock),
+    raw::plugin(c"org.ofx-rs.legal.FreeWhileLocked", main_free_while_locked),
     raw::plugin(c"org.ofx-rs.bad.WriteOutsideWindow", main_write_outside),
     raw::plugin(c"org.ofx-rs.bad.PanicInRender", main_panic_in_render),
     raw::plugin(
@@ -179,6 +244,23 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.FalseIdentity", main_false_identity),
     raw::plugin(c"org.ofx-rs.bad.HangInRender", main_hang_in_render),
     raw::plugin(c"org.ofx-rs.bad.OwnThreads", main_own_threads),
+    raw::plugin(c"org.ofx-rs.bad.WriteIntoInput", main_write_into_input),
+    raw::plugin(
+        c"org.ofx-rs.bad.ImageInRegionOfDefinition",
+        main_image_in_rod,
+    ),
+    raw::plugin(
+        c"org.ofx-rs.bad.UndeclaredTemporalAccess",
+        main_undeclared_temporal,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.LeakedMemory", main_leaked_memory),
+    raw::plugin(
+        c"org.ofx-rs.legal.GpuRenderSupported",
+        main_gpu_render_supported,
+    ),
+    raw::plugin(c"org.ofx-rs.legal.HostExtensions", main_host_extensions),
+    raw::plugin(c"org.ofx-rs.bad.SetParamInRender", main_set_param_in_render),
+    raw::plugin(c"org.ofx-rs.bad.LeakedScratch", main_leaked_scratch),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -260,10 +342,24 @@ fn dispatch(
         "OfxImageEffectActionIsIdentity" if fault == Fault::FalseIdentity => {
             is_identity(in_args, out_args)
         }
+        "OfxImageEffectActionGetRegionOfDefinition"
+            if fault == Fault::ImageInRegionOfDefinition =>
+        {
+            // The rule broken: an image fetched outside render. The host
+            // refuses it; the default RoD is then asked for.
+            if let Ok(time) = Props(in_args).get_double(ofx_sys::kOfxPropTime, 0)
+                && let Ok(clip) =
+                    raw::clip_handle(handle, ofx_sys::kOfxImageEffectSimpleSourceClipName)
+                && let Ok(img) = Image::fetch(clip, time)
+            {
+                img.release();
+            }
+            return ofx_sys::kOfxStatReplyDefault;
+        }
         "OfxActionLoad" => raw::load(),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
         "OfxActionDescribe" => describe(fault, handle),
-        "OfxImageEffectActionDescribeInContext" => describe_in_context(handle),
+        "OfxImageEffectActionDescribeInContext" => describe_in_context(fault, handle),
         "OfxImageEffectActionRender" => render(fault, handle, in_args),
         _ => return ofx_sys::kOfxStatReplyDefault,
     };
@@ -323,6 +419,21 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         ofx_sys::kOfxImageEffectRenderFullySafe,
     )?;
     p.set_int(ofx_sys::kOfxImageEffectPropSupportsMultiResolution, 0, 1)?;
+    if fault == Fault::GpuRenderSupported {
+        // Legal: "host or plug-in" properties, here saying "no GPU render".
+        for name in [
+            ofx_sys::kOfxImageEffectPropOpenCLRenderSupported,
+            ofx_sys::kOfxImageEffectPropCudaRenderSupported,
+        ] {
+            p.set_string(name, 0, c"false")?;
+        }
+    }
+    if fault == Fault::HostExtensions {
+        // Legal: other hosts' extensions; a host that does not know them
+        // may refuse them, and the plugin carries on.
+        let _ = p.set_int(c"kFnOfxImageEffectCanTransform", 0, 1);
+        let _ = p.set_int(c"NatronOfxPropDescriptionIsMarkdown", 0, 0);
+    }
     if fault == Fault::WrongPropertyType {
         // The rule broken: an int property written as a string, and the
         // host's error ignored.
@@ -333,7 +444,10 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
     Ok(())
 }
 
-fn describe_in_context(effect: *const c_void) -> Result<()> {
+fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
+    if fault == Fault::SetParamInRender {
+        raw::param_define_double(effect, c"Gain")?;
+    }
     for clip in [
         ofx_sys::kOfxImageEffectSimpleSourceClipName,
         ofx_sys::kOfxImageEffectOutputClipName,
@@ -371,14 +485,46 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
     let out = Image::fetch(out_clip, time)?;
     let src = Image::fetch(src_clip, time).ok();
+    if fault == Fault::SetParamInRender {
+        // The rule broken: a parameter value set while rendering (the host
+        // refuses it; the plugin carries on).
+        let _ = raw::param_set_double(effect, c"Gain", 2.0);
+    }
+    if fault == Fault::UndeclaredTemporalAccess
+        && let Ok(next) = Image::fetch(src_clip, time + 1.0)
+    {
+        // The rule broken: another frame than the current one, without
+        // OfxImageEffectPropTemporalClipAccess (the host refuses it).
+        next.release();
+    }
 
-    if fault == Fault::UnbalancedLock {
-        // The rule broken: two locks, one unlock, then free.
+    if fault == Fault::FreeWhileLocked {
+        // Legal: two locks, one unlock, then free (the lock left is
+        // ignored, as the spec says).
         let mem = raw::memory_alloc(effect, 4096)?;
         raw::memory_lock(mem)?;
         raw::memory_lock(mem)?;
         raw::memory_unlock(mem)?;
         raw::memory_free(mem)?;
+    }
+    if fault == Fault::LeakedScratch {
+        // The rule broken: a memory-suite block never freed.
+        raw::scratch_alloc(effect, 256)?;
+    }
+    if fault == Fault::LeakedMemory {
+        // The rule broken: memory allocated and never freed.
+        let mem = raw::memory_alloc(effect, 4096)?;
+        raw::memory_lock(mem)?;
+        raw::memory_unlock(mem)?;
+    }
+
+    if fault == Fault::WriteIntoInput
+        && let Some(s) = &src
+        && let Some(p) = s.pixel(s.bounds[0], s.bounds[1])
+    {
+        // The rule broken: the source pixel is overwritten (with its
+        // complement, so that it changes whatever it held).
+        raw::invert_byte(p.cast_mut());
     }
 
     let ob = out.bounds;

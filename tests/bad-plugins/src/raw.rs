@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ofx_sys::{
     OfxHost, OfxImageClipHandle, OfxImageEffectHandle, OfxImageEffectSuiteV1, OfxImageMemoryHandle,
-    OfxPlugin, OfxPluginEntryPoint, OfxPropertySetHandle, OfxPropertySuiteV1, OfxStatus,
+    OfxMemorySuiteV1, OfxParamHandle, OfxParamSetHandle, OfxParameterSuiteV1, OfxPlugin,
+    OfxPluginEntryPoint, OfxPropertySetHandle, OfxPropertySuiteV1, OfxStatus,
 };
 
 use crate::Result;
@@ -19,9 +20,11 @@ use crate::Result;
 static HOST: AtomicPtr<OfxHost> = AtomicPtr::new(ptr::null_mut());
 static PROPS: AtomicPtr<OfxPropertySuiteV1> = AtomicPtr::new(ptr::null_mut());
 static EFFECT: AtomicPtr<OfxImageEffectSuiteV1> = AtomicPtr::new(ptr::null_mut());
+static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
+static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 16]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 24]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -84,7 +87,9 @@ pub(crate) fn c_str<'a>(p: *const c_char) -> Option<&'a str> {
     unsafe { CStr::from_ptr(p) }.to_str().ok()
 }
 
-/// The load action: fetch the property and image-effect suites.
+/// The load action: fetch the property and image-effect suites (and the
+/// parameter and memory suites, which only the SetParamInRender and
+/// LeakedScratch plugins use).
 pub(crate) fn load() -> Result<()> {
     let host = HOST.load(Ordering::Acquire);
     if host.is_null() {
@@ -103,6 +108,12 @@ pub(crate) fn load() -> Result<()> {
     if props.is_null() || effect.is_null() {
         return Err(ofx_sys::kOfxStatErrMissingHostFeature);
     }
+    // SAFETY: as above.
+    let params = unsafe { fetch(host.host, ofx_sys::kOfxParameterSuite.as_ptr(), 1) };
+    PARAMS.store(params.cast_mut().cast(), Ordering::Release);
+    // SAFETY: as above.
+    let memory = unsafe { fetch(host.host, ofx_sys::kOfxMemorySuite.as_ptr(), 1) };
+    MEMORY.store(memory.cast_mut().cast(), Ordering::Release);
     PROPS.store(props.cast_mut().cast(), Ordering::Release);
     EFFECT.store(effect.cast_mut().cast(), Ordering::Release);
     Ok(())
@@ -116,6 +127,12 @@ fn props_suite() -> Result<&'static OfxPropertySuiteV1> {
 
 fn effect_suite() -> Result<&'static OfxImageEffectSuiteV1> {
     let p = EFFECT.load(Ordering::Acquire);
+    // SAFETY: a suite table from fetchSuite lives as long as the host.
+    unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
+}
+
+fn param_suite() -> Result<&'static OfxParameterSuiteV1> {
+    let p = PARAMS.load(Ordering::Acquire);
     // SAFETY: a suite table from fetchSuite lives as long as the host.
     unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
 }
@@ -210,6 +227,58 @@ pub(crate) fn clip_define(effect: *const c_void, name: &CStr) -> Result<Props> {
     // SAFETY: host function, host handle, C string, out pointer.
     check(unsafe { f(effect as OfxImageEffectHandle, name.as_ptr(), &mut p) })?;
     Ok(Props(p))
+}
+
+/// Allocates `bytes` with the memory suite for `effect` (and never frees
+/// them: only the LeakedScratch plugin calls it).
+pub(crate) fn scratch_alloc(effect: *const c_void, bytes: usize) -> Result<*mut c_void> {
+    let p = MEMORY.load(Ordering::Acquire);
+    // SAFETY: a suite table from fetchSuite lives as long as the host.
+    let suite = unsafe { p.as_ref() }.ok_or(MISSING)?;
+    let f = suite.memoryAlloc.ok_or(MISSING)?;
+    let mut data: *mut c_void = ptr::null_mut();
+    // SAFETY: host function, the effect handle the host passed, out pointer.
+    check(unsafe { f(effect.cast_mut(), bytes, &mut data) })?;
+    Ok(data)
+}
+
+/// The effect's parameter set.
+fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
+    let f = effect_suite()?.getParamSet.ok_or(MISSING)?;
+    let mut set: OfxParamSetHandle = ptr::null_mut();
+    // SAFETY: host function, the effect handle the host passed, out pointer.
+    check(unsafe { f(effect as OfxImageEffectHandle, &mut set) })?;
+    Ok(set)
+}
+
+/// Defines a double parameter called `name` (in describe-in-context).
+pub(crate) fn param_define_double(effect: *const c_void, name: &CStr) -> Result<()> {
+    let f = param_suite()?.paramDefine.ok_or(MISSING)?;
+    let set = param_set(effect)?;
+    let mut props: OfxPropertySetHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, 'static C strings, out pointer.
+    check(unsafe {
+        f(
+            set,
+            ofx_sys::kOfxParamTypeDouble.as_ptr(),
+            name.as_ptr(),
+            &mut props,
+        )
+    })
+}
+
+/// Sets the instance's double parameter `name` to `value`.
+pub(crate) fn param_set_double(effect: *const c_void, name: &CStr, value: f64) -> Result<()> {
+    let suite = param_suite()?;
+    let get = suite.paramGetHandle.ok_or(MISSING)?;
+    let set_value = suite.paramSetValue.ok_or(MISSING)?;
+    let set = param_set(effect)?;
+    let mut h: OfxParamHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, C string, out pointer (the
+    // property-set out pointer may be null).
+    check(unsafe { get(set, name.as_ptr(), &mut h, ptr::null_mut()) })?;
+    // SAFETY: host function; a double parameter takes one double.
+    check(unsafe { set_value(h, value) })
 }
 
 /// An instance's clip by name.
@@ -330,6 +399,16 @@ pub(crate) fn peek_byte(p: *const u8) {
     // guard page there and reports the fault.
     let v = unsafe { ptr::read_volatile(p) };
     std::hint::black_box(v);
+}
+
+/// Flips every bit of the byte at `p`, writing through a pointer the host
+/// gave for reading.
+pub(crate) fn invert_byte(p: *mut u8) {
+    // SAFETY: `p` is the first pixel inside the source image's bounds, so
+    // the byte is mapped and writable (the host's input buffers are plain
+    // memory); writing it breaks the OpenFX contract, not memory safety, and
+    // is what the WriteIntoInput plugin exists to do.
+    unsafe { ptr::write_volatile(p, !ptr::read_volatile(p)) };
 }
 
 /// Copies one pixel of `n` bytes.
