@@ -240,6 +240,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         // hosts do (`ofx validate` keeps the debugging fill and moves).
         image_memory_fill: None,
         move_unlocked_memory: false,
+        check_input_writes: false,
         // With no input, --depth is the output's: the host offers only it.
         depths: if inputs.is_empty() {
             vec![depth]

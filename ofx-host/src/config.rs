@@ -170,6 +170,12 @@ pub struct HostConfig {
     /// out as a production host's pool does: a reused block keeps what its
     /// last user wrote, a new one reads as zeros; no pass over the bytes.
     pub image_memory_fill: Option<u8>,
+    /// Hash every input image's pixels when the plugin fetches it and again
+    /// when it releases it, and log an `InputWritten` violation when they
+    /// differ (inputs are shared, read-only caches in a real host). On by
+    /// default; off where only speed is measured, since both passes over
+    /// the pixels happen inside the plugin's action.
+    pub check_input_writes: bool,
     /// After an instance-changed round in which the plugin wrote parameter
     /// values, send it instance-changed for each parameter it wrote, with
     /// reason `OfxChangePluginEdited`, as some hosts do. A plugin that
@@ -244,6 +250,7 @@ impl Default for HostConfig {
             multi_thread: MultiThread::default(),
             move_unlocked_memory: true,
             image_memory_fill: Some(0xCD),
+            check_input_writes: true,
             notify_plugin_edits: false,
             project: Project::default(),
         }
@@ -251,6 +258,16 @@ impl Default for HostConfig {
 }
 
 impl HostConfig {
+    /// The default host without the checks that pass over pixels inside the
+    /// plugin's action ([`check_input_writes`](HostConfig::check_input_writes)),
+    /// for benchmarks that time the action.
+    pub fn timing() -> HostConfig {
+        HostConfig {
+            check_input_writes: false,
+            ..HostConfig::default()
+        }
+    }
+
     /// The same host without suite `name` at `version` (`fetchSuite`
     /// answers null for it).
     pub fn without_suite(mut self, name: &str, version: i32) -> Self {

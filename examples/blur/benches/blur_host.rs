@@ -66,7 +66,7 @@ fn main() {
     let config = HostConfig {
         image_memory_fill: None,
         move_unlocked_memory: false,
-        ..HostConfig::default()
+        ..HostConfig::timing()
     };
     let session = match Session::in_process(
         blur::OfxGetPlugin,

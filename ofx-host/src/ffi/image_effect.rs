@@ -472,7 +472,8 @@ unsafe extern "C" fn clip_get_image(
         };
         let set = image_props(&fetched);
         let is_output = entry.name.as_bytes() == ofx_sys::kOfxImageEffectOutputClipName.to_bytes();
-        let input_hash = (!is_output).then(|| fetched.buffer.content_hash());
+        let check = state::current_session().is_none_or(|s| s.config.check_input_writes);
+        let input_hash = (!is_output && check).then(|| fetched.buffer.content_hash());
         let mut st = state::lock();
         let h = st.property_sets.insert(set);
         st.images.insert(

@@ -94,7 +94,7 @@ fn child(threads: usize, runs: usize) {
                     &bundle,
                     HostConfig {
                         multi_thread: MultiThread::Threads(threads),
-                        ..HostConfig::default()
+                        ..HostConfig::timing()
                     },
                 )
                 .expect("loading"),
@@ -106,7 +106,7 @@ fn child(threads: usize, runs: usize) {
                     &copy,
                     HostConfig {
                         multi_thread: MultiThread::Unsupported,
-                        ..HostConfig::default()
+                        ..HostConfig::timing()
                     },
                 )
                 .expect("loading"),
@@ -122,7 +122,7 @@ fn child(threads: usize, runs: usize) {
                     &old,
                     HostConfig {
                         multi_thread: MultiThread::Threads(threads),
-                        ..HostConfig::default()
+                        ..HostConfig::timing()
                     },
                 )
                 .expect("loading the earlier bundle"),

@@ -20,7 +20,7 @@ const RUNS: usize = 2000;
 fn main() {
     let path = bundles::bundle(GAIN, Profile::Release);
     let session =
-        Session::load_bundle(&path, HostConfig::default()).expect("loading the Gain bundle");
+        Session::load_bundle(&path, HostConfig::timing()).expect("loading the Gain bundle");
     let plugin = session.plugin(GAIN.id).expect("describing Gain");
     let mut instance = plugin
         .create_instance(Context::Filter)

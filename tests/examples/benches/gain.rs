@@ -29,7 +29,7 @@ const RUNS: usize = 15;
 fn main() {
     let path = bundles::bundle(GAIN, Profile::Release);
     let session =
-        Session::load_bundle(&path, HostConfig::default()).expect("loading the Gain bundle");
+        Session::load_bundle(&path, HostConfig::timing()).expect("loading the Gain bundle");
     let plugin = session.plugin(GAIN.id).expect("describing Gain");
     println!("gain through ofx-host, RGBA, whole frame, minimum of {RUNS} runs");
     println!(

@@ -153,7 +153,7 @@ fn child(threads: usize, opts: &Options) {
     );
     let config = HostConfig {
         multi_thread: MultiThread::Threads(threads),
-        ..HostConfig::default()
+        ..HostConfig::timing()
     };
     let bundle = |p: &Option<PathBuf>, name: &str| {
         let p = p
