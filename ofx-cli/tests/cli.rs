@@ -388,33 +388,37 @@ fn validate_passes_on_every_example_bundle() {
     }
 }
 
+/// Runs `ofx validate BUNDLE ID --only CHECK [--verbose]` and checks its exit
+/// status and that its report contains `says`.
+fn expect_verdict(bundle: &Path, id: &str, check: &str, status: i32, says: &str) {
+    let out = ofx(&["validate", s(bundle), id, "--only", check, "--verbose"]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(status), "{id}: {report}");
+    assert!(report.contains(says), "{id}: {report}");
+}
+
 #[test]
 fn validate_fails_on_a_plugin_that_breaks_a_rule() {
     // The control plugin passes; the one that leaks an image fails with
     // exit status 1 and names the check.
     let dir = scratch("bad");
     let bundles = bad_plugin_bundle(&dir);
-    let out = ofx(&[
-        "validate",
-        s(&bundles),
-        "org.ofx-rs.bad.LeakedImage",
-        "--only",
+    let leaks = "org.ofx-rs.bad.LeakedImage";
+    expect_verdict(
+        &bundles,
+        leaks,
         "images-released",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-    assert!(
-        text(&out.stdout).contains("FAIL   images-released"),
-        "{}",
-        text(&out.stdout)
+        1,
+        "FAIL   images-released",
     );
-    let out = ofx(&[
-        "validate",
-        s(&bundles),
-        "org.ofx-rs.bad.Control",
-        "--only",
+    let control = "org.ofx-rs.bad.Control";
+    expect_verdict(
+        &bundles,
+        control,
         "images-released",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stdout));
+        0,
+        "pass   images-released",
+    );
 }
 
 #[test]
@@ -594,47 +598,31 @@ fn validate_fails_what_the_spec_forbids_and_passes_what_it_allows() {
     let bundles = bad_plugin_bundle(&dir);
     // Writing into an input image: inputs-unchanged fails, and the exit
     // status says so.
-    let out = ofx(&[
-        "validate",
-        s(&bundles),
-        "org.ofx-rs.bad.WriteIntoInput",
-        "--only",
+    let writes = "org.ofx-rs.bad.WriteIntoInput";
+    expect_verdict(
+        &bundles,
+        writes,
         "inputs-unchanged",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-    assert!(
-        text(&out.stdout).contains("FAIL   inputs-unchanged"),
-        "{}",
-        text(&out.stdout)
+        1,
+        "FAIL   inputs-unchanged",
     );
     // A rule the host logs (an image fetched in the RoD action) fails the
     // check it was logged in.
-    let out = ofx(&[
-        "validate",
-        s(&bundles),
+    expect_verdict(
+        &bundles,
         "org.ofx-rs.bad.ImageInRegionOfDefinition",
-        "--only",
         "render-default",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-    assert!(
-        text(&out.stdout).contains("WrongAction: OfxImageEffectSuite.clipGetImage: clip 'Source' fetched in OfxImageEffectActionGetRegionOfDefinition"),
-        "{}",
-        text(&out.stdout)
+        1,
+        "WrongAction: OfxImageEffectSuite.clipGetImage: clip 'Source' fetched in \
+         OfxImageEffectActionGetRegionOfDefinition",
     );
     // Freeing image memory that is still locked is legal: a note, exit 0.
-    let out = ofx(&[
-        "validate",
-        s(&bundles),
-        "org.ofx-rs.legal.FreeWhileLocked",
-        "--only",
+    let frees = "org.ofx-rs.legal.FreeWhileLocked";
+    expect_verdict(
+        &bundles,
+        frees,
         "image-memory-freed",
-        "--verbose",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stdout));
-    assert!(
-        text(&out.stdout).contains("note: imageMemoryFree("),
-        "{}",
-        text(&out.stdout)
+        0,
+        "note: imageMemoryFree(",
     );
 }
