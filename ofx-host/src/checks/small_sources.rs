@@ -1,0 +1,214 @@
+//! The check that hands the plugin source images smaller than, and offset
+//! from, the render window.
+//!
+//! Real hosts do this: at the frame's edges the region of interest is
+//! clipped to the source's region of definition, and a tiling host hands out
+//! only the pixels it has. The spec lets an image's bounds be smaller than
+//! its region of definition (the bounds are "the actual addressable
+//! pixels"), so a plugin must read only inside them. The other checks give
+//! every input the whole frame, which covers any render window, so a plugin
+//! that assumes its source covers the window passes them; here each such read
+//! lands in a guard page.
+
+use ofx_sys::OfxRectI;
+
+use crate::driver::{InputBounds, InputLayout, OutputLayout, Plugin};
+use crate::image::{Depth, ImageBuffer, RowOrder, intersect};
+
+use super::layouts::{grow, translate};
+use super::support::{self, Scene};
+use super::{Env, Verdict, announce_step};
+
+/// One source placement: a name for evidence, the scene and the bounds every
+/// input image gets.
+struct Placement {
+    name: &'static str,
+    scene: Scene,
+    bounds: OfxRectI,
+}
+
+/// The three placements, for a render window `window` of `scene` (scale 1).
+fn placements(scene: &Scene, window: OfxRectI) -> Vec<Placement> {
+    let (w, h) = (window.x2 - window.x1, window.y2 - window.y1);
+    let negative = scene.translated(-w - 7, -h - 5);
+    let neg_window = translate(window, -w - 7, -h - 5);
+    vec![
+        Placement {
+            name: "shrunk by 3 pixels on every side",
+            scene: scene.clone(),
+            bounds: grow(window, [-3, -3, -3, -3]),
+        },
+        Placement {
+            name: "offset to cover the window's lower-left part",
+            scene: scene.clone(),
+            bounds: translate(window, -w / 2, -h / 2),
+        },
+        Placement {
+            name: "at a negative origin, shrunk by 2 to 5 pixels",
+            scene: negative,
+            bounds: grow(neg_window, [-2, -3, -4, -5]),
+        },
+    ]
+}
+
+/// How far past the window, on each side (left, bottom, right, top), the
+/// plugin's regions of interest reach, over every input clip; `None` when
+/// it asks for an infinite or huge region.
+fn roi_margins(scene: &Scene, plugin: &Plugin) -> Result<Option<[i32; 4]>, Verdict> {
+    let mut inst = scene.instance(plugin)?;
+    let window = scene.window(&inst, 1.0);
+    let rois = scene
+        .regions_of_interest(&mut inst, 1.0)
+        .map_err(|e| Verdict::fail(format!("{}: RoI failed: {e}", scene.describe())))?;
+    let mut m = [0i32; 4];
+    for r in rois.values() {
+        let reach = [
+            f64::from(window.x1) - r.x1,
+            f64::from(window.y1) - r.y1,
+            r.x2 - f64::from(window.x2),
+            r.y2 - f64::from(window.y2),
+        ];
+        for (slot, d) in m.iter_mut().zip(reach) {
+            if !d.is_finite() || d > 1.0e6 {
+                return Ok(None);
+            }
+            *slot = (*slot).max(d.ceil() as i32);
+        }
+    }
+    Ok(Some(m))
+}
+
+/// `sources-smaller-than-window`: renders with every input image's bounds
+/// smaller than and offset from the render window (shrunk on every side;
+/// covering only the window's lower-left part; at a negative origin), in
+/// guard-paged memory, bottom-up then top-down so that both ends of each
+/// image sit against a guard page. A read outside a source ends the process
+/// with the guard-page diagnosis, naming the image. Where the plugin's
+/// output can only depend on pixels the small source has (the source bounds
+/// cut by the reach of the plugin's regions of interest), it must equal a
+/// render from whole-frame sources.
+pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
+    support::with_plugin(env, |_, plugin| {
+        let base = match Scene::choose(env, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        if base.inputs.is_empty() {
+            return Verdict::not_applicable("the plugin has no input clip in this context");
+        }
+        let window = match base.instance(plugin) {
+            Ok(inst) => base.window(&inst, 1.0),
+            Err(v) => return v,
+        };
+        if window.x2 - window.x1 < 12 || window.y2 - window.y1 < 12 {
+            return Verdict::not_applicable(format!(
+                "the render window {} is too small to place smaller sources in",
+                fmt_rect(&window)
+            ));
+        }
+        let margins = match roi_margins(&base, plugin) {
+            Ok(m) => m,
+            Err(v) => return v,
+        };
+        let mut problems = Vec::new();
+        let mut compared = Vec::new();
+        for p in placements(&base, window) {
+            let reference = match render(plugin, &p.scene, None, RowOrder::BottomUp) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(format!("{}: whole-frame reference: {e}", p.name));
+                    continue;
+                }
+            };
+            // The pixels whose inputs lie inside both the small source and
+            // the whole frame the reference had.
+            let region = margins.map(|m| {
+                let have = intersect(p.bounds, p.scene.frame);
+                intersect(grow(have, m.map(|v| -v)), reference.1)
+            });
+            for order in [RowOrder::BottomUp, RowOrder::TopDown] {
+                let what = format!(
+                    "source bounds {} ({}), {}, window {}",
+                    fmt_rect(&p.bounds),
+                    p.name,
+                    order_name(order),
+                    fmt_rect(&reference.1)
+                );
+                announce_step(&what);
+                let out = match render(plugin, &p.scene, Some(p.bounds), order) {
+                    Ok((out, _)) => out,
+                    Err(e) => {
+                        problems.push(format!("{what}: render failed: {e}"));
+                        continue;
+                    }
+                };
+                let Some(region) = region.filter(|r| r.x2 > r.x1 && r.y2 > r.y1) else {
+                    continue;
+                };
+                let float = matches!(out.layout().depth, Depth::F32 | Depth::Half);
+                let tol = if float {
+                    env.options.tile_tolerance
+                } else {
+                    0.0
+                };
+                match out.compare(&reference.0, region, tol) {
+                    Ok(()) => compared.push(fmt_rect(&region)),
+                    Err(m) => problems.push(format!(
+                        "{what}: differs from the whole-frame render over {}: {m}",
+                        fmt_rect(&region)
+                    )),
+                }
+            }
+        }
+        let comparison = if compared.is_empty() {
+            "no pixel compared (the regions of interest reach past every small source)".to_string()
+        } else {
+            compared.dedup();
+            format!(
+                "the same pixels as with whole-frame sources over {}",
+                compared.join(", ")
+            )
+        };
+        Verdict::from_problems(
+            problems,
+            format!(
+                "{}: no read outside sources shrunk, offset and at a negative origin (bottom-up and top-down, between guard pages); {comparison}",
+                base.describe()
+            ),
+        )
+    })
+}
+
+/// Renders `scene` over its default window, every input image with
+/// `bounds` (the whole frame when `None`) stored in `order` between guard
+/// pages, the output too. Returns the output and the window.
+fn render(
+    plugin: &Plugin,
+    scene: &Scene,
+    bounds: Option<OfxRectI>,
+    order: RowOrder,
+) -> Result<(ImageBuffer, OfxRectI), String> {
+    let input = InputLayout {
+        bounds: bounds.map_or(InputBounds::Frame, InputBounds::Fixed),
+        order,
+        ..support::input_layout()
+    };
+    let mut inst = scene.instance_with(plugin, input).map_err(|v| v.evidence)?;
+    let window = scene.window(&inst, 1.0);
+    let req = scene.request().window(window).output(OutputLayout {
+        order,
+        ..support::output_layout()
+    });
+    Ok((scene.render(&mut inst, &req)?, window))
+}
+
+fn order_name(o: RowOrder) -> &'static str {
+    match o {
+        RowOrder::BottomUp => "bottom-up",
+        RowOrder::TopDown => "top-down",
+    }
+}
+
+fn fmt_rect(r: &OfxRectI) -> String {
+    format!("{},{}..{},{}", r.x1, r.y1, r.x2, r.y2)
+}
