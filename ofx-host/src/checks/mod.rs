@@ -79,7 +79,7 @@ fn last_step(stderr: &str) -> String {
     stderr
         .lines()
         .filter_map(|l| l.strip_prefix(STEP_PREFIX))
-        .last()
+        .next_back()
         .map(|s| format!("\nduring: {s}"))
         .unwrap_or_default()
 }
