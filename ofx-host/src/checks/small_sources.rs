@@ -19,34 +19,34 @@ use super::layouts::{grow, translate};
 use super::support::{self, Scene};
 use super::{Env, Verdict, announce_step};
 
-/// One source placement: a name for evidence, the scene and the bounds every
-/// input image gets.
+/// One source placement: a name for evidence, how far the scene (frame and
+/// window) moves, and the bounds every input image gets there.
+#[derive(Debug)]
 struct Placement {
     name: &'static str,
-    scene: Scene,
+    shift: (i32, i32),
     bounds: OfxRectI,
 }
 
-/// The three placements, for a render window `window` of `scene` (scale 1).
-fn placements(scene: &Scene, window: OfxRectI) -> Vec<Placement> {
+/// The three placements, for a render window `window` (scale 1).
+fn placements(window: OfxRectI) -> [Placement; 3] {
     let (w, h) = (window.x2 - window.x1, window.y2 - window.y1);
-    let negative = scene.translated(-w - 7, -h - 5);
-    let neg_window = translate(window, -w - 7, -h - 5);
-    vec![
+    let shift = (-w - 7, -h - 5);
+    [
         Placement {
             name: "shrunk by 3 pixels on every side",
-            scene: scene.clone(),
+            shift: (0, 0),
             bounds: grow(window, [-3, -3, -3, -3]),
         },
         Placement {
             name: "offset to cover the window's lower-left part",
-            scene: scene.clone(),
+            shift: (0, 0),
             bounds: translate(window, -w / 2, -h / 2),
         },
         Placement {
             name: "at a negative origin, shrunk by 2 to 5 pixels",
-            scene: negative,
-            bounds: grow(neg_window, [-2, -3, -4, -5]),
+            shift,
+            bounds: grow(translate(window, shift.0, shift.1), [-2, -3, -4, -5]),
         },
     ]
 }
@@ -112,8 +112,9 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
         };
         let mut problems = Vec::new();
         let mut compared = Vec::new();
-        for p in placements(&base, window) {
-            let reference = match render(plugin, &p.scene, None, RowOrder::BottomUp) {
+        for p in placements(window) {
+            let scene = base.translated(p.shift.0, p.shift.1);
+            let reference = match render(plugin, &scene, None, RowOrder::BottomUp) {
                 Ok(r) => r,
                 Err(e) => {
                     problems.push(format!("{}: whole-frame reference: {e}", p.name));
@@ -123,7 +124,7 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
             // The pixels whose inputs lie inside both the small source and
             // the whole frame the reference had.
             let region = margins.map(|m| {
-                let have = intersect(p.bounds, p.scene.frame);
+                let have = intersect(p.bounds, scene.frame);
                 intersect(grow(have, m.map(|v| -v)), reference.1)
             });
             for order in [RowOrder::BottomUp, RowOrder::TopDown] {
@@ -135,7 +136,7 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
                     fmt_rect(&reference.1)
                 );
                 announce_step(&what);
-                let out = match render(plugin, &p.scene, Some(p.bounds), order) {
+                let out = match render(plugin, &scene, Some(p.bounds), order) {
                     Ok((out, _)) => out,
                     Err(e) => {
                         problems.push(format!("{what}: render failed: {e}"));
@@ -211,4 +212,41 @@ fn order_name(o: RowOrder) -> &'static str {
 
 fn fmt_rect(r: &OfxRectI) -> String {
     format!("{},{}..{},{}", r.x1, r.y1, r.x2, r.y2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x1: i32, y1: i32, x2: i32, y2: i32) -> OfxRectI {
+        OfxRectI { x1, y1, x2, y2 }
+    }
+
+    fn inside(inner: OfxRectI, outer: OfxRectI) -> bool {
+        inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2
+    }
+
+    #[test]
+    fn every_source_is_smaller_than_its_window_and_the_last_at_a_negative_origin() {
+        let window = rect(0, 0, 24, 16);
+        let [shrunk, offset, negative] = placements(window);
+        // Strictly inside the window on every side.
+        assert_eq!(shrunk.bounds, rect(3, 3, 21, 13));
+        assert_eq!(shrunk.shift, (0, 0));
+        // Covers only the window's lower-left quarter.
+        assert_eq!(intersect(offset.bounds, window), rect(0, 0, 12, 8));
+        assert_eq!(offset.shift, (0, 0));
+        // The window moved to negative coordinates, the source strictly
+        // inside it, its origin negative.
+        let moved = translate(window, negative.shift.0, negative.shift.1);
+        assert!(moved.x2 < 0 && moved.y2 < 0, "{moved:?}");
+        assert!(inside(negative.bounds, moved), "{negative:?}");
+        assert_ne!(negative.bounds, moved);
+        assert!(negative.bounds.x1 < 0 && negative.bounds.y1 < 0);
+        // None covers its window.
+        for p in placements(window) {
+            let w = translate(window, p.shift.0, p.shift.1);
+            assert_ne!(intersect(p.bounds, w), w, "{p:?}");
+        }
+    }
 }
