@@ -121,12 +121,8 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
                     continue;
                 }
             };
-            // The pixels whose inputs lie inside both the small source and
-            // the whole frame the reference had.
-            let region = margins.map(|m| {
-                let have = intersect(p.bounds, scene.frame);
-                intersect(grow(have, m.map(|v| -v)), reference.1)
-            });
+            let region =
+                margins.and_then(|m| compared_region(p.bounds, scene.frame, reference.1, m));
             for order in [RowOrder::BottomUp, RowOrder::TopDown] {
                 let what = format!(
                     "source bounds {} ({}), {}, window {}",
@@ -143,7 +139,7 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
                         continue;
                     }
                 };
-                let Some(region) = region.filter(|r| r.x2 > r.x1 && r.y2 > r.y1) else {
+                let Some(region) = region else {
                     continue;
                 };
                 let float = matches!(out.layout().depth, Depth::F32 | Depth::Half);
@@ -178,6 +174,22 @@ pub(crate) fn sources_smaller_than_window(env: &Env) -> Verdict {
             ),
         )
     })
+}
+
+/// The output pixels that can depend only on pixels both the small source
+/// (`bounds`) and the whole-frame source (`frame`) hold: their
+/// intersection, cut on each side by how far the plugin's regions of
+/// interest reach past the window (`margins`: left, bottom, right, top),
+/// inside the render `window`. `None` when nothing is left.
+fn compared_region(
+    bounds: OfxRectI,
+    frame: OfxRectI,
+    window: OfxRectI,
+    margins: [i32; 4],
+) -> Option<OfxRectI> {
+    let have = intersect(bounds, frame);
+    let r = intersect(grow(have, margins.map(|v| -v)), window);
+    (r.x2 > r.x1 && r.y2 > r.y1).then_some(r)
 }
 
 /// Renders `scene` over its default window, every input image with
@@ -248,5 +260,31 @@ mod tests {
             let w = translate(window, p.shift.0, p.shift.1);
             assert_ne!(intersect(p.bounds, w), w, "{p:?}");
         }
+    }
+
+    #[test]
+    fn only_pixels_whose_inputs_both_sources_hold_are_compared() {
+        let frame = rect(0, 0, 24, 16);
+        // A point filter: the source bounds inside the window.
+        assert_eq!(
+            compared_region(rect(3, 3, 21, 13), frame, frame, [0; 4]),
+            Some(rect(3, 3, 21, 13))
+        );
+        // The part of an offset source outside the frame is not compared
+        // (the whole-frame reference had no pixels there either).
+        assert_eq!(
+            compared_region(rect(-12, -8, 12, 8), frame, frame, [0; 4]),
+            Some(rect(0, 0, 12, 8))
+        );
+        // A filter reading 2 pixels left and right, 1 down, 4 up.
+        assert_eq!(
+            compared_region(rect(3, 3, 21, 13), frame, frame, [2, 1, 2, 4]),
+            Some(rect(5, 4, 19, 9))
+        );
+        // A reach as wide as the source leaves nothing.
+        assert_eq!(
+            compared_region(rect(3, 3, 21, 13), frame, frame, [9, 0, 9, 0]),
+            None
+        );
     }
 }
