@@ -77,6 +77,7 @@ fn control_plugin_passes_every_check() {
         "describe",
         "describe-property-types",
         "guard-pages",
+        "sources-smaller-than-window",
         "render-window-respected",
         "same-pixels-rowbytes",
         "same-pixels-bounds",
@@ -296,6 +297,39 @@ fn read_above_the_top_row_is_caught() {
         "above the top row of image \"input 'Source'"
     };
     expect_fail(&r, "guard-pages", &[ev]);
+}
+
+#[test]
+fn reading_past_a_source_smaller_than_the_window_is_caught() {
+    child_if_asked();
+    let name = "reading_past_a_source_smaller_than_the_window_is_caught";
+    // The plugin passes guard-pages (its sources cover the window there)...
+    let r = validate(
+        Fault::ReadsPastSourceTop,
+        name,
+        &["guard-pages", "sources-smaller-than-window"],
+    );
+    assert_eq!(
+        r.get("guard-pages").map(|c| c.verdict.outcome),
+        Some(Outcome::Pass),
+        "{r}"
+    );
+    // ... and faults on the first source smaller than the window: the read
+    // above its top row, on the bottom-up pass (the row above the top is
+    // the first byte past the buffer, against the trailing guard page).
+    let ev = if cfg!(target_arch = "x86_64") {
+        "read above the top row of image \"input 'Source'"
+    } else {
+        "above the top row of image \"input 'Source'"
+    };
+    expect_fail(
+        &r,
+        "sources-smaller-than-window",
+        &[
+            ev,
+            "during: source bounds 3,3..21,13 (shrunk by 3 pixels on every side), bottom-up, window 0,0..24,16",
+        ],
+    );
 }
 
 #[test]

@@ -53,12 +53,36 @@ mod describe;
 mod pixels;
 mod resources;
 mod robustness;
+mod small_sources;
 pub(crate) mod support;
 
 pub use report::{CheckResult, Outcome, Report, Verdict};
 
 /// The environment variable naming the check a child process must run.
 pub const CHECK_ENV: &str = "OFXHOST_CHECK";
+
+/// How a line announcing a check's next step starts on a child's stderr
+/// (see [`announce_step`]).
+const STEP_PREFIX: &str = "ofx-host: check step: ";
+
+/// In a child process, writes what the check is about to do to stderr, so
+/// that if the plugin kills the process (a guard-page fault), the runner
+/// can say during which step. Does nothing in-process.
+pub(crate) fn announce_step(what: &str) {
+    if requested_check().is_some() {
+        eprintln!("{STEP_PREFIX}{what}");
+    }
+}
+
+/// `"\nduring: <step>"` for the last step a child announced, or nothing.
+fn last_step(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix(STEP_PREFIX))
+        .next_back()
+        .map(|s| format!("\nduring: {s}"))
+        .unwrap_or_default()
+}
 
 /// The environment variable carrying the run's options to a child
 /// (`cycles=N,threads=N,size=WxH`).
@@ -348,6 +372,12 @@ static CATALOGUE: &[Check] = &[
         run: pixels::guard_pages,
     },
     Check {
+        name: "sources-smaller-than-window",
+        description: "No read outside input images smaller than and offset from the render window (between guard pages); the same pixels where the small sources hold every input",
+        crash_prone: true,
+        run: small_sources::sources_smaller_than_window,
+    },
+    Check {
         name: "render-window-respected",
         description: "Render writes nothing outside the render window",
         crash_prone: true,
@@ -598,8 +628,12 @@ fn classify_child(
     if status.code() == Some(GUARD_FAULT_EXIT_CODE) {
         return match GuardFault::find(stderr) {
             Some(f) => Verdict::fail(format!(
-                "{} {} of image \"{}\"\n{}",
-                f.access, f.side, f.image, f.line
+                "{} {} of image \"{}\"\n{}{}",
+                f.access,
+                f.side,
+                f.image,
+                f.line,
+                last_step(stderr)
             )),
             None => Verdict::fail(format!("guard page hit{tail}")),
         };
@@ -735,6 +769,14 @@ mod tests {
         assert!(
             v.evidence
                 .starts_with("read above the top row of image \"Source\""),
+            "{}",
+            v.evidence
+        );
+        // The last step the child announced says during what it died.
+        let steps = format!("{STEP_PREFIX}step one\n{STEP_PREFIX}source bounds 3,3..21,13\n{line}");
+        let v = classify_child(Some(guard), "", &steps, t);
+        assert!(
+            v.evidence.ends_with("\nduring: source bounds 3,3..21,13"),
             "{}",
             v.evidence
         );

@@ -31,6 +31,7 @@
 //! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
 //! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
+//! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -121,6 +122,12 @@ pub enum Fault {
     /// Allocates a memory-suite block (`OfxMemorySuite`) in render and never
     /// frees it.
     LeakedScratch,
+    /// For each source pixel it copies, also reads the source pixel one row
+    /// up, (x, y + 1), wherever that row is inside the render window,
+    /// without checking the source bounds: it assumes its source covers the
+    /// render window. With a source smaller than the window, the top row's
+    /// read is past the source's top edge.
+    ReadsPastSourceTop,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -128,7 +135,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 22] = [
+pub const PLUGINS: [(&str, Fault); 23] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -162,6 +169,10 @@ pub const PLUGINS: [(&str, Fault); 22] = [
     ("org.ofx-rs.legal.HostExtensions", Fault::HostExtensions),
     ("org.ofx-rs.bad.SetParamInRender", Fault::SetParamInRender),
     ("org.ofx-rs.bad.LeakedScratch", Fault::LeakedScratch),
+    (
+        "org.ofx-rs.bad.ReadsPastSourceTop",
+        Fault::ReadsPastSourceTop,
+    ),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -219,6 +230,7 @@ entries! {
     main_host_extensions => Fault::HostExtensions,
     main_set_param_in_render => Fault::SetParamInRender,
     main_leaked_scratch => Fault::LeakedScratch,
+    main_reads_past_source_top => Fault::ReadsPastSourceTop,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -261,6 +273,10 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.legal.HostExtensions", main_host_extensions),
     raw::plugin(c"org.ofx-rs.bad.SetParamInRender", main_set_param_in_render),
     raw::plugin(c"org.ofx-rs.bad.LeakedScratch", main_leaked_scratch),
+    raw::plugin(
+        c"org.ofx-rs.bad.ReadsPastSourceTop",
+        main_reads_past_source_top,
+    ),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -664,6 +680,16 @@ fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Res
             {
                 // The rule broken: peek at the pixel one row up without
                 // checking the bounds (on the top row, that is outside).
+                raw::peek_byte(s.unchecked_pixel(x, y + 1));
+            }
+            if fault == Fault::ReadsPastSourceTop
+                && let Some(s) = src
+                && from.is_some()
+                && y + 1 < region[3]
+            {
+                // The rule broken: the row above is read because it is
+                // inside the render window, as if the source covered the
+                // window; the source's bounds are not checked.
                 raw::peek_byte(s.unchecked_pixel(x, y + 1));
             }
             match from {
