@@ -352,7 +352,14 @@ pub fn summary(rows: &[Row]) -> String {
             ]);
         }
         for v in &row.verdicts {
-            let mut detail = v.failing.join(", ");
+            // A plugin that fails everything (it declined Describe, say)
+            // would list the whole catalogue: name the first check only.
+            let mut detail = match v.failing.first() {
+                Some(first) if v.passed == 0 && v.failing.len() > 1 => {
+                    format!("every check (first: {first})")
+                }
+                _ => v.failing.join(", "),
+            };
             if let Some(note) = &row.note {
                 if !detail.is_empty() {
                     detail.push_str("; ");
@@ -660,6 +667,17 @@ pass   describe  ok
                 note: None,
             },
             Row {
+                bundle: "ExampleCustom".into(),
+                verdicts: vec![PluginVerdicts {
+                    id: "org.example.C".into(),
+                    passed: 0,
+                    failed: 2,
+                    not_applicable: 1,
+                    failing: vec!["describe".into(), "render-default".into()],
+                }],
+                note: None,
+            },
+            Row {
                 bundle: "SupportGPUGain".into(),
                 verdicts: vec![],
                 note: Some("skipped: GPU plugin".into()),
@@ -672,6 +690,7 @@ pass   describe  ok
 BUNDLE          PLUGIN         PASS  FAIL  FAILING CHECKS / NOTE
 ExampleA        org.example.A     1     2  images-released, guard-pages
 ExampleA        org.example.B     1     0
+ExampleCustom   org.example.C     0     2  every check (first: describe)
 SupportGPUGain  -                 -     -  skipped: GPU plugin
 "
         );
