@@ -410,8 +410,11 @@ fn build_ofx(target_dir: &Path) -> crate::Result<PathBuf> {
 }
 
 /// Validates one bundle with `ofx validate` and returns its summary row.
-fn validate(ofx: &Path, bundle: &Path, name: &str) -> crate::Result<Row> {
+/// It runs in `work`: some examples write log files to their working
+/// directory (`Examples/Test` writes `ofxTestLog.txt`).
+fn validate(ofx: &Path, bundle: &Path, name: &str, work: &Path) -> crate::Result<Row> {
     let out = Command::new(ofx)
+        .current_dir(work)
         .arg("validate")
         .arg(bundle)
         .output()
@@ -460,6 +463,11 @@ pub fn run(args: &[String]) -> crate::Result<()> {
     let arch = ofx_bundler::arch_dir_for(None).map_err(|e| e.to_string())?;
     println!("building the ofx tool (release)...");
     let ofx = build_ofx(&target_dir)?;
+    // Every path from here on is absolute. Loading a plugin to read its
+    // identifiers, and validating it, may write files to the working
+    // directory (`Examples/Test` writes `ofxTestLog.txt`): keep them in
+    // the work directory, out of the repository.
+    std::env::set_current_dir(&work).map_err(|e| format!("{}: {e}", work.display()))?;
 
     let mut skipped = found.skipped.clone();
     let library = if found.plugins.iter().any(|p| p.family == Family::Support) {
@@ -512,7 +520,7 @@ pub fn run(args: &[String]) -> crate::Result<()> {
     let mut rows = Vec::new();
     for (name, bundle) in &built {
         println!("==> ofx validate {}", bundle.display());
-        rows.push(validate(&ofx, bundle, name)?);
+        rows.push(validate(&ofx, bundle, name, &work)?);
     }
     rows.extend(skipped.into_iter().map(|s| Row {
         bundle: s.name,
