@@ -12,6 +12,13 @@ const OWN_COMMANDS_HELP: &str = "  demo
   valgrind
       run ofx-plugin's safety tests (misuse of the API through ofx-host)
       under valgrind's memcheck; fails on any memcheck error
+  conformance PATH
+      build the official OpenFX example plugins of the checkout at PATH
+      (Examples/* and Support/Plugins/*) with the system C++ compiler, bundle
+      them under <target-dir>/conformance/, run `ofx validate` on each and
+      print a summary; skips (with the reason) what does not build here.
+      Fails only when PATH is not an OpenFX checkout or nothing was built.
+      Not run in CI.
 ";
 
 fn main() -> ExitCode {
@@ -20,6 +27,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => xtask::demo::run(rest),
         Some("valgrind") => xtask::valgrind::run(rest),
+        Some("conformance") => xtask::conformance::run(rest),
         Some("help" | "-h" | "--help") | None => {
             print!(
                 "usage: {COMMAND_NAME} <command> [options]\n\ncommands:\n{}{OWN_COMMANDS_HELP}",
