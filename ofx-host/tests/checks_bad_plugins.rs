@@ -193,6 +193,37 @@ fn gpu_render_support_set_by_the_plugin_is_legal() {
 }
 
 #[test]
+fn a_plugin_that_needs_a_feature_this_host_lacks_is_not_applicable_not_failed() {
+    child_if_asked();
+    let r = validate(
+        Fault::NeedsHostFeature,
+        "a_plugin_that_needs_a_feature_this_host_lacks_is_not_applicable_not_failed",
+        &[],
+    );
+    assert_eq!(r.count(Outcome::Fail), 0, "{}", r.table(true));
+    // Every check that loads the plugin says why it does not apply.
+    let describe = &r.get("describe").unwrap().verdict;
+    assert_eq!(
+        describe.outcome,
+        Outcome::NotApplicable,
+        "{}",
+        r.table(true)
+    );
+    assert!(
+        describe
+            .evidence
+            .contains("declined OfxActionDescribe with kOfxStatErrMissingHostFeature"),
+        "{}",
+        r.table(true)
+    );
+    assert!(
+        r.count(Outcome::NotApplicable) >= r.results.len() / 2,
+        "{}",
+        r.table(true)
+    );
+}
+
+#[test]
 fn other_hosts_extension_properties_are_refused_and_only_noted() {
     child_if_asked();
     let r = expect_all_pass(

@@ -49,6 +49,17 @@ pub(crate) fn with_plugin_on(
     };
     let plugin = match session.plugin(env.target.plugin_id()) {
         Ok(p) => p,
+        // The spec's way for a plugin to say this host lacks what it needs
+        // (overlays, OpenGL...): a host limitation, not the plugin's fault.
+        Err(crate::error::HostError::Action { action, status })
+            if status == ofx_sys::kOfxStatErrMissingHostFeature =>
+        {
+            return Verdict::not_applicable(format!(
+                "the plugin needs a feature this host lacks: it declined {action} with \
+                 kOfxStatErrMissingHostFeature{}",
+                missing_suites_note(session.log())
+            ));
+        }
         Err(e) => {
             return Verdict::fail(format!(
                 "load/describe failed: {e}{}",

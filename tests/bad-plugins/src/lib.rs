@@ -32,6 +32,7 @@
 //! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
+//! | `org.ofx-rs.legal.NeedsHostFeature` | nothing: declines Describe with `kOfxStatErrMissingHostFeature`, as a plugin needing overlays does in a host without them | none (every check is n/a) |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -128,6 +129,11 @@ pub enum Fault {
     /// render window. With a source smaller than the window, the top row's
     /// read is past the source's top edge.
     ReadsPastSourceTop,
+    /// Breaks no rule: declines the Describe action with
+    /// `kOfxStatErrMissingHostFeature`, as a plugin that needs overlays does
+    /// in a host without them (the official Overlay, Custom and DrawSuite
+    /// examples do this in ofx-host).
+    NeedsHostFeature,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -135,7 +141,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 23] = [
+pub const PLUGINS: [(&str, Fault); 24] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -173,6 +179,7 @@ pub const PLUGINS: [(&str, Fault); 23] = [
         "org.ofx-rs.bad.ReadsPastSourceTop",
         Fault::ReadsPastSourceTop,
     ),
+    ("org.ofx-rs.legal.NeedsHostFeature", Fault::NeedsHostFeature),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -231,6 +238,7 @@ entries! {
     main_set_param_in_render => Fault::SetParamInRender,
     main_leaked_scratch => Fault::LeakedScratch,
     main_reads_past_source_top => Fault::ReadsPastSourceTop,
+    main_needs_host_feature => Fault::NeedsHostFeature,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -276,6 +284,10 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(
         c"org.ofx-rs.bad.ReadsPastSourceTop",
         main_reads_past_source_top,
+    ),
+    raw::plugin(
+        c"org.ofx-rs.legal.NeedsHostFeature",
+        main_needs_host_feature,
     ),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
@@ -400,6 +412,10 @@ fn is_identity(in_args: OfxPropertySetHandle, out_args: OfxPropertySetHandle) ->
 }
 
 fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
+    if fault == Fault::NeedsHostFeature {
+        // Legal: this host lacks what the plugin needs.
+        return Err(ofx_sys::kOfxStatErrMissingHostFeature);
+    }
     let p = raw::effect_props(effect)?;
     let label = PLUGINS
         .iter()
