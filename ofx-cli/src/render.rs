@@ -22,7 +22,8 @@ pub struct RenderArgs {
     /// The plugin identifier, or `ID@MAJOR` for one major version.
     id: String,
     /// An input image (PNG or EXR), as PATH or CLIP=PATH; an unnamed input
-    /// goes to every input clip not named by another.
+    /// goes to every required input clip not named by another (an optional
+    /// clip, such as a mask, is connected only by name).
     #[arg(long = "input", short = 'i', value_name = "[CLIP=]PATH")]
     inputs: Vec<String>,
     /// The output image (PNG or EXR); for a frame range, `#` or `%04d` in
@@ -184,6 +185,18 @@ fn render_failure(frame: i64, e: &HostError, said: &[Message]) -> Failure {
     }
 }
 
+/// Whether input clip `clip` of `inst` is optional
+/// (`kOfxImageClipPropOptional`).
+fn is_optional(inst: &ofx_host::driver::Instance<'_>, clip: &str) -> bool {
+    let name = ofx_sys::kOfxImageClipPropOptional
+        .to_str()
+        .unwrap_or_default();
+    inst.clip_props(clip)
+        .ok()
+        .and_then(|p| p.get_int(name, 0).ok())
+        .is_some_and(|v| v != 0)
+}
+
 /// Runs `ofx render`.
 pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     imageio::check_output_name(&a.output)?;
@@ -292,7 +305,13 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                 inst.connect_image(&c, img).map_err(host_failure)?;
             }
             None => {
-                for c in input_clips.iter().filter(|c| !named.contains(c)) {
+                // Every input clip not named by another --input, except the
+                // optional ones (masks, mostly), which only a name connects.
+                let unnamed: Vec<&String> = input_clips
+                    .iter()
+                    .filter(|c| !named.contains(c) && !is_optional(&inst, c))
+                    .collect();
+                for c in unnamed {
                     inst.connect_image(c, img.clone().with_name(c.as_str()))
                         .map_err(host_failure)?;
                 }

@@ -487,6 +487,58 @@ fn a_plugin_that_kills_the_process_is_named_with_its_action() {
 }
 
 #[test]
+fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
+    let dir = scratch("optional-mask");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = bad_plugin_bundle(&dir);
+    let input = scratch("mask-in.png");
+    let src = picture(&input);
+    let id = "org.ofx-rs.legal.OptionalMask";
+    // The plugin renders black while its optional Mask is connected.
+    let unnamed = scratch("mask-unnamed.png");
+    let out = ofx(&[
+        "render",
+        s(&bad),
+        id,
+        "-i",
+        s(&input),
+        "-o",
+        s(&unnamed),
+        "--depth",
+        "u8",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = image::open(&unnamed).unwrap().into_rgba8();
+    assert_eq!(
+        got.get_pixel(5, 3),
+        src.get_pixel(5, 3),
+        "the source alone was connected"
+    );
+    let named = scratch("mask-named.png");
+    let mask = format!("Mask={}", s(&input));
+    let out = ofx(&[
+        "render",
+        s(&bad),
+        id,
+        "-i",
+        s(&input),
+        "-i",
+        &mask,
+        "-o",
+        s(&named),
+        "--depth",
+        "u8",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = image::open(&named).unwrap().into_rgba8();
+    assert_eq!(
+        got.get_pixel(5, 3).0,
+        [0, 0, 0, 0],
+        "named, the mask was connected"
+    );
+}
+
+#[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
     let dir = scratch("two-versions");
     std::fs::create_dir_all(&dir).unwrap();

@@ -33,6 +33,7 @@
 //! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
 //! | `org.ofx-rs.legal.NeedsHostFeature` | nothing: declines Describe with `kOfxStatErrMissingHostFeature`, as a plugin needing overlays does in a host without them | none (every check is n/a) |
+//! | `org.ofx-rs.legal.OptionalMask` | nothing: an optional Alpha clip `Mask` besides its source; it renders black while the mask is connected | none (for the CLI's choice of clips) |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -134,6 +135,10 @@ pub enum Fault {
     /// in a host without them (the official Overlay, Custom and DrawSuite
     /// examples do this in ofx-host).
     NeedsHostFeature,
+    /// Breaks no rule: has an optional Alpha clip `Mask` besides its source,
+    /// and renders black while the mask is connected (so a test can see
+    /// whether a host connected it).
+    OptionalMask,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -141,7 +146,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 24] = [
+pub const PLUGINS: [(&str, Fault); 25] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -180,6 +185,7 @@ pub const PLUGINS: [(&str, Fault); 24] = [
         Fault::ReadsPastSourceTop,
     ),
     ("org.ofx-rs.legal.NeedsHostFeature", Fault::NeedsHostFeature),
+    ("org.ofx-rs.legal.OptionalMask", Fault::OptionalMask),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -239,6 +245,7 @@ entries! {
     main_leaked_scratch => Fault::LeakedScratch,
     main_reads_past_source_top => Fault::ReadsPastSourceTop,
     main_needs_host_feature => Fault::NeedsHostFeature,
+    main_optional_mask => Fault::OptionalMask,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -289,6 +296,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         c"org.ofx-rs.legal.NeedsHostFeature",
         main_needs_host_feature,
     ),
+    raw::plugin(c"org.ofx-rs.legal.OptionalMask", main_optional_mask),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -500,6 +508,16 @@ fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
             )?;
         }
     }
+    if fault == Fault::OptionalMask {
+        let p = raw::clip_define(effect, c"Mask")?;
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropSupportedComponents,
+            0,
+            ofx_sys::kOfxImageComponentAlpha,
+        )?;
+        p.set_int(ofx_sys::kOfxImageClipPropOptional, 0, 1)?;
+        p.set_int(ofx_sys::kOfxImageClipPropIsMask, 0, 1)?;
+    }
     Ok(())
 }
 
@@ -516,7 +534,16 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     let out_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectOutputClipName)?;
     let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
     let out = Image::fetch(out_clip, time)?;
-    let src = Image::fetch(src_clip, time).ok();
+    let mut src = Image::fetch(src_clip, time).ok();
+    if fault == Fault::OptionalMask {
+        let mask = raw::clip_props(raw::clip_handle(effect, c"Mask")?)?;
+        if mask.get_int(ofx_sys::kOfxImageClipPropConnected)? != 0 {
+            // Connected: black, with the source released unused.
+            if let Some(s) = src.take() {
+                s.release();
+            }
+        }
+    }
     if fault == Fault::SetParamInRender {
         // The rule broken: a parameter value set while rendering (the host
         // refuses it; the plugin carries on).

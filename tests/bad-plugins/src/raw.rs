@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 26]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 27]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -202,7 +202,7 @@ impl Props {
         Ok(v)
     }
 
-    fn get_int(&self, name: &CStr) -> Result<c_int> {
+    pub(crate) fn get_int(&self, name: &CStr) -> Result<c_int> {
         let f = props_suite()?.propGetInt.ok_or(MISSING)?;
         let mut v = 0;
         // SAFETY: host function, host handle, a valid out pointer.
@@ -217,6 +217,15 @@ pub(crate) fn effect_props(effect: *const c_void) -> Result<Props> {
     let mut p: OfxPropertySetHandle = ptr::null_mut();
     // SAFETY: host function, the effect handle the host passed, out pointer.
     check(unsafe { f(effect as OfxImageEffectHandle, &mut p) })?;
+    Ok(Props(p))
+}
+
+/// A clip's property set.
+pub(crate) fn clip_props(clip: OfxImageClipHandle) -> Result<Props> {
+    let f = effect_suite()?.clipGetPropertySet.ok_or(MISSING)?;
+    let mut p: OfxPropertySetHandle = ptr::null_mut();
+    // SAFETY: host function, a clip handle the host gave, out pointer.
+    check(unsafe { f(clip, &mut p) })?;
     Ok(Props(p))
 }
 
