@@ -155,3 +155,45 @@ fn options_reach_an_isolated_check() {
         "{r}"
     );
 }
+
+#[test]
+fn render_every_context_passes_the_control_plugin_in_its_context() {
+    let v = run_here(Fault::None, "render-every-context", Options::default());
+    assert_eq!(v.outcome, Outcome::Pass, "{v:?}");
+    assert!(
+        v.evidence.starts_with("rendered in filter, "),
+        "{}",
+        v.evidence
+    );
+}
+
+#[test]
+fn render_every_context_fails_naming_the_context_whose_render_broke_a_rule() {
+    // This plugin sets a parameter value in render, which the host logs.
+    let v = run_here(
+        Fault::SetParamInRender,
+        "render-every-context",
+        Options::default(),
+    );
+    assert_eq!(v.outcome, Outcome::Fail, "{v:?}");
+    assert!(
+        v.evidence.starts_with(
+            "filter: the host logged 1 rule violation(s):\n\
+             WrongAction: OfxParameterSuite.paramSetValue while rendering"
+        ),
+        "{}",
+        v.evidence
+    );
+}
+
+#[test]
+fn render_every_context_skips_contexts_the_host_does_not_offer() {
+    let mut options = Options::default();
+    options.host.contexts.retain(|c| *c != Context::Filter);
+    let v = run_here(Fault::None, "render-every-context", options);
+    assert_eq!(v.outcome, Outcome::NotApplicable, "{v:?}");
+    assert_eq!(
+        v.evidence,
+        "no declared context is offered by this host (not offered by this host: filter)"
+    );
+}

@@ -50,6 +50,7 @@ use crate::types::Context;
 pub mod layouts;
 pub mod report;
 
+mod coverage;
 mod describe;
 mod pixels;
 mod resources;
@@ -395,6 +396,12 @@ static CATALOGUE: &[Check] = &[
         description: "A default render succeeds and writes finite pixels",
         crash_prone: true,
         run: pixels::render_default,
+    },
+    Check {
+        name: "render-every-context",
+        description: "A render at default parameters succeeds, writes finite pixels and breaks no rule in every context the plugin declares and the host offers",
+        crash_prone: true,
+        run: coverage::render_every_context,
     },
     Check {
         name: "images-released",
