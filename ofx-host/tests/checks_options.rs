@@ -197,3 +197,26 @@ fn render_every_context_skips_contexts_the_host_does_not_offer() {
         "no declared context is offered by this host (not offered by this host: filter)"
     );
 }
+
+#[test]
+fn render_varied_params_is_not_applicable_without_a_numeric_parameter() {
+    let v = run_here(Fault::None, "render-varied-params", Options::default());
+    assert_eq!(v.outcome, Outcome::NotApplicable, "{v:?}");
+    assert_eq!(v.evidence, "no numeric parameter to vary");
+}
+
+#[test]
+fn render_varied_params_skips_a_parameter_without_a_bounded_range() {
+    // Gain is declared without a range or display range (the spec's
+    // defaults: the whole double range).
+    let v = run_here(
+        Fault::SetParamInRender,
+        "render-varied-params",
+        Options::default(),
+    );
+    assert!(
+        v.evidence
+            .contains("no numeric parameter to vary (no bounded range: Gain)"),
+        "{v:?}"
+    );
+}

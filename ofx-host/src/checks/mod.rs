@@ -404,6 +404,12 @@ static CATALOGUE: &[Check] = &[
         run: coverage::render_every_context,
     },
     Check {
+        name: "render-varied-params",
+        description: "Renders succeed, write finite pixels and break no rule with each numeric parameter at its minimum, mid-range and maximum (display range where unbounded)",
+        crash_prone: true,
+        run: coverage::render_varied_params,
+    },
+    Check {
         name: "images-released",
         description: "Every image fetched with clipGetImage is released before its action returns",
         crash_prone: true,
