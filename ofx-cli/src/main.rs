@@ -5,7 +5,7 @@
 //! ofx list [PATH...]
 //! ofx describe BUNDLE [ID[@MAJOR]]
 //! ofx render BUNDLE ID[@MAJOR] --input in.png --output out.png [--param name=value]...
-//! ofx validate BUNDLE [ID[@MAJOR]] [--only CHECK]... [--list]
+//! ofx validate BUNDLE [ID[@MAJOR]] [--only CHECK]... [--context NAME] [--param name=value]... [--list]
 //! ```
 //!
 //! A plugin is its identifier and major version: `ID` names the highest
@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use ofx_host::Context;
 use ofx_host::checks::{self, Isolation, Options, Target};
 use ofx_host::driver::{HostConfig, Session};
 use ofx_host::loader;
@@ -57,22 +58,7 @@ enum Command {
     /// Renders image files through a plugin.
     Render(render::RenderArgs),
     /// Runs the validator's checks on a plugin and prints a table.
-    Validate {
-        /// The `.ofx.bundle` directory (or the binary inside it).
-        bundle: Option<PathBuf>,
-        /// A plugin identifier, or `ID@MAJOR` for one major version
-        /// (default: every plugin of the bundle).
-        id: Option<String>,
-        /// Runs only these checks (repeatable).
-        #[arg(long = "only", value_name = "CHECK")]
-        only: Vec<String>,
-        /// Prints the catalogue of checks and exits.
-        #[arg(long)]
-        list: bool,
-        /// Prints each check's description in the table.
-        #[arg(long)]
-        verbose: bool,
-    },
+    Validate(ValidateArgs),
     /// Runs one check in a child process (used by `validate`).
     #[command(name = "__check", hide = true)]
     Check {
@@ -81,6 +67,71 @@ enum Command {
         #[arg(long = "only")]
         only: Vec<String>,
     },
+}
+
+/// The arguments of `ofx validate`.
+#[derive(clap::Args, Debug)]
+struct ValidateArgs {
+    /// The `.ofx.bundle` directory (or the binary inside it).
+    bundle: Option<PathBuf>,
+    /// A plugin identifier, or `ID@MAJOR` for one major version
+    /// (default: every plugin of the bundle).
+    id: Option<String>,
+    /// Runs only these checks (repeatable).
+    #[arg(long = "only", value_name = "CHECK")]
+    only: Vec<String>,
+    /// Prints the catalogue of checks and exits.
+    #[arg(long)]
+    list: bool,
+    /// Prints each check's description in the table.
+    #[arg(long)]
+    verbose: bool,
+    /// The context the render checks render in, spelt as for `render`:
+    /// filter, general, generator, transition, paint, retimer (default:
+    /// filter, else general, else another the plugin declares).
+    #[arg(long)]
+    context: Option<String>,
+    /// A parameter value set on every instance the checks render with, as
+    /// for `render`: name=value (numbers separated by commas, true/false, a
+    /// choice's label or index, text). Repeatable.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    params: Vec<String>,
+}
+
+impl ValidateArgs {
+    /// The context named by `--context`, if any.
+    fn context(&self) -> Result<Option<Context>, Failure> {
+        let Some(name) = &self.context else {
+            return Ok(None);
+        };
+        Context::ALL
+            .iter()
+            .copied()
+            .find(|c| c.ofx_name() == name || short(c.ofx_name()).eq_ignore_ascii_case(name))
+            .map(Some)
+            .ok_or_else(|| {
+                let names: Vec<String> = Context::ALL
+                    .iter()
+                    .map(|c| short(c.ofx_name()).to_ascii_lowercase())
+                    .collect();
+                Failure::Input(format!(
+                    "--context '{name}': no such context (use one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+
+    /// The `--param` values as (name, text).
+    fn params(&self) -> Result<Vec<(String, String)>, Failure> {
+        self.params
+            .iter()
+            .map(|p| {
+                p.split_once('=')
+                    .map(|(n, v)| (n.trim().to_string(), v.to_string()))
+                    .ok_or_else(|| Failure::Input(format!("--param '{p}': use name=value")))
+            })
+            .collect()
+    }
 }
 
 /// "it has a, b, c", or "it has none" for an empty list, for error messages
@@ -133,7 +184,7 @@ fn main() -> ExitCode {
     };
     let isolated = matches!(
         cli.command,
-        Command::Describe { .. } | Command::Render(_) | Command::Validate { .. }
+        Command::Describe { .. } | Command::Render(_) | Command::Validate(_)
     );
     if isolated
         && std::env::var_os(COMMAND_CHILD).is_none()
@@ -145,13 +196,7 @@ fn main() -> ExitCode {
         Command::List { paths } => list(&paths),
         Command::Describe { bundle, id } => describe(&bundle, id.as_deref()),
         Command::Render(args) => render::run(&args),
-        Command::Validate {
-            bundle,
-            id,
-            only,
-            list,
-            verbose,
-        } => validate(bundle.as_deref(), id.as_deref(), &only, list, verbose),
+        Command::Validate(args) => validate(&args),
         Command::Check { bundle, id, only } => {
             let options = Options {
                 only,
@@ -564,22 +609,18 @@ fn describe(bundle: &Path, id: Option<&str>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn validate(
-    bundle: Option<&Path>,
-    id: Option<&str>,
-    only: &[String],
-    list: bool,
-    verbose: bool,
-) -> Result<(), Failure> {
-    if list {
+fn validate(args: &ValidateArgs) -> Result<(), Failure> {
+    let (only, verbose) = (&args.only, args.verbose);
+    if args.list {
         for c in checks::catalogue() {
             println!("{:<24} {}", c.name, c.description);
         }
         return Ok(());
     }
-    let Some(bundle) = bundle else {
+    let Some(bundle) = args.bundle.as_deref() else {
         return Err(Failure::Input("validate needs a BUNDLE (or --list)".into()));
     };
+    let (context, params) = (args.context()?, args.params()?);
     for name in only {
         if !checks::catalogue().iter().any(|c| c.name == name) {
             return Err(Failure::Input(format!(
@@ -589,7 +630,7 @@ fn validate(
     }
     let (ids, duplicates) = {
         let session = load(bundle, HostConfig::default())?;
-        let ids = plugin_ids(&session, bundle, id)?;
+        let ids = plugin_ids(&session, bundle, args.id.as_deref())?;
         (ids, report_duplicates(&session, bundle))
     };
     let exe = std::env::current_exe()
@@ -604,6 +645,8 @@ fn validate(
         let options = Options {
             only: only.to_vec(),
             isolation: Some(isolation),
+            context,
+            params: params.clone(),
             ..Options::default()
         };
         println!("{id}");
@@ -627,7 +670,54 @@ fn validate(
 
 #[cfg(test)]
 mod tests {
-    use super::it_has;
+    use super::*;
+
+    fn validate_args(args: &[&str]) -> ValidateArgs {
+        let cli = Cli::try_parse_from(["ofx", "validate"].iter().chain(args)).unwrap();
+        match cli.command {
+            Command::Validate(a) => a,
+            _ => unreachable!("parsed as validate"),
+        }
+    }
+
+    #[test]
+    fn validate_takes_a_context_and_parameter_values_like_render() {
+        let a = validate_args(&[
+            "X.ofx.bundle",
+            "--context",
+            "general",
+            "--param",
+            "Centre=0.5,0.25",
+            "-p",
+            " Mode = a=b",
+        ]);
+        assert_eq!(a.context().unwrap(), Some(Context::General));
+        assert_eq!(
+            a.params().unwrap(),
+            vec![
+                ("Centre".to_string(), "0.5,0.25".to_string()),
+                ("Mode".to_string(), " a=b".to_string())
+            ]
+        );
+        let full = validate_args(&["X.ofx.bundle", "--context", "OfxImageEffectContextFilter"]);
+        assert_eq!(full.context().unwrap(), Some(Context::Filter));
+        assert_eq!(validate_args(&["X.ofx.bundle"]).context().unwrap(), None);
+    }
+
+    #[test]
+    fn validate_refuses_an_unknown_context_or_a_param_without_value() {
+        let Err(Failure::Input(m)) = validate_args(&["B", "--context", "filtre"]).context() else {
+            panic!("an unknown context is bad input");
+        };
+        assert!(
+            m.contains("'filtre'") && m.contains("filter, general"),
+            "{m}"
+        );
+        let Err(Failure::Input(m)) = validate_args(&["B", "--param", "Gain"]).params() else {
+            panic!("a param without a value is bad input");
+        };
+        assert_eq!(m, "--param 'Gain': use name=value");
+    }
 
     #[test]
     fn lists_in_messages_say_none_when_empty() {

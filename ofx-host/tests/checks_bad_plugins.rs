@@ -76,6 +76,7 @@ fn control_plugin_passes_every_check() {
     for name in [
         "describe",
         "describe-property-types",
+        "render-every-context",
         "guard-pages",
         "sources-smaller-than-window",
         "render-window-respected",
@@ -500,8 +501,14 @@ fn the_whole_catalogue_can_run_in_process() {
     let r = checks::run_all(&target(id_of(Fault::None)), &opts);
     assert!(r.passed(), "{}", r.table(true));
     assert!(r.results.iter().all(|c| !c.isolated));
-    // Every check but identity-agrees (n/a: the control is no identity).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 2, "{r}");
+    // Every check but identity-agrees and render-varied-params (n/a: the
+    // control is no identity and has no parameter).
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 3, "{r}");
+    assert_eq!(
+        r.get("render-varied-params").map(|c| c.verdict.outcome),
+        Some(Outcome::NotApplicable),
+        "{r}"
+    );
     // And a misbehaving plugin that does not crash is caught in-process too.
     let r = checks::run_all(
         &target(id_of(Fault::LeakedImage)),

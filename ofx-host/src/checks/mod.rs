@@ -45,10 +45,12 @@ use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
 use crate::config::HostConfig;
 use crate::guard_pages::GUARD_FAULT_EXIT_CODE;
 use crate::image::GuardFault;
+use crate::types::Context;
 
 pub mod layouts;
 pub mod report;
 
+mod coverage;
 mod describe;
 mod pixels;
 mod resources;
@@ -85,7 +87,8 @@ fn last_step(stderr: &str) -> String {
 }
 
 /// The environment variable carrying the run's options to a child
-/// (`cycles=N,threads=N,size=WxH`).
+/// (`cycles=N,threads=N,size=WxH,tiles=T`, then the context and parameter
+/// values, hex-encoded).
 pub const OPTIONS_ENV: &str = "OFXHOST_CHECK_OPTIONS";
 
 /// The plugin to check.
@@ -222,6 +225,16 @@ pub struct Options {
     /// filters whose regions of interest are bounded (an IIR blur) end up
     /// a few 1e-4 apart at tile seams; 0 demands identical pixels.
     pub tile_tolerance: f32,
+    /// The context the render checks render in (`None`: filter, else
+    /// general, else another the plugin declares and the host offers). A
+    /// context the plugin does not declare fails those checks.
+    pub context: Option<Context>,
+    /// Parameter values set on every instance the render checks create,
+    /// after connecting its clips, as `(name, text)` in the format of
+    /// [`Instance::set_param_text`](crate::driver::Instance::set_param_text).
+    /// A parameter the instance lacks, or a value it refuses, fails the
+    /// check.
+    pub params: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -236,6 +249,8 @@ impl Default for Options {
             timeout: Duration::from_secs(120),
             in_process_fallback: false,
             tile_tolerance: 1.0e-3,
+            context: None,
+            params: Vec::new(),
         }
     }
 }
@@ -243,10 +258,19 @@ impl Default for Options {
 impl Options {
     /// The options a child gets through [`OPTIONS_ENV`].
     fn to_env(&self) -> String {
-        format!(
+        let mut s = format!(
             "cycles={},threads={},size={}x{},tiles={}",
             self.cycles, self.threads, self.size.0, self.size.1, self.tile_tolerance
-        )
+        );
+        if let Some(c) = self.context {
+            s.push_str(&format!(",context={}", hex(c.ofx_name())));
+        }
+        // Names and values may hold commas and equals signs: hex keeps
+        // them whole.
+        for (n, v) in &self.params {
+            s.push_str(&format!(",param={}:{}", hex(n), hex(v)));
+        }
+        s
     }
 
     /// Applies [`OPTIONS_ENV`] if set (in a child).
@@ -265,6 +289,18 @@ impl Options {
                 Some(("tiles", v)) => {
                     self.tile_tolerance = v.parse().unwrap_or(self.tile_tolerance)
                 }
+                Some(("context", v)) => {
+                    if let Some(c) = unhex(v).and_then(|c| Context::parse(&c)) {
+                        self.context = Some(c);
+                    }
+                }
+                Some(("param", v)) => {
+                    if let Some((n, t)) = v.split_once(':')
+                        && let (Some(n), Some(t)) = (unhex(n), unhex(t))
+                    {
+                        self.params.push((n, t));
+                    }
+                }
                 Some(("size", v)) => {
                     if let Some((w, h)) = v.split_once('x')
                         && let (Ok(w), Ok(h)) = (w.parse(), h.parse())
@@ -276,6 +312,20 @@ impl Options {
             }
         }
     }
+}
+
+/// `s`'s bytes in hexadecimal.
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text [`hex`] wrote, if `h` is such text.
+fn unhex(h: &str) -> Option<String> {
+    let bytes = (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    String::from_utf8(bytes).ok()
 }
 
 /// What a check function gets.
@@ -346,6 +396,18 @@ static CATALOGUE: &[Check] = &[
         description: "A default render succeeds and writes finite pixels",
         crash_prone: true,
         run: pixels::render_default,
+    },
+    Check {
+        name: "render-every-context",
+        description: "A render at default parameters succeeds, writes finite pixels and breaks no rule in every context the plugin declares and the host offers",
+        crash_prone: true,
+        run: coverage::render_every_context,
+    },
+    Check {
+        name: "render-varied-params",
+        description: "Renders succeed, write finite pixels and break no rule with each numeric parameter at its minimum, mid-range and maximum (display range where unbounded)",
+        crash_prone: true,
+        run: coverage::render_varied_params,
     },
     Check {
         name: "images-released",
@@ -729,6 +791,19 @@ mod tests {
         };
         let s = o.to_env();
         assert_eq!(s, "cycles=7,threads=3,size=20x10,tiles=0.25");
+        // The context and parameter values, commas and all.
+        let o = Options {
+            context: Some(Context::General),
+            params: vec![
+                ("Centre".into(), "0.5,0.25".into()),
+                ("Label".into(), "a=b:c".into()),
+            ],
+            ..Options::default()
+        };
+        let mut child = Options::default();
+        child.apply(&o.to_env());
+        assert_eq!(child.context, Some(Context::General));
+        assert_eq!(child.params, o.params);
         // What a child reads back.
         let mut child = Options::default();
         child.apply(&s);

@@ -166,8 +166,9 @@ fn resident_bytes() -> Option<u64> {
 /// image, memory or lock behind.
 pub(crate) fn instance_cycles(env: &Env) -> Verdict {
     support::with_plugin(env, |session, plugin| {
-        let Some(ctx) = support::pick_context(plugin, session.config()) else {
-            return Verdict::not_applicable("no context this host offers");
+        let ctx = match support::chosen_context(env, plugin, session.config()) {
+            Ok(c) => c,
+            Err(v) => return v,
         };
         // One cycle first, so that lazily built host objects exist.
         if let Err(e) = plugin.create_instance(ctx) {

@@ -181,6 +181,40 @@ pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<Conte
         .find(|c| declared.contains(c) && config.supports_context(*c))
 }
 
+/// The context the run asked for ([`Options::context`](super::Options::context)),
+/// or else [`pick_context`]'s. A context the plugin does not declare fails;
+/// one it declares that this host does not offer is not applicable.
+pub(crate) fn chosen_context(
+    env: &Env,
+    plugin: &Plugin,
+    config: &HostConfig,
+) -> Result<Context, Verdict> {
+    let Some(c) = env.options.context else {
+        return pick_context(plugin, config)
+            .ok_or_else(|| Verdict::not_applicable("no declared context is offered by this host"));
+    };
+    let declared = plugin.contexts();
+    if !declared.contains(&c) {
+        let names: Vec<String> = declared.into_iter().map(short_context).collect();
+        return Err(Verdict::fail(format!(
+            "the plugin does not declare the context '{}' asked for (it declares {})",
+            short_context(c),
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        )));
+    }
+    if !config.supports_context(c) {
+        return Err(Verdict::not_applicable(format!(
+            "this host does not offer the context '{}' asked for",
+            short_context(c)
+        )));
+    }
+    Ok(c)
+}
+
 /// The short name of a context (`filter` for `OfxImageEffectContextFilter`).
 pub(crate) fn short_context(c: Context) -> String {
     short_context_name(c.ofx_name())
@@ -400,6 +434,8 @@ pub(crate) struct Scene {
     /// The project's first frame.
     pub time: f64,
     range: (f64, f64),
+    /// Parameter values set on each new instance, `(name, text)`.
+    pub params: Vec<(String, String)>,
 }
 
 impl Scene {
@@ -415,9 +451,17 @@ impl Scene {
         plugin: &Plugin,
         config: &HostConfig,
     ) -> Result<Scene, Verdict> {
-        let context = pick_context(plugin, config).ok_or_else(|| {
-            Verdict::not_applicable("no declared context is offered by this host")
-        })?;
+        let context = chosen_context(env, plugin, config)?;
+        Scene::in_context(env, plugin, config, context)
+    }
+
+    /// As [`Scene::choose_on`], in `context`.
+    pub(crate) fn in_context(
+        env: &Env,
+        plugin: &Plugin,
+        config: &HostConfig,
+        context: Context,
+    ) -> Result<Scene, Verdict> {
         let info = plugin
             .describe_in_context(context)
             .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(context))))?;
@@ -446,6 +490,7 @@ impl Scene {
             },
             time: config.project.frame_range.0,
             range: config.project.frame_range,
+            params: env.options.params.clone(),
         })
     }
 
@@ -494,7 +539,7 @@ impl Scene {
     }
 
     /// A new instance with every input connected, images laid out as
-    /// `layout`.
+    /// `layout`, and the scene's parameter values set.
     pub(crate) fn instance_with<'p>(
         &self,
         plugin: &'p Plugin,
@@ -513,6 +558,14 @@ impl Scene {
             };
             inst.connect_with(clip, frames, layout)
                 .map_err(|e| Verdict::fail(format!("connect '{clip}': {e}")))?;
+        }
+        for (name, text) in &self.params {
+            inst.set_param_text(name, text).map_err(|e| {
+                Verdict::fail(format!(
+                    "{}: cannot set parameter value {name}={text}: {e}",
+                    short_context(self.context)
+                ))
+            })?;
         }
         Ok(inst)
     }

@@ -1,0 +1,285 @@
+//! Checks that render beyond the one scene the other checks use: in every
+//! context the plugin declares, and with parameters varied across their
+//! ranges.
+//!
+//! Each render gets a new instance and counts as failed on an error
+//! status, on non-finite output pixels, or on a rule violation the host
+//! logs while it runs; the evidence names the context or parameter value.
+
+use crate::driver::{Plugin, Session};
+use crate::param_sets::ParamInfo;
+use crate::param_values::ParamKind;
+use crate::types::Context;
+
+use super::support::{self, Scene, first_lines, fold_repeats, short_context};
+use super::{Env, Verdict, announce_step};
+
+/// Renders `scene` once in a new instance. Gives a one-line summary, or
+/// what went wrong: the error, the count of NaN or infinite output values,
+/// the violations the host logged meanwhile (one per line).
+fn render_checked(session: &Session, plugin: &Plugin, scene: &Scene) -> Result<String, String> {
+    let before = session.log().violations().len();
+    let rendered = render_finite(plugin, scene);
+    let logged: Vec<String> = session
+        .log()
+        .violations()
+        .into_iter()
+        .skip(before)
+        .map(|v| format!("{:?}: {}", v.kind, v.detail))
+        .collect();
+    let logged = if logged.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "the host logged {} rule violation(s):\n{}",
+            logged.len(),
+            first_lines(&fold_repeats(&logged), 4)
+        )
+    };
+    match rendered {
+        Err(e) if logged.is_empty() => Err(e),
+        Err(e) => Err(format!("{e}; {logged}")),
+        Ok(_) if !logged.is_empty() => Err(logged),
+        Ok(s) => Ok(s),
+    }
+}
+
+/// One render of `scene` in a new instance (dropped before returning),
+/// its output checked for finite values.
+fn render_finite(plugin: &Plugin, scene: &Scene) -> Result<String, String> {
+    let mut inst = scene.instance(plugin).map_err(|v| v.evidence)?;
+    let out = scene
+        .render(&mut inst, &scene.request())
+        .map_err(|e| format!("render failed: {e}"))?;
+    let px = out.to_rgba_f32();
+    let bad = px
+        .iter()
+        .filter(|p| p.iter().any(|v| !v.is_finite()))
+        .count();
+    if bad > 0 {
+        return Err(format!(
+            "{bad} of {} output pixels are NaN or infinite",
+            px.len()
+        ));
+    }
+    Ok(scene.describe())
+}
+
+/// `render-every-context`: one render at default parameters (and the
+/// run's parameter values) in each context the plugin declares and this
+/// host offers.
+pub(crate) fn render_every_context(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let config = &env.options.host;
+        let (offered, not_offered): (Vec<Context>, Vec<Context>) = plugin
+            .contexts()
+            .into_iter()
+            .partition(|c| config.supports_context(*c));
+        let skipped = if not_offered.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = not_offered.into_iter().map(short_context).collect();
+            format!(" (not offered by this host: {})", names.join(", "))
+        };
+        if offered.is_empty() {
+            return Verdict::not_applicable(format!(
+                "no declared context is offered by this host{skipped}"
+            ));
+        }
+        let mut done = Vec::new();
+        let mut problems = Vec::new();
+        for context in offered {
+            let name = short_context(context);
+            announce_step(&format!("render in context {name}"));
+            let scene = match Scene::in_context(env, plugin, config, context) {
+                Ok(s) => s,
+                Err(v) => {
+                    problems.push(in_context(&name, &v.evidence));
+                    continue;
+                }
+            };
+            match render_checked(session, plugin, &scene) {
+                Ok(s) => done.push(s),
+                Err(e) => problems.push(in_context(&name, &e)),
+            }
+        }
+        if problems.is_empty() {
+            Verdict::pass(format!("rendered in {}{skipped}", done.join("; ")))
+        } else {
+            Verdict::fail(problems.join("\n"))
+        }
+    })
+}
+
+/// `what`, led by the context's name unless it already starts with it.
+fn in_context(name: &str, what: &str) -> String {
+    if what.starts_with(&format!("{name}: ")) {
+        what.to_string()
+    } else {
+        format!("{name}: {what}")
+    }
+}
+
+/// The values `render-varied-params` tries for a numeric parameter, as
+/// text for [`Instance::set_param_text`](crate::driver::Instance::set_param_text):
+/// minimum, mid-range and maximum, each dimension taken from its range, or
+/// from its display range where the range is unbounded. `None` when a
+/// dimension has neither bounded.
+fn trial_values(p: &ParamInfo) -> Option<Vec<String>> {
+    let (n, double) = p.kind.numeric_shape()?;
+    let bounded = |v: f64| v.is_finite() && v.abs() < f64::from(i32::MAX);
+    let mut ranges = Vec::with_capacity(n);
+    for i in 0..n {
+        let pick = |lo: &[f64], hi: &[f64]| match (lo.get(i), hi.get(i)) {
+            (Some(&l), Some(&h)) if bounded(l) && bounded(h) && l <= h => Some((l, h)),
+            _ => None,
+        };
+        ranges.push(pick(&p.min, &p.max).or_else(|| pick(&p.display_min, &p.display_max))?);
+    }
+    let text = |at: fn(f64, f64) -> f64| -> String {
+        let parts: Vec<String> = ranges
+            .iter()
+            .map(|&(l, h)| {
+                let v = at(l, h);
+                if double {
+                    format!("{v}")
+                } else {
+                    format!("{}", v.floor() as i64)
+                }
+            })
+            .collect();
+        parts.join(",")
+    };
+    let mut values = vec![
+        text(|l, _| l),
+        text(|l, h| l + (h - l) / 2.0),
+        text(|_, h| h),
+    ];
+    values.dedup();
+    Some(values)
+}
+
+/// `render-varied-params`: one render per numeric parameter at its
+/// minimum, mid-range and maximum value (one parameter at a time, the
+/// others at their defaults and the run's values), in the run's context.
+pub(crate) fn render_varied_params(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let scene = match Scene::choose(env, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        let params = match scene.instance(plugin) {
+            Ok(inst) => match inst.params() {
+                Ok(p) => p,
+                Err(e) => return Verdict::fail(format!("reading the parameters: {e}")),
+            },
+            Err(v) => return v,
+        };
+        let mut tried = Vec::new();
+        let mut unbounded = Vec::new();
+        let mut problems = Vec::new();
+        let mut renders = 0;
+        for p in params.iter().filter(|p| is_ranged(p.kind)) {
+            let Some(values) = trial_values(p) else {
+                unbounded.push(p.name.clone());
+                continue;
+            };
+            for v in &values {
+                announce_step(&format!("render with {}={v}", p.name));
+                let mut varied = scene.clone();
+                varied.params.push((p.name.clone(), v.clone()));
+                renders += 1;
+                if let Err(e) = render_checked(session, plugin, &varied) {
+                    problems.push(format!("{}={v}: {e}", p.name));
+                }
+            }
+            tried.push(format!("{} at {}", p.name, values.join(" / ")));
+        }
+        let skipped = if unbounded.is_empty() {
+            String::new()
+        } else {
+            format!(" (no bounded range: {})", unbounded.join(", "))
+        };
+        if tried.is_empty() {
+            return Verdict::not_applicable(format!("no numeric parameter to vary{skipped}"));
+        }
+        if problems.is_empty() {
+            Verdict::pass(format!(
+                "{}: {renders} renders, {}{skipped}",
+                short_context(scene.context),
+                tried.join("; ")
+            ))
+        } else {
+            Verdict::fail(format!(
+                "{}: {} of {renders} renders failed:\n{}",
+                short_context(scene.context),
+                problems.len(),
+                problems.join("\n")
+            ))
+        }
+    })
+}
+
+/// Whether parameters of `kind` have a numeric range to vary across
+/// (booleans and choices do not).
+fn is_ranged(kind: ParamKind) -> bool {
+    !matches!(kind, ParamKind::Boolean | ParamKind::Choice) && kind.numeric_shape().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(kind: ParamKind, range: (&[f64], &[f64]), display: (&[f64], &[f64])) -> ParamInfo {
+        ParamInfo {
+            name: "p".into(),
+            type_name: String::new(),
+            kind,
+            label: String::new(),
+            hint: String::new(),
+            parent: String::new(),
+            default: None,
+            min: range.0.to_vec(),
+            max: range.1.to_vec(),
+            display_min: display.0.to_vec(),
+            display_max: display.1.to_vec(),
+            options: Vec::new(),
+            animates: true,
+            secret: false,
+            enabled: true,
+            props: Default::default(),
+        }
+    }
+
+    #[test]
+    fn trial_values_span_the_range_or_else_the_display_range() {
+        let d = param(ParamKind::Double, (&[-1.0], &[3.0]), (&[0.0], &[1.0]));
+        assert_eq!(trial_values(&d).unwrap(), ["-1", "1", "3"]);
+        // Unbounded range (the spec's defaults): the display range.
+        let big = f64::MAX;
+        let d = param(ParamKind::Double, (&[-big], &[big]), (&[0.0], &[0.5]));
+        assert_eq!(trial_values(&d).unwrap(), ["0", "0.25", "0.5"]);
+        // Integers: whole numbers, per dimension.
+        let min = f64::from(i32::MIN);
+        let max = f64::from(i32::MAX);
+        let i = param(
+            ParamKind::Integer2D,
+            (&[0.0, min], &[5.0, max]),
+            (&[0.0, -2.0], &[5.0, 2.0]),
+        );
+        assert_eq!(trial_values(&i).unwrap(), ["0,-2", "2,0", "5,2"]);
+        // Neither bounded: not varied.
+        let u = param(ParamKind::Double, (&[-big], &[big]), (&[-big], &[big]));
+        assert_eq!(trial_values(&u), None);
+        // A one-point range: one value.
+        let one = param(ParamKind::Integer, (&[4.0], &[4.0]), (&[4.0], &[4.0]));
+        assert_eq!(trial_values(&one).unwrap(), ["4"]);
+        // Not numeric.
+        assert_eq!(
+            trial_values(&param(ParamKind::String, (&[], &[]), (&[], &[]))),
+            None
+        );
+        assert!(!is_ranged(ParamKind::Boolean) && !is_ranged(ParamKind::Choice));
+        assert!(is_ranged(ParamKind::Rgba));
+    }
+}
