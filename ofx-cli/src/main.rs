@@ -98,27 +98,31 @@ struct ValidateArgs {
     params: Vec<String>,
 }
 
+/// The context a command line names: its OpenFX name, or that name without
+/// `OfxImageEffectContext` in any case (`filter`, `General`).
+pub(crate) fn parse_context(name: &str) -> Option<Context> {
+    Context::ALL
+        .iter()
+        .copied()
+        .find(|c| c.ofx_name() == name || short(c.ofx_name()).eq_ignore_ascii_case(name))
+}
+
 impl ValidateArgs {
     /// The context named by `--context`, if any.
     fn context(&self) -> Result<Option<Context>, Failure> {
         let Some(name) = &self.context else {
             return Ok(None);
         };
-        Context::ALL
-            .iter()
-            .copied()
-            .find(|c| c.ofx_name() == name || short(c.ofx_name()).eq_ignore_ascii_case(name))
-            .map(Some)
-            .ok_or_else(|| {
-                let names: Vec<String> = Context::ALL
-                    .iter()
-                    .map(|c| short(c.ofx_name()).to_ascii_lowercase())
-                    .collect();
-                Failure::Input(format!(
-                    "--context '{name}': no such context (use one of {})",
-                    names.join(", ")
-                ))
-            })
+        parse_context(name).map(Some).ok_or_else(|| {
+            let names: Vec<String> = Context::ALL
+                .iter()
+                .map(|c| short(c.ofx_name()).to_ascii_lowercase())
+                .collect();
+            Failure::Input(format!(
+                "--context '{name}': no such context (use one of {})",
+                names.join(", ")
+            ))
+        })
     }
 
     /// The `--param` values as (name, text).

@@ -110,21 +110,6 @@ fn parse_size(s: &str) -> Result<(f64, f64), Failure> {
     Ok((f64::from(w), f64::from(h)))
 }
 
-fn context_name(s: &str) -> String {
-    if s.starts_with("OfxImageEffectContext") {
-        return s.to_string();
-    }
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => format!(
-            "OfxImageEffectContext{}{}",
-            f.to_ascii_uppercase(),
-            c.as_str()
-        ),
-        None => String::new(),
-    }
-}
-
 /// The output path of frame `frame`.
 fn frame_path(pattern: &Path, frame: i64, several: bool) -> Result<PathBuf, Failure> {
     let s = pattern.to_string_lossy();
@@ -267,7 +252,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let plugin = session.plugin(&a.id).map_err(host_failure)?;
     let contexts = plugin.contexts();
     let context = match &a.context {
-        Some(c) => match Context::parse(&context_name(c)) {
+        Some(c) => match crate::parse_context(c) {
             Some(full) if contexts.contains(&full) => full,
             _ => {
                 let names: Vec<String> = contexts.iter().map(|c| c.ofx_name().to_owned()).collect();
@@ -516,7 +501,7 @@ mod tests {
         assert_eq!(parse_size("64x32").ok(), Some((64.0, 32.0)));
         assert!(parse_size("64").is_err());
         assert!(parse_depth("f16").is_err());
-        assert_eq!(context_name("filter"), "OfxImageEffectContextFilter");
+        assert_eq!(crate::parse_context("filter"), Some(Context::Filter));
         assert_eq!(
             frame_path(Path::new("out.####.png"), 7, true).ok(),
             Some(PathBuf::from("out.0007.png"))
