@@ -270,11 +270,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             .ok_or_else(|| Failure::Failed(format!("{}: declares no context", a.id)))?,
     };
     let mut inst = plugin.create_instance(context).map_err(host_failure)?;
-    let input_clips: Vec<String> = inst
-        .clip_names()
-        .into_iter()
-        .filter(|c| c != "Output")
-        .collect();
+    let input_clips = inst.input_clip_names();
     let named: Vec<String> = inputs.iter().filter_map(|(c, _)| c.clone()).collect();
     for (clip, img) in inputs {
         match clip {

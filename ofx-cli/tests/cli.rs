@@ -401,8 +401,7 @@ fn expect_verdict(bundle: &Path, id: &str, check: &str, status: i32, says: &str)
 fn validate_fails_on_a_plugin_that_breaks_a_rule() {
     // The control plugin passes; the one that leaks an image fails with
     // exit status 1 and names the check.
-    let dir = scratch("bad");
-    let bundles = bad_plugin_bundle(&dir);
+    let bundles = bad_plugin_bundle("bad");
     let leaks = "org.ofx-rs.bad.LeakedImage";
     expect_verdict(
         &bundles,
@@ -423,9 +422,7 @@ fn validate_fails_on_a_plugin_that_breaks_a_rule() {
 
 #[test]
 fn list_reports_a_plugin_that_crashes_and_goes_on() {
-    let dir = scratch("crashing-list");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = bad_plugin_bundle(&dir);
+    let bad = bad_plugin_bundle("crashing-list");
     let gain = bundle(GAIN);
     // The bad binary's last plugin aborts the process in Describe.
     let out = ofx(&["list", s(&bad), s(&gain)]);
@@ -448,9 +445,7 @@ fn list_reports_a_plugin_that_crashes_and_goes_on() {
 #[cfg(unix)]
 #[test]
 fn a_plugin_that_kills_the_process_is_named_with_its_action() {
-    let dir = scratch("crashing-commands");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = bad_plugin_bundle(&dir);
+    let bad = bad_plugin_bundle("crashing-commands");
     let input = scratch("crash-in.png");
     picture(&input);
     let output = scratch("crash-out.png");
@@ -488,9 +483,7 @@ fn a_plugin_that_kills_the_process_is_named_with_its_action() {
 
 #[test]
 fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
-    let dir = scratch("optional-mask");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = bad_plugin_bundle(&dir);
+    let bad = bad_plugin_bundle("optional-mask");
     let input = scratch("mask-in.png");
     let src = picture(&input);
     let id = "org.ofx-rs.legal.OptionalMask";
@@ -540,9 +533,7 @@ fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
 
 #[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
-    let dir = scratch("two-versions");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = bad_plugin_bundle(&dir);
+    let bad = bad_plugin_bundle("two-versions");
     // The listing crashes at the binary's last plugin, after these two.
     let out = ofx(&["list", s(&bad)]);
     let listed = text(&out.stdout);
@@ -580,9 +571,7 @@ fn every_major_version_is_listed_and_id_at_major_picks_one() {
 
 #[test]
 fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
-    let dir = scratch("bad-counts");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = bad_plugin_bundle(&dir);
+    let bad = bad_plugin_bundle("bad-counts");
     let input = scratch("bad-counts-in.png");
     image::RgbaImage::new(2, 2).save(&input).unwrap();
     let output = scratch("bad-counts-out.png");
@@ -622,7 +611,10 @@ fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
 
 /// Builds the rule-breaking test plugins of tests/bad-plugins and lays two
 /// of them out as a bundle.
-fn bad_plugin_bundle(dir: &Path) -> PathBuf {
+/// The bad-plugins binary bundled in a scratch folder of its own, `name`.
+fn bad_plugin_bundle(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(&dir).unwrap();
     let target = bundles::nested_target_dir();
     let status = Command::new(env!("CARGO"))
         .args(["build", "--quiet", "-p", "ofx-bad-plugins", "--target-dir"])
@@ -641,13 +633,12 @@ fn bad_plugin_bundle(dir: &Path) -> PathBuf {
         "org.ofx-rs.bad.LeakedImage".to_string(),
     ];
     let arch = ofx_bundler::arch_dir_for(None).unwrap();
-    ofx_bundler::write_bundle(dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
+    ofx_bundler::write_bundle(&dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
 }
 
 #[test]
 fn validate_fails_what_the_spec_forbids_and_passes_what_it_allows() {
-    let dir = scratch("verdicts");
-    let bundles = bad_plugin_bundle(&dir);
+    let bundles = bad_plugin_bundle("verdicts");
     // Writing into an input image: inputs-unchanged fails, and the exit
     // status says so.
     let writes = "org.ofx-rs.bad.WriteIntoInput";

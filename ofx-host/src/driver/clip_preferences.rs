@@ -410,26 +410,22 @@ impl<'p> Instance<'p> {
                 }
             }
         }
-        if let Ok(s) = out.get_string(ofx_str(ofx_sys::kOfxImageEffectPropPreMultiplication), 0) {
-            match Premultiplication::parse(&s) {
-                Some(p) => prefs.premultiplication = p,
-                None => log.violation(
-                    ViolationKind::BadClipPreferences,
-                    format!("output premultiplication '{s}' is not an OpenFX value"),
-                ),
-            }
+        let premultiplication = ofx_sys::kOfxImageEffectPropPreMultiplication;
+        if let Some(p) = read_enum(
+            &out,
+            &log,
+            premultiplication,
+            "premultiplication",
+            Premultiplication::parse,
+        ) {
+            prefs.premultiplication = p;
         }
         prefs.frame_rate = out
             .get_double(ofx_str(ofx_sys::kOfxImageEffectPropFrameRate), 0)
             .unwrap_or(prefs.frame_rate);
-        if let Ok(s) = out.get_string(ofx_str(ofx_sys::kOfxImageClipPropFieldOrder), 0) {
-            match Field::parse(&s) {
-                Some(f) => prefs.field_order = f,
-                None => log.violation(
-                    ViolationKind::BadClipPreferences,
-                    format!("output field order '{s}' is not an OpenFX value"),
-                ),
-            }
+        let field_order = ofx_sys::kOfxImageClipPropFieldOrder;
+        if let Some(f) = read_enum(&out, &log, field_order, "field order", Field::parse) {
+            prefs.field_order = f;
         }
         prefs.continuous_samples = out
             .get_int(ofx_str(ofx_sys::kOfxImageClipPropContinuousSamples), 0)
@@ -459,4 +455,25 @@ impl<'p> Instance<'p> {
             .store(writes, std::sync::atomic::Ordering::Relaxed);
         Ok(p)
     }
+}
+
+/// The value of the output's string property `name`, read as one of the
+/// values `parse` knows; a string that is none of them is a
+/// `BadClipPreferences` violation (the host then keeps its default).
+fn read_enum<T>(
+    out: &PropertySet,
+    log: &crate::log::Log,
+    name: &'static std::ffi::CStr,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let s = out.get_string(ofx_str(name), 0).ok()?;
+    let value = parse(&s);
+    if value.is_none() {
+        log.violation(
+            ViolationKind::BadClipPreferences,
+            format!("output {what} '{s}' is not an OpenFX value"),
+        );
+    }
+    value
 }

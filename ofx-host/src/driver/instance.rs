@@ -363,6 +363,13 @@ impl<'p> Instance<'p> {
             .unwrap_or_default()
     }
 
+    /// The names of the instance's input clips (every clip but the output).
+    pub fn input_clip_names(&self) -> Vec<String> {
+        let mut names = self.clip_names();
+        names.retain(|n| n != OUTPUT);
+        names
+    }
+
     pub(crate) fn clip_handle(&self, name: &str) -> Result<Handle, HostError> {
         state::lock()
             .effects

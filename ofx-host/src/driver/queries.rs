@@ -134,11 +134,7 @@ impl<'p> Instance<'p> {
         roi: OfxRectD,
     ) -> Result<BTreeMap<String, OfxRectD>, HostError> {
         self.current_preferences()?;
-        let inputs: Vec<String> = self
-            .clip_names()
-            .into_iter()
-            .filter(|n| n != OUTPUT)
-            .collect();
+        let inputs = self.input_clip_names();
         let mut input = arg_set(
             "inArgs:GetRegionsOfInterest",
             &[
@@ -200,11 +196,7 @@ impl<'p> Instance<'p> {
     /// Sends `kOfxImageEffectActionGetFramesNeeded`: the frame ranges each
     /// input clip needs to render `time` (the host's default is `time`).
     pub fn frames_needed(&self, time: f64) -> Result<BTreeMap<String, Vec<OfxRangeD>>, HostError> {
-        let inputs: Vec<String> = self
-            .clip_names()
-            .into_iter()
-            .filter(|n| n != OUTPUT)
-            .collect();
+        let inputs = self.input_clip_names();
         let mut input = arg_set(
             "inArgs:GetFramesNeeded",
             &[
