@@ -501,9 +501,10 @@ fn the_whole_catalogue_can_run_in_process() {
     let r = checks::run_all(&target(id_of(Fault::None)), &opts);
     assert!(r.passed(), "{}", r.table(true));
     assert!(r.results.iter().all(|c| !c.isolated));
-    // Every check but identity-agrees and render-varied-params (n/a: the
-    // control is no identity and has no parameter).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 3, "{r}");
+    // Every check but identity-agrees, render-varied-params and
+    // optional-inputs (n/a: the control is no identity and has no
+    // parameter and no optional clip).
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 4, "{r}");
     assert_eq!(
         r.get("render-varied-params").map(|c| c.verdict.outcome),
         Some(Outcome::NotApplicable),
@@ -644,4 +645,78 @@ fn a_memory_suite_block_left_after_unload_fails_through_the_host_log() {
         Outcome::Pass,
         "{r}"
     );
+}
+
+#[test]
+fn an_alpha_only_optional_mask_gets_its_own_components_and_is_tried_disconnected() {
+    child_if_asked();
+    let r = expect_all_pass(
+        Fault::OptionalMask,
+        "an_alpha_only_optional_mask_gets_its_own_components_and_is_tried_disconnected",
+    );
+    // The source and output render RGBA; only the mask is Alpha.
+    let every = r.get("render-every-context").unwrap();
+    assert!(
+        every.verdict.evidence.contains("rgba (Mask: alpha)"),
+        "{}",
+        every.verdict.evidence
+    );
+    let optional = r.get("optional-inputs").unwrap();
+    assert_eq!(optional.verdict.outcome, Outcome::Pass, "{r}");
+    assert!(
+        optional.verdict.evidence.contains("Mask disconnected"),
+        "{}",
+        optional.verdict.evidence
+    );
+}
+
+#[test]
+fn a_plugin_that_needs_its_optional_mask_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::NeedsOptionalMask,
+        "a_plugin_that_needs_its_optional_mask_is_caught",
+        &["render-default", "optional-inputs"],
+    );
+    // Connected, as every other check renders, it works.
+    assert_eq!(
+        r.get("render-default").map(|c| c.verdict.outcome),
+        Some(Outcome::Pass),
+        "{r}"
+    );
+    expect_fail(
+        &r,
+        "optional-inputs",
+        &["Mask disconnected", "render failed"],
+    );
+    let evidence = &r.get("optional-inputs").unwrap().verdict.evidence;
+    assert_eq!(
+        evidence.lines().count(),
+        1,
+        "only the disconnected render fails: {evidence}"
+    );
+}
+
+#[test]
+fn a_plugin_that_fails_at_parameter_extremes_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::BreaksAtParamExtremes,
+        "a_plugin_that_fails_at_parameter_extremes_is_caught",
+        &["render-default", "render-varied-params"],
+    );
+    assert_eq!(
+        r.get("render-default").map(|c| c.verdict.outcome),
+        Some(Outcome::Pass),
+        "{r}"
+    );
+    expect_fail(
+        &r,
+        "render-varied-params",
+        &["2 of 5 renders failed", "Amount=1:", "Flip=on:"],
+    );
+    let evidence = &r.get("render-varied-params").unwrap().verdict.evidence;
+    for fine in ["Amount=0:", "Amount=0.5:", "Flip=off:"] {
+        assert!(!evidence.contains(fine), "{fine} renders fine: {evidence}");
+    }
 }

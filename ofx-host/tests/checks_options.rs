@@ -199,10 +199,10 @@ fn render_every_context_skips_contexts_the_host_does_not_offer() {
 }
 
 #[test]
-fn render_varied_params_is_not_applicable_without_a_numeric_parameter() {
+fn render_varied_params_is_not_applicable_without_a_parameter() {
     let v = run_here(Fault::None, "render-varied-params", Options::default());
     assert_eq!(v.outcome, Outcome::NotApplicable, "{v:?}");
-    assert_eq!(v.evidence, "no numeric parameter to vary");
+    assert_eq!(v.evidence, "no parameter to vary");
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn render_varied_params_skips_a_parameter_without_a_bounded_range() {
     );
     assert!(
         v.evidence
-            .contains("no numeric parameter to vary (no bounded range: Gain)"),
+            .contains("no parameter to vary (no bounded range: Gain)"),
         "{v:?}"
     );
 }

@@ -1,6 +1,6 @@
 //! Checks that render beyond the one scene the other checks use: in every
-//! context the plugin declares, and with parameters varied across their
-//! ranges.
+//! context the plugin declares, with parameters varied across their ranges
+//! and options, and with optional input clips disconnected.
 //!
 //! Each render gets a new instance and counts as failed on an error
 //! status, on non-finite output pixels, or on a rule violation the host
@@ -111,6 +111,48 @@ pub(crate) fn render_every_context(env: &Env) -> Verdict {
     })
 }
 
+/// `optional-inputs`: renders in the run's scene with its optional input
+/// clips connected (as every other check renders), with all of them
+/// disconnected and, when there are several, with each one disconnected
+/// alone. `n/a` without an optional input.
+pub(crate) fn optional_inputs(env: &Env) -> Verdict {
+    support::with_plugin(env, |session, plugin| {
+        let scene = match Scene::choose(env, plugin) {
+            Ok(s) => s,
+            Err(v) => return v,
+        };
+        if scene.optional.is_empty() {
+            return Verdict::not_applicable(format!(
+                "no optional input clip in {}",
+                short_context(scene.context)
+            ));
+        }
+        let mut variants = vec![scene.clone(), scene.without(&scene.optional)];
+        if scene.optional.len() > 1 {
+            variants.extend(
+                scene
+                    .optional
+                    .iter()
+                    .map(|c| scene.without(std::slice::from_ref(c))),
+            );
+        }
+        let mut done = Vec::new();
+        let mut problems = Vec::new();
+        for v in &variants {
+            announce_step(&format!("render {}", v.describe()));
+            match render_checked(session, plugin, v) {
+                Ok(s) => done.push(s),
+                Err(e) => problems.push(format!("{}: {e}", v.describe())),
+            }
+        }
+        if problems.is_empty() {
+            Verdict::pass(format!("rendered {}", done.join("; ")))
+        } else {
+            Verdict::fail(problems.join("\n"))
+        }
+    })
+}
+
 /// `what`, led by the context's name unless it already starts with it.
 fn in_context(name: &str, what: &str) -> String {
     if what.starts_with(&format!("{name}: ")) {
@@ -120,12 +162,33 @@ fn in_context(name: &str, what: &str) -> String {
     }
 }
 
-/// The values `render-varied-params` tries for a numeric parameter, as
-/// text for [`Instance::set_param_text`](crate::driver::Instance::set_param_text):
-/// minimum, mid-range and maximum, each dimension taken from its range, or
-/// from its display range where the range is unbounded. `None` when a
-/// dimension has neither bounded.
+/// The most options of one choice parameter `render-varied-params`
+/// renders with (the first ones, in order).
+const MAX_CHOICE_TRIALS: usize = 12;
+
+/// The values `render-varied-params` tries for a parameter, as text for
+/// [`Instance::set_param_text`](crate::driver::Instance::set_param_text):
+///
+/// - a numeric parameter: its minimum, mid-range and maximum, each
+///   dimension taken from its range, or from its display range where the
+///   range is unbounded; `None` when a dimension has neither bounded;
+/// - a boolean: off and on;
+/// - a choice (by index) or a string choice (by label): each option, the
+///   first [`MAX_CHOICE_TRIALS`] of them;
+/// - anything else: `None`.
 fn trial_values(p: &ParamInfo) -> Option<Vec<String>> {
+    match p.kind {
+        ParamKind::Boolean => return Some(vec!["off".into(), "on".into()]),
+        ParamKind::Choice => {
+            let n = p.options.len().min(MAX_CHOICE_TRIALS);
+            return (n > 0).then(|| (0..n).map(|i| i.to_string()).collect());
+        }
+        ParamKind::StrChoice => {
+            let n = p.options.len().min(MAX_CHOICE_TRIALS);
+            return (n > 0).then(|| p.options[..n].to_vec());
+        }
+        _ => {}
+    }
     let (n, double) = p.kind.numeric_shape()?;
     let bounded = |v: f64| v.is_finite() && v.abs() < f64::from(i32::MAX);
     let mut ranges = Vec::with_capacity(n);
@@ -159,9 +222,11 @@ fn trial_values(p: &ParamInfo) -> Option<Vec<String>> {
     Some(values)
 }
 
-/// `render-varied-params`: one render per numeric parameter at its
-/// minimum, mid-range and maximum value (one parameter at a time, the
-/// others at their defaults and the run's values), in the run's context.
+/// `render-varied-params`: one render per trial value of each parameter
+/// that has them ([`trial_values`]: numeric extremes and mid-range,
+/// both boolean values, each choice option), one parameter at a time, the
+/// others at their defaults and the run's values, in the run's context.
+/// Parameters the run sets (`--param`) keep the run's value.
 pub(crate) fn render_varied_params(env: &Env) -> Verdict {
     support::with_plugin(env, |session, plugin| {
         let scene = match Scene::choose(env, plugin) {
@@ -179,7 +244,10 @@ pub(crate) fn render_varied_params(env: &Env) -> Verdict {
         let mut unbounded = Vec::new();
         let mut problems = Vec::new();
         let mut renders = 0;
-        for p in params.iter().filter(|p| is_ranged(p.kind)) {
+        for p in params
+            .iter()
+            .filter(|p| is_varied(p.kind) && !scene.params.iter().any(|(n, _)| *n == p.name))
+        {
             let Some(values) = trial_values(p) else {
                 unbounded.push(p.name.clone());
                 continue;
@@ -201,7 +269,7 @@ pub(crate) fn render_varied_params(env: &Env) -> Verdict {
             format!(" (no bounded range: {})", unbounded.join(", "))
         };
         if tried.is_empty() {
-            return Verdict::not_applicable(format!("no numeric parameter to vary{skipped}"));
+            return Verdict::not_applicable(format!("no parameter to vary{skipped}"));
         }
         if problems.is_empty() {
             Verdict::pass(format!(
@@ -220,10 +288,11 @@ pub(crate) fn render_varied_params(env: &Env) -> Verdict {
     })
 }
 
-/// Whether parameters of `kind` have a numeric range to vary across
-/// (booleans and choices do not).
-fn is_ranged(kind: ParamKind) -> bool {
-    !matches!(kind, ParamKind::Boolean | ParamKind::Choice) && kind.numeric_shape().is_some()
+/// Whether parameters of `kind` have values to vary across: numbers,
+/// booleans and choices (not strings, custom data, groups, pages or
+/// buttons).
+fn is_varied(kind: ParamKind) -> bool {
+    matches!(kind, ParamKind::StrChoice) || kind.numeric_shape().is_some()
 }
 
 #[cfg(test)]
@@ -279,7 +348,27 @@ mod tests {
             trial_values(&param(ParamKind::String, (&[], &[]), (&[], &[]))),
             None
         );
-        assert!(!is_ranged(ParamKind::Boolean) && !is_ranged(ParamKind::Choice));
-        assert!(is_ranged(ParamKind::Rgba));
+        // Booleans: both values; choices: each option, up to the cap.
+        let b = param(ParamKind::Boolean, (&[], &[]), (&[], &[]));
+        assert_eq!(trial_values(&b).unwrap(), ["off", "on"]);
+        let mut c = param(ParamKind::Choice, (&[], &[]), (&[], &[]));
+        c.options = (0..20).map(|i| format!("option {i}")).collect();
+        let tried = trial_values(&c).unwrap();
+        assert_eq!(tried.len(), MAX_CHOICE_TRIALS);
+        assert_eq!((tried[0].as_str(), tried[11].as_str()), ("0", "11"));
+        let mut s = param(ParamKind::StrChoice, (&[], &[]), (&[], &[]));
+        s.options = vec!["Box".into(), "Gauss".into()];
+        assert_eq!(trial_values(&s).unwrap(), ["Box", "Gauss"]);
+        c.options.clear();
+        assert_eq!(trial_values(&c), None);
+        for k in [
+            ParamKind::Boolean,
+            ParamKind::Choice,
+            ParamKind::StrChoice,
+            ParamKind::Rgba,
+        ] {
+            assert!(is_varied(k), "{k:?}");
+        }
+        assert!(!is_varied(ParamKind::String));
     }
 }

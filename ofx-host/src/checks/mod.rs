@@ -405,9 +405,15 @@ static CATALOGUE: &[Check] = &[
     },
     Check {
         name: "render-varied-params",
-        description: "Renders succeed, write finite pixels and break no rule with each numeric parameter at its minimum, mid-range and maximum (display range where unbounded)",
+        description: "Renders succeed, write finite pixels and break no rule with each numeric parameter at its minimum, mid-range and maximum (display range where unbounded), each boolean off and on, and each choice option",
         crash_prone: true,
         run: coverage::render_varied_params,
+    },
+    Check {
+        name: "optional-inputs",
+        description: "Renders succeed, write finite pixels and break no rule with the optional input clips connected and disconnected",
+        crash_prone: true,
+        run: coverage::optional_inputs,
     },
     Check {
         name: "images-released",

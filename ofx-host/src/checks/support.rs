@@ -245,25 +245,69 @@ pub(crate) fn usable_depths(plugin: &Plugin, config: &HostConfig) -> Vec<Depth> 
         .collect()
 }
 
-/// The components every clip of the context accepts (RGBA first), among
-/// those the host supports.
-pub(crate) fn usable_components(
-    clips: &[(String, crate::props::PropertySet)],
-    config: &HostConfig,
-) -> Vec<Components> {
+/// The component types a clip declares (`kOfxImageEffectPropSupportedComponents`)
+/// that the host supports, in [`Components::ALL`] order (RGBA first).
+fn clip_components(clip: &crate::props::PropertySet, config: &HostConfig) -> Vec<Components> {
+    let declared = clip
+        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
+        .unwrap_or_default();
     Components::ALL
         .into_iter()
         .filter(|c| {
             config.components.contains(c)
-                && clips.iter().all(|(_, p)| {
-                    let declared = p
-                        .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedComponents))
-                        .unwrap_or_default();
-                    declared
-                        .iter()
-                        .any(|s| s.as_bytes() == c.ofx_name().to_bytes())
-                })
+                && declared
+                    .iter()
+                    .any(|s| s.as_bytes() == c.ofx_name().to_bytes())
         })
+        .collect()
+}
+
+/// Whether a clip is optional (`kOfxImageClipPropOptional`).
+fn is_optional(clip: &crate::props::PropertySet) -> bool {
+    clip.get_int(ofx_str(ofx_sys::kOfxImageClipPropOptional), 0)
+        .unwrap_or(0)
+        != 0
+}
+
+/// The components a scene renders in, and those of each input clip.
+///
+/// The main components are the first ones (RGBA first) that the output
+/// and every mandatory input accept; an optional input that does not
+/// accept them (an Alpha-only mask beside RGBA clips) gets its own first
+/// accepted components instead, so that it does not force every other
+/// clip to its type. `None` when no main type exists, or an optional
+/// input accepts nothing the host supports.
+pub(crate) fn scene_components(
+    clips: &[(String, crate::props::PropertySet)],
+    config: &HostConfig,
+) -> Option<(Components, Vec<Components>)> {
+    let main = Components::ALL.into_iter().find(|c| {
+        clips
+            .iter()
+            .filter(|(n, p)| n == "Output" || !is_optional(p))
+            .all(|(_, p)| clip_components(p, config).contains(c))
+    })?;
+    let inputs = clips
+        .iter()
+        .filter(|(n, _)| n != "Output")
+        .map(|(_, p)| {
+            let accepted = clip_components(p, config);
+            if accepted.contains(&main) {
+                Some(main)
+            } else {
+                accepted.first().copied()
+            }
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((main, inputs))
+}
+
+/// The optional input clips of a context, in definition order.
+pub(crate) fn optional_inputs(clips: &[(String, crate::props::PropertySet)]) -> Vec<String> {
+    clips
+        .iter()
+        .filter(|(n, p)| n != "Output" && is_optional(p))
+        .map(|(n, _)| n.clone())
         .collect()
 }
 
@@ -425,10 +469,17 @@ pub(crate) struct Scene {
     pub context: Context,
     /// Depth of the input pictures.
     pub depth: Depth,
-    /// Components of the input pictures.
+    /// Components of the output, and of every input that accepts them.
     pub components: Components,
     /// Input clips (every clip but `Output`), in definition order.
     pub inputs: Vec<String>,
+    /// Components of each input's picture, in the order of `inputs`
+    /// (see [`scene_components`]).
+    pub input_components: Vec<Components>,
+    /// Optional inputs among `inputs`.
+    pub optional: Vec<String>,
+    /// Inputs left disconnected in this scene (optional ones only).
+    pub disconnected: Vec<String>,
     /// The frame the input pictures cover, in pixels at scale 1.
     pub frame: OfxRectI,
     /// The project's first frame.
@@ -468,9 +519,12 @@ impl Scene {
         let depth = *usable_depths(plugin, config)
             .last()
             .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;
-        let components = *usable_components(&info.clips, config)
-            .first()
-            .ok_or_else(|| Verdict::not_applicable("no component type every clip accepts"))?;
+        let (components, input_components) =
+            scene_components(&info.clips, config).ok_or_else(|| {
+                Verdict::not_applicable(
+                    "no component type the output and every mandatory input accept",
+                )
+            })?;
         let (w, h) = env.options.size;
         Ok(Scene {
             context,
@@ -482,6 +536,9 @@ impl Scene {
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != "Output")
                 .collect(),
+            input_components,
+            optional: optional_inputs(&info.clips),
+            disconnected: Vec::new(),
             frame: OfxRectI {
                 x1: 0,
                 y1: 0,
@@ -511,9 +568,28 @@ impl Scene {
     }
 
     /// `filter, f32 rgba, 64x48 at (0,0)`.
+    /// (Inputs in other components, and disconnected inputs, follow:
+    /// `filter, u8 rgba (Mask: alpha), 64x48 at (0,0), Mask disconnected`.)
     pub(crate) fn describe(&self) -> String {
+        let others: Vec<String> = self
+            .inputs
+            .iter()
+            .zip(&self.input_components)
+            .filter(|(n, c)| **c != self.components && !self.disconnected.contains(n))
+            .map(|(n, c)| format!("{n}: {c}"))
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join(", "))
+        };
+        let gone = if self.disconnected.is_empty() {
+            String::new()
+        } else {
+            format!(", {} disconnected", self.disconnected.join(" and "))
+        };
         format!(
-            "{}, {} {}, {}x{} at ({},{})",
+            "{}, {} {}{others}, {}x{} at ({},{}){gone}",
             short_context(self.context),
             self.depth,
             self.components,
@@ -524,10 +600,23 @@ impl Scene {
         )
     }
 
+    /// The same scene with the optional inputs `clips` disconnected.
+    pub(crate) fn without(&self, clips: &[String]) -> Scene {
+        Scene {
+            disconnected: clips.to_vec(),
+            ..self.clone()
+        }
+    }
+
     /// The test picture of input number `i`.
     pub(crate) fn picture(&self, i: usize) -> ImageBuffer {
+        let components = self
+            .input_components
+            .get(i)
+            .copied()
+            .unwrap_or(self.components);
         ImageBuffer::from_fn(
-            Layout::packed(self.frame, self.depth, self.components),
+            Layout::packed(self.frame, self.depth, components),
             super::layouts::pattern(i as u32 + 1),
         )
     }
@@ -552,6 +641,9 @@ impl Scene {
             ))
         })?;
         for (i, clip) in self.inputs.iter().enumerate() {
+            if self.disconnected.contains(clip) {
+                continue;
+            }
             let frames = Frames {
                 image: Arc::new(self.picture(i)),
                 range: self.range,

@@ -34,6 +34,8 @@
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
 //! | `org.ofx-rs.legal.NeedsHostFeature` | nothing: declines Describe with `kOfxStatErrMissingHostFeature`, as a plugin needing overlays does in a host without them | none (every check is n/a) |
 //! | `org.ofx-rs.legal.OptionalMask` | nothing: an optional Alpha clip `Mask` besides its source; it renders black while the mask is connected | none (for the CLI's choice of clips) |
+//! | `org.ofx-rs.bad.BreaksAtParamExtremes` | fails its render (`kOfxStatFailed`) when its double `Amount` (range 0 to 1, default 0.5) is at its maximum or its boolean `Flip` (default off) is on | `render-varied-params` |
+//! | `org.ofx-rs.bad.NeedsOptionalMask` | declares an optional Alpha clip `Mask`, then fails its render when the mask is disconnected (it fetches the mask's image unconditionally) | `optional-inputs` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -139,6 +141,15 @@ pub enum Fault {
     /// and renders black while the mask is connected (so a test can see
     /// whether a host connected it).
     OptionalMask,
+    /// Defines a double `Amount` (range 0 to 1, default 0.5) and a boolean
+    /// `Flip` (default off), and fails its render (`kOfxStatFailed`) when
+    /// `Amount` is 1 or `Flip` is on: it works only at the values a test at
+    /// the defaults tries.
+    BreaksAtParamExtremes,
+    /// Declares an optional Alpha clip `Mask` (as `OptionalMask`), but
+    /// fetches the mask's image in render without asking whether it is
+    /// connected, and fails when it is not.
+    NeedsOptionalMask,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -146,7 +157,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 25] = [
+pub const PLUGINS: [(&str, Fault); 27] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -186,6 +197,11 @@ pub const PLUGINS: [(&str, Fault); 25] = [
     ),
     ("org.ofx-rs.legal.NeedsHostFeature", Fault::NeedsHostFeature),
     ("org.ofx-rs.legal.OptionalMask", Fault::OptionalMask),
+    (
+        "org.ofx-rs.bad.BreaksAtParamExtremes",
+        Fault::BreaksAtParamExtremes,
+    ),
+    ("org.ofx-rs.bad.NeedsOptionalMask", Fault::NeedsOptionalMask),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -246,6 +262,8 @@ entries! {
     main_reads_past_source_top => Fault::ReadsPastSourceTop,
     main_needs_host_feature => Fault::NeedsHostFeature,
     main_optional_mask => Fault::OptionalMask,
+    main_breaks_at_param_extremes => Fault::BreaksAtParamExtremes,
+    main_needs_optional_mask => Fault::NeedsOptionalMask,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -297,6 +315,14 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_needs_host_feature,
     ),
     raw::plugin(c"org.ofx-rs.legal.OptionalMask", main_optional_mask),
+    raw::plugin(
+        c"org.ofx-rs.bad.BreaksAtParamExtremes",
+        main_breaks_at_param_extremes,
+    ),
+    raw::plugin(
+        c"org.ofx-rs.bad.NeedsOptionalMask",
+        main_needs_optional_mask,
+    ),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -486,7 +512,14 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
 
 fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
     if fault == Fault::SetParamInRender {
-        raw::param_define_double(effect, c"Gain")?;
+        raw::param_define(effect, ofx_sys::kOfxParamTypeDouble, c"Gain")?;
+    }
+    if fault == Fault::BreaksAtParamExtremes {
+        let amount = raw::param_define(effect, ofx_sys::kOfxParamTypeDouble, c"Amount")?;
+        amount.set_double(ofx_sys::kOfxParamPropDefault, 0, 0.5)?;
+        amount.set_double(ofx_sys::kOfxParamPropMin, 0, 0.0)?;
+        amount.set_double(ofx_sys::kOfxParamPropMax, 0, 1.0)?;
+        raw::param_define(effect, ofx_sys::kOfxParamTypeBoolean, c"Flip")?;
     }
     for clip in [
         ofx_sys::kOfxImageEffectSimpleSourceClipName,
@@ -508,7 +541,7 @@ fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
             )?;
         }
     }
-    if fault == Fault::OptionalMask {
+    if matches!(fault, Fault::OptionalMask | Fault::NeedsOptionalMask) {
         let p = raw::clip_define(effect, c"Mask")?;
         p.set_string(
             ofx_sys::kOfxImageEffectPropSupportedComponents,
@@ -541,6 +574,31 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
             // Connected: black, with the source released unused.
             if let Some(s) = src.take() {
                 s.release();
+            }
+        }
+    }
+    if fault == Fault::BreaksAtParamExtremes
+        && (raw::param_double_at(effect, c"Amount", time)? >= 1.0
+            || raw::param_bool_at(effect, c"Flip", time)?)
+    {
+        // The fault: values the default render never tries fail.
+        out.release();
+        if let Some(s) = src {
+            s.release();
+        }
+        return Err(ofx_sys::kOfxStatFailed);
+    }
+    if fault == Fault::NeedsOptionalMask {
+        // The fault: the optional mask's image, fetched without asking
+        // whether the clip is connected.
+        match Image::fetch(raw::clip_handle(effect, c"Mask")?, time) {
+            Ok(mask) => mask.release(),
+            Err(status) => {
+                out.release();
+                if let Some(s) = src {
+                    s.release();
+                }
+                return Err(status);
             }
         }
     }

@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 27]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 29]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -260,32 +260,54 @@ fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
     Ok(set)
 }
 
-/// Defines a double parameter called `name` (in describe-in-context).
-pub(crate) fn param_define_double(effect: *const c_void, name: &CStr) -> Result<()> {
+/// Defines a parameter of type `kind` (an `OfxParamType...` name) called
+/// `name` (in describe-in-context), and returns its property set.
+pub(crate) fn param_define(effect: *const c_void, kind: &CStr, name: &CStr) -> Result<Props> {
     let f = param_suite()?.paramDefine.ok_or(MISSING)?;
     let set = param_set(effect)?;
     let mut props: OfxPropertySetHandle = ptr::null_mut();
     // SAFETY: host function, host handle, 'static C strings, out pointer.
-    check(unsafe {
-        f(
-            set,
-            ofx_sys::kOfxParamTypeDouble.as_ptr(),
-            name.as_ptr(),
-            &mut props,
-        )
-    })
+    check(unsafe { f(set, kind.as_ptr(), name.as_ptr(), &mut props) })?;
+    Ok(Props(props))
 }
 
-/// Sets the instance's double parameter `name` to `value`.
-pub(crate) fn param_set_double(effect: *const c_void, name: &CStr, value: f64) -> Result<()> {
-    let suite = param_suite()?;
-    let get = suite.paramGetHandle.ok_or(MISSING)?;
-    let set_value = suite.paramSetValue.ok_or(MISSING)?;
+/// The instance's parameter `name`.
+fn param_handle(effect: *const c_void, name: &CStr) -> Result<OfxParamHandle> {
+    let get = param_suite()?.paramGetHandle.ok_or(MISSING)?;
     let set = param_set(effect)?;
     let mut h: OfxParamHandle = ptr::null_mut();
     // SAFETY: host function, host handle, C string, out pointer (the
     // property-set out pointer may be null).
     check(unsafe { get(set, name.as_ptr(), &mut h, ptr::null_mut()) })?;
+    Ok(h)
+}
+
+/// The value at `time` of the instance's double parameter `name`.
+pub(crate) fn param_double_at(effect: *const c_void, name: &CStr, time: f64) -> Result<f64> {
+    let f = param_suite()?.paramGetValueAtTime.ok_or(MISSING)?;
+    let h = param_handle(effect, name)?;
+    let mut v = 0.0f64;
+    // SAFETY: host function; a double parameter writes one double through
+    // the one pointer passed.
+    check(unsafe { f(h, time, &mut v as *mut f64) })?;
+    Ok(v)
+}
+
+/// The value at `time` of the instance's boolean parameter `name`.
+pub(crate) fn param_bool_at(effect: *const c_void, name: &CStr, time: f64) -> Result<bool> {
+    let f = param_suite()?.paramGetValueAtTime.ok_or(MISSING)?;
+    let h = param_handle(effect, name)?;
+    let mut v: c_int = 0;
+    // SAFETY: host function; a boolean parameter writes one int through the
+    // one pointer passed.
+    check(unsafe { f(h, time, &mut v as *mut c_int) })?;
+    Ok(v != 0)
+}
+
+/// Sets the instance's double parameter `name` to `value`.
+pub(crate) fn param_set_double(effect: *const c_void, name: &CStr, value: f64) -> Result<()> {
+    let set_value = param_suite()?.paramSetValue.ok_or(MISSING)?;
+    let h = param_handle(effect, name)?;
     // SAFETY: host function; a double parameter takes one double.
     check(unsafe { set_value(h, value) })
 }
