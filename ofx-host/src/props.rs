@@ -245,6 +245,11 @@ pub fn property_shape(name: &str) -> Option<(PropType, Dimension)> {
     table().shapes.get(name).copied()
 }
 
+/// Every property name the reference tables document, in no order.
+pub fn property_names() -> impl Iterator<Item = &'static str> {
+    table().shapes.keys().map(String::as_str)
+}
+
 /// The names of the property sets in the reference table.
 pub fn set_kinds() -> Vec<&'static str> {
     let mut v: Vec<&str> = table().sets.keys().map(String::as_str).collect();

@@ -720,3 +720,42 @@ fn a_plugin_that_fails_at_parameter_extremes_is_caught() {
         assert!(!evidence.contains(fine), "{fine} renders fine: {evidence}");
     }
 }
+
+#[test]
+fn a_context_the_plugin_cannot_be_described_in_fails_describe_once() {
+    child_if_asked();
+    let r = validate(
+        Fault::NeedsHostExtension,
+        "a_context_the_plugin_cannot_be_described_in_fails_describe_once",
+        &[],
+    );
+    expect_fail(
+        &r,
+        "describe",
+        &[
+            "filter: OfxImageEffectActionDescribeInContext failed with kOfxStatFailed",
+            "asked this host for properties OpenFX 1.5.1 does not define, which it lacks: NatronOfxHostIsNatron",
+        ],
+    );
+    // The failure is counted once: what needs the context is n/a.
+    assert_eq!(r.count(Outcome::Fail), 1, "{}", r.table(true));
+    for name in [
+        "render-default",
+        "render-every-context",
+        "guard-pages",
+        "instance-cycles",
+    ] {
+        let c = r.get(name).unwrap();
+        assert_eq!(
+            c.verdict.outcome,
+            Outcome::NotApplicable,
+            "{name}: {}",
+            r.table(true)
+        );
+        assert!(
+            c.verdict.evidence.contains("cannot describe in filter"),
+            "{name}: {}",
+            c.verdict.evidence
+        );
+    }
+}

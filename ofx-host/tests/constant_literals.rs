@@ -12,8 +12,8 @@ use std::path::Path;
 
 /// Literals that are prefixes or patterns, not whole constants.
 const PREFIXES: &[&str] = &[
-    // OpenFX's own namespace (an undocumented property name in it is no
-    // other host's extension).
+    // OpenFX's own namespace (the validator looks for misspellings of
+    // documented names in it).
     "Ofx",
     "OfxBitDepth",
     "OfxImageComponent",
@@ -31,6 +31,10 @@ const EXTENSIONS: &[&str] = &[
     // Natron): `Context::Reader` and `Context::Writer`.
     "OfxImageEffectContextReader",
     "OfxImageEffectContextWriter",
+    // Natron's parameter layout hint, an extension its headers spell in
+    // OpenFX's namespace: the validator's test that such names are noted,
+    // not failed.
+    "OfxParamPropLayoutHint",
 ];
 
 fn known() -> BTreeSet<String> {

@@ -12,7 +12,7 @@ use crate::param_values::ParamKind;
 use crate::types::Context;
 
 use super::support::{self, Scene, first_lines, fold_repeats, short_context};
-use super::{Env, Verdict, announce_step};
+use super::{Env, Outcome, Verdict, announce_step};
 
 /// Renders `scene` once in a new instance. Gives a one-line summary, or
 /// what went wrong: the error, the count of NaN or infinite output values,
@@ -88,11 +88,16 @@ pub(crate) fn render_every_context(env: &Env) -> Verdict {
         }
         let mut done = Vec::new();
         let mut problems = Vec::new();
+        let mut cannot = Vec::new();
         for context in offered {
             let name = short_context(context);
             announce_step(&format!("render in context {name}"));
             let scene = match Scene::in_context(env, plugin, config, context) {
                 Ok(s) => s,
+                Err(v) if v.outcome == Outcome::NotApplicable => {
+                    cannot.push(in_context(&name, &v.evidence));
+                    continue;
+                }
                 Err(v) => {
                     problems.push(in_context(&name, &v.evidence));
                     continue;
@@ -103,10 +108,17 @@ pub(crate) fn render_every_context(env: &Env) -> Verdict {
                 Err(e) => problems.push(in_context(&name, &e)),
             }
         }
-        if problems.is_empty() {
-            Verdict::pass(format!("rendered in {}{skipped}", done.join("; ")))
+        let cannot = if cannot.is_empty() {
+            String::new()
         } else {
-            Verdict::fail(problems.join("\n"))
+            format!("\nnot rendered: {}", cannot.join("; "))
+        };
+        if !problems.is_empty() {
+            Verdict::fail(format!("{}{cannot}", problems.join("\n")))
+        } else if done.is_empty() {
+            Verdict::not_applicable(format!("no context could be rendered{skipped}{cannot}"))
+        } else {
+            Verdict::pass(format!("rendered in {}{skipped}{cannot}", done.join("; ")))
         }
     })
 }

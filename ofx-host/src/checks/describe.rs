@@ -21,7 +21,7 @@ fn required_clips(context: Context) -> &'static [&'static str] {
 /// `describe`: load, describe and describe-in-context in every declared
 /// context the host offers; each context has its required clips.
 pub(crate) fn describe(env: &Env) -> Verdict {
-    support::with_plugin(env, |_, plugin| {
+    support::with_plugin(env, |session, plugin| {
         let contexts = plugin.context_names();
         if contexts.is_empty() {
             return Verdict::fail(
@@ -29,6 +29,7 @@ pub(crate) fn describe(env: &Env) -> Verdict {
             );
         }
         let mut problems = Vec::new();
+        let mut failed = false;
         let mut done = Vec::new();
         let mut skipped = Vec::new();
         for name in &contexts {
@@ -38,7 +39,10 @@ pub(crate) fn describe(env: &Env) -> Verdict {
                 continue;
             };
             match plugin.describe_in_context(ctx) {
-                Err(e) => problems.push(format!("{}: {e}", short_context(ctx))),
+                Err(e) => {
+                    failed = true;
+                    problems.push(format!("{}: {e}", short_context(ctx)));
+                }
                 Ok(info) => {
                     let names: Vec<&str> = info.clips.iter().map(|(n, _)| n.as_str()).collect();
                     for need in std::iter::once(&"Output").chain(required_clips(ctx)) {
@@ -53,6 +57,16 @@ pub(crate) fn describe(env: &Env) -> Verdict {
                     done.push(format!("{} ({})", short_context(ctx), names.join(", ")));
                 }
             }
+        }
+        let looked_for = support::refused_extension_reads(session.log());
+        if failed && !looked_for.is_empty() {
+            // Not evidence of a cause, but where to look: a plugin that
+            // needs one of these should decline with
+            // kOfxStatErrMissingHostFeature (then the checks are n/a).
+            problems.push(format!(
+                "note: the plugin asked this host for properties OpenFX 1.5.1 does not define, which it lacks: {}",
+                support::first_lines(&looked_for, 12).replace('\n', ", ")
+            ));
         }
         let mut ok = format!("described in {}", done.join("; "));
         if !skipped.is_empty() {
@@ -103,15 +117,24 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
                 c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
             })
             .count();
-        let unknown = support::unknown_property_writes(session.log());
-        let ok = if unknown.is_empty() {
+        let (undocumented, elsewhere) = support::unknown_property_writes(session.log());
+        let mut ok = if undocumented.is_empty() && elsewhere.is_empty() {
             format!("{writes} property writes, all accepted; label \"{label}\"")
         } else {
-            format!(
-                "{writes} property writes; label \"{label}\"\nnote: refused with kOfxStatErrUnknown, as a host may, properties OpenFX does not define (other hosts' extensions): {}",
-                unknown.join(", ")
-            )
+            format!("{writes} property writes; label \"{label}\"")
         };
+        if !undocumented.is_empty() {
+            ok.push_str(&format!(
+                "\nnote: refused with kOfxStatErrUnknown, as a host may, properties OpenFX 1.5.1 does not define (other hosts' extensions): {}",
+                undocumented.join(", ")
+            ));
+        }
+        if !elsewhere.is_empty() {
+            ok.push_str(&format!(
+                "\nnote: refused with kOfxStatErrUnknown, as a host may, OpenFX properties written to a set OpenFX does not give them (other hosts accept more): {}",
+                elsewhere.join(", ")
+            ));
+        }
         Verdict::from_problems(problems, ok)
     })
 }

@@ -328,25 +328,58 @@ pub(crate) fn supports_tiles(plugin: &Plugin) -> bool {
         != 0
 }
 
-/// The property writes the host refused, explained: wrong type, index out
-/// of range, host-only property, a documented property not in this set.
-/// Writes of names OpenFX does not document are left out (see
-/// [`unknown_property_writes`]).
+/// The property writes the host refused that show a mistake, explained:
+/// wrong type, index beyond the dimension, a host-only property, a bad
+/// handle, or a name one or two letters away from a property OpenFX
+/// documents (most likely misspelt). Writes refused only because the set
+/// does not hold the property are left out: see [`unknown_property_writes`].
 pub(crate) fn refused_property_writes(log: &Log) -> Vec<String> {
     refused_writes(log)
-        .filter(|c| !is_extension(c))
+        .filter(|c| !is_tolerated(c))
         .map(|c| explain_refused(&c))
         .collect()
 }
 
-/// The names OpenFX does not document that the plugin wrote and the host
-/// refused with `kOfxStatErrUnknown`, once each: other hosts' extensions
-/// (Nuke's `kFnOfx...`, Natron's `NatronOfx...`), which a host may refuse.
-/// Not a failure; the checks show them as a note.
-pub(crate) fn unknown_property_writes(log: &Log) -> Vec<String> {
-    let mut names: Vec<String> = refused_writes(log)
-        .filter(is_extension)
+/// The writes the host refused with `kOfxStatErrUnknown` as the spec lets
+/// it (the property is not in the set) and that show no mistake, as
+/// `(names OpenFX does not document, documented names written to a set
+/// that lacks them)`, each name once, sorted. The first are other hosts'
+/// extensions (Nuke's `kFnOfx...`, Natron's `NatronOfx...`, and those of
+/// Natron's headers spelt in OpenFX's own namespace, such as
+/// `OfxParamPropLayoutHint`); the second are properties other hosts accept
+/// in more sets than OpenFX lists (a hint on a clip). Not a failure; the
+/// checks show them as notes.
+pub(crate) fn unknown_property_writes(log: &Log) -> (Vec<String>, Vec<String>) {
+    let (mut undocumented, mut elsewhere) = (Vec::new(), Vec::new());
+    for c in refused_writes(log).filter(is_tolerated) {
+        let Some(name) = c.name else { continue };
+        if property_shape(&name).is_some() {
+            elsewhere.push(name);
+        } else {
+            undocumented.push(name);
+        }
+    }
+    for v in [&mut undocumented, &mut elsewhere] {
+        v.sort();
+        v.dedup();
+    }
+    (undocumented, elsewhere)
+}
+
+/// The properties OpenFX 1.5.1 does not define that the plugin asked this
+/// host for and was refused (`kOfxStatErrUnknown`), each once, sorted:
+/// the other hosts' features it looked for.
+pub(crate) fn refused_extension_reads(log: &Log) -> Vec<String> {
+    let mut names: Vec<String> = log
+        .suite_calls()
+        .into_iter()
+        .filter(|c| {
+            c.suite == ofx_str(ofx_sys::kOfxPropertySuite)
+                && c.function.starts_with("propGet")
+                && c.status == ofx_sys::kOfxStatErrUnknown
+        })
         .filter_map(|c| c.name)
+        .filter(|n| property_shape(n).is_none())
         .collect();
     names.sort();
     names.dedup();
@@ -361,26 +394,72 @@ fn refused_writes(log: &Log) -> impl Iterator<Item = SuiteCall> {
     })
 }
 
-/// A write of a named property OpenFX does not document, refused as
-/// unknown. Names in OpenFX's own `Ofx` namespace are not extensions: an
-/// undocumented one is most likely a misspelt standard property, and stays a
-/// failure.
-fn is_extension(c: &SuiteCall) -> bool {
-    c.status == ofx_sys::kOfxStatErrUnknown
-        && c.name
-            .as_deref()
-            .is_some_and(|n| !n.starts_with("Ofx") && property_shape(n).is_none())
+/// A write refused as unknown that shows no mistake: of a name OpenFX does
+/// not document (unless it is a near-miss of one it does), or of a
+/// documented property of the right type to a set that lacks it.
+fn is_tolerated(c: &SuiteCall) -> bool {
+    let Some(name) = c.name.as_deref() else {
+        return false;
+    };
+    if c.status != ofx_sys::kOfxStatErrUnknown {
+        return false;
+    }
+    match property_shape(name) {
+        None => misspelling_of(name).is_none(),
+        Some((ty, _)) => written_type(c).is_none_or(|w| w == ty || ty == PropType::Polymorphic),
+    }
 }
 
-fn explain_refused(c: &SuiteCall) -> String {
-    let name = c.name.clone().unwrap_or_else(|| "(null name)".into());
-    let written = match c.function.trim_end_matches('N') {
+/// The documented property `name` most likely misspells: one in OpenFX's
+/// `Ofx` namespace that `name` matches but for case, or is at most two
+/// single-letter edits from.
+fn misspelling_of(name: &str) -> Option<&'static str> {
+    if property_shape(name).is_some() || !name.to_ascii_lowercase().contains("ofx") {
+        return None;
+    }
+    crate::props::property_names()
+        .filter(|n| n.starts_with("Ofx") || n.starts_with("kOfx"))
+        .map(|n| {
+            (
+                edit_distance(&name.to_ascii_lowercase(), &n.to_ascii_lowercase()),
+                n,
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between two ASCII strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The type a `propSet...` call writes.
+fn written_type(c: &SuiteCall) -> Option<PropType> {
+    match c.function.trim_end_matches('N') {
         "propSetInt" => Some(PropType::Int),
         "propSetDouble" => Some(PropType::Double),
         "propSetString" => Some(PropType::String),
         "propSetPointer" => Some(PropType::Pointer),
         _ => None,
-    };
+    }
+}
+
+fn explain_refused(c: &SuiteCall) -> String {
+    let name = c.name.clone().unwrap_or_else(|| "(null name)".into());
+    let written = written_type(c);
     let why = match (property_shape(&name), c.status) {
         (_, s) if s == ofx_sys::kOfxStatErrValue => "a host-only property".to_string(),
         (_, s) if s == ofx_sys::kOfxStatErrBadIndex => "index beyond its dimension".to_string(),
@@ -388,7 +467,10 @@ fn explain_refused(c: &SuiteCall) -> String {
         (Some((ty, _)), _) if written.is_some_and(|w| w != ty && ty != PropType::Polymorphic) => {
             format!("wrong type: it is {}", type_name(ty))
         }
-        (None, _) => "unknown property".to_string(),
+        (None, _) => match misspelling_of(&name) {
+            Some(n) => format!("unknown property (a misspelling of {n}?)"),
+            None => "unknown property".to_string(),
+        },
         (Some(_), _) => "not a property of this set".to_string(),
     };
     format!("{}({name}) -> {}: {why}", c.function, status_name(c.status))
@@ -513,9 +595,14 @@ impl Scene {
         config: &HostConfig,
         context: Context,
     ) -> Result<Scene, Verdict> {
-        let info = plugin
-            .describe_in_context(context)
-            .map_err(|e| Verdict::fail(format!("describe in {}: {e}", short_context(context))))?;
+        let info = plugin.describe_in_context(context).map_err(|e| {
+            // The `describe` check fails for it; the checks that need
+            // the context cannot run.
+            Verdict::not_applicable(format!(
+                "cannot describe in {} (see the describe check): {e}",
+                short_context(context)
+            ))
+        })?;
         let depth = *usable_depths(plugin, config)
             .last()
             .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;
@@ -830,28 +917,54 @@ mod tests {
     #[test]
     fn other_hosts_properties_are_noted_and_misspelt_openfx_ones_fail() {
         let log = Log::default();
-        let refused = |name: &str| SuiteCall {
+        let refused = |function: &'static str, name: &str| SuiteCall {
             suite: ofx_str(ofx_sys::kOfxPropertySuite),
-            function: "propSetInt",
+            function,
             handle: 1,
             name: Some(name.to_string()),
             status: ofx_sys::kOfxStatErrUnknown,
         };
-        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
-        log.suite_call(refused("kFnOfxImageEffectCanTransform"));
-        // A misspelt standard property (one letter too many).
-        let misspelt = format!("{}s", ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles));
-        log.suite_call(refused(&misspelt));
+        log.suite_call(refused("propSetInt", "kFnOfxImageEffectCanTransform"));
+        log.suite_call(refused("propSetInt", "kFnOfxImageEffectCanTransform"));
+        // Natron's headers spell some extensions in OpenFX's namespace.
+        log.suite_call(refused("propSetInt", "OfxParamPropLayoutHint"));
+        // A documented property written to a set that lacks it (Natron's
+        // clip hint), with the right type.
+        let hint = ofx_str(ofx_sys::kOfxParamPropHint);
+        log.suite_call(refused("propSetString", hint));
+        // A misspelt standard property (one letter too many), and one in
+        // the wrong case.
+        let tiles = ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles);
+        let misspelt = format!("{tiles}s");
+        log.suite_call(refused("propSetInt", &misspelt));
+        log.suite_call(refused("propSetInt", &tiles.to_ascii_lowercase()));
+        // A documented property written with the wrong type.
+        log.suite_call(refused("propSetDouble", hint));
         assert_eq!(
             unknown_property_writes(&log),
-            vec!["kFnOfxImageEffectCanTransform".to_string()]
+            (
+                vec![
+                    "OfxParamPropLayoutHint".to_string(),
+                    "kFnOfxImageEffectCanTransform".to_string()
+                ],
+                vec![hint.to_string()]
+            )
         );
         assert_eq!(
             refused_property_writes(&log),
-            vec![format!(
-                "propSetInt({misspelt}) -> kOfxStatErrUnknown: unknown property"
-            )]
+            vec![
+                format!(
+                    "propSetInt({misspelt}) -> kOfxStatErrUnknown: unknown property (a misspelling of {tiles}?)"
+                ),
+                format!(
+                    "propSetInt({}) -> kOfxStatErrUnknown: unknown property (a misspelling of {tiles}?)",
+                    tiles.to_ascii_lowercase()
+                ),
+                format!("propSetDouble({hint}) -> kOfxStatErrUnknown: wrong type: it is a string"),
+            ]
         );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

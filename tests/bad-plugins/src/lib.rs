@@ -36,6 +36,7 @@
 //! | `org.ofx-rs.legal.OptionalMask` | nothing: an optional Alpha clip `Mask` besides its source; it renders black while the mask is connected | none (for the CLI's choice of clips) |
 //! | `org.ofx-rs.bad.BreaksAtParamExtremes` | fails its render (`kOfxStatFailed`) when its double `Amount` (range 0 to 1, default 0.5) is at its maximum or its boolean `Flip` (default off) is on | `render-varied-params` |
 //! | `org.ofx-rs.bad.NeedsOptionalMask` | declares an optional Alpha clip `Mask`, then fails its render when the mask is disconnected (it fetches the mask's image unconditionally) | `optional-inputs` |
+//! | `org.ofx-rs.bad.NeedsHostExtension` | asks the host for Natron's `NatronOfxHostIsNatron` and, refused, fails describe-in-context with `kOfxStatFailed` and no message (as openfx-misc's multi-plane plugins do), where `kOfxStatErrMissingHostFeature` would say what it needs | `describe`, once (the checks that need the context are n/a) |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -150,6 +151,10 @@ pub enum Fault {
     /// fetches the mask's image in render without asking whether it is
     /// connected, and fails when it is not.
     NeedsOptionalMask,
+    /// Asks the host for one of Natron's properties and, refused, fails
+    /// describe-in-context with `kOfxStatFailed` (instead of
+    /// `kOfxStatErrMissingHostFeature`).
+    NeedsHostExtension,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -157,7 +162,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 27] = [
+pub const PLUGINS: [(&str, Fault); 28] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -202,6 +207,10 @@ pub const PLUGINS: [(&str, Fault); 27] = [
         Fault::BreaksAtParamExtremes,
     ),
     ("org.ofx-rs.bad.NeedsOptionalMask", Fault::NeedsOptionalMask),
+    (
+        "org.ofx-rs.bad.NeedsHostExtension",
+        Fault::NeedsHostExtension,
+    ),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -264,6 +273,7 @@ entries! {
     main_optional_mask => Fault::OptionalMask,
     main_breaks_at_param_extremes => Fault::BreaksAtParamExtremes,
     main_needs_optional_mask => Fault::NeedsOptionalMask,
+    main_needs_host_extension => Fault::NeedsHostExtension,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -322,6 +332,10 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(
         c"org.ofx-rs.bad.NeedsOptionalMask",
         main_needs_optional_mask,
+    ),
+    raw::plugin(
+        c"org.ofx-rs.bad.NeedsHostExtension",
+        main_needs_host_extension,
     ),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
@@ -401,6 +415,18 @@ fn dispatch(
     out_args: OfxPropertySetHandle,
 ) -> OfxStatus {
     let status = match action {
+        "OfxImageEffectActionDescribeInContext" if fault == Fault::NeedsHostExtension => {
+            // The fault: a host without Natron's extension is refused with
+            // a bare failure, no message.
+            let natron = raw::host_props()
+                .and_then(|h| h.get_int(c"NatronOfxHostIsNatron"))
+                .unwrap_or(0);
+            return if natron != 0 {
+                ofx_sys::kOfxStatOK
+            } else {
+                ofx_sys::kOfxStatFailed
+            };
+        }
         "OfxImageEffectActionIsIdentity" if fault == Fault::FalseIdentity => {
             is_identity(in_args, out_args)
         }

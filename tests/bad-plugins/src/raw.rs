@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 29]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 30]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -76,6 +76,15 @@ pub(crate) const fn plugin_version(
 /// Remembers the host structure (it outlives the plugin, per the spec).
 pub(crate) fn store_host(host: *const OfxHost) {
     HOST.store(host.cast_mut(), Ordering::Release);
+}
+
+/// The host's description (`OfxHost::host`).
+pub(crate) fn host_props() -> Result<Props> {
+    let host = HOST.load(Ordering::Acquire);
+    // SAFETY: a non-null pointer here is the OfxHost the host set, which
+    // outlives the plugin.
+    let host = unsafe { host.as_ref() }.ok_or(MISSING)?;
+    Ok(Props(host.host))
 }
 
 /// A C string argument as UTF-8, if it is one.
