@@ -242,6 +242,13 @@ fn other_hosts_extension_properties_are_refused_and_only_noted() {
         ev.contains("note:") && ev.contains("kOfxStatErrUnknown"),
         "{r}"
     );
+    // Another host's components are a warning, not a failure.
+    let formats = &r.get("declared-formats").unwrap().verdict.evidence;
+    assert!(
+        formats.contains("warning: components OpenFX 1.5.1 does not define")
+            && formats.contains("NatronOfxImageComponentXY"),
+        "{formats}"
+    );
 }
 
 #[test]
@@ -758,4 +765,26 @@ fn a_context_the_plugin_cannot_be_described_in_fails_describe_once() {
             c.verdict.evidence
         );
     }
+}
+
+#[test]
+fn a_context_declined_for_want_of_a_host_feature_is_noted_and_not_rendered() {
+    child_if_asked();
+    let r = expect_all_pass(
+        Fault::DeclinesGeneral,
+        "a_context_declined_for_want_of_a_host_feature_is_noted_and_not_rendered",
+    );
+    let describe = &r.get("describe").unwrap().verdict.evidence;
+    assert!(
+        describe.contains("described in filter")
+            && describe.contains("declined by the plugin with kOfxStatErrMissingHostFeature")
+            && describe.contains(": general"),
+        "{describe}"
+    );
+    let every = &r.get("render-every-context").unwrap().verdict.evidence;
+    assert!(
+        every.contains("rendered in filter")
+            && every.contains("not rendered: general: the plugin declines the general context"),
+        "{every}"
+    );
 }

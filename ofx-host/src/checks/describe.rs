@@ -29,6 +29,7 @@ pub(crate) fn describe(env: &Env) -> Verdict {
             );
         }
         let mut problems = Vec::new();
+        let mut declined = Vec::new();
         let mut failed = false;
         let mut done = Vec::new();
         let mut skipped = Vec::new();
@@ -39,6 +40,7 @@ pub(crate) fn describe(env: &Env) -> Verdict {
                 continue;
             };
             match plugin.describe_in_context(ctx) {
+                Err(e) if support::declined(&e) => declined.push(short_context(ctx)),
                 Err(e) => {
                     failed = true;
                     problems.push(format!("{}: {e}", short_context(ctx)));
@@ -74,6 +76,16 @@ pub(crate) fn describe(env: &Env) -> Verdict {
                 "\nnot offered by this host: {}",
                 skipped.join(", ")
             ));
+        }
+        if !declined.is_empty() {
+            let note = format!(
+                "declined by the plugin with kOfxStatErrMissingHostFeature (this host lacks a feature it needs there): {}",
+                declined.join(", ")
+            );
+            if done.is_empty() && problems.is_empty() {
+                return Verdict::not_applicable(note);
+            }
+            ok.push_str(&format!("\n{note}"));
         }
         Verdict::from_problems(problems, ok)
     })
@@ -175,6 +187,7 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             ));
         }
         let mut comps_seen = Vec::new();
+        let mut extensions: Vec<String> = Vec::new();
         for ctx in contexts
             .iter()
             .filter_map(|c| Context::parse(c))
@@ -203,11 +216,17 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
                                 | "uk.co.thefoundry.OfxImageComponentStereoDisparity"
                         )
                         || s.starts_with("OfxImageComponentPlane");
-                    if !known {
+                    if !known && s.starts_with("OfxImageComponent") {
+                        // OpenFX's own namespace: most likely misspelt.
                         problems.push(format!(
                             "{}: clip '{clip}' declares unknown components {s:?}",
                             short_context(ctx)
                         ));
+                    } else if !known && !extensions.contains(s) {
+                        // Another host's components (Natron's
+                        // `NatronOfxImageComponentXY`): this host never
+                        // offers them, and that is legal.
+                        extensions.push(s.clone());
                     }
                     if !comps_seen.contains(s) {
                         comps_seen.push(s.clone());
@@ -221,14 +240,18 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        Verdict::from_problems(
-            problems,
-            format!(
-                "contexts {}; depths {}; components {}",
-                short(&contexts, "OfxImageEffectContext"),
-                short(&depths, "OfxBitDepth"),
-                short(&comps_seen, "OfxImageComponent")
-            ),
-        )
+        let mut ok = format!(
+            "contexts {}; depths {}; components {}",
+            short(&contexts, "OfxImageEffectContext"),
+            short(&depths, "OfxBitDepth"),
+            short(&comps_seen, "OfxImageComponent")
+        );
+        if !extensions.is_empty() {
+            ok.push_str(&format!(
+                "\nwarning: components OpenFX 1.5.1 does not define (other hosts' extensions, never offered here): {}",
+                extensions.join(", ")
+            ));
+        }
+        Verdict::from_problems(problems, ok)
     })
 }

@@ -171,10 +171,7 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
             Err(v) => return v,
         };
         if let Err(e) = plugin.describe_in_context(ctx) {
-            return Verdict::not_applicable(format!(
-                "cannot describe in {} (see the describe check): {e}",
-                support::short_context(ctx)
-            ));
+            return support::not_described(ctx, &e);
         }
         // One cycle first, so that lazily built host objects exist.
         if let Err(e) = plugin.create_instance(ctx) {

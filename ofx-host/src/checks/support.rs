@@ -175,10 +175,45 @@ pub(crate) fn pick_context(plugin: &Plugin, config: &HostConfig) -> Option<Conte
         Context::Transition,
         Context::Generator,
     ];
-    preferred
+    let usable: Vec<Context> = preferred
         .into_iter()
         .chain(declared.iter().copied())
-        .find(|c| declared.contains(c) && config.supports_context(*c))
+        .filter(|c| declared.contains(c) && config.supports_context(*c))
+        .collect();
+    // A context the plugin declines for want of a host feature is the last
+    // choice.
+    usable
+        .iter()
+        .copied()
+        .find(|c| !plugin.describe_in_context(*c).as_ref().is_err_and(declined))
+        .or_else(|| usable.first().copied())
+}
+
+/// The verdict of a check that needs `context` when the plugin cannot be
+/// described in it: not applicable, since the `describe` check reports it
+/// (as a failure, or as a context declined for want of a host feature).
+pub(crate) fn not_described(context: Context, e: &crate::error::HostError) -> Verdict {
+    Verdict::not_applicable(if declined(e) {
+        format!(
+            "the plugin declines the {} context with kOfxStatErrMissingHostFeature: \
+             this host lacks a feature it needs there",
+            short_context(context)
+        )
+    } else {
+        format!(
+            "cannot describe in {} (see the describe check): {e}",
+            short_context(context)
+        )
+    })
+}
+
+/// Whether the plugin declined an action with
+/// `kOfxStatErrMissingHostFeature`: the spec's way to say this host lacks a
+/// feature it needs (in describe-in-context: "the context will be ignored
+/// by the host").
+pub(crate) fn declined(e: &crate::error::HostError) -> bool {
+    matches!(e, crate::error::HostError::Action { status, .. }
+        if *status == ofx_sys::kOfxStatErrMissingHostFeature)
 }
 
 /// The context the run asked for ([`Options::context`](super::Options::context)),
@@ -595,14 +630,9 @@ impl Scene {
         config: &HostConfig,
         context: Context,
     ) -> Result<Scene, Verdict> {
-        let info = plugin.describe_in_context(context).map_err(|e| {
-            // The `describe` check fails for it; the checks that need
-            // the context cannot run.
-            Verdict::not_applicable(format!(
-                "cannot describe in {} (see the describe check): {e}",
-                short_context(context)
-            ))
-        })?;
+        let info = plugin
+            .describe_in_context(context)
+            .map_err(|e| not_described(context, &e))?;
         let depth = *usable_depths(plugin, config)
             .last()
             .ok_or_else(|| Verdict::not_applicable("no declared depth is one this host renders"))?;

@@ -28,7 +28,7 @@
 //! | `org.ofx-rs.bad.UndeclaredTemporalAccess` | fetches its source at the next frame in render without declaring temporal clip access | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedMemory` | allocates image memory in render and never frees it | `image-memory-freed` |
 //! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
-//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown` | none (a note in `describe-property-types`) |
+//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown`, and lists Natron's `NatronOfxImageComponentXY` among its clips' components | none (a note in `describe-property-types`, a warning in `declared-formats`) |
 //! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
@@ -37,6 +37,7 @@
 //! | `org.ofx-rs.bad.BreaksAtParamExtremes` | fails its render (`kOfxStatFailed`) when its double `Amount` (range 0 to 1, default 0.5) is at its maximum or its boolean `Flip` (default off) is on | `render-varied-params` |
 //! | `org.ofx-rs.bad.NeedsOptionalMask` | declares an optional Alpha clip `Mask`, then fails its render when the mask is disconnected (it fetches the mask's image unconditionally) | `optional-inputs` |
 //! | `org.ofx-rs.bad.NeedsHostExtension` | asks the host for Natron's `NatronOfxHostIsNatron` and, refused, fails describe-in-context with `kOfxStatFailed` and no message (as openfx-misc's multi-plane plugins do), where `kOfxStatErrMissingHostFeature` would say what it needs | `describe`, once (the checks that need the context are n/a) |
+//! | `org.ofx-rs.legal.DeclinesGeneral` | nothing: declares the filter and general contexts, and declines general's describe-in-context with `kOfxStatErrMissingHostFeature`, as a plugin does that needs a host feature there | none (a note in `describe`; the general context is not rendered) |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -155,6 +156,10 @@ pub enum Fault {
     /// describe-in-context with `kOfxStatFailed` (instead of
     /// `kOfxStatErrMissingHostFeature`).
     NeedsHostExtension,
+    /// Breaks no rule: declares the filter and general contexts and
+    /// declines the general one in describe-in-context with
+    /// `kOfxStatErrMissingHostFeature`.
+    DeclinesGeneral,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -162,7 +167,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 28] = [
+pub const PLUGINS: [(&str, Fault); 29] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -211,6 +216,7 @@ pub const PLUGINS: [(&str, Fault); 28] = [
         "org.ofx-rs.bad.NeedsHostExtension",
         Fault::NeedsHostExtension,
     ),
+    ("org.ofx-rs.legal.DeclinesGeneral", Fault::DeclinesGeneral),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -274,6 +280,7 @@ entries! {
     main_breaks_at_param_extremes => Fault::BreaksAtParamExtremes,
     main_needs_optional_mask => Fault::NeedsOptionalMask,
     main_needs_host_extension => Fault::NeedsHostExtension,
+    main_declines_general => Fault::DeclinesGeneral,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -337,6 +344,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         c"org.ofx-rs.bad.NeedsHostExtension",
         main_needs_host_extension,
     ),
+    raw::plugin(c"org.ofx-rs.legal.DeclinesGeneral", main_declines_general),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -427,6 +435,17 @@ fn dispatch(
                 ofx_sys::kOfxStatFailed
             };
         }
+        "OfxImageEffectActionDescribeInContext"
+            if fault == Fault::DeclinesGeneral
+                && Props(in_args)
+                    .get_string(ofx_sys::kOfxImageEffectPropContext)
+                    .is_ok_and(|c| {
+                        c.as_bytes() == ofx_sys::kOfxImageEffectContextGeneral.to_bytes()
+                    }) =>
+        {
+            // Legal: "the context will be ignored by the host".
+            return ofx_sys::kOfxStatErrMissingHostFeature;
+        }
         "OfxImageEffectActionIsIdentity" if fault == Fault::FalseIdentity => {
             is_identity(in_args, out_args)
         }
@@ -490,6 +509,13 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         0,
         ofx_sys::kOfxImageEffectContextFilter,
     )?;
+    if fault == Fault::DeclinesGeneral {
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropSupportedContexts,
+            1,
+            ofx_sys::kOfxImageEffectContextGeneral,
+        )?;
+    }
     for (i, d) in [
         ofx_sys::kOfxBitDepthByte,
         ofx_sys::kOfxBitDepthShort,
@@ -564,6 +590,15 @@ fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
                 ofx_sys::kOfxImageEffectPropSupportedComponents,
                 i as c_int,
                 c,
+            )?;
+        }
+        if fault == Fault::HostExtensions {
+            // Legal: Natron's two-channel components, which this host
+            // never offers.
+            p.set_string(
+                ofx_sys::kOfxImageEffectPropSupportedComponents,
+                3,
+                c"NatronOfxImageComponentXY",
             )?;
         }
     }

@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 30]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 31]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -195,7 +195,7 @@ impl Props {
         Ok(v)
     }
 
-    fn get_string(&self, name: &CStr) -> Result<String> {
+    pub(crate) fn get_string(&self, name: &CStr) -> Result<String> {
         let f = props_suite()?.propGetString.ok_or(MISSING)?;
         let mut v: *mut c_char = ptr::null_mut();
         // SAFETY: host function, host handle, a valid out pointer.
