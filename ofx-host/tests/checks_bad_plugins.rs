@@ -366,7 +366,7 @@ fn reading_past_a_source_smaller_than_the_window_is_caught() {
         "sources-smaller-than-window",
         &[
             ev,
-            "during: source bounds 3,3..21,13 (shrunk by 3 pixels on every side), bottom-up, window 0,0..24,16",
+            "during: sources 3,3..21,13 (shrunk by 3 pixels on every side), bottom-up, window 0,0..24,16",
         ],
     );
 }

@@ -717,6 +717,15 @@ impl Scene {
         )
     }
 
+    /// The same scene with input pictures covering `frame` (their regions
+    /// of definition) instead.
+    pub(crate) fn with_frame(&self, frame: OfxRectI) -> Scene {
+        Scene {
+            frame,
+            ..self.clone()
+        }
+    }
+
     /// The same scene with the optional inputs `clips` disconnected.
     pub(crate) fn without(&self, clips: &[String]) -> Scene {
         Scene {
