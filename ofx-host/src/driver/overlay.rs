@@ -270,6 +270,32 @@ impl<'p> Overlay<'p> {
         .0
     }
 
+    /// Sends an event action and says whether it was trapped. In a session
+    /// that notifies plugin edits, the parameters the interact wrote are
+    /// then announced to its effect (instance changed, reason plugin
+    /// edited), as hosts do for edits made from an interact.
+    fn event(&self, action: &CStr, args: PropertySet, time: f64) -> Result<bool, HostError> {
+        let set = if self.plugin.shared().config.notify_plugin_edits {
+            state::lock()
+                .effects
+                .get(self.effect)
+                .ok()
+                .and_then(|e| e.param_set)
+        } else {
+            None
+        };
+        if let Some(set) = set {
+            // Writes from earlier actions are not this event's.
+            crate::param_sets::take_pending_edits(set);
+        }
+        let status = self.send(action, args, time);
+        let trapped = trapped(action, status)?;
+        if let Some(set) = set {
+            super::instance_params::announce_plugin_edits(self.plugin, self.effect, set, time)?;
+        }
+        Ok(trapped)
+    }
+
     /// Sends `kOfxInteractActionDraw` at `time` and returns what the
     /// interact drew through the Draw Suite (nothing when the host does
     /// not offer it: the interact then draws with OpenGL into whatever
@@ -341,8 +367,7 @@ impl<'p> Overlay<'p> {
             .unwrap_or_else(|| self.viewport.to_viewport(event.position));
         ok(args.set_int_n(viewport, &vp, h));
         ok(args.set_double(pressure, 0, event.pressure, h));
-        let status = self.send(action, args, time);
-        trapped(action, status)
+        self.event(action, args, time)
     }
 
     /// Presses the pen at canonical `position` (pressure 1).
@@ -412,8 +437,7 @@ impl<'p> Overlay<'p> {
         let mut args = self.args("inArgs:InteractKey", time, false, &[sym, string]);
         ok(args.set_int(sym, 0, keysym, Writer::Host));
         ok(args.set_string(string, 0, text, Writer::Host));
-        let status = self.send(action, args, time);
-        trapped(action, status)
+        self.event(action, args, time)
     }
 
     /// Presses key `keysym` (a `kOfxKey_*` value of `ofx_sys`) whose text is
@@ -444,8 +468,7 @@ impl<'p> Overlay<'p> {
     fn focus(&mut self, action: &CStr, time: f64) -> Result<bool, HostError> {
         self.check_live()?;
         let args = self.args("inArgs:InteractFocus", time, true, &[]);
-        let status = self.send(action, args, time);
-        trapped(action, status)
+        self.event(action, args, time)
     }
 
     /// Tells the interact it has the input focus.
