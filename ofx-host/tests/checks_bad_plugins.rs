@@ -508,10 +508,17 @@ fn the_whole_catalogue_can_run_in_process() {
     let r = checks::run_all(&target(id_of(Fault::None)), &opts);
     assert!(r.passed(), "{}", r.table(true));
     assert!(r.results.iter().all(|c| !c.isolated));
-    // Every check but identity-agrees, render-varied-params and
-    // optional-inputs (n/a: the control is no identity and has no
-    // parameter and no optional clip).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 4, "{r}");
+    // Every check but identity-agrees, render-varied-params,
+    // optional-inputs and interacts (n/a: the control is no identity, has
+    // no parameter, no optional clip and no overlay).
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 5, "{r}");
+    for name in ["interacts", "optional-inputs"] {
+        assert_eq!(
+            r.get(name).map(|c| c.verdict.outcome),
+            Some(Outcome::NotApplicable),
+            "{name}: {r}"
+        );
+    }
     assert_eq!(
         r.get("render-varied-params").map(|c| c.verdict.outcome),
         Some(Outcome::NotApplicable),

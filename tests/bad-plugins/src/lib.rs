@@ -38,6 +38,11 @@
 //! | `org.ofx-rs.bad.NeedsOptionalMask` | declares an optional Alpha clip `Mask`, then fails its render when the mask is disconnected (it fetches the mask's image unconditionally) | `optional-inputs` |
 //! | `org.ofx-rs.bad.NeedsHostExtension` | asks the host for Natron's `NatronOfxHostIsNatron` and, refused, fails describe-in-context with `kOfxStatFailed` and no message (as openfx-misc's multi-plane plugins do), where `kOfxStatErrMissingHostFeature` would say what it needs | `describe`, once (the checks that need the context are n/a) |
 //! | `org.ofx-rs.legal.DeclinesGeneral` | nothing: declares the filter and general contexts, and declines general's describe-in-context with `kOfxStatErrMissingHostFeature`, as a plugin does that needs a host feature there | none (a note in `describe`; the general context is not rendered) |
+//! | `org.ofx-rs.legal.Overlay` | nothing: a `Centre` parameter and a V2 overlay drawing a handle at it with the Draw Suite, moved by the pen inside edit blocks (see [`overlay`]) | none |
+//! | `org.ofx-rs.legal.OverlayWithoutEditBlock` | nothing: the overlay sets `Centre` from pen events without `paramEditBegin`/`paramEditEnd` (the spec asks for them for undo, without requiring them) | none (a note in `interacts`) |
+//! | `org.ofx-rs.bad.DrawOutsideDraw` | the overlay keeps its draw context and calls `setColour` with it in pen down | `interacts` |
+//! | `org.ofx-rs.bad.InteractBadStatus` | the overlay answers pen down with `kOfxStatErrValue` | `interacts` |
+//! | `org.ofx-rs.bad.InteractLeak` | the overlay allocates a memory-suite block when created and never frees it | `interacts` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -60,6 +65,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
 
+pub mod overlay;
 mod raw;
 
 use raw::{Image, Props};
@@ -160,6 +166,19 @@ pub enum Fault {
     /// declines the general one in describe-in-context with
     /// `kOfxStatErrMissingHostFeature`.
     DeclinesGeneral,
+    /// Breaks no rule: the overlay plugin (see [`overlay`]).
+    Overlay,
+    /// Breaks no rule: the overlay sets its parameter from pen events
+    /// without an edit block.
+    OverlayWithoutEditBlock,
+    /// The overlay calls the Draw Suite in pen down, with the context of
+    /// its last draw action.
+    DrawOutsideDraw,
+    /// The overlay answers pen down with `kOfxStatErrValue`.
+    InteractBadStatus,
+    /// The overlay allocates a memory-suite block when created and never
+    /// frees it.
+    InteractLeak,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -167,7 +186,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 29] = [
+pub const PLUGINS: [(&str, Fault); 34] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -217,6 +236,14 @@ pub const PLUGINS: [(&str, Fault); 29] = [
         Fault::NeedsHostExtension,
     ),
     ("org.ofx-rs.legal.DeclinesGeneral", Fault::DeclinesGeneral),
+    ("org.ofx-rs.legal.Overlay", Fault::Overlay),
+    (
+        "org.ofx-rs.legal.OverlayWithoutEditBlock",
+        Fault::OverlayWithoutEditBlock,
+    ),
+    ("org.ofx-rs.bad.DrawOutsideDraw", Fault::DrawOutsideDraw),
+    ("org.ofx-rs.bad.InteractBadStatus", Fault::InteractBadStatus),
+    ("org.ofx-rs.bad.InteractLeak", Fault::InteractLeak),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -281,6 +308,11 @@ entries! {
     main_needs_optional_mask => Fault::NeedsOptionalMask,
     main_needs_host_extension => Fault::NeedsHostExtension,
     main_declines_general => Fault::DeclinesGeneral,
+    main_overlay => Fault::Overlay,
+    main_overlay_without_edit_block => Fault::OverlayWithoutEditBlock,
+    main_draw_outside_draw => Fault::DrawOutsideDraw,
+    main_interact_bad_status => Fault::InteractBadStatus,
+    main_interact_leak => Fault::InteractLeak,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -345,6 +377,17 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_needs_host_extension,
     ),
     raw::plugin(c"org.ofx-rs.legal.DeclinesGeneral", main_declines_general),
+    raw::plugin(c"org.ofx-rs.legal.Overlay", main_overlay),
+    raw::plugin(
+        c"org.ofx-rs.legal.OverlayWithoutEditBlock",
+        main_overlay_without_edit_block,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.DrawOutsideDraw", main_draw_outside_draw),
+    raw::plugin(
+        c"org.ofx-rs.bad.InteractBadStatus",
+        main_interact_bad_status,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.InteractLeak", main_interact_leak),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -463,7 +506,7 @@ fn dispatch(
             }
             return ofx_sys::kOfxStatReplyDefault;
         }
-        "OfxActionLoad" => raw::load(),
+        "OfxActionLoad" => raw::load().map(|()| overlay::load()),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
         "OfxActionDescribe" => describe(fault, handle),
         "OfxImageEffectActionDescribeInContext" => describe_in_context(fault, handle),
@@ -537,6 +580,9 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         ofx_sys::kOfxImageEffectRenderFullySafe,
     )?;
     p.set_int(ofx_sys::kOfxImageEffectPropSupportsMultiResolution, 0, 1)?;
+    if overlay::has_overlay(fault) {
+        overlay::describe(fault, p)?;
+    }
     if fault == Fault::GpuRenderSupported {
         // Legal: "host or plug-in" properties, here saying "no GPU render".
         for name in [
@@ -572,6 +618,9 @@ fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
         amount.set_double(ofx_sys::kOfxParamPropMin, 0, 0.0)?;
         amount.set_double(ofx_sys::kOfxParamPropMax, 0, 1.0)?;
         raw::param_define(effect, ofx_sys::kOfxParamTypeBoolean, c"Flip")?;
+    }
+    if overlay::has_overlay(fault) {
+        overlay::describe_in_context(fault, effect)?;
     }
     for clip in [
         ofx_sys::kOfxImageEffectSimpleSourceClipName,

@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 31]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 36]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -76,6 +76,21 @@ pub(crate) const fn plugin_version(
 /// Remembers the host structure (it outlives the plugin, per the spec).
 pub(crate) fn store_host(host: *const OfxHost) {
     HOST.store(host.cast_mut(), Ordering::Release);
+}
+
+/// The suite `name` at `version` from the host (null when it has none).
+pub(crate) fn fetch_suite(name: &CStr, version: c_int) -> *const c_void {
+    let host = HOST.load(Ordering::Acquire);
+    // SAFETY: the host set a valid OfxHost before load.
+    let Some(host) = (unsafe { host.as_ref() }) else {
+        return ptr::null();
+    };
+    let Some(fetch) = host.fetchSuite else {
+        return ptr::null();
+    };
+    // SAFETY: fetchSuite is the host's function, called with its own host
+    // property set and a C string.
+    unsafe { fetch(host.host, name.as_ptr(), version) }
 }
 
 /// The host's description (`OfxHost::host`).
@@ -140,7 +155,7 @@ fn effect_suite() -> Result<&'static OfxImageEffectSuiteV1> {
     unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
 }
 
-fn param_suite() -> Result<&'static OfxParameterSuiteV1> {
+pub(crate) fn param_suite() -> Result<&'static OfxParameterSuiteV1> {
     let p = PARAMS.load(Ordering::Acquire);
     // SAFETY: a suite table from fetchSuite lives as long as the host.
     unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
@@ -203,7 +218,13 @@ impl Props {
         Ok(c_str(v).unwrap_or("").to_owned())
     }
 
-    fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
+    pub(crate) fn set_pointer(&self, name: &CStr, index: c_int, value: *mut c_void) -> Result<()> {
+        let f = props_suite()?.propSetPointer.ok_or(MISSING)?;
+        // SAFETY: host function, host handle, NUL-terminated name.
+        check(unsafe { f(self.0, name.as_ptr(), index, value) })
+    }
+
+    pub(crate) fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
         let f = props_suite()?.propGetPointer.ok_or(MISSING)?;
         let mut v: *mut c_void = ptr::null_mut();
         // SAFETY: host function, host handle, a valid out pointer.
@@ -261,7 +282,7 @@ pub(crate) fn scratch_alloc(effect: *const c_void, bytes: usize) -> Result<*mut 
 }
 
 /// The effect's parameter set.
-fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
+pub(crate) fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
     let f = effect_suite()?.getParamSet.ok_or(MISSING)?;
     let mut set: OfxParamSetHandle = ptr::null_mut();
     // SAFETY: host function, the effect handle the host passed, out pointer.
@@ -281,7 +302,7 @@ pub(crate) fn param_define(effect: *const c_void, kind: &CStr, name: &CStr) -> R
 }
 
 /// The instance's parameter `name`.
-fn param_handle(effect: *const c_void, name: &CStr) -> Result<OfxParamHandle> {
+pub(crate) fn param_handle(effect: *const c_void, name: &CStr) -> Result<OfxParamHandle> {
     let get = param_suite()?.paramGetHandle.ok_or(MISSING)?;
     let set = param_set(effect)?;
     let mut h: OfxParamHandle = ptr::null_mut();
