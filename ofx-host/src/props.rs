@@ -354,8 +354,17 @@ const DEFAULTS: &[(&str, DefaultValue)] = &[
 ];
 
 /// Properties a plugin may write although the reference table lists only the
-/// host as writer (the spec says "plugin instance (read/write)").
-const PLUGIN_WRITABLE_OVERRIDES: &[&str] = &[ofx_str(ofx_sys::kOfxPropInstanceData)];
+/// host as writer, as `(set, name)`, `None` for every set: instance data
+/// ("plugin instance (read/write)"), and an effect instance's tile support,
+/// which ofxImageEffect.h lets a plugin change in instance changed since
+/// 1.4.
+const PLUGIN_WRITABLE_OVERRIDES: &[(Option<&str>, &str)] = &[
+    (None, ofx_str(ofx_sys::kOfxPropInstanceData)),
+    (
+        Some("EffectInstance"),
+        ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles),
+    ),
+];
 
 enum DefaultValue {
     Int(i32),
@@ -385,9 +394,10 @@ impl PropertySet {
                 .get(name)
                 .copied()
                 .unwrap_or((PropType::Polymorphic, Dimension::Variable));
-            // The spec makes instance data read/write for the plugin on
-            // effect and interact instances; the table lists it host-written.
-            let plugin_write = *plugin_write || PLUGIN_WRITABLE_OVERRIDES.contains(&name.as_str());
+            let plugin_write = *plugin_write
+                || PLUGIN_WRITABLE_OVERRIDES
+                    .iter()
+                    .any(|(set, n)| *n == name && set.is_none_or(|k| k == kind));
             let mut p = Property::new(ty, dim, plugin_write);
             if let Some((_, d)) = DEFAULTS.iter().find(|(n, _)| n == name) {
                 let fill = |p: &mut Property, v: Values| {
@@ -697,6 +707,17 @@ mod tests {
             }
         }
         assert!(PropertySet::from_table("NoSuchSet").is_none());
+    }
+
+    #[test]
+    fn an_effect_instance_may_change_its_tile_support_and_a_clip_may_not() {
+        let tiles = ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles);
+        let mut effect = PropertySet::from_table("EffectInstance").unwrap();
+        assert_eq!(effect.set_int(tiles, 0, 0, Writer::Plugin), Ok(()));
+        assert_eq!(effect.get_int(tiles, 0), Ok(0));
+        let mut clip = PropertySet::from_table("ClipInstance").unwrap();
+        assert!(clip.set_int(tiles, 0, 0, Writer::Plugin).is_err());
+        assert_eq!(clip.get_int(tiles, 0), Ok(1));
     }
 
     #[test]

@@ -518,3 +518,44 @@ fn query_actions_give_host_defaults() {
         "OfxBitDepthByte"
     );
 }
+
+/// Frames at times 0 to 2 only.
+struct FirstFrames(std::sync::Arc<ImageBuffer>);
+
+impl ofx_host::frames::FrameSource for FirstFrames {
+    fn frame(&self, time: f64) -> Option<std::sync::Arc<ImageBuffer>> {
+        (0.0..=2.0).contains(&time).then(|| self.0.clone())
+    }
+}
+
+#[test]
+fn a_clip_has_an_empty_region_of_definition_where_it_has_no_frame() {
+    let s = session(HostConfig::default());
+    let p = s.plugin("org.test.copy").unwrap();
+    let mut inst = p.create_instance(Context::Filter).unwrap();
+    inst.connect(ClipName::SOURCE, FirstFrames(std::sync::Arc::new(source())))
+        .unwrap();
+    let clip = inst.clip_raw_handle(ClipName::SOURCE).unwrap();
+    let rod_at = |time: f64| {
+        let mut rod = OfxRectD {
+            x1: -1.0,
+            y1: -1.0,
+            x2: -1.0,
+            y2: -1.0,
+        };
+        // SAFETY: a live clip handle of this instance and an out pointer to
+        // a local.
+        let status = unsafe {
+            IMAGE_EFFECT_SUITE_V1.clipGetRegionOfDefinition.unwrap()(
+                clip as OfxImageClipHandle,
+                time,
+                &mut rod,
+            )
+        };
+        (status, [rod.x1, rod.y1, rod.x2, rod.y2])
+    };
+    assert_eq!(rod_at(1.0), (kOfxStatOK, [0.0, 0.0, 8.0, 4.0]));
+    // Before the first frame (a frame blend asks there): defined nowhere,
+    // not a failure (the spec lists none for this function).
+    assert_eq!(rod_at(-3.0), (kOfxStatOK, [0.0; 4]));
+}

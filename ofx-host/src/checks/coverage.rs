@@ -209,7 +209,16 @@ fn trial_values(p: &ParamInfo) -> Option<Vec<String>> {
             (Some(&l), Some(&h)) if bounded(l) && bounded(h) && l <= h => Some((l, h)),
             _ => None,
         };
-        ranges.push(pick(&p.min, &p.max).or_else(|| pick(&p.display_min, &p.display_max))?);
+        // The display range, where the range is unbounded, kept inside the
+        // range's bounded side (a display minimum of 0 under a minimum of 1
+        // is a value the host must refuse).
+        let display = || {
+            let (lo, hi) = pick(&p.display_min, &p.display_max)?;
+            let lo = p.min.get(i).map_or(lo, |m| lo.max(*m));
+            let hi = p.max.get(i).map_or(hi, |m| hi.min(*m));
+            (lo <= hi).then_some((lo, hi))
+        };
+        ranges.push(pick(&p.min, &p.max).or_else(display)?);
     }
     let text = |at: fn(f64, f64) -> f64| -> String {
         let parts: Vec<String> = ranges
@@ -349,6 +358,13 @@ mod tests {
             (&[0.0, -2.0], &[5.0, 2.0]),
         );
         assert_eq!(trial_values(&i).unwrap(), ["0,-2", "2,0", "5,2"]);
+        // A range bounded below only: the display range, cut to the range.
+        let d = param(
+            ParamKind::Double2D,
+            (&[1.0, 1.0], &[big, big]),
+            (&[0.0, 0.0], &[100.0, 100.0]),
+        );
+        assert_eq!(trial_values(&d).unwrap(), ["1,1", "50.5,50.5", "100,100"]);
         // Neither bounded: not varied.
         let u = param(ParamKind::Double, (&[-big], &[big]), (&[-big], &[big]));
         assert_eq!(trial_values(&u), None);

@@ -323,9 +323,11 @@ impl Instance<'_> {
         let par = out_pref.pixel_aspect_ratio;
         let rod = self.region_of_definition(time, req.scale)?;
         let rod_px = to_pixels(rod, req.scale, par);
-        let desc = self.plugin.descriptor();
+        // The instance's value: it starts as the descriptor's (and the
+        // host's), and a plugin may change it in instance changed (1.4).
         let tiles_ok = cfg.supports_tiles
-            && desc
+            && self
+                .props()
                 .get_int(ofx_str(ofx_sys::kOfxImageEffectPropSupportsTiles), 0)
                 .unwrap_or(1)
                 != 0;
@@ -379,7 +381,9 @@ impl Instance<'_> {
             inputs: Mutex::new(HashMap::new()),
         });
         let tiles = split(window, grid.0, grid.1);
-        let safety = desc
+        let safety = self
+            .plugin
+            .descriptor()
             .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
             .unwrap_or_default();
         let wanted = if req.threads == 0 {

@@ -582,13 +582,11 @@ unsafe extern "C" fn clip_get_region_of_definition(
                 })
                 .unwrap_or(zero)
         } else {
-            match &c.feed {
-                None => zero,
-                Some(f) => match f.rod(time) {
-                    Some(r) => r,
-                    None => return ofx_sys::kOfxStatFailed,
-                },
-            }
+            // An unconnected clip, or a time the clip has no frame at (before
+            // its first frame, say): nothing is defined there. The spec
+            // lists no failure status for this function, and plugins that
+            // take the union over a frame range (FrameBlend) ask.
+            c.feed.as_ref().and_then(|f| f.rod(time)).unwrap_or(zero)
         };
         // SAFETY: checked non-null above.
         unsafe { put(out, rod) };
