@@ -105,6 +105,18 @@ impl Instance<'_> {
     pub(super) fn negotiate(&self, requested: Backend) -> Result<Backend, HostError> {
         let shared = self.plugin.shared();
         let Some(prop) = requested.support_property() else {
+            // A CPU render asked for: said, if the plugin claims it cannot
+            // render without a GPU API.
+            let desc = self.plugin.descriptor();
+            for b in Backend::ALL {
+                if let Some(p) = b.support_property()
+                    && desc.get_string(p, 0).is_ok_and(|v| v == "needed")
+                {
+                    shared.log.note(format!(
+                        "a CPU render asked for, but the plugin's {p} is 'needed': it may fail"
+                    ));
+                }
+            }
             return Ok(Backend::Cpu);
         };
         if !shared.config.gpu.offers(requested) {
@@ -244,8 +256,12 @@ impl Instance<'_> {
             ));
         }
         let cl = |e: ClError| HostError::Unsupported(format!("OpenCL: {e}"));
-        frame.queue.finish().map_err(cl)?;
-        let read = frame.queue.download(&frame.output, output);
+        // Read back only once the queue has run; the counts are settled
+        // whatever happened.
+        let read = frame
+            .queue
+            .finish()
+            .and_then(|()| frame.queue.download(&frame.output, output));
         let inputs = frame.inputs.into_inner().unwrap_or_else(|e| e.into_inner());
         for (img, mem) in inputs.iter() {
             if settle(

@@ -214,12 +214,6 @@ impl ClQueue {
         ffi::release_queue(self.device.api, self.raw);
     }
 
-    /// Gives up the queue without releasing it: for a queue a plugin has
-    /// already released, whose last reference is gone.
-    pub fn forget(self) {
-        std::mem::forget(self);
-    }
-
     /// Reads `mem` back into `img` (same bounds, depth and components as
     /// when it was uploaded), after everything enqueued has run.
     ///
@@ -321,12 +315,6 @@ impl ClMem {
     /// [`ClMem::retain`].
     pub fn release_extra(&self) {
         ffi::release_mem(self.device.api, self.raw);
-    }
-
-    /// Gives up the object without releasing it: for one a plugin has
-    /// already released, whose last reference is gone.
-    pub fn forget(self) {
-        std::mem::forget(self);
     }
 }
 
