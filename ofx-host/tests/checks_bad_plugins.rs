@@ -510,8 +510,13 @@ fn the_whole_catalogue_can_run_in_process() {
     assert!(r.results.iter().all(|c| !c.isolated));
     // Every check but identity-agrees, render-varied-params,
     // optional-inputs and interacts (n/a: the control is no identity, has
-    // no parameter, no optional clip and no overlay).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 5, "{r}");
+    // no parameter, no optional clip and no overlay) and the five GPU
+    // checks (n/a: it declares no GPU support).
+    assert_eq!(
+        r.count(Outcome::Pass),
+        checks::catalogue().len() - 10,
+        "{r}"
+    );
     for name in ["interacts", "optional-inputs"] {
         assert_eq!(
             r.get(name).map(|c| c.verdict.outcome),

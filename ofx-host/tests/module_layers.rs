@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "guard_pages",
     "image",
     "drawing",
+    "opencl",
     "host_threads",
     "binary_lock",
     "config",

@@ -43,6 +43,11 @@
 //! | `org.ofx-rs.bad.DrawOutsideDraw` | the overlay keeps its draw context and calls `setColour` with it in pen down | `interacts` |
 //! | `org.ofx-rs.bad.InteractBadStatus` | the overlay answers pen down with `kOfxStatErrValue` | `interacts` |
 //! | `org.ofx-rs.bad.InteractLeak` | the overlay allocates a memory-suite block when created and never frees it | `interacts` |
+//! | `org.ofx-rs.legal.OpenClCopy` | nothing: declares OpenCL buffers and images, and copies its source through the host's queue when the host enables OpenCL (on the CPU otherwise) | none |
+//! | `org.ofx-rs.bad.ReleasesHostQueue` | as OpenClCopy, then releases the host's command queue, which it never retained | `gpu-reference-counts` |
+//! | `org.ofx-rs.legal.GpuRenderFails` | nothing: declares OpenCL buffers and answers `kOfxStatGPURenderFailed` whenever OpenCL is enabled (the host may retry on the CPU) | none (`gpu-failure-falls-back` shows the retry) |
+//! | `org.ofx-rs.bad.BadGpuFlag` | sets `OfxImageEffectPropOpenCLSupported` to "needed", which only "true" and "false" are allowed for | `gpu-flag-values` |
+//! | `org.ofx-rs.bad.FailsOnCpu` | declares OpenCL buffers "true" (not "needed"), then fails every render the host runs on the CPU | `gpu-renders-without-gpu` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -65,6 +70,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
 
+mod opencl;
 pub mod overlay;
 mod raw;
 
@@ -179,6 +185,23 @@ pub enum Fault {
     /// The overlay allocates a memory-suite block when created and never
     /// frees it.
     InteractLeak,
+    /// Breaks no rule: declares OpenCL buffers and images, and when the
+    /// host enables OpenCL copies its source to its output with
+    /// `clEnqueueCopyBufferRect` or `clEnqueueCopyImage` on the host's
+    /// queue (without waiting for it).
+    OpenClCopy,
+    /// As [`Fault::OpenClCopy`], then releases the host's command queue,
+    /// which it never retained.
+    ReleasesHostQueue,
+    /// Breaks no rule: declares OpenCL buffers, and answers
+    /// `kOfxStatGPURenderFailed` whenever the host enables OpenCL.
+    GpuRenderFails,
+    /// Sets `OfxImageEffectPropOpenCLSupported` (OpenCL images: "true" or
+    /// "false" only) to "needed".
+    BadGpuFlag,
+    /// Declares OpenCL buffers "true" (it can render without them, it
+    /// says), then fails every render without OpenCL.
+    FailsOnCpu,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -186,7 +209,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 34] = [
+pub const PLUGINS: [(&str, Fault); 39] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -244,6 +267,11 @@ pub const PLUGINS: [(&str, Fault); 34] = [
     ("org.ofx-rs.bad.DrawOutsideDraw", Fault::DrawOutsideDraw),
     ("org.ofx-rs.bad.InteractBadStatus", Fault::InteractBadStatus),
     ("org.ofx-rs.bad.InteractLeak", Fault::InteractLeak),
+    ("org.ofx-rs.legal.OpenClCopy", Fault::OpenClCopy),
+    ("org.ofx-rs.bad.ReleasesHostQueue", Fault::ReleasesHostQueue),
+    ("org.ofx-rs.legal.GpuRenderFails", Fault::GpuRenderFails),
+    ("org.ofx-rs.bad.BadGpuFlag", Fault::BadGpuFlag),
+    ("org.ofx-rs.bad.FailsOnCpu", Fault::FailsOnCpu),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -313,6 +341,11 @@ entries! {
     main_draw_outside_draw => Fault::DrawOutsideDraw,
     main_interact_bad_status => Fault::InteractBadStatus,
     main_interact_leak => Fault::InteractLeak,
+    main_opencl_copy => Fault::OpenClCopy,
+    main_releases_host_queue => Fault::ReleasesHostQueue,
+    main_gpu_render_fails => Fault::GpuRenderFails,
+    main_bad_gpu_flag => Fault::BadGpuFlag,
+    main_fails_on_cpu => Fault::FailsOnCpu,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -388,6 +421,14 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_interact_bad_status,
     ),
     raw::plugin(c"org.ofx-rs.bad.InteractLeak", main_interact_leak),
+    raw::plugin(c"org.ofx-rs.legal.OpenClCopy", main_opencl_copy),
+    raw::plugin(
+        c"org.ofx-rs.bad.ReleasesHostQueue",
+        main_releases_host_queue,
+    ),
+    raw::plugin(c"org.ofx-rs.legal.GpuRenderFails", main_gpu_render_fails),
+    raw::plugin(c"org.ofx-rs.bad.BadGpuFlag", main_bad_gpu_flag),
+    raw::plugin(c"org.ofx-rs.bad.FailsOnCpu", main_fails_on_cpu),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -592,6 +633,23 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
             p.set_string(name, 0, c"false")?;
         }
     }
+    if fault.is_gpu() {
+        // OpenCL buffers for all of them; images too for the copiers; an
+        // illegal value for BadGpuFlag.
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropOpenCLRenderSupported,
+            0,
+            c"true",
+        )?;
+        let images: Option<&CStr> = match fault {
+            Fault::OpenClCopy | Fault::ReleasesHostQueue => Some(c"true"),
+            Fault::BadGpuFlag => Some(c"needed"),
+            _ => None,
+        };
+        if let Some(v) = images {
+            p.set_string(ofx_sys::kOfxImageEffectPropOpenCLSupported, 0, v)?;
+        }
+    }
     if fault == Fault::HostExtensions {
         // Legal: other hosts' extensions; a host that does not know them
         // may refuse them, and the plugin carries on.
@@ -672,6 +730,18 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         }
     }
     let args = Props(in_args);
+    let opencl = args
+        .get_int(ofx_sys::kOfxImageEffectPropOpenCLEnabled)
+        .unwrap_or(0)
+        != 0;
+    if opencl && fault == Fault::GpuRenderFails {
+        // Legal: the GPU render failed; the host may render on the CPU.
+        return Err(ofx_sys::kOfxStatGPURenderFailed);
+    }
+    if !opencl && fault == Fault::FailsOnCpu {
+        // The rule broken: "true" (not "needed") promised a CPU render.
+        return Err(ofx_sys::kOfxStatFailed);
+    }
     let time = args.get_double(ofx_sys::kOfxPropTime, 0)?;
     let window = args.get_int4(ofx_sys::kOfxImageEffectPropRenderWindow)?;
     let out_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectOutputClipName)?;
@@ -765,7 +835,9 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
             window[3].min(ob[3]),
         ]
     };
-    let result = if fault == Fault::OwnThreads {
+    let result = if opencl {
+        opencl::copy(fault, &args, &out, src.as_ref(), region)
+    } else if fault == Fault::OwnThreads {
         own_threads::copy(&out, src.as_ref(), region)
     } else {
         copy(fault, &out, src.as_ref(), region)
@@ -780,76 +852,21 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     result
 }
 
-/// The rule `OwnThreads` breaks: a pool of two threads of its own, started
-/// at its first render and kept, renders its rows, although the host offers
-/// its MultiThread suite.
-mod own_threads {
-    use std::sync::mpsc::{Sender, channel};
-    use std::sync::{Mutex, OnceLock};
-
-    use super::{Fault, Image, Result};
-
-    type Job = Box<dyn FnOnce() + Send>;
-
-    fn pool() -> &'static Mutex<Vec<Sender<Job>>> {
-        static POOL: OnceLock<Mutex<Vec<Sender<Job>>>> = OnceLock::new();
-        POOL.get_or_init(|| {
-            let senders = (0..2)
-                .map(|i| {
-                    let (tx, rx) = channel::<Job>();
-                    std::thread::Builder::new()
-                        .name(format!("bad-pool-{i}"))
-                        .spawn(move || {
-                            while let Ok(job) = rx.recv() {
-                                job();
-                            }
-                        })
-                        .expect("starting a thread");
-                    tx
-                })
-                .collect();
-            Mutex::new(senders)
-        })
-    }
-
-    /// Copies the region's two halves on the pool's two threads.
-    pub(super) fn copy(out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
-        let mid = region[1] + (region[3] - region[1]) / 2;
-        let halves = [
-            [region[0], region[1], region[2], mid],
-            [region[0], mid, region[2], region[3]],
-        ];
-        // The images outlive the jobs: each job is waited for below.
-        let (out_addr, src_addr) = (
-            out as *const Image as usize,
-            src.map_or(0, |s| s as *const Image as usize),
-        );
-        let (done_tx, done_rx) = channel::<Result<()>>();
-        {
-            let senders = pool().lock().unwrap_or_else(|e| e.into_inner());
-            for (half, tx) in halves.into_iter().zip(senders.iter()) {
-                let done = done_tx.clone();
-                let job: Job = Box::new(move || {
-                    // SAFETY: the images live until both jobs reported back.
-                    let (out, src) = unsafe {
-                        (
-                            &*(out_addr as *const Image),
-                            (src_addr != 0).then(|| &*(src_addr as *const Image)),
-                        )
-                    };
-                    let _ = done.send(super::copy(Fault::None, out, src, half));
-                });
-                tx.send(job).map_err(|_| ofx_sys::kOfxStatFailed)?;
-            }
-        }
-        drop(done_tx);
-        let mut result = Ok(());
-        for r in done_rx.iter() {
-            result = result.and(r);
-        }
-        result
+impl Fault {
+    /// Whether the plugin declares OpenCL support.
+    fn is_gpu(self) -> bool {
+        matches!(
+            self,
+            Fault::OpenClCopy
+                | Fault::ReleasesHostQueue
+                | Fault::GpuRenderFails
+                | Fault::BadGpuFlag
+                | Fault::FailsOnCpu
+        )
     }
 }
+
+mod own_threads;
 
 fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
     if let Some(src) = src

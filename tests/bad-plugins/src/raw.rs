@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 36]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 41]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -366,6 +366,9 @@ pub(crate) struct Image {
     row_bytes: isize,
     pub(crate) bounds: [i32; 4],
     pub(crate) bytes_per_pixel: usize,
+    /// `kOfxImageEffectPropOpenCLImage` (null unless the host handed an
+    /// OpenCL image).
+    pub(crate) cl_image: *mut c_void,
 }
 
 impl Image {
@@ -401,6 +404,9 @@ impl Image {
                 row_bytes: p.get_int(ofx_sys::kOfxImagePropRowBytes)? as isize,
                 bounds: p.get_int4(ofx_sys::kOfxImagePropBounds)?,
                 bytes_per_pixel: comps * size,
+                cl_image: p
+                    .get_pointer(ofx_sys::kOfxImageEffectPropOpenCLImage)
+                    .unwrap_or(ptr::null_mut()),
             })
         };
         describe().inspect_err(|_| {
@@ -417,6 +423,21 @@ impl Image {
             // SAFETY: releasing a handle this image fetched.
             unsafe { f(self.handle) };
         }
+    }
+
+    /// The `cl_mem` of an OpenCL render: the image when the host handed
+    /// one, else the buffer in `kOfxImagePropData`.
+    pub(crate) fn cl_mem(&self) -> *mut c_void {
+        if self.cl_image.is_null() {
+            self.data.cast()
+        } else {
+            self.cl_image
+        }
+    }
+
+    /// The signed row bytes.
+    pub(crate) fn row_bytes(&self) -> isize {
+        self.row_bytes
     }
 
     /// The address of pixel (x, y) if it lies inside the bounds.
