@@ -452,17 +452,17 @@ fn ignoring_the_bounds_origin_is_caught() {
 }
 
 #[test]
-fn identity_that_disagrees_with_render_is_caught() {
+fn identity_of_a_clip_the_plugin_lacks_is_caught() {
     child_if_asked();
     let r = validate(
         Fault::FalseIdentity,
-        "identity_that_disagrees_with_render_is_caught",
+        "identity_of_a_clip_the_plugin_lacks_is_caught",
         &["identity-agrees"],
     );
     expect_fail(
         &r,
         "identity-agrees",
-        &["isIdentity names 'Source'", "pixels differ"],
+        &["isIdentity named 'Matte', which is not an input clip (inputs: Source)"],
     );
 }
 

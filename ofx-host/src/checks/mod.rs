@@ -480,7 +480,7 @@ static CATALOGUE: &[Check] = &[
     },
     Check {
         name: "identity-agrees",
-        description: "Where isIdentity says yes, render gives the named clip's frame",
+        description: "Where isIdentity says yes, it names an input clip and a finite time (a render that disagrees is a note: hosts do not render an identity)",
         crash_prone: true,
         run: pixels::identity_agrees,
     },

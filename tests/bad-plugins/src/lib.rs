@@ -20,7 +20,7 @@
 //! | `org.ofx-rs.bad.WriteAboveTop` | writes the row above the top row of its output | `guard-pages` |
 //! | `org.ofx-rs.bad.AssumesPackedRows` | addresses source rows as `width * bpp` apart, ignoring row bytes | `same-pixels-rowbytes` |
 //! | `org.ofx-rs.bad.AssumesOrigin` | addresses source pixels as if the bounds started at (0, 0) | `same-pixels-bounds` |
-//! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of its source, then renders black | `identity-agrees` |
+//! | `org.ofx-rs.bad.FalseIdentity` | says it is an identity of a clip `Matte` it does not have (and renders black) | `identity-agrees` |
 //! | `org.ofx-rs.bad.HangInRender` | never returns from render | any render check (the runner's timeout) |
 //! | `org.ofx-rs.bad.OwnThreads` | fully thread safe, but renders on a pool of threads of its own, ignoring the host's MultiThread suite | `host-threads` |
 //! | `org.ofx-rs.bad.WriteIntoInput` | writes into one pixel of its source image (inputs are read-only) | `inputs-unchanged` |
@@ -107,7 +107,8 @@ pub enum Fault {
     /// Addresses source pixels as `data + y * rowBytes + x * bpp`, as if the
     /// bounds started at the origin.
     AssumesOrigin,
-    /// Answers isIdentity with its source clip, but renders black.
+    /// Answers isIdentity with a clip `Matte` it does not have, and renders
+    /// black.
     FalseIdentity,
     /// Never returns from render (sleeps forever, ignoring abort).
     HangInRender,
@@ -562,15 +563,12 @@ fn dispatch(
 
 type Result<T> = std::result::Result<T, OfxStatus>;
 
-/// The FalseIdentity plugin's answer: "the output is the source at this time".
+/// The FalseIdentity plugin's answer: "the output is clip `Matte` at this
+/// time", a clip it never defined.
 fn is_identity(in_args: OfxPropertySetHandle, out_args: OfxPropertySetHandle) -> Result<()> {
     let time = Props(in_args).get_double(ofx_sys::kOfxPropTime, 0)?;
     let out = Props(out_args);
-    out.set_string(
-        ofx_sys::kOfxPropName,
-        0,
-        ofx_sys::kOfxImageEffectSimpleSourceClipName,
-    )?;
+    out.set_string(ofx_sys::kOfxPropName, 0, c"Matte")?;
     out.set_double(ofx_sys::kOfxPropTime, 0, time)
 }
 
