@@ -50,6 +50,7 @@ pub mod checks;
 pub mod config;
 pub mod driver;
 pub mod error;
+pub mod extensions;
 #[allow(unsafe_code)] // the suites the host hands to C
 pub(crate) mod ffi;
 pub mod frames;

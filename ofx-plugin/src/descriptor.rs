@@ -72,6 +72,18 @@ macro_rules! bool_setters {
 }
 
 impl EffectDescriptor {
+    /// Says the effect answers the host's get-transform action
+    /// ([`ImageEffect::transform`](crate::ImageEffect::transform)), so that a
+    /// host that concatenates transforms may ask for its matrix instead of
+    /// a render. Only hosts that advertise the extension know the property
+    /// ([`HostInfo::can_transform`](crate::host::HostInfo::can_transform));
+    /// on any other host this returns the host's error for an unknown
+    /// property, so check first.
+    pub fn can_transform(&mut self, v: bool) -> Result<&mut Self> {
+        self.props
+            .set_bool(crate::extensions::CAN_TRANSFORM, 0, v)?;
+        Ok(self)
+    }
     string_setters! {
         /// The label users see.
         label => kOfxPropLabel;

@@ -91,6 +91,7 @@
 pub mod descriptor;
 pub mod effect;
 pub mod error;
+pub mod extensions;
 #[allow(unsafe_code)] // the calls into the host's C suites
 mod ffi;
 pub mod geometry;
@@ -115,7 +116,7 @@ pub use effect::{
     ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
     FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs, Plugin,
     Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
-    SequenceRenderArgs, Trapped,
+    SequenceRenderArgs, TransformArgs, TransformMatrix, Trapped,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use ffi::entry::PluginRecord;
@@ -130,7 +131,7 @@ pub mod prelude {
         ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
         FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs,
         Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
-        SequenceRenderArgs, Trapped,
+        SequenceRenderArgs, TransformArgs, TransformMatrix, Trapped,
     };
     pub use crate::error::{Error, ErrorKind, Result};
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};

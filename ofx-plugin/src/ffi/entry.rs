@@ -314,6 +314,7 @@ fn dispatch<P: Plugin>(
         sys::kOfxActionBeginInstanceEdit,
         sys::kOfxActionEndInstanceEdit,
         sys::kOfxImageEffectActionGetOutputColourspace,
+        crate::extensions::ACTION_GET_TRANSFORM,
     ];
     if !known.contains(&action) {
         return Ok(Reply::Default);
@@ -463,6 +464,24 @@ fn dispatch<P: Plugin>(
     }
     if action == sys::kOfxActionEndInstanceEdit {
         return Ok(fx.end_instance_edit(i)?.into());
+    }
+    if action == crate::extensions::ACTION_GET_TRANSFORM {
+        let p = in_props(in_args)?;
+        let args = TransformArgs {
+            time: p.get_double(sys::kOfxPropTime, 0)?,
+            field: field(&p),
+            render_scale: scale(&p),
+        };
+        return match fx.transform(i, &args)? {
+            None => Ok(Reply::Default),
+            Some(t) => {
+                let o = in_props(out_args)?;
+                o.set_string(sys::kOfxPropName, 0, &t.clip)?;
+                let m: Vec<f64> = t.matrix.iter().flatten().copied().collect();
+                o.set_doubles(crate::extensions::PROP_MATRIX_2D, &m)?;
+                Ok(Reply::Ok)
+            }
+        };
     }
     // GetOutputColourspace, the last known action.
     let p = in_props(in_args)?;
