@@ -24,3 +24,6 @@ pub const ACTION_GET_TRANSFORM: &str = "uk.co.thefoundry.FnOfxImageEffectActionG
 /// coordinates of the source (at the action's render scale) to pixel
 /// coordinates of the output.
 pub const PROP_MATRIX_2D: &str = "FnOfxPropMatrix2D";
+
+/// A 3x3 matrix as [`PROP_MATRIX_2D`] holds it, `m[row][column]`.
+pub type Matrix3 = [[f64; 3]; 3];

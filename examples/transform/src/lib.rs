@@ -248,7 +248,11 @@ impl ImageEffect for Transform {
             .placement
             .matrix()
             .inverse()
-            .and_then(|inv| inv.map_rect(&args.region_of_interest).grown(rx, ry).intersection(&rod))
+            .and_then(|inv| {
+                inv.map_rect(&args.region_of_interest)
+                    .grown(rx, ry)
+                    .intersection(&rod)
+            })
             .unwrap_or(RectD::new(0.0, 0.0, 0.0, 0.0));
         rois.set(&self.source, roi)?;
         Ok(Trapped::Yes)
@@ -273,7 +277,10 @@ impl ImageEffect for Transform {
         args: &TransformArgs,
     ) -> Result<Option<TransformMatrix>> {
         let s = self.settings(args.time)?;
-        let m = s.placement.matrix().to_pixel(args.render_scale, self.par()?);
+        let m = s
+            .placement
+            .matrix()
+            .to_pixel(args.render_scale, self.par()?);
         Ok(Some(TransformMatrix {
             clip: self.source.name().to_owned(),
             matrix: m.m,

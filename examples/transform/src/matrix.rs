@@ -86,9 +86,21 @@ impl Matrix3 {
         }
         let k = 1.0 / det;
         let m = [
-            [k * cof(1, 2, 1, 2), -k * cof(0, 2, 1, 2), k * cof(0, 1, 1, 2)],
-            [-k * cof(1, 2, 0, 2), k * cof(0, 2, 0, 2), -k * cof(0, 1, 0, 2)],
-            [k * cof(1, 2, 0, 1), -k * cof(0, 2, 0, 1), k * cof(0, 1, 0, 1)],
+            [
+                k * cof(1, 2, 1, 2),
+                -k * cof(0, 2, 1, 2),
+                k * cof(0, 1, 1, 2),
+            ],
+            [
+                -k * cof(1, 2, 0, 2),
+                k * cof(0, 2, 0, 2),
+                -k * cof(0, 1, 0, 2),
+            ],
+            [
+                k * cof(1, 2, 0, 1),
+                -k * cof(0, 2, 0, 1),
+                k * cof(0, 1, 0, 1),
+            ],
         ];
         m.iter()
             .flatten()
@@ -188,7 +200,10 @@ mod tests {
         let m = p.matrix();
         let i = m.inverse().expect("invertible");
         let q = i.apply(m.apply(7.0, -4.0).x, m.apply(7.0, -4.0).y);
-        assert!((q.x - 7.0).abs() < 1e-12 && (q.y + 4.0).abs() < 1e-12, "{q:?}");
+        assert!(
+            (q.x - 7.0).abs() < 1e-12 && (q.y + 4.0).abs() < 1e-12,
+            "{q:?}"
+        );
         assert_eq!(Matrix3::scaling(0.0, 1.0).inverse(), None);
     }
 
@@ -197,6 +212,9 @@ mod tests {
         let r = Matrix3::rotation(90.0);
         assert_eq!(r.apply(1.0, 0.0), PointD::new(0.0, 1.0));
         assert_eq!(Matrix3::rotation(-270.0), r);
-        assert_eq!(Matrix3::rotation(180.0).apply(1.0, 2.0), PointD::new(-1.0, -2.0));
+        assert_eq!(
+            Matrix3::rotation(180.0).apply(1.0, 2.0),
+            PointD::new(-1.0, -2.0)
+        );
     }
 }

@@ -351,7 +351,7 @@ impl<'p> Instance<'p> {
         &self,
         time: f64,
         scale: OfxPointD,
-    ) -> Result<Option<(String, [[f64; 3]; 3])>, HostError> {
+    ) -> Result<Option<(String, crate::extensions::Matrix3)>, HostError> {
         use crate::extensions::{ACTION_GET_TRANSFORM, CAN_TRANSFORM, PROP_MATRIX_2D};
         if !self.plugin.shared().config.can_transform {
             return Err(HostError::Unsupported(format!(
@@ -384,7 +384,11 @@ impl<'p> Instance<'p> {
             &[scale.x, scale.y],
             Writer::Host,
         ));
-        let mut out = arg_set("outArgs:GetTransform", &[ofx_str(ofx_sys::kOfxPropName)], true);
+        let mut out = arg_set(
+            "outArgs:GetTransform",
+            &[ofx_str(ofx_sys::kOfxPropName)],
+            true,
+        );
         out.define(PROP_MATRIX_2D, PropType::Double, Dimension::Fixed(9), true);
         // The extension's defaults: the source clip, the identity matrix.
         ok(out.set_string(
