@@ -25,12 +25,14 @@
 //! # Speed
 //!
 //! One dispatch on the filter per row (not per pixel); the depth and
-//! components are static types. Each row starts from its first pixel's
-//! source point and adds the matrix's first column per pixel (exact in
-//! `f64` for the whole row); the source's rows are looked up once per
-//! render in a table of slices; pixels whose taps are all inside the source
-//! take a path without per-tap bounds tests. Components are worked as four
-//! `f32` lanes, which the compiler keeps in one vector register.
+//! components are static types. Each row maps its first pixel's centre
+//! once; pixel `i` of the row is that point plus `i` times the matrix's
+//! first column (in `f64`, no error growing along the row); the source's
+//! rows are looked up once per render in a table of slices; pixels whose
+//! taps are all inside the source take a path without per-tap bounds tests,
+//! where the floor is a truncation (positions are non-negative there).
+//! Components are worked as four `f32` lanes, which the compiler keeps in
+//! one vector register.
 
 use ofx_plugin::pixel::{Component, ImageView, ImageViewMut, Pixel};
 
@@ -141,12 +143,6 @@ impl<P: Pixel> Source<'_, P> {
             [0.0; 4]
         }
     }
-
-    /// Whether the `n x n` taps from `(ix, iy)` are all inside.
-    #[inline(always)]
-    fn inside(&self, ix: f64, iy: f64, n: f64) -> bool {
-        ix >= 0.0 && ix <= self.w - n && iy >= 0.0 && iy <= self.h - n
-    }
 }
 
 /// Fills `dst` with `src` resampled through `inverse` (a map from output
@@ -191,52 +187,62 @@ pub fn resample<P: Pixel>(
 fn nearest<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
     for (i, o) in row.iter_mut().enumerate() {
         let fi = i as f64;
-        let ix = (start.0 + fi * d.0 + 0.5).floor();
-        let iy = (start.1 + fi * d.1 + 0.5).floor();
-        *o = store(s.tap(ix, iy), k);
+        let (u, v) = (start.0 + fi * d.0 + 0.5, start.1 + fi * d.1 + 0.5);
+        *o = if u >= 0.0 && u < s.w && v >= 0.0 && v < s.h {
+            // Non-negative, so truncation is the floor.
+            store(load(&s.rows[v as usize][u as usize]), k)
+        } else {
+            store(s.tap(u.floor(), v.floor()), k)
+        };
     }
 }
 
 fn bilinear<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
+    let (last_x, last_y) = (s.w - 1.0, s.h - 1.0);
     for (i, o) in row.iter_mut().enumerate() {
         let fi = i as f64;
         let (u, v) = (start.0 + fi * d.0, start.1 + fi * d.1);
-        let (fu, fv) = (u.floor(), v.floor());
-        let (tx, ty) = ((u - fu) as f32, (v - fv) as f32);
-        let (p00, p10, p01, p11) = if s.inside(fu, fv, 2.0) {
-            let (ix, iy) = (fu as usize, fv as usize);
+        *o = if u >= 0.0 && u < last_x && v >= 0.0 && v < last_y {
+            // Every tap inside; non-negative, so truncation is the floor
+            // (a cheap conversion, where `floor` may be a library call).
+            let (ix, iy) = (u as usize, v as usize);
+            let (tx, ty) = ((u - ix as f64) as f32, (v - iy as f64) as f32);
             let (r0, r1) = (&s.rows[iy][ix..ix + 2], &s.rows[iy + 1][ix..ix + 2]);
-            (load(&r0[0]), load(&r0[1]), load(&r1[0]), load(&r1[1]))
+            let top = lerp(load(&r0[0]), load(&r0[1]), tx);
+            let bottom = lerp(load(&r1[0]), load(&r1[1]), tx);
+            store(lerp(top, bottom, ty), k)
         } else {
-            (
-                s.tap(fu, fv),
-                s.tap(fu + 1.0, fv),
-                s.tap(fu, fv + 1.0),
-                s.tap(fu + 1.0, fv + 1.0),
-            )
+            let (fu, fv) = (u.floor(), v.floor());
+            let (tx, ty) = ((u - fu) as f32, (v - fv) as f32);
+            let top = lerp(s.tap(fu, fv), s.tap(fu + 1.0, fv), tx);
+            let bottom = lerp(s.tap(fu, fv + 1.0), s.tap(fu + 1.0, fv + 1.0), tx);
+            store(lerp(top, bottom, ty), k)
         };
-        *o = store(lerp(lerp(p00, p10, tx), lerp(p01, p11, tx), ty), k);
     }
 }
 
 fn bicubic<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
+    let (last_x, last_y) = (s.w - 2.0, s.h - 2.0);
     for (i, o) in row.iter_mut().enumerate() {
         let fi = i as f64;
         let (u, v) = (start.0 + fi * d.0, start.1 + fi * d.1);
-        let (fu, fv) = (u.floor(), v.floor());
-        let wx = cubic_weights((u - fu) as f32);
-        let wy = cubic_weights((v - fv) as f32);
         let mut acc = [0.0; 4];
-        if s.inside(fu - 1.0, fv - 1.0, 4.0) {
-            let (ix, iy) = (fu as usize - 1, fv as usize - 1);
-            for (r, wr) in s.rows[iy..iy + 4].iter().zip(wy) {
+        if u >= 1.0 && u < last_x && v >= 1.0 && v < last_y {
+            // Every tap inside; truncation is the floor.
+            let (ix, iy) = (u as usize, v as usize);
+            let wx = cubic_weights((u - ix as f64) as f32);
+            let wy = cubic_weights((v - iy as f64) as f32);
+            for (r, wr) in s.rows[iy - 1..iy + 3].iter().zip(wy) {
                 let mut h = [0.0; 4];
-                for (p, w) in r[ix..ix + 4].iter().zip(wx) {
+                for (p, w) in r[ix - 1..ix + 3].iter().zip(wx) {
                     h = mul_add(h, load(p), w);
                 }
                 acc = mul_add(acc, h, wr);
             }
         } else {
+            let (fu, fv) = (u.floor(), v.floor());
+            let wx = cubic_weights((u - fu) as f32);
+            let wy = cubic_weights((v - fv) as f32);
             for (j, wr) in wy.iter().enumerate() {
                 let mut h = [0.0; 4];
                 for (c, w) in wx.iter().enumerate() {
