@@ -185,8 +185,9 @@ pub fn resample<P: Pixel>(
 }
 
 fn nearest<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
-    for (i, o) in row.iter_mut().enumerate() {
-        let fi = i as f64;
+    // The pixel's index in the row, counted in `f64` (exact).
+    let mut fi = 0.0;
+    for o in row.iter_mut() {
         let (u, v) = (start.0 + fi * d.0 + 0.5, start.1 + fi * d.1 + 0.5);
         *o = if u >= 0.0 && u < s.w && v >= 0.0 && v < s.h {
             // Non-negative, so truncation is the floor.
@@ -194,13 +195,15 @@ fn nearest<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f6
         } else {
             store(s.tap(u.floor(), v.floor()), k)
         };
+        fi += 1.0;
     }
 }
 
 fn bilinear<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
     let (last_x, last_y) = (s.w - 1.0, s.h - 1.0);
-    for (i, o) in row.iter_mut().enumerate() {
-        let fi = i as f64;
+    // The pixel's index in the row, counted in `f64` (exact).
+    let mut fi = 0.0;
+    for o in row.iter_mut() {
         let (u, v) = (start.0 + fi * d.0, start.1 + fi * d.1);
         *o = if u >= 0.0 && u < last_x && v >= 0.0 && v < last_y {
             // Every tap inside; non-negative, so truncation is the floor
@@ -218,13 +221,15 @@ fn bilinear<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f
             let bottom = lerp(s.tap(fu, fv + 1.0), s.tap(fu + 1.0, fv + 1.0), tx);
             store(lerp(top, bottom, ty), k)
         };
+        fi += 1.0;
     }
 }
 
 fn bicubic<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f64, f64), k: f32) {
     let (last_x, last_y) = (s.w - 2.0, s.h - 2.0);
-    for (i, o) in row.iter_mut().enumerate() {
-        let fi = i as f64;
+    // The pixel's index in the row, counted in `f64` (exact).
+    let mut fi = 0.0;
+    for o in row.iter_mut() {
         let (u, v) = (start.0 + fi * d.0, start.1 + fi * d.1);
         let mut acc = [0.0; 4];
         if u >= 1.0 && u < last_x && v >= 1.0 && v < last_y {
@@ -252,5 +257,6 @@ fn bicubic<P: Pixel>(s: &Source<'_, P>, row: &mut [P], start: (f64, f64), d: (f6
             }
         }
         *o = store(acc, k);
+        fi += 1.0;
     }
 }
