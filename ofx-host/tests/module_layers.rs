@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "handle",
     "guard_pages",
     "image",
+    "drawing",
     "host_threads",
     "binary_lock",
     "config",
