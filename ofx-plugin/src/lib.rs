@@ -97,6 +97,7 @@ pub mod geometry;
 pub mod host;
 mod image;
 pub mod instance;
+pub mod interact;
 mod macros;
 pub mod parallel;
 pub mod param;
