@@ -151,7 +151,9 @@ fn effect_handle(handle: *const c_void) -> Result<sys::OfxImageEffectHandle> {
 }
 
 /// Fetches the instance data of `P`, checking its type tag.
-pub(crate) fn instance<'a, P: Plugin>(effect: sys::OfxImageEffectHandle) -> Result<&'a InstanceData<P>> {
+pub(crate) fn instance<'a, P: Plugin>(
+    effect: sys::OfxImageEffectHandle,
+) -> Result<&'a InstanceData<P>> {
     let props = clip::effect_props(effect)?;
     let ptr = props.get_pointer(sys::kOfxPropInstanceData, 0)?;
     if ptr.is_null() {

@@ -175,12 +175,7 @@ impl Backend for GlBackend {
             Primitive::Polygon => (POLYGON, points),
             Primitive::Rectangle => {
                 let (a, b) = (points[0], points[1]);
-                corners = [
-                    a,
-                    PointD::new(b.x, a.y),
-                    b,
-                    PointD::new(a.x, b.y),
-                ];
+                corners = [a, PointD::new(b.x, a.y), b, PointD::new(a.x, b.y)];
                 (QUADS, &corners[..])
             }
         };
@@ -201,5 +196,37 @@ impl Backend for GlBackend {
             return Ok(());
         }
         self.primitive(Primitive::Lines, &segs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::RectD;
+    use crate::interact::DrawContext;
+
+    /// The backend draws into a real (Mesa, offscreen) context: a filled
+    /// rectangle covers its pixels, blended by alpha, and the GL state the
+    /// backend changed is restored after it.
+    #[test]
+    fn the_gl_backend_draws_into_the_current_context() {
+        let ctx = gl_harness::GlContext::new(16, 8).expect("Mesa's surfaceless EGL is required");
+        ctx.set_view([0.0, 0.0], [2.0, 2.0]); // 32 x 16 canonical units
+        ctx.clear([0.0, 0.0, 0.0, 1.0]);
+        {
+            let mut b = GlBackend::begin(PointD::new(2.0, 2.0)).unwrap();
+            let mut dc = DrawContext::new(&mut b, PointD::new(2.0, 2.0));
+            dc.set_colour(Colour::rgba(1.0, 0.0, 0.0, 0.5)).unwrap();
+            dc.rectangle(RectD::new(0.0, 0.0, 8.0, 4.0)).unwrap();
+        }
+        assert_eq!(ctx.error(), None);
+        let px = ctx.read_rgba();
+        let at = |x: usize, y: usize| &px[(y * 16 + x) * 4..][..4];
+        assert_eq!(at(0, 0)[..3], [128, 0, 0], "inside, half red over black");
+        assert_eq!(at(3, 1)[..3], [128, 0, 0]);
+        assert_eq!(at(4, 0)[..3], [0, 0, 0], "outside the rectangle");
+        assert_eq!(at(0, 2)[..3], [0, 0, 0]);
+        let red = px.chunks(4).filter(|p| p[0] > 0).count();
+        assert_eq!(red, 4 * 2);
     }
 }

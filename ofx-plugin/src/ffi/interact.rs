@@ -144,9 +144,7 @@ pub unsafe extern "C" fn main_entry<I: Interact>(
                 ));
             }
             match e.status() {
-                s if s == sys::kOfxStatOK || s == sys::kOfxStatReplyDefault => {
-                    sys::kOfxStatFailed
-                }
+                s if s == sys::kOfxStatOK || s == sys::kOfxStatReplyDefault => sys::kOfxStatFailed,
                 s => s,
             }
         }
@@ -178,7 +176,10 @@ fn pixel_scale(p: &PropSet, h: &InteractHandle) -> PointD {
 }
 fn background(p: &PropSet, h: &InteractHandle) -> [f64; 3] {
     p.get_double_array(sys::kOfxInteractPropBackgroundColour)
-        .or_else(|_| h.props.get_double_array(sys::kOfxInteractPropBackgroundColour))
+        .or_else(|_| {
+            h.props
+                .get_double_array(sys::kOfxInteractPropBackgroundColour)
+        })
         .unwrap_or([0.0; 3])
 }
 
@@ -199,7 +200,10 @@ fn dispatch<I: Interact>(
             tag: TypeId::of::<I>(),
             value: Mutex::new(value),
         }));
-        if let Err(e) = h.props.set_pointer(sys::kOfxPropInstanceData, 0, ptr.cast()) {
+        if let Err(e) = h
+            .props
+            .set_pointer(sys::kOfxPropInstanceData, 0, ptr.cast())
+        {
             // SAFETY: `ptr` came from Box::into_raw just above and was not shared.
             drop(unsafe { Box::from_raw(ptr) });
             return Err(e);
@@ -346,7 +350,10 @@ fn dispatch<I: Interact>(
     }
 }
 
-fn context<'a, P: Plugin>(fx: &'a InstanceData<P>, h: &'a InteractHandle) -> InteractContext<'a, P> {
+fn context<'a, P: Plugin>(
+    fx: &'a InstanceData<P>,
+    h: &'a InteractHandle,
+) -> InteractContext<'a, P> {
     InteractContext {
         effect: &fx.effect,
         instance: &fx.ctx,

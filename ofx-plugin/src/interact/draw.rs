@@ -350,7 +350,10 @@ impl<'a> DrawContext<'a> {
 }
 
 fn check_points(points: &[PointD]) -> Result<()> {
-    match points.iter().find(|p| !(p.x.is_finite() && p.y.is_finite())) {
+    match points
+        .iter()
+        .find(|p| !(p.x.is_finite() && p.y.is_finite()))
+    {
         Some(p) => Err(Error::value(format!(
             "cannot draw through the non-finite point ({}, {})",
             p.x, p.y
@@ -394,7 +397,8 @@ pub(crate) mod tests {
 
     impl Backend for Recorder {
         fn colour(&mut self, c: Colour) -> Result<()> {
-            self.0.push(format!("colour {} {} {} {}", c.r, c.g, c.b, c.a));
+            self.0
+                .push(format!("colour {} {} {} {}", c.r, c.g, c.b, c.a));
             Ok(())
         }
         fn line_width(&mut self, w: f32) -> Result<()> {
@@ -420,14 +424,19 @@ pub(crate) mod tests {
     fn shapes_become_primitives() {
         let mut r = Recorder::default();
         let mut dc = DrawContext::new(&mut r, PointD::new(2.0, 2.0));
-        dc.rectangle_outline(RectD::new(0.0, 0.0, 4.0, 2.0)).unwrap();
+        dc.rectangle_outline(RectD::new(0.0, 0.0, 4.0, 2.0))
+            .unwrap();
         dc.set_point_size(1.0).unwrap();
         dc.points(&[PointD::new(10.0, 10.0)]).unwrap();
         dc.circle(PointD::new(0.0, 0.0), 1.0, 4).unwrap();
         dc.line_strip(&[]).unwrap();
         assert_eq!(r.0[0], "LineLoop 0,0 4,0 4,2 0,2");
         assert_eq!(r.0[1], "Rectangle 9,9 11,11");
-        assert!(r.0[2].starts_with("LineLoop 1,0 0.0000000000000000612"), "{}", r.0[2]);
+        assert!(
+            r.0[2].starts_with("LineLoop 1,0 0.0000000000000000612"),
+            "{}",
+            r.0[2]
+        );
         assert_eq!(r.0.len(), 3, "an empty strip draws nothing");
     }
 
@@ -446,7 +455,10 @@ pub(crate) mod tests {
         let mut dc = DrawContext::new(&mut r, PointD::new(1.0, 1.0));
         assert!(dc.lines(&[PointD::default(); 3]).is_err());
         assert!(dc.polygon(&[PointD::default(); 2]).is_err());
-        assert!(dc.line(PointD::new(f64::NAN, 0.0), PointD::default()).is_err());
+        assert!(
+            dc.line(PointD::new(f64::NAN, 0.0), PointD::default())
+                .is_err()
+        );
         assert!(dc.set_line_width(0.0).is_err());
         assert!(dc.set_point_size(f64::INFINITY).is_err());
         assert!(dc.text("a\0b", PointD::default(), TextAlign::LEFT).is_err());

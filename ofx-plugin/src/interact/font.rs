@@ -78,7 +78,12 @@ fn glyph(c: char) -> &'static str {
 
 /// The segments (pairs of points, for a `Lines` primitive) drawing `text`
 /// at `pos`, sized in screen pixels through `pixel_scale`.
-pub(crate) fn segments(text: &str, pos: PointD, align: TextAlign, pixel_scale: PointD) -> Vec<PointD> {
+pub(crate) fn segments(
+    text: &str,
+    pos: PointD,
+    align: TextAlign,
+    pixel_scale: PointD,
+) -> Vec<PointD> {
     let n = text.chars().count() as f64;
     let width = if n > 0.0 { n * ADVANCE - 2.0 } else { 0.0 };
     let x0 = match align.h {
@@ -140,9 +145,17 @@ mod tests {
             [(10.0, 32.0), (10.0, 20.0), (10.0, 20.0), (18.0, 20.0)]
                 .map(|(x, y)| PointD::new(x, y))
         );
-        let c = segments("LL", PointD::default(), TextAlign::CENTRE, PointD::new(0.5, 1.0));
+        let c = segments(
+            "LL",
+            PointD::default(),
+            TextAlign::CENTRE,
+            PointD::new(0.5, 1.0),
+        );
         let xs: Vec<f64> = c.iter().map(|p| p.x).collect();
-        let (lo, hi) = (xs.iter().cloned().fold(f64::MAX, f64::min), xs.iter().cloned().fold(f64::MIN, f64::max));
+        let (lo, hi) = (
+            xs.iter().cloned().fold(f64::MAX, f64::min),
+            xs.iter().cloned().fold(f64::MIN, f64::max),
+        );
         assert_eq!((lo, hi), (-5.0, 5.0));
         assert!(segments("~ ", PointD::default(), TextAlign::LEFT, one).is_empty());
     }

@@ -41,8 +41,8 @@ mod font;
 mod keys;
 
 pub use draw::{Colour, DrawContext, HAlign, LineStipple, StandardColour, TextAlign, VAlign};
-pub use keys::KeySym;
 pub(crate) use font::segments as font_segments;
+pub use keys::KeySym;
 
 /// An overlay or custom parameter interact of the effect type `Effect`.
 ///
@@ -213,7 +213,10 @@ impl<'a, E> InteractContext<'a, E> {
     }
     /// Declares the parameters whose changes should redraw this interact
     /// (`kOfxInteractPropSlaveToParam`), replacing any earlier list.
-    pub fn slave_to_params<'p>(&self, params: impl IntoIterator<Item = &'p RawParam>) -> Result<()> {
+    pub fn slave_to_params<'p>(
+        &self,
+        params: impl IntoIterator<Item = &'p RawParam>,
+    ) -> Result<()> {
         let names: Vec<&str> = params.into_iter().map(RawParam::name).collect();
         self.handle
             .props
