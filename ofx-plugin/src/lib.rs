@@ -88,6 +88,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod coords;
 pub mod descriptor;
 pub mod effect;
 pub mod error;

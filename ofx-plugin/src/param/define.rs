@@ -484,6 +484,11 @@ macro_rules! double_extras {
                 self.keep(r, "coordinate system");
                 self
             }
+            /// The coordinates the default is written in
+            /// (`#[param(coordinates = Normalised)]`).
+            pub fn coordinates(&mut self, c: super::CoordinateSystem) -> &mut Self {
+                self.normalised_coordinates(c == super::CoordinateSystem::Normalised)
+            }
         }
     )*};
 }
