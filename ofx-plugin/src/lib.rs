@@ -138,6 +138,10 @@ pub mod prelude {
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
+    pub use crate::interact::{
+        Colour, DrawArgs, DrawContext, FocusArgs, Interact, InteractContext, KeyArgs, KeySym,
+        PenArgs, TextAlign,
+    };
     /// Reading parameter values (`value_at`), without taking the trait's
     /// name.
     pub use crate::param::ParamValue as _;
