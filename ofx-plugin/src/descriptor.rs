@@ -165,11 +165,13 @@ impl EffectDescriptor {
         &mut self,
         entry: crate::interact::InteractEntry,
     ) -> Result<&mut Self> {
-        self.props.set_pointer(
-            sys::kOfxImageEffectPluginPropOverlayInteractV1,
-            0,
-            entry.main as *const () as *mut std::ffi::c_void,
-        )?;
+        // The same entry under both names: it draws through the Draw Suite
+        // when the host passes a draw context (V2 hosts), else with OpenGL.
+        let ptr = entry.main as *const () as *mut std::ffi::c_void;
+        self.props
+            .set_pointer(sys::kOfxImageEffectPluginPropOverlayInteractV1, 0, ptr)?;
+        self.props
+            .set_pointer(sys::kOfxImageEffectPluginPropOverlayInteractV2, 0, ptr)?;
         Ok(self)
     }
     /// The effect version as numbers (major, minor, ...).
