@@ -249,7 +249,7 @@ impl<'a> DrawContext<'a> {
 
     /// Independent segments: points 0-1, 2-3... An odd count is an error.
     pub fn lines(&mut self, points: &[PointD]) -> Result<()> {
-        if points.len() % 2 != 0 {
+        if !points.len().is_multiple_of(2) {
             return Err(Error::value(format!(
                 "lines take pairs of points, got {}",
                 points.len()

@@ -127,7 +127,7 @@ impl Context {
                 .map(|s| *s)
                 .unwrap_or(std::ptr::null())
         })?;
-        // SAFETY (this block and the ones below): each call is an EGL or GL
+        // SAFETY: each call in this block is an EGL or GL
         // function with arguments of its C prototype: valid out pointers,
         // attribute lists ended by EGL_NONE, and the display/context created
         // here; GL calls run with this context current on this thread.
