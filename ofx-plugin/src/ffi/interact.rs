@@ -306,11 +306,14 @@ fn dispatch<I: Interact>(
                 .get_double(sys::kOfxInteractPropPenPressure, 0)
                 .unwrap_or(1.0),
         };
-        // One undoable edit per pen event: whatever the interact sets.
+        // One undoable edit per pen event: whatever the interact sets. A
+        // host refusing the block still gets the event (its undo is then
+        // its own business).
         let _edit = fx
             .ctx
             .param_set
-            .edit_block(&format!("{} overlay", I::Effect::ID.to_string_lossy()))?;
+            .edit_block(&format!("{} overlay", I::Effect::ID.to_string_lossy()))
+            .ok();
         return if action == sys::kOfxInteractActionPenDown {
             value.pen_down(&cx, &args)
         } else if action == sys::kOfxInteractActionPenMotion {

@@ -149,12 +149,7 @@ pub trait ParamInteract: Interact {
 /// parameter's descriptor.
 #[derive(Clone, Copy)]
 pub struct InteractEntry {
-    pub(crate) main: unsafe extern "C" fn(
-        *const std::ffi::c_char,
-        *const std::ffi::c_void,
-        sys::OfxPropertySetHandle,
-        sys::OfxPropertySetHandle,
-    ) -> sys::OfxStatus,
+    pub(crate) main: sys::OfxPluginEntryPoint,
 }
 
 impl std::fmt::Debug for InteractEntry {
@@ -170,6 +165,11 @@ impl InteractEntry {
         InteractEntry {
             main: crate::ffi::interact::main_entry::<I>,
         }
+    }
+
+    /// The C entry point (`mainEntry`), as a host receives it.
+    pub fn entry_point(self) -> sys::OfxPluginEntryPoint {
+        self.main
     }
 }
 
