@@ -143,9 +143,12 @@ pub unsafe extern "C" fn main_entry<I: Interact>(
                     action.to_string_lossy()
                 ));
             }
+            // Interact actions answer OK, default, failed, fatal or out of
+            // memory; every other error is a failure (its detail went to
+            // the message suite).
             match e.status() {
-                s if s == sys::kOfxStatOK || s == sys::kOfxStatReplyDefault => sys::kOfxStatFailed,
-                s => s,
+                s if s == sys::kOfxStatErrFatal || s == sys::kOfxStatErrMemory => s,
+                _ => sys::kOfxStatFailed,
             }
         }
         Err(p) => {
