@@ -210,7 +210,7 @@ impl Default for HostConfig {
             version_label: "0.1.0".into(),
             api_version: vec![1, 5],
             is_background: true,
-            supports_overlays: false,
+            supports_overlays: true,
             multi_resolution: true,
             supports_tiles: true,
             temporal_access: true,
@@ -228,7 +228,7 @@ impl Default for HostConfig {
             multiple_clip_pars: true,
             setable_frame_rate: false,
             setable_fielding: false,
-            custom_interact: false,
+            custom_interact: true,
             string_animation: true,
             choice_animation: true,
             boolean_animation: true,
@@ -273,6 +273,31 @@ impl HostConfig {
     pub fn without_suite(mut self, name: &str, version: i32) -> Self {
         self.missing_suites.push((name.to_string(), version));
         self
+    }
+
+    /// The same host with the OFX 1.5 Draw Suite offered (the default) or
+    /// not. Without it, an interact's draw action carries no draw context,
+    /// and an overlay draws with OpenGL in whatever context the caller has
+    /// made current (as in hosts older than OpenFX 1.5).
+    ///
+    /// ```
+    /// use ofx_host::driver::HostConfig;
+    /// assert!(HostConfig::default().offers_draw_suite());
+    /// assert!(!HostConfig::default().draw_suite(false).offers_draw_suite());
+    /// assert!(HostConfig::default().draw_suite(false).draw_suite(true).offers_draw_suite());
+    /// ```
+    pub fn draw_suite(mut self, offered: bool) -> Self {
+        let name = ofx_str(ofx_sys::kOfxDrawSuite);
+        self.missing_suites.retain(|(n, v)| !(n == name && *v == 1));
+        if !offered {
+            self.missing_suites.push((name.to_string(), 1));
+        }
+        self
+    }
+
+    /// Whether the host offers the OFX 1.5 Draw Suite.
+    pub fn offers_draw_suite(&self) -> bool {
+        !self.suite_missing(ofx_str(ofx_sys::kOfxDrawSuite), 1)
     }
 
     /// Whether `fetchSuite` answers null for `name` at `version`.

@@ -28,6 +28,10 @@ pub enum HandleKind {
     ImageMemory = 7,
     /// A mutex created with `mutexCreate`.
     Mutex = 8,
+    /// An interact descriptor or instance.
+    Interact = 9,
+    /// A Draw Suite context, live during one draw action.
+    DrawContext = 10,
 }
 
 /// An opaque handle value: `[generation:32][index:24][kind:8]`.
@@ -62,6 +66,8 @@ impl Handle {
             6 => ParamSet,
             7 => ImageMemory,
             8 => Mutex,
+            9 => Interact,
+            10 => DrawContext,
             _ => return None,
         })
     }

@@ -22,7 +22,8 @@
 //!   [`props`] (the typed property store, built from the reference tables),
 //!   [`param_values`] (parameter kinds, keyframes, interpolation, values
 //!   parsed from text), [`guard_pages`], [`image`] (image buffers in every
-//!   layout a host may hand out), [`host_threads`], [`binary_lock`] (a
+//!   layout a host may hand out), [`drawing`] (what an interact drew
+//!   through the Draw Suite, and its rasteriser), [`host_threads`], [`binary_lock`] (a
 //!   session owns its plugin binary exclusively), [`config`] (what the host
 //!   offers), [`frames`] (input frames and how `clipGetImage` builds images);
 //! - the object store (private): checked handles, host-side objects and
@@ -48,6 +49,7 @@
 pub mod binary_lock;
 pub mod checks;
 pub mod config;
+pub mod drawing;
 pub mod driver;
 pub mod error;
 #[allow(unsafe_code)] // the suites the host hands to C
@@ -81,9 +83,10 @@ pub use types::{ChangeReason, Changed, ClipName, Context, Field, Premultiplicati
 /// assert_eq!(ParamValue::from([1.0, 0.5]), ParamValue::Numeric(vec![1.0, 0.5]));
 /// ```
 pub mod prelude {
+    pub use crate::drawing::{DrawCall, Drawing, PrimitiveKind, Stipple};
     pub use crate::driver::{
-        HostConfig, InputBounds, InputLayout, Instance, OutputLayout, Plugin, Project,
-        RenderRequest, Session,
+        HostConfig, InputBounds, InputLayout, Instance, InteractKind, OutputLayout, Overlay,
+        PenEvent, Plugin, Project, RenderRequest, Session, Viewport,
     };
     pub use crate::error::HostError;
     pub use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder};

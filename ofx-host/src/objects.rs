@@ -142,3 +142,38 @@ pub struct ParamSetEntry {
     /// order, each once (kept only when the session notifies plugin edits).
     pub pending_edits: Vec<String>,
 }
+
+/// An interact descriptor or instance (an overlay or a parameter's custom
+/// interact).
+#[derive(Clone, Debug)]
+pub struct InteractEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// Its property set.
+    pub props: Handle,
+    /// An instance (true) or a descriptor (false).
+    pub instance: bool,
+    /// For an instance: the effect instance it belongs to.
+    pub effect: Option<Handle>,
+    /// The interact's entry point (`kOfxImageEffectPluginPropOverlayInteractV1`
+    /// or `V2`, or a parameter's `kOfxParamPropInteractV1`).
+    pub entry: ofx_sys::OfxPluginEntryPoint,
+    /// `interactRedraw` calls so far.
+    pub redraws: usize,
+    /// `interactSwapBuffers` calls so far.
+    pub swaps: usize,
+}
+
+/// A Draw Suite context: it lives for one draw action of one interact, and
+/// collects what the interact draws.
+#[derive(Clone, Debug)]
+pub struct DrawContextEntry {
+    /// The owning session's id.
+    pub session: u64,
+    /// The interact instance whose draw action it serves (raw handle).
+    pub interact: usize,
+    /// The viewport's background colour (for `getColour`).
+    pub background: [f64; 3],
+    /// The calls so far.
+    pub calls: Vec<crate::drawing::DrawCall>,
+}

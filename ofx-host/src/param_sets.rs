@@ -869,6 +869,20 @@ pub fn note_plugin_write(param: Handle) {
         return;
     };
     if let Some(set) = set
+        && let Some(frame) = state::current_frame()
+        && Handle::from_raw(frame.effect).kind() == Some(crate::handle::HandleKind::Interact)
+        && edit_depth(set) == 0
+    {
+        // The spec asks for edit blocks around changes made from an
+        // interact ("used to group any parameter changes for undo/redo")
+        // without making them mandatory: noted, not a violation.
+        state::log().note(format!(
+            "parameter '{name}' set in {} outside paramEditBegin/paramEditEnd: a host cannot \
+             group the change for undo",
+            frame.action
+        ));
+    }
+    if let Some(set) = set
         && let Ok(e) = state::lock().param_sets.get_mut(set)
     {
         e.plugin_writes += 1;

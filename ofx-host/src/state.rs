@@ -19,7 +19,10 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use crate::config::HostConfig;
 use crate::handle::{Handle, HandleError, HandleKind, Registry};
 use crate::log::Log;
-use crate::objects::{ClipEntry, EffectEntry, ImageEntry, ImageMemoryEntry, ParamSetEntry};
+use crate::objects::{
+    ClipEntry, DrawContextEntry, EffectEntry, ImageEntry, ImageMemoryEntry, InteractEntry,
+    ParamSetEntry,
+};
 use crate::param_values::Curve;
 use crate::props::PropertySet;
 
@@ -39,6 +42,10 @@ pub struct HostState {
     pub images: HashMap<Handle, ImageEntry>,
     /// Memory allocated with `imageMemoryAlloc`.
     pub image_memory: Registry<ImageMemoryEntry>,
+    /// Interact descriptors and instances.
+    pub interacts: Registry<InteractEntry>,
+    /// Draw Suite contexts of draw actions in progress.
+    pub draw_contexts: Registry<DrawContextEntry>,
     /// Live sessions, by the raw value of their host property set handle.
     pub sessions: HashMap<usize, Arc<SessionShared>>,
     /// The log for suite calls made outside any session.
@@ -91,6 +98,8 @@ fn global() -> &'static Mutex<HostState> {
             clips: Registry::new(HandleKind::Clip),
             images: HashMap::new(),
             image_memory: Registry::new(HandleKind::ImageMemory),
+            interacts: Registry::new(HandleKind::Interact),
+            draw_contexts: Registry::new(HandleKind::DrawContext),
             sessions: HashMap::new(),
             log: Arc::new(Log::default()),
         })

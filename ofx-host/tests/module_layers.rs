@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "handle",
     "guard_pages",
     "image",
+    "drawing",
     "host_threads",
     "binary_lock",
     "config",

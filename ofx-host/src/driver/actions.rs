@@ -67,7 +67,7 @@ pub(crate) fn send(
         duration,
     });
     release_leaked_images(session, frame_id, &name);
-    check_status(session, &name, status);
+    check_status(session, &name, handle, status);
     status
 }
 
@@ -105,8 +105,9 @@ fn release_leaked_images(session: &SessionShared, frame: u64, action: &str) {
     }
 }
 
-fn check_status(session: &SessionShared, action: &str, status: OfxStatus) {
+fn check_status(session: &SessionShared, action: &str, handle: usize, status: OfxStatus) {
     use ofx_sys::*;
+    let interact = Handle::from_raw(handle).kind() == Some(crate::handle::HandleKind::Interact);
     let known = [
         kOfxStatOK,
         kOfxStatFailed,
@@ -128,13 +129,34 @@ fn check_status(session: &SessionShared, action: &str, status: OfxStatus) {
         kOfxStatGPURenderFailed,
     ];
     let is = |c: &CStr| c.to_bytes() == action.as_bytes();
-    let must_trap = is(kOfxActionDescribe)
-        || is(kOfxImageEffectActionDescribeInContext)
-        || is(kOfxImageEffectActionRender);
+    let must_trap = !interact
+        && (is(kOfxActionDescribe)
+            || is(kOfxImageEffectActionDescribeInContext)
+            || is(kOfxImageEffectActionRender));
+    // An interact answers OK (trapped), ReplyDefault (not trapped) or a
+    // failure: kOfxStatFailed, kOfxStatErrFatal, and kOfxStatErrMemory
+    // when it cannot allocate.
+    let interact_allowed = [
+        kOfxStatOK,
+        kOfxStatReplyDefault,
+        kOfxStatFailed,
+        kOfxStatErrFatal,
+        kOfxStatErrMemory,
+    ];
     if !known.contains(&status) {
         session.log.violation(
             ViolationKind::BadStatus,
             format!("{action} returned {status}, which is not an OFX status"),
+        );
+    } else if interact && !interact_allowed.contains(&status) {
+        session.log.violation(
+            ViolationKind::BadStatus,
+            format!(
+                "{action} of interact {handle:#x} returned {}: an interact answers \
+                 kOfxStatOK (trapped), kOfxStatReplyDefault (not trapped), kOfxStatFailed, \
+                 kOfxStatErrFatal or kOfxStatErrMemory",
+                status_name(status)
+            ),
         );
     } else if must_trap && status == kOfxStatReplyDefault {
         session.log.violation(

@@ -16,6 +16,7 @@ mod clip_feeds;
 mod clip_preferences;
 mod instance;
 mod instance_params;
+mod overlay;
 mod queries;
 mod render;
 
@@ -35,6 +36,7 @@ pub use crate::frames::{ClipFeed, FrameSource, InputBounds, InputLayout, RenderC
 pub use crate::types::Field;
 pub use clip_preferences::{ClipPreference, ClipPreferences};
 pub use instance::Instance;
+pub use overlay::{InteractKind, Overlay, PenEvent, Viewport};
 pub use render::{OutputLayout, RenderRequest};
 
 use crate::error::HostError;
@@ -527,6 +529,7 @@ impl Session {
             entry,
             descriptor,
             contexts: Mutex::new(BTreeMap::new()),
+            interacts: Mutex::new(Vec::new()),
         };
         let status = plugin.send(
             ofx_sys::kOfxActionDescribe,
@@ -603,6 +606,8 @@ pub struct Plugin<'s> {
     entry: OfxPluginEntryPoint,
     descriptor: Handle,
     contexts: Mutex<BTreeMap<Context, Handle>>,
+    // Interact descriptors, by the address of their entry point.
+    interacts: Mutex<Vec<(usize, Handle)>>,
 }
 
 /// What describe-in-context declared for one context.
@@ -792,6 +797,11 @@ impl Drop for Plugin<'_> {
             std::mem::take(&mut *self.contexts.lock().unwrap_or_else(|e| e.into_inner()));
         for (_, h) in contexts {
             free_effect(h);
+        }
+        let interacts =
+            std::mem::take(&mut *self.interacts.lock().unwrap_or_else(|e| e.into_inner()));
+        for (_, h) in interacts {
+            overlay::free_interact(h);
         }
         free_effect(self.descriptor);
         self.session.set_load_state(self.index, LoadState::Done);

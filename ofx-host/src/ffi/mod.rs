@@ -13,7 +13,9 @@ use crate::log::{SuiteCall, ViolationKind};
 use crate::state;
 
 pub mod custom_interp;
+pub mod draw_suite;
 pub mod image_effect;
+pub mod interact;
 pub mod parameter_suite;
 pub mod plugin_calls;
 pub mod property;
@@ -135,8 +137,14 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxTimeLineSuite"), 1) => {
                     &suites::TIMELINE_SUITE_V1 as *const _ as *const c_void
                 }
-                // Interact, Draw, Dialog, OpenGL and the rest are not
-                // provided: the spec lets a host answer null.
+                (Some("OfxInteractSuite"), 1) => {
+                    &interact::INTERACT_SUITE_V1 as *const _ as *const c_void
+                }
+                (Some("OfxDrawSuite"), 1) => {
+                    &draw_suite::DRAW_SUITE_V1 as *const _ as *const c_void
+                }
+                // Dialog, OpenGL render and the rest are not provided: the
+                // spec lets a host answer null.
                 _ => std::ptr::null(),
             };
             if out.is_null() {

@@ -162,3 +162,19 @@ pub fn open(path: &Path) -> Result<Opened, String> {
         set_host,
     })
 }
+
+/// The entry point stored at `address` in a pointer property by a plugin
+/// (`kOfxImageEffectPluginPropOverlayInteractV1`/`V2`,
+/// `kOfxParamPropInteractV1`); `None` for null.
+///
+/// Soundness rests on the OFX contract, as for `mainEntry`: those
+/// properties must point to an `OfxPluginEntryPoint` of the plugin binary.
+pub fn entry_point_at(address: usize) -> Option<OfxPluginEntryPoint> {
+    if address == 0 {
+        return None;
+    }
+    // SAFETY: a non-null function address the plugin published as an
+    // entry point (module contract); function pointers and `usize` have
+    // the same size on every supported target.
+    Some(unsafe { std::mem::transmute::<usize, OfxPluginEntryPoint>(address) })
+}

@@ -31,8 +31,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 // ---------------------------------------------------------------- memory
 
 /// Memory-suite blocks by address, with the id of the session that
-/// allocated them (0 outside any session).
-type MemoryTable = HashMap<usize, (u64, Box<[u64]>)>;
+/// allocated them (0 outside any session) and the handle of the action that
+/// allocated them (0 outside any action).
+type MemoryTable = HashMap<usize, (u64, usize, Box<[u64]>)>;
 
 fn memory_table() -> &'static Mutex<MemoryTable> {
     static T: OnceLock<Mutex<MemoryTable>> = OnceLock::new();
@@ -48,7 +49,16 @@ pub fn live_memory_blocks() -> usize {
 pub fn live_memory_blocks_for(id: u64) -> usize {
     lock(memory_table())
         .values()
-        .filter(|(s, _)| *s == id)
+        .filter(|(s, _, _)| *s == id)
+        .count()
+}
+
+/// Number of memory-suite blocks still allocated that were allocated
+/// during an action sent to the raw handle `owner` (an interact, say).
+pub fn live_memory_blocks_from(owner: usize) -> usize {
+    lock(memory_table())
+        .values()
+        .filter(|(_, o, _)| *o == owner)
         .count()
 }
 
@@ -79,7 +89,8 @@ unsafe extern "C" fn memory_alloc(
             if let Some(s) = &session {
                 state::SessionShared::bump(&s.counters.memory_allocs);
             }
-            lock(memory_table()).insert(addr, (session.map_or(0, |s| s.id), block));
+            let owner = state::current_frame().map_or(0, |f| f.effect);
+            lock(memory_table()).insert(addr, (session.map_or(0, |s| s.id), owner, block));
             // SAFETY: `out` is non-null and the plugin passes a writable pointer.
             unsafe { out.write(addr as *mut c_void) };
             ofx_sys::kOfxStatOK

@@ -34,6 +34,11 @@
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
 //! | `org.ofx-rs.legal.NeedsHostFeature` | nothing: declines Describe with `kOfxStatErrMissingHostFeature`, as a plugin needing overlays does in a host without them | none (every check is n/a) |
 //! | `org.ofx-rs.legal.OptionalMask` | nothing: an optional Alpha clip `Mask` besides its source; it renders black while the mask is connected | none (for the CLI's choice of clips) |
+//! | `org.ofx-rs.legal.Overlay` | nothing: a `Centre` parameter and a V2 overlay drawing a handle at it with the Draw Suite, moved by the pen inside edit blocks (see [`overlay`]) | none |
+//! | `org.ofx-rs.legal.OverlayWithoutEditBlock` | nothing: the overlay sets `Centre` from pen events without `paramEditBegin`/`paramEditEnd` (the spec asks for them for undo, without requiring them) | none (a note in `interacts`) |
+//! | `org.ofx-rs.bad.DrawOutsideDraw` | the overlay keeps its draw context and calls `setColour` with it in pen down | `interacts` |
+//! | `org.ofx-rs.bad.InteractBadStatus` | the overlay answers pen down with `kOfxStatErrValue` | `interacts` |
+//! | `org.ofx-rs.bad.InteractLeak` | the overlay allocates a memory-suite block when created and never frees it | `interacts` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -56,6 +61,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
 
+pub mod overlay;
 mod raw;
 
 use raw::{Image, Props};
@@ -139,6 +145,19 @@ pub enum Fault {
     /// and renders black while the mask is connected (so a test can see
     /// whether a host connected it).
     OptionalMask,
+    /// Breaks no rule: the overlay plugin (see [`overlay`]).
+    Overlay,
+    /// Breaks no rule: the overlay sets its parameter from pen events
+    /// without an edit block.
+    OverlayWithoutEditBlock,
+    /// The overlay calls the Draw Suite in pen down, with the context of
+    /// its last draw action.
+    DrawOutsideDraw,
+    /// The overlay answers pen down with `kOfxStatErrValue`.
+    InteractBadStatus,
+    /// The overlay allocates a memory-suite block when created and never
+    /// frees it.
+    InteractLeak,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -146,7 +165,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 25] = [
+pub const PLUGINS: [(&str, Fault); 30] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -186,6 +205,14 @@ pub const PLUGINS: [(&str, Fault); 25] = [
     ),
     ("org.ofx-rs.legal.NeedsHostFeature", Fault::NeedsHostFeature),
     ("org.ofx-rs.legal.OptionalMask", Fault::OptionalMask),
+    ("org.ofx-rs.legal.Overlay", Fault::Overlay),
+    (
+        "org.ofx-rs.legal.OverlayWithoutEditBlock",
+        Fault::OverlayWithoutEditBlock,
+    ),
+    ("org.ofx-rs.bad.DrawOutsideDraw", Fault::DrawOutsideDraw),
+    ("org.ofx-rs.bad.InteractBadStatus", Fault::InteractBadStatus),
+    ("org.ofx-rs.bad.InteractLeak", Fault::InteractLeak),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -246,6 +273,11 @@ entries! {
     main_reads_past_source_top => Fault::ReadsPastSourceTop,
     main_needs_host_feature => Fault::NeedsHostFeature,
     main_optional_mask => Fault::OptionalMask,
+    main_overlay => Fault::Overlay,
+    main_overlay_without_edit_block => Fault::OverlayWithoutEditBlock,
+    main_draw_outside_draw => Fault::DrawOutsideDraw,
+    main_interact_bad_status => Fault::InteractBadStatus,
+    main_interact_leak => Fault::InteractLeak,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -297,6 +329,17 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_needs_host_feature,
     ),
     raw::plugin(c"org.ofx-rs.legal.OptionalMask", main_optional_mask),
+    raw::plugin(c"org.ofx-rs.legal.Overlay", main_overlay),
+    raw::plugin(
+        c"org.ofx-rs.legal.OverlayWithoutEditBlock",
+        main_overlay_without_edit_block,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.DrawOutsideDraw", main_draw_outside_draw),
+    raw::plugin(
+        c"org.ofx-rs.bad.InteractBadStatus",
+        main_interact_bad_status,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.InteractLeak", main_interact_leak),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -392,7 +435,7 @@ fn dispatch(
             }
             return ofx_sys::kOfxStatReplyDefault;
         }
-        "OfxActionLoad" => raw::load(),
+        "OfxActionLoad" => raw::load().map(|()| overlay::load()),
         "OfxActionUnload" | "OfxActionCreateInstance" | "OfxActionDestroyInstance" => Ok(()),
         "OfxActionDescribe" => describe(fault, handle),
         "OfxImageEffectActionDescribeInContext" => describe_in_context(fault, handle),
@@ -459,6 +502,9 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         ofx_sys::kOfxImageEffectRenderFullySafe,
     )?;
     p.set_int(ofx_sys::kOfxImageEffectPropSupportsMultiResolution, 0, 1)?;
+    if overlay::has_overlay(fault) {
+        overlay::describe(fault, p)?;
+    }
     if fault == Fault::GpuRenderSupported {
         // Legal: "host or plug-in" properties, here saying "no GPU render".
         for name in [
@@ -487,6 +533,9 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
 fn describe_in_context(fault: Fault, effect: *const c_void) -> Result<()> {
     if fault == Fault::SetParamInRender {
         raw::param_define_double(effect, c"Gain")?;
+    }
+    if overlay::has_overlay(fault) {
+        overlay::describe_in_context(fault, effect)?;
     }
     for clip in [
         ofx_sys::kOfxImageEffectSimpleSourceClipName,

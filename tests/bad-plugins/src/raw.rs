@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 27]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 32]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -119,6 +119,21 @@ pub(crate) fn load() -> Result<()> {
     Ok(())
 }
 
+/// The suite `name` at `version` from the host (null when it has none).
+pub(crate) fn fetch_suite(name: &CStr, version: c_int) -> *const c_void {
+    let host = HOST.load(Ordering::Acquire);
+    // SAFETY: the host set a valid OfxHost before load.
+    let Some(host) = (unsafe { host.as_ref() }) else {
+        return ptr::null();
+    };
+    let Some(fetch) = host.fetchSuite else {
+        return ptr::null();
+    };
+    // SAFETY: fetchSuite is the host's function, called with its own host
+    // property set and a C string.
+    unsafe { fetch(host.host, name.as_ptr(), version) }
+}
+
 fn props_suite() -> Result<&'static OfxPropertySuiteV1> {
     let p = PROPS.load(Ordering::Acquire);
     // SAFETY: a suite table from fetchSuite lives as long as the host.
@@ -131,7 +146,7 @@ fn effect_suite() -> Result<&'static OfxImageEffectSuiteV1> {
     unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
 }
 
-fn param_suite() -> Result<&'static OfxParameterSuiteV1> {
+pub(crate) fn param_suite() -> Result<&'static OfxParameterSuiteV1> {
     let p = PARAMS.load(Ordering::Acquire);
     // SAFETY: a suite table from fetchSuite lives as long as the host.
     unsafe { p.as_ref() }.ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
@@ -170,6 +185,12 @@ impl Props {
         check(unsafe { f(self.0, name.as_ptr(), index, value) })
     }
 
+    pub(crate) fn set_pointer(&self, name: &CStr, index: c_int, value: *mut c_void) -> Result<()> {
+        let f = props_suite()?.propSetPointer.ok_or(MISSING)?;
+        // SAFETY: host function, host handle, NUL-terminated name.
+        check(unsafe { f(self.0, name.as_ptr(), index, value) })
+    }
+
     pub(crate) fn get_double(&self, name: &CStr, index: c_int) -> Result<f64> {
         let f = props_suite()?.propGetDouble.ok_or(MISSING)?;
         let mut v = 0.0;
@@ -194,7 +215,7 @@ impl Props {
         Ok(c_str(v).unwrap_or("").to_owned())
     }
 
-    fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
+    pub(crate) fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
         let f = props_suite()?.propGetPointer.ok_or(MISSING)?;
         let mut v: *mut c_void = ptr::null_mut();
         // SAFETY: host function, host handle, a valid out pointer.
@@ -252,7 +273,7 @@ pub(crate) fn scratch_alloc(effect: *const c_void, bytes: usize) -> Result<*mut 
 }
 
 /// The effect's parameter set.
-fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
+pub(crate) fn param_set(effect: *const c_void) -> Result<OfxParamSetHandle> {
     let f = effect_suite()?.getParamSet.ok_or(MISSING)?;
     let mut set: OfxParamSetHandle = ptr::null_mut();
     // SAFETY: host function, the effect handle the host passed, out pointer.
@@ -274,6 +295,28 @@ pub(crate) fn param_define_double(effect: *const c_void, name: &CStr) -> Result<
             &mut props,
         )
     })
+}
+
+/// Defines a parameter of type `ty` called `name` (in
+/// describe-in-context) and returns its property set.
+pub(crate) fn param_define(effect: *const c_void, ty: &CStr, name: &CStr) -> Result<Props> {
+    let f = param_suite()?.paramDefine.ok_or(MISSING)?;
+    let set = param_set(effect)?;
+    let mut props: OfxPropertySetHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, C strings, out pointer.
+    check(unsafe { f(set, ty.as_ptr(), name.as_ptr(), &mut props) })?;
+    Ok(Props(props))
+}
+
+/// The instance's parameter `name`.
+pub(crate) fn param_handle(effect: *const c_void, name: &CStr) -> Result<OfxParamHandle> {
+    let get = param_suite()?.paramGetHandle.ok_or(MISSING)?;
+    let set = param_set(effect)?;
+    let mut h: OfxParamHandle = ptr::null_mut();
+    // SAFETY: host function, host handle, C string, out pointer (the
+    // property-set out pointer may be null).
+    check(unsafe { get(set, name.as_ptr(), &mut h, ptr::null_mut()) })?;
+    Ok(h)
 }
 
 /// Sets the instance's double parameter `name` to `value`.
