@@ -76,6 +76,8 @@ pub trait Plugin: ImageEffect {
     const LABEL: Option<&'static str> = None;
     /// The menu group, set at describe unless the describe code sets its own.
     const GROUP: Option<&'static str> = None;
+    /// The overlay interact, registered at describe (`#[ofx(overlay = T)]`).
+    const OVERLAY: Option<crate::interact::InteractEntry> = None;
 }
 
 /// Whether a default-able action was handled by the effect.

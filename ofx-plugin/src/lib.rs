@@ -88,6 +88,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod coords;
 pub mod descriptor;
 pub mod effect;
 pub mod error;
@@ -98,6 +99,7 @@ pub mod geometry;
 pub mod host;
 mod image;
 pub mod instance;
+pub mod interact;
 mod macros;
 pub mod parallel;
 pub mod param;
@@ -137,6 +139,10 @@ pub mod prelude {
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
+    pub use crate::interact::{
+        Colour, DrawArgs, DrawContext, FocusArgs, Interact, InteractContext, KeyArgs, KeySym,
+        PenArgs, TextAlign,
+    };
     /// Reading parameter values (`value_at`), without taking the trait's
     /// name.
     pub use crate::param::ParamValue as _;
