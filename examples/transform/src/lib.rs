@@ -39,6 +39,13 @@
 //!   to the source's region of definition (nothing more is read); empty
 //!   when the matrix is singular or the region misses the source.
 //!
+//! # Overlay
+//!
+//! [`TransformOverlay`] draws a centre cross, a rotation bar and two scale
+//! handles where the parameters put them, and the pen drags them: the
+//! centre moves `translate`, the bar turns `rotate`, the handles scale
+//! `scale` along the rotated axes (see [`overlay`] for the exact rules).
+//!
 //! # Transform concatenation
 //!
 //! Where the host says it concatenates transforms (Nuke's extension, also
@@ -63,15 +70,19 @@
 //!   in `f64`, at every depth and component type, bounds offset from the
 //!   origin, negative row bytes, tiles and threads; exact identity and
 //!   quarter turns; the regions; render scale 0.5; the get-transform
-//!   action.
+//!   action; and the overlay (`tests/overlay.rs`): its recorded drawing
+//!   where the parameters put it, and pen drags moving the parameters by
+//!   the exact amounts.
 //! * `cargo bench -p transform --bench resample`: the resampler on plain
 //!   buffers, as a ratio to a `memcpy` of the frame.
 #![forbid(unsafe_code)]
 
 mod matrix;
+pub mod overlay;
 pub mod resample;
 
 pub use matrix::{Matrix3, Placement};
+pub use overlay::TransformOverlay;
 pub use resample::Filter;
 
 use ofx_plugin::host::HostInfo;
@@ -143,7 +154,8 @@ fn par_or_one(par: f64) -> f64 {
     id = "org.ofx-rs.examples.Transform",
     version = "1.0",
     label = "Transform",
-    group = "Transform"
+    group = "Transform",
+    overlay = TransformOverlay
 )]
 pub struct Transform {
     source: Clip,
