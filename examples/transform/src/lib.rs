@@ -86,17 +86,11 @@ pub use overlay::TransformOverlay;
 pub use resample::Filter;
 
 use ofx_plugin::host::HostInfo;
-use ofx_plugin::param::{ChoiceParam, Double2DParam, DoubleParam, DoubleType};
+use ofx_plugin::param::{ChoiceParam, Double2DParam, DoubleParam};
 use ofx_plugin::prelude::*;
 
-/// The name of the centre parameter, defined by hand in
-/// [`Transform::describe_in_context`]: its default is in normalised
-/// coordinates.
-pub const CENTER: &str = "center";
-
-/// The parameters of [`Transform`] but the centre; `#[derive(Params)]`
-/// writes their definition, the handles' fetch and the `values_at`
-/// snapshot.
+/// The parameters of [`Transform`]; `#[derive(Params)]` writes their
+/// definition, the handles' fetch and the `values_at` snapshot.
 #[derive(Params)]
 pub struct TransformParams {
     /// The translation, in canonical pixels.
@@ -123,6 +117,11 @@ pub struct TransformParams {
     #[param(name = "skewY", label = "Skew Y", hint = "y moves by this times x",
             default = 0.0, display = -1.0..=1.0)]
     pub skew_y: DoubleParam,
+    /// The centre of rotation, scale and skew; its default is normalised,
+    /// so it starts in the middle of whatever project the effect is in.
+    #[param(label = "Center", hint = "The centre of rotation, scale and skew",
+            default = (0.5, 0.5), double_type = XYAbsolute, coordinates = Normalised)]
+    pub center: Double2DParam,
     /// The resampling filter.
     #[param(label = "Filter", hint = "How the source is sampled between its pixels",
             default = Filter::Bilinear)]
@@ -160,7 +159,6 @@ fn par_or_one(par: f64) -> f64 {
 pub struct Transform {
     source: Clip,
     params: TransformParams,
-    center: Double2DParam,
 }
 
 impl Transform {
@@ -174,7 +172,7 @@ impl Transform {
                 scale: v.scale,
                 uniform: v.uniform,
                 skew: [v.skew_x, v.skew_y],
-                center: self.center.value_at(time)?,
+                center: v.center,
             },
             filter: v.filter,
         })
@@ -213,22 +211,13 @@ impl ImageEffect for Transform {
             .supported_components(&all)?
             .supports_tiles(true)?;
         d.output_clip()?.supported_components(&all)?;
-        TransformParams::define(d)?;
-        d.params()
-            .define_double_2d(CENTER)?
-            .label("Center")
-            .hint("The centre of rotation, scale and skew")
-            .double_type(DoubleType::XYAbsolute)
-            .normalised_coordinates(true)
-            .default((0.5, 0.5));
-        Ok(())
+        TransformParams::define(d)
     }
 
     fn create_instance(i: &InstanceContext) -> Result<Self> {
         Ok(Transform {
             source: i.source_clip()?,
             params: TransformParams::fetch(i)?,
-            center: i.param(CENTER)?,
         })
     }
 

@@ -155,7 +155,7 @@ impl Interact for TransformOverlay {
             &*p.rotate,
             &*p.scale,
             &*p.uniform,
-            &*fx.center,
+            &*p.center,
         ])?;
         Ok(TransformOverlay { drag: None })
     }
