@@ -96,6 +96,10 @@
 //!   when omitted.
 //! * `label`, `group`: the name shown to users and the menu grouping, which
 //!   the entry layer sets when the host describes the plugin.
+//! * `overlay = MyOverlay`: the effect's overlay, a type implementing
+//!   `ofx_plugin::interact::Interact` whose `Effect` is this type (checked
+//!   while compiling); the entry layer registers its generated entry point
+//!   at describe.
 //!
 //! Anything else is a compile error naming the attribute.
 //!
@@ -164,7 +168,7 @@ mod plugin;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// Implements `ofx_plugin::Plugin` from `#[ofx(id = "...", version = "...", label = "...", group = "...")]`.
+/// Implements `ofx_plugin::Plugin` from `#[ofx(id = "...", version = "...", label = "...", group = "...", overlay = Type)]`.
 ///
 /// See the [crate documentation](crate) for the attributes and their rules.
 #[proc_macro_derive(Plugin, attributes(ofx))]

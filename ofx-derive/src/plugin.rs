@@ -7,7 +7,7 @@ use syn::{DeriveInput, LitStr};
 use crate::attr::{self, push};
 
 /// The keys `#[ofx(...)]` accepts.
-const KNOWN: &[&str] = &["id", "version", "label", "group"];
+const KNOWN: &[&str] = &["id", "version", "label", "group", "overlay"];
 
 /// What `#[ofx(...)]` declared, once checked.
 struct Identity {
@@ -16,6 +16,7 @@ struct Identity {
     minor: u32,
     label: Option<LitStr>,
     group: Option<LitStr>,
+    overlay: Option<syn::Path>,
 }
 
 /// Expands `#[derive(Plugin)]`.
@@ -47,6 +48,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         minor,
         label,
         group,
+        overlay,
     } = identity.expect("no error means the identity parsed");
 
     let ty = &input.ident;
@@ -58,6 +60,14 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         None => quote!(::core::option::Option::None),
     };
     let (label, group) = (opt(&label), opt(&group));
+    // The entry is built with the effect type as a bound, so an overlay of
+    // another effect fails to compile here.
+    let overlay = overlay.map(|o| {
+        quote! {
+            const OVERLAY: ::core::option::Option<::ofx_plugin::interact::InteractEntry> =
+                ::core::option::Option::Some(::ofx_plugin::interact::InteractEntry::of::<#o, #ty>());
+        }
+    });
     Ok(quote! {
         impl ::ofx_plugin::Plugin for #ty {
             const ID: &'static ::core::ffi::CStr = #id_c;
@@ -65,6 +75,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             const VERSION_MINOR: u32 = #minor;
             const LABEL: ::core::option::Option<&'static str> = #label;
             const GROUP: ::core::option::Option<&'static str> = #group;
+            #overlay
         }
     })
 }
@@ -77,6 +88,7 @@ fn parse_identity(input: &DeriveInput) -> syn::Result<Identity> {
         push(&mut errors, e);
     }
     let (mut id, mut version, mut label, mut group) = (None, None, None, None);
+    let mut overlay = None;
     for e in &entries {
         let r = match e.name().as_str() {
             "id" => e.str().and_then(|s| {
@@ -98,6 +110,9 @@ fn parse_identity(input: &DeriveInput) -> syn::Result<Identity> {
                 non_empty(&s, "group")?;
                 group = Some(s);
                 Ok(())
+            }),
+            "overlay" => e.path("an interact type such as `MyOverlay`").map(|p| {
+                overlay = Some(p);
             }),
             _ => Err(attr::unknown(e, "ofx", KNOWN)),
         };
@@ -122,6 +137,7 @@ fn parse_identity(input: &DeriveInput) -> syn::Result<Identity> {
         minor,
         label,
         group,
+        overlay,
     })
 }
 
@@ -256,6 +272,20 @@ mod tests {
         assert!(out.contains("VERSION_MAJOR : u32 = 2u32"), "{out}");
         assert!(out.contains("VERSION_MINOR : u32 = 3u32"), "{out}");
         assert!(out.contains("Some (\"Color\")"), "{out}");
+        assert!(!out.contains("OVERLAY"), "{out}");
+    }
+
+    #[test]
+    fn an_overlay_is_registered_with_its_effect_as_bound() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[ofx(id = "org.example.Move", overlay = handles::MoveOverlay)]
+            struct Move;
+        };
+        let out = expand(&input).unwrap().to_string();
+        assert!(
+            out.contains("InteractEntry :: of :: < handles :: MoveOverlay , Move > ()"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -185,6 +185,11 @@ pub struct HostConfig {
     pub notify_plugin_edits: bool,
     /// The project instances live in.
     pub project: Project,
+    /// Advertise transform concatenation (The Foundry's extension, see
+    /// [`extensions`](crate::extensions)): the host descriptor says
+    /// `FnOfxImageEffectCanTransform` = 1 and effect descriptors accept the
+    /// property. Off by default: a host without the extension has neither.
+    pub can_transform: bool,
 }
 
 /// How many rounds of plugin-edit notifications the host sends before it
@@ -370,6 +375,7 @@ impl Default for HostConfig {
             check_input_writes: true,
             notify_plugin_edits: false,
             project: Project::default(),
+            can_transform: false,
         }
     }
 }
@@ -471,6 +477,15 @@ impl HostConfig {
                 false,
             );
             let _ = s.set_string(name, 0, tf(on), Writer::Host);
+        }
+        if self.can_transform {
+            s.define(
+                crate::extensions::CAN_TRANSFORM,
+                crate::props::PropType::Int,
+                crate::props::Dimension::Fixed(1),
+                false,
+            );
+            let _ = s.set_int(crate::extensions::CAN_TRANSFORM, 0, 1, Writer::Host);
         }
         let h = Writer::Host;
         let depths: Vec<String> = self

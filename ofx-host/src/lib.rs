@@ -52,6 +52,7 @@ pub mod config;
 pub mod drawing;
 pub mod driver;
 pub mod error;
+pub mod extensions;
 #[allow(unsafe_code)] // the suites the host hands to C
 pub(crate) mod ffi;
 pub mod frames;

@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     // values and data
     "types",
     "error",
+    "extensions",
     "log",
     "props",
     "param_values",

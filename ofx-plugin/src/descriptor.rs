@@ -50,6 +50,9 @@ fn cstrs(v: &[&CStr]) -> Vec<String> {
 /// The effect descriptor, filled in during the describe action.
 pub struct EffectDescriptor {
     pub(crate) props: PropSet,
+    /// The plugin type being described, when known, to check that an
+    /// overlay registered here belongs to it.
+    pub(crate) plugin: Option<std::any::TypeId>,
 }
 
 macro_rules! string_setters {
@@ -72,6 +75,18 @@ macro_rules! bool_setters {
 }
 
 impl EffectDescriptor {
+    /// Says the effect answers the host's get-transform action
+    /// ([`ImageEffect::transform`](crate::ImageEffect::transform)), so that a
+    /// host that concatenates transforms may ask for its matrix instead of
+    /// a render. Only hosts that advertise the extension know the property
+    /// ([`HostInfo::can_transform`](crate::host::HostInfo::can_transform));
+    /// on any other host this returns the host's error for an unknown
+    /// property, so check first.
+    pub fn can_transform(&mut self, v: bool) -> Result<&mut Self> {
+        self.props
+            .set_bool(crate::extensions::CAN_TRANSFORM, 0, v)?;
+        Ok(self)
+    }
     string_setters! {
         /// The label users see.
         label => kOfxPropLabel;
@@ -135,6 +150,40 @@ impl EffectDescriptor {
         };
         self.props
             .set_pointer(name, 0, entry as *const () as *mut std::ffi::c_void)?;
+        Ok(self)
+    }
+    /// Registers interact `I` as the effect's overlay: the framework
+    /// generates its entry point and creates an `I` for each overlay the
+    /// host opens. `#[ofx(overlay = I)]` on `#[derive(Plugin)]` does the same.
+    ///
+    /// # Errors
+    /// A [`Value`](crate::ErrorKind::Value) error when `I` belongs to
+    /// another effect type than the one being described.
+    pub fn overlay<I: crate::interact::Interact>(&mut self) -> Result<&mut Self> {
+        if let Some(p) = self.plugin
+            && p != std::any::TypeId::of::<I::Effect>()
+        {
+            return Err(crate::Error::value(format!(
+                "the overlay {} belongs to the effect {}, not to the effect being described",
+                std::any::type_name::<I>(),
+                std::any::type_name::<I::Effect>()
+            )));
+        }
+        self.set_overlay_entry(crate::interact::InteractEntry {
+            main: crate::ffi::interact::main_entry::<I>,
+        })
+    }
+    pub(crate) fn set_overlay_entry(
+        &mut self,
+        entry: crate::interact::InteractEntry,
+    ) -> Result<&mut Self> {
+        // The same entry under both names: it draws through the Draw Suite
+        // when the host passes a draw context (V2 hosts), else with OpenGL.
+        let ptr = entry.main as *const () as *mut std::ffi::c_void;
+        self.props
+            .set_pointer(sys::kOfxImageEffectPluginPropOverlayInteractV1, 0, ptr)?;
+        self.props
+            .set_pointer(sys::kOfxImageEffectPluginPropOverlayInteractV2, 0, ptr)?;
         Ok(self)
     }
     /// The effect version as numbers (major, minor, ...).
@@ -235,6 +284,7 @@ impl ContextDescriptor {
     pub fn effect(&mut self) -> EffectDescriptor {
         EffectDescriptor {
             props: self.props.clone(),
+            plugin: None,
         }
     }
     /// Defines a clip by name and returns its descriptor.

@@ -76,6 +76,8 @@ pub trait Plugin: ImageEffect {
     const LABEL: Option<&'static str> = None;
     /// The menu group, set at describe unless the describe code sets its own.
     const GROUP: Option<&'static str> = None;
+    /// The overlay interact, registered at describe (`#[ofx(overlay = T)]`).
+    const OVERLAY: Option<crate::interact::InteractEntry> = None;
 }
 
 /// Whether a default-able action was handled by the effect.
@@ -217,6 +219,19 @@ pub trait ImageEffect: Sized + Send + Sync + 'static {
     fn end_instance_edit(&self, _i: &InstanceContext) -> Result<Trapped> {
         Ok(Trapped::No)
     }
+    /// The effect's render as one matrix, for a host that concatenates
+    /// transforms (the extension described in
+    /// [`extensions`](crate::extensions)): `Some` answers the host's
+    /// get-transform action with the clip and the matrix, `None` (the
+    /// default) asks to be rendered as usual. Only sent to effects that set
+    /// [`EffectDescriptor::can_transform`](crate::EffectDescriptor::can_transform).
+    fn transform(
+        &self,
+        _i: &InstanceContext,
+        _args: &TransformArgs,
+    ) -> Result<Option<TransformMatrix>> {
+        Ok(None)
+    }
     /// The output colourspace given the preferred ones; `None` = default.
     fn output_colourspace(
         &self,
@@ -324,6 +339,29 @@ pub struct IsIdentityArgs {
     pub render_scale: RenderScale,
     /// A thumbnail is being rendered (1.5+).
     pub thumbnail: bool,
+}
+
+/// Arguments of the get-transform action (transform concatenation, see
+/// [`extensions`](crate::extensions)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransformArgs {
+    /// The frame time.
+    pub time: f64,
+    /// The field being transformed.
+    pub field: Field,
+    /// The render scale the matrix is for.
+    pub render_scale: RenderScale,
+}
+
+/// An effect's render as a matrix: the answer to the get-transform action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransformMatrix {
+    /// The name of the input clip the matrix transforms.
+    pub clip: String,
+    /// The 3x3 matrix, `matrix[row][column]`, mapping homogeneous pixel
+    /// coordinates of the clip's image (at the action's render scale) to
+    /// pixel coordinates of the output: `out = matrix * (x, y, 1)`.
+    pub matrix: [[f64; 3]; 3],
 }
 
 /// Arguments of begin/end sequence render.

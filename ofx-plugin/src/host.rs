@@ -81,6 +81,9 @@ pub struct HostInfo {
     pub max_parameters: i32,
     /// The maximum number of pages.
     pub max_pages: i32,
+    /// Whether the host concatenates transforms (The Foundry's extension,
+    /// see [`extensions`](crate::extensions)).
+    pub can_transform: bool,
 }
 
 impl HostInfo {
@@ -142,6 +145,7 @@ impl HostInfo {
             supports_parameter_animation: b(sys::kOfxParamHostPropSupportsParametricAnimation),
             max_parameters: i(sys::kOfxParamHostPropMaxParameters, -1),
             max_pages: i(sys::kOfxParamHostPropMaxPages, 0),
+            can_transform: b(crate::extensions::CAN_TRANSFORM),
         })
     }
 

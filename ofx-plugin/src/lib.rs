@@ -88,15 +88,18 @@
 
 #![deny(unsafe_code)]
 
+pub mod coords;
 pub mod descriptor;
 pub mod effect;
 pub mod error;
+pub mod extensions;
 #[allow(unsafe_code)] // the calls into the host's C suites
 mod ffi;
 pub mod geometry;
 pub mod host;
 mod image;
 pub mod instance;
+pub mod interact;
 mod macros;
 pub mod parallel;
 pub mod param;
@@ -115,7 +118,7 @@ pub use effect::{
     ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
     FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs, Plugin,
     Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
-    SequenceRenderArgs, Trapped,
+    SequenceRenderArgs, TransformArgs, TransformMatrix, Trapped,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use ffi::entry::PluginRecord;
@@ -130,12 +133,16 @@ pub mod prelude {
         ChangeReason, ChangedKind, ClipPreferencesSetter, Context, Field, FramesNeededArgs,
         FramesNeededSetter, Identity, ImageEffect, InstanceChangedArgs, IsIdentityArgs,
         Premultiplication, RegionOfDefinitionArgs, RegionsOfInterestArgs, RenderArgs, RoiSetter,
-        SequenceRenderArgs, Trapped,
+        SequenceRenderArgs, TransformArgs, TransformMatrix, Trapped,
     };
     pub use crate::error::{Error, ErrorKind, Result};
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
+    pub use crate::interact::{
+        Colour, DrawArgs, DrawContext, FocusArgs, Interact, InteractContext, KeyArgs, KeySym,
+        PenArgs, TextAlign,
+    };
     /// Reading parameter values (`value_at`), without taking the trait's
     /// name.
     pub use crate::param::ParamValue as _;

@@ -7,11 +7,13 @@
 /// ofx_plugin::plugin!(Gain, id = "org.example.Gain", version = "1.0", label = "Gain", group = "Color");
 /// ```
 /// `version` is `"MAJOR"` or `"MAJOR.MINOR"` (checked while compiling);
-/// `label` and `group` are optional.
+/// `label`, `group` and `overlay` (an [`Interact`](crate::interact::Interact)
+/// type of this effect) are optional.
 #[macro_export]
 macro_rules! plugin {
     ($ty:ty, id = $id:literal, version = $version:literal
-        $(, label = $label:literal)? $(, group = $group:literal)? $(,)?) => {
+        $(, label = $label:literal)? $(, group = $group:literal)?
+        $(, overlay = $overlay:ty)? $(,)?) => {
         // A malformed version fails here, while checking.
         const _: (u32, u32) = $crate::__private::parse_version($version);
         impl $crate::Plugin for $ty {
@@ -26,6 +28,8 @@ macro_rules! plugin {
             const VERSION_MINOR: u32 = $crate::__private::parse_version($version).1;
             $(const LABEL: ::core::option::Option<&'static str> = ::core::option::Option::Some($label);)?
             $(const GROUP: ::core::option::Option<&'static str> = ::core::option::Option::Some($group);)?
+            $(const OVERLAY: ::core::option::Option<$crate::interact::InteractEntry> =
+                ::core::option::Option::Some($crate::interact::InteractEntry::of::<$overlay, $ty>());)?
         }
     };
 }

@@ -119,3 +119,43 @@ fn plugin_macro_sets_identity() {
     assert_eq!(Other::LABEL, None);
     assert_eq!(Other::GROUP, None);
 }
+
+/// An overlay of `Nothing`, to call its generated entry point bare.
+struct Bare;
+
+impl ofx_plugin::interact::Interact for Bare {
+    type Effect = Nothing;
+    fn create(_: &ofx_plugin::interact::InteractContext<'_, Nothing>) -> Result<Self> {
+        Ok(Bare)
+    }
+    fn draw(
+        &mut self,
+        _: &ofx_plugin::interact::InteractContext<'_, Nothing>,
+        _: &ofx_plugin::interact::DrawArgs,
+        _: &mut ofx_plugin::interact::DrawContext<'_>,
+    ) -> Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_interact_entry_rejects_null_and_unloaded_calls_cleanly() {
+    let entry = ofx_plugin::interact::InteractEntry::of::<Bare, Nothing>().entry_point();
+    let call = |action: *const std::ffi::c_char, handle: *const std::ffi::c_void| {
+        // SAFETY: the entry point checks every argument before using it;
+        // null property sets are allowed for these calls.
+        unsafe { entry(action, handle, ptr::null_mut(), ptr::null_mut()) }
+    };
+    assert_eq!(call(ptr::null(), ptr::null()), sys::kOfxStatErrBadHandle);
+    assert_eq!(
+        call(sys::kOfxInteractActionDraw.as_ptr(), ptr::null()),
+        sys::kOfxStatErrBadHandle,
+        "a null interact handle"
+    );
+    let fake = 0x1234usize as *const std::ffi::c_void;
+    assert_eq!(
+        call(sys::kOfxInteractActionDraw.as_ptr(), fake),
+        sys::kOfxStatErrBadHandle,
+        "no host suites loaded: refused before the handle is used"
+    );
+}

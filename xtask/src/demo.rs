@@ -1,8 +1,8 @@
 //! `cargo xtask demo`: the README's one-command demonstration.
 //!
 //! It builds every example bundle and the `ofx` tool in release mode, writes
-//! a generated sample picture, renders it through the gain and blur plugins
-//! and renders the checkerboard generator, all with `ofx render` (the
+//! a generated sample picture, renders it through the gain, blur and
+//! transform plugins and renders the checkerboard generator, all with `ofx render` (the
 //! validating host), and prints where the PNGs went and how long each render
 //! took. Everything lands in `<target-dir>/demo/`.
 
@@ -123,14 +123,15 @@ pub fn run(args: &[String]) -> crate::Result<()> {
     write_sample(&sample)?;
     println!("wrote {} (the generated input)", sample.display());
     let s = |p: &Path| p.to_string_lossy().into_owned();
-    let (gain, blur, board) = (
+    let (gain, blur, board, transform) = (
         find("Gain.ofx.bundle")?,
         find("Blur.ofx.bundle")?,
         find("Checkerboard.ofx.bundle")?,
+        find("Transform.ofx.bundle")?,
     );
     let out = |n: &str| s(&demo.join(n));
     let size = format!("{}x{}", SIZE.0, SIZE.1);
-    let renders: [Vec<String>; 4] = [
+    let renders: [Vec<String>; 5] = [
         vec![
             s(&gain),
             "org.ofx-rs.examples.Gain".into(),
@@ -176,6 +177,26 @@ pub fn run(args: &[String]) -> crate::Result<()> {
             "size=60".into(),
             "-p".into(),
             "color1=0.9,0.55,0.1,1".into(),
+        ],
+        // About the picture's middle (the centre's default): turned,
+        // shrunk, sheared and moved, bicubic.
+        vec![
+            s(&transform),
+            "org.ofx-rs.examples.Transform".into(),
+            "-i".into(),
+            s(&sample),
+            "-o".into(),
+            out("transform.png"),
+            "-p".into(),
+            "rotate=15".into(),
+            "-p".into(),
+            "uniform=0.7".into(),
+            "-p".into(),
+            "skewX=0.15".into(),
+            "-p".into(),
+            "translate=60,-20".into(),
+            "-p".into(),
+            "filter=2".into(),
         ],
     ];
     for r in &renders {

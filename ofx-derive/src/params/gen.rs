@@ -204,6 +204,10 @@ fn call(kind: Kind, e: &Entry) -> TokenStream {
             let p = qualify(e, "DoubleType");
             quote_spanned!(span=> .#method(#p))
         }
+        "coordinates" => {
+            let p = qualify(e, "CoordinateSystem");
+            quote_spanned!(span=> .#method(#p))
+        }
         "mode" => {
             let p = qualify(e, "StringMode");
             let method = format_ident!("string_mode", span = span);

@@ -86,6 +86,7 @@ pub const PARAM_KEYS: &[(&str, &[Kind])] = &[
     ("increment", DOUBLES),
     ("digits", DOUBLES),
     ("double_type", DOUBLES),
+    ("coordinates", DOUBLES),
     ("mode", &[String]),
     ("dimension", &[Parametric]),
 ];

@@ -255,6 +255,9 @@ fn check_value(e: &Entry) -> syn::Result<()> {
         "range" | "display" => e.range().map(drop),
         "double_type" => e.path("a double type such as `Angle`").map(drop),
         "mode" => e.path("a string mode such as `MultiLine`").map(drop),
+        "coordinates" => e
+            .path("a coordinate system: `Canonical` or `Normalised`")
+            .map(drop),
         "default" | "increment" => e.expr("VALUE").map(drop),
         _ => Ok(()),
     }
@@ -349,6 +352,8 @@ mod tests {
                         double_type = Angle)]
                 d: DoubleParam,
                 #[param(default = (1.0, 2.0), double_type = kind::XY)] d2: Double2DParam,
+                #[param(default = (0.5, 0.5), double_type = XYAbsolute, coordinates = Normalised)]
+                centre: Double2DParam,
                 #[param(default = (1.0, 2.0, 3.0))] d3: Double3DParam,
                 #[param(default = 3, range = 0..=10)] i: IntParam,
                 #[param(default = (1, 2))] i2: Int2DParam,
@@ -388,6 +393,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("param . double_type (kind :: XY)"), "{text}");
+        assert!(
+            text.contains(
+                "param . coordinates (:: ofx_plugin :: param :: CoordinateSystem :: Normalised)"
+            ),
+            "{text}"
+        );
         assert!(
             text.contains("page . children (& [\"d\" , \"d2\""),
             "{text}"

@@ -513,6 +513,16 @@ impl Session {
         }
         let mut props = PropertySet::from_table("EffectDescriptor")
             .unwrap_or_else(|| PropertySet::empty("EffectDescriptor"));
+        if self.shared.config.can_transform {
+            // The extension's flag, written by the plugin (default 0).
+            props.define(
+                crate::extensions::CAN_TRANSFORM,
+                crate::props::PropType::Int,
+                crate::props::Dimension::Fixed(1),
+                true,
+            );
+            actions::ok(props.set_int(crate::extensions::CAN_TRANSFORM, 0, 0, Writer::Host));
+        }
         actions::ok(props.set_string(
             ofx_str(ofx_sys::kOfxPropType),
             0,

@@ -335,6 +335,97 @@ impl<'p> Instance<'p> {
         }
     }
 
+    /// Sends the get-transform action of transform concatenation (see
+    /// [`extensions`](crate::extensions)) at `time` and render scale
+    /// `scale`: `Some((clip, matrix))` when the plugin answers with a
+    /// matrix (`matrix[row][column]`, from source pixels to output pixels
+    /// at that scale), `None` when it asks to be rendered as usual.
+    ///
+    /// # Errors
+    /// [`HostError::Unsupported`] when the configuration does not advertise
+    /// the extension ([`HostConfig::can_transform`](crate::config::HostConfig::can_transform))
+    /// or the plugin did not set `FnOfxImageEffectCanTransform` on its
+    /// descriptor (a host sends the action only then); an action error for
+    /// any other status.
+    pub fn transform(
+        &self,
+        time: f64,
+        scale: OfxPointD,
+    ) -> Result<Option<(String, crate::extensions::Matrix3)>, HostError> {
+        use crate::extensions::{ACTION_GET_TRANSFORM, CAN_TRANSFORM, PROP_MATRIX_2D};
+        if !self.plugin.shared().config.can_transform {
+            return Err(HostError::Unsupported(format!(
+                "the host configuration does not advertise {CAN_TRANSFORM}"
+            )));
+        }
+        if self.plugin.descriptor().get_int(CAN_TRANSFORM, 0) != Ok(1) {
+            return Err(HostError::Unsupported(format!(
+                "the plugin did not set {CAN_TRANSFORM} on its descriptor"
+            )));
+        }
+        let mut input = arg_set(
+            "inArgs:GetTransform",
+            &[
+                ofx_str(ofx_sys::kOfxPropTime),
+                ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
+                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+            ],
+            false,
+        );
+        ok(input.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
+        ok(input.set_string(
+            ofx_str(ofx_sys::kOfxImageEffectPropFieldToRender),
+            0,
+            ofx_str(ofx_sys::kOfxImageFieldNone),
+            Writer::Host,
+        ));
+        ok(input.set_double_n(
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+            &[scale.x, scale.y],
+            Writer::Host,
+        ));
+        let mut out = arg_set(
+            "outArgs:GetTransform",
+            &[ofx_str(ofx_sys::kOfxPropName)],
+            true,
+        );
+        out.define(PROP_MATRIX_2D, PropType::Double, Dimension::Fixed(9), true);
+        // The extension's defaults: the source clip, the identity matrix.
+        ok(out.set_string(
+            ofx_str(ofx_sys::kOfxPropName),
+            0,
+            ofx_str(ofx_sys::kOfxImageEffectSimpleSourceClipName),
+            Writer::Host,
+        ));
+        let identity = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0];
+        ok(out.set_double_n(PROP_MATRIX_2D, &identity, Writer::Host));
+        let action = std::ffi::CString::new(ACTION_GET_TRANSFORM).expect("no NUL");
+        let (status, out) = self.query(&action, Some(input), out, Some(time));
+        match status {
+            ofx_sys::kOfxStatOK => {
+                let name = out
+                    .get_string(ofx_str(ofx_sys::kOfxPropName), 0)
+                    .unwrap_or_default();
+                if self.clip_handle(&name).is_err() {
+                    self.plugin.shared().log.violation(
+                        ViolationKind::BadStatus,
+                        format!("get-transform answered OK with clip '{name}', which the instance does not have"),
+                    );
+                }
+                let mut m = [[0.0; 3]; 3];
+                for (i, v) in m.iter_mut().flatten().enumerate() {
+                    *v = out.get_double(PROP_MATRIX_2D, i).unwrap_or(identity[i]);
+                }
+                Ok(Some((name, m)))
+            }
+            ofx_sys::kOfxStatReplyDefault => Ok(None),
+            s => Err(HostError::Action {
+                action: ACTION_GET_TRANSFORM.into(),
+                status: s,
+            }),
+        }
+    }
+
     /// Sends `kOfxImageEffectActionGetTimeDomain` (general context only, as
     /// the spec says): the frame range the effect can produce, or the
     /// project's range when the plugin does not trap it.

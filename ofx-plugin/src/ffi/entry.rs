@@ -39,10 +39,10 @@ impl From<Trapped> for Reply {
 /// may still use its clips and parameters, and the context, dropped after
 /// it, ends the instance's scope.
 #[repr(C)]
-struct InstanceData<P> {
+pub(crate) struct InstanceData<P> {
     tag: TypeId,
-    effect: P,
-    ctx: InstanceContext,
+    pub(crate) effect: P,
+    pub(crate) ctx: InstanceContext,
 }
 
 fn post_error(handle: *const c_void, text: &str) {
@@ -151,7 +151,9 @@ fn effect_handle(handle: *const c_void) -> Result<sys::OfxImageEffectHandle> {
 }
 
 /// Fetches the instance data of `P`, checking its type tag.
-fn instance<'a, P: Plugin>(effect: sys::OfxImageEffectHandle) -> Result<&'a InstanceData<P>> {
+pub(crate) fn instance<'a, P: Plugin>(
+    effect: sys::OfxImageEffectHandle,
+) -> Result<&'a InstanceData<P>> {
     let props = clip::effect_props(effect)?;
     let ptr = props.get_pointer(sys::kOfxPropInstanceData, 0)?;
     if ptr.is_null() {
@@ -242,7 +244,11 @@ fn dispatch<P: Plugin>(
         let scope = DescribeScope::new::<P>("kOfxActionDescribe");
         let mut d = EffectDescriptor {
             props: PropSet::scoped(clip::effect_props(e)?.handle(), &scope.0)?,
+            plugin: Some(TypeId::of::<P>()),
         };
+        if let Some(entry) = P::OVERLAY {
+            d.set_overlay_entry(entry)?;
+        }
         if let Some(l) = P::LABEL {
             d.label(l)?;
         }
@@ -314,6 +320,7 @@ fn dispatch<P: Plugin>(
         sys::kOfxActionBeginInstanceEdit,
         sys::kOfxActionEndInstanceEdit,
         sys::kOfxImageEffectActionGetOutputColourspace,
+        crate::extensions::ACTION_GET_TRANSFORM,
     ];
     if !known.contains(&action) {
         return Ok(Reply::Default);
@@ -463,6 +470,24 @@ fn dispatch<P: Plugin>(
     }
     if action == sys::kOfxActionEndInstanceEdit {
         return Ok(fx.end_instance_edit(i)?.into());
+    }
+    if action == crate::extensions::ACTION_GET_TRANSFORM {
+        let p = in_props(in_args)?;
+        let args = TransformArgs {
+            time: p.get_double(sys::kOfxPropTime, 0)?,
+            field: field(&p),
+            render_scale: scale(&p),
+        };
+        return match fx.transform(i, &args)? {
+            None => Ok(Reply::Default),
+            Some(t) => {
+                let o = in_props(out_args)?;
+                o.set_string(sys::kOfxPropName, 0, &t.clip)?;
+                let m: Vec<f64> = t.matrix.iter().flatten().copied().collect();
+                o.set_doubles(crate::extensions::PROP_MATRIX_2D, &m)?;
+                Ok(Reply::Ok)
+            }
+        };
     }
     // GetOutputColourspace, the last known action.
     let p = in_props(in_args)?;

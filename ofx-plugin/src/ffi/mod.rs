@@ -6,6 +6,8 @@
 
 pub(crate) mod clip;
 pub(crate) mod entry;
+pub(crate) mod gl;
+pub(crate) mod interact;
 pub(crate) mod memory;
 pub(crate) mod param;
 pub(crate) mod pin;

@@ -169,6 +169,7 @@ pub(crate) fn set_doubles<const N: usize>(
     v: [f64; N],
     name: &str,
 ) -> Result<()> {
+    crate::interact::check_not_drawing(|| format!("parameter {name:?}: set value"))?;
     let suite = suites()?.parameter;
     let status = match time {
         None => {
@@ -212,6 +213,7 @@ pub(crate) fn set_ints<const N: usize>(
     v: [i32; N],
     name: &str,
 ) -> Result<()> {
+    crate::interact::check_not_drawing(|| format!("parameter {name:?}: set value"))?;
     let suite = suites()?.parameter;
     let v: [std::ffi::c_int; N] = v;
     let status = match time {
@@ -303,6 +305,7 @@ pub(crate) fn key_index(
 
 /// Deletes the key at `time`.
 pub(crate) fn delete_key(h: sys::OfxParamHandle, time: f64, name: &str) -> Result<()> {
+    crate::interact::check_not_drawing(|| format!("parameter {name:?}: delete keys"))?;
     let f = suites()?
         .parameter
         .paramDeleteKey
@@ -316,6 +319,7 @@ pub(crate) fn delete_key(h: sys::OfxParamHandle, time: f64, name: &str) -> Resul
 
 /// Deletes every key.
 pub(crate) fn delete_all_keys(h: sys::OfxParamHandle, name: &str) -> Result<()> {
+    crate::interact::check_not_drawing(|| format!("parameter {name:?}: delete keys"))?;
     let f = suites()?
         .parameter
         .paramDeleteAllKeys
@@ -387,6 +391,7 @@ pub(crate) fn set_string(
     v: &str,
     name: &str,
 ) -> Result<()> {
+    crate::interact::check_not_drawing(|| format!("parameter {name:?}: set value"))?;
     let suite = suites()?.parameter;
     let c = CString::new(v)
         .map_err(|_| Error::value(format!("parameter {name:?}: value contains a NUL byte")))?;

@@ -55,6 +55,8 @@ pub(crate) struct Suites {
     pub progress_v2: Option<SuitePtr<sys::OfxProgressSuiteV2>>,
     pub timeline: Option<SuitePtr<sys::OfxTimeLineSuiteV1>>,
     pub parametric: Option<SuitePtr<sys::OfxParametricParameterSuiteV1>>,
+    pub interact: Option<SuitePtr<sys::OfxInteractSuiteV1>>,
+    pub draw: Option<SuitePtr<sys::OfxDrawSuiteV1>>,
 }
 
 // SAFETY: the host property set handle is valid from load to unload and the
@@ -160,6 +162,8 @@ pub(crate) fn load() -> Result<Suites> {
         progress_v2: fetch(host, sys::kOfxProgressSuite, 2),
         timeline: fetch(host, sys::kOfxTimeLineSuite, 1),
         parametric: fetch(host, sys::kOfxParametricParameterSuite, 1),
+        interact: fetch(host, sys::kOfxInteractSuite, 1),
+        draw: fetch(host, sys::kOfxDrawSuite, 1),
     };
     SUITES.store(Box::into_raw(Box::new(suites)), Ordering::Release);
     LOADS.fetch_add(1, Ordering::AcqRel);

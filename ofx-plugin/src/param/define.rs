@@ -387,6 +387,27 @@ impl<K: Valued> ParamDef<'_, K> {
         self.keep(r, "interact");
         self
     }
+    /// Draws interact `I` in place of the standard widget, at the size it
+    /// asks for ([`ParamInteract`](crate::interact::ParamInteract)).
+    pub fn custom_interact<I: crate::interact::ParamInteract>(&mut self) -> &mut Self {
+        let entry = crate::ffi::interact::main_entry::<I> as *const () as *mut std::ffi::c_void;
+        let props = self.raw.props.clone();
+        let r = props.set_pointer(ofx_sys::kOfxParamPropInteractV1, 0, entry);
+        self.keep(r, "interact");
+        if let Some(s) = I::PREFERRED_SIZE {
+            let r = props.set_ints(ofx_sys::kOfxParamPropInteractPreferedSize, &s);
+            self.keep(r, "interact's preferred size");
+        }
+        if let Some(s) = I::MINIMUM_SIZE {
+            let r = props.set_ints(ofx_sys::kOfxParamPropInteractMinimumSize, &s);
+            self.keep(r, "interact's minimum size");
+        }
+        if let Some(a) = I::ASPECT {
+            let r = props.set_double(ofx_sys::kOfxParamPropInteractSizeAspect, 0, a);
+            self.keep(r, "interact's aspect");
+        }
+        self
+    }
     /// Whether changes can be undone.
     pub fn can_undo(&mut self, on: bool) -> &mut Self {
         let r = self.raw.can_undo(on).map(|_| ());
@@ -462,6 +483,11 @@ macro_rules! double_extras {
                 let r = self.raw.normalised_coordinates(on).map(|_| ());
                 self.keep(r, "coordinate system");
                 self
+            }
+            /// The coordinates the default is written in
+            /// (`#[param(coordinates = Normalised)]`).
+            pub fn coordinates(&mut self, c: super::CoordinateSystem) -> &mut Self {
+                self.normalised_coordinates(c == super::CoordinateSystem::Normalised)
             }
         }
     )*};

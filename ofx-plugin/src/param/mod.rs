@@ -411,6 +411,35 @@ pub enum DoubleType {
     YAbsolute,
     /// A 2D position.
     XYAbsolute,
+    /// A horizontal size as a fraction of the project width (OpenFX 1.2's
+    /// normalised type; newer hosts prefer `X` with
+    /// [`CoordinateSystem::Normalised`] defaults).
+    NormalisedX,
+    /// A vertical size as a fraction of the project height (1.2).
+    NormalisedY,
+    /// A 2D size as a fraction of the project size (1.2).
+    NormalisedXY,
+    /// A horizontal position, 0 to 1 across the project (1.2).
+    NormalisedXAbsolute,
+    /// A vertical position, 0 to 1 up the project (1.2).
+    NormalisedYAbsolute,
+    /// A 2D position, 0 to 1 across and up the project (1.2).
+    NormalisedXYAbsolute,
+}
+
+/// The coordinates a spatial double parameter's default is written in
+/// (`kOfxParamPropDefaultCoordinateSystem`). The value itself is always
+/// canonical; normalised defaults are scaled by the project size (and
+/// offset, for positions) by the host, so that one default suits every
+/// project format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CoordinateSystem {
+    /// The default is in canonical coordinates (pixels at full scale,
+    /// with pixel aspect ratio applied).
+    #[default]
+    Canonical,
+    /// The default is a fraction of the project (0.5 is the middle).
+    Normalised,
 }
 
 impl DoubleType {
@@ -427,6 +456,12 @@ impl DoubleType {
             Self::XAbsolute => sys::kOfxParamDoubleTypeXAbsolute,
             Self::YAbsolute => sys::kOfxParamDoubleTypeYAbsolute,
             Self::XYAbsolute => sys::kOfxParamDoubleTypeXYAbsolute,
+            Self::NormalisedX => sys::kOfxParamDoubleTypeNormalisedX,
+            Self::NormalisedY => sys::kOfxParamDoubleTypeNormalisedY,
+            Self::NormalisedXY => sys::kOfxParamDoubleTypeNormalisedXY,
+            Self::NormalisedXAbsolute => sys::kOfxParamDoubleTypeNormalisedXAbsolute,
+            Self::NormalisedYAbsolute => sys::kOfxParamDoubleTypeNormalisedYAbsolute,
+            Self::NormalisedXYAbsolute => sys::kOfxParamDoubleTypeNormalisedXYAbsolute,
         }
     }
 }
