@@ -166,13 +166,14 @@ fn message_suites_v1_v2() {
 }
 
 #[test]
-fn interact_draw_dialog_opengl_are_missing() {
-    for name in [
-        c"OfxInteractSuite",
-        c"OfxDrawSuite",
-        c"OfxDialogSuite",
-        c"OfxImageEffectOpenGLRenderSuite",
-    ] {
+fn interact_and_draw_are_offered_dialog_and_opengl_are_missing() {
+    for name in [c"OfxInteractSuite", c"OfxDrawSuite"] {
+        // SAFETY: valid C string.
+        assert!(!unsafe { fetch_suite(std::ptr::null_mut(), name.as_ptr(), 1) }.is_null());
+        // SAFETY: as above; no version 2 of either.
+        assert!(unsafe { fetch_suite(std::ptr::null_mut(), name.as_ptr(), 2) }.is_null());
+    }
+    for name in [c"OfxDialogSuite", c"OfxImageEffectOpenGLRenderSuite"] {
         // SAFETY: valid C string.
         assert!(unsafe { fetch_suite(std::ptr::null_mut(), name.as_ptr(), 1) }.is_null());
     }

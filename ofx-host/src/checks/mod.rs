@@ -52,6 +52,7 @@ pub mod report;
 
 mod coverage;
 mod describe;
+mod interacts;
 mod pixels;
 mod resources;
 mod robustness;
@@ -504,6 +505,12 @@ static CATALOGUE: &[Check] = &[
         description: "Repeated create/destroy instance cycles leak no host object or memory",
         crash_prone: true,
         run: robustness::instance_cycles,
+    },
+    Check {
+        name: "interacts",
+        description: "The overlay interact draws, takes a pen drag across the image centre and a key press, and is destroyed: statuses an interact may answer, the Draw Suite used only in draw, no memory left after destroy",
+        crash_prone: true,
+        run: interacts::interacts,
     },
 ];
 
