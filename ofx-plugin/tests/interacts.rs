@@ -256,3 +256,38 @@ fn setting_a_parameter_while_drawing_is_refused_before_the_host_sees_it() {
         s.log().violations()
     );
 }
+
+/// The validator's `interacts` check on `Handles`, run isolated in a child
+/// re-executing this test (as the check runner does).
+#[test]
+fn the_validators_interacts_check_passes() {
+    use ofx_host::checks::{self, Isolation, Options, Outcome, Target};
+    use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+    let target = || {
+        Target::in_process(
+            OfxGetPlugin as OfxGetPluginFn,
+            Some(OfxGetNumberOfPlugins as OfxGetNumberOfPluginsFn),
+            Some(OfxSetHost as OfxSetHostFn),
+            "org.test.interact.Handles",
+        )
+    };
+    let options = || Options {
+        size: (24, 16),
+        // The handle at the image's centre, where the check drags the pen.
+        params: vec![("centre".into(), "12,8".into())],
+        ..Options::default()
+    };
+    if let Some(check) = checks::requested_check() {
+        std::process::exit(checks::child_main(&target(), &options(), &check));
+    }
+    let opts = Options {
+        isolation: Some(Isolation::current_test("the_validators_interacts_check_passes").unwrap()),
+        only: vec!["interacts".into()],
+        ..options()
+    };
+    let report = checks::run_all(&target(), &opts);
+    let r = report.get("interacts").expect("interacts ran");
+    assert_eq!(r.verdict.outcome, Outcome::Pass, "{report}");
+    assert!(r.verdict.evidence.contains("pen drag: trapped"), "{report}");
+    assert!(!r.verdict.evidence.contains("note:"), "{report}");
+}

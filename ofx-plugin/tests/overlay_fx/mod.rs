@@ -42,13 +42,16 @@ pub struct HandleParams {
 }
 
 fn filter(d: &mut EffectDescriptor) -> Result<()> {
-    d.supported_contexts(&[Context::Filter])?;
+    d.supported_contexts(&[Context::Filter])?
+        .supported_pixel_depths(&[BitDepth::F32])?;
     Ok(())
 }
 
 fn clips(d: &mut ContextDescriptor) -> Result<()> {
-    d.source_clip()?;
-    d.output_clip()?;
+    d.source_clip()?
+        .supported_components(&[PixelComponents::Rgba])?;
+    d.output_clip()?
+        .supported_components(&[PixelComponents::Rgba])?;
     Ok(())
 }
 
