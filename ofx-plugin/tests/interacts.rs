@@ -291,3 +291,44 @@ fn the_validators_interacts_check_passes() {
     assert!(r.verdict.evidence.contains("pen drag: trapped"), "{report}");
     assert!(!r.verdict.evidence.contains("note:"), "{report}");
 }
+
+#[test]
+fn a_custom_parameter_interact_is_registered_with_its_sizes_and_draws() {
+    let _g = serial();
+    let s = in_process!().unwrap();
+    let p = s.plugin("org.test.interact.DrawWriter").unwrap();
+    let inst = p.create_instance(Context::Filter).unwrap();
+    let params = inst.params().unwrap();
+    let swatch = params.iter().find(|p| p.name == "swatch").unwrap();
+    let ints = |name: &std::ffi::CStr| {
+        (0..2)
+            .map(|i| swatch.props.get_int(name.to_str().unwrap(), i).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ints(ofx_sys::kOfxParamPropInteractPreferedSize), [100, 10]);
+    let min: Vec<f64> = (0..2)
+        .map(|i| {
+            let name = ofx_sys::kOfxParamPropInteractMinimumSize.to_str().unwrap();
+            swatch.props.get_double(name, i).unwrap()
+        })
+        .collect();
+    assert_eq!(min, [20.0, 10.0]);
+    assert_eq!(
+        swatch.props.get_double(
+            ofx_sys::kOfxParamPropInteractSizeAspect.to_str().unwrap(),
+            0
+        ),
+        Ok(10.0)
+    );
+    let mut pi = inst.param_interact("swatch").unwrap();
+    let d = pi.draw(0.0).unwrap();
+    assert_eq!(
+        d.primitives(PrimitiveKind::Rectangle).collect::<Vec<_>>(),
+        [&[[0.0, 0.0], [50.0, 10.0]][..]]
+    );
+    assert!(
+        s.log().violations().is_empty(),
+        "{:?}",
+        s.log().violations()
+    );
+}

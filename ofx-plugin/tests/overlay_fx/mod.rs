@@ -256,7 +256,11 @@ impl ImageEffect for DrawWriterFx {
     }
     fn describe_in_context(d: &mut ContextDescriptor, _: Context) -> Result<()> {
         clips(d)?;
-        d.params().define_double("size")?.default(5.0);
+        let p = d.params();
+        p.define_double("size")?.default(5.0);
+        p.define_double("swatch")?
+            .default(0.5)
+            .custom_interact::<Swatch>();
         Ok(())
     }
     fn create_instance(i: &InstanceContext) -> Result<Self> {
@@ -288,6 +292,34 @@ impl Interact for DrawWriter {
         }
         dc.line(PointD::new(0.0, 0.0), PointD::new(1.0, 1.0))
     }
+}
+
+/// A custom parameter widget: a bar as long as the `swatch` value.
+pub struct Swatch;
+
+impl Interact for Swatch {
+    type Effect = DrawWriterFx;
+    fn create(_: &InteractContext<'_, DrawWriterFx>) -> Result<Self> {
+        Ok(Swatch)
+    }
+    fn draw(
+        &mut self,
+        cx: &InteractContext<'_, DrawWriterFx>,
+        args: &DrawArgs,
+        dc: &mut DrawContext<'_>,
+    ) -> Result<()> {
+        let v: f64 = cx
+            .instance()
+            .param::<DoubleParam>("swatch")?
+            .value_at(args.time)?;
+        dc.rectangle(RectD::new(0.0, 0.0, 100.0 * v, 10.0))
+    }
+}
+
+impl ofx_plugin::interact::ParamInteract for Swatch {
+    const PREFERRED_SIZE: Option<[i32; 2]> = Some([100, 10]);
+    const MINIMUM_SIZE: Option<[i32; 2]> = Some([20, 10]);
+    const ASPECT: Option<f64> = Some(10.0);
 }
 
 ofx_plugin::bundle!(HandlesFx, PanickyFx, DrawWriterFx);
