@@ -5,6 +5,7 @@
 //! ofx list [PATH...]
 //! ofx describe BUNDLE [ID[@MAJOR]]
 //! ofx render BUNDLE ID[@MAJOR] --input in.png --output out.png [--param name=value]...
+//! ofx overlay BUNDLE ID[@MAJOR] [render options] [--pen down:X,Y]... [--key K]... --output out.png
 //! ofx validate BUNDLE [ID[@MAJOR]] [--only CHECK]... [--context NAME] [--param name=value]... [--list]
 //! ```
 //!
@@ -16,6 +17,7 @@
 //! a failed check exits with 1.
 
 mod imageio;
+mod overlay;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +59,9 @@ enum Command {
     },
     /// Renders image files through a plugin.
     Render(render::RenderArgs),
+    /// Renders through a plugin and draws its overlay on top, after pen
+    /// and key events.
+    Overlay(overlay::OverlayArgs),
     /// Runs the validator's checks on a plugin and prints a table.
     Validate(ValidateArgs),
     /// Runs one check in a child process (used by `validate`).
@@ -188,7 +193,7 @@ fn main() -> ExitCode {
     };
     let isolated = matches!(
         cli.command,
-        Command::Describe { .. } | Command::Render(_) | Command::Validate(_)
+        Command::Describe { .. } | Command::Render(_) | Command::Overlay(_) | Command::Validate(_)
     );
     if isolated
         && std::env::var_os(COMMAND_CHILD).is_none()
@@ -200,6 +205,7 @@ fn main() -> ExitCode {
         Command::List { paths } => list(&paths),
         Command::Describe { bundle, id } => describe(&bundle, id.as_deref()),
         Command::Render(args) => render::run(&args),
+        Command::Overlay(args) => overlay::run(&args),
         Command::Validate(args) => validate(&args),
         Command::Check { bundle, id, only } => {
             let options = Options {
@@ -417,7 +423,8 @@ fn list_isolated(bundle: &Path) -> Option<usize> {
     Some(listed)
 }
 
-/// Set in the child process that runs `describe`, `render` or `validate`.
+/// Set in the child process that runs `describe`, `render`, `overlay` or
+/// `validate`.
 const COMMAND_CHILD: &str = "OFX_COMMAND_CHILD";
 
 /// Runs this command again in a child process, whose output is this one's,

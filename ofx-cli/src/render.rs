@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use ofx_host::Context;
 use ofx_host::Rect;
-use ofx_host::driver::{HostConfig, Project, RenderRequest};
+use ofx_host::driver::{HostConfig, Instance, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::{Log, Message};
@@ -148,7 +148,7 @@ fn progress_bar(total: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn host_failure(e: HostError) -> Failure {
+pub(crate) fn host_failure(e: HostError) -> Failure {
     match e {
         HostError::NotFound(_) | HostError::Invalid(_) => Failure::Input(e.to_string()),
         _ => Failure::Failed(e.to_string()),
@@ -182,8 +182,48 @@ fn is_optional(inst: &ofx_host::driver::Instance<'_>, clip: &str) -> bool {
         .is_some_and(|v| v != 0)
 }
 
+/// What a command built on `render` adds around the frames: `ofx overlay`
+/// sends pen and key events before the first frame and draws the overlay
+/// over each frame before it is written.
+pub(crate) trait FrameHooks {
+    /// Once, after the instance is set up (inputs connected, parameters
+    /// set), before the first frame (at `time`, render scale `scale`).
+    fn before(&mut self, inst: &mut Instance<'_>, time: f64, scale: f64) -> Result<(), Failure>;
+    /// On each rendered frame, before it is written.
+    fn after(
+        &mut self,
+        inst: &Instance<'_>,
+        time: f64,
+        scale: f64,
+        out: &mut ImageBuffer,
+    ) -> Result<(), Failure>;
+}
+
+/// `ofx render` itself: nothing around the frames.
+struct Plain;
+
+impl FrameHooks for Plain {
+    fn before(&mut self, _: &mut Instance<'_>, _: f64, _: f64) -> Result<(), Failure> {
+        Ok(())
+    }
+    fn after(
+        &mut self,
+        _: &Instance<'_>,
+        _: f64,
+        _: f64,
+        _: &mut ImageBuffer,
+    ) -> Result<(), Failure> {
+        Ok(())
+    }
+}
+
 /// Runs `ofx render`.
 pub fn run(a: &RenderArgs) -> Result<(), Failure> {
+    run_with(a, &mut Plain)
+}
+
+/// Runs `ofx render` with `hooks` around the frames.
+pub(crate) fn run_with(a: &RenderArgs, hooks: &mut dyn FrameHooks) -> Result<(), Failure> {
     imageio::check_output_name(&a.output)?;
     let depth = parse_depth(&a.depth)?;
     let (first, last) = parse_frames(&a.frames)?;
@@ -302,6 +342,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     for (n, v) in &params {
         inst.set_param_text(n, v).map_err(host_failure)?;
     }
+    hooks.before(&mut inst, first as f64, a.scale)?;
     let project = Rect::new(
         0,
         0,
@@ -358,10 +399,11 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         let before = session.log().action_count();
         let start = Instant::now();
         let said = session.log().messages().len();
-        let out = inst
+        let mut out = inst
             .render(&RenderRequest::at(t).scale(a.scale).window(window))
             .map_err(|e| render_failure(frame, &e, &session.log().messages()[said..]))?;
         let took = start.elapsed();
+        hooks.after(&inst, t, a.scale, &mut out)?;
         // The plugin's own time: its render actions (one per tile).
         let action: std::time::Duration = session
             .log()

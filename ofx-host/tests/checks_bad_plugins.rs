@@ -501,9 +501,14 @@ fn the_whole_catalogue_can_run_in_process() {
     let r = checks::run_all(&target(id_of(Fault::None)), &opts);
     assert!(r.passed(), "{}", r.table(true));
     assert!(r.results.iter().all(|c| !c.isolated));
-    // Every check but identity-agrees and render-varied-params (n/a: the
-    // control is no identity and has no parameter).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 3, "{r}");
+    // Every check but identity-agrees, render-varied-params and interacts
+    // (n/a: the control is no identity, has no parameter and no overlay).
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 4, "{r}");
+    assert_eq!(
+        r.get("interacts").map(|c| c.verdict.outcome),
+        Some(Outcome::NotApplicable),
+        "{r}"
+    );
     assert_eq!(
         r.get("render-varied-params").map(|c| c.verdict.outcome),
         Some(Outcome::NotApplicable),

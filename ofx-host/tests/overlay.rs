@@ -303,3 +303,39 @@ fn parameter_changes_outside_edit_blocks_are_noted_not_violations() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_host_that_notifies_plugin_edits_announces_the_drag_to_the_effect() {
+    let s = session(HostConfig {
+        notify_plugin_edits: true,
+        ..HostConfig::default()
+    });
+    let p = s.plugin(id_of(Fault::Overlay)).unwrap();
+    let inst = p.create_instance(Context::Filter).unwrap();
+    let mut ov = inst.overlay().unwrap();
+    let before = s.log().action_count();
+    // Down (no write), one move and up (a write each).
+    ov.drag(0.0, &[[960.0, 540.0], [965.0, 545.0]]).unwrap();
+    let actions: Vec<String> = s
+        .log()
+        .actions_since(before)
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    let changed = |a: &str| a == "OfxActionInstanceChanged";
+    assert_eq!(
+        actions.iter().filter(|a| changed(a)).count(),
+        2,
+        "{actions:?}"
+    );
+    let motion = actions
+        .iter()
+        .position(|a| a == "OfxInteractActionPenMotion")
+        .unwrap();
+    assert!(changed(&actions[motion + 2]), "{actions:?}");
+    assert!(
+        s.log().violations().is_empty(),
+        "{:?}",
+        s.log().violations()
+    );
+}

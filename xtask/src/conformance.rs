@@ -292,6 +292,11 @@ fn build_plugin(
     if plugin.family == Family::Support {
         args.extend(library.iter().map(|o| o.display().to_string()));
     }
+    // As the official makefiles do on Linux: the overlays draw with OpenGL
+    // (without a current context, glvnd's libGL makes those calls no-ops).
+    if cfg!(target_os = "linux") {
+        args.push("-lGL".into());
+    }
     args.extend(["-o".to_string(), out.display().to_string()]);
     compile(&args)
 }

@@ -1,6 +1,6 @@
 //! What an interact drew: the calls it made to the OFX 1.5 Draw Suite, in
 //! order, as values a test can compare, and a software rasteriser that turns
-//! them into pixels ([`Drawing::rasterise`], [`Drawing::draw_over`]).
+//! them into pixels ([`Drawing::rasterise`], [`Drawing::draw_over`]; the rules are in [`raster`]).
 //!
 //! Coordinates are canonical, as the plugin passed them. Nothing here
 //! touches the host's object store: the Draw Suite functions in the C layer
@@ -15,7 +15,7 @@
 //! assert_eq!(d.primitives(PrimitiveKind::Lines).count(), 1);
 //! ```
 
-mod raster;
+pub mod raster;
 
 pub use raster::Canvas;
 

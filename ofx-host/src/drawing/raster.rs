@@ -283,7 +283,7 @@ fn text_boxes(
 impl Drawing {
     /// Rasterises the drawing over `region` (image pixels) at render
     /// scale `scale` (image pixels per canonical unit) onto a transparent
-    /// canvas. See the [module documentation](self) for the rules.
+    /// canvas. See [the rules](crate::drawing::raster).
     pub fn rasterise(&self, region: Rect, scale: [f64; 2]) -> Canvas {
         let mut canvas = Canvas::new(region);
         self.paint(&mut canvas, scale);

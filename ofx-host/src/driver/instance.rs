@@ -427,7 +427,7 @@ impl<'p> Instance<'p> {
 impl Drop for Instance<'_> {
     fn drop(&mut self) {
         // Its interacts go first: they belong to the instance.
-        super::overlay::destroy_interacts_of(self.plugin, self.handle);
+        super::interacts::destroy_interacts_of(self.plugin, self.handle);
         let _ = self.plugin.send(
             ofx_sys::kOfxActionDestroyInstance,
             self.handle.raw(),

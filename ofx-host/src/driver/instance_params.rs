@@ -184,31 +184,7 @@ impl<'p> Instance<'p> {
         // Writes from earlier actions are not this edit's consequences.
         crate::param_sets::take_pending_edits(set);
         self.instance_changed_because(what, time, ChangeReason::UserEdited)?;
-        for _ in 0..crate::driver::PLUGIN_EDIT_ROUNDS {
-            let edited = crate::param_sets::take_pending_edits(set);
-            if edited.is_empty() {
-                return Ok(());
-            }
-            for param in edited {
-                self.instance_changed_because(
-                    Changed::Param(&param),
-                    time,
-                    ChangeReason::PluginEdited,
-                )?;
-            }
-        }
-        let still = crate::param_sets::take_pending_edits(set);
-        if !still.is_empty() {
-            self.plugin.session.shared.log.violation(
-                ViolationKind::PluginEditLoop,
-                format!(
-                    "after {} rounds of plugin-edited notifications the plugin still writes {still:?}: \
-                     a host that notifies plugin edits would loop forever",
-                    crate::driver::PLUGIN_EDIT_ROUNDS
-                ),
-            );
-        }
-        Ok(())
+        announce_plugin_edits(self.plugin, self.handle, set, time)
     }
 
     /// The begin / instance changed / end bracket with `reason`.
@@ -218,114 +194,167 @@ impl<'p> Instance<'p> {
         time: f64,
         reason: ChangeReason,
     ) -> Result<(), HostError> {
-        let (kind, name) = (what.ofx_type(), what.name());
-        let info = CallInfo {
-            time: Some(time),
-            user_edited: reason == ChangeReason::UserEdited,
-            render: None,
-        };
-        let mut begin = arg_set(
-            "inArgs:BeginInstanceChanged",
-            &[
-                ofx_str(ofx_sys::kOfxPropChangeReason),
-                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
-            ],
-            false,
-        );
-        ok(begin.set_string(
-            ofx_str(ofx_sys::kOfxPropChangeReason),
-            0,
-            reason.ofx_name(),
-            Writer::Host,
-        ));
-        ok(begin.set_string(
-            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
-            0,
-            "false",
-            Writer::Host,
-        ));
-        let (s1, _) = with_registered(begin, |h| {
-            self.plugin.send(
-                ofx_sys::kOfxActionBeginInstanceChanged,
-                self.handle.raw(),
-                Some(h),
-                None,
-                info.clone(),
-            )
-        });
-        let mut changed = arg_set(
-            "inArgs:InstanceChanged",
-            &[
-                ofx_str(ofx_sys::kOfxPropType),
-                ofx_str(ofx_sys::kOfxPropName),
-                ofx_str(ofx_sys::kOfxPropChangeReason),
-                ofx_str(ofx_sys::kOfxPropTime),
-                ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
-                ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
-            ],
-            false,
-        );
-        ok(changed.set_string(ofx_str(ofx_sys::kOfxPropType), 0, kind, Writer::Host));
-        ok(changed.set_string(ofx_str(ofx_sys::kOfxPropName), 0, name, Writer::Host));
-        ok(changed.set_string(
-            ofx_str(ofx_sys::kOfxPropChangeReason),
-            0,
-            reason.ofx_name(),
-            Writer::Host,
-        ));
-        ok(changed.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
-        ok(changed.set_double_n(
-            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
-            &[1.0, 1.0],
-            Writer::Host,
-        ));
-        ok(changed.set_string(
-            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
-            0,
-            "false",
-            Writer::Host,
-        ));
-        let (s2, _) = with_registered(changed, |h| {
-            self.plugin.send(
-                ofx_sys::kOfxActionInstanceChanged,
-                self.handle.raw(),
-                Some(h),
-                None,
-                info.clone(),
-            )
-        });
-        let mut end = arg_set(
-            "inArgs:EndInstanceChanged",
-            &[ofx_str(ofx_sys::kOfxPropChangeReason)],
-            false,
-        );
-        ok(end.set_string(
-            ofx_str(ofx_sys::kOfxPropChangeReason),
-            0,
-            reason.ofx_name(),
-            Writer::Host,
-        ));
-        let (s3, _) = with_registered(end, |h| {
-            self.plugin.send(
-                ofx_sys::kOfxActionEndInstanceChanged,
-                self.handle.raw(),
-                Some(h),
-                None,
-                info.clone(),
-            )
-        });
-        for (action, s) in [
-            (ofx_str(ofx_sys::kOfxActionBeginInstanceChanged), s1),
-            (ofx_str(ofx_sys::kOfxActionInstanceChanged), s2),
-            (ofx_str(ofx_sys::kOfxActionEndInstanceChanged), s3),
-        ] {
-            if !matches!(s, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
-                return Err(HostError::Action {
-                    action: action.into(),
-                    status: s,
-                });
-            }
-        }
-        Ok(())
+        instance_changed_bracket(self.plugin, self.handle, what, time, reason)
     }
+}
+
+/// Announces the parameters the plugin wrote in `set` (of the instance
+/// `effect`) since they were last taken, reason plugin edited, round after
+/// round while it keeps writing (at most
+/// [`PLUGIN_EDIT_ROUNDS`](crate::driver::PLUGIN_EDIT_ROUNDS) rounds, then a
+/// `PluginEditLoop` violation). Only sessions that notify plugin edits
+/// collect them.
+pub(super) fn announce_plugin_edits(
+    plugin: &super::Plugin<'_>,
+    effect: Handle,
+    set: Handle,
+    time: f64,
+) -> Result<(), HostError> {
+    for _ in 0..crate::driver::PLUGIN_EDIT_ROUNDS {
+        let edited = crate::param_sets::take_pending_edits(set);
+        if edited.is_empty() {
+            return Ok(());
+        }
+        for param in edited {
+            instance_changed_bracket(
+                plugin,
+                effect,
+                Changed::Param(&param),
+                time,
+                ChangeReason::PluginEdited,
+            )?;
+        }
+    }
+    let still = crate::param_sets::take_pending_edits(set);
+    if !still.is_empty() {
+        plugin.shared().log.violation(
+            ViolationKind::PluginEditLoop,
+            format!(
+                "after {} rounds of plugin-edited notifications the plugin still writes {still:?}: \
+                 a host that notifies plugin edits would loop forever",
+                crate::driver::PLUGIN_EDIT_ROUNDS
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The begin / instance changed / end bracket with `reason`, sent to the
+/// instance `effect` of `plugin`.
+fn instance_changed_bracket(
+    plugin: &super::Plugin<'_>,
+    effect: Handle,
+    what: Changed<'_>,
+    time: f64,
+    reason: ChangeReason,
+) -> Result<(), HostError> {
+    let (kind, name) = (what.ofx_type(), what.name());
+    let info = CallInfo {
+        time: Some(time),
+        user_edited: reason == ChangeReason::UserEdited,
+        render: None,
+    };
+    let mut begin = arg_set(
+        "inArgs:BeginInstanceChanged",
+        &[
+            ofx_str(ofx_sys::kOfxPropChangeReason),
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+        ],
+        false,
+    );
+    ok(begin.set_string(
+        ofx_str(ofx_sys::kOfxPropChangeReason),
+        0,
+        reason.ofx_name(),
+        Writer::Host,
+    ));
+    ok(begin.set_string(
+        ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+        0,
+        "false",
+        Writer::Host,
+    ));
+    let (s1, _) = with_registered(begin, |h| {
+        plugin.send(
+            ofx_sys::kOfxActionBeginInstanceChanged,
+            effect.raw(),
+            Some(h),
+            None,
+            info.clone(),
+        )
+    });
+    let mut changed = arg_set(
+        "inArgs:InstanceChanged",
+        &[
+            ofx_str(ofx_sys::kOfxPropType),
+            ofx_str(ofx_sys::kOfxPropName),
+            ofx_str(ofx_sys::kOfxPropChangeReason),
+            ofx_str(ofx_sys::kOfxPropTime),
+            ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+            ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+        ],
+        false,
+    );
+    ok(changed.set_string(ofx_str(ofx_sys::kOfxPropType), 0, kind, Writer::Host));
+    ok(changed.set_string(ofx_str(ofx_sys::kOfxPropName), 0, name, Writer::Host));
+    ok(changed.set_string(
+        ofx_str(ofx_sys::kOfxPropChangeReason),
+        0,
+        reason.ofx_name(),
+        Writer::Host,
+    ));
+    ok(changed.set_double(ofx_str(ofx_sys::kOfxPropTime), 0, time, Writer::Host));
+    ok(changed.set_double_n(
+        ofx_str(ofx_sys::kOfxImageEffectPropRenderScale),
+        &[1.0, 1.0],
+        Writer::Host,
+    ));
+    ok(changed.set_string(
+        ofx_str(ofx_sys::kOfxImageEffectPropThumbnailRender),
+        0,
+        "false",
+        Writer::Host,
+    ));
+    let (s2, _) = with_registered(changed, |h| {
+        plugin.send(
+            ofx_sys::kOfxActionInstanceChanged,
+            effect.raw(),
+            Some(h),
+            None,
+            info.clone(),
+        )
+    });
+    let mut end = arg_set(
+        "inArgs:EndInstanceChanged",
+        &[ofx_str(ofx_sys::kOfxPropChangeReason)],
+        false,
+    );
+    ok(end.set_string(
+        ofx_str(ofx_sys::kOfxPropChangeReason),
+        0,
+        reason.ofx_name(),
+        Writer::Host,
+    ));
+    let (s3, _) = with_registered(end, |h| {
+        plugin.send(
+            ofx_sys::kOfxActionEndInstanceChanged,
+            effect.raw(),
+            Some(h),
+            None,
+            info.clone(),
+        )
+    });
+    for (action, s) in [
+        (ofx_str(ofx_sys::kOfxActionBeginInstanceChanged), s1),
+        (ofx_str(ofx_sys::kOfxActionInstanceChanged), s2),
+        (ofx_str(ofx_sys::kOfxActionEndInstanceChanged), s3),
+    ] {
+        if !matches!(s, ofx_sys::kOfxStatOK | ofx_sys::kOfxStatReplyDefault) {
+            return Err(HostError::Action {
+                action: action.into(),
+                status: s,
+            });
+        }
+    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ mod clip_feeds;
 mod clip_preferences;
 mod instance;
 mod instance_params;
+mod interacts;
 mod overlay;
 mod queries;
 mod render;
@@ -801,7 +802,7 @@ impl Drop for Plugin<'_> {
         let interacts =
             std::mem::take(&mut *self.interacts.lock().unwrap_or_else(|e| e.into_inner()));
         for (_, h) in interacts {
-            overlay::free_interact(h);
+            interacts::free_interact(h);
         }
         free_effect(self.descriptor);
         self.session.set_load_state(self.index, LoadState::Done);

@@ -1,0 +1,163 @@
+//! `ofx overlay` run as a user would, on the overlay test plugin of
+//! `tests/bad-plugins` (a handle at its `Centre` parameter: a red cross
+//! with 20-pixel arms, 2 pixels wide, a green 10-pixel box, white text).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use example_tests::bundles;
+
+fn ofx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ofx"))
+        .args(args)
+        .output()
+        .expect("run ofx")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ofx-cli-overlay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The bad-plugins binary bundled in a scratch folder of its own.
+fn overlay_bundle() -> PathBuf {
+    let dir = scratch("bundle");
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = bundles::nested_target_dir();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", "ofx-bad-plugins", "--target-dir"])
+        .arg(&target)
+        .current_dir(bundles::workspace_root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let lib = target.join("debug").join(format!(
+        "{}ofx_bad_plugins{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let ids = ["org.ofx-rs.legal.Overlay".to_string()];
+    let arch = ofx_bundler::arch_dir_for(None).unwrap();
+    ofx_bundler::write_bundle(&dir, "Overlays", "0.1.0", arch, &lib, &ids, None).unwrap()
+}
+
+/// A 64x48 grey opaque picture.
+fn grey(path: &Path) {
+    image::RgbaImage::from_pixel(64, 48, image::Rgba([60, 60, 60, 255]))
+        .save(path)
+        .unwrap();
+}
+
+/// The PNG pixel at image-plane (x, y) (y up) of a picture `h` high.
+fn at(img: &image::RgbaImage, x: u32, y: u32) -> [u8; 4] {
+    img.get_pixel(x, img.height() - 1 - y).0
+}
+
+#[test]
+fn overlay_draws_the_handle_where_the_pen_dragged_it() {
+    let bundle = overlay_bundle();
+    let input = scratch("grey.png");
+    grey(&input);
+    let output = scratch("overlay.png");
+    let out = ofx(&[
+        "overlay",
+        s(&bundle),
+        "org.ofx-rs.legal.Overlay",
+        "-i",
+        s(&input),
+        "-o",
+        s(&output),
+        "--depth",
+        "u8",
+        "--param",
+        "Centre=30.5,20.5",
+        "--pen",
+        "down:30,20",
+        "--pen",
+        "move:33,22",
+        "--pen",
+        "up:35,25",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("pen down at 30,20: trapped"), "{said}");
+    assert!(said.contains("pen up at 35,25: trapped"), "{said}");
+    assert!(said.contains("7 Draw Suite call(s)"), "{said}");
+    let img = image::open(&output).unwrap().into_rgba8();
+    // Dragged by (5, 5): the centre is (35.5, 25.5). The green box covers
+    // x 30..=39, y 20..=29; the red arms x 15..=54 on rows 24 and 25,
+    // y 5..=44 on columns 34 and 35; elsewhere the render (the source).
+    const GREEN: [u8; 4] = [0, 255, 0, 255];
+    const RED: [u8; 4] = [255, 0, 0, 255];
+    const SOURCE: [u8; 4] = [60, 60, 60, 255];
+    assert_eq!(at(&img, 35, 25), GREEN);
+    assert_eq!(at(&img, 30, 20), GREEN);
+    assert_eq!(at(&img, 39, 29), GREEN);
+    assert_eq!(at(&img, 40, 25), RED);
+    assert_eq!(at(&img, 54, 24), RED);
+    assert_eq!(at(&img, 55, 25), SOURCE);
+    assert_eq!(at(&img, 15, 25), RED);
+    assert_eq!(at(&img, 14, 25), SOURCE);
+    assert_eq!(at(&img, 35, 5), RED);
+    assert_eq!(at(&img, 35, 4), SOURCE);
+    assert_eq!(at(&img, 40, 26), SOURCE);
+    assert_eq!(at(&img, 2, 2), SOURCE);
+    // The key r puts the centre back at its default (960, 540), outside
+    // this picture: the render is left as it was.
+    let reset = scratch("reset.png");
+    let out = ofx(&[
+        "overlay",
+        s(&bundle),
+        "org.ofx-rs.legal.Overlay",
+        "-i",
+        s(&input),
+        "-o",
+        s(&reset),
+        "--depth",
+        "u8",
+        "--param",
+        "Centre=30.5,20.5",
+        "--key",
+        "r",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("key down 114: trapped"));
+    let img = image::open(&reset).unwrap().into_rgba8();
+    assert!(img.pixels().all(|p| p.0 == SOURCE));
+}
+
+#[test]
+fn overlay_refuses_an_effect_without_one_and_bad_events() {
+    let bundle = overlay_bundle();
+    let input = scratch("grey2.png");
+    grey(&input);
+    let output = scratch("none.png");
+    for (id, args, says) in [
+        (
+            "org.ofx-rs.legal.Overlay",
+            vec!["--pen", "press:1,2"],
+            "--pen 'press:1,2'",
+        ),
+        (
+            "org.ofx-rs.legal.Overlay",
+            vec!["--key", "abc"],
+            "--key 'abc'",
+        ),
+        ("org.ofx-rs.bad.Control", vec![], "no overlay interact"),
+    ] {
+        let mut all = vec!["overlay", s(&bundle), id, "-i", s(&input), "-o", s(&output)];
+        all.extend(args);
+        let out = ofx(&all);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
+}
