@@ -149,7 +149,7 @@ fn an_interact_entry_rejects_null_calls_cleanly() {
     assert_eq!(call(ptr::null(), ptr::null()), sys::kOfxStatErrBadHandle);
     assert_eq!(
         call(sys::kOfxInteractActionDraw.as_ptr(), ptr::null()),
-        sys::kOfxStatErrBadHandle,
-        "a null interact handle"
+        sys::kOfxStatFailed,
+        "a null interact handle: a failure, the one error status interacts answer"
     );
 }
