@@ -399,7 +399,8 @@ impl<K: Valued> ParamDef<'_, K> {
             self.keep(r, "interact's preferred size");
         }
         if let Some(s) = I::MINIMUM_SIZE {
-            let r = props.set_ints(ofx_sys::kOfxParamPropInteractMinimumSize, &s);
+            // A double property in the OpenFX headers, unlike the preferred size.
+            let r = props.set_doubles(ofx_sys::kOfxParamPropInteractMinimumSize, &s.map(f64::from));
             self.keep(r, "interact's minimum size");
         }
         if let Some(a) = I::ASPECT {
