@@ -94,6 +94,7 @@ pub mod error;
 #[allow(unsafe_code)] // the calls into the host's C suites
 mod ffi;
 pub mod geometry;
+pub mod gpu;
 pub mod host;
 mod image;
 pub mod instance;
@@ -134,6 +135,7 @@ pub mod prelude {
     };
     pub use crate::error::{Error, ErrorKind, Result};
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
+    pub use crate::gpu::{Backend, GpuSupport};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
     /// Reading parameter values (`value_at`), without taking the trait's

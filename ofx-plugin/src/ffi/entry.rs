@@ -226,7 +226,8 @@ fn dispatch<P: Plugin>(
             thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
             no_spatial_awareness: opt_str_flag(&p, sys::kOfxImageEffectPropNoSpatialAwareness),
         };
-        d.effect.render(&Render::new(&d.ctx, args))?;
+        let gpu = crate::gpu::RawGpu::read(&p)?;
+        d.effect.render(&Render::new(&d.ctx, args, gpu))?;
         return Ok(Reply::Ok);
     }
     if action == sys::kOfxActionLoad {
@@ -314,6 +315,10 @@ fn dispatch<P: Plugin>(
         sys::kOfxActionBeginInstanceEdit,
         sys::kOfxActionEndInstanceEdit,
         sys::kOfxImageEffectActionGetOutputColourspace,
+        sys::kOfxActionOpenGLContextAttached,
+        // The header defines this action's string with a leading "k"
+        // ("kOfxActionOpenGLContextDetached"); ofx-sys mirrors it exactly.
+        sys::kOfxActionOpenGLContextDetached,
     ];
     if !known.contains(&action) {
         return Ok(Reply::Default);
@@ -413,6 +418,7 @@ fn dispatch<P: Plugin>(
             interactive: opt_bool(&p, sys::kOfxPropIsInteractive),
             render_scale: scale(&p),
             sequential: opt_bool(&p, sys::kOfxImageEffectPropSequentialRenderStatus),
+            gpu: crate::gpu::RawGpu::read(&p)?.enabled(),
         };
         let t = if action == sys::kOfxImageEffectActionBeginSequenceRender {
             fx.begin_sequence_render(i, &args)?
@@ -463,6 +469,12 @@ fn dispatch<P: Plugin>(
     }
     if action == sys::kOfxActionEndInstanceEdit {
         return Ok(fx.end_instance_edit(i)?.into());
+    }
+    if action == sys::kOfxActionOpenGLContextAttached {
+        return Ok(fx.opengl_context_attached(i)?.into());
+    }
+    if action == sys::kOfxActionOpenGLContextDetached {
+        return Ok(fx.opengl_context_detached(i)?.into());
     }
     // GetOutputColourspace, the last known action.
     let p = in_props(in_args)?;

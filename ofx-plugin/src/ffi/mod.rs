@@ -6,6 +6,7 @@
 
 pub(crate) mod clip;
 pub(crate) mod entry;
+pub(crate) mod gpu;
 pub(crate) mod memory;
 pub(crate) mod param;
 pub(crate) mod pin;

@@ -55,6 +55,10 @@ pub(crate) struct Suites {
     pub progress_v2: Option<SuitePtr<sys::OfxProgressSuiteV2>>,
     pub timeline: Option<SuitePtr<sys::OfxTimeLineSuiteV1>>,
     pub parametric: Option<SuitePtr<sys::OfxParametricParameterSuiteV1>>,
+    /// Loads clip images as OpenGL textures (`ofxGPURender.h`).
+    pub opengl: Option<SuitePtr<sys::OfxImageEffectOpenGLRenderSuiteV1>>,
+    /// Compiles OpenCL programs through the host (`ofxGPURender.h`).
+    pub opencl_program: Option<SuitePtr<sys::OfxOpenCLProgramSuiteV1>>,
 }
 
 // SAFETY: the host property set handle is valid from load to unload and the
@@ -160,6 +164,8 @@ pub(crate) fn load() -> Result<Suites> {
         progress_v2: fetch(host, sys::kOfxProgressSuite, 2),
         timeline: fetch(host, sys::kOfxTimeLineSuite, 1),
         parametric: fetch(host, sys::kOfxParametricParameterSuite, 1),
+        opengl: fetch(host, sys::kOfxOpenGLRenderSuite, 1),
+        opencl_program: fetch(host, sys::kOfxOpenCLProgramSuite, 1),
     };
     SUITES.store(Box::into_raw(Box::new(suites)), Ordering::Release);
     LOADS.fetch_add(1, Ordering::AcqRel);

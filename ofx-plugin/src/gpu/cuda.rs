@@ -1,0 +1,1 @@
+//! The `cudarc` adapter (in progress).

@@ -1,0 +1,1 @@
+//! The `objc2-metal` adapter (in progress).
