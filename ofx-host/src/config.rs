@@ -143,12 +143,11 @@ pub struct HostConfig {
     /// `kOfxImageEffectInstancePropSequentialRender` on the host: 0 never
     /// sequential, 1 always, 2 sometimes.
     pub sequential_render: i32,
-    /// `kOfxImageEffectPropOpenGLRenderSupported` (`"false"`/`"true"`).
-    pub opengl_render: bool,
+    /// The GPU render APIs the host description advertises (see
+    /// [`GpuOffer`]; none by default).
+    pub gpu: GpuOffer,
     /// `kOfxImageEffectPropCPURenderSupported` (`"false"`/`"true"`).
     pub cpu_render: bool,
-    /// `kOfxImageEffectPropOpenCLSupported` (`"false"`/`"true"`).
-    pub opencl: bool,
     /// `kOfxImageEffectPropRenderQualityDraft`: the host may ask for drafts.
     pub render_quality_draft: bool,
     /// `kOfxImageEffectHostPropNativeOrigin`.
@@ -193,13 +192,132 @@ pub struct HostConfig {
 pub const PLUGIN_EDIT_ROUNDS: usize = 8;
 
 /// The GPU render-support properties the host descriptor carries beside
-/// OpenGL's, all "false".
+/// OpenGL's and OpenCL images' (which the reference table lists on the
+/// host): each is "true" or "false" as [`GpuOffer`] says.
 pub const GPU_RENDER_PROPERTIES: [&str; 4] = [
     ofx_str(ofx_sys::kOfxImageEffectPropOpenCLRenderSupported),
     ofx_str(ofx_sys::kOfxImageEffectPropCudaRenderSupported),
     ofx_str(ofx_sys::kOfxImageEffectPropCudaStreamSupported),
     ofx_str(ofx_sys::kOfxImageEffectPropMetalRenderSupported),
 ];
+
+/// The GPU render APIs a host advertises in its description
+/// (`ofxGPURender.h`). The host enables at most one of them per render,
+/// and only one the plugin declared too.
+///
+/// `ofxGPURender.h` contradicts itself on which OpenCL property is which;
+/// this host follows the properties' own documentation (and DaVinci
+/// Resolve): `kOfxImageEffectPropOpenCLRenderSupported` is OpenCL
+/// *buffers* (`cl_mem` buffer in `kOfxImagePropData`),
+/// `kOfxImageEffectPropOpenCLSupported` is OpenCL *images* (`cl_mem` image
+/// in `kOfxImageEffectPropOpenCLImage`). The paragraph under
+/// `kOfxImageEffectPropOpenCLEnabled` that says the reverse is taken as a
+/// typo.
+///
+/// ```
+/// use ofx_host::driver::{GpuOffer, HostConfig};
+/// let cfg = HostConfig::default().gpu(GpuOffer { opencl_buffers: true, ..GpuOffer::default() });
+/// let h = cfg.host_properties();
+/// assert_eq!(h.get_string("OfxImageEffectPropOpenCLRenderSupported", 0).unwrap(), "true");
+/// assert_eq!(h.get_string("OfxImageEffectPropOpenCLSupported", 0).unwrap(), "false");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GpuOffer {
+    /// OpenCL buffers: `kOfxImageEffectPropOpenCLRenderSupported`.
+    pub opencl_buffers: bool,
+    /// OpenCL images: `kOfxImageEffectPropOpenCLSupported`.
+    pub opencl_images: bool,
+    /// OpenGL textures: `kOfxImageEffectPropOpenGLRenderSupported`.
+    pub opengl: bool,
+    /// CUDA: `kOfxImageEffectPropCudaRenderSupported` (this host cannot
+    /// render with CUDA; advertising it tests a plugin's negotiation only).
+    pub cuda: bool,
+    /// Metal: `kOfxImageEffectPropMetalRenderSupported` (advertising only,
+    /// as for CUDA).
+    pub metal: bool,
+}
+
+impl GpuOffer {
+    /// OpenCL buffers and images, the APIs this host can render with.
+    pub fn opencl() -> GpuOffer {
+        GpuOffer {
+            opencl_buffers: true,
+            opencl_images: true,
+            ..GpuOffer::default()
+        }
+    }
+
+    /// Whether the host advertises `backend` (the CPU always).
+    pub fn offers(&self, backend: Backend) -> bool {
+        match backend {
+            Backend::Cpu => true,
+            Backend::OpenClBuffers => self.opencl_buffers,
+            Backend::OpenClImages => self.opencl_images,
+            Backend::OpenGl => self.opengl,
+        }
+    }
+}
+
+/// The backend one render asks for: the host enables it for the render
+/// when it advertises it and the plugin declared it, and renders on the
+/// CPU otherwise (see `RenderRequest::backend`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// Host memory: no GPU API enabled.
+    #[default]
+    Cpu,
+    /// OpenCL buffers (`kOfxImageEffectPropOpenCLRenderSupported`).
+    OpenClBuffers,
+    /// OpenCL images (`kOfxImageEffectPropOpenCLSupported`).
+    OpenClImages,
+    /// OpenGL textures (`kOfxImageEffectPropOpenGLRenderSupported`).
+    OpenGl,
+}
+
+impl Backend {
+    /// Every backend, CPU first.
+    pub const ALL: [Backend; 4] = [
+        Backend::Cpu,
+        Backend::OpenClBuffers,
+        Backend::OpenClImages,
+        Backend::OpenGl,
+    ];
+
+    /// The name used on the command line (`cpu`, `opencl`,
+    /// `opencl-images`, `opengl`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Cpu => "cpu",
+            Backend::OpenClBuffers => "opencl",
+            Backend::OpenClImages => "opencl-images",
+            Backend::OpenGl => "opengl",
+        }
+    }
+
+    /// The backend of a command-line name (see [`Backend::name`]).
+    pub fn parse(name: &str) -> Option<Backend> {
+        Backend::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// The descriptor property where a plugin (or host) says it supports
+    /// this backend; `None` for the CPU.
+    pub fn support_property(self) -> Option<&'static str> {
+        match self {
+            Backend::Cpu => None,
+            Backend::OpenClBuffers => {
+                Some(ofx_str(ofx_sys::kOfxImageEffectPropOpenCLRenderSupported))
+            }
+            Backend::OpenClImages => Some(ofx_str(ofx_sys::kOfxImageEffectPropOpenCLSupported)),
+            Backend::OpenGl => Some(ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported)),
+        }
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 impl Default for HostConfig {
     fn default() -> Self {
@@ -240,9 +358,8 @@ impl Default for HostConfig {
             max_pages: 0,
             page_row_column_count: (0, 0),
             sequential_render: 2,
-            opengl_render: false,
+            gpu: GpuOffer::default(),
             cpu_render: true,
-            opencl: false,
             render_quality_draft: true,
             native_origin: "kOfxImageEffectHostPropNativeOriginBottomLeft".into(),
             render_threads: 1,
@@ -282,6 +399,12 @@ impl HostConfig {
             .any(|(n, v)| n == name && *v == version)
     }
 
+    /// The same host advertising the GPU APIs of `offer`.
+    pub fn gpu(mut self, offer: GpuOffer) -> Self {
+        self.gpu = offer;
+        self
+    }
+
     /// Whether the host offers `context`.
     pub fn supports_context(&self, context: Context) -> bool {
         self.contexts.contains(&context)
@@ -307,17 +430,22 @@ impl HostConfig {
             false,
         );
         // The GPU header documents these as "whether a host or plug-in can
-        // support" each API; the table lists only OpenGL's on the host.
-        // Plugins built on the C++ Support library read all of them. This
-        // host renders on the CPU only.
-        for name in GPU_RENDER_PROPERTIES {
+        // support" each API; the table lists only OpenGL's and OpenCL
+        // images' on the host. Plugins built on the C++ Support library
+        // read all of them.
+        let g = self.gpu;
+        for (name, on) in
+            GPU_RENDER_PROPERTIES
+                .into_iter()
+                .zip([g.opencl_buffers, g.cuda, g.cuda, g.metal])
+        {
             s.define(
                 name,
                 crate::props::PropType::String,
                 crate::props::Dimension::Fixed(1),
                 false,
             );
-            let _ = s.set_string(name, 0, "false", Writer::Host);
+            let _ = s.set_string(name, 0, tf(on), Writer::Host);
         }
         let h = Writer::Host;
         let depths: Vec<String> = self
@@ -412,7 +540,7 @@ impl HostConfig {
             s.set_string(
                 ofx_str(ofx_sys::kOfxImageEffectPropOpenCLSupported),
                 0,
-                tf(self.opencl),
+                tf(self.gpu.opencl_images),
                 h,
             ),
             s.set_int(
@@ -507,7 +635,7 @@ impl HostConfig {
             s.set_string(
                 ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
                 0,
-                tf(self.opengl_render),
+                tf(self.gpu.opengl),
                 h,
             ),
             s.set_string(

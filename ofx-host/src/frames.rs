@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
 
 use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder, intersect};
+use crate::opencl::{ClMem, ClQueue, MemKind};
 use crate::props::PropertySet;
 use crate::types::ofx_str;
 use crate::types::{ClipName, Field, Premultiplication};
@@ -180,6 +181,52 @@ pub struct RenderContext {
     /// The plugin's regions of interest (canonical), per input clip.
     pub rois: BTreeMap<String, OfxRectD>,
     pub(crate) inputs: Mutex<InputCache>,
+    /// The device side when the render runs on OpenCL: images are handed
+    /// out as `cl_mem` objects of it instead of host memory.
+    pub gpu: Option<ClFrame>,
+}
+
+/// The OpenCL side of one frame render: the queue, the output's device
+/// copy, and the device copies of the inputs handed out so far.
+pub struct ClFrame {
+    /// The sequence's command queue.
+    pub queue: Arc<ClQueue>,
+    /// Buffers or images.
+    pub kind: MemKind,
+    /// The device copy of the output, read back after the render.
+    pub output: ClMem,
+    /// Device copies of the input images, by the address of the host image
+    /// (kept alive here, so that an address is not reused in the frame).
+    pub inputs: Mutex<Vec<(Arc<ImageBuffer>, ClMem)>>,
+    /// Why an input could not be put on the device, for the host's log.
+    pub errors: Mutex<Vec<String>>,
+}
+
+impl ClFrame {
+    /// The device copy of input image `img` (made on first use).
+    fn input(&self, img: &Arc<ImageBuffer>) -> Result<(usize, usize), OfxStatus> {
+        let mut inputs = self.inputs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, m)) = inputs.iter().find(|(i, _)| Arc::ptr_eq(i, img)) {
+            return Ok((m.raw(), m.row_bytes()));
+        }
+        // The host's extra reference for the render, given back (and the
+        // count checked) when the frame closes.
+        let mem = self
+            .queue
+            .device()
+            .upload(&self.queue, img, self.kind)
+            .and_then(|m| m.retain().map(|()| m))
+            .map_err(|e| {
+                self.errors
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(format!("{}: {e}", img.name()));
+                ofx_sys::kOfxStatErrImageFormat
+            })?;
+        let r = (mem.raw(), mem.row_bytes());
+        inputs.push((img.clone(), mem));
+        Ok(r)
+    }
 }
 
 impl std::fmt::Debug for RenderContext {
@@ -203,6 +250,9 @@ pub(crate) struct FetchedImage {
     pub premultiplication: Premultiplication,
     pub par: f64,
     pub unique_id: String,
+    /// On an OpenCL render: buffer or image, the `cl_mem`, and the packed
+    /// row bytes of the device copy.
+    pub gpu: Option<(MemKind, usize, usize)>,
 }
 
 pub(crate) fn to_pixels(r: OfxRectD, scale: OfxPointD, par: f64) -> OfxRectI {
@@ -329,6 +379,10 @@ pub(crate) fn fetch_image(
             premultiplication: ctx.premultiplication,
             par: ctx.output_par,
             unique_id: format!("output@{}#{:p}", ctx.time, Arc::as_ptr(&ctx.output)),
+            gpu: ctx
+                .gpu
+                .as_ref()
+                .map(|g| (g.kind, g.output.raw(), g.output.row_bytes())),
         });
     }
     let feed = feed.ok_or(ofx_sys::kOfxStatFailed)?;
@@ -357,7 +411,15 @@ pub(crate) fn fetch_image(
         _ => build(),
     }
     .ok_or(ofx_sys::kOfxStatFailed)?;
+    let gpu = match ctx.and_then(|c| c.gpu.as_ref()) {
+        Some(g) => {
+            let (mem, row) = g.input(&buffer)?;
+            Some((g.kind, mem, row))
+        }
+        None => None,
+    };
     Ok(FetchedImage {
+        gpu,
         unique_id: format!(
             "{clip}@{time}#{:p}#{}",
             Arc::as_ptr(&buffer),

@@ -586,6 +586,49 @@ impl ImageBuffer {
         h
     }
 
+    /// The pixels inside the bounds as packed rows, bottom row first,
+    /// `width * bytes per pixel` apart (no padding): the layout of an image
+    /// a host copies to a GPU device.
+    pub fn packed_rows(&self) -> Vec<u8> {
+        let l = &self.layout;
+        let row = l.width() * l.bytes_per_pixel();
+        let mut out = Vec::with_capacity(row * l.height());
+        if row > 0 {
+            let bytes = self.region.bytes();
+            for y in l.bounds.y1..l.bounds.y2 {
+                let off = l.pixel_offset(l.bounds.x1, y);
+                out.extend_from_slice(&bytes[off..off + row]);
+            }
+        }
+        out
+    }
+
+    /// Overwrites the pixels inside the bounds from packed rows, as
+    /// [`ImageBuffer::packed_rows`] gives them.
+    ///
+    /// # Errors
+    /// When `bytes` is not exactly the size of the packed pixels.
+    pub fn set_packed_rows(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let l = self.layout;
+        let row = l.width() * l.bytes_per_pixel();
+        if bytes.len() != row * l.height() {
+            return Err(format!(
+                "{} bytes of packed rows for an image of {} bytes",
+                bytes.len(),
+                row * l.height()
+            ));
+        }
+        if row == 0 {
+            return Ok(());
+        }
+        let dst = self.region.bytes_mut();
+        for (y, src) in (l.bounds.y1..l.bounds.y2).zip(bytes.chunks_exact(row)) {
+            let off = l.pixel_offset(l.bounds.x1, y);
+            dst[off..off + row].copy_from_slice(src);
+        }
+        Ok(())
+    }
+
     /// The raw bytes of pixel (x, y), or `None` outside the bounds.
     pub fn pixel_bytes(&self, x: i32, y: i32) -> Option<&[u8]> {
         if !self.layout.contains(x, y) {

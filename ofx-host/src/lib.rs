@@ -62,6 +62,8 @@ pub mod image;
 pub mod loader;
 pub mod log;
 pub(crate) mod objects;
+#[allow(unsafe_code)] // the OpenCL ICD loader, opened at run time
+pub mod opencl;
 pub mod param_sets;
 pub mod param_values;
 pub mod props;

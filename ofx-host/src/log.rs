@@ -89,6 +89,10 @@ pub enum ViolationKind {
     /// The pixels of an input image changed between `clipGetImage` and
     /// `clipReleaseImage`: the plugin wrote into an image it may only read.
     InputWritten,
+    /// The plugin changed the reference count of an OpenCL object the host
+    /// made for a render (its command queue, the images' memory objects):
+    /// released what it did not retain, or retained without releasing.
+    GpuReferenceCount,
 }
 
 /// A recorded violation with human-readable evidence.

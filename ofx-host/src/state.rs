@@ -192,6 +192,8 @@ pub struct SessionShared {
     pub threads: std::sync::OnceLock<Option<crate::host_threads::HostThreads>>,
     /// What `multiThread` did.
     pub thread_stats: Mutex<crate::host_threads::ThreadStats>,
+    /// The session's OpenCL device (opened on the first OpenCL render).
+    pub opencl: std::sync::OnceLock<Result<Arc<crate::opencl::ClDevice>, String>>,
 }
 
 impl SessionShared {

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "handle",
     "guard_pages",
     "image",
+    "opencl",
     "host_threads",
     "binary_lock",
     "config",

@@ -72,6 +72,8 @@ pub struct Instance<'p> {
     pub(super) prefs: Mutex<Option<ClipPreferences>>,
     /// The plugin's parameter writes counted when `prefs` was computed.
     pub(super) prefs_writes: std::sync::atomic::AtomicU64,
+    /// The backend the last render ran on.
+    pub(super) rendered_with: Mutex<Option<crate::config::Backend>>,
 }
 
 impl<'p> Instance<'p> {
@@ -286,6 +288,7 @@ impl<'p> Instance<'p> {
             context,
             prefs: Mutex::new(None),
             prefs_writes: std::sync::atomic::AtomicU64::new(0),
+            rendered_with: Mutex::new(None),
         };
         // Until getClipPreferences runs, clips carry the host's defaults.
         let defaults = inst.default_preferences();

@@ -14,6 +14,7 @@
 mod actions;
 mod clip_feeds;
 mod clip_preferences;
+mod gpu;
 mod instance;
 mod instance_params;
 mod queries;
@@ -29,7 +30,7 @@ use ofx_sys::{
 };
 
 pub use crate::config::{
-    GPU_RENDER_PROPERTIES, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project,
+    Backend, GPU_RENDER_PROPERTIES, GpuOffer, HostConfig, MultiThread, PLUGIN_EDIT_ROUNDS, Project,
 };
 pub use crate::frames::{ClipFeed, FrameSource, InputBounds, InputLayout, RenderContext, Still};
 pub use crate::types::Field;
@@ -189,6 +190,7 @@ impl Session {
             counters: Counters::default(),
             threads: Default::default(),
             thread_stats: Default::default(),
+            opencl: Default::default(),
         });
         state::lock()
             .sessions

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use ofx_sys::{OfxPointD, OfxRectI, OfxStatus};
 
 use super::actions::{CallInfo, arg_set, ok, set_rect_i, with_registered};
+use super::gpu::{self, GpuSequence};
 use super::instance::{Instance, OUTPUT};
+use crate::config::Backend;
 use crate::error::HostError;
 use crate::frames::{RenderContext, to_canonical, to_pixels};
 use crate::image::{ImageBuffer, Layout, RowOrder};
@@ -58,6 +60,12 @@ pub struct RenderRequest {
     pub interactive: bool,
     /// `kOfxImageEffectPropRenderQualityDraft`.
     pub draft: bool,
+    /// The backend asked for: enabled when the host advertises it and the
+    /// plugin declares it; the CPU renders when the plugin does not. A
+    /// plugin's `kOfxStatGPURenderFailed` or `kOfxStatGPUOutOfMemory` makes
+    /// the host render the sequence again on the CPU
+    /// ([`Instance::last_backend`] says which one rendered).
+    pub backend: Backend,
 }
 
 impl Default for RenderRequest {
@@ -74,6 +82,7 @@ impl Default for RenderRequest {
             sequential: false,
             interactive: false,
             draft: false,
+            backend: Backend::Cpu,
         }
     }
 }
@@ -107,6 +116,12 @@ impl RenderRequest {
         self.output = o;
         self
     }
+    /// The same request asking for backend `b` (see
+    /// [`RenderRequest::backend`](struct@RenderRequest)).
+    pub fn backend(mut self, b: Backend) -> Self {
+        self.backend = b;
+        self
+    }
 }
 
 fn split(window: OfxRectI, cols: u32, rows: u32) -> Vec<OfxRectI> {
@@ -134,7 +149,14 @@ fn split(window: OfxRectI, cols: u32, rows: u32) -> Vec<OfxRectI> {
 }
 
 impl Instance<'_> {
-    fn sequence_args(&self, kind: &str, first: f64, last: f64, req: &RenderRequest) -> PropertySet {
+    fn sequence_args(
+        &self,
+        kind: &str,
+        first: f64,
+        last: f64,
+        req: &RenderRequest,
+        gpu: Option<&GpuSequence>,
+    ) -> PropertySet {
         let mut s = arg_set(
             kind,
             &[
@@ -150,9 +172,11 @@ impl Instance<'_> {
                 ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
                 ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
                 ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue),
             ],
             false,
         );
+        gpu::set_args(&mut s, gpu);
         let h = Writer::Host;
         ok(s.set_double_n(
             ofx_str(ofx_sys::kOfxImageEffectPropFrameRange),
@@ -204,6 +228,7 @@ impl Instance<'_> {
         first: f64,
         last: f64,
         req: &RenderRequest,
+        gpu: Option<&GpuSequence>,
     ) -> Result<(), HostError> {
         let (action, kind) = if begin {
             (
@@ -216,7 +241,7 @@ impl Instance<'_> {
                 "inArgs:EndSequenceRender",
             )
         };
-        let args = self.sequence_args(kind, first, last, req);
+        let args = self.sequence_args(kind, first, last, req, gpu);
         let (status, _) = with_registered(args, |h| {
             self.plugin.send(
                 action,
@@ -291,27 +316,73 @@ impl Instance<'_> {
         }
         self.check_request(req)?;
         self.current_preferences()?;
+        let backend = self.negotiate(req.backend)?;
+        let result = self.render_sequence_on(times, req, backend);
+        let gpu_failed = matches!(
+            result,
+            Err(HostError::Action { status, .. })
+                if status == ofx_sys::kOfxStatGPURenderFailed
+                    || status == ofx_sys::kOfxStatGPUOutOfMemory
+        );
+        if backend != Backend::Cpu && gpu_failed {
+            // The spec lets a host retry a failed GPU render on the CPU;
+            // this one does, for the whole sequence.
+            self.plugin.shared().log.note(format!(
+                "the {backend} render failed ({}): rendering again on the CPU",
+                result
+                    .as_ref()
+                    .err()
+                    .map_or(String::new(), |e| crate::error::status_name(e.status()))
+            ));
+            return self.render_sequence_on(times, req, Backend::Cpu);
+        }
+        result
+    }
+
+    fn render_sequence_on(
+        &self,
+        times: &[f64],
+        req: &RenderRequest,
+        backend: Backend,
+    ) -> Result<Vec<ImageBuffer>, HostError> {
+        *self.rendered_with.lock().unwrap_or_else(|e| e.into_inner()) = Some(backend);
+        let gpu = self.open_sequence(backend)?;
         let first = times.iter().copied().fold(f64::INFINITY, f64::min);
         let last = times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        self.sequence(true, first, last, req)?;
+        let mut result = self.sequence(true, first, last, req, gpu.as_ref());
         let mut out = Vec::with_capacity(times.len());
-        let mut result = Ok(());
-        for &t in times {
-            match self.render_frame(t, req) {
-                Ok(img) => out.push(img),
-                Err(e) => {
-                    result = Err(e);
-                    break;
+        if result.is_ok() {
+            for &t in times {
+                match self.render_frame(t, req, gpu.as_ref()) {
+                    Ok(img) => out.push(img),
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
                 }
             }
+            let end = self.sequence(false, first, last, req, gpu.as_ref());
+            result = result.and(end);
         }
-        let end = self.sequence(false, first, last, req);
+        let closed = gpu.map_or(Ok(()), |g| self.close_sequence(g));
         result?;
-        end?;
+        closed?;
         Ok(out)
     }
 
-    fn render_frame(&self, time: f64, req: &RenderRequest) -> Result<ImageBuffer, HostError> {
+    /// The backend the last render of this instance ran on: the one asked
+    /// for, the CPU when the plugin did not declare it, or the CPU after a
+    /// GPU render failed. `None` before any render.
+    pub fn last_backend(&self) -> Option<Backend> {
+        *self.rendered_with.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn render_frame(
+        &self,
+        time: f64,
+        req: &RenderRequest,
+        gpu: Option<&GpuSequence>,
+    ) -> Result<ImageBuffer, HostError> {
         let shared = self.plugin.shared().clone();
         let cfg = &shared.config;
         let prefs = self.current_preferences()?;
@@ -365,6 +436,10 @@ impl Instance<'_> {
         if let Some(p) = req.fill_outside {
             output.fill_outside(window, p);
         }
+        let cl_frame = match gpu {
+            Some(g) => Some(self.open_frame(g, &output)?),
+            None => None,
+        };
         let ctx = Arc::new(RenderContext {
             instance: self.handle.raw(),
             time,
@@ -377,6 +452,7 @@ impl Instance<'_> {
             output_par: par,
             rois,
             inputs: Mutex::new(HashMap::new()),
+            gpu: cl_frame,
         });
         let tiles = split(window, grid.0, grid.1);
         let safety = desc
@@ -397,7 +473,7 @@ impl Instance<'_> {
         let statuses: Vec<(OfxRectI, OfxStatus)> = if threads == 1 {
             tiles
                 .iter()
-                .map(|t| (*t, self.render_tile(&ctx, *t, req)))
+                .map(|t| (*t, self.render_tile(&ctx, *t, req, gpu)))
                 .collect()
         } else {
             let next = AtomicUsize::new(0);
@@ -408,7 +484,7 @@ impl Instance<'_> {
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(t) = tiles.get(i) else { break };
-                            let st = self.render_tile(&ctx, *t, req);
+                            let st = self.render_tile(&ctx, *t, req, gpu);
                             results
                                 .lock()
                                 .unwrap_or_else(|e| e.into_inner())
@@ -419,19 +495,28 @@ impl Instance<'_> {
             });
             results.into_inner().unwrap_or_else(|e| e.into_inner())
         };
-        if let Some((t, s)) = statuses.iter().find(|(_, s)| *s != ofx_sys::kOfxStatOK) {
+        let failed = statuses
+            .iter()
+            .find(|(_, s)| *s != ofx_sys::kOfxStatOK)
+            .copied();
+        let mut ctx = Arc::try_unwrap(ctx)
+            .map_err(|_| HostError::Invalid("render context still shared".into()))?;
+        let cl_frame = ctx.gpu.take();
+        let mut output = Arc::try_unwrap(ctx.output).unwrap_or_else(|arc| (*arc).clone());
+        // The device copies are checked and given back whatever the status.
+        let read_back = cl_frame.map_or(Ok(()), |f| self.close_frame(f, &mut output));
+        if let Some((t, s)) = failed {
             shared.log.note(format!(
                 "render of tile {t:?} at t={time} returned {}",
-                crate::error::status_name(*s)
+                crate::error::status_name(s)
             ));
             return Err(HostError::Action {
                 action: ofx_str(ofx_sys::kOfxImageEffectActionRender).into(),
-                status: *s,
+                status: s,
             });
         }
-        let ctx = Arc::try_unwrap(ctx)
-            .map_err(|_| HostError::Invalid("render context still shared".into()))?;
-        Ok(Arc::try_unwrap(ctx.output).unwrap_or_else(|arc| (*arc).clone()))
+        read_back?;
+        Ok(output)
     }
 
     fn render_tile(
@@ -439,6 +524,7 @@ impl Instance<'_> {
         ctx: &Arc<RenderContext>,
         tile: OfxRectI,
         req: &RenderRequest,
+        gpu: Option<&GpuSequence>,
     ) -> OfxStatus {
         let mut args = arg_set(
             "inArgs:Render",
@@ -456,6 +542,7 @@ impl Instance<'_> {
                 ofx_str(ofx_sys::kOfxImageEffectPropCudaEnabled),
                 ofx_str(ofx_sys::kOfxImageEffectPropMetalEnabled),
                 ofx_str(ofx_sys::kOfxImageEffectPropOpenCLEnabled),
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue),
             ],
             false,
         );
@@ -507,6 +594,7 @@ impl Instance<'_> {
             "false",
             h,
         ));
+        gpu::set_args(&mut args, gpu);
         with_registered(args, |a| {
             self.plugin.send(
                 ofx_sys::kOfxImageEffectActionRender,

@@ -29,6 +29,7 @@ use crate::guard_pages::Region;
 use crate::handle::{Handle, HandleError};
 use crate::log::ViolationKind;
 use crate::objects::{ClipEntry, ImageEntry, ImageMemoryEntry};
+use crate::opencl::MemKind;
 use crate::props::{Dimension, PropType, PropertySet, Writer};
 use crate::state::{self, SessionShared};
 use crate::types::ofx_str;
@@ -308,9 +309,24 @@ fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
         Dimension::Fixed(1),
         false,
     );
+    s.define(
+        ofx_str(ofx_sys::kOfxImageEffectPropOpenCLImage),
+        PropType::Pointer,
+        Dimension::Fixed(1),
+        false,
+    );
     let h = Writer::Host;
     let b = l.bounds;
     let rod = f.rod;
+    // On OpenCL the pixels are a `cl_mem` of packed rows: a buffer in
+    // kOfxImagePropData, or an image in kOfxImageEffectPropOpenCLImage
+    // (with kOfxImagePropData null, so a plugin that supports both can
+    // tell which it got).
+    let (data, cl_image, row_bytes) = match f.gpu {
+        None => (f.buffer.data_ptr() as usize, 0, f.buffer.row_bytes()),
+        Some((MemKind::Buffer, mem, row)) => (mem, 0, row as isize),
+        Some((MemKind::Image, mem, row)) => (0, mem, row as isize),
+    };
     let results = [
         s.set_string(
             ofx_str(ofx_sys::kOfxPropType),
@@ -342,10 +358,11 @@ fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
             h,
         ),
         s.set_double(ofx_str(ofx_sys::kOfxImagePropPixelAspectRatio), 0, f.par, h),
+        s.set_pointer(ofx_str(ofx_sys::kOfxImagePropData), 0, data, h),
         s.set_pointer(
-            ofx_str(ofx_sys::kOfxImagePropData),
+            ofx_str(ofx_sys::kOfxImageEffectPropOpenCLImage),
             0,
-            f.buffer.data_ptr() as usize,
+            cl_image,
             h,
         ),
         s.set_int_n(
@@ -361,7 +378,7 @@ fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
         s.set_int(
             ofx_str(ofx_sys::kOfxImagePropRowBytes),
             0,
-            f.buffer.row_bytes() as i32,
+            row_bytes as i32,
             h,
         ),
         s.set_string(

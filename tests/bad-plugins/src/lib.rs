@@ -34,6 +34,11 @@
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
 //! | `org.ofx-rs.legal.NeedsHostFeature` | nothing: declines Describe with `kOfxStatErrMissingHostFeature`, as a plugin needing overlays does in a host without them | none (every check is n/a) |
 //! | `org.ofx-rs.legal.OptionalMask` | nothing: an optional Alpha clip `Mask` besides its source; it renders black while the mask is connected | none (for the CLI's choice of clips) |
+//! | `org.ofx-rs.legal.OpenClCopy` | nothing: declares OpenCL buffers and images, and copies its source through the host's queue when the host enables OpenCL (on the CPU otherwise) | none |
+//! | `org.ofx-rs.bad.ReleasesHostQueue` | as OpenClCopy, then releases the host's command queue, which it never retained | `gpu-reference-counts` |
+//! | `org.ofx-rs.legal.GpuRenderFails` | nothing: declares OpenCL buffers and answers `kOfxStatGPURenderFailed` whenever OpenCL is enabled (the host may retry on the CPU) | none (`gpu-failure-falls-back` shows the retry) |
+//! | `org.ofx-rs.bad.BadGpuFlag` | sets `OfxImageEffectPropOpenCLSupported` to "needed", which only "true" and "false" are allowed for | `gpu-flag-values` |
+//! | `org.ofx-rs.bad.FailsOnCpu` | declares OpenCL buffers "true" (not "needed"), then fails every render the host runs on the CPU | `gpu-renders-without-gpu` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
 //! Two more records break no rule: [`TWO_VERSIONS`], the control filter at
@@ -56,6 +61,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
 
+mod opencl;
 mod raw;
 
 use raw::{Image, Props};
@@ -139,6 +145,23 @@ pub enum Fault {
     /// and renders black while the mask is connected (so a test can see
     /// whether a host connected it).
     OptionalMask,
+    /// Breaks no rule: declares OpenCL buffers and images, and when the
+    /// host enables OpenCL copies its source to its output with
+    /// `clEnqueueCopyBufferRect` or `clEnqueueCopyImage` on the host's
+    /// queue (without waiting for it).
+    OpenClCopy,
+    /// As [`Fault::OpenClCopy`], then releases the host's command queue,
+    /// which it never retained.
+    ReleasesHostQueue,
+    /// Breaks no rule: declares OpenCL buffers, and answers
+    /// `kOfxStatGPURenderFailed` whenever the host enables OpenCL.
+    GpuRenderFails,
+    /// Sets `OfxImageEffectPropOpenCLSupported` (OpenCL images: "true" or
+    /// "false" only) to "needed".
+    BadGpuFlag,
+    /// Declares OpenCL buffers "true" (it can render without them, it
+    /// says), then fails every render without OpenCL.
+    FailsOnCpu,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -146,7 +169,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 25] = [
+pub const PLUGINS: [(&str, Fault); 30] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -186,6 +209,11 @@ pub const PLUGINS: [(&str, Fault); 25] = [
     ),
     ("org.ofx-rs.legal.NeedsHostFeature", Fault::NeedsHostFeature),
     ("org.ofx-rs.legal.OptionalMask", Fault::OptionalMask),
+    ("org.ofx-rs.legal.OpenClCopy", Fault::OpenClCopy),
+    ("org.ofx-rs.bad.ReleasesHostQueue", Fault::ReleasesHostQueue),
+    ("org.ofx-rs.legal.GpuRenderFails", Fault::GpuRenderFails),
+    ("org.ofx-rs.bad.BadGpuFlag", Fault::BadGpuFlag),
+    ("org.ofx-rs.bad.FailsOnCpu", Fault::FailsOnCpu),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -246,6 +274,11 @@ entries! {
     main_reads_past_source_top => Fault::ReadsPastSourceTop,
     main_needs_host_feature => Fault::NeedsHostFeature,
     main_optional_mask => Fault::OptionalMask,
+    main_opencl_copy => Fault::OpenClCopy,
+    main_releases_host_queue => Fault::ReleasesHostQueue,
+    main_gpu_render_fails => Fault::GpuRenderFails,
+    main_bad_gpu_flag => Fault::BadGpuFlag,
+    main_fails_on_cpu => Fault::FailsOnCpu,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -297,6 +330,14 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         main_needs_host_feature,
     ),
     raw::plugin(c"org.ofx-rs.legal.OptionalMask", main_optional_mask),
+    raw::plugin(c"org.ofx-rs.legal.OpenClCopy", main_opencl_copy),
+    raw::plugin(
+        c"org.ofx-rs.bad.ReleasesHostQueue",
+        main_releases_host_queue,
+    ),
+    raw::plugin(c"org.ofx-rs.legal.GpuRenderFails", main_gpu_render_fails),
+    raw::plugin(c"org.ofx-rs.bad.BadGpuFlag", main_bad_gpu_flag),
+    raw::plugin(c"org.ofx-rs.bad.FailsOnCpu", main_fails_on_cpu),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -468,6 +509,23 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
             p.set_string(name, 0, c"false")?;
         }
     }
+    if fault.is_gpu() {
+        // OpenCL buffers for all of them; images too for the copiers; an
+        // illegal value for BadGpuFlag.
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropOpenCLRenderSupported,
+            0,
+            c"true",
+        )?;
+        let images: Option<&CStr> = match fault {
+            Fault::OpenClCopy | Fault::ReleasesHostQueue => Some(c"true"),
+            Fault::BadGpuFlag => Some(c"needed"),
+            _ => None,
+        };
+        if let Some(v) = images {
+            p.set_string(ofx_sys::kOfxImageEffectPropOpenCLSupported, 0, v)?;
+        }
+    }
     if fault == Fault::HostExtensions {
         // Legal: other hosts' extensions; a host that does not know them
         // may refuse them, and the plugin carries on.
@@ -529,6 +587,18 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         }
     }
     let args = Props(in_args);
+    let opencl = args
+        .get_int(ofx_sys::kOfxImageEffectPropOpenCLEnabled)
+        .unwrap_or(0)
+        != 0;
+    if opencl && fault == Fault::GpuRenderFails {
+        // Legal: the GPU render failed; the host may render on the CPU.
+        return Err(ofx_sys::kOfxStatGPURenderFailed);
+    }
+    if !opencl && fault == Fault::FailsOnCpu {
+        // The rule broken: "true" (not "needed") promised a CPU render.
+        return Err(ofx_sys::kOfxStatFailed);
+    }
     let time = args.get_double(ofx_sys::kOfxPropTime, 0)?;
     let window = args.get_int4(ofx_sys::kOfxImageEffectPropRenderWindow)?;
     let out_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectOutputClipName)?;
@@ -597,7 +667,9 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
             window[3].min(ob[3]),
         ]
     };
-    let result = if fault == Fault::OwnThreads {
+    let result = if opencl {
+        gpu_copy(fault, &args, &out, src.as_ref(), region)
+    } else if fault == Fault::OwnThreads {
         own_threads::copy(&out, src.as_ref(), region)
     } else {
         copy(fault, &out, src.as_ref(), region)
@@ -610,6 +682,75 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         src.release();
     }
     result
+}
+
+impl Fault {
+    /// Whether the plugin declares OpenCL support.
+    fn is_gpu(self) -> bool {
+        matches!(
+            self,
+            Fault::OpenClCopy
+                | Fault::ReleasesHostQueue
+                | Fault::GpuRenderFails
+                | Fault::BadGpuFlag
+                | Fault::FailsOnCpu
+        )
+    }
+}
+
+/// The OpenCL render: the source's pixels inside `region` copied to the
+/// output on the host's queue, as buffers or images (whichever the host
+/// handed over), without waiting.
+fn gpu_copy(
+    fault: Fault,
+    args: &Props,
+    out: &Image,
+    src: Option<&Image>,
+    region: [i32; 4],
+) -> Result<()> {
+    let queue = args.get_pointer(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue)?;
+    if queue.is_null() {
+        return Err(ofx_sys::kOfxStatGPURenderFailed);
+    }
+    if let Some(src) = src {
+        if src.bytes_per_pixel != out.bytes_per_pixel {
+            return Err(ofx_sys::kOfxStatErrImageFormat);
+        }
+        let sb = src.bounds;
+        let r = [
+            region[0].max(sb[0]),
+            region[1].max(sb[1]),
+            region[2].min(sb[2]),
+            region[3].min(sb[3]),
+        ];
+        if r[2] > r[0] && r[3] > r[1] {
+            let ob = out.bounds;
+            let at = |b: [i32; 4]| [(r[0] - b[0]) as usize, (r[1] - b[1]) as usize];
+            let size = [(r[2] - r[0]) as usize, (r[3] - r[1]) as usize];
+            if out.cl_image.is_null() {
+                let bpp = out.bytes_per_pixel;
+                let (s, d) = (at(sb), at(ob));
+                opencl::copy_buffer_rect(
+                    queue,
+                    src.cl_mem(),
+                    out.cl_mem(),
+                    [s[0] * bpp, s[1]],
+                    [d[0] * bpp, d[1]],
+                    size[0] * bpp,
+                    size[1],
+                    src.row_bytes().unsigned_abs(),
+                    out.row_bytes().unsigned_abs(),
+                )?;
+            } else {
+                opencl::copy_image(queue, src.cl_mem(), out.cl_mem(), at(sb), at(ob), size)?;
+            }
+        }
+    }
+    if fault == Fault::ReleasesHostQueue {
+        // The rule broken: a release of the host's queue.
+        opencl::release_queue(queue)?;
+    }
+    Ok(())
 }
 
 /// The rule `OwnThreads` breaks: a pool of two threads of its own, started

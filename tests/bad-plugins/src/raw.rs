@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 27]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 32]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
@@ -194,7 +194,7 @@ impl Props {
         Ok(c_str(v).unwrap_or("").to_owned())
     }
 
-    fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
+    pub(crate) fn get_pointer(&self, name: &CStr) -> Result<*mut c_void> {
         let f = props_suite()?.propGetPointer.ok_or(MISSING)?;
         let mut v: *mut c_void = ptr::null_mut();
         // SAFETY: host function, host handle, a valid out pointer.
@@ -314,6 +314,9 @@ pub(crate) struct Image {
     row_bytes: isize,
     pub(crate) bounds: [i32; 4],
     pub(crate) bytes_per_pixel: usize,
+    /// `kOfxImageEffectPropOpenCLImage` (null unless the host handed an
+    /// OpenCL image).
+    pub(crate) cl_image: *mut c_void,
 }
 
 impl Image {
@@ -349,6 +352,9 @@ impl Image {
                 row_bytes: p.get_int(ofx_sys::kOfxImagePropRowBytes)? as isize,
                 bounds: p.get_int4(ofx_sys::kOfxImagePropBounds)?,
                 bytes_per_pixel: comps * size,
+                cl_image: p
+                    .get_pointer(ofx_sys::kOfxImageEffectPropOpenCLImage)
+                    .unwrap_or(ptr::null_mut()),
             })
         };
         describe().inspect_err(|_| {
@@ -365,6 +371,21 @@ impl Image {
             // SAFETY: releasing a handle this image fetched.
             unsafe { f(self.handle) };
         }
+    }
+
+    /// The `cl_mem` of an OpenCL render: the image when the host handed
+    /// one, else the buffer in `kOfxImagePropData`.
+    pub(crate) fn cl_mem(&self) -> *mut c_void {
+        if self.cl_image.is_null() {
+            self.data.cast()
+        } else {
+            self.cl_image
+        }
+    }
+
+    /// The signed row bytes.
+    pub(crate) fn row_bytes(&self) -> isize {
+        self.row_bytes
     }
 
     /// The address of pixel (x, y) if it lies inside the bounds.

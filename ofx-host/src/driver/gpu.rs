@@ -1,0 +1,268 @@
+//! GPU rendering: which backend a render gets, the OpenCL queue of a
+//! sequence, the device copies of a frame, and the reference counts of
+//! both after the render.
+//!
+//! The host enables at most one backend per render, and only one that it
+//! advertises ([`HostConfig::gpu`](crate::config::HostConfig::gpu)) and
+//! that the plugin declared "true" or "needed" on its descriptor. It makes
+//! one command queue per sequence and one device copy per image, holds one
+//! extra reference to each while the plugin runs (so that a plugin that
+//! releases what it does not own cannot destroy it under the host), then
+//! waits for the queue (`clFinish`), reads the output back into host
+//! memory, and checks that every reference count is what the host left.
+//!
+//! `kOfxImageEffectPropOpenCLEnabled`: the header's "valid values" say 0
+//! means "use OpenCL" and 1 "do not"; its summary line, the paragraph on
+//! enabling, and every other `...Enabled` property say the reverse. This
+//! host sets 1 to enable OpenCL, as hosts do.
+
+use std::sync::{Arc, Mutex};
+
+use super::actions::ok;
+use super::instance::Instance;
+use crate::config::Backend;
+use crate::error::HostError;
+use crate::frames::ClFrame;
+use crate::image::ImageBuffer;
+use crate::log::{Log, ViolationKind};
+use crate::opencl::{ClDevice, ClError, ClQueue, MemKind};
+use crate::props::{PropertySet, Writer};
+use crate::types::ofx_str;
+
+/// The GPU side of one begin/end sequence render pair.
+pub(super) struct GpuSequence {
+    /// The backend enabled (never [`Backend::Cpu`]).
+    pub backend: Backend,
+    /// The queue handed to the plugin in every action of the sequence.
+    pub queue: Arc<ClQueue>,
+}
+
+/// Whether a descriptor value declares support ("true" or "needed").
+pub(crate) fn declares(value: &str) -> bool {
+    value == "true" || value == "needed"
+}
+
+/// Sets the GPU properties of a render or sequence argument set:
+/// `kOfxImageEffectPropOpenCLEnabled` (1 to enable, see the module
+/// documentation), the command queue, and 0 for every other API.
+pub(super) fn set_args(args: &mut PropertySet, gpu: Option<&GpuSequence>) {
+    let h = Writer::Host;
+    let opencl =
+        gpu.is_some_and(|g| matches!(g.backend, Backend::OpenClBuffers | Backend::OpenClImages));
+    for (name, on) in [
+        (ofx_sys::kOfxImageEffectPropOpenCLEnabled, opencl),
+        (ofx_sys::kOfxImageEffectPropOpenGLEnabled, false),
+        (ofx_sys::kOfxImageEffectPropCudaEnabled, false),
+        (ofx_sys::kOfxImageEffectPropMetalEnabled, false),
+    ] {
+        ok(args.set_int(ofx_str(name), 0, i32::from(on), h));
+    }
+    if let Some(g) = gpu.filter(|_| opencl) {
+        ok(args.set_pointer(
+            ofx_str(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue),
+            0,
+            g.queue.raw(),
+            h,
+        ));
+    }
+}
+
+/// What a reference count after the plugin ran says: `Ok(true)` when the
+/// host's extra reference is to be given back (the count is at least the
+/// two the host holds), and a violation message when it is not exactly two.
+fn settle(what: &str, count: Result<u32, ClError>, log: &Log) -> bool {
+    match count {
+        Ok(2) => true,
+        Ok(n) => {
+            log.violation(
+                ViolationKind::GpuReferenceCount,
+                format!(
+                    "{what}: reference count {n} after the plugin ran, {} (the host holds 2: its own and one for the render); the plugin {}",
+                    if n < 2 { "lower" } else { "higher" },
+                    if n < 2 {
+                        "released an object it did not retain"
+                    } else {
+                        "retained an object without releasing it"
+                    }
+                ),
+            );
+            n >= 2
+        }
+        Err(e) => {
+            log.note(format!("{what}: reference count unreadable: {e}"));
+            false
+        }
+    }
+}
+
+impl Instance<'_> {
+    /// The backend a render asking for `requested` gets: the CPU when the
+    /// plugin does not declare `requested` (a note says so).
+    ///
+    /// # Errors
+    /// [`HostError::Unsupported`] when the host does not advertise
+    /// `requested`, or for OpenGL (not implemented by this host yet).
+    pub(super) fn negotiate(&self, requested: Backend) -> Result<Backend, HostError> {
+        let shared = self.plugin.shared();
+        let Some(prop) = requested.support_property() else {
+            return Ok(Backend::Cpu);
+        };
+        if !shared.config.gpu.offers(requested) {
+            return Err(HostError::Unsupported(format!(
+                "{requested} rendering asked for, but the host does not advertise it (HostConfig::gpu)"
+            )));
+        }
+        let value = self
+            .plugin
+            .descriptor()
+            .get_string(prop, 0)
+            .unwrap_or_default();
+        if !declares(&value) {
+            shared.log.note(format!(
+                "{requested} rendering asked for, but the plugin's {prop} is '{value}': rendering on the CPU"
+            ));
+            return Ok(Backend::Cpu);
+        }
+        if requested == Backend::OpenClImages {
+            // Refused before any action: an image the host cannot put on
+            // the device would otherwise surface as a failed clipGetImage.
+            let prefs = self.current_preferences()?;
+            if let Some((clip, _)) = prefs
+                .clips
+                .iter()
+                .find(|(_, p)| p.components == crate::image::Components::Rgb)
+            {
+                return Err(HostError::Unsupported(format!(
+                    "OpenCL images hold RGB only in packed 16-bit formats: clip '{clip}' is RGB (OpenCL images render RGBA and Alpha)"
+                )));
+            }
+        }
+        if requested == Backend::OpenGl {
+            return Err(HostError::Unsupported(
+                "OpenGL rendering is not implemented by ofx-host yet".into(),
+            ));
+        }
+        Ok(requested)
+    }
+
+    /// The session's OpenCL device, opened on first use.
+    fn opencl_device(&self) -> Result<Arc<ClDevice>, HostError> {
+        self.plugin
+            .shared()
+            .opencl
+            .get_or_init(ClDevice::open)
+            .clone()
+            .map_err(|e| HostError::Unsupported(format!("OpenCL: {e}")))
+    }
+
+    /// A new queue for a sequence on `backend`, with the host's extra
+    /// reference taken; `None` on the CPU.
+    pub(super) fn open_sequence(&self, backend: Backend) -> Result<Option<GpuSequence>, HostError> {
+        if backend == Backend::Cpu {
+            return Ok(None);
+        }
+        let device = self.opencl_device()?;
+        if backend == Backend::OpenClImages && !device.image_support {
+            return Err(HostError::Unsupported(format!(
+                "OpenCL images: the device {} has no image support",
+                device.name
+            )));
+        }
+        let cl = |e: ClError| HostError::Unsupported(format!("OpenCL: {e}"));
+        let queue = device.queue().map_err(cl)?;
+        queue.retain().map_err(cl)?;
+        Ok(Some(GpuSequence {
+            backend,
+            queue: Arc::new(queue),
+        }))
+    }
+
+    /// Waits for the sequence's queue, then checks and gives back the
+    /// host's references to it.
+    pub(super) fn close_sequence(&self, seq: GpuSequence) -> Result<(), HostError> {
+        let log = &self.plugin.shared().log;
+        let finished = seq.queue.finish();
+        let queue = Arc::try_unwrap(seq.queue)
+            .map_err(|_| HostError::Invalid("the OpenCL queue is still shared".into()))?;
+        // When the plugin released the queue, the extra reference is the
+        // last one, and dropping the queue gives it back.
+        if settle(
+            "the host's OpenCL command queue",
+            queue.reference_count(),
+            log,
+        ) {
+            queue.release_extra();
+        }
+        drop(queue);
+        finished.map_err(|e| HostError::Unsupported(format!("OpenCL: {e}")))
+    }
+
+    /// The device side of one frame: the output copied to the device
+    /// (pixels outside the window included, so that stray writes show).
+    pub(super) fn open_frame(
+        &self,
+        seq: &GpuSequence,
+        output: &ImageBuffer,
+    ) -> Result<ClFrame, HostError> {
+        let kind = if seq.backend == Backend::OpenClImages {
+            MemKind::Image
+        } else {
+            MemKind::Buffer
+        };
+        let cl = |e: ClError| HostError::Unsupported(format!("OpenCL output: {e}"));
+        let out = seq
+            .queue
+            .device()
+            .upload(&seq.queue, output, kind)
+            .map_err(cl)?;
+        out.retain().map_err(cl)?;
+        Ok(ClFrame {
+            queue: seq.queue.clone(),
+            kind,
+            output: out,
+            inputs: Mutex::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Waits for the frame's work, reads the output back into `output`,
+    /// and checks the reference counts of every device copy.
+    pub(super) fn close_frame(
+        &self,
+        frame: ClFrame,
+        output: &mut ImageBuffer,
+    ) -> Result<(), HostError> {
+        let log = &self.plugin.shared().log;
+        for e in frame
+            .errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            log.note(format!(
+                "an input could not be put on the OpenCL device: {e}"
+            ));
+        }
+        let cl = |e: ClError| HostError::Unsupported(format!("OpenCL: {e}"));
+        frame.queue.finish().map_err(cl)?;
+        let read = frame.queue.download(&frame.output, output);
+        let inputs = frame.inputs.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (img, mem) in inputs.iter() {
+            if settle(
+                &format!("the OpenCL copy of input image '{}'", img.name()),
+                mem.reference_count(),
+                log,
+            ) {
+                mem.release_extra();
+            }
+        }
+        if settle(
+            "the OpenCL copy of the output image",
+            frame.output.reference_count(),
+            log,
+        ) {
+            frame.output.release_extra();
+        }
+        read.map_err(cl)
+    }
+}
