@@ -59,6 +59,13 @@ fn compare_with_cpu(
     let window = Rect::new(-1, 3, 9, 10);
     for depth in [Depth::U8, Depth::U16, Depth::Half, Depth::F32] {
         for &comps in components {
+            if backend == Backend::OpenClImages && (depth, comps) == (Depth::Half, Components::Alpha) {
+                // pocl's read_imagef/write_imagef on CL_A + CL_HALF_FLOAT
+                // images give zeros (even for a plain copy, while the host's
+                // clEnqueueCopyImage of the same images is right): a pocl
+                // limitation, left out here (docs/gpu.md).
+                continue;
+            }
             for params in settings() {
                 let mut fx = p.create_instance(Context::Filter).unwrap();
                 for (name, v) in &params {
