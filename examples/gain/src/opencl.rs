@@ -50,10 +50,7 @@ fn row_in_components(l: &DeviceLayout) -> Result<i32> {
 }
 
 fn window_size(w: RectI) -> [usize; 2] {
-    [
-        (w.x2 - w.x1).max(0) as usize,
-        (w.y2 - w.y1).max(0) as usize,
-    ]
+    [(w.x2 - w.x1).max(0) as usize, (w.y2 - w.y1).max(0) as usize]
 }
 
 /// Renders on OpenCL buffers.
@@ -66,7 +63,9 @@ pub fn buffers(
     let (src, out) = (cl.input(source)?, cl.output()?);
     let (s, d) = (src.layout(), out.layout());
     if (s.depth, s.components) != (d.depth, d.components) {
-        return Err(Error::image_format("the source and output differ in format"));
+        return Err(Error::image_format(
+            "the source and output differ in format",
+        ));
     }
     let w = d.window;
     let args = [

@@ -49,17 +49,15 @@ fn settings() -> Vec<Vec<(&'static str, ParamValue)>> {
 
 /// Renders every setting on `backend` and on the CPU, and compares them
 /// within `tolerance(depth)`.
-fn compare_with_cpu(
-    backend: Backend,
-    components: &[Components],
-    tolerance: impl Fn(Depth) -> f32,
-) {
+fn compare_with_cpu(backend: Backend, components: &[Components], tolerance: impl Fn(Depth) -> f32) {
     let s = in_process!(HostConfig::default().gpu(GpuOffer::opencl())).unwrap();
     let p = s.plugin(GAIN).unwrap();
     let window = Rect::new(-1, 3, 9, 10);
     for depth in [Depth::U8, Depth::U16, Depth::Half, Depth::F32] {
         for &comps in components {
-            if backend == Backend::OpenClImages && (depth, comps) == (Depth::Half, Components::Alpha) {
+            if backend == Backend::OpenClImages
+                && (depth, comps) == (Depth::Half, Components::Alpha)
+            {
                 // pocl's read_imagef/write_imagef on CL_A + CL_HALF_FLOAT
                 // images give zeros (even for a plain copy, while the host's
                 // clEnqueueCopyImage of the same images is right): a pocl
@@ -71,7 +69,8 @@ fn compare_with_cpu(
                 for (name, v) in &params {
                     fx.set_param(name, v.clone()).unwrap();
                 }
-                fx.connect_image(ClipName::SOURCE, source(depth, comps)).unwrap();
+                fx.connect_image(ClipName::SOURCE, source(depth, comps))
+                    .unwrap();
                 let req = RenderRequest::at(0.0).window(window);
                 let what = format!("{depth} {comps} {params:?}");
                 let gpu = fx
@@ -119,6 +118,14 @@ fn gain_declares_both_opencl_flags_and_the_host_sees_them() {
     let s = in_process!(HostConfig::default().gpu(GpuOffer::opencl())).unwrap();
     let p = s.plugin(GAIN).unwrap();
     let d = p.descriptor();
-    assert_eq!(d.get_string("OfxImageEffectPropOpenCLRenderSupported", 0).unwrap(), "true");
-    assert_eq!(d.get_string("OfxImageEffectPropOpenCLSupported", 0).unwrap(), "true");
+    assert_eq!(
+        d.get_string("OfxImageEffectPropOpenCLRenderSupported", 0)
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        d.get_string("OfxImageEffectPropOpenCLSupported", 0)
+            .unwrap(),
+        "true"
+    );
 }
