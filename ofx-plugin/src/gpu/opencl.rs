@@ -30,7 +30,7 @@ pub use opencl3;
 use opencl3::command_queue::CommandQueue;
 use opencl3::context::Context;
 use opencl3::kernel::Kernel;
-use opencl3::memory::{Buffer, Image};
+use opencl3::memory::{Buffer, ClMem as _, Image};
 use opencl3::program::Program;
 use opencl3::types::{cl_context, cl_device_id, cl_int, cl_mem, cl_uint};
 
@@ -285,6 +285,50 @@ impl Kernels {
     }
 }
 
+/// A buffer of the effect's own on the host's device (for intermediate
+/// passes), released when dropped. OpenCL keeps a released buffer alive
+/// until the commands enqueued on it have run, so it may be dropped right
+/// after the kernels that use it are enqueued.
+pub struct TempBuffer {
+    buffer: Buffer<u8>,
+}
+
+impl std::fmt::Debug for TempBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TempBuffer({:p})", self.buffer.get())
+    }
+}
+
+impl TempBuffer {
+    /// A new buffer of `bytes` bytes (at least 1) in the context of `queue`,
+    /// its contents undefined until a kernel writes them.
+    ///
+    /// # Errors
+    /// [`GpuOutOfMemory`](ErrorKind::GpuOutOfMemory) when the device has no
+    /// room, [`GpuRenderFailed`](ErrorKind::GpuRenderFailed) otherwise.
+    pub fn new(queue: ClCommandQueue<'_>, bytes: usize) -> Result<TempBuffer> {
+        let context = queue.context()?;
+        let ctx = Borrowed::<Context>::new(Context::new(context, &[]));
+        // SAFETY: no host pointer is given, so OpenCL allocates the buffer
+        // itself; `ctx` is the live context of the host's queue.
+        let buffer = unsafe {
+            Buffer::<u8>::create(
+                &ctx,
+                opencl3::memory::CL_MEM_READ_WRITE,
+                bytes.max(1),
+                std::ptr::null_mut(),
+            )
+        }
+        .map_err(|e| cl_error(e.0, "clCreateBuffer"))?;
+        Ok(TempBuffer { buffer })
+    }
+
+    /// The buffer, to pass to kernels.
+    pub fn mem(&self) -> ClMem<'_> {
+        ClMem::new(self.buffer.get()).expect("a created buffer is not null")
+    }
+}
+
 /// Maps an OpenCL error code to an error: running out of device or host
 /// memory is [`GpuOutOfMemory`](ErrorKind::GpuOutOfMemory), so that a host
 /// may free memory and retry; everything else is
@@ -316,7 +360,7 @@ mod tests {
     use opencl3::command_queue::CommandQueue;
     use opencl3::context::Context;
     use opencl3::device::{CL_DEVICE_TYPE_ALL, Device, get_all_devices};
-    use opencl3::memory::{Buffer, CL_MEM_READ_WRITE, ClMem as _};
+    use opencl3::memory::{Buffer, CL_MEM_READ_WRITE};
     use opencl3::types::CL_BLOCKING;
 
     use super::*;
