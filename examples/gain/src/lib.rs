@@ -49,6 +49,8 @@
 //! [`par_rows_from`](ofx_plugin::pixel::ImageViewMut::par_rows_from).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cuda")]
+pub mod cuda;
 #[cfg(feature = "opencl")]
 pub mod opencl;
 
@@ -155,6 +157,9 @@ pub struct Gain {
     /// The OpenCL program, built on the first OpenCL render of a context.
     #[cfg(feature = "opencl")]
     kernels: ofx_plugin::gpu::opencl::Kernels,
+    /// The CUDA module, loaded on the first CUDA render of a context.
+    #[cfg(feature = "cuda")]
+    cuda_kernels: ofx_plugin::gpu::cuda::CudaKernels,
 }
 
 impl ImageEffect for Gain {
@@ -167,6 +172,9 @@ impl ImageEffect for Gain {
             .supports_multi_resolution(true)?;
         #[cfg(feature = "opencl")]
         d.opencl_buffers(GpuSupport::Yes)?.opencl_images(true)?;
+        #[cfg(feature = "cuda")]
+        d.cuda_render(GpuSupport::Yes)?
+            .cuda_streams(GpuSupport::Yes)?;
         Ok(())
     }
 
@@ -183,6 +191,8 @@ impl ImageEffect for Gain {
             params: GainParams::fetch(i)?,
             #[cfg(feature = "opencl")]
             kernels: opencl::kernels(),
+            #[cfg(feature = "cuda")]
+            cuda_kernels: cuda::kernels(),
         })
     }
 
@@ -208,6 +218,10 @@ impl ImageEffect for Gain {
             #[cfg(feature = "opencl")]
             Backend::OpenClImages(cl) => {
                 return opencl::images(&self.kernels, &cl, &self.source, &factors);
+            }
+            #[cfg(feature = "cuda")]
+            Backend::Cuda(cu) => {
+                return cuda::render(&self.cuda_kernels, &cu, &self.source, &factors);
             }
             // The host enables only what `describe` declared: the CPU.
             _ => {}
