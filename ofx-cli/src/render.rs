@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use ofx_host::Context;
 use ofx_host::Rect;
-use ofx_host::driver::{HostConfig, Project, RenderRequest};
+use ofx_host::driver::{Backend, GpuOffer, HostConfig, Project, RenderRequest};
 use ofx_host::error::HostError;
 use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::{Log, Message};
@@ -57,6 +57,21 @@ pub struct RenderArgs {
     /// 1920x1080).
     #[arg(long)]
     size: Option<String>,
+    /// The backend to render on: cpu, opencl (OpenCL buffers),
+    /// opencl-images or opengl. The host advertises it and enables it
+    /// where the plugin declares it; otherwise the CPU renders, with a
+    /// warning.
+    #[arg(long, default_value = "cpu", value_name = "BACKEND")]
+    gpu: String,
+}
+
+fn parse_backend(s: &str) -> Result<Backend, Failure> {
+    Backend::parse(s).ok_or_else(|| {
+        input_err(format!(
+            "--gpu '{s}': use {}",
+            Backend::ALL.map(Backend::name).join(", ")
+        ))
+    })
 }
 
 fn input_err(m: impl Into<String>) -> Failure {
@@ -186,6 +201,7 @@ fn is_optional(inst: &ofx_host::driver::Instance<'_>, clip: &str) -> bool {
 pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     imageio::check_output_name(&a.output)?;
     let depth = parse_depth(&a.depth)?;
+    let backend = parse_backend(&a.gpu)?;
     let (first, last) = parse_frames(&a.frames)?;
     let window = a.window.as_deref().map(parse_window).transpose()?;
     if !(a.scale > 0.0 && a.scale <= 1.0) {
@@ -239,6 +255,12 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         image_memory_fill: None,
         move_unlocked_memory: false,
         check_input_writes: false,
+        // The host advertises the backend asked for (and OpenCL buffers
+        // and images, which it can always try).
+        gpu: GpuOffer {
+            opengl: backend == Backend::OpenGl,
+            ..GpuOffer::opencl()
+        },
         // With no input, --depth is the output's: the host offers only it.
         depths: if inputs.is_empty() {
             vec![depth]
@@ -359,8 +381,22 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         let start = Instant::now();
         let said = session.log().messages().len();
         let out = inst
-            .render(&RenderRequest::at(t).scale(a.scale).window(window))
+            .render(
+                &RenderRequest::at(t)
+                    .scale(a.scale)
+                    .window(window)
+                    .backend(backend),
+            )
             .map_err(|e| render_failure(frame, &e, &session.log().messages()[said..]))?;
+        let rendered_on = inst.last_backend().unwrap_or(Backend::Cpu);
+        if rendered_on != backend {
+            bar.suspend(|| {
+                eprintln!(
+                    "warning: frame {frame}: {}",
+                    cpu_fallback_reason(session.log(), backend)
+                )
+            });
+        }
         let took = start.elapsed();
         // The plugin's own time: its render actions (one per tile).
         let action: std::time::Duration = session
@@ -380,7 +416,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         } else {
             let b = out.bounds();
             println!(
-                "wrote {} ({}x{} {} {}, rendered in {:.1} ms, of which the render action {:.1} ms)",
+                "wrote {} ({}x{} {} {}, rendered on {rendered_on} in {:.1} ms, of which the render action {:.1} ms)",
                 path.display(),
                 b.x2 - b.x1,
                 b.y2 - b.y1,
@@ -396,6 +432,19 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         println!("wrote {total} frames to {}", a.output.display());
     }
     Ok(())
+}
+
+/// Why a render asked for on `backend` ran on the CPU: the host's note
+/// (the plugin does not declare it, or its GPU render failed).
+fn cpu_fallback_reason(log: &Log, backend: Backend) -> String {
+    log.journal()
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            ofx_host::log::Entry::Note(n) if n.contains("on the CPU") => Some(n.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("asked for {backend}, rendered on the CPU"))
 }
 
 /// Ends a frame's use of the session's log: says which host rules the

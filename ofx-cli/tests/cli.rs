@@ -532,6 +532,76 @@ fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
 }
 
 #[test]
+fn gpu_picks_the_backend_and_the_picture_is_the_same() {
+    let bad = bad_plugin_bundle("gpu");
+    let input = scratch("gpu-in.png");
+    let src = picture(&input);
+    let id = "org.ofx-rs.legal.OpenClCopy";
+    for (backend, said) in [
+        ("cpu", "rendered on cpu"),
+        ("opencl", "rendered on opencl"),
+        ("opencl-images", "rendered on opencl-images"),
+    ] {
+        let output = scratch(&format!("gpu-{backend}.png"));
+        let out = ofx(&[
+            "render",
+            s(&bad),
+            id,
+            "-i",
+            s(&input),
+            "-o",
+            s(&output),
+            "--depth",
+            "u8",
+            "--gpu",
+            backend,
+        ]);
+        assert!(out.status.success(), "{backend}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains(said), "{}", text(&out.stdout));
+        let got = image::open(&output).unwrap().into_rgba8();
+        assert_eq!(got, src, "{backend}: the copy differs from its source");
+    }
+    // A plugin without OpenCL renders on the CPU, with a warning.
+    let output = scratch("gpu-control.png");
+    let out = ofx(&[
+        "render",
+        s(&bad),
+        "org.ofx-rs.bad.Control",
+        "-i",
+        s(&input),
+        "-o",
+        s(&output),
+        "--gpu",
+        "opencl",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("rendered on cpu"));
+    assert!(
+        text(&out.stderr).contains("warning: frame 0: opencl rendering asked for, but the plugin's OfxImageEffectPropOpenCLRenderSupported is"),
+        "{}",
+        text(&out.stderr)
+    );
+    // An unknown backend is bad input: one line, status 2.
+    let out = ofx(&[
+        "render",
+        s(&bad),
+        id,
+        "-i",
+        s(&input),
+        "-o",
+        s(&output),
+        "--gpu",
+        "cuda",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--gpu 'cuda': use cpu, opencl, opencl-images, opengl"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
     let bad = bad_plugin_bundle("two-versions");
     // The listing crashes at the binary's last plugin, after these two.
@@ -631,6 +701,7 @@ fn bad_plugin_bundle(name: &str) -> PathBuf {
     let ids = [
         "org.ofx-rs.bad.Control".to_string(),
         "org.ofx-rs.bad.LeakedImage".to_string(),
+        "org.ofx-rs.legal.OpenClCopy".to_string(),
     ];
     let arch = ofx_bundler::arch_dir_for(None).unwrap();
     ofx_bundler::write_bundle(&dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()

@@ -502,8 +502,9 @@ fn the_whole_catalogue_can_run_in_process() {
     assert!(r.passed(), "{}", r.table(true));
     assert!(r.results.iter().all(|c| !c.isolated));
     // Every check but identity-agrees and render-varied-params (n/a: the
-    // control is no identity and has no parameter).
-    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 3, "{r}");
+    // control is no identity and has no parameter) and the five GPU checks
+    // (n/a: it declares no GPU support).
+    assert_eq!(r.count(Outcome::Pass), checks::catalogue().len() - 8, "{r}");
     assert_eq!(
         r.get("render-varied-params").map(|c| c.verdict.outcome),
         Some(Outcome::NotApplicable),

@@ -52,12 +52,14 @@ pub mod report;
 
 mod coverage;
 mod describe;
+mod gpu;
 mod pixels;
 mod resources;
 mod robustness;
 mod small_sources;
 pub(crate) mod support;
 
+pub use gpu::GPU_TOLERANCE;
 pub use report::{CheckResult, Outcome, Report, Verdict};
 
 /// The environment variable naming the check a child process must run.
@@ -498,6 +500,36 @@ static CATALOGUE: &[Check] = &[
         description: "A fully thread-safe plugin renders on the host's MultiThread threads, not on threads of its own",
         crash_prone: true,
         run: resources::host_threads,
+    },
+    Check {
+        name: "gpu-flag-values",
+        description: "The GPU flags the plugin declares are \"true\", \"false\" or \"needed\" (\"needed\" only where allowed)",
+        crash_prone: false,
+        run: gpu::flag_values,
+    },
+    Check {
+        name: "gpu-renders-without-gpu",
+        description: "A plugin declaring a GPU API as optional (\"true\") renders when the host enables none",
+        crash_prone: true,
+        run: gpu::renders_without_gpu,
+    },
+    Check {
+        name: "gpu-same-pixels",
+        description: "Each OpenCL render (buffers, images) gives the CPU render's pixels within the stated tolerance",
+        crash_prone: true,
+        run: gpu::same_pixels,
+    },
+    Check {
+        name: "gpu-reference-counts",
+        description: "The host's OpenCL queue and memory objects have the reference counts the host left after each render",
+        crash_prone: true,
+        run: gpu::reference_counts,
+    },
+    Check {
+        name: "gpu-failure-falls-back",
+        description: "A plugin answering an OpenCL render with kOfxStatGPURenderFailed is rendered again on the CPU, with the CPU pixels",
+        crash_prone: true,
+        run: gpu::failure_falls_back,
     },
     Check {
         name: "instance-cycles",

@@ -668,7 +668,7 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         ]
     };
     let result = if opencl {
-        gpu_copy(fault, &args, &out, src.as_ref(), region)
+        opencl::copy(fault, &args, &out, src.as_ref(), region)
     } else if fault == Fault::OwnThreads {
         own_threads::copy(&out, src.as_ref(), region)
     } else {
@@ -698,131 +698,7 @@ impl Fault {
     }
 }
 
-/// The OpenCL render: the source's pixels inside `region` copied to the
-/// output on the host's queue, as buffers or images (whichever the host
-/// handed over), without waiting.
-fn gpu_copy(
-    fault: Fault,
-    args: &Props,
-    out: &Image,
-    src: Option<&Image>,
-    region: [i32; 4],
-) -> Result<()> {
-    let queue = args.get_pointer(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue)?;
-    if queue.is_null() {
-        return Err(ofx_sys::kOfxStatGPURenderFailed);
-    }
-    if let Some(src) = src {
-        if src.bytes_per_pixel != out.bytes_per_pixel {
-            return Err(ofx_sys::kOfxStatErrImageFormat);
-        }
-        let sb = src.bounds;
-        let r = [
-            region[0].max(sb[0]),
-            region[1].max(sb[1]),
-            region[2].min(sb[2]),
-            region[3].min(sb[3]),
-        ];
-        if r[2] > r[0] && r[3] > r[1] {
-            let ob = out.bounds;
-            let at = |b: [i32; 4]| [(r[0] - b[0]) as usize, (r[1] - b[1]) as usize];
-            let size = [(r[2] - r[0]) as usize, (r[3] - r[1]) as usize];
-            if out.cl_image.is_null() {
-                let bpp = out.bytes_per_pixel;
-                let (s, d) = (at(sb), at(ob));
-                opencl::copy_buffer_rect(
-                    queue,
-                    src.cl_mem(),
-                    out.cl_mem(),
-                    [s[0] * bpp, s[1]],
-                    [d[0] * bpp, d[1]],
-                    size[0] * bpp,
-                    size[1],
-                    src.row_bytes().unsigned_abs(),
-                    out.row_bytes().unsigned_abs(),
-                )?;
-            } else {
-                opencl::copy_image(queue, src.cl_mem(), out.cl_mem(), at(sb), at(ob), size)?;
-            }
-        }
-    }
-    if fault == Fault::ReleasesHostQueue {
-        // The rule broken: a release of the host's queue.
-        opencl::release_queue(queue)?;
-    }
-    Ok(())
-}
-
-/// The rule `OwnThreads` breaks: a pool of two threads of its own, started
-/// at its first render and kept, renders its rows, although the host offers
-/// its MultiThread suite.
-mod own_threads {
-    use std::sync::mpsc::{Sender, channel};
-    use std::sync::{Mutex, OnceLock};
-
-    use super::{Fault, Image, Result};
-
-    type Job = Box<dyn FnOnce() + Send>;
-
-    fn pool() -> &'static Mutex<Vec<Sender<Job>>> {
-        static POOL: OnceLock<Mutex<Vec<Sender<Job>>>> = OnceLock::new();
-        POOL.get_or_init(|| {
-            let senders = (0..2)
-                .map(|i| {
-                    let (tx, rx) = channel::<Job>();
-                    std::thread::Builder::new()
-                        .name(format!("bad-pool-{i}"))
-                        .spawn(move || {
-                            while let Ok(job) = rx.recv() {
-                                job();
-                            }
-                        })
-                        .expect("starting a thread");
-                    tx
-                })
-                .collect();
-            Mutex::new(senders)
-        })
-    }
-
-    /// Copies the region's two halves on the pool's two threads.
-    pub(super) fn copy(out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
-        let mid = region[1] + (region[3] - region[1]) / 2;
-        let halves = [
-            [region[0], region[1], region[2], mid],
-            [region[0], mid, region[2], region[3]],
-        ];
-        // The images outlive the jobs: each job is waited for below.
-        let (out_addr, src_addr) = (
-            out as *const Image as usize,
-            src.map_or(0, |s| s as *const Image as usize),
-        );
-        let (done_tx, done_rx) = channel::<Result<()>>();
-        {
-            let senders = pool().lock().unwrap_or_else(|e| e.into_inner());
-            for (half, tx) in halves.into_iter().zip(senders.iter()) {
-                let done = done_tx.clone();
-                let job: Job = Box::new(move || {
-                    // SAFETY: the images live until both jobs reported back.
-                    let (out, src) = unsafe {
-                        (
-                            &*(out_addr as *const Image),
-                            (src_addr != 0).then(|| &*(src_addr as *const Image)),
-                        )
-                    };
-                    let _ = done.send(super::copy(Fault::None, out, src, half));
-                });
-                tx.send(job).map_err(|_| ofx_sys::kOfxStatFailed)?;
-            }
-        }
-        drop(done_tx);
-        let mut result = Ok(());
-        for r in done_rx.iter() {
-            result = result.and(r);
-        }
-        result
-    }
-}
+mod own_threads;
 
 fn copy(fault: Fault, out: &Image, src: Option<&Image>, region: [i32; 4]) -> Result<()> {
     if let Some(src) = src

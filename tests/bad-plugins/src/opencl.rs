@@ -1,14 +1,15 @@
-//! The OpenCL calls of the GPU test plugins, through the ICD loader opened
-//! at run time, as a plugin binary that must load on machines without
-//! OpenCL does. Only what the plugins enqueue on the host's queue: a
-//! rectangle copy between buffers or between images, and (for the plugin
-//! that breaks the rule) a release of the host's queue.
+//! The OpenCL render of the GPU test plugins, and the OpenCL calls it
+//! makes through the ICD loader opened at run time (as a plugin binary that
+//! must load on machines without OpenCL does). Only what they enqueue on
+//! the host's queue: a rectangle copy between buffers or between images,
+//! and (for the plugin that breaks the rule) a release of the host's queue.
 
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use std::sync::OnceLock;
 
-use crate::Result;
+use crate::raw::{Image, Props};
+use crate::{Fault, Result};
 
 type Handle = *mut c_void;
 
@@ -149,4 +150,59 @@ pub(crate) fn release_queue(queue: Handle) -> Result<()> {
     // host's): this is the fault under test. The host holds an extra
     // reference during the render, so the queue survives.
     check(unsafe { (api.release_queue)(queue) })
+}
+
+/// The OpenCL render: the source's pixels inside `region` copied to the
+/// output on the host's queue, as buffers or images (whichever the host
+/// handed over), without waiting.
+pub(crate) fn copy(
+    fault: Fault,
+    args: &Props,
+    out: &Image,
+    src: Option<&Image>,
+    region: [i32; 4],
+) -> Result<()> {
+    let queue = args.get_pointer(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue)?;
+    if queue.is_null() {
+        return Err(ofx_sys::kOfxStatGPURenderFailed);
+    }
+    if let Some(src) = src {
+        if src.bytes_per_pixel != out.bytes_per_pixel {
+            return Err(ofx_sys::kOfxStatErrImageFormat);
+        }
+        let sb = src.bounds;
+        let r = [
+            region[0].max(sb[0]),
+            region[1].max(sb[1]),
+            region[2].min(sb[2]),
+            region[3].min(sb[3]),
+        ];
+        if r[2] > r[0] && r[3] > r[1] {
+            let ob = out.bounds;
+            let at = |b: [i32; 4]| [(r[0] - b[0]) as usize, (r[1] - b[1]) as usize];
+            let size = [(r[2] - r[0]) as usize, (r[3] - r[1]) as usize];
+            if out.cl_image.is_null() {
+                let bpp = out.bytes_per_pixel;
+                let (s, d) = (at(sb), at(ob));
+                copy_buffer_rect(
+                    queue,
+                    src.cl_mem(),
+                    out.cl_mem(),
+                    [s[0] * bpp, s[1]],
+                    [d[0] * bpp, d[1]],
+                    size[0] * bpp,
+                    size[1],
+                    src.row_bytes().unsigned_abs(),
+                    out.row_bytes().unsigned_abs(),
+                )?;
+            } else {
+                copy_image(queue, src.cl_mem(), out.cl_mem(), at(sb), at(ob), size)?;
+            }
+        }
+    }
+    if fault == Fault::ReleasesHostQueue {
+        // The rule broken: a release of the host's queue.
+        release_queue(queue)?;
+    }
+    Ok(())
 }

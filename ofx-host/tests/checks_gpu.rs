@@ -1,0 +1,193 @@
+//! The GPU checks against the OpenCL plugins of `tests/bad-plugins`, on
+//! the installed OpenCL platform (pocl in CI): these fail, not skip, when
+//! there is none.
+//!
+//! Checks run isolated, as in `checks_bad_plugins.rs`: the runner re-runs
+//! the asking test in a child with the check in `OFXHOST_CHECK`.
+
+use ofx_bad_plugins::{Fault, id_of};
+use ofx_host::checks::{self, Isolation, Options, Outcome, Report, Target};
+use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+
+const PLUGIN_ENV: &str = "OFXHOST_BAD_PLUGIN";
+
+const GPU_CHECKS: [&str; 5] = [
+    "gpu-flag-values",
+    "gpu-renders-without-gpu",
+    "gpu-same-pixels",
+    "gpu-reference-counts",
+    "gpu-failure-falls-back",
+];
+
+fn target(id: &str) -> Target {
+    Target::in_process(
+        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
+        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
+        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
+        id,
+    )
+}
+
+fn options() -> Options {
+    Options {
+        size: (24, 16),
+        ..Options::default()
+    }
+}
+
+fn child_if_asked() {
+    if let Some(check) = checks::requested_check() {
+        let id = std::env::var(PLUGIN_ENV).expect("the runner names the plugin");
+        std::process::exit(checks::child_main(&target(&id), &options(), &check));
+    }
+}
+
+/// Runs the GPU checks on the plugin of `fault`, each in a child.
+fn validate(fault: Fault, test_name: &str) -> Report {
+    let id = id_of(fault);
+    let iso = Isolation::current_test(test_name)
+        .unwrap()
+        .env(PLUGIN_ENV, id);
+    let opts = Options {
+        isolation: Some(iso),
+        only: GPU_CHECKS.iter().map(|s| s.to_string()).collect(),
+        ..options()
+    };
+    checks::run_all(&target(id), &opts)
+}
+
+fn outcome(r: &Report, check: &str) -> Outcome {
+    r.get(check)
+        .unwrap_or_else(|| panic!("{check} did not run:\n{r}"))
+        .verdict
+        .outcome
+}
+
+fn evidence<'r>(r: &'r Report, check: &str) -> &'r str {
+    &r.get(check).unwrap().verdict.evidence
+}
+
+#[test]
+fn the_legal_opencl_plugin_passes_every_gpu_check() {
+    child_if_asked();
+    let r = validate(
+        Fault::OpenClCopy,
+        "the_legal_opencl_plugin_passes_every_gpu_check",
+    );
+    assert!(r.passed(), "{}", r.table(true));
+    for check in [
+        "gpu-flag-values",
+        "gpu-renders-without-gpu",
+        "gpu-same-pixels",
+        "gpu-reference-counts",
+    ] {
+        assert_eq!(
+            outcome(&r, check),
+            Outcome::Pass,
+            "{check}:\n{}",
+            r.table(true)
+        );
+    }
+    let same = evidence(&r, "gpu-same-pixels");
+    assert!(same.contains("opencl: same pixels"), "{same}");
+    assert!(same.contains("opencl-images: same pixels"), "{same}");
+    // It never fails on the GPU: nothing to retry.
+    assert_eq!(
+        outcome(&r, "gpu-failure-falls-back"),
+        Outcome::NotApplicable
+    );
+}
+
+#[test]
+fn the_control_plugin_is_not_applicable_to_the_gpu_checks() {
+    child_if_asked();
+    let r = validate(
+        Fault::None,
+        "the_control_plugin_is_not_applicable_to_the_gpu_checks",
+    );
+    for check in GPU_CHECKS {
+        assert_eq!(
+            outcome(&r, check),
+            Outcome::NotApplicable,
+            "{check}:\n{}",
+            r.table(true)
+        );
+    }
+}
+
+#[test]
+fn releasing_the_host_queue_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::ReleasesHostQueue,
+        "releasing_the_host_queue_is_caught",
+    );
+    assert_eq!(
+        outcome(&r, "gpu-reference-counts"),
+        Outcome::Fail,
+        "{}",
+        r.table(true)
+    );
+    let ev = evidence(&r, "gpu-reference-counts");
+    assert!(ev.contains("command queue"), "{ev}");
+    assert!(ev.contains("released an object it did not retain"), "{ev}");
+    // Its pixels are right all the same (the violation, logged during
+    // every check that renders on OpenCL, fails those checks too).
+    let same = evidence(&r, "gpu-same-pixels");
+    assert!(same.contains("opencl: same pixels"), "{same}");
+}
+
+#[test]
+fn a_gpu_render_failure_is_retried_on_the_cpu() {
+    child_if_asked();
+    let r = validate(
+        Fault::GpuRenderFails,
+        "a_gpu_render_failure_is_retried_on_the_cpu",
+    );
+    assert!(r.passed(), "{}", r.table(true));
+    assert_eq!(
+        outcome(&r, "gpu-failure-falls-back"),
+        Outcome::Pass,
+        "{}",
+        r.table(true)
+    );
+    let ev = evidence(&r, "gpu-failure-falls-back");
+    assert!(ev.contains("the CPU retry gave the CPU pixels"), "{ev}");
+}
+
+#[test]
+fn a_wrong_flag_value_is_caught() {
+    child_if_asked();
+    let r = validate(Fault::BadGpuFlag, "a_wrong_flag_value_is_caught");
+    assert_eq!(
+        outcome(&r, "gpu-flag-values"),
+        Outcome::Fail,
+        "{}",
+        r.table(true)
+    );
+    let ev = evidence(&r, "gpu-flag-values");
+    assert!(
+        ev.contains("OfxImageEffectPropOpenCLSupported = 'needed'"),
+        "{ev}"
+    );
+}
+
+#[test]
+fn failing_on_the_cpu_after_declaring_gpu_optional_is_caught() {
+    child_if_asked();
+    let r = validate(
+        Fault::FailsOnCpu,
+        "failing_on_the_cpu_after_declaring_gpu_optional_is_caught",
+    );
+    assert_eq!(
+        outcome(&r, "gpu-renders-without-gpu"),
+        Outcome::Fail,
+        "{}",
+        r.table(true)
+    );
+    let ev = evidence(&r, "gpu-renders-without-gpu");
+    assert!(
+        ev.contains("OfxImageEffectPropOpenCLRenderSupported"),
+        "{ev}"
+    );
+}
