@@ -40,16 +40,9 @@ fn depth_code(d: BitDepth) -> i32 {
     }
 }
 
-/// Row bytes as a number of components.
+/// Row bytes as a number of components, which the kernel indexes by.
 fn row_in_components(l: &DeviceLayout) -> Result<i32> {
-    let c = l.depth.bytes();
-    if l.row_bytes % c != 0 {
-        return Err(Error::image_format(format!(
-            "row bytes {} are not a multiple of the component size {c}",
-            l.row_bytes
-        )));
-    }
-    i32::try_from(l.row_bytes / c).map_err(|_| Error::image_format("rows too long"))
+    i32::try_from(l.row_components()?).map_err(|_| Error::image_format("rows too long"))
 }
 
 /// One axis of the Gaussian: its reach in pixels, `1 / (2 sigma^2)` (0 for

@@ -362,7 +362,7 @@ fn opencl_matches_direct_convolution() {
     };
     let frame = ImageBuffer::from_fn(
         Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
-        |x, y| picture(x, y),
+        picture,
     );
     fx.connect_image(ClipName::SOURCE, frame).expect("connect");
     fx.render(&RenderRequest::at(0.0).backend(Backend::OpenClBuffers))

@@ -275,6 +275,22 @@ impl DeviceLayout {
         self.depth.bytes() * self.components.count()
     }
 
+    /// Row bytes counted in components, which kernels index by.
+    ///
+    /// # Errors
+    /// [`ImageFormat`](crate::ErrorKind::ImageFormat) when rows are not a
+    /// whole number of components apart.
+    pub fn row_components(&self) -> Result<usize> {
+        let c = self.depth.bytes();
+        if !self.row_bytes.is_multiple_of(c) {
+            return Err(Error::image_format(format!(
+                "row bytes {} are not a multiple of the component size {c}",
+                self.row_bytes
+            )));
+        }
+        Ok(self.row_bytes / c)
+    }
+
     /// The byte offset of pixel `(x, y)` in the buffer, or `None` outside
     /// the bounds (or for OpenCL images).
     pub fn offset(&self, x: i32, y: i32) -> Option<usize> {

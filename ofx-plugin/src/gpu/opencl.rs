@@ -426,9 +426,9 @@ mod tests {
             // runs meanwhile, so the counts are exact).
             let quiet = counts();
             for _ in 0..3 {
-                let (bq, bs, bi) = (q.opencl3(), s.buffer::<f32>(), d.image());
+                // Each wrapper goes out of scope at the end of the turn.
+                let (bq, bs, _bi) = (q.opencl3(), s.buffer::<f32>(), d.image());
                 assert_eq!((bq.get(), bs.get()), (host_queue.get(), src.get()));
-                drop((bq, bs, bi));
             }
             assert_eq!(counts(), quiet);
             let args = [
