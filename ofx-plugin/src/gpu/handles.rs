@@ -99,8 +99,8 @@ pub struct GlTexture {
 
 /// An OpenCL program (`cl_program`) compiled by the host's program suite.
 /// The host hands it over to the effect, which owns it from then on and
-/// releases it (`clReleaseProgram`) when done; with the `opencl3` feature,
-/// [`opencl::program`](crate::gpu::opencl::program) takes it over.
+/// releases it (`clReleaseProgram`) when done. Dropping this value without
+/// taking the raw handle leaks the program.
 #[derive(PartialEq, Eq)]
 pub struct ClProgramHandle {
     raw: NonNull<c_void>,
