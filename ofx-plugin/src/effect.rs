@@ -232,6 +232,18 @@ pub trait ImageEffect: Sized + Send + Sync + 'static {
     ) -> Result<Option<TransformMatrix>> {
         Ok(None)
     }
+    /// The host attached an OpenGL context to the instance (made current
+    /// now): create the GPU objects (programs, buffers) to render with. A
+    /// host calls it again only after
+    /// [`opengl_context_detached`](ImageEffect::opengl_context_detached).
+    fn opengl_context_attached(&self, _i: &InstanceContext) -> Result<Trapped> {
+        Ok(Trapped::No)
+    }
+    /// The host is about to destroy or change the instance's OpenGL context
+    /// (still current now): free what `opengl_context_attached` created.
+    fn opengl_context_detached(&self, _i: &InstanceContext) -> Result<Trapped> {
+        Ok(Trapped::No)
+    }
     /// The output colourspace given the preferred ones; `None` = default.
     fn output_colourspace(
         &self,
@@ -377,6 +389,9 @@ pub struct SequenceRenderArgs {
     pub render_scale: RenderScale,
     /// The host renders in order (1.4+).
     pub sequential: bool,
+    /// The GPU API the host enabled for the sequence; its renders run on
+    /// the same.
+    pub gpu: crate::gpu::GpuEnabled,
 }
 
 /// Why something changed.

@@ -55,14 +55,10 @@ pub struct HostInfo {
     pub supports_str_choice_animation: bool,
     /// Rows and columns of a parameter page.
     pub page_row_column_count: Option<[i32; 2]>,
-    /// Whether the host can use OpenGL rendering (string "false"/"true"/"needed").
-    pub opengl_render_supported: Option<String>,
-    /// Whether the host renders on the CPU (1.5; assumed true when absent).
-    pub cpu_render_supported: bool,
+    /// What the host offers for rendering: CPU, and which GPU APIs.
+    pub gpu: crate::gpu::HostGpu,
     /// Whether the host may ask for draft-quality renders.
     pub render_quality_draft: bool,
-    /// Whether the host supports OpenCL images.
-    pub opencl_supported: bool,
     /// The colour management configs the host offers.
     pub colour_management_available_configs: Vec<String>,
     /// The host's colour management style, if any.
@@ -120,16 +116,8 @@ impl HostInfo {
             page_row_column_count: p
                 .get_int_array(sys::kOfxParamHostPropPageRowColumnCount)
                 .ok(),
-            opengl_render_supported: p
-                .get_string(sys::kOfxImageEffectPropOpenGLRenderSupported, 0)
-                .ok(),
-            cpu_render_supported: p
-                .get_string(sys::kOfxImageEffectPropCPURenderSupported, 0)
-                .map_or(true, |v| v != "false"),
+            gpu: crate::gpu::HostGpu::read(&p),
             render_quality_draft: b(sys::kOfxImageEffectPropRenderQualityDraft),
-            opencl_supported: p
-                .get_string(sys::kOfxImageEffectPropOpenCLSupported, 0)
-                .is_ok_and(|v| v == "true"),
             colour_management_available_configs: ss(
                 sys::kOfxImageEffectPropColourManagementAvailableConfigs,
             ),
@@ -147,6 +135,14 @@ impl HostInfo {
             max_pages: i(sys::kOfxParamHostPropMaxPages, 0),
             can_transform: b(crate::extensions::CAN_TRANSFORM),
         })
+    }
+
+    /// What the host offers for rendering (CPU and GPU APIs), without
+    /// reading the rest of its description.
+    pub fn gpu_offer() -> Result<crate::gpu::HostGpu> {
+        Ok(crate::gpu::HostGpu::read(&PropSet::new(
+            suites()?.host_props,
+        )?))
     }
 
     /// Whether the host offers a message suite.

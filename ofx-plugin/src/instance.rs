@@ -358,6 +358,16 @@ impl Clip {
         region: Option<RectD>,
         live: Option<&'a crate::image::LiveImages>,
     ) -> Result<InputImage<'a>> {
+        let _live = self.enter_input(instance)?;
+        InputImage::fetch(self.handle.0, &self.name, time, region, live)
+    }
+
+    /// Checks that this is an input clip of `instance` and enters its scope
+    /// for the host call that fetches an image of it.
+    pub(crate) fn enter_input(
+        &self,
+        instance: &InstanceContext,
+    ) -> Result<Option<crate::scope::Entered<'_>>> {
         self.check_owner(instance)?;
         if self.is_output() {
             return Err(Error::failed(
@@ -365,8 +375,7 @@ impl Clip {
                  through Render::output, and no action reads it",
             ));
         }
-        let _live = self.live()?;
-        InputImage::fetch(self.handle.0, &self.name, time, region, live)
+        self.live()
     }
 
     /// Checks that the clip belongs to `instance`.

@@ -96,6 +96,7 @@ pub mod extensions;
 #[allow(unsafe_code)] // the calls into the host's C suites
 mod ffi;
 pub mod geometry;
+pub mod gpu;
 pub mod host;
 mod image;
 pub mod instance;
@@ -137,6 +138,7 @@ pub mod prelude {
     };
     pub use crate::error::{Error, ErrorKind, Result};
     pub use crate::geometry::{PointD, PointI, RectD, RectI, RenderScale};
+    pub use crate::gpu::{Backend, GpuSupport};
     pub use crate::image::{InputImage, OutputImage};
     pub use crate::instance::{Clip, InstanceContext, MessageKind};
     pub use crate::interact::{

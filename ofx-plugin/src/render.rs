@@ -1,10 +1,12 @@
 //! The context of one render action.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::effect::{Field, RenderArgs};
 use crate::error::{Error, Result};
 use crate::geometry::{RectD, RectI, RenderScale};
+use crate::gpu::{Backend, Device, GpuEnabled, OpenGl, RawGpu};
 use crate::image::{InputImage, LiveImages, OutputImage};
 use crate::instance::{Clip, InstanceContext};
 
@@ -40,6 +42,10 @@ pub struct Render<'a> {
     args: RenderArgs,
     output_taken: AtomicBool,
     live: LiveImages,
+    gpu: RawGpu,
+    /// For OpenCL renders: whether the host passes images rather than
+    /// buffers, read once from the output image.
+    cl_images: OnceLock<bool>,
 }
 
 impl std::fmt::Debug for Render<'_> {
@@ -51,13 +57,98 @@ impl std::fmt::Debug for Render<'_> {
 }
 
 impl<'a> Render<'a> {
-    pub(crate) fn new(instance: &'a InstanceContext, args: RenderArgs) -> Render<'a> {
+    pub(crate) fn new(instance: &'a InstanceContext, args: RenderArgs, gpu: RawGpu) -> Render<'a> {
         Render {
             instance,
             args,
             output_taken: AtomicBool::new(false),
             live: LiveImages::default(),
+            gpu,
+            cl_images: OnceLock::new(),
         }
+    }
+
+    /// Which API the host enabled for this render, without its handles.
+    pub fn gpu_enabled(&self) -> GpuEnabled {
+        self.gpu.enabled()
+    }
+
+    /// The API this render runs on, with its queue or stream and a way to
+    /// fetch images as device memory or textures, all borrowed for the
+    /// render. [`Backend::Cpu`] unless the host enabled a GPU API, which it
+    /// does only for an API the effect declared.
+    ///
+    /// # Errors
+    /// A host that enabled an API without its queue, or (OpenCL) whose
+    /// output image cannot be fetched to tell images from buffers.
+    pub fn backend(&self) -> Result<Backend<'_>> {
+        let missing = |what: &str| {
+            Error::bad_handle(format!(
+                "the host enabled {what} rendering but passed no command queue"
+            ))
+        };
+        Ok(match self.gpu {
+            RawGpu::Cpu => Backend::Cpu,
+            RawGpu::OpenCl { queue } => {
+                if queue.0.is_null() {
+                    return Err(missing("OpenCL"));
+                }
+                if self.opencl_images()? {
+                    Backend::OpenClImages(Device::new(self, queue.0))
+                } else {
+                    Backend::OpenClBuffers(Device::new(self, queue.0))
+                }
+            }
+            RawGpu::Cuda { stream } => Backend::Cuda(Device::new(
+                self,
+                stream.map_or(std::ptr::null_mut(), |s| s.0),
+            )),
+            RawGpu::Metal { queue } => {
+                if queue.0.is_null() {
+                    return Err(missing("Metal"));
+                }
+                Backend::Metal(Device::new(self, queue.0))
+            }
+            RawGpu::OpenGl => Backend::OpenGl(OpenGl::new(self)),
+        })
+    }
+
+    /// Whether an OpenCL render passes images (`OfxImageEffectPropOpenCLImage`
+    /// set on the output image) rather than buffers.
+    fn opencl_images(&self) -> Result<bool> {
+        if let Some(v) = self.cl_images.get() {
+            return Ok(*v);
+        }
+        let clip = self.instance.output_clip()?;
+        let props = crate::ffi::clip::get_image(clip.raw(), self.args.time, None)?;
+        let v = props
+            .get_pointer(ofx_sys::kOfxImageEffectPropOpenCLImage, 0)
+            .is_ok_and(|p| !p.is_null());
+        crate::ffi::clip::release_image(props.handle());
+        Ok(*self.cl_images.get_or_init(|| v))
+    }
+
+    /// Fails unless the images of this render are in host memory.
+    fn on_cpu(&self) -> Result<()> {
+        match self.gpu {
+            RawGpu::Cpu => Ok(()),
+            g => Err(Error::failed(format!(
+                "this render runs on {:?}: its images are device memory, fetched through \
+                 Render::backend(), not pixel views",
+                g.enabled()
+            ))),
+        }
+    }
+
+    /// Claims the one output of this render; the caller gives it back.
+    pub(crate) fn claim_output(&self) -> Result<&AtomicBool> {
+        if self.output_taken.swap(true, Ordering::AcqRel) {
+            return Err(Error::failed(
+                "the output image of this render is already fetched and alive: \
+                 a render has one writable view of its output at a time",
+            ));
+        }
+        Ok(&self.output_taken)
     }
 
     /// Every argument of the render action.
@@ -99,8 +190,9 @@ impl<'a> Render<'a> {
     /// The image of an input clip at the render's time, read-only.
     ///
     /// # Errors
-    /// A clip of another instance, the output clip, or the host's refusal
-    /// (an unconnected clip, say).
+    /// A clip of another instance, the output clip, a render on a GPU
+    /// (whose images come through [`backend`](Render::backend)), or the
+    /// host's refusal (an unconnected clip, say).
     pub fn input(&self, clip: &Clip) -> Result<InputImage<'_>> {
         self.input_at(clip, self.args.time)
     }
@@ -111,6 +203,7 @@ impl<'a> Render<'a> {
     /// # Errors
     /// As for [`input`](Render::input).
     pub fn input_at(&self, clip: &Clip, time: f64) -> Result<InputImage<'_>> {
+        self.on_cpu()?;
         clip.fetch_input(self.instance, time, None, Some(&self.live))
     }
 
@@ -120,6 +213,7 @@ impl<'a> Render<'a> {
     /// # Errors
     /// As for [`input`](Render::input).
     pub fn input_in(&self, clip: &Clip, time: f64, region: RectD) -> Result<InputImage<'_>> {
+        self.on_cpu()?;
         clip.fetch_input(self.instance, time, Some(region), Some(&self.live))
     }
 
@@ -128,14 +222,11 @@ impl<'a> Render<'a> {
     ///
     /// # Errors
     /// While another output image of this render is alive (a render has
-    /// one writable output at a time), or when the host refuses.
+    /// one writable output at a time), on a render on a GPU, or when the
+    /// host refuses.
     pub fn output(&self) -> Result<OutputImage<'_>> {
-        if self.output_taken.swap(true, Ordering::AcqRel) {
-            return Err(Error::failed(
-                "the output image of this render is already fetched and alive: \
-                 a render has one writable view of its output at a time",
-            ));
-        }
+        self.on_cpu()?;
+        self.claim_output()?;
         let clip = match self.instance.output_clip() {
             Ok(c) => c,
             Err(e) => {

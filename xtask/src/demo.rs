@@ -4,7 +4,10 @@
 //! a generated sample picture, renders it through the gain, blur and
 //! transform plugins and renders the checkerboard generator, all with `ofx render` (the
 //! validating host), and prints where the PNGs went and how long each render
-//! took. Everything lands in `<target-dir>/demo/`.
+//! took. Gain and Blur are rendered again on OpenCL (`ofx render --gpu
+//! opencl`, on whatever OpenCL platform is installed, pocl on a machine
+//! without a GPU), and the difference from the CPU render is written to
+//! `gpu-difference.txt`. Everything lands in `<target-dir>/demo/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -204,13 +207,85 @@ pub fn run(args: &[String]) -> crate::Result<()> {
         args.extend(r.iter().map(String::as_str));
         run_ofx(&ofx, &args)?;
     }
+    // Gain and Blur again on OpenCL buffers, compared with the CPU renders.
+    let mut report = String::from("CPU render vs OpenCL render (ofx render --gpu opencl)\n");
+    for (cpu, gpu_name) in [
+        (&renders[0], "gain-opencl.png"),
+        (&renders[1], "blur-opencl.png"),
+    ] {
+        let mut r = cpu.clone();
+        let cpu_out = r[5].clone();
+        r[5] = out(gpu_name);
+        let mut args = vec!["render"];
+        args.extend(r.iter().map(String::as_str));
+        args.extend(["--gpu", "opencl"]);
+        run_ofx(&ofx, &args)?;
+        let d = difference(
+            &read_png(Path::new(&cpu_out))?,
+            &read_png(&demo.join(gpu_name))?,
+        )?;
+        let line = format!(
+            "{gpu_name}: max {:.6}, mean {:.8} of white over {} channels\n",
+            d.0, d.1, d.2
+        );
+        print!("{line}");
+        report.push_str(&line);
+    }
+    let diff = demo.join("gpu-difference.txt");
+    std::fs::write(&diff, report).map_err(|e| format!("{}: {e}", diff.display()))?;
     println!("demo images are in {}", demo.display());
     Ok(())
+}
+
+/// The channels of a PNG as fractions of white (8 or 16 bits).
+fn read_png(path: &Path) -> crate::Result<Vec<f32>> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut buf = vec![0; reader.output_buffer_size().ok_or("PNG too large")?];
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = &buf[..info.buffer_size()];
+    Ok(match info.bit_depth {
+        png::BitDepth::Sixteen => bytes
+            .chunks_exact(2)
+            .map(|c| f32::from(u16::from_be_bytes([c[0], c[1]])) / 65535.0)
+            .collect(),
+        _ => bytes.iter().map(|&b| f32::from(b) / 255.0).collect(),
+    })
+}
+
+/// The largest and the mean absolute difference of two pictures' channels,
+/// and how many channels were compared.
+fn difference(a: &[f32], b: &[f32]) -> crate::Result<(f32, f64, usize)> {
+    if a.len() != b.len() || a.is_empty() {
+        return Err(format!(
+            "the CPU and OpenCL pictures differ in size ({} and {} channels)",
+            a.len(),
+            b.len()
+        ));
+    }
+    let (mut max, mut sum) = (0f32, 0f64);
+    for (x, y) in a.iter().zip(b) {
+        let d = (x - y).abs();
+        max = max.max(d);
+        sum += f64::from(d);
+    }
+    Ok((max, sum / a.len() as f64, a.len()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_are_the_largest_and_the_mean() {
+        let (max, mean, n) = difference(&[0.0, 0.5, 1.0, 0.25], &[0.0, 0.25, 1.0, 0.5]).unwrap();
+        assert_eq!((max, mean, n), (0.25, 0.125, 4));
+        assert!(difference(&[0.0], &[0.0, 1.0]).is_err());
+    }
 
     #[test]
     fn the_sample_has_its_size_and_several_colours() {

@@ -66,6 +66,9 @@
 //!   `cargo bench -p blur-filter --bench blur_speed`).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "opencl")]
+pub mod opencl;
+
 use blur_filter::{AxisFilter, BlurError, BlurSpec, Boundary, FilterKind, Plan};
 use ofx_plugin::memory::ScratchPool;
 use ofx_plugin::param::{BooleanParam, ChoiceParam, Double2DParam};
@@ -177,6 +180,9 @@ pub struct Blur {
     params: BlurParams,
     /// Host image memory for the passes, kept between renders.
     scratch: ScratchPool,
+    /// The OpenCL program, built on the first OpenCL render of a context.
+    #[cfg(feature = "opencl")]
+    kernels: ofx_plugin::gpu::opencl::Kernels,
 }
 
 impl ImageEffect for Blur {
@@ -189,6 +195,8 @@ impl ImageEffect for Blur {
         .render_thread_safety(RenderThreadSafety::FullySafe)?
         .supports_tiles(true)?
         .supports_multi_resolution(true)?;
+        #[cfg(feature = "opencl")]
+        d.opencl_buffers(GpuSupport::Yes)?;
         Ok(())
     }
 
@@ -207,6 +215,8 @@ impl ImageEffect for Blur {
             source: i.source_clip()?,
             params: BlurParams::fetch(i)?,
             scratch: ScratchPool::new(),
+            #[cfg(feature = "opencl")]
+            kernels: opencl::kernels(),
         })
     }
 
@@ -254,6 +264,17 @@ impl ImageEffect for Blur {
 
     fn render(&self, r: &Render<'_>) -> Result<()> {
         let settings = self.params.at(r.time())?;
+        #[cfg(feature = "opencl")]
+        if let Backend::OpenClBuffers(cl) = r.backend()? {
+            return opencl::buffers(
+                &self.kernels,
+                &cl,
+                &self.source,
+                &settings,
+                r.time(),
+                r.render_scale(),
+            );
+        }
         if !self.source.is_connected().unwrap_or(true) {
             // Nothing to blur (general context): transparent black.
             let mut out = r.output()?;

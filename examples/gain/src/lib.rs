@@ -49,6 +49,11 @@
 //! [`par_rows_from`](ofx_plugin::pixel::ImageViewMut::par_rows_from).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cuda")]
+pub mod cuda;
+#[cfg(feature = "opencl")]
+pub mod opencl;
+
 use ofx_plugin::param::{BooleanParam, DoubleParam, RgbaParam};
 use ofx_plugin::pixel::convert;
 use ofx_plugin::prelude::*;
@@ -149,6 +154,12 @@ fn scale_premultiplied(components: &mut [f32], k: [f32; 4]) {
 pub struct Gain {
     source: Clip,
     params: GainParams,
+    /// The OpenCL program, built on the first OpenCL render of a context.
+    #[cfg(feature = "opencl")]
+    kernels: ofx_plugin::gpu::opencl::Kernels,
+    /// The CUDA module, loaded on the first CUDA render of a context.
+    #[cfg(feature = "cuda")]
+    cuda_kernels: ofx_plugin::gpu::cuda::CudaKernels,
 }
 
 impl ImageEffect for Gain {
@@ -159,6 +170,11 @@ impl ImageEffect for Gain {
             .render_thread_safety(RenderThreadSafety::FullySafe)?
             .supports_tiles(true)?
             .supports_multi_resolution(true)?;
+        #[cfg(feature = "opencl")]
+        d.opencl_buffers(GpuSupport::Yes)?.opencl_images(true)?;
+        #[cfg(feature = "cuda")]
+        d.cuda_render(GpuSupport::Yes)?
+            .cuda_streams(GpuSupport::Yes)?;
         Ok(())
     }
 
@@ -173,6 +189,10 @@ impl ImageEffect for Gain {
         Ok(Gain {
             source: i.source_clip()?,
             params: GainParams::fetch(i)?,
+            #[cfg(feature = "opencl")]
+            kernels: opencl::kernels(),
+            #[cfg(feature = "cuda")]
+            cuda_kernels: cuda::kernels(),
         })
     }
 
@@ -190,6 +210,22 @@ impl ImageEffect for Gain {
 
     fn render(&self, r: &Render<'_>) -> Result<()> {
         let factors = self.params.factors_at(r.time())?;
+        match r.backend()? {
+            #[cfg(feature = "opencl")]
+            Backend::OpenClBuffers(cl) => {
+                return opencl::buffers(&self.kernels, &cl, &self.source, &factors);
+            }
+            #[cfg(feature = "opencl")]
+            Backend::OpenClImages(cl) => {
+                return opencl::images(&self.kernels, &cl, &self.source, &factors);
+            }
+            #[cfg(feature = "cuda")]
+            Backend::Cuda(cu) => {
+                return cuda::render(&self.cuda_kernels, &cu, &self.source, &factors);
+            }
+            // The host enables only what `describe` declared: the CPU.
+            _ => {}
+        }
         let src = r.input(&self.source)?;
         let mut out = r.output()?;
         ofx_plugin::for_each_pixel_type!(out.depth(), out.components(), |P| {

@@ -228,7 +228,8 @@ fn dispatch<P: Plugin>(
             thumbnail: opt_str_flag(&p, sys::kOfxImageEffectPropThumbnailRender),
             no_spatial_awareness: opt_str_flag(&p, sys::kOfxImageEffectPropNoSpatialAwareness),
         };
-        d.effect.render(&Render::new(&d.ctx, args))?;
+        let gpu = crate::gpu::RawGpu::read(&p)?;
+        d.effect.render(&Render::new(&d.ctx, args, gpu))?;
         return Ok(Reply::Ok);
     }
     if action == sys::kOfxActionLoad {
@@ -321,6 +322,10 @@ fn dispatch<P: Plugin>(
         sys::kOfxActionEndInstanceEdit,
         sys::kOfxImageEffectActionGetOutputColourspace,
         crate::extensions::ACTION_GET_TRANSFORM,
+        sys::kOfxActionOpenGLContextAttached,
+        // The header defines this action's string with a leading "k"
+        // ("kOfxActionOpenGLContextDetached"); ofx-sys mirrors it exactly.
+        sys::kOfxActionOpenGLContextDetached,
     ];
     if !known.contains(&action) {
         return Ok(Reply::Default);
@@ -420,6 +425,7 @@ fn dispatch<P: Plugin>(
             interactive: opt_bool(&p, sys::kOfxPropIsInteractive),
             render_scale: scale(&p),
             sequential: opt_bool(&p, sys::kOfxImageEffectPropSequentialRenderStatus),
+            gpu: crate::gpu::RawGpu::read(&p)?.enabled(),
         };
         let t = if action == sys::kOfxImageEffectActionBeginSequenceRender {
             fx.begin_sequence_render(i, &args)?
@@ -488,6 +494,12 @@ fn dispatch<P: Plugin>(
                 Ok(Reply::Ok)
             }
         };
+    }
+    if action == sys::kOfxActionOpenGLContextAttached {
+        return Ok(fx.opengl_context_attached(i)?.into());
+    }
+    if action == sys::kOfxActionOpenGLContextDetached {
+        return Ok(fx.opengl_context_detached(i)?.into());
     }
     // GetOutputColourspace, the last known action.
     let p = in_props(in_args)?;

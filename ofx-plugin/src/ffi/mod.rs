@@ -7,6 +7,7 @@
 pub(crate) mod clip;
 pub(crate) mod entry;
 pub(crate) mod gl;
+pub(crate) mod gpu;
 pub(crate) mod interact;
 pub(crate) mod memory;
 pub(crate) mod param;

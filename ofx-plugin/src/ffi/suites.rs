@@ -57,6 +57,10 @@ pub(crate) struct Suites {
     pub parametric: Option<SuitePtr<sys::OfxParametricParameterSuiteV1>>,
     pub interact: Option<SuitePtr<sys::OfxInteractSuiteV1>>,
     pub draw: Option<SuitePtr<sys::OfxDrawSuiteV1>>,
+    /// Loads clip images as OpenGL textures (`ofxGPURender.h`).
+    pub opengl: Option<SuitePtr<sys::OfxImageEffectOpenGLRenderSuiteV1>>,
+    /// Compiles OpenCL programs through the host (`ofxGPURender.h`).
+    pub opencl_program: Option<SuitePtr<sys::OfxOpenCLProgramSuiteV1>>,
 }
 
 // SAFETY: the host property set handle is valid from load to unload and the
@@ -164,6 +168,8 @@ pub(crate) fn load() -> Result<Suites> {
         parametric: fetch(host, sys::kOfxParametricParameterSuite, 1),
         interact: fetch(host, sys::kOfxInteractSuite, 1),
         draw: fetch(host, sys::kOfxDrawSuite, 1),
+        opengl: fetch(host, sys::kOfxOpenGLRenderSuite, 1),
+        opencl_program: fetch(host, sys::kOfxOpenCLProgramSuite, 1),
     };
     SUITES.store(Box::into_raw(Box::new(suites)), Ordering::Release);
     LOADS.fetch_add(1, Ordering::AcqRel);
