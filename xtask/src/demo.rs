@@ -4,7 +4,8 @@
 //! a generated sample picture, renders it through the gain, blur and
 //! transform plugins and renders the checkerboard generator, all with `ofx render` (the
 //! validating host), and prints where the PNGs went and how long each render
-//! took. Gain and Blur are rendered again on OpenCL (`ofx render --gpu
+//! took. The transform's overlay is drawn over its render (`ofx overlay`,
+//! `transform-overlay.png`). Gain and Blur are rendered again on OpenCL (`ofx render --gpu
 //! opencl`, on whatever OpenCL platform is installed, pocl on a machine
 //! without a GPU), and the difference from the CPU render is written to
 //! `gpu-difference.txt`. Everything lands in `<target-dir>/demo/`.
@@ -207,6 +208,13 @@ pub fn run(args: &[String]) -> crate::Result<()> {
         args.extend(r.iter().map(String::as_str));
         run_ofx(&ofx, &args)?;
     }
+    // The transform again, its overlay's handles (centre cross, rotation
+    // bar, scale handles) drawn over the render by `ofx overlay`.
+    let mut overlay = renders[4].clone();
+    overlay[5] = out("transform-overlay.png");
+    let mut args = vec!["overlay"];
+    args.extend(overlay.iter().map(String::as_str));
+    run_ofx(&ofx, &args)?;
     // Gain and Blur again on OpenCL buffers, compared with the CPU renders.
     let mut report = String::from("CPU render vs OpenCL render (ofx render --gpu opencl)\n");
     for (cpu, gpu_name) in [
