@@ -1,8 +1,12 @@
 //! The `ofx` binary run as a user would, on the example bundles (built once
 //! per process by `example_tests::bundles`).
 
+mod common;
+
+use common::{ofx, s, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use example_tests::bundles::{self, CHECKERBOARD, Example, GAIN, INVERT, Profile};
 
@@ -10,21 +14,8 @@ fn bundle(e: Example) -> PathBuf {
     bundles::bundle(e, Profile::Debug)
 }
 
-fn ofx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ofx"))
-        .args(args)
-        .output()
-        .expect("run ofx")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ofx-cli-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    common::scratch_in("ofx-cli-tests", name)
 }
 
 /// A 13x7 8-bit RGBA picture with distinct pixels, written as PNG.
@@ -39,10 +30,6 @@ fn picture(path: &Path) -> image::RgbaImage {
     });
     img.save(path).unwrap();
     img
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 #[test]

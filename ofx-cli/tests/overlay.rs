@@ -2,30 +2,17 @@
 //! `tests/bad-plugins` (a handle at its `Centre` parameter: a red cross
 //! with 20-pixel arms, 2 pixels wide, a green 10-pixel box, white text).
 
+mod common;
+
+use common::{ofx, s, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use example_tests::bundles;
 
-fn ofx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ofx"))
-        .args(args)
-        .output()
-        .expect("run ofx")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ofx-cli-overlay-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
+    common::scratch_in("ofx-cli-overlay", name)
 }
 
 /// The bad-plugins binary bundled in a scratch folder of its own.
