@@ -246,7 +246,9 @@ fn other_hosts_extension_properties_are_refused_and_only_noted() {
     let formats = &r.get("declared-formats").unwrap().verdict.evidence;
     assert!(
         formats.contains("warning: components OpenFX 1.5.1 does not define")
-            && formats.contains("NatronOfxImageComponentXY"),
+            && formats.contains("NatronOfxImageComponentXY")
+            && formats.contains("warning: pixel depths OpenFX 1.5.1 does not define")
+            && formats.contains("OfxBitDepthByteBGR"),
         "{formats}"
     );
 }

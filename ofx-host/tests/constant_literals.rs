@@ -35,6 +35,11 @@ const EXTENSIONS: &[&str] = &[
     // OpenFX's namespace: the validator's test that such names are noted,
     // not failed.
     "OfxParamPropLayoutHint",
+    // Sony Vegas's BGR pixel depths (`ofxSonyVegas.h`), a warning in
+    // declared-formats.
+    "OfxBitDepthByteBGR",
+    "OfxBitDepthShortBGR",
+    "OfxBitDepthFloatBGR",
 ];
 
 fn known() -> BTreeSet<String> {

@@ -9,6 +9,14 @@ use crate::types::ofx_str;
 use super::support::{self, short_context};
 use super::{Env, Verdict};
 
+/// Sony Vegas's pixel depths (`ofxSonyVegas.h`): BGR(A) byte, short and
+/// float layouts a plugin may list for that host.
+const VEGAS_DEPTHS: [&str; 3] = [
+    "OfxBitDepthByteBGR",
+    "OfxBitDepthShortBGR",
+    "OfxBitDepthFloatBGR",
+];
+
 /// The clips a context requires (besides `Output`).
 fn required_clips(context: Context) -> &'static [&'static str] {
     match context {
@@ -175,8 +183,13 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
         let depths = d
             .get_string_n(ofx_str(ofx_sys::kOfxImageEffectPropSupportedPixelDepths))
             .unwrap_or_default();
+        let mut other_depths = Vec::new();
         for s in &depths {
-            if Depth::from_ofx_name(s).is_none() && s != ofx_str(ofx_sys::kOfxBitDepthNone) {
+            if VEGAS_DEPTHS.contains(&s.as_str()) {
+                // Sony Vegas's BGR depths (ofxSonyVegas.h), spelt in
+                // OpenFX's namespace: another host's, never offered here.
+                other_depths.push(s.clone());
+            } else if Depth::from_ofx_name(s).is_none() && s != ofx_str(ofx_sys::kOfxBitDepthNone) {
                 problems.push(format!("unknown pixel depth {s:?}"));
             }
         }
@@ -246,6 +259,12 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             short(&depths, "OfxBitDepth"),
             short(&comps_seen, "OfxImageComponent")
         );
+        if !other_depths.is_empty() {
+            ok.push_str(&format!(
+                "\nwarning: pixel depths OpenFX 1.5.1 does not define (Sony Vegas's, never offered here): {}",
+                other_depths.join(", ")
+            ));
+        }
         if !extensions.is_empty() {
             ok.push_str(&format!(
                 "\nwarning: components OpenFX 1.5.1 does not define (other hosts' extensions, never offered here): {}",
