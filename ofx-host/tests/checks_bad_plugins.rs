@@ -248,7 +248,9 @@ fn other_hosts_extension_properties_are_refused_and_only_noted() {
         formats.contains("warning: components OpenFX 1.5.1 does not define")
             && formats.contains("NatronOfxImageComponentXY")
             && formats.contains("warning: pixel depths OpenFX 1.5.1 does not define")
-            && formats.contains("OfxBitDepthByteBGR"),
+            && formats.contains("OfxBitDepthByteBGR")
+            && formats.contains("warning: contexts OpenFX 1.5.1 does not define")
+            && formats.contains("NatronOfxImageEffectContextTracker"),
         "{formats}"
     );
 }

@@ -175,9 +175,18 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             ofx_str(ofx_sys::kOfxImageEffectContextRetimer),
         ];
         let contexts = plugin.context_names();
+        let mut other_contexts = Vec::new();
         for c in &contexts {
-            if !CONTEXTS.contains(&c.as_str()) {
+            if CONTEXTS.contains(&c.as_str()) || Context::parse(c).is_some() {
+                continue;
+            }
+            if c.starts_with("OfxImageEffectContext") {
+                // OpenFX's own namespace: most likely misspelt.
                 problems.push(format!("unknown context {c:?}"));
+            } else {
+                // Another host's (Natron's tracker context): never offered
+                // here, and legal to declare.
+                other_contexts.push(c.clone());
             }
         }
         let depths = d
@@ -259,6 +268,12 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             short(&depths, "OfxBitDepth"),
             short(&comps_seen, "OfxImageComponent")
         );
+        if !other_contexts.is_empty() {
+            ok.push_str(&format!(
+                "\nwarning: contexts OpenFX 1.5.1 does not define (other hosts', never offered here): {}",
+                other_contexts.join(", ")
+            ));
+        }
         if !other_depths.is_empty() {
             ok.push_str(&format!(
                 "\nwarning: pixel depths OpenFX 1.5.1 does not define (Sony Vegas's, never offered here): {}",

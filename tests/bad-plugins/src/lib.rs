@@ -28,7 +28,7 @@
 //! | `org.ofx-rs.bad.UndeclaredTemporalAccess` | fetches its source at the next frame in render without declaring temporal clip access | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedMemory` | allocates image memory in render and never frees it | `image-memory-freed` |
 //! | `org.ofx-rs.legal.GpuRenderSupported` | nothing: sets the "host or plug-in" properties `OfxImageEffectPropOpenCLRenderSupported` and `OfxImageEffectPropCudaRenderSupported` to "false" on its descriptor | none |
-//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown`, lists Natron's `NatronOfxImageComponentXY` among its clips' components and Sony Vegas's `OfxBitDepthByteBGR` among its depths | none (a note in `describe-property-types`, a warning in `declared-formats`) |
+//! | `org.ofx-rs.legal.HostExtensions` | nothing: sets Nuke and Natron extension properties this host does not know, which it refuses with `kOfxStatErrUnknown`, lists Natron's `NatronOfxImageComponentXY` among its clips' components Sony Vegas's `OfxBitDepthByteBGR` among its depths and Natron's tracker context among its contexts | none (a note in `describe-property-types`, a warning in `declared-formats`) |
 //! | `org.ofx-rs.bad.SetParamInRender` | sets its parameter's value during render (values may be set in instance changed and interacts only) | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.LeakedScratch` | allocates a memory-suite block in render and never frees it | every check that renders, `render-default` first, through the host log |
 //! | `org.ofx-rs.bad.ReadsPastSourceTop` | reads the source pixel one row up wherever that row is inside the render window, without checking the source bounds (it assumes its source covers the window) | `sources-smaller-than-window` |
@@ -649,6 +649,12 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
         }
     }
     if fault == Fault::HostExtensions {
+        // Legal: Natron's tracker context, which this host never offers.
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropSupportedContexts,
+            1,
+            c"NatronOfxImageEffectContextTracker",
+        )?;
         // Legal: Sony Vegas's BGR depth, which this host never offers.
         p.set_string(
             ofx_sys::kOfxImageEffectPropSupportedPixelDepths,
