@@ -81,39 +81,44 @@ fn host_description_advertises_the_offer() {
     }
 }
 
-#[test]
-fn opencl_buffers_render_the_cpu_pixels_at_every_depth() {
+/// Renders the OpenClCopy plugin on `backend` and on the CPU at every depth
+/// and each of `components`: the same pixels, rendered on `backend`, with
+/// the source's pixel at `probe` (a real copy, not zeros), and no violation.
+fn renders_the_cpu_pixels(backend: Backend, components: &[Components], probe: (i32, i32)) {
     let s = session(GpuOffer::opencl());
     let p = s.plugin(id_of(Fault::OpenClCopy)).unwrap();
     for depth in [Depth::U8, Depth::U16, Depth::Half, Depth::F32] {
-        for comps in [Components::Rgba, Components::Rgb, Components::Alpha] {
-            let (gpu, cpu, on) = render_both(&p, Backend::OpenClBuffers, depth, comps);
+        for &comps in components {
+            let (gpu, cpu, on) = render_both(&p, backend, depth, comps);
             let gpu = gpu.unwrap_or_else(|e| panic!("{depth} {comps}: {e:?}\n{}", text(s.log())));
-            assert_eq!(on, Some(Backend::OpenClBuffers));
+            assert_eq!(on, Some(backend));
             gpu.compare(&cpu, Rect::new(-1, 3, 9, 10), 0.0)
                 .unwrap_or_else(|m| panic!("{depth} {comps}: {m}"));
-            // And the copy is real: the source's pixels, not zeros.
-            assert_eq!(gpu.get(0, 5), source(depth, comps).get(0, 5));
+            assert_eq!(
+                gpu.get(probe.0, probe.1),
+                source(depth, comps).get(probe.0, probe.1)
+            );
         }
     }
     assert!(s.log().violations().is_empty(), "{}", text(s.log()));
 }
 
 #[test]
+fn opencl_buffers_render_the_cpu_pixels_at_every_depth() {
+    renders_the_cpu_pixels(
+        Backend::OpenClBuffers,
+        &[Components::Rgba, Components::Rgb, Components::Alpha],
+        (0, 5),
+    );
+}
+
+#[test]
 fn opencl_images_render_the_cpu_pixels_for_rgba_and_alpha() {
-    let s = session(GpuOffer::opencl());
-    let p = s.plugin(id_of(Fault::OpenClCopy)).unwrap();
-    for depth in [Depth::U8, Depth::U16, Depth::Half, Depth::F32] {
-        for comps in [Components::Rgba, Components::Alpha] {
-            let (gpu, cpu, on) = render_both(&p, Backend::OpenClImages, depth, comps);
-            let gpu = gpu.unwrap_or_else(|e| panic!("{depth} {comps}: {e:?}\n{}", text(s.log())));
-            assert_eq!(on, Some(Backend::OpenClImages));
-            gpu.compare(&cpu, Rect::new(-1, 3, 9, 10), 0.0)
-                .unwrap_or_else(|m| panic!("{depth} {comps}: {m}"));
-            assert_eq!(gpu.get(2, 7), source(depth, comps).get(2, 7));
-        }
-    }
-    assert!(s.log().violations().is_empty(), "{}", text(s.log()));
+    renders_the_cpu_pixels(
+        Backend::OpenClImages,
+        &[Components::Rgba, Components::Alpha],
+        (2, 7),
+    );
 }
 
 #[test]
