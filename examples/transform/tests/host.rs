@@ -198,6 +198,23 @@ struct Case {
 }
 
 impl Case {
+    /// RGBA f32, packed bottom-up, scale 1, one whole render: the layout of
+    /// the tests that are about the geometry, not the storage. `offset`
+    /// moves the frame off the origin.
+    fn plain(offset: bool) -> Case {
+        Case {
+            depth: Depth::F32,
+            components: Components::Rgba,
+            order: RowOrder::BottomUp,
+            padded: false,
+            offset,
+            scale: 1.0,
+            tiled: false,
+            threads: 1,
+            roi_bounds: false,
+        }
+    }
+
     fn frame_bounds(&self) -> OfxRectI {
         let (ox, oy) = if self.offset { (-10, 6) } else { (0, 0) };
         Rect::new(ox, oy, ox + W, oy + H).into()
@@ -508,17 +525,7 @@ fn regions_of_definition_and_interest_for_known_parameters() {
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     // The frame: canonical (-10, 6) - (30, 36).
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: true,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
-        roi_bounds: false,
-    };
+    let case = Case::plain(true);
     fx.connect_image(ClipName::SOURCE, case.frame(true))
         .expect("connect");
     let one = OfxPointD { x: 1.0, y: 1.0 };
@@ -599,17 +606,7 @@ fn render_scale_one_half_is_the_full_render_downsampled() {
     let session = session(HostConfig::default());
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: true,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
-        roi_bounds: false,
-    };
+    let case = Case::plain(true);
     fx.connect_image(ClipName::SOURCE, case.frame(false))
         .expect("connect");
     let fb = case.frame_bounds();
@@ -746,17 +743,7 @@ fn concatenating_hosts_get_the_matrix_in_pixels() {
         Ok(1)
     );
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: false,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
-        roi_bounds: false,
-    };
+    let case = Case::plain(false);
     fx.connect_image(ClipName::SOURCE, case.frame(true))
         .expect("connect");
     // Translate (10, 5) and a quarter turn about (4, 2), at scale 1 and 0.5:
