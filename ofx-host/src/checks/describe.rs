@@ -268,23 +268,17 @@ pub(crate) fn declared_formats(env: &Env) -> Verdict {
             short(&depths, "OfxBitDepth"),
             short(&comps_seen, "OfxImageComponent")
         );
-        if !other_contexts.is_empty() {
-            ok.push_str(&format!(
-                "\nwarning: contexts OpenFX 1.5.1 does not define (other hosts', never offered here): {}",
-                other_contexts.join(", ")
-            ));
-        }
-        if !other_depths.is_empty() {
-            ok.push_str(&format!(
-                "\nwarning: pixel depths OpenFX 1.5.1 does not define (Sony Vegas's, never offered here): {}",
-                other_depths.join(", ")
-            ));
-        }
-        if !extensions.is_empty() {
-            ok.push_str(&format!(
-                "\nwarning: components OpenFX 1.5.1 does not define (other hosts' extensions, never offered here): {}",
-                extensions.join(", ")
-            ));
+        for (what, whose, names) in [
+            ("contexts", "other hosts'", &other_contexts),
+            ("pixel depths", "Sony Vegas's", &other_depths),
+            ("components", "other hosts' extensions", &extensions),
+        ] {
+            if !names.is_empty() {
+                ok.push_str(&format!(
+                    "\nwarning: {what} OpenFX 1.5.1 does not define ({whose}, never offered here): {}",
+                    names.join(", ")
+                ));
+            }
         }
         Verdict::from_problems(problems, ok)
     })
