@@ -666,32 +666,18 @@ fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
     }
 }
 
-/// Builds the rule-breaking test plugins of tests/bad-plugins and lays two
-/// of them out as a bundle.
-/// The bad-plugins binary bundled in a scratch folder of its own, `name`.
+/// Three of the test plugins of tests/bad-plugins as a bundle in the
+/// scratch folder `name`.
 fn bad_plugin_bundle(name: &str) -> PathBuf {
-    let dir = scratch(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    let target = bundles::nested_target_dir();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "-p", "ofx-bad-plugins", "--target-dir"])
-        .arg(&target)
-        .current_dir(bundles::workspace_root())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let lib = target.join("debug").join(format!(
-        "{}ofx_bad_plugins{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
-    let ids = [
-        "org.ofx-rs.bad.Control".to_string(),
-        "org.ofx-rs.bad.LeakedImage".to_string(),
-        "org.ofx-rs.legal.OpenClCopy".to_string(),
-    ];
-    let arch = ofx_bundler::arch_dir_for(None).unwrap();
-    ofx_bundler::write_bundle(&dir, "BadPlugins", "0.1.0", arch, &lib, &ids, None).unwrap()
+    common::bad_plugins_bundle(
+        &scratch(name),
+        "BadPlugins",
+        &[
+            "org.ofx-rs.bad.Control",
+            "org.ofx-rs.bad.LeakedImage",
+            "org.ofx-rs.legal.OpenClCopy",
+        ],
+    )
 }
 
 #[test]

@@ -7,34 +7,26 @@ mod common;
 use common::{ofx, s, text};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use example_tests::bundles;
+use std::sync::OnceLock;
 
 fn scratch(name: &str) -> PathBuf {
     common::scratch_in("ofx-cli-overlay", name)
 }
 
-/// The bad-plugins binary bundled in a scratch folder of its own.
+/// The bad-plugins binary bundled in a scratch folder of its own, built once
+/// per test process: the tests run in parallel and would otherwise rewrite the
+/// same bundle folder under each other.
 fn overlay_bundle() -> PathBuf {
-    let dir = scratch("bundle");
-    std::fs::create_dir_all(&dir).unwrap();
-    let target = bundles::nested_target_dir();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "-p", "ofx-bad-plugins", "--target-dir"])
-        .arg(&target)
-        .current_dir(bundles::workspace_root())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let lib = target.join("debug").join(format!(
-        "{}ofx_bad_plugins{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
-    let ids = ["org.ofx-rs.legal.Overlay".to_string()];
-    let arch = ofx_bundler::arch_dir_for(None).unwrap();
-    ofx_bundler::write_bundle(&dir, "Overlays", "0.1.0", arch, &lib, &ids, None).unwrap()
+    static BUNDLE: OnceLock<PathBuf> = OnceLock::new();
+    BUNDLE.get_or_init(build_overlay_bundle).clone()
+}
+
+fn build_overlay_bundle() -> PathBuf {
+    common::bad_plugins_bundle(
+        &scratch("bundle"),
+        "Overlays",
+        &["org.ofx-rs.legal.Overlay"],
+    )
 }
 
 /// A 64x48 grey opaque picture.
