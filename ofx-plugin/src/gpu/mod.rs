@@ -46,6 +46,7 @@
 //!   [`ImageEffect::opengl_context_detached`](crate::ImageEffect::opengl_context_detached).
 
 mod backend;
+mod gl_program;
 #[allow(unsafe_code)] // declares the `unsafe fn from_raw` constructors; no unsafe blocks
 mod handles;
 
@@ -64,6 +65,10 @@ pub mod metal;
 pub use backend::{
     Backend, ClBuffer, ClImage, Cuda, CudaMemory, Device, DeviceImage, DeviceLayout, DeviceMemory,
     Metal, MetalMemory, OpenClBuffers, OpenClImages, OpenGl, Texture,
+};
+pub use gl_program::{GlProgram, Uniform};
+pub(crate) use gl_program::{
+    context_attached as gl_context_attached, context_detached as gl_context_detached,
 };
 pub use handles::{
     ClCommandQueue, ClMem, ClProgramHandle, CudaDevicePtr, CudaStream, GlTexture, MtlBuffer,

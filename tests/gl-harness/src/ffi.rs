@@ -36,6 +36,14 @@ const GL_RGBA: u32 = 0x1908;
 const GL_UNSIGNED_BYTE: u32 = 0x1401;
 const GL_PACK_ALIGNMENT: u32 = 0x0D05;
 const GL_RENDERER: u32 = 0x1F01;
+const GL_TEXTURE_2D: u32 = 0x0DE1;
+const GL_TEXTURE_MIN_FILTER: u32 = 0x2801;
+const GL_TEXTURE_MAG_FILTER: u32 = 0x2800;
+const GL_TEXTURE_WRAP_S: u32 = 0x2802;
+const GL_TEXTURE_WRAP_T: u32 = 0x2803;
+const GL_NEAREST: i32 = 0x2600;
+const GL_CLAMP_TO_EDGE: i32 = 0x812F;
+const GL_UNPACK_ALIGNMENT: u32 = 0x0CF5;
 
 /// Declares a table of function pointers and a loader filling it through
 /// a lookup function.
@@ -101,6 +109,13 @@ table!(Gl {
     finish: fn() = c"glFinish";
     get_error: fn() -> u32 = c"glGetError";
     get_string: fn(u32) -> *const u8 = c"glGetString";
+    gen_textures: fn(i32, *mut u32) = c"glGenTextures";
+    bind_texture: fn(u32, u32) = c"glBindTexture";
+    tex_image_2d: fn(u32, i32, i32, i32, i32, i32, u32, u32, *const c_void) = c"glTexImage2D";
+    tex_parameteri: fn(u32, u32, i32) = c"glTexParameteri";
+    get_tex_image: fn(u32, i32, u32, u32, *mut c_void) = c"glGetTexImage";
+    delete_textures: fn(i32, *const u32) = c"glDeleteTextures";
+    framebuffer_texture_2d: fn(u32, u32, u32, u32, i32) = c"glFramebufferTexture2D";
 });
 
 /// The live EGL display, context and framebuffer.
@@ -302,6 +317,81 @@ impl Context {
             );
         }
         out
+    }
+
+    /// Creates a `GL_TEXTURE_2D` of `format` (internal format, upload
+    /// type), `width` x `height`, from `pixels` (rows bottom-up, packed),
+    /// with nearest filtering and edge clamping, and unbinds it.
+    pub(crate) fn create_texture(
+        &self,
+        format: (u32, u32),
+        width: i32,
+        height: i32,
+        pixels: &[u8],
+    ) -> u32 {
+        let mut t = 0;
+        // SAFETY: the context is current; `pixels` holds the whole image
+        // (checked by the caller) with unpack alignment 1.
+        unsafe {
+            (self.gl.gen_textures)(1, &mut t);
+            (self.gl.bind_texture)(GL_TEXTURE_2D, t);
+            (self.gl.tex_parameteri)(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+            (self.gl.tex_parameteri)(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+            (self.gl.tex_parameteri)(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            (self.gl.tex_parameteri)(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            (self.gl.pixel_storei)(GL_UNPACK_ALIGNMENT, 1);
+            (self.gl.tex_image_2d)(
+                GL_TEXTURE_2D,
+                0,
+                format.0 as i32,
+                width,
+                height,
+                0,
+                GL_RGBA,
+                format.1,
+                pixels.as_ptr().cast(),
+            );
+            (self.gl.bind_texture)(GL_TEXTURE_2D, 0);
+        }
+        t
+    }
+
+    /// Makes `texture` the framebuffer's colour attachment and sets the
+    /// viewport to its size.
+    pub(crate) fn attach_texture(&self, texture: u32, width: i32, height: i32) -> u32 {
+        // SAFETY: the context is current and the framebuffer is ours.
+        unsafe {
+            (self.gl.bind_framebuffer)(GL_FRAMEBUFFER, self.fbo);
+            (self.gl.framebuffer_texture_2d)(
+                GL_FRAMEBUFFER,
+                GL_COLOR_ATTACHMENT0,
+                GL_TEXTURE_2D,
+                texture,
+                0,
+            );
+            (self.gl.viewport)(0, 0, width, height);
+            (self.gl.check_framebuffer_status)(GL_FRAMEBUFFER)
+        }
+    }
+
+    /// Reads a texture's level 0 back as `ty` components into `out`,
+    /// which must hold all of it.
+    pub(crate) fn read_texture(&self, texture: u32, ty: u32, out: &mut [u8]) {
+        // SAFETY: the context is current; the caller sized `out` for the
+        // whole texture at this type, with pack alignment 1.
+        unsafe {
+            (self.gl.finish)();
+            (self.gl.pixel_storei)(GL_PACK_ALIGNMENT, 1);
+            (self.gl.bind_texture)(GL_TEXTURE_2D, texture);
+            (self.gl.get_tex_image)(GL_TEXTURE_2D, 0, GL_RGBA, ty, out.as_mut_ptr().cast());
+            (self.gl.bind_texture)(GL_TEXTURE_2D, 0);
+        }
+    }
+
+    /// Deletes a texture made by `create_texture`.
+    pub(crate) fn delete_texture(&self, texture: u32) {
+        // SAFETY: the context is current; deleting a name is always valid.
+        unsafe { (self.gl.delete_textures)(1, &texture) }
     }
 
     pub(crate) fn error(&self) -> Option<u32> {

@@ -85,9 +85,102 @@ impl GlContext {
         self.inner.read(self.size[0] as i32, self.size[1] as i32)
     }
 
+    /// Creates a 2D texture of `format`, `width` x `height`, from `pixels`
+    /// (RGBA, rows bottom-up, packed, in the format's component type), with
+    /// the filters and wrapping of an OpenFX host's textures (nearest,
+    /// clamp to edge), and returns its name. Nothing is left bound.
+    ///
+    /// # Panics
+    /// When `pixels` is not exactly one image of that size.
+    pub fn create_texture(
+        &self,
+        format: TextureFormat,
+        width: u32,
+        height: u32,
+        pixels: &[u8],
+    ) -> u32 {
+        let n = width as usize * height as usize * 4 * format.component_bytes();
+        assert_eq!(
+            pixels.len(),
+            n,
+            "pixels of a {width}x{height} {format:?} texture"
+        );
+        self.inner
+            .create_texture(format.gl(), width as i32, height as i32, pixels)
+    }
+
+    /// Makes `texture` (`width` x `height`) the colour attachment of the
+    /// framebuffer, as a host binds an output texture before a render,
+    /// with the viewport over all of it.
+    ///
+    /// # Errors
+    /// The framebuffer status when it is not complete.
+    pub fn render_to_texture(&self, texture: u32, width: u32, height: u32) -> Result<(), String> {
+        match self
+            .inner
+            .attach_texture(texture, width as i32, height as i32)
+        {
+            0x8CD5 => Ok(()),
+            s => Err(format!("framebuffer incomplete ({s:#x})")),
+        }
+    }
+
+    /// A texture's pixels, RGBA in the format's component type, rows
+    /// bottom-up, as bytes.
+    pub fn read_texture(
+        &self,
+        texture: u32,
+        format: TextureFormat,
+        width: u32,
+        height: u32,
+    ) -> Vec<u8> {
+        let mut out = vec![0u8; width as usize * height as usize * 4 * format.component_bytes()];
+        self.inner.read_texture(texture, format.gl().1, &mut out);
+        out
+    }
+
+    /// Deletes a texture.
+    pub fn delete_texture(&self, texture: u32) {
+        self.inner.delete_texture(texture);
+    }
+
     /// The first OpenGL error raised since the last call, if any.
     pub fn error(&self) -> Option<u32> {
         self.inner.error()
+    }
+}
+
+/// The texture formats of an OpenFX host, one per pixel depth (RGBA).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextureFormat {
+    /// `GL_RGBA8`, uploaded and read as bytes.
+    Rgba8,
+    /// `GL_RGBA16`, as `u16`.
+    Rgba16,
+    /// `GL_RGBA16F`, as half floats.
+    Rgba16F,
+    /// `GL_RGBA32F`, as `f32`.
+    Rgba32F,
+}
+
+impl TextureFormat {
+    /// Bytes of one component.
+    pub fn component_bytes(self) -> usize {
+        match self {
+            TextureFormat::Rgba8 => 1,
+            TextureFormat::Rgba16 | TextureFormat::Rgba16F => 2,
+            TextureFormat::Rgba32F => 4,
+        }
+    }
+
+    /// The internal format and the component type of transfers.
+    fn gl(self) -> (u32, u32) {
+        match self {
+            TextureFormat::Rgba8 => (0x8058, 0x1401),
+            TextureFormat::Rgba16 => (0x805B, 0x1403),
+            TextureFormat::Rgba16F => (0x881A, 0x140B),
+            TextureFormat::Rgba32F => (0x8814, 0x1406),
+        }
     }
 }
 
