@@ -25,6 +25,15 @@
 //! borrowed: the host owns its queue and memory, and nothing in this crate
 //! releases them (the adapters below wrap them without taking ownership).
 //!
+//! # OpenGL
+//!
+//! An OpenGL render draws rather than enqueues: the host made its context
+//! current and bound the output texture as the framebuffer, and the effect
+//! draws into it before returning. [`GlProgram`] runs a GLSL fragment
+//! shader over the render window in OpenFX pixel coordinates, safely;
+//! effects that call OpenGL themselves get the textures' names from
+//! [`Texture::texture`].
+//!
 //! # Decisions where `ofxGPURender.h` contradicts itself
 //!
 //! * `OfxImageEffectPropOpenCLEnabled` lists "0: SHOULD use OpenCL, 1:
