@@ -144,7 +144,7 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxDrawSuite"), 1) => {
                     &draw_suite::DRAW_SUITE_V1 as *const _ as *const c_void
                 }
-                (Some("OfxImageEffectOpenGLRenderSuite"), 1)
+                (Some("OfxImageEffectOpenGLRenderSuite"), 1) // ofx-literal: a pattern
                     if session.as_ref().is_some_and(|s| s.config.gpu.opengl) =>
                 {
                     &opengl_render::OPENGL_RENDER_SUITE_V1 as *const _ as *const c_void
