@@ -252,6 +252,16 @@ impl GpuOffer {
         }
     }
 
+    /// Every API this host can render with: OpenCL buffers and images,
+    /// and OpenGL textures (not CUDA or Metal, which it can only
+    /// advertise).
+    pub fn all() -> GpuOffer {
+        GpuOffer {
+            opengl: true,
+            ..GpuOffer::opencl()
+        }
+    }
+
     /// Whether the host advertises `backend` (the CPU always).
     pub fn offers(&self, backend: Backend) -> bool {
         match backend {

@@ -407,10 +407,29 @@ pub(crate) fn forget_context(context: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gl_harness::{GlContext, TextureFormat};
+    use gl_harness::GlContext;
+    use ofx_host::Rect;
+    use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
+    use ofx_host::opengl::{GlFramebuffer, GlTexture as HostTexture};
 
-    fn floats(px: &[[f32; 4]]) -> Vec<u8> {
-        bytemuck::cast_slice(px).to_vec()
+    /// A texture of `depth`, `w` x `h`, with the pixels of `f`.
+    fn texture(
+        ctx: &GlContext,
+        depth: Depth,
+        (w, h): (i32, i32),
+        f: impl Fn(i32, i32) -> [f32; 4],
+    ) -> HostTexture {
+        let l = Layout::packed(Rect::new(0, 0, w, h), depth, Components::Rgba);
+        ctx.device().upload(&ImageBuffer::from_fn(l, f)).unwrap()
+    }
+
+    /// A float texture `w` x `h`, read back.
+    fn read(ctx: &GlContext, t: &HostTexture, (w, h): (i32, i32)) -> Vec<[f32; 4]> {
+        let l = Layout::packed(Rect::new(0, 0, w, h), Depth::F32, Components::Rgba);
+        let mut img = ImageBuffer::new(l);
+        ctx.device().finish().unwrap();
+        ctx.device().download(t, &mut img).unwrap();
+        bytemuck::cast_slice(&img.packed_rows()).to_vec()
     }
 
     fn input<'a>(name: &'a str, texture: u32, bounds: RectI) -> PassInput<'a> {
@@ -422,12 +441,11 @@ mod tests {
         }
     }
 
-    /// A context rendering into an 8 x 6 float texture for pixels
-    /// `(0, 0)..(8, 6)`, cleared to 0.25.
-    fn target(ctx: &GlContext) -> u32 {
-        let out = ctx.create_texture(TextureFormat::Rgba32F, 8, 6, &floats(&[[0.25; 4]; 48]));
-        ctx.render_to_texture(out, 8, 6).unwrap();
-        out
+    /// An 8 x 6 float texture filled with 0.25, bound as the framebuffer.
+    fn target(ctx: &GlContext) -> (HostTexture, GlFramebuffer) {
+        let out = texture(ctx, Depth::F32, (8, 6), |_, _| [0.25; 4]);
+        let fb = ctx.device().framebuffer(&out).unwrap();
+        (out, fb)
     }
 
     const PIXELS: &str = "uniform float k;
@@ -441,13 +459,12 @@ void main() {
     #[test]
     fn a_pass_writes_the_window_in_pixel_coordinates_and_black_outside_the_input() {
         let ctx = GlContext::new(4, 4).expect("Mesa's surfaceless EGL is required");
-        let out = target(&ctx);
+        let (out, _fb) = target(&ctx);
         // The input covers x in [-2, 4), y in [1, 5): red = 10 x + y, alpha 1.
         let src_bounds = RectI::new(-2, 1, 4, 5);
-        let src_px: Vec<[f32; 4]> = (1..5)
-            .flat_map(|y| (-2..4).map(move |x| [(10 * x + y) as f32, 0.0, 0.0, 1.0]))
-            .collect();
-        let src = ctx.create_texture(TextureFormat::Rgba32F, 6, 4, &floats(&src_px));
+        let src = texture(&ctx, Depth::F32, (6, 4), |x, y| {
+            [(10 * (x - 2) + y + 1) as f32, 0.0, 0.0, 1.0]
+        });
         let program = GlProgram::new(PIXELS, &["source"]);
         let window = RectI::new(1, 2, 7, 5);
         // The output texture's texel (0, 0) is pixel (-1, -1).
@@ -457,13 +474,12 @@ void main() {
                 new_context(),
                 bounds,
                 window,
-                &[input("source", src, src_bounds)],
+                &[input("source", src.id(), src_bounds)],
                 &[("k", Uniform::Float(0.5))],
             )
             .unwrap();
         assert_eq!(ctx.error(), None);
-        let got = ctx.read_texture(out, TextureFormat::Rgba32F, 8, 6);
-        let got: &[[f32; 4]] = bytemuck::cast_slice(&got);
+        let got = read(&ctx, &out, (8, 6));
         for (i, p) in got.iter().enumerate() {
             let (x, y) = (i as i32 % 8 - 1, i as i32 / 8 - 1);
             let want = if x < window.x1 || x >= window.x2 || y < window.y1 || y >= window.y2 {
@@ -480,9 +496,9 @@ void main() {
     #[test]
     fn a_pass_puts_back_the_state_it_changed() {
         let ctx = GlContext::new(4, 4).expect("Mesa's surfaceless EGL is required");
-        let out = target(&ctx);
-        let other = ctx.create_texture(TextureFormat::Rgba8, 1, 1, &[1, 2, 3, 4]);
-        let src = ctx.create_texture(TextureFormat::Rgba32F, 1, 1, &floats(&[[1.0; 4]]));
+        let (out, _fb) = target(&ctx);
+        let other = texture(&ctx, Depth::U8, (1, 1), |_, _| [0.5; 4]);
+        let src = texture(&ctx, Depth::F32, (1, 1), |_, _| [1.0; 4]);
         // Another program current, unit 0 bound to another texture, unit 2
         // active, a viewport of its own.
         let before_program = GlProgram::new("void main() { gl_FragColor = vec4(1.0); }", &[]);
@@ -491,24 +507,23 @@ void main() {
             .draw_in(c, RectI::new(0, 0, 8, 6), RectI::new(0, 0, 1, 1), &[], &[])
             .unwrap();
         let first = before_program.linked.lock().unwrap()[0].program;
-        crate::ffi::gl_pass::set_state_for_tests(first, other, 2, [1, 1, 3, 2]);
+        crate::ffi::gl_pass::set_state_for_tests(first, other.id(), 2, [1, 1, 3, 2]);
         let before = crate::ffi::gl_pass::pass_state().unwrap();
         assert_eq!(before.program, first as i32);
-        assert_eq!(before.bindings[0], other as i32);
+        assert_eq!(before.bindings[0], other.id() as i32);
         let program = GlProgram::new(PIXELS, &["source"]);
         program
             .draw_in(
                 c,
                 RectI::new(0, 0, 8, 6),
                 RectI::new(0, 0, 8, 6),
-                &[input("source", src, RectI::new(0, 0, 1, 1))],
+                &[input("source", src.id(), RectI::new(0, 0, 1, 1))],
                 &[("k", Uniform::Float(2.0))],
             )
             .unwrap();
         assert_eq!(crate::ffi::gl_pass::pass_state().unwrap(), before);
         assert_eq!(ctx.error(), None);
-        let got = ctx.read_texture(out, TextureFormat::Rgba32F, 8, 6);
-        let got: &[[f32; 4]] = bytemuck::cast_slice(&got);
+        let got = read(&ctx, &out, (8, 6));
         assert_eq!(
             got[0],
             [2.0, 0.0, 0.0, 1.0],
@@ -520,7 +535,7 @@ void main() {
     #[test]
     fn a_shader_that_does_not_compile_fails_the_render_with_its_log() {
         let ctx = GlContext::new(4, 4).expect("Mesa's surfaceless EGL is required");
-        target(&ctx);
+        let _out = target(&ctx);
         let program = GlProgram::new(
             "void main() {\n    gl_FragColor = vec4(undeclared);\n}\n",
             &[],
@@ -542,8 +557,9 @@ void main() {
     #[test]
     fn misnamed_or_mistyped_inputs_and_uniforms_are_value_errors() {
         let ctx = GlContext::new(4, 4).expect("Mesa's surfaceless EGL is required");
-        target(&ctx);
-        let src = ctx.create_texture(TextureFormat::Rgba32F, 1, 1, &floats(&[[1.0; 4]]));
+        let _out = target(&ctx);
+        let kept = texture(&ctx, Depth::F32, (1, 1), |_, _| [1.0; 4]);
+        let src = kept.id();
         let b = RectI::new(0, 0, 1, 1);
         let w = RectI::new(0, 0, 8, 6);
         let program = GlProgram::new(PIXELS, &["source"]);
@@ -581,7 +597,7 @@ void main() {
     #[test]
     fn a_detached_context_deletes_its_programs_and_the_next_one_links_anew() {
         let ctx = GlContext::new(4, 4).expect("Mesa's surfaceless EGL is required");
-        target(&ctx);
+        let _out = target(&ctx);
         let program = GlProgram::new("void main() { gl_FragColor = vec4(0.5); }", &[]);
         let w = RectI::new(0, 0, 8, 6);
         let (a, b) = (new_context(), new_context());
