@@ -133,6 +133,7 @@ super::gl::gl_functions!(
         color_mask: fn(u8, u8, u8, u8) = c"glColorMask";
         rectf: fn(f32, f32, f32, f32) = c"glRectf";
         get_error: fn() -> GLenum = c"glGetError";
+        is_program: fn(u32) -> u8 = c"glIsProgram";
     }
 );
 
@@ -296,6 +297,13 @@ pub(crate) fn active_uniforms(program: u32) -> Result<Vec<ActiveUniform>> {
         }
     }
     Ok(out)
+}
+
+/// Whether `program` names a program of the current context (`glIsProgram`).
+pub(crate) fn is_program(program: u32) -> Result<bool> {
+    let gl = gl2()?;
+    // SAFETY: a context is current; any name may be asked about.
+    Ok(unsafe { (gl.is_program)(program) } != 0)
 }
 
 /// Deletes a program of the current context.

@@ -199,9 +199,18 @@ impl GlProgram {
             ));
         }
         let mut linked = self.linked.lock().unwrap_or_else(|e| e.into_inner());
-        let at = match linked.iter().position(|l| l.context == context) {
+        // A program of this context, unless the GL no longer knows its name
+        // (a host that changed contexts without the attach and detach
+        // actions): then it is linked again.
+        let known = linked.iter().position(|l| l.context == context);
+        let at = match known.filter(|&at| gl_pass::is_program(linked[at].program).unwrap_or(false))
+        {
             Some(at) => at,
             None => {
+                if let Some(at) = known {
+                    let stale = linked.remove(at);
+                    registry().retain(|e| *e != (stale.context, stale.program));
+                }
                 linked.retain(|l| is_live(l.context, l.program));
                 linked.push(self.link(context)?);
                 linked.len() - 1
@@ -604,13 +613,23 @@ void main() {
         program.draw_in(a, w, w, &[], &[]).unwrap();
         let first = program.linked.lock().unwrap()[0].program;
         assert!(is_live(a, first));
+        assert!(crate::ffi::gl_pass::is_program(first).unwrap());
         forget_context(a);
         assert!(!is_live(a, first));
+        assert!(!crate::ffi::gl_pass::is_program(first).unwrap(), "deleted");
         program.draw_in(b, w, w, &[], &[]).unwrap();
         let linked = program.linked.lock().unwrap();
         assert_eq!(linked.len(), 1, "the stale program was dropped");
         assert_eq!(linked[0].context, b);
+        let second = linked[0].program;
         drop(linked);
+        // A host that swapped contexts without telling: the name is
+        // unknown to the GL, and the program is linked again.
+        crate::ffi::gl_pass::delete_program(second).unwrap();
+        program.draw_in(b, w, w, &[], &[]).unwrap();
+        let third = program.linked.lock().unwrap()[0].program;
+        assert!(crate::ffi::gl_pass::is_program(third).unwrap());
+        assert!(is_live(b, third) && (third == second || !is_live(b, second)));
         forget_context(b);
         assert_eq!(ctx.error(), None);
     }
