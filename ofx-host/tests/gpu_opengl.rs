@@ -93,6 +93,64 @@ fn opengl_renders_the_cpu_pixels_at_every_depth() {
 }
 
 #[test]
+fn an_input_is_converted_to_the_depth_the_plugin_asks_for() {
+    // The source's images are u8 (as clipGetImage would give them); the
+    // plugin asks for its source in the output's depth, f32.
+    let s = session();
+    let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::F32, Components::Rgba))
+        .unwrap();
+    fx.set_input_layout(
+        ClipName::SOURCE,
+        ofx_host::driver::InputLayout {
+            depth: Some(Depth::U8),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let window = Rect::new(-1, 3, 9, 10);
+    let gl = fx
+        .render(
+            &RenderRequest::at(0.0)
+                .window(window)
+                .backend(Backend::OpenGl),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", text(s.log())));
+    assert_eq!(gl.layout().depth, Depth::F32);
+    let bytes = source(Depth::F32, Components::Rgba).to_layout(Layout::packed(
+        Rect::new(-3, 2, 14, 11),
+        Depth::U8,
+        Components::Rgba,
+    ));
+    for y in 3..10 {
+        for x in -1..9 {
+            let (a, b) = (gl.get(x, y).unwrap(), bytes.get(x, y).unwrap());
+            assert!(
+                a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-6),
+                "({x},{y}): {a:?} vs the u8 source {b:?}"
+            );
+        }
+    }
+    let loads: Vec<_> = s
+        .log()
+        .journal()
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Suite(c) if c.function == "clipLoadTexture" => Some(c.name),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        loads,
+        [None, Some("OfxBitDepthFloat".to_string())],
+        "{}",
+        text(s.log())
+    );
+    assert!(s.log().violations().is_empty(), "{}", text(s.log()));
+}
+
+#[test]
 fn attached_comes_before_the_first_render_and_detached_before_destroy() {
     let s = session();
     let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();
