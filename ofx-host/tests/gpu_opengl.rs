@@ -157,6 +157,13 @@ fn attached_comes_before_the_first_render_and_detached_before_destroy() {
     let mut fx = p.create_instance(Context::Filter).unwrap();
     fx.connect_image(ClipName::SOURCE, source(Depth::F32, Components::Rgba))
         .unwrap();
+    // The instance says what the descriptor declared.
+    assert_eq!(
+        fx.props()
+            .get_string("OfxImageEffectPropOpenGLRenderSupported", 0)
+            .unwrap(),
+        "true"
+    );
     let req = RenderRequest::at(0.0).backend(Backend::OpenGl);
     fx.render(&req).unwrap();
     fx.render(&req).unwrap();
@@ -188,7 +195,6 @@ fn attached_comes_before_the_first_render_and_detached_before_destroy() {
     assert!(attached[0] < renders[0], "{actions:?}");
     assert!(renders[1] < detached[0], "{actions:?}");
     assert!(detached[0] < destroy[0], "{actions:?}");
-    // The render arguments said OpenGL.
     assert!(s.log().violations().is_empty(), "{}", text(s.log()));
 }
 
