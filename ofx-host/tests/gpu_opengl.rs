@@ -220,6 +220,24 @@ fn a_texture_not_freed_is_a_violation() {
 }
 
 #[test]
+fn a_gl_error_left_set_is_a_violation() {
+    let s = session();
+    let p = s.plugin(id_of(Fault::LeavesGlError)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::Half, Components::Rgba))
+        .unwrap();
+    let req = RenderRequest::at(0.0).window(Rect::new(-1, 3, 9, 10));
+    let gl = fx.render(&req.clone().backend(Backend::OpenGl)).unwrap();
+    gl.compare(&fx.render(&req).unwrap(), Rect::new(-1, 3, 9, 10), 0.0)
+        .unwrap();
+    let v = s.log().violations_of(ViolationKind::GlError);
+    assert_eq!(v.len(), 1, "{}", text(s.log()));
+    // GL_INVALID_ENUM.
+    assert!(v[0].detail.contains("0x500"), "{v:?}");
+    assert_eq!(s.log().violations().len(), 1, "{}", text(s.log()));
+}
+
+#[test]
 fn rgb_and_alpha_clips_are_refused_on_opengl() {
     let s = session();
     let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();

@@ -249,6 +249,11 @@ pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Resul
         (gl.pop_matrix)();
         (gl.matrix_mode)(GL_MODELVIEW);
         (gl.pop_matrix)();
+        if fault == Fault::LeavesGlError {
+            // The rule broken: no capability has this value, so GL sets
+            // GL_INVALID_ENUM, and the plugin returns without reading it.
+            (gl.enable)(0xFFFF);
+        }
     }
     free(out);
     // The rule LeaksTexture breaks: its source texture is never freed.
