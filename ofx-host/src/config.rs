@@ -243,7 +243,7 @@ pub struct GpuOffer {
 }
 
 impl GpuOffer {
-    /// OpenCL buffers and images, the APIs this host can render with.
+    /// OpenCL buffers and images only ([`GpuOffer::all`] adds OpenGL).
     pub fn opencl() -> GpuOffer {
         GpuOffer {
             opencl_buffers: true,

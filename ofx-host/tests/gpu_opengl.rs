@@ -93,12 +93,77 @@ fn opengl_renders_the_cpu_pixels_at_every_depth() {
 }
 
 #[test]
+fn an_input_is_converted_to_the_depth_the_plugin_asks_for() {
+    // The source's images are u8 (as clipGetImage would give them); the
+    // plugin asks for its source in the output's depth, f32.
+    let s = session();
+    let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::F32, Components::Rgba))
+        .unwrap();
+    fx.set_input_layout(
+        ClipName::SOURCE,
+        ofx_host::driver::InputLayout {
+            depth: Some(Depth::U8),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let window = Rect::new(-1, 3, 9, 10);
+    let gl = fx
+        .render(
+            &RenderRequest::at(0.0)
+                .window(window)
+                .backend(Backend::OpenGl),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", text(s.log())));
+    assert_eq!(gl.layout().depth, Depth::F32);
+    let bytes = source(Depth::F32, Components::Rgba).to_layout(Layout::packed(
+        Rect::new(-3, 2, 14, 11),
+        Depth::U8,
+        Components::Rgba,
+    ));
+    for y in 3..10 {
+        for x in -1..9 {
+            let (a, b) = (gl.get(x, y).unwrap(), bytes.get(x, y).unwrap());
+            assert!(
+                a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-6),
+                "({x},{y}): {a:?} vs the u8 source {b:?}"
+            );
+        }
+    }
+    let loads: Vec<_> = s
+        .log()
+        .journal()
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Suite(c) if c.function == "clipLoadTexture" => Some(c.name),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        loads,
+        [None, Some("OfxBitDepthFloat".to_string())],
+        "{}",
+        text(s.log())
+    );
+    assert!(s.log().violations().is_empty(), "{}", text(s.log()));
+}
+
+#[test]
 fn attached_comes_before_the_first_render_and_detached_before_destroy() {
     let s = session();
     let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();
     let mut fx = p.create_instance(Context::Filter).unwrap();
     fx.connect_image(ClipName::SOURCE, source(Depth::F32, Components::Rgba))
         .unwrap();
+    // The instance says what the descriptor declared.
+    assert_eq!(
+        fx.props()
+            .get_string("OfxImageEffectPropOpenGLRenderSupported", 0)
+            .unwrap(),
+        "true"
+    );
     let req = RenderRequest::at(0.0).backend(Backend::OpenGl);
     fx.render(&req).unwrap();
     fx.render(&req).unwrap();
@@ -130,7 +195,6 @@ fn attached_comes_before_the_first_render_and_detached_before_destroy() {
     assert!(attached[0] < renders[0], "{actions:?}");
     assert!(renders[1] < detached[0], "{actions:?}");
     assert!(detached[0] < destroy[0], "{actions:?}");
-    // The render arguments said OpenGL.
     assert!(s.log().violations().is_empty(), "{}", text(s.log()));
 }
 
@@ -152,6 +216,24 @@ fn a_texture_not_freed_is_a_violation() {
         assert_eq!(v.len(), leaks, "{fault:?}: {}", text(s.log()));
         assert!(v.iter().all(|v| v.detail.contains("'Source'")), "{v:?}");
     }
+    assert_eq!(s.log().violations().len(), 1, "{}", text(s.log()));
+}
+
+#[test]
+fn a_gl_error_left_set_is_a_violation() {
+    let s = session();
+    let p = s.plugin(id_of(Fault::LeavesGlError)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::Half, Components::Rgba))
+        .unwrap();
+    let req = RenderRequest::at(0.0).window(Rect::new(-1, 3, 9, 10));
+    let gl = fx.render(&req.clone().backend(Backend::OpenGl)).unwrap();
+    gl.compare(&fx.render(&req).unwrap(), Rect::new(-1, 3, 9, 10), 0.0)
+        .unwrap();
+    let v = s.log().violations_of(ViolationKind::GlError);
+    assert_eq!(v.len(), 1, "{}", text(s.log()));
+    // GL_INVALID_ENUM.
+    assert!(v[0].detail.contains("0x500"), "{v:?}");
     assert_eq!(s.log().violations().len(), 1, "{}", text(s.log()));
 }
 

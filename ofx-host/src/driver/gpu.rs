@@ -56,7 +56,9 @@ pub(crate) fn declares(value: &str) -> bool {
 
 /// Sets the GPU properties of a render or sequence argument set:
 /// `kOfxImageEffectPropOpenCLEnabled` (1 to enable, see the module
-/// documentation), the command queue, and 0 for every other API.
+/// documentation) and the command queue on OpenCL,
+/// `kOfxImageEffectPropOpenGLEnabled` 1 on OpenGL, and 0 for every other
+/// API.
 pub(super) fn set_args(args: &mut PropertySet, gpu: Option<&GpuSequence>) {
     let h = Writer::Host;
     let queue = match gpu {

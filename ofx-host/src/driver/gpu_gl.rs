@@ -108,7 +108,8 @@ impl Instance<'_> {
         let earlier = device.take_errors().map_err(gl)?;
         if !earlier.is_empty() {
             self.plugin.shared().log.note(format!(
-                "OpenGL errors {earlier:#x?} were pending before the render (cleared)"
+                "OpenGL error(s) {} were pending before the render (cleared)",
+                hex(&earlier)
             ));
         }
         let preferred_depth = self
@@ -172,4 +173,13 @@ impl Instance<'_> {
         drop(frame.output);
         read.map_err(gl)
     }
+}
+
+/// GL error codes as `0x500, 0x502`.
+fn hex(codes: &[u32]) -> String {
+    codes
+        .iter()
+        .map(|c| format!("{c:#x}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -176,10 +176,19 @@ impl<'p> Instance<'p> {
             h,
         ));
         ok(props.set_int(ofx_str(ofx_sys::kOfxPropIsInteractive), 0, 0, h));
+        // The plugin's OpenGL declaration, where the host offers OpenGL.
+        let gl_declared = desc_props
+            .get_string(
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
+                0,
+            )
+            .ok()
+            .filter(|v| cfg.gpu.opengl && super::gpu::declares(v))
+            .unwrap_or_else(|| "false".into());
         let _ = props.set_string(
             ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
             0,
-            "false",
+            &gl_declared,
             h,
         );
         let _ = props.set_string(

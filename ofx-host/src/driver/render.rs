@@ -64,7 +64,9 @@ pub struct RenderRequest {
     /// plugin declares it; the CPU renders when the plugin does not. A
     /// plugin's `kOfxStatGPURenderFailed` or `kOfxStatGPUOutOfMemory` makes
     /// the host render the sequence again on the CPU
-    /// ([`Instance::last_backend`] says which one rendered).
+    /// ([`Instance::last_backend`] says which one rendered). On OpenGL the
+    /// window renders in one action on the calling thread (`tiles` and
+    /// `threads` are ignored), and `kOfxStatErrMemory` is retried too.
     pub backend: Backend,
 }
 

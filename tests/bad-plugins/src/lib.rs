@@ -50,6 +50,7 @@
 //! | `org.ofx-rs.legal.OpenGlCopy` | nothing: declares OpenGL "true", and when the host enables OpenGL loads its source and output as textures and draws the source into the host's framebuffer (on the CPU otherwise) | none |
 //! | `org.ofx-rs.bad.LeaksTexture` | as OpenGlCopy, but never frees its source texture | every check that renders on OpenGL, through the host log (`LeakedTexture`) |
 //! | `org.ofx-rs.bad.TextureOutsideRender` | as OpenGlCopy, and loads its source as a texture in begin sequence render (textures may be loaded only in render) | every check that renders on OpenGL, through the host log (`WrongAction`) |
+//! | `org.ofx-rs.bad.LeavesGlError` | as OpenGlCopy, then calls `glEnable` with a value that is no capability, leaving `GL_INVALID_ENUM` set when its render returns | `gpu-reference-counts` (`GlError`) |
 //! | `org.ofx-rs.bad.FailsOnCpu` | declares OpenCL buffers "true" (not "needed"), then fails every render the host runs on the CPU | `gpu-renders-without-gpu` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
@@ -216,6 +217,9 @@ pub enum Fault {
     /// As [`Fault::OpenGlCopy`], and loads its source as a texture in begin
     /// sequence render.
     TextureOutsideRender,
+    /// As [`Fault::OpenGlCopy`], then leaves an OpenGL error set
+    /// (`GL_INVALID_ENUM` from `glEnable`).
+    LeavesGlError,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -223,7 +227,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 42] = [
+pub const PLUGINS: [(&str, Fault); 43] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -292,6 +296,7 @@ pub const PLUGINS: [(&str, Fault); 42] = [
         "org.ofx-rs.bad.TextureOutsideRender",
         Fault::TextureOutsideRender,
     ),
+    ("org.ofx-rs.bad.LeavesGlError", Fault::LeavesGlError),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -369,6 +374,7 @@ entries! {
     main_opengl_copy => Fault::OpenGlCopy,
     main_leaks_texture => Fault::LeaksTexture,
     main_texture_outside_render => Fault::TextureOutsideRender,
+    main_leaves_gl_error => Fault::LeavesGlError,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -458,6 +464,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
         c"org.ofx-rs.bad.TextureOutsideRender",
         main_texture_outside_render,
     ),
+    raw::plugin(c"org.ofx-rs.bad.LeavesGlError", main_leaves_gl_error),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -913,6 +920,7 @@ impl Fault {
             Fault::OpenGlCopy
                 | Fault::LeaksTexture
                 | Fault::TextureOutsideRender
+                | Fault::LeavesGlError
                 | Fault::GpuRenderFails
         )
     }

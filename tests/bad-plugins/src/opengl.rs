@@ -6,7 +6,7 @@
 //! does). libGL's entry points act on whatever context is current on the
 //! calling thread: the host's, during its OpenGL render.
 
-use std::ffi::c_void;
+use std::ffi::{CStr, CString, c_void};
 use std::ptr::{null, null_mut};
 use std::sync::OnceLock;
 
@@ -92,32 +92,70 @@ fn suite() -> Result<&'static OfxImageEffectOpenGLRenderSuiteV1> {
         .ok_or(ofx_sys::kOfxStatErrMissingHostFeature)
 }
 
-/// A texture the host loaded: its handle, texture name and bounds.
+/// A texture the host loaded: its handle, texture name, bounds and depth.
 pub(crate) struct Texture {
     handle: OfxPropertySetHandle,
     index: u32,
     bounds: [i32; 4],
+    depth: CString,
 }
 
-/// `clipLoadTexture` at `time` in the clip's own depth (no region).
-pub(crate) fn load(clip: OfxImageClipHandle, time: f64) -> Result<Texture> {
+/// `clipLoadTexture` at `time`, in `format` (`None`: the host's choice),
+/// no region. The texture's properties are checked against the contract
+/// (`GL_TEXTURE_2D`, no data pointer, packed row bytes), and a texture that
+/// breaks it is freed and answered with `kOfxStatErrValue`.
+pub(crate) fn load(clip: OfxImageClipHandle, time: f64, format: Option<&CStr>) -> Result<Texture> {
     let f = suite()?
         .clipLoadTexture
         .ok_or(ofx_sys::kOfxStatErrMissingHostFeature)?;
     let mut h: OfxPropertySetHandle = null_mut();
-    // SAFETY: host function, host clip handle, null format and region,
-    // out pointer.
-    let status = unsafe { f(clip, time, null(), null(), &mut h) };
+    // SAFETY: host function, host clip handle, null or a C string format,
+    // null region, out pointer.
+    let status = unsafe {
+        f(
+            clip,
+            time,
+            format.map_or(null(), CStr::as_ptr),
+            null(),
+            &mut h,
+        )
+    };
     if status != ofx_sys::kOfxStatOK {
         return Err(status);
     }
     let p = Props(h);
-    let t = Texture {
-        handle: h,
-        index: p.get_int(ofx_sys::kOfxImageEffectPropOpenGLTextureIndex)? as u32,
-        bounds: p.get_int4(ofx_sys::kOfxImagePropBounds)?,
+    let describe = || -> Result<Texture> {
+        let bounds = p.get_int4(ofx_sys::kOfxImagePropBounds)?;
+        let depth = p.get_string(ofx_sys::kOfxImageEffectPropPixelDepth)?;
+        let bytes = match depth.as_str() {
+            "OfxBitDepthByte" => 4,
+            "OfxBitDepthShort" | "OfxBitDepthHalf" => 8,
+            "OfxBitDepthFloat" => 16,
+            _ => return Err(ofx_sys::kOfxStatErrValue),
+        };
+        let target = p.get_int(ofx_sys::kOfxImageEffectPropOpenGLTextureTarget)?;
+        let row_bytes = p.get_int(ofx_sys::kOfxImagePropRowBytes)?;
+        let data = p.get_pointer(ofx_sys::kOfxImagePropData)?;
+        if target != GL_TEXTURE_2D as i32
+            || row_bytes != (bounds[2] - bounds[0]) * bytes
+            || !data.is_null()
+            || format.is_some_and(|f| f.to_bytes() != depth.as_bytes())
+        {
+            return Err(ofx_sys::kOfxStatErrValue);
+        }
+        Ok(Texture {
+            handle: h,
+            index: p.get_int(ofx_sys::kOfxImageEffectPropOpenGLTextureIndex)? as u32,
+            bounds,
+            depth: CString::new(depth).map_err(|_| ofx_sys::kOfxStatErrValue)?,
+        })
     };
-    Ok(t)
+    describe().inspect_err(|_| {
+        if let Ok(free) = suite().and_then(|s| s.clipFreeTexture.ok_or(ofx_sys::kOfxStatFailed)) {
+            // SAFETY: freeing the handle loaded above.
+            unsafe { free(h) };
+        }
+    })
 }
 
 /// `clipFreeTexture`.
@@ -129,15 +167,23 @@ pub(crate) fn free(t: Texture) {
 }
 
 /// The OpenGL render: the output cleared to transparent black inside the
-/// window, then the source's pixels inside the window drawn into it.
+/// window, then the source's pixels inside the window drawn into it (the
+/// source loaded in the output's depth, which the host converts to).
 pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Result<()> {
     let time = args.get_double(ofx_sys::kOfxPropTime, 0)?;
     let window = args.get_int4(ofx_sys::kOfxImageEffectPropRenderWindow)?;
     let out_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectOutputClipName)?;
     let src_clip = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)?;
     let gl = gl()?;
-    let out = load(out_clip, time)?;
-    let src = load(src_clip, time).ok();
+    let out = load(out_clip, time, None)?;
+    let src = match load(src_clip, time, Some(&out.depth)) {
+        Ok(t) => Some(t),
+        Err(ofx_sys::kOfxStatErrValue) => {
+            free(out);
+            return Err(ofx_sys::kOfxStatErrValue);
+        }
+        Err(_) => None,
+    };
     let ob = out.bounds;
     let region = [
         window[0].max(ob[0]),
@@ -203,6 +249,11 @@ pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Resul
         (gl.pop_matrix)();
         (gl.matrix_mode)(GL_MODELVIEW);
         (gl.pop_matrix)();
+        if fault == Fault::LeavesGlError {
+            // The rule broken: no capability has this value, so GL sets
+            // GL_INVALID_ENUM, and the plugin returns without reading it.
+            (gl.enable)(0xFFFF);
+        }
     }
     free(out);
     // The rule LeaksTexture breaks: its source texture is never freed.
@@ -221,7 +272,7 @@ pub(crate) fn load_outside_render(effect: *const c_void, args: &Props) {
         .get_double(ofx_sys::kOfxImageEffectPropFrameRange, 0)
         .unwrap_or(0.0);
     if let Ok(clip) = raw::clip_handle(effect, ofx_sys::kOfxImageEffectSimpleSourceClipName)
-        && let Ok(t) = load(clip, time)
+        && let Ok(t) = load(clip, time, None)
     {
         free(t);
     }
