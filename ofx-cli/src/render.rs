@@ -295,12 +295,9 @@ pub(crate) fn run_with(a: &RenderArgs, hooks: &mut dyn FrameHooks) -> Result<(),
         image_memory_fill: None,
         move_unlocked_memory: false,
         check_input_writes: false,
-        // The host advertises the backend asked for (and OpenCL buffers
-        // and images, which it can always try).
-        gpu: GpuOffer {
-            opengl: backend == Backend::OpenGl,
-            ..GpuOffer::opencl()
-        },
+        // The host advertises every API it can render with (OpenCL
+        // buffers and images, OpenGL), whichever backend is asked for.
+        gpu: GpuOffer::all(),
         // With no input, --depth is the output's: the host offers only it.
         depths: if inputs.is_empty() {
             vec![depth]

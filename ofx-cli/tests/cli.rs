@@ -589,6 +589,42 @@ fn gpu_picks_the_backend_and_the_picture_is_the_same() {
 }
 
 #[test]
+fn gpu_opengl_renders_the_cpu_picture() {
+    let bad = bad_plugin_bundle("gpu-opengl");
+    let input = scratch("gpu-gl-in.png");
+    let src = picture(&input);
+    for depth in ["u8", "u16", "f32"] {
+        for (backend, said) in [("cpu", "rendered on cpu"), ("opengl", "rendered on opengl")] {
+            let output = scratch(&format!("gpu-gl-{backend}-{depth}.png"));
+            let out = ofx(&[
+                "render",
+                s(&bad),
+                "org.ofx-rs.legal.OpenGlCopy",
+                "-i",
+                s(&input),
+                "-o",
+                s(&output),
+                "--depth",
+                depth,
+                "--gpu",
+                backend,
+            ]);
+            assert!(
+                out.status.success(),
+                "{backend} {depth}: {}",
+                text(&out.stderr)
+            );
+            assert!(text(&out.stdout).contains(said), "{}", text(&out.stdout));
+            let got = image::open(&output).unwrap().into_rgba8();
+            assert_eq!(
+                got, src,
+                "{backend} {depth}: the copy differs from its source"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
     let bad = bad_plugin_bundle("two-versions");
     // The listing crashes at the binary's last plugin, after these two.

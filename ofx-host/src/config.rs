@@ -243,12 +243,22 @@ pub struct GpuOffer {
 }
 
 impl GpuOffer {
-    /// OpenCL buffers and images, the APIs this host can render with.
+    /// OpenCL buffers and images only ([`GpuOffer::all`] adds OpenGL).
     pub fn opencl() -> GpuOffer {
         GpuOffer {
             opencl_buffers: true,
             opencl_images: true,
             ..GpuOffer::default()
+        }
+    }
+
+    /// Every API this host can render with: OpenCL buffers and images,
+    /// and OpenGL textures (not CUDA or Metal, which it can only
+    /// advertise).
+    pub fn all() -> GpuOffer {
+        GpuOffer {
+            opengl: true,
+            ..GpuOffer::opencl()
         }
     }
 

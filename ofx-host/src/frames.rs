@@ -14,6 +14,7 @@ use ofx_sys::{OfxPointD, OfxRectD, OfxRectI, OfxStatus};
 
 use crate::image::{Components, Depth, ImageBuffer, Layout, RowOrder, intersect};
 use crate::opencl::{ClMem, ClQueue, MemKind};
+use crate::opengl::{GlDevice, GlFramebuffer, GlTexture};
 use crate::props::PropertySet;
 use crate::types::ofx_str;
 use crate::types::{ClipName, Field, Premultiplication};
@@ -181,9 +182,66 @@ pub struct RenderContext {
     /// The plugin's regions of interest (canonical), per input clip.
     pub rois: BTreeMap<String, OfxRectD>,
     pub(crate) inputs: Mutex<InputCache>,
-    /// The device side when the render runs on OpenCL: images are handed
-    /// out as `cl_mem` objects of it instead of host memory.
-    pub gpu: Option<ClFrame>,
+    /// The device side when the render runs on a GPU API: on OpenCL,
+    /// images are handed out as `cl_mem` objects instead of host memory;
+    /// on OpenGL, `clipLoadTexture` hands out textures.
+    pub gpu: Option<GpuFrame>,
+}
+
+/// The device side of one frame render.
+pub enum GpuFrame {
+    /// OpenCL buffers or images.
+    OpenCl(ClFrame),
+    /// OpenGL textures.
+    OpenGl(GlFrame),
+}
+
+impl GpuFrame {
+    /// The OpenCL side, if the frame renders on OpenCL.
+    pub fn opencl(&self) -> Option<&ClFrame> {
+        match self {
+            GpuFrame::OpenCl(f) => Some(f),
+            GpuFrame::OpenGl(_) => None,
+        }
+    }
+
+    /// The OpenGL side, if the frame renders on OpenGL.
+    pub fn opengl(&self) -> Option<&GlFrame> {
+        match self {
+            GpuFrame::OpenGl(f) => Some(f),
+            GpuFrame::OpenCl(_) => None,
+        }
+    }
+}
+
+/// A texture handed to the plugin by `clipLoadTexture` and not freed yet.
+#[derive(Debug)]
+pub struct LoadedTexture {
+    /// The property-set handle the plugin got (raw).
+    pub handle: usize,
+    /// The clip it was loaded from.
+    pub clip: String,
+    /// The host's input texture; `None` for the output texture, which the
+    /// frame keeps.
+    pub texture: Option<GlTexture>,
+}
+
+/// The OpenGL side of one frame render: the output texture, bound as the
+/// colour attachment of a framebuffer object before the render action,
+/// and the textures handed out so far. Its GL objects are deleted only on
+/// the thread that holds the context current (the render's).
+pub struct GlFrame {
+    /// The host's context, current on the rendering thread.
+    pub device: Arc<GlDevice>,
+    /// The output image's texture (its bounds), read back after the render.
+    pub output: GlTexture,
+    /// The framebuffer object whose colour attachment 0 is `output`.
+    pub framebuffer: GlFramebuffer,
+    /// The depth of input textures when `clipLoadTexture` names none: the
+    /// first of the plugin's `kOfxOpenGLPropPixelDepth`, if it set one.
+    pub preferred_depth: Option<Depth>,
+    /// Textures handed out and not freed yet.
+    pub textures: Mutex<Vec<LoadedTexture>>,
 }
 
 /// The OpenCL side of one frame render: the queue, the output's device
@@ -382,6 +440,7 @@ pub(crate) fn fetch_image(
             gpu: ctx
                 .gpu
                 .as_ref()
+                .and_then(GpuFrame::opencl)
                 .map(|g| (g.kind, g.output.raw(), g.output.row_bytes())),
         });
     }
@@ -411,7 +470,7 @@ pub(crate) fn fetch_image(
         _ => build(),
     }
     .ok_or(ofx_sys::kOfxStatFailed)?;
-    let gpu = match ctx.and_then(|c| c.gpu.as_ref()) {
+    let gpu = match ctx.and_then(|c| c.gpu.as_ref()).and_then(GpuFrame::opencl) {
         Some(g) => {
             let (mem, row) = g.input(&buffer)?;
             Some((g.kind, mem, row))

@@ -67,6 +67,7 @@ pub mod log;
 pub(crate) mod objects;
 #[allow(unsafe_code)] // the OpenCL ICD loader, opened at run time
 pub mod opencl;
+pub mod opengl;
 pub mod param_sets;
 pub mod param_values;
 pub mod props;
@@ -107,6 +108,7 @@ pub mod prelude {
 pub mod testing {
     pub use crate::ffi::custom_interp::interpolate_custom;
     pub use crate::ffi::image_effect::IMAGE_EFFECT_SUITE_V1;
+    pub use crate::ffi::opengl_render::OPENGL_RENDER_SUITE_V1;
     pub use crate::ffi::parameter_suite::{PARAMETER_SUITE_V1, PARAMETRIC_SUITE_V1};
     pub use crate::ffi::suites::{
         ProgressEvent, live_memory_blocks, progress_events, set_timeline,

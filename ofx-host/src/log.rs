@@ -93,6 +93,12 @@ pub enum ViolationKind {
     /// made for a render (its command queue, the images' memory objects):
     /// released what it did not retain, or retained without releasing.
     GpuReferenceCount,
+    /// An OpenGL texture handed out by `clipLoadTexture` was not freed
+    /// with `clipFreeTexture` before the render action returned.
+    LeakedTexture,
+    /// The plugin left an OpenGL error set (`glGetError`) when its OpenGL
+    /// render returned.
+    GlError,
 }
 
 /// A recorded violation with human-readable evidence.

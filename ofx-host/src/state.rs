@@ -203,6 +203,8 @@ pub struct SessionShared {
     pub thread_stats: Mutex<crate::host_threads::ThreadStats>,
     /// The session's OpenCL device (opened on the first OpenCL render).
     pub opencl: std::sync::OnceLock<Result<Arc<crate::opencl::ClDevice>, String>>,
+    /// The session's OpenGL context (opened on the first OpenGL render).
+    pub opengl: std::sync::OnceLock<Result<Arc<crate::opengl::GlDevice>, String>>,
 }
 
 impl SessionShared {

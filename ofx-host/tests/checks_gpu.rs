@@ -1,6 +1,6 @@
-//! The GPU checks against the OpenCL plugins of `tests/bad-plugins`, on
-//! the installed OpenCL platform (pocl in CI): these fail, not skip, when
-//! there is none.
+//! The GPU checks against the OpenCL and OpenGL plugins of
+//! `tests/bad-plugins`, on the installed OpenCL platform (pocl in CI) and
+//! Mesa's headless EGL: these fail, not skip, when either is missing.
 //!
 //! Checks run isolated, as in `checks_bad_plugins.rs`: the runner re-runs
 //! the asking test in a child with the check in `OFXHOST_CHECK`.
@@ -153,6 +153,50 @@ fn a_gpu_render_failure_is_retried_on_the_cpu() {
     );
     let ev = evidence(&r, "gpu-failure-falls-back");
     assert!(ev.contains("the CPU retry gave the CPU pixels"), "{ev}");
+    assert!(ev.contains("opencl:"), "{ev}");
+    assert!(ev.contains("opengl:"), "{ev}");
+}
+
+#[test]
+fn the_legal_opengl_plugin_passes_every_gpu_check() {
+    child_if_asked();
+    let r = validate(
+        Fault::OpenGlCopy,
+        "the_legal_opengl_plugin_passes_every_gpu_check",
+    );
+    assert!(r.passed(), "{}", r.table(true));
+    for check in [
+        "gpu-flag-values",
+        "gpu-renders-without-gpu",
+        "gpu-same-pixels",
+        "gpu-reference-counts",
+    ] {
+        assert_eq!(
+            outcome(&r, check),
+            Outcome::Pass,
+            "{check}:\n{}",
+            r.table(true)
+        );
+    }
+    let same = evidence(&r, "gpu-same-pixels");
+    assert!(same.contains("opengl: same pixels"), "{same}");
+    let freed = evidence(&r, "gpu-reference-counts");
+    assert!(freed.contains("OpenGL textures freed"), "{freed}");
+}
+
+#[test]
+fn a_texture_not_freed_is_caught() {
+    child_if_asked();
+    let r = validate(Fault::LeaksTexture, "a_texture_not_freed_is_caught");
+    assert_eq!(
+        outcome(&r, "gpu-reference-counts"),
+        Outcome::Fail,
+        "{}",
+        r.table(true)
+    );
+    let ev = evidence(&r, "gpu-reference-counts");
+    assert!(ev.contains("LeakedTexture"), "{ev}");
+    assert!(ev.contains("'Source'"), "{ev}");
 }
 
 #[test]

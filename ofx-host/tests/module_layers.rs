@@ -24,6 +24,7 @@ const LAYERS: &[&str] = &[
     "image",
     "drawing",
     "opencl",
+    "opengl",
     "host_threads",
     "binary_lock",
     "config",

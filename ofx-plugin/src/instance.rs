@@ -60,6 +60,9 @@ pub struct InstanceContext {
     pub(crate) context: Context,
     pub(crate) scope: Scope,
     clips: RwLock<Vec<Clip>>,
+    /// The number of the OpenGL context attached to the instance (0: none),
+    /// which [`GlProgram`](crate::gpu::GlProgram) keys its programs by.
+    pub(crate) gl_context: std::sync::atomic::AtomicU64,
 }
 
 impl Drop for InstanceContext {
@@ -83,6 +86,7 @@ impl InstanceContext {
             context: Context::from_str_ofx(&ctx)?,
             scope,
             clips: RwLock::new(Vec::new()),
+            gl_context: std::sync::atomic::AtomicU64::new(0),
         })
     }
 

@@ -39,6 +39,10 @@
 //! effect renders tiles, supports multi-resolution inputs, and is fully
 //! thread-safe.
 //!
+//! On a GPU it renders OpenCL buffers and images (`opencl`) and OpenGL
+//! textures ([`opengl`]: one GLSL shader, RGBA only, the depth and
+//! components every OpenGL host renders), with the CPU's arithmetic.
+//!
 //! # Speed
 //!
 //! Each row is scaled in one vectorised pass by
@@ -53,6 +57,7 @@
 pub mod cuda;
 #[cfg(feature = "opencl")]
 pub mod opencl;
+pub mod opengl;
 
 use ofx_plugin::param::{BooleanParam, DoubleParam, RgbaParam};
 use ofx_plugin::pixel::convert;
@@ -157,6 +162,8 @@ pub struct Gain {
     /// The OpenCL program, built on the first OpenCL render of a context.
     #[cfg(feature = "opencl")]
     kernels: ofx_plugin::gpu::opencl::Kernels,
+    /// The GLSL program, linked on the first OpenGL render of a context.
+    gl_program: ofx_plugin::gpu::GlProgram,
     /// The CUDA module, loaded on the first CUDA render of a context.
     #[cfg(feature = "cuda")]
     cuda_kernels: ofx_plugin::gpu::cuda::CudaKernels,
@@ -170,6 +177,7 @@ impl ImageEffect for Gain {
             .render_thread_safety(RenderThreadSafety::FullySafe)?
             .supports_tiles(true)?
             .supports_multi_resolution(true)?;
+        d.opengl_render(GpuSupport::Yes)?;
         #[cfg(feature = "opencl")]
         d.opencl_buffers(GpuSupport::Yes)?.opencl_images(true)?;
         #[cfg(feature = "cuda")]
@@ -189,6 +197,7 @@ impl ImageEffect for Gain {
         Ok(Gain {
             source: i.source_clip()?,
             params: GainParams::fetch(i)?,
+            gl_program: opengl::program(),
             #[cfg(feature = "opencl")]
             kernels: opencl::kernels(),
             #[cfg(feature = "cuda")]
@@ -211,6 +220,9 @@ impl ImageEffect for Gain {
     fn render(&self, r: &Render<'_>) -> Result<()> {
         let factors = self.params.factors_at(r.time())?;
         match r.backend()? {
+            Backend::OpenGl(gl) => {
+                return opengl::render(&self.gl_program, &gl, &self.source, &factors);
+            }
             #[cfg(feature = "opencl")]
             Backend::OpenClBuffers(cl) => {
                 return opencl::buffers(&self.kernels, &cl, &self.source, &factors);

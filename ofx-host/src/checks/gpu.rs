@@ -1,11 +1,12 @@
 //! Checks of GPU rendering: the values a plugin declares, and its OpenCL
-//! renders against its CPU render, on a host advertising OpenCL buffers and
-//! images (rendering on whatever OpenCL platform is installed).
+//! and OpenGL renders against its CPU render, on a host advertising OpenCL
+//! buffers and images and OpenGL (rendering on whatever OpenCL platform is
+//! installed, and on Mesa's headless EGL).
 //!
 //! Each check is not applicable when the plugin declares no GPU support;
 //! those that render on the GPU are also not applicable when the host
-//! cannot open an OpenCL device, or when the plugin declares only APIs this
-//! host cannot run (CUDA, Metal, OpenGL).
+//! cannot open a device for any API the plugin declares, or when the plugin
+//! declares only APIs this host cannot run (CUDA, Metal).
 
 use crate::config::{Backend, GpuOffer};
 use crate::driver::{Instance, Plugin};
@@ -13,6 +14,7 @@ use crate::error::HostError;
 use crate::image::{Depth, ImageBuffer};
 use crate::log::ViolationKind;
 use crate::opencl::ClDevice;
+use crate::opengl::GlDevice;
 use crate::props::PropertySet;
 use crate::types::ofx_str;
 
@@ -113,16 +115,20 @@ pub(crate) fn flag_values(env: &Env) -> Verdict {
     })
 }
 
-/// The OpenCL backends the plugin declares.
-fn opencl_backends(desc: &PropertySet) -> Vec<Backend> {
-    [Backend::OpenClBuffers, Backend::OpenClImages]
-        .into_iter()
-        .filter(|b| {
-            b.support_property()
-                .and_then(|p| desc.get_string(p, 0).ok())
-                .is_some_and(|v| v == "true" || v == "needed")
-        })
-        .collect()
+/// The backends this host renders with that the plugin declares.
+fn gpu_backends(desc: &PropertySet) -> Vec<Backend> {
+    [
+        Backend::OpenClBuffers,
+        Backend::OpenClImages,
+        Backend::OpenGl,
+    ]
+    .into_iter()
+    .filter(|b| {
+        b.support_property()
+            .and_then(|p| desc.get_string(p, 0).ok())
+            .is_some_and(|v| v == "true" || v == "needed")
+    })
+    .collect()
 }
 
 /// One backend's render next to the CPU render of the same scene.
@@ -144,23 +150,45 @@ fn render_on(
     inst.render(&req)
 }
 
-/// Opens the plugin on a host advertising OpenCL, renders the scene on the
-/// CPU and on each OpenCL backend the plugin declares, and gives the runs
-/// to `judge`, with the scene and the CPU render.
+/// Why the host cannot render on `backend` here (no device), if it cannot.
+fn unavailable(backend: Backend) -> Option<String> {
+    let e = if backend == Backend::OpenGl {
+        GlDevice::open().err()
+    } else {
+        ClDevice::open().err()
+    };
+    e.map(|e| format!("{backend}: the host has no device: {e}"))
+}
+
+/// Opens the plugin on a host advertising OpenCL and OpenGL, renders the
+/// scene on the CPU and on each GPU backend the plugin declares (and the
+/// host has a device for), and gives the runs to `judge`, with the scene
+/// and the CPU render.
 fn with_gpu_runs(
     env: &Env,
     judge: impl FnOnce(&crate::driver::Session, &Scene, ImageBuffer, Vec<GpuRun>) -> Verdict,
 ) -> Verdict {
-    let host = env.options.host.clone().gpu(GpuOffer::opencl());
+    let host = env.options.host.clone().gpu(GpuOffer::all());
     support::with_plugin_on(env, host, |session, plugin: &Plugin| {
-        let backends = opencl_backends(&plugin.descriptor());
-        if backends.is_empty() {
+        let declared = gpu_backends(&plugin.descriptor());
+        if declared.is_empty() {
             return Verdict::not_applicable(
-                "the plugin declares neither OpenCL buffers nor images (the only GPU APIs this host renders with)",
+                "the plugin declares neither OpenCL buffers, OpenCL images nor OpenGL (the GPU APIs this host renders with)",
             );
         }
-        if let Err(e) = ClDevice::open() {
-            return Verdict::not_applicable(format!("the host has no OpenCL device: {e}"));
+        let mut missing = Vec::new();
+        let backends: Vec<Backend> = declared
+            .into_iter()
+            .filter(|&b| match unavailable(b) {
+                Some(why) => {
+                    missing.push(why);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        if backends.is_empty() {
+            return Verdict::not_applicable(missing.join("; "));
         }
         let scene = match Scene::choose(env, plugin) {
             Ok(s) => s,
@@ -192,8 +220,8 @@ fn with_gpu_runs(
     })
 }
 
-/// `gpu-same-pixels`: each OpenCL render gives the CPU render's pixels,
-/// within [`GPU_TOLERANCE`] (or a quantisation step of the depth).
+/// `gpu-same-pixels`: each OpenCL and OpenGL render gives the CPU render's
+/// pixels, within [`GPU_TOLERANCE`] (or a quantisation step of the depth).
 pub(crate) fn same_pixels(env: &Env) -> Verdict {
     with_gpu_runs(env, |_, scene, cpu, runs| {
         let tol = tolerance(cpu.layout().depth);
@@ -228,10 +256,18 @@ pub(crate) fn same_pixels(env: &Env) -> Verdict {
 /// `gpu-reference-counts`: after each OpenCL render, the host's command
 /// queue and the memory objects of every image have the reference counts
 /// the host left (the plugin released nothing it did not retain, and kept
-/// nothing).
+/// nothing); after each OpenGL render, every texture the plugin loaded was
+/// freed and no GL error was left.
 pub(crate) fn reference_counts(env: &Env) -> Verdict {
     with_gpu_runs(env, |session, scene, _, runs| {
-        let bad = support::violations(session.log(), &[ViolationKind::GpuReferenceCount]);
+        let bad = support::violations(
+            session.log(),
+            &[
+                ViolationKind::GpuReferenceCount,
+                ViolationKind::LeakedTexture,
+                ViolationKind::GlError,
+            ],
+        );
         if !bad.is_empty() {
             return Verdict::fail(support::first_lines(&support::fold_repeats(&bad), 6));
         }
@@ -241,19 +277,19 @@ pub(crate) fn reference_counts(env: &Env) -> Verdict {
             .map(|r| r.backend.name())
             .collect();
         if ran.is_empty() {
-            return Verdict::not_applicable("no OpenCL render completed on the device");
+            return Verdict::not_applicable("no GPU render completed on the device");
         }
         Verdict::pass(format!(
-            "{}: queue and memory objects unchanged after {}",
+            "{}: OpenCL queue and memory objects unchanged, OpenGL textures freed, after {}",
             scene.describe(),
             ran.join(", ")
         ))
     })
 }
 
-/// `gpu-failure-falls-back`: when the plugin answers an OpenCL render with
-/// `kOfxStatGPURenderFailed` (or `kOfxStatGPUOutOfMemory`), the host renders
-/// again on the CPU, and that render gives the CPU pixels.
+/// `gpu-failure-falls-back`: when the plugin answers an OpenCL or OpenGL
+/// render with `kOfxStatGPURenderFailed` (or `kOfxStatGPUOutOfMemory`),
+/// the host renders again on the CPU, and that render gives the CPU pixels.
 pub(crate) fn failure_falls_back(env: &Env) -> Verdict {
     with_gpu_runs(env, |_, scene, cpu, runs| {
         let tol = tolerance(cpu.layout().depth);
@@ -262,9 +298,7 @@ pub(crate) fn failure_falls_back(env: &Env) -> Verdict {
             .filter(|r| r.rendered_on == Some(Backend::Cpu))
             .collect();
         if retried.is_empty() {
-            return Verdict::not_applicable(
-                "no OpenCL render of the plugin failed: nothing to retry",
-            );
+            return Verdict::not_applicable("no GPU render of the plugin failed: nothing to retry");
         }
         let mut lines = Vec::new();
         for r in retried {

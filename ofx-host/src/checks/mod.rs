@@ -522,19 +522,19 @@ static CATALOGUE: &[Check] = &[
     },
     Check {
         name: "gpu-same-pixels",
-        description: "Each OpenCL render (buffers, images) gives the CPU render's pixels within the stated tolerance",
+        description: "Each OpenCL render (buffers, images) and OpenGL render gives the CPU render's pixels within the stated tolerance",
         crash_prone: true,
         run: gpu::same_pixels,
     },
     Check {
         name: "gpu-reference-counts",
-        description: "The host's OpenCL queue and memory objects have the reference counts the host left after each render",
+        description: "The host's OpenCL queue and memory objects have the reference counts the host left after each render; OpenGL textures are freed and no GL error is left",
         crash_prone: true,
         run: gpu::reference_counts,
     },
     Check {
         name: "gpu-failure-falls-back",
-        description: "A plugin answering an OpenCL render with kOfxStatGPURenderFailed is rendered again on the CPU, with the CPU pixels",
+        description: "A plugin answering an OpenCL or OpenGL render with kOfxStatGPURenderFailed is rendered again on the CPU, with the CPU pixels",
         crash_prone: true,
         run: gpu::failure_falls_back,
     },

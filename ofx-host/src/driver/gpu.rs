@@ -1,6 +1,8 @@
 //! GPU rendering: which backend a render gets, the OpenCL queue of a
 //! sequence, the device copies of a frame, and the reference counts of
-//! both after the render.
+//! both after the render; on OpenGL, the context made current around a
+//! sequence, the attached and detached actions, and the output texture of
+//! a frame (see [`super::gpu_gl`]).
 //!
 //! The host enables at most one backend per render, and only one that it
 //! advertises ([`HostConfig::gpu`](crate::config::HostConfig::gpu)) and
@@ -22,19 +24,29 @@ use super::actions::ok;
 use super::instance::Instance;
 use crate::config::Backend;
 use crate::error::HostError;
-use crate::frames::ClFrame;
+use crate::frames::{ClFrame, GpuFrame};
 use crate::image::ImageBuffer;
 use crate::log::{Log, ViolationKind};
 use crate::opencl::{ClDevice, ClError, ClQueue, MemKind};
+use crate::opengl::GlDevice;
 use crate::props::{PropertySet, Writer};
 use crate::types::ofx_str;
 
 /// The GPU side of one begin/end sequence render pair.
-pub(super) struct GpuSequence {
-    /// The backend enabled (never [`Backend::Cpu`]).
-    pub backend: Backend,
-    /// The queue handed to the plugin in every action of the sequence.
-    pub queue: Arc<ClQueue>,
+pub(super) enum GpuSequence {
+    /// OpenCL buffers or images.
+    OpenCl {
+        /// [`Backend::OpenClBuffers`] or [`Backend::OpenClImages`].
+        backend: Backend,
+        /// The queue handed to the plugin in every action of the sequence.
+        queue: Arc<ClQueue>,
+    },
+    /// OpenGL textures: the session's context, current on the rendering
+    /// thread for the whole sequence.
+    OpenGl {
+        /// The session's OpenGL context.
+        device: Arc<GlDevice>,
+    },
 }
 
 /// Whether a descriptor value declares support ("true" or "needed").
@@ -44,24 +56,29 @@ pub(crate) fn declares(value: &str) -> bool {
 
 /// Sets the GPU properties of a render or sequence argument set:
 /// `kOfxImageEffectPropOpenCLEnabled` (1 to enable, see the module
-/// documentation), the command queue, and 0 for every other API.
+/// documentation) and the command queue on OpenCL,
+/// `kOfxImageEffectPropOpenGLEnabled` 1 on OpenGL, and 0 for every other
+/// API.
 pub(super) fn set_args(args: &mut PropertySet, gpu: Option<&GpuSequence>) {
     let h = Writer::Host;
-    let opencl =
-        gpu.is_some_and(|g| matches!(g.backend, Backend::OpenClBuffers | Backend::OpenClImages));
+    let queue = match gpu {
+        Some(GpuSequence::OpenCl { queue, .. }) => Some(queue),
+        _ => None,
+    };
+    let opengl = matches!(gpu, Some(GpuSequence::OpenGl { .. }));
     for (name, on) in [
-        (ofx_sys::kOfxImageEffectPropOpenCLEnabled, opencl),
-        (ofx_sys::kOfxImageEffectPropOpenGLEnabled, false),
+        (ofx_sys::kOfxImageEffectPropOpenCLEnabled, queue.is_some()),
+        (ofx_sys::kOfxImageEffectPropOpenGLEnabled, opengl),
         (ofx_sys::kOfxImageEffectPropCudaEnabled, false),
         (ofx_sys::kOfxImageEffectPropMetalEnabled, false),
     ] {
         ok(args.set_int(ofx_str(name), 0, i32::from(on), h));
     }
-    if let Some(g) = gpu.filter(|_| opencl) {
+    if let Some(q) = queue {
         ok(args.set_pointer(
             ofx_str(ofx_sys::kOfxImageEffectPropOpenCLCommandQueue),
             0,
-            g.queue.raw(),
+            q.raw(),
             h,
         ));
     }
@@ -114,7 +131,8 @@ impl Instance<'_> {
     ///
     /// # Errors
     /// [`HostError::Unsupported`] when the host does not advertise
-    /// `requested`, or for OpenGL (not implemented by this host yet).
+    /// `requested`, or when a clip's components cannot go on that API (RGB
+    /// on OpenCL images; anything but RGBA on OpenGL).
     pub(super) fn negotiate(&self, requested: Backend) -> Result<Backend, HostError> {
         let shared = self.plugin.shared();
         let Some(prop) = requested.support_property() else {
@@ -163,9 +181,18 @@ impl Instance<'_> {
             }
         }
         if requested == Backend::OpenGl {
-            return Err(HostError::Unsupported(
-                "OpenGL rendering is not implemented by ofx-host yet".into(),
-            ));
+            // Textures are RGBA (as Natron, the OpenGL host, renders).
+            let prefs = self.current_preferences()?;
+            if let Some((clip, p)) = prefs
+                .clips
+                .iter()
+                .find(|(_, p)| p.components != crate::image::Components::Rgba)
+            {
+                return Err(HostError::Unsupported(format!(
+                    "OpenGL textures are RGBA only: clip '{clip}' is {}",
+                    p.components
+                )));
+            }
         }
         Ok(requested)
     }
@@ -181,10 +208,16 @@ impl Instance<'_> {
     }
 
     /// A new queue for a sequence on `backend`, with the host's extra
-    /// reference taken; `None` on the CPU.
+    /// reference taken, or the session's OpenGL context; `None` on the CPU.
     pub(super) fn open_sequence(&self, backend: Backend) -> Result<Option<GpuSequence>, HostError> {
-        if backend == Backend::Cpu {
-            return Ok(None);
+        match backend {
+            Backend::Cpu => return Ok(None),
+            Backend::OpenGl => {
+                return Ok(Some(GpuSequence::OpenGl {
+                    device: self.opengl_device()?,
+                }));
+            }
+            Backend::OpenClBuffers | Backend::OpenClImages => {}
         }
         let device = self.opencl_device()?;
         if backend == Backend::OpenClImages && !device.image_support {
@@ -196,7 +229,7 @@ impl Instance<'_> {
         let cl = |e: ClError| HostError::Unsupported(format!("OpenCL: {e}"));
         let queue = device.queue().map_err(cl)?;
         queue.retain().map_err(cl)?;
-        Ok(Some(GpuSequence {
+        Ok(Some(GpuSequence::OpenCl {
             backend,
             queue: Arc::new(queue),
         }))
@@ -205,9 +238,12 @@ impl Instance<'_> {
     /// Waits for the sequence's queue, then checks and gives back the
     /// host's references to it.
     pub(super) fn close_sequence(&self, seq: GpuSequence) -> Result<(), HostError> {
+        let GpuSequence::OpenCl { queue, .. } = seq else {
+            return Ok(());
+        };
         let log = &self.plugin.shared().log;
-        let finished = seq.queue.finish();
-        let queue = Arc::try_unwrap(seq.queue)
+        let finished = queue.finish();
+        let queue = Arc::try_unwrap(queue)
             .map_err(|_| HostError::Invalid("the OpenCL queue is still shared".into()))?;
         // When the plugin released the queue, the extra reference is the
         // last one, and dropping the queue gives it back.
@@ -228,35 +264,41 @@ impl Instance<'_> {
         &self,
         seq: &GpuSequence,
         output: &ImageBuffer,
-    ) -> Result<ClFrame, HostError> {
-        let kind = if seq.backend == Backend::OpenClImages {
+    ) -> Result<GpuFrame, HostError> {
+        let (backend, queue) = match seq {
+            GpuSequence::OpenCl { backend, queue } => (*backend, queue),
+            GpuSequence::OpenGl { device } => {
+                return self.open_gl_frame(device, output).map(GpuFrame::OpenGl);
+            }
+        };
+        let kind = if backend == Backend::OpenClImages {
             MemKind::Image
         } else {
             MemKind::Buffer
         };
         let cl = |e: ClError| HostError::Unsupported(format!("OpenCL output: {e}"));
-        let out = seq
-            .queue
-            .device()
-            .upload(&seq.queue, output, kind)
-            .map_err(cl)?;
+        let out = queue.device().upload(queue, output, kind).map_err(cl)?;
         out.retain().map_err(cl)?;
-        Ok(ClFrame {
-            queue: seq.queue.clone(),
+        Ok(GpuFrame::OpenCl(ClFrame {
+            queue: queue.clone(),
             kind,
             output: out,
             inputs: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
-        })
+        }))
     }
 
     /// Waits for the frame's work, reads the output back into `output`,
     /// and checks the reference counts of every device copy.
     pub(super) fn close_frame(
         &self,
-        frame: ClFrame,
+        frame: GpuFrame,
         output: &mut ImageBuffer,
     ) -> Result<(), HostError> {
+        let frame = match frame {
+            GpuFrame::OpenCl(f) => f,
+            GpuFrame::OpenGl(f) => return self.close_gl_frame(f, output),
+        };
         let log = &self.plugin.shared().log;
         for e in frame
             .errors

@@ -74,6 +74,9 @@ pub struct Instance<'p> {
     pub(super) prefs_writes: std::sync::atomic::AtomicU64,
     /// The backend the last render ran on.
     pub(super) rendered_with: Mutex<Option<crate::config::Backend>>,
+    /// The OpenGL context the instance was told of with the attached
+    /// action (the detached action goes before destroy).
+    pub(super) gl_attached: Mutex<Option<Arc<crate::opengl::GlDevice>>>,
 }
 
 impl<'p> Instance<'p> {
@@ -173,10 +176,19 @@ impl<'p> Instance<'p> {
             h,
         ));
         ok(props.set_int(ofx_str(ofx_sys::kOfxPropIsInteractive), 0, 0, h));
+        // The plugin's OpenGL declaration, where the host offers OpenGL.
+        let gl_declared = desc_props
+            .get_string(
+                ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
+                0,
+            )
+            .ok()
+            .filter(|v| cfg.gpu.opengl && super::gpu::declares(v))
+            .unwrap_or_else(|| "false".into());
         let _ = props.set_string(
             ofx_str(ofx_sys::kOfxImageEffectPropOpenGLRenderSupported),
             0,
-            "false",
+            &gl_declared,
             h,
         );
         let _ = props.set_string(
@@ -289,6 +301,7 @@ impl<'p> Instance<'p> {
             prefs: Mutex::new(None),
             prefs_writes: std::sync::atomic::AtomicU64::new(0),
             rendered_with: Mutex::new(None),
+            gl_attached: Mutex::new(None),
         };
         // Until getClipPreferences runs, clips carry the host's defaults.
         let defaults = inst.default_preferences();
@@ -431,6 +444,7 @@ impl Drop for Instance<'_> {
     fn drop(&mut self) {
         // Its interacts go first: they belong to the instance.
         super::interacts::destroy_interacts_of(self.plugin, self.handle);
+        self.detach_gl();
         let _ = self.plugin.send(
             ofx_sys::kOfxActionDestroyInstance,
             self.handle.raw(),

@@ -15,6 +15,7 @@ mod actions;
 mod clip_feeds;
 mod clip_preferences;
 mod gpu;
+mod gpu_gl;
 mod instance;
 mod instance_params;
 mod interacts;
@@ -194,6 +195,7 @@ impl Session {
             threads: Default::default(),
             thread_stats: Default::default(),
             opencl: Default::default(),
+            opengl: Default::default(),
         });
         state::lock()
             .sessions

@@ -64,7 +64,9 @@ pub struct RenderRequest {
     /// plugin declares it; the CPU renders when the plugin does not. A
     /// plugin's `kOfxStatGPURenderFailed` or `kOfxStatGPUOutOfMemory` makes
     /// the host render the sequence again on the CPU
-    /// ([`Instance::last_backend`] says which one rendered).
+    /// ([`Instance::last_backend`] says which one rendered). On OpenGL the
+    /// window renders in one action on the calling thread (`tiles` and
+    /// `threads` are ignored), and `kOfxStatErrMemory` is retried too.
     pub backend: Backend,
 }
 
@@ -318,11 +320,13 @@ impl Instance<'_> {
         self.current_preferences()?;
         let backend = self.negotiate(req.backend)?;
         let result = self.render_sequence_on(times, req, backend);
+        // OpenGL reports running out of memory as kOfxStatErrMemory too.
         let gpu_failed = matches!(
             result,
             Err(HostError::Action { status, .. })
                 if status == ofx_sys::kOfxStatGPURenderFailed
                     || status == ofx_sys::kOfxStatGPUOutOfMemory
+                    || (status == ofx_sys::kOfxStatErrMemory && backend == Backend::OpenGl)
         );
         if backend != Backend::Cpu && gpu_failed {
             // The spec lets a host retry a failed GPU render on the CPU;
@@ -347,6 +351,18 @@ impl Instance<'_> {
     ) -> Result<Vec<ImageBuffer>, HostError> {
         *self.rendered_with.lock().unwrap_or_else(|e| e.into_inner()) = Some(backend);
         let gpu = self.open_sequence(backend)?;
+        // OpenGL: the context is current on this thread for the whole
+        // sequence, and the instance is told of it before its first render.
+        let _current = match &gpu {
+            Some(GpuSequence::OpenGl { device }) => {
+                let current = device
+                    .make_current()
+                    .map_err(|e| HostError::Unsupported(format!("OpenGL: {e}")))?;
+                self.attach_gl(device)?;
+                Some(current)
+            }
+            _ => None,
+        };
         let first = times.iter().copied().fold(f64::INFINITY, f64::min);
         let last = times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let mut result = self.sequence(true, first, last, req, gpu.as_ref());
@@ -403,7 +419,10 @@ impl Instance<'_> {
                 .unwrap_or(1)
                 != 0;
         let mut window = req.window.unwrap_or(rod_px);
-        let mut grid = req.tiles;
+        // An OpenGL frame renders in one call on the thread holding the
+        // context: the whole window, no tiles, no threads.
+        let opengl = matches!(gpu, Some(GpuSequence::OpenGl { .. }));
+        let mut grid = if opengl { (1, 1) } else { req.tiles };
         if !tiles_ok && (window != rod_px || grid != (1, 1)) {
             shared.log.note(format!(
                 "tiles not supported by {}: rendering the whole RoD {rod_px:?} in one piece",
@@ -438,7 +457,7 @@ impl Instance<'_> {
         if let Some(p) = req.fill_outside {
             output.fill_outside(window, p);
         }
-        let cl_frame = match gpu {
+        let gpu_frame = match gpu {
             Some(g) => Some(self.open_frame(g, &output)?),
             None => None,
         };
@@ -454,7 +473,7 @@ impl Instance<'_> {
             output_par: par,
             rois,
             inputs: Mutex::new(HashMap::new()),
-            gpu: cl_frame,
+            gpu: gpu_frame,
         });
         let tiles = split(window, grid.0, grid.1);
         let safety = self
@@ -462,7 +481,9 @@ impl Instance<'_> {
             .descriptor()
             .get_string(ofx_str(ofx_sys::kOfxImageEffectPluginRenderThreadSafety), 0)
             .unwrap_or_default();
-        let wanted = if req.threads == 0 {
+        let wanted = if opengl {
+            1
+        } else if req.threads == 0 {
             cfg.render_threads.max(1)
         } else {
             req.threads
@@ -505,10 +526,10 @@ impl Instance<'_> {
             .copied();
         let mut ctx = Arc::try_unwrap(ctx)
             .map_err(|_| HostError::Invalid("render context still shared".into()))?;
-        let cl_frame = ctx.gpu.take();
+        let gpu_frame = ctx.gpu.take();
         let mut output = Arc::try_unwrap(ctx.output).unwrap_or_else(|arc| (*arc).clone());
         // The device copies are checked and given back whatever the status.
-        let read_back = cl_frame.map_or(Ok(()), |f| self.close_frame(f, &mut output));
+        let read_back = gpu_frame.map_or(Ok(()), |f| self.close_frame(f, &mut output));
         if let Some((t, s)) = failed {
             shared.log.note(format!(
                 "render of tile {t:?} at t={time} returned {}",

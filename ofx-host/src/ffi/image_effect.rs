@@ -300,7 +300,8 @@ unsafe extern "C" fn clip_get_property_set(
     })
 }
 
-fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
+/// The property set of a fetched image (`clipGetImage`'s answer).
+pub(super) fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
     let l = f.buffer.layout();
     let mut s = PropertySet::from_table("Image").unwrap_or_else(|| PropertySet::empty("Image"));
     s.define(
@@ -398,6 +399,87 @@ fn image_props(f: &crate::frames::FetchedImage) -> PropertySet {
     s
 }
 
+/// What `clipGetImage` and `clipLoadTexture` share: the clip handle
+/// checked, the action and time checked (images only in render and in
+/// user-edited instance changed, other times only with temporal clip
+/// access), and the image fetched as the clip's feed and the render say.
+pub(super) fn fetch_checked(
+    function: &str,
+    raw: usize,
+    time: OfxTime,
+    region: Option<OfxRectD>,
+) -> Result<(ClipEntry, state::ActionFrame, crate::frames::FetchedImage), OfxStatus> {
+    let (entry, props, effect_temporal) = {
+        let st = state::lock();
+        let c = match st.clips.get(Handle::from_raw(raw)) {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                drop(st);
+                return Err(bad_handle(function, "clip", raw, e));
+            }
+        };
+        let props = st.property_sets.get(c.props).cloned().unwrap_or_default();
+        let temporal = st.effects.get(c.effect).is_ok_and(|e| e.temporal_access);
+        (c, props, temporal)
+    };
+    if !entry.instance {
+        wrong_action(function, format!("on clip descriptor '{}'", entry.name));
+        return Err(ofx_sys::kOfxStatErrBadHandle);
+    }
+    let Some(frame) = state::current_frame() else {
+        wrong_action(
+            function,
+            format!("clip '{}' outside any action", entry.name),
+        );
+        return Err(ofx_sys::kOfxStatFailed);
+    };
+    let is = |c: &std::ffi::CStr| frame.action.as_bytes() == c.to_bytes();
+    let allowed = frame.effect == entry.effect.raw()
+        && (is(ofx_sys::kOfxImageEffectActionRender)
+            || ((is(ofx_sys::kOfxActionInstanceChanged)
+                || is(ofx_sys::kOfxActionEndInstanceChanged))
+                && frame.user_edited));
+    if !allowed {
+        wrong_action(
+            function,
+            format!(
+                "clip '{}' fetched in {}; images may be fetched only in render and in (end) instance changed with reason user edited",
+                entry.name, frame.action
+            ),
+        );
+        return Err(ofx_sys::kOfxStatFailed);
+    }
+    if let Some(t0) = frame.time
+        && time != t0
+    {
+        let session = state::current_session();
+        let host_ok = session.as_ref().is_none_or(|s| s.config.temporal_access);
+        let clip_ok = props
+            .get_int(ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess), 0)
+            .unwrap_or(0)
+            != 0;
+        if !(host_ok && effect_temporal && clip_ok) {
+            state::log().violation(
+                        ViolationKind::TemporalAccess,
+                        format!(
+                            "clip '{}' fetched at t={time} in {} at t={t0} without temporal clip access (host {host_ok}, effect {effect_temporal}, clip {clip_ok})",
+                            entry.name, frame.action
+                        ),
+                    );
+            return Err(ofx_sys::kOfxStatFailed);
+        }
+    }
+    let fetched = crate::frames::fetch_image(
+        &entry.name,
+        &props,
+        entry.feed.clone(),
+        frame.render.as_deref(),
+        time,
+        region,
+    )?;
+    Ok((entry, frame, fetched))
+}
+
 unsafe extern "C" fn clip_get_image(
     clip: OfxImageClipHandle,
     time: OfxTime,
@@ -413,77 +495,7 @@ unsafe extern "C" fn clip_get_image(
         }
         // SAFETY: checked non-null; cleared first so a failure leaves null.
         unsafe { put(out, std::ptr::null_mut()) };
-        let (entry, props, effect_temporal) = {
-            let st = state::lock();
-            let c = match st.clips.get(Handle::from_raw(raw)) {
-                Ok(c) => c.clone(),
-                Err(e) => {
-                    drop(st);
-                    return bad_handle("clipGetImage", "clip", raw, e);
-                }
-            };
-            let props = st.property_sets.get(c.props).cloned().unwrap_or_default();
-            let temporal = st.effects.get(c.effect).is_ok_and(|e| e.temporal_access);
-            (c, props, temporal)
-        };
-        if !entry.instance {
-            wrong_action(
-                "clipGetImage",
-                format!("on clip descriptor '{}'", entry.name),
-            );
-            return ofx_sys::kOfxStatErrBadHandle;
-        }
-        let Some(frame) = state::current_frame() else {
-            wrong_action(
-                "clipGetImage",
-                format!("clip '{}' outside any action", entry.name),
-            );
-            return ofx_sys::kOfxStatFailed;
-        };
-        let is = |c: &std::ffi::CStr| frame.action.as_bytes() == c.to_bytes();
-        let allowed = frame.effect == entry.effect.raw()
-            && (is(ofx_sys::kOfxImageEffectActionRender)
-                || ((is(ofx_sys::kOfxActionInstanceChanged)
-                    || is(ofx_sys::kOfxActionEndInstanceChanged))
-                    && frame.user_edited));
-        if !allowed {
-            wrong_action(
-                "clipGetImage",
-                format!(
-                    "clip '{}' fetched in {}; images may be fetched only in render and in (end) instance changed with reason user edited",
-                    entry.name, frame.action
-                ),
-            );
-            return ofx_sys::kOfxStatFailed;
-        }
-        if let Some(t0) = frame.time
-            && time != t0
-        {
-            let session = state::current_session();
-            let host_ok = session.as_ref().is_none_or(|s| s.config.temporal_access);
-            let clip_ok = props
-                .get_int(ofx_str(ofx_sys::kOfxImageEffectPropTemporalClipAccess), 0)
-                .unwrap_or(0)
-                != 0;
-            if !(host_ok && effect_temporal && clip_ok) {
-                state::log().violation(
-                        ViolationKind::TemporalAccess,
-                        format!(
-                            "clip '{}' fetched at t={time} in {} at t={t0} without temporal clip access (host {host_ok}, effect {effect_temporal}, clip {clip_ok})",
-                            entry.name, frame.action
-                        ),
-                    );
-                return ofx_sys::kOfxStatFailed;
-            }
-        }
-        let fetched = match crate::frames::fetch_image(
-            &entry.name,
-            &props,
-            entry.feed.clone(),
-            frame.render.as_deref(),
-            time,
-            region,
-        ) {
+        let (entry, frame, fetched) = match fetch_checked("clipGetImage", raw, time, region) {
             Ok(f) => f,
             Err(s) => return s,
         };

@@ -16,6 +16,7 @@ pub mod custom_interp;
 pub mod draw_suite;
 pub mod image_effect;
 pub mod interact;
+pub mod opengl_render;
 pub mod parameter_suite;
 pub mod plugin_calls;
 pub mod property;
@@ -143,8 +144,13 @@ pub unsafe extern "C" fn fetch_suite(
                 (Some("OfxDrawSuite"), 1) => {
                     &draw_suite::DRAW_SUITE_V1 as *const _ as *const c_void
                 }
-                // Dialog, OpenGL render and the rest are not provided: the
-                // spec lets a host answer null.
+                (Some("OfxImageEffectOpenGLRenderSuite"), 1) // ofx-literal: a pattern
+                    if session.as_ref().is_some_and(|s| s.config.gpu.opengl) =>
+                {
+                    &opengl_render::OPENGL_RENDER_SUITE_V1 as *const _ as *const c_void
+                }
+                // Dialog and the rest are not provided: the spec lets a
+                // host answer null.
                 _ => std::ptr::null(),
             };
             if out.is_null() {

@@ -496,10 +496,15 @@ fn dispatch<P: Plugin>(
         };
     }
     if action == sys::kOfxActionOpenGLContextAttached {
+        crate::gpu::gl_context_attached(i);
         return Ok(fx.opengl_context_attached(i)?.into());
     }
     if action == sys::kOfxActionOpenGLContextDetached {
-        return Ok(fx.opengl_context_detached(i)?.into());
+        let r = fx.opengl_context_detached(i);
+        // After the effect's own clean-up, whatever it returned: the
+        // context goes away either way.
+        crate::gpu::gl_context_detached(i);
+        return Ok(r?.into());
     }
     // GetOutputColourspace, the last known action.
     let p = in_props(in_args)?;

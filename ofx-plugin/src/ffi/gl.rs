@@ -7,7 +7,13 @@
 //! first use (the plugin binary does not link it) and never closed; the
 //! handful of functions used are all OpenGL 1.1, which every system GL
 //! library exports directly.
+//!
+//! [`library`] and [`GlLibrary::function`] are the one loader of GL
+//! functions in this crate: the shader passes of
+//! [`GlProgram`](crate::gpu::GlProgram) load their OpenGL 2.0 functions
+//! through it too, falling back to the platform's `GetProcAddress`.
 
+use std::ffi::{CStr, c_char, c_void};
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
@@ -30,22 +36,58 @@ const ONE_MINUS_SRC_ALPHA: GLenum = 0x0303;
 /// the state the overlay changes, restored when it is done.
 const SAVED_STATE: u32 = 0x0001 | 0x0004 | 0x2000 | 0x4000;
 
-/// The OpenGL 1.1 functions the backend calls.
-struct Gl {
-    begin: unsafe extern "system" fn(GLenum),
-    end: unsafe extern "system" fn(),
-    vertex2d: unsafe extern "system" fn(f64, f64),
-    color4f: unsafe extern "system" fn(f32, f32, f32, f32),
-    line_width: unsafe extern "system" fn(f32),
-    enable: unsafe extern "system" fn(GLenum),
-    disable: unsafe extern "system" fn(GLenum),
-    line_stipple: unsafe extern "system" fn(i32, u16),
-    blend_func: unsafe extern "system" fn(GLenum, GLenum),
-    push_attrib: unsafe extern "system" fn(u32),
-    pop_attrib: unsafe extern "system" fn(),
-    /// Keeps the library mapped for the functions above.
-    _lib: libloading::Library,
+/// Declares a table of GL functions, with a `load` that looks each one up
+/// through a [`GlLibrary`] and fails naming the first one missing.
+macro_rules! gl_functions {
+    ($(#[$m:meta])* $name:ident {
+        $($field:ident: fn($($arg:ty),*) $(-> $ret:ty)? = $sym:literal;)*
+    }) => {
+        $(#[$m])*
+        struct $name {
+            $($field: unsafe extern "system" fn($($arg),*) $(-> $ret)?,)*
+        }
+
+        impl $name {
+            fn load(lib: &$crate::ffi::gl::GlLibrary) -> std::result::Result<$name, String> {
+                Ok($name {
+                    $($field: {
+                        let p = lib.function($sym);
+                        if p.is_null() {
+                            return Err(format!("{} is missing", $sym.to_string_lossy()));
+                        }
+                        // SAFETY: the named GL function has exactly the C
+                        // prototype of the field (gl.h, glext.h), and the
+                        // library stays loaded for the life of the process.
+                        unsafe {
+                            std::mem::transmute::<
+                                *const std::ffi::c_void,
+                                unsafe extern "system" fn($($arg),*) $(-> $ret)?,
+                            >(p)
+                        }
+                    },)*
+                })
+            }
+        }
+    };
 }
+pub(crate) use gl_functions;
+
+gl_functions!(
+    /// The OpenGL 1.1 functions the backend calls.
+    Gl {
+        begin: fn(GLenum) = c"glBegin";
+        end: fn() = c"glEnd";
+        vertex2d: fn(f64, f64) = c"glVertex2d";
+        color4f: fn(f32, f32, f32, f32) = c"glColor4f";
+        line_width: fn(f32) = c"glLineWidth";
+        enable: fn(GLenum) = c"glEnable";
+        disable: fn(GLenum) = c"glDisable";
+        line_stipple: fn(i32, u16) = c"glLineStipple";
+        blend_func: fn(GLenum, GLenum) = c"glBlendFunc";
+        push_attrib: fn(u32) = c"glPushAttrib";
+        pop_attrib: fn() = c"glPopAttrib";
+    }
+);
 
 /// The library names tried, in order.
 #[cfg(target_os = "linux")]
@@ -57,51 +99,120 @@ const LIBRARIES: &[&str] = &["opengl32.dll"];
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 const LIBRARIES: &[&str] = &["libGL.so.1", "libGL.so"];
 
-fn load() -> std::result::Result<Gl, String> {
-    let mut errors = Vec::new();
-    for name in LIBRARIES {
-        // SAFETY: loading the system GL library runs its initialisers, which
-        // have no preconditions; it is the library the host itself uses.
-        match unsafe { libloading::Library::new(name) } {
-            Ok(lib) => return symbols(lib).map_err(|e| format!("{name}: {e}")),
-            Err(e) => errors.push(format!("{name}: {e}")),
-        }
-    }
-    Err(errors.join("; "))
+/// The platform's `GetProcAddress` for functions the library does not
+/// export (on Windows, everything after OpenGL 1.1), looked up in the GL
+/// library itself, or else in the EGL library of the same vendor.
+#[cfg(target_os = "windows")]
+const PROC_ADDRESS: &[(Option<&str>, &CStr)] = &[(None, c"wglGetProcAddress")];
+#[cfg(target_os = "macos")]
+const PROC_ADDRESS: &[(Option<&str>, &CStr)] = &[];
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const PROC_ADDRESS: &[(Option<&str>, &CStr)] = &[
+    (None, c"glXGetProcAddressARB"),
+    (Some("libEGL.so.1"), c"eglGetProcAddress"),
+];
+
+type GetProcAddress = unsafe extern "system" fn(*const c_char) -> *const c_void;
+
+/// The system OpenGL library, opened once per process and never closed,
+/// and the platform's `GetProcAddress` functions found next to it.
+pub(crate) struct GlLibrary {
+    lib: libloading::Library,
+    /// The `GetProcAddress` functions found, with the library that holds
+    /// each (kept loaded here).
+    get_proc: Vec<(GetProcAddress, Option<libloading::Library>)>,
 }
 
-fn symbols(lib: libloading::Library) -> std::result::Result<Gl, libloading::Error> {
-    macro_rules! sym {
-        ($name:literal) => {
-            // SAFETY: the named OpenGL 1.1 function has exactly the signature
-            // of the field it is stored in (the C prototypes of gl.h), and
-            // the library stays loaded inside the same `Gl` value.
-            *unsafe { lib.get($name)? }
-        };
+impl GlLibrary {
+    fn open() -> std::result::Result<GlLibrary, String> {
+        let mut errors = Vec::new();
+        for name in LIBRARIES {
+            // SAFETY: loading the system GL library runs its initialisers,
+            // which have no preconditions; it is the library the host itself
+            // uses.
+            match unsafe { libloading::Library::new(name) } {
+                Ok(lib) => {
+                    let get_proc = proc_address_functions(&lib);
+                    return Ok(GlLibrary { lib, get_proc });
+                }
+                Err(e) => errors.push(format!("{name}: {e}")),
+            }
+        }
+        Err(errors.join("; "))
     }
-    Ok(Gl {
-        begin: sym!(b"glBegin\0"),
-        end: sym!(b"glEnd\0"),
-        vertex2d: sym!(b"glVertex2d\0"),
-        color4f: sym!(b"glColor4f\0"),
-        line_width: sym!(b"glLineWidth\0"),
-        enable: sym!(b"glEnable\0"),
-        disable: sym!(b"glDisable\0"),
-        line_stipple: sym!(b"glLineStipple\0"),
-        blend_func: sym!(b"glBlendFunc\0"),
-        push_attrib: sym!(b"glPushAttrib\0"),
-        pop_attrib: sym!(b"glPopAttrib\0"),
-        _lib: lib,
-    })
+
+    /// The address of the GL function `name`: exported by the library, or
+    /// else given by the platform's `GetProcAddress`; null when neither
+    /// knows it. The caller converts it to the function's C prototype.
+    pub(crate) fn function(&self, name: &CStr) -> *const c_void {
+        // SAFETY: looking a symbol up by NUL-terminated name, read as a
+        // plain address; nothing is called here.
+        let exported = unsafe { self.lib.get::<*const c_void>(name.to_bytes_with_nul()) };
+        if let Ok(p) = exported
+            && !p.is_null()
+        {
+            return *p;
+        }
+        for (get, _) in &self.get_proc {
+            // SAFETY: a `GetProcAddress` of the platform (C prototype
+            // `void *(const char *)`), given a NUL-terminated name that
+            // outlives the call; its library is kept loaded beside it.
+            let p = unsafe { get(name.as_ptr()) };
+            if !p.is_null() {
+                return p;
+            }
+        }
+        std::ptr::null()
+    }
+}
+
+fn proc_address_functions(
+    gl: &libloading::Library,
+) -> Vec<(GetProcAddress, Option<libloading::Library>)> {
+    let mut found = Vec::new();
+    for (library, name) in PROC_ADDRESS {
+        let own = match library {
+            None => None,
+            // SAFETY: as for the GL library: a system library whose
+            // initialisers have no preconditions.
+            Some(l) => match unsafe { libloading::Library::new(l) } {
+                Ok(lib) => Some(lib),
+                Err(_) => continue,
+            },
+        };
+        let lib = own.as_ref().unwrap_or(gl);
+        // SAFETY: the named function has the C prototype
+        // `void *(const char *)` of `GetProcAddress`; the library that holds
+        // it is stored beside it (or is the GL library, kept loaded too).
+        let f = unsafe { lib.get::<GetProcAddress>(name.to_bytes_with_nul()) };
+        if let Ok(f) = f {
+            let f = *f;
+            found.push((f, own));
+        }
+    }
+    found
+}
+
+/// The GL library of the process, opened on first use.
+///
+/// # Errors
+/// The names tried and why each failed to load.
+pub(crate) fn library() -> std::result::Result<&'static GlLibrary, &'static str> {
+    static LIB: OnceLock<std::result::Result<GlLibrary, String>> = OnceLock::new();
+    LIB.get_or_init(GlLibrary::open)
+        .as_ref()
+        .map_err(String::as_str)
 }
 
 fn gl() -> Result<&'static Gl> {
     static GL: OnceLock<std::result::Result<Gl, String>> = OnceLock::new();
-    GL.get_or_init(load).as_ref().map_err(|e| {
-        Error::missing_host_feature(format!(
-            "the host passed no Draw Suite context and OpenGL could not be loaded ({e})"
-        ))
-    })
+    GL.get_or_init(|| Gl::load(library()?))
+        .as_ref()
+        .map_err(|e| {
+            Error::missing_host_feature(format!(
+                "the host passed no Draw Suite context and OpenGL could not be loaded ({e})"
+            ))
+        })
 }
 
 /// Draws with OpenGL into the host's current context, for one draw action.

@@ -7,6 +7,7 @@
 pub(crate) mod clip;
 pub(crate) mod entry;
 pub(crate) mod gl;
+pub(crate) mod gl_pass;
 pub(crate) mod gpu;
 pub(crate) mod interact;
 pub(crate) mod memory;

@@ -455,6 +455,11 @@ impl<'r> OpenGl<'r> {
         OpenGl { render }
     }
 
+    /// The instance being rendered.
+    pub(crate) fn instance(&self) -> &'r crate::InstanceContext {
+        self.render.instance()
+    }
+
     /// An input clip's image at the render's time as a texture, in the
     /// format the host picks from the declared OpenGL depths.
     ///
@@ -562,6 +567,11 @@ impl<'r> Texture<'r> {
             target: target as u32,
         };
         Ok(t)
+    }
+
+    /// Whether this is the render's output texture.
+    pub(crate) fn is_output(&self) -> bool {
+        self.output.is_some()
     }
 
     /// The texture name and target.

@@ -25,6 +25,15 @@
 //! borrowed: the host owns its queue and memory, and nothing in this crate
 //! releases them (the adapters below wrap them without taking ownership).
 //!
+//! # OpenGL
+//!
+//! An OpenGL render draws rather than enqueues: the host made its context
+//! current and bound the output texture as the framebuffer, and the effect
+//! draws into it before returning. [`GlProgram`] runs a GLSL fragment
+//! shader over the render window in OpenFX pixel coordinates, safely;
+//! effects that call OpenGL themselves get the textures' names from
+//! [`Texture::texture`].
+//!
 //! # Decisions where `ofxGPURender.h` contradicts itself
 //!
 //! * `OfxImageEffectPropOpenCLEnabled` lists "0: SHOULD use OpenCL, 1:
@@ -46,6 +55,7 @@
 //!   [`ImageEffect::opengl_context_detached`](crate::ImageEffect::opengl_context_detached).
 
 mod backend;
+mod gl_program;
 #[allow(unsafe_code)] // declares the `unsafe fn from_raw` constructors; no unsafe blocks
 mod handles;
 
@@ -64,6 +74,10 @@ pub mod metal;
 pub use backend::{
     Backend, ClBuffer, ClImage, Cuda, CudaMemory, Device, DeviceImage, DeviceLayout, DeviceMemory,
     Metal, MetalMemory, OpenClBuffers, OpenClImages, OpenGl, Texture,
+};
+pub use gl_program::{GlProgram, Uniform};
+pub(crate) use gl_program::{
+    context_attached as gl_context_attached, context_detached as gl_context_detached,
 };
 pub use handles::{
     ClCommandQueue, ClMem, ClProgramHandle, CudaDevicePtr, CudaStream, GlTexture, MtlBuffer,

@@ -45,8 +45,12 @@
 //! | `org.ofx-rs.bad.InteractLeak` | the overlay allocates a memory-suite block when created and never frees it | `interacts` |
 //! | `org.ofx-rs.legal.OpenClCopy` | nothing: declares OpenCL buffers and images, and copies its source through the host's queue when the host enables OpenCL (on the CPU otherwise) | none |
 //! | `org.ofx-rs.bad.ReleasesHostQueue` | as OpenClCopy, then releases the host's command queue, which it never retained | `gpu-reference-counts` |
-//! | `org.ofx-rs.legal.GpuRenderFails` | nothing: declares OpenCL buffers and answers `kOfxStatGPURenderFailed` whenever OpenCL is enabled (the host may retry on the CPU) | none (`gpu-failure-falls-back` shows the retry) |
+//! | `org.ofx-rs.legal.GpuRenderFails` | nothing: declares OpenCL buffers and OpenGL, and answers `kOfxStatGPURenderFailed` whenever either is enabled (the host may retry on the CPU) | none (`gpu-failure-falls-back` shows the retry) |
 //! | `org.ofx-rs.bad.BadGpuFlag` | sets `OfxImageEffectPropOpenCLSupported` to "needed", which only "true" and "false" are allowed for | `gpu-flag-values` |
+//! | `org.ofx-rs.legal.OpenGlCopy` | nothing: declares OpenGL "true", and when the host enables OpenGL loads its source and output as textures and draws the source into the host's framebuffer (on the CPU otherwise) | none |
+//! | `org.ofx-rs.bad.LeaksTexture` | as OpenGlCopy, but never frees its source texture | every check that renders on OpenGL, through the host log (`LeakedTexture`) |
+//! | `org.ofx-rs.bad.TextureOutsideRender` | as OpenGlCopy, and loads its source as a texture in begin sequence render (textures may be loaded only in render) | every check that renders on OpenGL, through the host log (`WrongAction`) |
+//! | `org.ofx-rs.bad.LeavesGlError` | as OpenGlCopy, then calls `glEnable` with a value that is no capability, leaving `GL_INVALID_ENUM` set when its render returns | `gpu-reference-counts` (`GlError`) |
 //! | `org.ofx-rs.bad.FailsOnCpu` | declares OpenCL buffers "true" (not "needed"), then fails every render the host runs on the CPU | `gpu-renders-without-gpu` |
 //! | `org.ofx-rs.bad.PanicInDescribe` | panics inside its `extern "C"` entry in Describe (the process aborts) | `describe` (and `ofx list` reports the crash) |
 //!
@@ -71,6 +75,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use ofx_sys::{OfxHost, OfxPlugin, OfxPropertySetHandle, OfxStatus};
 
 mod opencl;
+mod opengl;
 pub mod overlay;
 mod raw;
 
@@ -194,8 +199,8 @@ pub enum Fault {
     /// As [`Fault::OpenClCopy`], then releases the host's command queue,
     /// which it never retained.
     ReleasesHostQueue,
-    /// Breaks no rule: declares OpenCL buffers, and answers
-    /// `kOfxStatGPURenderFailed` whenever the host enables OpenCL.
+    /// Breaks no rule: declares OpenCL buffers and OpenGL, and answers
+    /// `kOfxStatGPURenderFailed` whenever the host enables either.
     GpuRenderFails,
     /// Sets `OfxImageEffectPropOpenCLSupported` (OpenCL images: "true" or
     /// "false" only) to "needed".
@@ -203,6 +208,18 @@ pub enum Fault {
     /// Declares OpenCL buffers "true" (it can render without them, it
     /// says), then fails every render without OpenCL.
     FailsOnCpu,
+    /// Breaks no rule: declares OpenGL "true", and when the host enables
+    /// OpenGL loads its source and output as textures and draws the source
+    /// into the host's framebuffer (a textured quad).
+    OpenGlCopy,
+    /// As [`Fault::OpenGlCopy`], but never frees its source texture.
+    LeaksTexture,
+    /// As [`Fault::OpenGlCopy`], and loads its source as a texture in begin
+    /// sequence render.
+    TextureOutsideRender,
+    /// As [`Fault::OpenGlCopy`], then leaves an OpenGL error set
+    /// (`GL_INVALID_ENUM` from `glEnable`).
+    LeavesGlError,
     /// Panics in Describe without catching it (the process aborts). Last in
     /// the table, so that listing the binary reaches every other plugin
     /// first.
@@ -210,7 +227,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 39] = [
+pub const PLUGINS: [(&str, Fault); 43] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -273,6 +290,13 @@ pub const PLUGINS: [(&str, Fault); 39] = [
     ("org.ofx-rs.legal.GpuRenderFails", Fault::GpuRenderFails),
     ("org.ofx-rs.bad.BadGpuFlag", Fault::BadGpuFlag),
     ("org.ofx-rs.bad.FailsOnCpu", Fault::FailsOnCpu),
+    ("org.ofx-rs.legal.OpenGlCopy", Fault::OpenGlCopy),
+    ("org.ofx-rs.bad.LeaksTexture", Fault::LeaksTexture),
+    (
+        "org.ofx-rs.bad.TextureOutsideRender",
+        Fault::TextureOutsideRender,
+    ),
+    ("org.ofx-rs.bad.LeavesGlError", Fault::LeavesGlError),
     ("org.ofx-rs.bad.PanicInDescribe", Fault::PanicInDescribe),
 ];
 
@@ -347,6 +371,10 @@ entries! {
     main_gpu_render_fails => Fault::GpuRenderFails,
     main_bad_gpu_flag => Fault::BadGpuFlag,
     main_fails_on_cpu => Fault::FailsOnCpu,
+    main_opengl_copy => Fault::OpenGlCopy,
+    main_leaks_texture => Fault::LeaksTexture,
+    main_texture_outside_render => Fault::TextureOutsideRender,
+    main_leaves_gl_error => Fault::LeavesGlError,
     main_two_versions_1 => Fault::None,
     main_two_versions_2 => Fault::None,
     main_panic_in_describe => Fault::PanicInDescribe,
@@ -430,6 +458,13 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.legal.GpuRenderFails", main_gpu_render_fails),
     raw::plugin(c"org.ofx-rs.bad.BadGpuFlag", main_bad_gpu_flag),
     raw::plugin(c"org.ofx-rs.bad.FailsOnCpu", main_fails_on_cpu),
+    raw::plugin(c"org.ofx-rs.legal.OpenGlCopy", main_opengl_copy),
+    raw::plugin(c"org.ofx-rs.bad.LeaksTexture", main_leaks_texture),
+    raw::plugin(
+        c"org.ofx-rs.bad.TextureOutsideRender",
+        main_texture_outside_render,
+    ),
+    raw::plugin(c"org.ofx-rs.bad.LeavesGlError", main_leaves_gl_error),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 1, main_two_versions_1),
     raw::plugin_version(c"org.ofx-rs.bad.TwoVersions", 2, main_two_versions_2),
     raw::plugin(c"org.ofx-rs.bad.PanicInDescribe", main_panic_in_describe),
@@ -553,6 +588,10 @@ fn dispatch(
         "OfxActionDescribe" => describe(fault, handle),
         "OfxImageEffectActionDescribeInContext" => describe_in_context(fault, handle),
         "OfxImageEffectActionRender" => render(fault, handle, in_args),
+        "OfxImageEffectActionBeginSequenceRender" if fault == Fault::TextureOutsideRender => {
+            opengl::load_outside_render(handle, &Props(in_args));
+            Ok(())
+        }
         _ => return ofx_sys::kOfxStatReplyDefault,
     };
     match status {
@@ -648,6 +687,13 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
             p.set_string(ofx_sys::kOfxImageEffectPropOpenCLSupported, 0, v)?;
         }
     }
+    if fault.is_opengl() {
+        p.set_string(
+            ofx_sys::kOfxImageEffectPropOpenGLRenderSupported,
+            0,
+            c"true",
+        )?;
+    }
     if fault == Fault::HostExtensions {
         // Legal: Natron's tracker context, which this host never offers.
         p.set_string(
@@ -742,13 +788,15 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
         }
     }
     let args = Props(in_args);
-    let opencl = args
-        .get_int(ofx_sys::kOfxImageEffectPropOpenCLEnabled)
-        .unwrap_or(0)
-        != 0;
-    if opencl && fault == Fault::GpuRenderFails {
+    let enabled = |name| args.get_int(name).unwrap_or(0) != 0;
+    let opengl = enabled(ofx_sys::kOfxImageEffectPropOpenGLEnabled);
+    let opencl = enabled(ofx_sys::kOfxImageEffectPropOpenCLEnabled);
+    if (opencl || opengl) && fault == Fault::GpuRenderFails {
         // Legal: the GPU render failed; the host may render on the CPU.
         return Err(ofx_sys::kOfxStatGPURenderFailed);
+    }
+    if opengl {
+        return opengl::render(fault, effect, &args);
     }
     if !opencl && fault == Fault::FailsOnCpu {
         // The rule broken: "true" (not "needed") promised a CPU render.
@@ -865,6 +913,18 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
 }
 
 impl Fault {
+    /// Whether the plugin declares OpenGL support.
+    fn is_opengl(self) -> bool {
+        matches!(
+            self,
+            Fault::OpenGlCopy
+                | Fault::LeaksTexture
+                | Fault::TextureOutsideRender
+                | Fault::LeavesGlError
+                | Fault::GpuRenderFails
+        )
+    }
+
     /// Whether the plugin declares OpenCL support.
     fn is_gpu(self) -> bool {
         matches!(

@@ -1,11 +1,12 @@
 //! Headless OpenGL for tests.
 //!
-//! [`GlContext::new`] opens `libEGL.so.1` at run time, creates an OpenGL
-//! (compatibility profile, so immediate mode works) context on Mesa's
-//! surfaceless EGL platform, makes it current on the calling thread, and
-//! renders into an RGBA8 framebuffer object of the requested size. No
-//! window system or display is needed, so it runs under `cargo test` on a
-//! CI machine with Mesa's software rasteriser (Debian packages `libegl1
+//! [`GlContext::new`] opens ofx-host's headless OpenGL context (desktop
+//! OpenGL, compatibility profile, so immediate mode works, on Mesa's
+//! surfaceless EGL platform: see `ofx_host::opengl`), makes it current on
+//! the calling thread for the life of the value, and renders into an RGBA8
+//! texture of the requested size bound as a framebuffer object. No window
+//! system or display is needed, so it runs under `cargo test` on a CI
+//! machine with Mesa's software rasteriser (Debian packages `libegl1
 //! libegl-mesa0 libgl1 libgl1-mesa-dri`).
 //!
 //! [`GlContext::set_view`] sets the projection a host sets before an
@@ -18,14 +19,19 @@
 
 #![deny(unsafe_code)]
 
-#[allow(unsafe_code)] // dlopen of libEGL and the EGL/GL calls
-mod ffi;
-
 use std::marker::PhantomData;
+
+use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
+use ofx_host::opengl::{GlCurrent, GlDevice, GlFramebuffer, GlTexture};
+use ofx_sys::OfxRectI;
 
 /// An offscreen OpenGL context, current on the thread that created it.
 pub struct GlContext {
-    inner: ffi::Context,
+    // Dropped first, while the context is still current: the framebuffer,
+    // then its texture, then the hold on the context (and the context).
+    framebuffer: GlFramebuffer,
+    target: GlTexture,
+    current: GlCurrent,
     size: [u32; 2],
     /// Current on one thread only.
     _thread: PhantomData<*const ()>,
@@ -42,14 +48,37 @@ impl GlContext {
         if width == 0 || height == 0 || width > 16384 || height > 16384 {
             return Err(format!("bad framebuffer size {width}x{height}"));
         }
-        let inner = ffi::Context::new(width as i32, height as i32)?;
+        let device = GlDevice::open()?;
+        let current = device.make_current()?;
+        let target = device.upload(&ImageBuffer::new(Self::layout(width, height)))?;
+        let framebuffer = device.framebuffer(&target)?;
         let ctx = GlContext {
-            inner,
+            framebuffer,
+            target,
+            current,
             size: [width, height],
             _thread: PhantomData,
         };
         ctx.set_view([0.0, 0.0], [1.0, 1.0]);
         Ok(ctx)
+    }
+
+    fn layout(width: u32, height: u32) -> Layout {
+        let bounds = OfxRectI {
+            x1: 0,
+            y1: 0,
+            x2: width as i32,
+            y2: height as i32,
+        };
+        Layout::packed(bounds, Depth::U8, Components::Rgba)
+    }
+
+    /// The host's device, current on this thread: for tests that make,
+    /// attach and read back textures of their own
+    /// ([`GlDevice::upload`], [`GlDevice::framebuffer`],
+    /// [`GlDevice::download`]).
+    pub fn device(&self) -> &std::sync::Arc<GlDevice> {
+        self.current.device()
     }
 
     /// The framebuffer size in pixels.
@@ -59,14 +88,15 @@ impl GlContext {
 
     /// The renderer string (`GL_RENDERER`), e.g. `llvmpipe (LLVM 15.0.6, 256 bits)`.
     pub fn renderer(&self) -> String {
-        self.inner.renderer()
+        self.device().renderer.clone()
     }
 
     /// Maps canonical coordinates to the framebuffer: `origin` at the
     /// bottom-left corner, `pixel_scale` canonical units per pixel.
     pub fn set_view(&self, origin: [f64; 2], pixel_scale: [f64; 2]) {
         let [w, h] = self.size.map(f64::from);
-        self.inner.ortho(
+        // Current since `new`, on this thread (the type is not Send).
+        let _ = self.device().ortho(
             origin[0],
             origin[0] + w * pixel_scale[0],
             origin[1],
@@ -76,18 +106,36 @@ impl GlContext {
 
     /// Fills the framebuffer with one colour (components 0 to 1).
     pub fn clear(&self, rgba: [f32; 4]) {
-        self.inner.clear(rgba);
+        let _ = self.device().clear(rgba);
     }
 
     /// The pixels, RGBA8, rows bottom-up (row 0 is the bottom row),
     /// `width * height * 4` bytes.
     pub fn read_rgba(&self) -> Vec<u8> {
-        self.inner.read(self.size[0] as i32, self.size[1] as i32)
+        let mut img = ImageBuffer::new(Self::layout(self.size[0], self.size[1]));
+        let device = self.device();
+        let _ = device.finish();
+        if let Err(e) = device.download(&self.target, &mut img) {
+            panic!("reading the framebuffer back: {e}");
+        }
+        img.packed_rows()
     }
 
     /// The first OpenGL error raised since the last call, if any.
     pub fn error(&self) -> Option<u32> {
-        self.inner.error()
+        self.device()
+            .take_errors()
+            .ok()
+            .and_then(|e| e.first().copied())
+    }
+}
+
+impl std::fmt::Debug for GlContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlContext")
+            .field("size", &self.size)
+            .field("framebuffer", &self.framebuffer)
+            .finish_non_exhaustive()
     }
 }
 
