@@ -30,7 +30,7 @@ use crate::log::{Log, ViolationKind};
 use crate::opencl::{ClDevice, ClError, ClQueue, MemKind};
 use crate::opengl::GlDevice;
 use crate::props::{PropertySet, Writer};
-use crate::types::ofx_str;
+use crate::types::{Rect, ofx_str};
 
 /// The GPU side of one begin/end sequence render pair.
 pub(super) enum GpuSequence {
@@ -264,11 +264,14 @@ impl Instance<'_> {
         &self,
         seq: &GpuSequence,
         output: &ImageBuffer,
+        window: Rect,
     ) -> Result<GpuFrame, HostError> {
         let (backend, queue) = match seq {
             GpuSequence::OpenCl { backend, queue } => (*backend, queue),
             GpuSequence::OpenGl { device } => {
-                return self.open_gl_frame(device, output).map(GpuFrame::OpenGl);
+                return self
+                    .open_gl_frame(device, output, window)
+                    .map(GpuFrame::OpenGl);
             }
         };
         let kind = if backend == Backend::OpenClImages {

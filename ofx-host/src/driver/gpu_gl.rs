@@ -7,8 +7,11 @@
 //! first OpenGL render (context current) and the detached action before it
 //! is destroyed. Each frame renders in one render action over the whole
 //! window: the host uploads the output buffer into a texture of the output
-//! bounds, binds it as colour attachment 0 of a framebuffer object with the
-//! viewport of the bounds, sends the render action, then waits
+//! bounds, binds it as colour attachment 0 of a framebuffer object, sets
+//! the state Natron (the OpenGL host plugins are written for) starts a
+//! render in (viewport and scissor box on the render window, an
+//! orthographic projection in pixel coordinates over it, so a quad from
+//! `(x1, y1)` to `(x2, y2)` covers the window), sends the render action, then waits
 //! (`glFinish`), reports textures the plugin did not free and GL errors it
 //! left, and reads the output texture back.
 
@@ -23,6 +26,7 @@ use crate::image::{Depth, ImageBuffer};
 use crate::log::ViolationKind;
 use crate::opengl::{GlDevice, GlError};
 use crate::state;
+use crate::types::Rect;
 use crate::types::ofx_str;
 
 impl Instance<'_> {
@@ -100,10 +104,15 @@ impl Instance<'_> {
         &self,
         device: &Arc<GlDevice>,
         output: &ImageBuffer,
+        window: Rect,
     ) -> Result<GlFrame, HostError> {
         let gl = |e: GlError| HostError::Unsupported(format!("OpenGL output: {e}"));
         let texture = device.upload(output).map_err(gl)?;
         let framebuffer = device.framebuffer(&texture).map_err(gl)?;
+        let b = output.layout().bounds;
+        device
+            .set_render_region([b.x1, b.y1], [window.x1, window.y1, window.x2, window.y2])
+            .map_err(gl)?;
         // Errors left from before the render are not the plugin's.
         let earlier = device.take_errors().map_err(gl)?;
         if !earlier.is_empty() {
@@ -168,6 +177,7 @@ impl Instance<'_> {
             );
         }
         let read = device.download(&frame.output, output);
+        let _ = device.end_render_region();
         let _ = device.unbind_framebuffer();
         drop(frame.framebuffer);
         drop(frame.output);

@@ -458,7 +458,7 @@ impl Instance<'_> {
             output.fill_outside(window, p);
         }
         let gpu_frame = match gpu {
-            Some(g) => Some(self.open_frame(g, &output)?),
+            Some(g) => Some(self.open_frame(g, &output, window.into())?),
             None => None,
         };
         let ctx = Arc::new(RenderContext {

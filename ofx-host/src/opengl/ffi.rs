@@ -67,6 +67,7 @@ mod loaded {
     const GL_COLOR_BUFFER_BIT: u32 = 0x4000;
     const GL_PROJECTION: u32 = 0x1701;
     const GL_MODELVIEW: u32 = 0x1700;
+    const GL_SCISSOR_TEST: u32 = 0x0C11;
 
     /// Declares a table of function pointers and a loader filling it
     /// through a lookup function.
@@ -129,6 +130,9 @@ mod loaded {
         matrix_mode: fn(u32) = c"glMatrixMode";
         load_identity: fn() = c"glLoadIdentity";
         ortho: fn(f64, f64, f64, f64, f64, f64) = c"glOrtho";
+        enable: fn(u32) = c"glEnable";
+        disable: fn(u32) = c"glDisable";
+        scissor: fn(i32, i32, i32, i32) = c"glScissor";
         clear_color: fn(f32, f32, f32, f32) = c"glClearColor";
         clear: fn(u32) = c"glClear";
         finish: fn() = c"glFinish";
@@ -503,6 +507,41 @@ mod loaded {
         }
     }
 
+    /// The state a render action starts in, as Natron sets it: the
+    /// viewport and scissor box on `window` (`x1, y1, x2, y2` in pixels),
+    /// placed in a framebuffer whose pixel (0, 0) is `origin`, and an
+    /// orthographic projection in pixel coordinates over the window.
+    pub(crate) fn set_render_region(api: &Api, origin: [i32; 2], window: [i32; 4]) {
+        let gl = &api.gl;
+        let [x1, y1, x2, y2] = window;
+        let depth = 10.0 * f64::from(y2 - y1);
+        // SAFETY: a context (compatibility profile) is current; plain
+        // viewport, scissor and matrix state changes.
+        unsafe {
+            (gl.viewport)(x1 - origin[0], y1 - origin[1], x2 - x1, y2 - y1);
+            (gl.scissor)(x1 - origin[0], y1 - origin[1], x2 - x1, y2 - y1);
+            (gl.enable)(GL_SCISSOR_TEST);
+            (gl.matrix_mode)(GL_PROJECTION);
+            (gl.load_identity)();
+            (gl.ortho)(
+                f64::from(x1),
+                f64::from(x2),
+                f64::from(y1),
+                f64::from(y2),
+                -depth,
+                depth,
+            );
+            (gl.matrix_mode)(GL_MODELVIEW);
+            (gl.load_identity)();
+        }
+    }
+
+    /// Ends a render region: the scissor test off.
+    pub(crate) fn end_render_region(api: &Api) {
+        // SAFETY: a context is current; one capability turned off.
+        unsafe { (api.gl.disable)(GL_SCISSOR_TEST) };
+    }
+
     /// Clears the bound framebuffer's colour to `c`.
     pub(crate) fn clear(api: &Api, c: [f32; 4]) {
         // SAFETY: a context is current.
@@ -581,6 +620,12 @@ mod absent {
         match *a {}
     }
     pub(crate) fn clear(a: &Api, _: [f32; 4]) {
+        match *a {}
+    }
+    pub(crate) fn set_render_region(a: &Api, _: [i32; 2], _: [i32; 4]) {
+        match *a {}
+    }
+    pub(crate) fn end_render_region(a: &Api) {
         match *a {}
     }
 }

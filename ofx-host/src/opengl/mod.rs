@@ -267,6 +267,31 @@ impl GlDevice {
         Ok(())
     }
 
+    /// Sets the state a render action starts in, as Natron does: viewport
+    /// and scissor box on `window` (pixel coordinates) inside the bound
+    /// framebuffer of an image whose bounds start at `origin`, and an
+    /// orthographic projection in pixel coordinates over the window, so
+    /// that a quad from `(x1, y1)` to `(x2, y2)` covers it.
+    ///
+    /// # Errors
+    /// A context not current here.
+    pub fn set_render_region(&self, origin: [i32; 2], window: [i32; 4]) -> Result<(), GlError> {
+        self.check()?;
+        ffi::set_render_region(self.api, origin, window);
+        Ok(())
+    }
+
+    /// Ends the region set by [`set_render_region`](GlDevice::set_render_region):
+    /// the scissor test off.
+    ///
+    /// # Errors
+    /// A context not current here.
+    pub fn end_render_region(&self) -> Result<(), GlError> {
+        self.check()?;
+        ffi::end_render_region(self.api);
+        Ok(())
+    }
+
     /// Fills the bound framebuffer with one colour (components 0 to 1).
     ///
     /// # Errors

@@ -15,9 +15,6 @@ use ofx_sys::{OfxImageClipHandle, OfxImageEffectOpenGLRenderSuiteV1, OfxProperty
 use crate::raw::{self, Props};
 use crate::{Fault, Result};
 
-const GL_PROJECTION: u32 = 0x1701;
-const GL_MODELVIEW: u32 = 0x1700;
-const GL_SCISSOR_TEST: u32 = 0x0C11;
 const GL_COLOR_BUFFER_BIT: u32 = 0x4000;
 const GL_TEXTURE_2D: u32 = 0x0DE1;
 const GL_TEXTURE_ENV: u32 = 0x2300;
@@ -27,14 +24,8 @@ const GL_QUADS: u32 = 0x0007;
 
 struct Gl {
     _lib: libloading::Library,
-    matrix_mode: unsafe extern "C" fn(u32),
-    push_matrix: unsafe extern "C" fn(),
-    pop_matrix: unsafe extern "C" fn(),
-    load_identity: unsafe extern "C" fn(),
-    ortho: unsafe extern "C" fn(f64, f64, f64, f64, f64, f64),
     enable: unsafe extern "C" fn(u32),
     disable: unsafe extern "C" fn(u32),
-    scissor: unsafe extern "C" fn(i32, i32, i32, i32),
     clear_color: unsafe extern "C" fn(f32, f32, f32, f32),
     clear: unsafe extern "C" fn(u32),
     bind_texture: unsafe extern "C" fn(u32, u32),
@@ -61,14 +52,8 @@ fn gl() -> Result<&'static Gl> {
         // the C signature of the field it goes into.
         unsafe {
             Some(Gl {
-                matrix_mode: *lib.get(b"glMatrixMode\0").ok()?,
-                push_matrix: *lib.get(b"glPushMatrix\0").ok()?,
-                pop_matrix: *lib.get(b"glPopMatrix\0").ok()?,
-                load_identity: *lib.get(b"glLoadIdentity\0").ok()?,
-                ortho: *lib.get(b"glOrtho\0").ok()?,
                 enable: *lib.get(b"glEnable\0").ok()?,
                 disable: *lib.get(b"glDisable\0").ok()?,
-                scissor: *lib.get(b"glScissor\0").ok()?,
                 clear_color: *lib.get(b"glClearColor\0").ok()?,
                 clear: *lib.get(b"glClear\0").ok()?,
                 bind_texture: *lib.get(b"glBindTexture\0").ok()?,
@@ -192,36 +177,15 @@ pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Resul
         window[3].min(ob[3]),
     ];
     // SAFETY: the host's context is current on this thread during its
-    // OpenGL render, with the output's framebuffer bound and the viewport
-    // set to the output bounds; every call is an OpenGL 1.1 function with
-    // valid arguments, and the matrices pushed are popped.
+    // OpenGL render, with the output's framebuffer bound and, as Natron
+    // sets it, the viewport and scissor box on the render window and a
+    // projection in pixel coordinates over it (the plugin relies on that
+    // state: a host that did not set it fails the tests); every call is an
+    // OpenGL 1.1 function with valid arguments.
     unsafe {
-        (gl.matrix_mode)(GL_PROJECTION);
-        (gl.push_matrix)();
-        (gl.load_identity)();
-        (gl.ortho)(
-            f64::from(ob[0]),
-            f64::from(ob[2]),
-            f64::from(ob[1]),
-            f64::from(ob[3]),
-            -1.0,
-            1.0,
-        );
-        (gl.matrix_mode)(GL_MODELVIEW);
-        (gl.push_matrix)();
-        (gl.load_identity)();
-        if region[2] > region[0] && region[3] > region[1] {
-            (gl.enable)(GL_SCISSOR_TEST);
-            (gl.scissor)(
-                region[0] - ob[0],
-                region[1] - ob[1],
-                region[2] - region[0],
-                region[3] - region[1],
-            );
-            (gl.clear_color)(0.0, 0.0, 0.0, 0.0);
-            (gl.clear)(GL_COLOR_BUFFER_BIT);
-            (gl.disable)(GL_SCISSOR_TEST);
-        }
+        // Inside the host's scissor box only: the window.
+        (gl.clear_color)(0.0, 0.0, 0.0, 0.0);
+        (gl.clear)(GL_COLOR_BUFFER_BIT);
         if let Some(src) = &src {
             let sb = src.bounds;
             let r = [
@@ -245,10 +209,6 @@ pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Resul
                 (gl.disable)(GL_TEXTURE_2D);
             }
         }
-        (gl.matrix_mode)(GL_PROJECTION);
-        (gl.pop_matrix)();
-        (gl.matrix_mode)(GL_MODELVIEW);
-        (gl.pop_matrix)();
         if fault == Fault::LeavesGlError {
             // The rule broken: no capability has this value, so GL sets
             // GL_INVALID_ENUM, and the plugin returns without reading it.
