@@ -331,3 +331,50 @@ fn bad_texture_handles_are_refused_with_a_message() {
     assert!(said[0].detail.contains("clipFreeTexture"), "{said:?}");
     assert!(said[1].detail.contains("clipLoadTexture"), "{said:?}");
 }
+
+#[test]
+fn a_plugin_that_does_not_render_on_the_cpu_gets_opengl_instead() {
+    let s = session();
+    let p = s.plugin(id_of(Fault::OpenGlOnly)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    let src = source(Depth::F32, Components::Rgba);
+    fx.connect_image(ClipName::SOURCE, src.clone()).unwrap();
+    let window = Rect::new(-1, 3, 9, 10);
+    // A CPU render asked for: the plugin says it cannot, so the host
+    // renders on the GPU API both sides have, and says so.
+    let out = fx
+        .render(&RenderRequest::at(0.0).window(window))
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", text(s.log())));
+    assert_eq!(fx.last_backend(), Some(Backend::OpenGl));
+    out.compare(&src, window, 0.0).unwrap();
+    assert!(
+        text(s.log()).contains("does not render on the CPU"),
+        "{}",
+        text(s.log())
+    );
+    assert!(s.log().violations().is_empty(), "{}", text(s.log()));
+    // One session per binary at a time: the next waits for this one.
+    drop(fx);
+    drop(p);
+    drop(s);
+
+    // On a host that offers no GPU API, the render is refused as a host
+    // limitation before any action reaches the plugin.
+    let cpu_only = Session::in_process(
+        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
+        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
+        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
+        HostConfig::default(),
+    )
+    .unwrap();
+    let p = cpu_only.plugin(id_of(Fault::OpenGlOnly)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, src).unwrap();
+    let e = fx
+        .render(&RenderRequest::at(0.0).window(window))
+        .unwrap_err();
+    assert!(
+        matches!(&e, HostError::Unsupported(m) if m.contains("does not render on the CPU")),
+        "{e:?}"
+    );
+}

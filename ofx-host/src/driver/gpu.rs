@@ -135,6 +135,9 @@ impl Instance<'_> {
     /// on OpenCL images; anything but RGBA on OpenGL).
     pub(super) fn negotiate(&self, requested: Backend) -> Result<Backend, HostError> {
         let shared = self.plugin.shared();
+        if requested == Backend::Cpu && !self.renders_on_cpu() {
+            return self.gpu_instead_of_cpu();
+        }
         let Some(prop) = requested.support_property() else {
             // A CPU render asked for: said, if the plugin claims it cannot
             // render without a GPU API.
@@ -195,6 +198,51 @@ impl Instance<'_> {
             }
         }
         Ok(requested)
+    }
+
+    /// Whether the plugin renders on the CPU: not when its descriptor says
+    /// `kOfxImageEffectPropCPURenderSupported` "false" (OpenFX 1.5.1).
+    pub(super) fn renders_on_cpu(&self) -> bool {
+        self.plugin
+            .descriptor()
+            .get_string(ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported), 0)
+            .map_or(true, |v| v != "false")
+    }
+
+    /// The backend a CPU render asked of a plugin that cannot render on the
+    /// CPU gets instead: the first GPU API the host advertises and the
+    /// plugin declares (OpenGL, then OpenCL buffers, then images), as a
+    /// host that honours `kOfxImageEffectPropCPURenderSupported` would
+    /// pick.
+    ///
+    /// # Errors
+    /// [`HostError::Unsupported`] when there is none: the plugin needs a
+    /// GPU API this host does not offer.
+    fn gpu_instead_of_cpu(&self) -> Result<Backend, HostError> {
+        let shared = self.plugin.shared();
+        let desc = self.plugin.descriptor();
+        let usable = [
+            Backend::OpenGl,
+            Backend::OpenClBuffers,
+            Backend::OpenClImages,
+        ]
+        .into_iter()
+        .find(|&b| {
+            shared.config.gpu.offers(b)
+                && b.support_property()
+                    .is_some_and(|p| desc.get_string(p, 0).is_ok_and(|v| declares(&v)))
+        });
+        let Some(b) = usable else {
+            return Err(HostError::Unsupported(format!(
+                "the plugin does not render on the CPU ({} is 'false') and declares no GPU API the host offers (HostConfig::gpu)",
+                ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported)
+            )));
+        };
+        shared.log.note(format!(
+            "a CPU render asked for, but the plugin does not render on the CPU ({} is 'false'): rendering on {b}",
+            ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported)
+        ));
+        self.negotiate(b)
     }
 
     /// The session's OpenCL device, opened on first use.

@@ -62,8 +62,11 @@ pub struct RenderRequest {
     pub draft: bool,
     /// The backend asked for: enabled when the host advertises it and the
     /// plugin declares it; the CPU renders when the plugin does not. A
-    /// plugin's `kOfxStatGPURenderFailed` or `kOfxStatGPUOutOfMemory` makes
-    /// the host render the sequence again on the CPU
+    /// plugin that says `kOfxImageEffectPropCPURenderSupported` "false"
+    /// renders on the first GPU API both sides have (OpenGL, OpenCL
+    /// buffers, OpenCL images) when the CPU is asked for. A plugin's
+    /// `kOfxStatGPURenderFailed` or `kOfxStatGPUOutOfMemory` makes the host
+    /// render the sequence again on the CPU, where the plugin renders there
     /// ([`Instance::last_backend`] says which one rendered). On OpenGL the
     /// window renders in one action on the calling thread (`tiles` and
     /// `threads` are ignored), and `kOfxStatErrMemory` is retried too.
@@ -328,9 +331,10 @@ impl Instance<'_> {
                     || status == ofx_sys::kOfxStatGPUOutOfMemory
                     || (status == ofx_sys::kOfxStatErrMemory && backend == Backend::OpenGl)
         );
-        if backend != Backend::Cpu && gpu_failed {
+        if backend != Backend::Cpu && gpu_failed && self.renders_on_cpu() {
             // The spec lets a host retry a failed GPU render on the CPU;
-            // this one does, for the whole sequence.
+            // this one does, for the whole sequence, unless the plugin
+            // says it cannot render there.
             self.plugin.shared().log.note(format!(
                 "the {backend} render failed ({}): rendering again on the CPU",
                 result

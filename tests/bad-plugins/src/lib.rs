@@ -48,6 +48,7 @@
 //! | `org.ofx-rs.legal.GpuRenderFails` | nothing: declares OpenCL buffers and OpenGL, and answers `kOfxStatGPURenderFailed` whenever either is enabled (the host may retry on the CPU) | none (`gpu-failure-falls-back` shows the retry) |
 //! | `org.ofx-rs.bad.BadGpuFlag` | sets `OfxImageEffectPropOpenCLSupported` to "needed", which only "true" and "false" are allowed for | `gpu-flag-values` |
 //! | `org.ofx-rs.legal.OpenGlCopy` | nothing: declares OpenGL "true", and when the host enables OpenGL loads its source and output as textures and draws the source into the host's framebuffer (on the CPU otherwise) | none |
+//! | `org.ofx-rs.legal.OpenGlOnly` | nothing: as OpenGlCopy, but declares `OfxImageEffectPropCPURenderSupported` "false" and answers `kOfxStatErrImageFormat` to a render on the CPU (as the official OpenGL example does) | none: the host renders it on OpenGL |
 //! | `org.ofx-rs.bad.LeaksTexture` | as OpenGlCopy, but never frees its source texture | every check that renders on OpenGL, through the host log (`LeakedTexture`) |
 //! | `org.ofx-rs.bad.TextureOutsideRender` | as OpenGlCopy, and loads its source as a texture in begin sequence render (textures may be loaded only in render) | every check that renders on OpenGL, through the host log (`WrongAction`) |
 //! | `org.ofx-rs.bad.LeavesGlError` | as OpenGlCopy, then calls `glEnable` with a value that is no capability, leaving `GL_INVALID_ENUM` set when its render returns | `gpu-reference-counts` (`GlError`) |
@@ -212,6 +213,10 @@ pub enum Fault {
     /// OpenGL loads its source and output as textures and draws the source
     /// into the host's framebuffer (a textured quad).
     OpenGlCopy,
+    /// Breaks no rule: as [`Fault::OpenGlCopy`], but declares
+    /// `OfxImageEffectPropCPURenderSupported` "false" and fails a render
+    /// on the CPU with `kOfxStatErrImageFormat`.
+    OpenGlOnly,
     /// As [`Fault::OpenGlCopy`], but never frees its source texture.
     LeaksTexture,
     /// As [`Fault::OpenGlCopy`], and loads its source as a texture in begin
@@ -227,7 +232,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 43] = [
+pub const PLUGINS: [(&str, Fault); 44] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -291,6 +296,7 @@ pub const PLUGINS: [(&str, Fault); 43] = [
     ("org.ofx-rs.bad.BadGpuFlag", Fault::BadGpuFlag),
     ("org.ofx-rs.bad.FailsOnCpu", Fault::FailsOnCpu),
     ("org.ofx-rs.legal.OpenGlCopy", Fault::OpenGlCopy),
+    ("org.ofx-rs.legal.OpenGlOnly", Fault::OpenGlOnly),
     ("org.ofx-rs.bad.LeaksTexture", Fault::LeaksTexture),
     (
         "org.ofx-rs.bad.TextureOutsideRender",
@@ -372,6 +378,7 @@ entries! {
     main_bad_gpu_flag => Fault::BadGpuFlag,
     main_fails_on_cpu => Fault::FailsOnCpu,
     main_opengl_copy => Fault::OpenGlCopy,
+    main_opengl_only => Fault::OpenGlOnly,
     main_leaks_texture => Fault::LeaksTexture,
     main_texture_outside_render => Fault::TextureOutsideRender,
     main_leaves_gl_error => Fault::LeavesGlError,
@@ -459,6 +466,7 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.BadGpuFlag", main_bad_gpu_flag),
     raw::plugin(c"org.ofx-rs.bad.FailsOnCpu", main_fails_on_cpu),
     raw::plugin(c"org.ofx-rs.legal.OpenGlCopy", main_opengl_copy),
+    raw::plugin(c"org.ofx-rs.legal.OpenGlOnly", main_opengl_only),
     raw::plugin(c"org.ofx-rs.bad.LeaksTexture", main_leaks_texture),
     raw::plugin(
         c"org.ofx-rs.bad.TextureOutsideRender",
@@ -694,6 +702,9 @@ fn describe(fault: Fault, effect: *const c_void) -> Result<()> {
             c"true",
         )?;
     }
+    if fault == Fault::OpenGlOnly {
+        p.set_string(ofx_sys::kOfxImageEffectPropCPURenderSupported, 0, c"false")?;
+    }
     if fault == Fault::HostExtensions {
         // Legal: Natron's tracker context, which this host never offers.
         p.set_string(
@@ -797,6 +808,10 @@ fn render(fault: Fault, effect: *const c_void, in_args: OfxPropertySetHandle) ->
     }
     if opengl {
         return opengl::render(fault, effect, &args);
+    }
+    if fault == Fault::OpenGlOnly {
+        // Legal: it said it does not render on the CPU.
+        return Err(ofx_sys::kOfxStatErrImageFormat);
     }
     if !opencl && fault == Fault::FailsOnCpu {
         // The rule broken: "true" (not "needed") promised a CPU render.
@@ -918,6 +933,7 @@ impl Fault {
         matches!(
             self,
             Fault::OpenGlCopy
+                | Fault::OpenGlOnly
                 | Fault::LeaksTexture
                 | Fault::TextureOutsideRender
                 | Fault::LeavesGlError
