@@ -54,9 +54,11 @@ mod coverage;
 mod describe;
 mod gpu;
 mod interacts;
+mod log_reading;
 mod pixels;
 mod resources;
 mod robustness;
+mod scene;
 mod small_sources;
 pub(crate) mod support;
 
