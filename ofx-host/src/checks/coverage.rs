@@ -11,7 +11,9 @@ use crate::param_sets::ParamInfo;
 use crate::param_values::ParamKind;
 use crate::types::Context;
 
-use super::support::{self, Scene, first_lines, fold_repeats, short_context};
+use super::log_reading::{first_lines, fold_repeats};
+use super::scene::Scene;
+use super::support::{self, short_context};
 use super::{Env, Outcome, Verdict, announce_step};
 
 /// Renders `scene` once in a new instance. Gives a one-line summary, or

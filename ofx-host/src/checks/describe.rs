@@ -6,6 +6,7 @@ use crate::log::ViolationKind;
 use crate::types::Context;
 use crate::types::ofx_str;
 
+use super::log_reading;
 use super::support::{self, short_context};
 use super::{Env, Verdict};
 
@@ -68,14 +69,14 @@ pub(crate) fn describe(env: &Env) -> Verdict {
                 }
             }
         }
-        let looked_for = support::refused_extension_reads(session.log());
+        let looked_for = log_reading::refused_extension_reads(session.log());
         if failed && !looked_for.is_empty() {
             // Not evidence of a cause, but where to look: a plugin that
             // needs one of these should decline with
             // kOfxStatErrMissingHostFeature (then the checks are n/a).
             problems.push(format!(
                 "note: the plugin asked this host for properties OpenFX 1.5.1 does not define, which it lacks: {}",
-                support::first_lines(&looked_for, 12).replace('\n', ", ")
+                log_reading::first_lines(&looked_for, 12).replace('\n', ", ")
             ));
         }
         let mut ok = format!("described in {}", done.join("; "));
@@ -108,8 +109,8 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
                 let _ = plugin.describe_in_context(ctx);
             }
         }
-        let mut problems = support::refused_property_writes(session.log());
-        problems.extend(support::violations(
+        let mut problems = log_reading::refused_property_writes(session.log());
+        problems.extend(log_reading::violations(
             session.log(),
             &[
                 ViolationKind::HostOnlyPropertyWrite,
@@ -137,7 +138,7 @@ pub(crate) fn property_types(env: &Env) -> Verdict {
                 c.suite == ofx_str(ofx_sys::kOfxPropertySuite) && c.function.starts_with("propSet")
             })
             .count();
-        let (undocumented, elsewhere) = support::unknown_property_writes(session.log());
+        let (undocumented, elsewhere) = log_reading::unknown_property_writes(session.log());
         let mut ok = if undocumented.is_empty() && elsewhere.is_empty() {
             format!("{writes} property writes, all accepted; label \"{label}\"")
         } else {

@@ -18,7 +18,9 @@ use crate::opengl::GlDevice;
 use crate::props::PropertySet;
 use crate::types::ofx_str;
 
-use super::support::{self, Scene};
+use super::log_reading;
+use super::scene::Scene;
+use super::support;
 use super::{Env, Verdict};
 
 /// The descriptor properties where a plugin declares GPU support, with
@@ -260,7 +262,7 @@ pub(crate) fn same_pixels(env: &Env) -> Verdict {
 /// freed and no GL error was left.
 pub(crate) fn reference_counts(env: &Env) -> Verdict {
     with_gpu_runs(env, |session, scene, _, runs| {
-        let bad = support::violations(
+        let bad = log_reading::violations(
             session.log(),
             &[
                 ViolationKind::GpuReferenceCount,
@@ -269,7 +271,10 @@ pub(crate) fn reference_counts(env: &Env) -> Verdict {
             ],
         );
         if !bad.is_empty() {
-            return Verdict::fail(support::first_lines(&support::fold_repeats(&bad), 6));
+            return Verdict::fail(log_reading::first_lines(
+                &log_reading::fold_repeats(&bad),
+                6,
+            ));
         }
         let ran: Vec<&str> = runs
             .iter()

@@ -14,7 +14,9 @@
 //! making them a rule. An effect without an overlay makes the check not
 //! applicable.
 
-use super::support::{self, Scene};
+use super::log_reading;
+use super::scene::Scene;
+use super::support;
 use super::{Env, Verdict};
 use crate::driver::{InteractKind, Overlay, Viewport};
 use crate::log::Entry;
@@ -71,7 +73,7 @@ pub(crate) fn interacts(env: &Env) -> Verdict {
             })
             .collect();
         let mut ok = vec![done.join("; ")];
-        ok.extend(support::fold_repeats(&notes));
+        ok.extend(log_reading::fold_repeats(&notes));
         Verdict::from_problems(problems, ok.join("\n"))
     })
 }

@@ -8,7 +8,8 @@ use crate::image::{Depth, ImageBuffer, OUTSIDE_PATTERN, RowOrder};
 use crate::types::ofx_str;
 
 use super::layouts::{STORAGES, Storage, grow};
-use super::support::{self, Scene};
+use super::scene::{self, Scene};
+use super::support;
 use super::{Env, Verdict};
 
 /// Opens the plugin and chooses a scene.
@@ -84,7 +85,7 @@ pub(crate) fn guard_pages(env: &Env) -> Verdict {
                 order,
                 guard_pages: guard,
                 padding,
-                ..support::input_layout()
+                ..scene::input_layout()
             };
             let mut inst = match scene.instance_with(plugin, input) {
                 Ok(i) => i,
@@ -94,7 +95,7 @@ pub(crate) fn guard_pages(env: &Env) -> Verdict {
                 order,
                 guard_pages: guard,
                 padding,
-                ..support::output_layout()
+                ..scene::output_layout()
             });
             match scene.render(&mut inst, &req) {
                 Err(e) => problems.push(format!("{name}: render failed: {e}")),
@@ -156,7 +157,7 @@ pub(crate) fn render_window(env: &Env) -> Verdict {
         for win in windows {
             let mut req = scene.request().window(win).output(OutputLayout {
                 bounds: Some(full),
-                ..support::output_layout()
+                ..scene::output_layout()
             });
             req.fill_outside = Some(OUTSIDE_PATTERN);
             match scene.render(&mut inst, &req) {
@@ -218,7 +219,7 @@ fn storage_layouts(s: &Storage, depth: Depth) -> (InputLayout, OutputLayout) {
         InputLayout {
             order: s.order,
             padding: s.padding_components * depth.bytes(),
-            ..support::input_layout()
+            ..scene::input_layout()
         },
         OutputLayout {
             order: s.order,
@@ -226,7 +227,7 @@ fn storage_layouts(s: &Storage, depth: Depth) -> (InputLayout, OutputLayout) {
             // generator may render floats whatever the scene's depth), so
             // its padding is a whole number of components at every depth.
             padding: s.padding_components * Depth::F32.bytes(),
-            ..support::output_layout()
+            ..scene::output_layout()
         },
     )
 }
@@ -310,7 +311,7 @@ pub(crate) fn same_pixels_bounds(env: &Env) -> Verdict {
                 base.translated(-w / 2 - 3, -h / 2 - 5),
             ),
         ] {
-            let exact = (support::input_layout(), support::output_layout());
+            let exact = (scene::input_layout(), scene::output_layout());
             let (reference, window) = match render_with(plugin, &scene, exact.0, exact.1, (1, 1, 1))
             {
                 Ok(r) => r,
@@ -328,11 +329,11 @@ pub(crate) fn same_pixels_bounds(env: &Env) -> Verdict {
             }
             let input = InputLayout {
                 bounds: InputBounds::RegionOfInterest,
-                ..support::input_layout()
+                ..scene::input_layout()
             };
             let output = OutputLayout {
                 bounds: Some(window),
-                ..support::output_layout()
+                ..scene::output_layout()
             };
             let variant = format!(
                 "{place}, window {} inside output bounds {}",
@@ -381,7 +382,7 @@ pub(crate) fn same_pixels_tiles(env: &Env) -> Verdict {
         if !support::supports_tiles(plugin) || !env.options.host.supports_tiles {
             return Verdict::not_applicable("the plugin does not support tiles");
         }
-        let d = (support::input_layout(), support::output_layout());
+        let d = (scene::input_layout(), scene::output_layout());
         let (reference, window) = match render_with(plugin, scene, d.0, d.1, (1, 1, 1)) {
             Ok(r) => r,
             Err(e) => return Verdict::fail(format!("whole: {e}")),
@@ -443,7 +444,7 @@ pub(crate) fn same_pixels_threads(env: &Env) -> Verdict {
             );
         }
         let n = env.options.threads.max(2);
-        let d = (support::input_layout(), support::output_layout());
+        let d = (scene::input_layout(), scene::output_layout());
         let (reference, window) = match render_with(plugin, scene, d.0, d.1, (4, 4, 1)) {
             Ok(r) => r,
             Err(e) => return Verdict::fail(format!("1 thread: {e}")),

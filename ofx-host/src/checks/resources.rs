@@ -6,7 +6,9 @@ use crate::error::status_name;
 use crate::log::{Entry, ViolationKind};
 use crate::types::ofx_str;
 
-use super::support::{self, Scene};
+use super::log_reading;
+use super::scene::Scene;
+use super::support;
 use super::{Env, Verdict};
 
 /// Drives one instance through the actions that may fetch images or
@@ -46,7 +48,7 @@ pub(crate) fn images_released(env: &Env) -> Verdict {
             Err(v) => return v,
         };
         let l = session.leaks();
-        let mut problems = support::violations(session.log(), &[ViolationKind::LeakedImage]);
+        let mut problems = log_reading::violations(session.log(), &[ViolationKind::LeakedImage]);
         if problems.is_empty() && l.images_fetched != l.images_released {
             problems.push(format!(
                 "{} image(s) fetched, {} released",
@@ -62,7 +64,10 @@ pub(crate) fn images_released(env: &Env) -> Verdict {
                     l.images_fetched
                 ),
             );
-            return Verdict::fail(support::first_lines(&support::fold_repeats(&problems), 6));
+            return Verdict::fail(log_reading::first_lines(
+                &log_reading::fold_repeats(&problems),
+                6,
+            ));
         }
         Verdict::pass(format!(
             "{} image(s) fetched, all released ({what})",
@@ -82,9 +87,12 @@ pub(crate) fn inputs_unchanged(env: &Env) -> Verdict {
             Ok(s) => s,
             Err(v) => return v,
         };
-        let written = support::violations(session.log(), &[ViolationKind::InputWritten]);
+        let written = log_reading::violations(session.log(), &[ViolationKind::InputWritten]);
         if !written.is_empty() {
-            return Verdict::fail(support::first_lines(&support::fold_repeats(&written), 6));
+            return Verdict::fail(log_reading::first_lines(
+                &log_reading::fold_repeats(&written),
+                6,
+            ));
         }
         Verdict::pass(format!(
             "{} image(s) fetched; every input hashed when handed out and when released, none changed ({what})",
@@ -156,7 +164,7 @@ pub(crate) fn image_memory_freed(env: &Env) -> Verdict {
                 l.image_memory_live, l.image_memory_allocs, l.image_memory_frees
             ));
         }
-        problems.extend(support::violations(
+        problems.extend(log_reading::violations(
             session.log(),
             &[ViolationKind::LeakedMemory],
         ));
@@ -165,10 +173,13 @@ pub(crate) fn image_memory_freed(env: &Env) -> Verdict {
                 "{} allocation(s), all freed; {calls} image-memory call(s) ({what})",
                 l.image_memory_allocs
             )];
-            ok.extend(support::fold_repeats(&notes));
+            ok.extend(log_reading::fold_repeats(&notes));
             return Verdict::pass(ok.join("\n"));
         }
-        Verdict::fail(support::first_lines(&support::fold_repeats(&problems), 6))
+        Verdict::fail(log_reading::first_lines(
+            &log_reading::fold_repeats(&problems),
+            6,
+        ))
     })
 }
 
@@ -255,7 +266,7 @@ pub(crate) fn host_threads(env: &Env) -> Verdict {
             return Verdict::fail(format!(
                 "{} thread(s) started during its renders are still alive ({}), while the host offers a MultiThread suite of {workers} threads that it called {} time(s): a fully thread-safe plugin should run its parallel work on the host's threads, which the host budgets",
                 new.len(),
-                support::fold_repeats(&new).join(", "),
+                log_reading::fold_repeats(&new).join(", "),
                 stats.multi_thread_calls
             ));
         }

@@ -5,7 +5,9 @@ use crate::error::status_name;
 use crate::log::ViolationKind;
 use crate::types::ofx_str;
 
-use super::support::{self, Scene};
+use super::log_reading;
+use super::scene::{self, Scene};
+use super::support;
 use super::{Env, Verdict};
 
 /// The suites a host may leave out (interact, draw, dialog and OpenGL are
@@ -35,7 +37,7 @@ pub(crate) fn missing_optional_suites(env: &Env) -> Verdict {
     let declined = match on_poor_host(env, &session, names) {
         Ok(v) => {
             support::log_left_after_unload(&session);
-            return support::with_host_log(session.log(), v);
+            return log_reading::with_host_log(session.log(), v);
         }
         Err(declined) => declined,
     };
@@ -67,7 +69,7 @@ fn on_poor_host(
         {
             return Err(format!(
                 "without {names}: {action} declined with kOfxStatErrMissingHostFeature{}",
-                support::missing_suites_note(session.log())
+                log_reading::missing_suites_note(session.log())
             ));
         }
         Err(e) => return Ok(Verdict::fail(format!("without {names}: {e}"))),
@@ -113,7 +115,7 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
         // A normal render, then one whose inputs have no frame at that time,
         // then one the host asks to abort.
         let normal = scene.render(&mut inst, &scene.request());
-        seen.push(format!("render -> {}", support::outcome(&normal)));
+        seen.push(format!("render -> {}", scene::outcome(&normal)));
         let late = crate::driver::RenderRequest {
             time: 1.0e6,
             ..scene.request()
@@ -121,14 +123,14 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
         let missing = scene.render(&mut inst, &late);
         seen.push(format!(
             "render with no input frame -> {}",
-            support::outcome(&missing)
+            scene::outcome(&missing)
         ));
         session.set_abort(true);
         let aborted = scene.render(&mut inst, &scene.request());
         session.set_abort(false);
         seen.push(format!(
             "render while aborting -> {}",
-            support::outcome(&aborted)
+            scene::outcome(&aborted)
         ));
         for s in session
             .log()
@@ -142,7 +144,7 @@ pub(crate) fn errors_not_aborts(env: &Env) -> Verdict {
                 break;
             }
         }
-        problems.extend(support::violations(
+        problems.extend(log_reading::violations(
             session.log(),
             &[ViolationKind::BadStatus],
         ));
@@ -199,7 +201,7 @@ pub(crate) fn instance_cycles(env: &Env) -> Verdict {
         if !l.is_clean() {
             problems.push(format!("leaks: {l:?}"));
         }
-        problems.extend(support::violations(
+        problems.extend(log_reading::violations(
             session.log(),
             &[
                 ViolationKind::LeakedImage,

@@ -22,7 +22,8 @@ use crate::driver::{InputLayout, OutputLayout, Plugin};
 use crate::image::{ImageBuffer, RowOrder};
 
 use super::layouts::{grow, translate};
-use super::support::{self, Scene};
+use super::scene::{self, Scene};
+use super::support;
 use super::{Env, Verdict, announce_step};
 
 /// One source placement: a name for evidence, how far the scene (frame and
@@ -123,12 +124,12 @@ fn render(
 ) -> Result<ImageBuffer, String> {
     let input = InputLayout {
         order,
-        ..support::input_layout()
+        ..scene::input_layout()
     };
     let mut inst = scene.instance_with(plugin, input).map_err(|v| v.evidence)?;
     let req = scene.request().window(window).output(OutputLayout {
         order,
-        ..support::output_layout()
+        ..scene::output_layout()
     });
     scene.render(&mut inst, &req)
 }
