@@ -227,15 +227,18 @@ pub fn write(path: &Path, image: &ImageBuffer) -> Result<(), Failure> {
 mod tests {
     use super::{Picture, read_picture};
 
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("ofx-cli-imageio-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name)
+    /// A test's own scratch folder, removed when the test ends.
+    fn scratch() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("ofx-cli-imageio-")
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn pngs_of_every_colour_type_read_as_normalised_rgba() {
-        let grey = scratch("grey8.png");
+        let dir = scratch();
+        let grey = dir.path().join("grey8.png");
         image::GrayImage::from_fn(3, 2, |x, y| image::Luma([(x * 100 + y) as u8]))
             .save(&grey)
             .unwrap();
@@ -248,7 +251,7 @@ mod tests {
         let v = 201.0 / 255.0;
         assert_eq!(px[5], [v, v, v, 1.0], "grey: (2, 1) is 201");
 
-        let grey_alpha = scratch("grey-alpha16.png");
+        let grey_alpha = dir.path().join("grey-alpha16.png");
         image::ImageBuffer::<image::LumaA<u16>, Vec<u16>>::from_fn(2, 1, |x, _| {
             image::LumaA([65535 * x as u16, 32768])
         })
@@ -258,7 +261,7 @@ mod tests {
         let a = 32768.0 / 65535.0;
         assert_eq!(px, [[0.0, 0.0, 0.0, a], [1.0, 1.0, 1.0, a]]);
 
-        let rgb = scratch("rgb8.png");
+        let rgb = dir.path().join("rgb8.png");
         image::RgbImage::from_fn(1, 2, |_, y| image::Rgb([10, 20 * y as u8, 255]))
             .save(&rgb)
             .unwrap();
@@ -272,10 +275,11 @@ mod tests {
 
     #[test]
     fn an_exr_keeps_its_data_window_inside_its_display_window() {
+        let dir = scratch();
         use exr::prelude::*;
         // A 10x8 picture whose 3x2 pixels start at column 4, row 1 (from
         // the top), red growing with x and green with the row.
-        let path = scratch("window.exr");
+        let path = dir.path().join("window.exr");
         let layer = Layer::new(
             (3, 2),
             LayerAttributes::named("").with_position(Vec2(4, 1)),
@@ -299,7 +303,8 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_png_is_an_input_error() {
-        let bad = scratch("bad.png");
+        let dir = scratch();
+        let bad = dir.path().join("bad.png");
         std::fs::write(&bad, b"not a png").unwrap();
         let err = read_picture(&bad).err().unwrap();
         assert!(matches!(err, crate::Failure::Input(_)), "{err:?}");

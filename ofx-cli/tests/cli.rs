@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ofx, s, text};
+use common::{Scratch, ofx, s, text};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,8 +14,9 @@ fn bundle(e: Example) -> PathBuf {
     bundles::bundle(e, Profile::Debug)
 }
 
-fn scratch(name: &str) -> PathBuf {
-    common::scratch_in("ofx-cli-tests", name)
+/// This test's own scratch folder.
+fn scratch() -> Scratch {
+    Scratch::new("ofx-cli-tests")
 }
 
 /// A 13x7 8-bit RGBA picture with distinct pixels, written as PNG.
@@ -76,9 +77,10 @@ fn the_host_trace_prints_actions_and_suite_calls_as_they_happen() {
 
 #[test]
 fn render_inverts_and_scales_exactly() {
-    let input = scratch("in.png");
+    let dir = scratch();
+    let input = dir.path("in.png");
     let src = picture(&input);
-    let inverted = scratch("inverted.png");
+    let inverted = dir.path("inverted.png");
     let out = ofx(&[
         "render",
         s(&bundle(INVERT)),
@@ -112,7 +114,7 @@ fn render_inverts_and_scales_exactly() {
         let want = [255 - p.0[0], 255 - p.0[1], 255 - p.0[2], p.0[3]];
         assert_eq!(q, want, "pixel ({x}, {y}) (file rows, top first)");
     }
-    let halved = scratch("halved.png");
+    let halved = dir.path("halved.png");
     let out = ofx(&[
         "render",
         s(&bundle(GAIN)),
@@ -142,11 +144,12 @@ fn render_inverts_and_scales_exactly() {
 
 #[test]
 fn a_generator_renders_at_the_depth_asked_for() {
+    let dir = scratch();
     for (depth, want) in [
         ("u8", image::ColorType::Rgba8),
         ("u16", image::ColorType::Rgba16),
     ] {
-        let path = scratch(&format!("board-{depth}.png"));
+        let path = dir.path(&format!("board-{depth}.png"));
         let out = ofx(&[
             "render",
             s(&bundle(CHECKERBOARD)),
@@ -170,7 +173,8 @@ fn a_generator_renders_at_the_depth_asked_for() {
 
 #[test]
 fn generators_render_frame_ranges_to_numbered_files() {
-    let pattern = scratch("board.####.exr");
+    let dir = scratch();
+    let pattern = dir.path("board.####.exr");
     let out = ofx(&[
         "render",
         s(&bundle(CHECKERBOARD)),
@@ -187,7 +191,7 @@ fn generators_render_frame_ranges_to_numbered_files() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     for f in ["board.0003.exr", "board.0004.exr"] {
         let img = exr::prelude::read_first_rgba_layer_from_file(
-            scratch(f),
+            dir.path(f),
             |size, _| vec![[0.0f32; 4]; size.area()],
             |px, pos, (r, g, b, a): (f32, f32, f32, f32)| px[pos.y() * 40 + pos.x()] = [r, g, b, a],
         )
@@ -232,7 +236,8 @@ fn validate_reports_a_table_and_its_verdict() {
 
 #[test]
 fn bad_input_gives_one_line_and_a_nonzero_exit() {
-    let input = scratch("bad-in.png");
+    let dir = scratch();
+    let input = dir.path("bad-in.png");
     picture(&input);
     let gain = bundle(GAIN);
     let board = bundle(CHECKERBOARD);
@@ -386,9 +391,10 @@ fn expect_verdict(bundle: &Path, id: &str, check: &str, status: i32, says: &str)
 
 #[test]
 fn validate_fails_on_a_plugin_that_breaks_a_rule() {
+    let dir = scratch();
     // The control plugin passes; the one that leaks an image fails with
     // exit status 1 and names the check.
-    let bundles = bad_plugin_bundle("bad");
+    let bundles = bad_plugin_bundle(&dir);
     let leaks = "org.ofx-rs.bad.LeakedImage";
     expect_verdict(
         &bundles,
@@ -409,7 +415,8 @@ fn validate_fails_on_a_plugin_that_breaks_a_rule() {
 
 #[test]
 fn list_reports_a_plugin_that_crashes_and_goes_on() {
-    let bad = bad_plugin_bundle("crashing-list");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
     let gain = bundle(GAIN);
     // The bad binary's last plugin aborts the process in Describe.
     let out = ofx(&["list", s(&bad), s(&gain)]);
@@ -432,10 +439,11 @@ fn list_reports_a_plugin_that_crashes_and_goes_on() {
 #[cfg(unix)]
 #[test]
 fn a_plugin_that_kills_the_process_is_named_with_its_action() {
-    let bad = bad_plugin_bundle("crashing-commands");
-    let input = scratch("crash-in.png");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
+    let input = dir.path("crash-in.png");
     picture(&input);
-    let output = scratch("crash-out.png");
+    let output = dir.path("crash-out.png");
     let cases: [(&[&str], &str); 2] = [
         (
             &["describe", s(&bad), "org.ofx-rs.bad.PanicInDescribe"],
@@ -470,12 +478,13 @@ fn a_plugin_that_kills_the_process_is_named_with_its_action() {
 
 #[test]
 fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
-    let bad = bad_plugin_bundle("optional-mask");
-    let input = scratch("mask-in.png");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
+    let input = dir.path("mask-in.png");
     let src = picture(&input);
     let id = "org.ofx-rs.legal.OptionalMask";
     // The plugin renders black while its optional Mask is connected.
-    let unnamed = scratch("mask-unnamed.png");
+    let unnamed = dir.path("mask-unnamed.png");
     let out = ofx(&[
         "render",
         s(&bad),
@@ -494,7 +503,7 @@ fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
         src.get_pixel(5, 3),
         "the source alone was connected"
     );
-    let named = scratch("mask-named.png");
+    let named = dir.path("mask-named.png");
     let mask = format!("Mask={}", s(&input));
     let out = ofx(&[
         "render",
@@ -520,8 +529,9 @@ fn an_unnamed_input_feeds_the_required_clips_and_a_mask_only_by_name() {
 
 #[test]
 fn gpu_picks_the_backend_and_the_picture_is_the_same() {
-    let bad = bad_plugin_bundle("gpu");
-    let input = scratch("gpu-in.png");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
+    let input = dir.path("gpu-in.png");
     let src = picture(&input);
     let id = "org.ofx-rs.legal.OpenClCopy";
     for (backend, said) in [
@@ -529,7 +539,7 @@ fn gpu_picks_the_backend_and_the_picture_is_the_same() {
         ("opencl", "rendered on opencl"),
         ("opencl-images", "rendered on opencl-images"),
     ] {
-        let output = scratch(&format!("gpu-{backend}.png"));
+        let output = dir.path(&format!("gpu-{backend}.png"));
         let out = ofx(&[
             "render",
             s(&bad),
@@ -549,7 +559,7 @@ fn gpu_picks_the_backend_and_the_picture_is_the_same() {
         assert_eq!(got, src, "{backend}: the copy differs from its source");
     }
     // A plugin without OpenCL renders on the CPU, with a warning.
-    let output = scratch("gpu-control.png");
+    let output = dir.path("gpu-control.png");
     let out = ofx(&[
         "render",
         s(&bad),
@@ -590,12 +600,13 @@ fn gpu_picks_the_backend_and_the_picture_is_the_same() {
 
 #[test]
 fn gpu_opengl_renders_the_cpu_picture() {
-    let bad = bad_plugin_bundle("gpu-opengl");
-    let input = scratch("gpu-gl-in.png");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
+    let input = dir.path("gpu-gl-in.png");
     let src = picture(&input);
     for depth in ["u8", "u16", "f32"] {
         for (backend, said) in [("cpu", "rendered on cpu"), ("opengl", "rendered on opengl")] {
-            let output = scratch(&format!("gpu-gl-{backend}-{depth}.png"));
+            let output = dir.path(&format!("gpu-gl-{backend}-{depth}.png"));
             let out = ofx(&[
                 "render",
                 s(&bad),
@@ -626,7 +637,8 @@ fn gpu_opengl_renders_the_cpu_picture() {
 
 #[test]
 fn every_major_version_is_listed_and_id_at_major_picks_one() {
-    let bad = bad_plugin_bundle("two-versions");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
     // The listing crashes at the binary's last plugin, after these two.
     let out = ofx(&["list", s(&bad)]);
     let listed = text(&out.stdout);
@@ -664,10 +676,11 @@ fn every_major_version_is_listed_and_id_at_major_picks_one() {
 
 #[test]
 fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
-    let bad = bad_plugin_bundle("bad-counts");
-    let input = scratch("bad-counts-in.png");
+    let dir = scratch();
+    let bad = bad_plugin_bundle(&dir);
+    let input = dir.path("bad-counts-in.png");
     image::RgbaImage::new(2, 2).save(&input).unwrap();
-    let output = scratch("bad-counts-out.png");
+    let output = dir.path("bad-counts-out.png");
     for (count, says) in [
         ("-1", "negative"),
         ("0", "no image-effect plugin"),
@@ -703,10 +716,10 @@ fn a_bundle_with_no_usable_plugin_is_one_line_and_status_2() {
 }
 
 /// Three of the test plugins of tests/bad-plugins as a bundle in the
-/// scratch folder `name`.
-fn bad_plugin_bundle(name: &str) -> PathBuf {
+/// test's scratch folder `dir`.
+fn bad_plugin_bundle(dir: &Scratch) -> PathBuf {
     common::bad_plugins_bundle(
-        &scratch(name),
+        dir.dir(),
         "BadPlugins",
         &[
             "org.ofx-rs.bad.Control",
@@ -718,7 +731,8 @@ fn bad_plugin_bundle(name: &str) -> PathBuf {
 
 #[test]
 fn validate_fails_what_the_spec_forbids_and_passes_what_it_allows() {
-    let bundles = bad_plugin_bundle("verdicts");
+    let dir = scratch();
+    let bundles = bad_plugin_bundle(&dir);
     // Writing into an input image: inputs-unchanged fails, and the exit
     // status says so.
     let writes = "org.ofx-rs.bad.WriteIntoInput";

@@ -4,29 +4,19 @@
 
 mod common;
 
-use common::{ofx, s, text};
+use common::{Scratch, ofx, s, text};
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-fn scratch(name: &str) -> PathBuf {
-    common::scratch_in("ofx-cli-overlay", name)
+/// This test's own scratch folder.
+fn scratch() -> Scratch {
+    Scratch::new("ofx-cli-overlay")
 }
 
-/// The bad-plugins binary bundled in a scratch folder of its own, built once
-/// per test process: the tests run in parallel and would otherwise rewrite the
-/// same bundle folder under each other.
-fn overlay_bundle() -> PathBuf {
-    static BUNDLE: OnceLock<PathBuf> = OnceLock::new();
-    BUNDLE.get_or_init(build_overlay_bundle).clone()
-}
-
-fn build_overlay_bundle() -> PathBuf {
-    common::bad_plugins_bundle(
-        &scratch("bundle"),
-        "Overlays",
-        &["org.ofx-rs.legal.Overlay"],
-    )
+/// The overlay plugin of the bad-plugins binary as a bundle in the test's
+/// scratch folder `dir` (each test has its own: they run in parallel).
+fn overlay_bundle(dir: &Scratch) -> PathBuf {
+    common::bad_plugins_bundle(dir.dir(), "Overlays", &["org.ofx-rs.legal.Overlay"])
 }
 
 /// A 64x48 grey opaque picture.
@@ -43,10 +33,11 @@ fn at(img: &image::RgbaImage, x: u32, y: u32) -> [u8; 4] {
 
 #[test]
 fn overlay_draws_the_handle_where_the_pen_dragged_it() {
-    let bundle = overlay_bundle();
-    let input = scratch("grey.png");
+    let dir = scratch();
+    let bundle = overlay_bundle(&dir);
+    let input = dir.path("grey.png");
     grey(&input);
-    let output = scratch("overlay.png");
+    let output = dir.path("overlay.png");
     let out = ofx(&[
         "overlay",
         s(&bundle),
@@ -92,7 +83,7 @@ fn overlay_draws_the_handle_where_the_pen_dragged_it() {
     assert_eq!(at(&img, 2, 2), SOURCE);
     // The key r puts the centre back at its default (960, 540), outside
     // this picture: the render is left as it was.
-    let reset = scratch("reset.png");
+    let reset = dir.path("reset.png");
     let out = ofx(&[
         "overlay",
         s(&bundle),
@@ -116,10 +107,11 @@ fn overlay_draws_the_handle_where_the_pen_dragged_it() {
 
 #[test]
 fn overlay_refuses_an_effect_without_one_and_bad_events() {
-    let bundle = overlay_bundle();
-    let input = scratch("grey2.png");
+    let dir = scratch();
+    let bundle = overlay_bundle(&dir);
+    let input = dir.path("grey2.png");
     grey(&input);
-    let output = scratch("none.png");
+    let output = dir.path("none.png");
     for (id, args, says) in [
         (
             "org.ofx-rs.legal.Overlay",

@@ -35,6 +35,7 @@
 //! - [`loader`] (bundles, `OFX_PLUGIN_PATH`, in-process binaries) and
 //!   [`driver`] (sessions, plugins, instances; every action in spec order,
 //!   tiled concurrent rendering);
+//! - [`matrix`]: the matrix of image layouts plugin pixel tests walk;
 //! - [`checks`]: the validator's catalogue of named checks.
 //!
 //! ```
@@ -64,6 +65,7 @@ pub mod image;
 #[allow(unsafe_code)] // dlopen, and the entry points a plugin binary exports
 pub mod loader;
 pub mod log;
+pub mod matrix;
 pub(crate) mod objects;
 #[allow(unsafe_code)] // the OpenCL ICD loader, opened at run time
 pub mod opencl;

@@ -38,6 +38,8 @@ const LAYERS: &[&str] = &[
     // loading and driving plugins
     "loader",
     "driver",
+    // helpers for plugin tests
+    "matrix",
     // the validator
     "checks",
 ];

@@ -11,19 +11,20 @@
 //! half-float ulp near 1), where the filter's own worst case is 0.08%
 //! (`filters/blur-filter/tests/accuracy.rs`).
 //!
-//! The matrix: depths x components x row layouts (bottom-up, top-down,
-//! padded) x bounds (at the origin, offset) x render scale (1, 0.5) x
-//! whole/tiled x 1/2 threads.
+//! The matrix is ofx-host's [`layout_matrix`]: depths x components x row
+//! layouts (bottom-up, top-down, padded) x bounds (at the origin, offset) x
+//! render scale (1, 0.5) x whole/tiled x 1/2 threads, with the boundary
+//! taking turns.
 
 use ofx_host::ClipName;
 use ofx_host::Context;
 use ofx_host::Rect;
 use ofx_host::driver::{
-    Backend, GpuOffer, HostConfig, InputBounds, InputLayout, Instance, OutputLayout, RenderRequest,
-    Session,
+    Backend, GpuOffer, HostConfig, InputBounds, InputLayout, Instance, RenderRequest, Session,
 };
-use ofx_host::image::{Components, Depth, ImageBuffer, Layout, OUTSIDE_PATTERN, RowOrder};
+use ofx_host::image::{Components, Depth, ImageBuffer, Layout};
 use ofx_host::log::ViolationKind;
+use ofx_host::matrix::{LayoutCase, Rows, layout_matrix};
 use ofx_host::param_values::ParamValue;
 use ofx_sys::{OfxPointD, OfxRectI};
 
@@ -60,32 +61,43 @@ fn gaussian(sigma: f64, r: i32) -> Vec<f64> {
     g.into_iter().map(|v| v / s).collect()
 }
 
-/// One render of the matrix.
+/// One render: a layout of the matrix and the boundary choice.
 #[derive(Clone, Copy, Debug)]
 struct Case {
-    depth: Depth,
-    components: Components,
-    order: RowOrder,
-    padded: bool,
-    offset: bool,
-    scale: f64,
-    tiled: bool,
-    threads: usize,
+    layout: LayoutCase,
     clamp: bool,
 }
 
 impl Case {
+    /// A case of the default layout (RGBA float, scale 1, one action),
+    /// with the frame at the origin or offset.
+    fn plain(offset: bool, clamp: bool) -> Case {
+        Case {
+            layout: LayoutCase {
+                offset,
+                ..LayoutCase::default()
+            },
+            clamp,
+        }
+    }
+
     /// The frame's full-resolution bounds.
     fn frame_bounds(&self) -> OfxRectI {
-        let (ox, oy) = if self.offset { (-10, 6) } else { (0, 0) };
-        Rect::new(ox, oy, ox + W, oy + H).into()
+        self.layout.frame_bounds(W, H)
+    }
+
+    /// The frame at the case's depth and components.
+    fn frame(&self) -> ImageBuffer {
+        let b = self.frame_bounds();
+        ImageBuffer::from_fn(
+            Layout::packed(b, self.layout.depth, self.layout.components),
+            move |x, y| picture(x - b.x1, y - b.y1),
+        )
     }
 
     /// The source bounds at the render scale (the offsets are even).
     fn source_bounds(&self) -> OfxRectI {
-        let f = self.frame_bounds();
-        let s = |v: i32| (f64::from(v) * self.scale).round() as i32;
-        Rect::new(s(f.x1), s(f.y1), s(f.x2), s(f.y2)).into()
+        self.layout.scaled(self.frame_bounds())
     }
 
     /// The source value at source pixel `(x, y)`, extended by the boundary.
@@ -97,8 +109,8 @@ impl Case {
             (false, true) => (x.clamp(b.x1, b.x2 - 1), y.clamp(b.y1, b.y2 - 1)),
             (false, false) => return [0.0; 4],
         };
-        let k = (1.0 / self.scale).round() as i32;
-        let v = frame.get(x * k, y * k).expect("inside the frame");
+        let (fx, fy) = self.layout.frame_pixel(x, y);
+        let v = frame.get(fx, fy).expect("inside the frame");
         v.map(f64::from)
     }
 }
@@ -143,25 +155,8 @@ fn reference(case: &Case, frame: &ImageBuffer, sigma: [f64; 2], window: OfxRectI
     out
 }
 
-/// The host's view of a stored component: what `ImageBuffer::get` returns
-/// for a pixel of `components`, given RGBA values.
-fn as_stored(components: Components, v: [f64; 4]) -> [f64; 4] {
-    match components {
-        Components::Rgba => v,
-        Components::Rgb => [v[0], v[1], v[2], 1.0],
-        Components::Alpha => [0.0, 0.0, 0.0, v[3]],
-    }
-}
-
-fn tolerance(depth: Depth) -> f64 {
-    0.002
-        + match depth {
-            Depth::U8 => 0.5 / 255.0,
-            Depth::U16 => 0.5 / 65535.0,
-            Depth::Half => 1.0 / 1024.0,
-            Depth::F32 => 0.0,
-        }
-}
+/// The stated accuracy, before the output depth's rounding.
+const TOLERANCE: f64 = 0.002;
 
 fn session() -> Session {
     session_with(HostConfig::default())
@@ -191,87 +186,30 @@ fn check(fx: &mut Instance<'_>, case: &Case, size: [f64; 2]) {
 fn check_on(fx: &mut Instance<'_>, case: &Case, size: [f64; 2], backend: Backend) {
     // The frame has the case's components, so the clip's preferences (and
     // so the output) have them too.
-    let frame = ImageBuffer::from_fn(
-        Layout::packed(case.frame_bounds(), case.depth, case.components),
-        |x, y| {
-            let b = case.frame_bounds();
-            picture(x - b.x1, y - b.y1)
-        },
-    );
+    let frame = case.frame();
     set(fx, "size", &size);
     set(fx, "boundary", &[f64::from(u8::from(case.clamp))]);
-    let layout = InputLayout {
-        bounds: InputBounds::Frame,
-        padding: if case.padded { 12 } else { 0 },
-        order: case.order,
-        guard_pages: !case.padded,
-        depth: Some(case.depth),
-        components: Some(case.components),
-        pixel_aspect_ratio: 1.0,
-    };
+    let layout = case.layout.input_layout(InputBounds::Frame);
     let f2 = frame.clone();
     fx.connect_with(ClipName::SOURCE, move |_t: f64| Some(f2.clone()), layout)
         .expect("connect");
     let window = case.source_bounds();
-    // The output is larger than the window on every side.
-    let bounds = Rect::new(window.x1 - 3, window.y1 - 2, window.x2 + 4, window.y2 + 1);
-    let req = RenderRequest {
-        time: 0.0,
-        window: Some(window),
-        scale: OfxPointD {
-            x: case.scale,
-            y: case.scale,
-        },
-        output: OutputLayout {
-            bounds: Some(bounds.into()),
-            padding: if case.padded { 12 } else { 0 },
-            order: case.order,
-            guard_pages: !case.padded,
-        },
-        tiles: if case.tiled { (3, 2) } else { (1, 1) },
-        threads: case.threads,
-        fill_outside: Some(OUTSIDE_PATTERN),
-        ..RenderRequest::default()
-    }
-    .backend(backend);
-    let out = fx
-        .render(&req)
-        .unwrap_or_else(|e| panic!("render {case:?} on {backend:?}: {e}"));
+    let req = case.layout.request(window).backend(backend);
+    let out = case
+        .layout
+        .render(fx, &req)
+        .unwrap_or_else(|e| panic!("{e} (clamp {}, on {backend:?})", case.clamp));
     if backend != Backend::Cpu {
         assert_eq!(fx.last_backend(), Some(backend), "{case:?}");
     }
-    out.find_writes_outside(window, OUTSIDE_PATTERN)
-        .unwrap_or_else(|e| panic!("{case:?}: wrote outside the window: {e:?}"));
-    out.check_canaries()
-        .unwrap_or_else(|e| panic!("{case:?}: padding damaged: {e}"));
-    let sigma = [size[0] * case.scale, size[1] * case.scale];
+    let sigma = [size[0] * case.layout.scale, size[1] * case.layout.scale];
     let want = reference(case, &frame, sigma, window);
-    let tol = tolerance(case.depth);
     let ww = (window.x2 - window.x1) as usize;
-    for y in window.y1..window.y2 {
-        for x in window.x1..window.x2 {
-            let got = out.get(x, y).expect("in the output");
-            let i = (y - window.y1) as usize * ww + (x - window.x1) as usize;
-            let w = as_stored(case.components, want[i]);
-            for c in 0..4 {
-                let w = if is_float(case.depth) {
-                    w[c]
-                } else {
-                    w[c].clamp(0.0, 1.0)
-                };
-                assert!(
-                    (f64::from(got[c]) - w).abs() <= tol,
-                    "{case:?} size {size:?} at ({x}, {y}) channel {c}: {} vs {w}",
-                    got[c]
-                );
-            }
-        }
-    }
-}
-
-/// Whether a depth stores floats (not clamped).
-fn is_float(depth: Depth) -> bool {
-    matches!(depth, Depth::Half | Depth::F32)
+    case.layout
+        .compare(&out, window, TOLERANCE, |x, y| {
+            want[(y - window.y1) as usize * ww + (x - window.x1) as usize]
+        })
+        .unwrap_or_else(|e| panic!("{e} (clamp {}, size {size:?})", case.clamp));
 }
 
 #[test]
@@ -280,35 +218,12 @@ fn matches_direct_convolution_across_the_matrix() {
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     set(&mut fx, "expandRoD", &[0.0]);
-    let mut n = 0;
-    for depth in Depth::ALL {
-        for components in Components::ALL {
-            for (order, padded) in [
-                (RowOrder::BottomUp, false),
-                (RowOrder::TopDown, false),
-                (RowOrder::BottomUp, true),
-            ] {
-                for offset in [false, true] {
-                    for scale in [1.0, 0.5] {
-                        for (tiled, threads) in [(false, 1), (true, 1), (true, 2)] {
-                            let case = Case {
-                                depth,
-                                components,
-                                order,
-                                padded,
-                                offset,
-                                scale,
-                                tiled,
-                                threads,
-                                clamp: n % 2 == 1,
-                            };
-                            check(&mut fx, &case, [3.0, 2.0]);
-                            n += 1;
-                        }
-                    }
-                }
-            }
-        }
+    for (n, layout) in layout_matrix().into_iter().enumerate() {
+        let case = Case {
+            layout,
+            clamp: n % 2 == 1,
+        };
+        check(&mut fx, &case, [3.0, 2.0]);
     }
     drop(fx);
     assert!(session.leaks().is_clean(), "{:?}", session.leaks());
@@ -330,14 +245,19 @@ fn opencl_matches_direct_convolution() {
             for offset in [false, true] {
                 for (scale, tiled) in [(1.0, false), (0.5, true)] {
                     let case = Case {
-                        depth,
-                        components,
-                        order: RowOrder::BottomUp,
-                        padded: n % 3 == 2,
-                        offset,
-                        scale,
-                        tiled,
-                        threads: 1,
+                        layout: LayoutCase {
+                            depth,
+                            components,
+                            rows: if n % 3 == 2 {
+                                Rows::Padded
+                            } else {
+                                Rows::BottomUp
+                            },
+                            offset,
+                            scale,
+                            tiled,
+                            threads: 1,
+                        },
                         clamp: n % 2 == 1,
                     };
                     check_on(&mut fx, &case, [3.0, 2.0], Backend::OpenClBuffers);
@@ -349,22 +269,9 @@ fn opencl_matches_direct_convolution() {
     // The box filters answer "GPU render failed": the host renders them on
     // the CPU, with the CPU's accuracy.
     set(&mut fx, "filter", &[1.0]);
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: false,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
-        clamp: false,
-    };
-    let frame = ImageBuffer::from_fn(
-        Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
-        picture,
-    );
-    fx.connect_image(ClipName::SOURCE, frame).expect("connect");
+    let case = Case::plain(false, false);
+    fx.connect_image(ClipName::SOURCE, case.frame())
+        .expect("connect");
     fx.render(&RenderRequest::at(0.0).backend(Backend::OpenClBuffers))
         .expect("rendered on the CPU instead");
     assert_eq!(fx.last_backend(), Some(Backend::Cpu));
@@ -386,22 +293,9 @@ fn regions_follow_the_kernel_support() {
     let session = session();
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: true,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
-        clamp: false,
-    };
-    let frame = ImageBuffer::from_fn(
-        Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
-        picture,
-    );
-    fx.connect_image(ClipName::SOURCE, frame).expect("connect");
+    let case = Case::plain(true, false);
+    fx.connect_image(ClipName::SOURCE, case.frame())
+        .expect("connect");
     set(&mut fx, "size", &[2.5, 1.25]);
     let one = OfxPointD { x: 1.0, y: 1.0 };
     let half = OfxPointD { x: 0.5, y: 0.5 };
@@ -472,24 +366,8 @@ fn sources_smaller_than_the_region_of_interest() {
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     for clamp in [false, true] {
-        let case = Case {
-            depth: Depth::F32,
-            components: Components::Rgba,
-            order: RowOrder::BottomUp,
-            padded: false,
-            offset: true,
-            scale: 1.0,
-            tiled: true,
-            threads: 2,
-            clamp,
-        };
-        let frame = ImageBuffer::from_fn(
-            Layout::packed(case.frame_bounds(), Depth::F32, Components::Rgba),
-            |x, y| {
-                let b = case.frame_bounds();
-                picture(x - b.x1, y - b.y1)
-            },
-        );
+        let case = Case::plain(true, clamp);
+        let frame = case.frame();
         set(&mut fx, "size", &[4.0, 3.0]);
         set(&mut fx, "expandRoD", &[1.0]);
         set(&mut fx, "boundary", &[f64::from(u8::from(clamp))]);
@@ -508,20 +386,11 @@ fn sources_smaller_than_the_region_of_interest() {
         assert_eq!(out.bounds(), window);
         let want = reference(&case, &frame, [4.0, 3.0], window.into());
         let ww = (window.x2 - window.x1) as usize;
-        for y in window.y1..window.y2 {
-            for x in window.x1..window.x2 {
-                let got = out.get(x, y).expect("in the output");
-                let w = want[(y - window.y1) as usize * ww + (x - window.x1) as usize];
-                for c in 0..4 {
-                    assert!(
-                        (f64::from(got[c]) - w[c]).abs() <= 0.002,
-                        "clamp {clamp} at ({x}, {y}) channel {c}: {} vs {}",
-                        got[c],
-                        w[c]
-                    );
-                }
-            }
-        }
+        case.layout
+            .compare(&out, window.into(), TOLERANCE, |x, y| {
+                want[(y - window.y1) as usize * ww + (x - window.x1) as usize]
+            })
+            .unwrap_or_else(|e| panic!("{e} (clamp {clamp})"));
     }
 }
 

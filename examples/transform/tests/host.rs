@@ -10,13 +10,14 @@
 //! 16 bits, 1/1024 for half floats, whose values here stay below 2);
 //! integer references are clamped to [0, 1] first.
 //!
-//! The matrix: depths x components x row layouts (bottom-up, top-down i.e.
-//! negative row bytes, padded) x source bounds (at the origin, offset) x
-//! render scale (1, 0.5) x whole/tiled x 1/2 threads, with the filter,
+//! The matrix is ofx-host's [`layout_matrix`]: depths x components x row
+//! layouts (bottom-up, top-down i.e. negative row bytes, padded) x source
+//! bounds (at the origin, offset) x render scale (1, 0.5) x whole/tiled x
+//! 1/2 threads, with the filter,
 //! the placement and the input bounds (whole frame, or only the region of
 //! interest the plugin asked for) taking turns.
 
-use ofx_host::image::OUTSIDE_PATTERN;
+use ofx_host::matrix::{LayoutCase, Rows, layout_matrix};
 use ofx_host::prelude::*;
 use ofx_sys::{OfxPointD, OfxRectD, OfxRectI};
 use transform::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
@@ -153,25 +154,8 @@ fn reference(
     acc
 }
 
-/// What `ImageBuffer::get` returns for a pixel of `components` holding the
-/// RGBA value `v`.
-fn as_stored(components: Components, v: [f64; 4]) -> [f64; 4] {
-    match components {
-        Components::Rgba => v,
-        Components::Rgb => [v[0], v[1], v[2], 1.0],
-        Components::Alpha => [0.0, 0.0, 0.0, v[3]],
-    }
-}
-
-/// The stated accuracy at `depth`.
-fn tolerance(depth: Depth) -> f64 {
-    2e-5 + match depth {
-        Depth::U8 => 0.5 / 255.0,
-        Depth::U16 => 0.5 / 65535.0,
-        Depth::Half => 1.0 / 1024.0,
-        Depth::F32 => 0.0,
-    }
-}
+/// The stated accuracy, before the output depth's rounding.
+const TOLERANCE: f64 = 2e-5;
 
 fn session(config: HostConfig) -> Session {
     Session::in_process(
@@ -183,17 +167,11 @@ fn session(config: HostConfig) -> Session {
     .expect("in-process session")
 }
 
-/// One render of the matrix.
+/// One render: a layout of the matrix, and whether the input gets only
+/// the region of interest (else the whole frame).
 #[derive(Clone, Copy, Debug)]
 struct Case {
-    depth: Depth,
-    components: Components,
-    order: RowOrder,
-    padded: bool,
-    offset: bool,
-    scale: f64,
-    tiled: bool,
-    threads: usize,
+    layout: LayoutCase,
     roi_bounds: bool,
 }
 
@@ -203,27 +181,22 @@ impl Case {
     /// moves the frame off the origin.
     fn plain(offset: bool) -> Case {
         Case {
-            depth: Depth::F32,
-            components: Components::Rgba,
-            order: RowOrder::BottomUp,
-            padded: false,
-            offset,
-            scale: 1.0,
-            tiled: false,
-            threads: 1,
+            layout: LayoutCase {
+                offset,
+                ..LayoutCase::default()
+            },
             roi_bounds: false,
         }
     }
 
     fn frame_bounds(&self) -> OfxRectI {
-        let (ox, oy) = if self.offset { (-10, 6) } else { (0, 0) };
-        Rect::new(ox, oy, ox + W, oy + H).into()
+        self.layout.frame_bounds(W, H)
     }
 
     fn frame(&self, hard: bool) -> ImageBuffer {
         let b = self.frame_bounds();
         ImageBuffer::from_fn(
-            Layout::packed(b, self.depth, self.components),
+            Layout::packed(b, self.layout.depth, self.layout.components),
             move |x, y| picture(x - b.x1, y - b.y1, hard),
         )
     }
@@ -244,87 +217,35 @@ fn enclosing(r: OfxRectD, scale: f64) -> OfxRectI {
 fn check(fx: &mut Instance<'_>, case: &Case, p: &Params) {
     p.set(fx);
     let frame = case.frame(true);
-    let layout = InputLayout {
-        bounds: if case.roi_bounds {
-            InputBounds::RegionOfInterest
-        } else {
-            InputBounds::Frame
-        },
-        padding: if case.padded { 12 } else { 0 },
-        order: case.order,
-        guard_pages: !case.padded,
-        depth: Some(case.depth),
-        components: Some(case.components),
-        pixel_aspect_ratio: 1.0,
-    };
+    let layout = case.layout.input_layout(if case.roi_bounds {
+        InputBounds::RegionOfInterest
+    } else {
+        InputBounds::Frame
+    });
     let f2 = frame.clone();
     fx.connect_with(ClipName::SOURCE, move |_t: f64| Some(f2.clone()), layout)
         .expect("connect");
-    let s = OfxPointD {
-        x: case.scale,
-        y: case.scale,
-    };
-    let rod = fx.region_of_definition(0.0, s).expect("rod");
-    let window = enclosing(rod, case.scale);
-    let bounds = Rect::new(window.x1 - 3, window.y1 - 2, window.x2 + 4, window.y2 + 1);
-    let req = RenderRequest {
-        time: 0.0,
-        window: Some(window),
-        scale: s,
-        output: OutputLayout {
-            bounds: Some(bounds.into()),
-            padding: if case.padded { 12 } else { 0 },
-            order: case.order,
-            guard_pages: !case.padded,
-        },
-        tiles: if case.tiled { (3, 2) } else { (1, 1) },
-        threads: case.threads,
-        fill_outside: Some(OUTSIDE_PATTERN),
-        ..RenderRequest::default()
-    };
-    let out = fx
-        .render(&req)
-        .unwrap_or_else(|e| panic!("render {case:?}: {e}"));
-    out.find_writes_outside(window, OUTSIDE_PATTERN)
-        .unwrap_or_else(|e| panic!("{case:?}: wrote outside the window: {e:?}"));
-    out.check_canaries()
-        .unwrap_or_else(|e| panic!("{case:?}: padding damaged: {e}"));
-    // The source as the plugin gets it: at scale 0.5 the host takes the
-    // frame's pixel (2x + 1, 2y + 1) (the frame's offsets are even).
-    let k = (1.0 / case.scale).round() as i32;
+    let rod = fx
+        .region_of_definition(0.0, case.layout.scale_point())
+        .expect("rod");
+    let window = enclosing(rod, case.layout.scale);
+    let out = case
+        .layout
+        .render(fx, &case.layout.request(window))
+        .unwrap_or_else(|e| panic!("{e} (roi bounds {})", case.roi_bounds));
+    // The source as the plugin gets it: the frame's pixel nearest each
+    // centre at the render scale, black outside the frame.
     let fb = case.frame_bounds();
     let source = |x: i32, y: i32| {
-        let (fx, fy) = if k == 1 {
-            (x, y)
-        } else {
-            (k * x + 1, k * y + 1)
-        };
+        let (fx, fy) = case.layout.frame_pixel(x, y);
         ((fb.x1..fb.x2).contains(&fx) && (fb.y1..fb.y2).contains(&fy))
             .then(|| frame.get(fx, fy).expect("in the frame"))
     };
-    let tol = tolerance(case.depth);
-    let float = matches!(case.depth, Depth::Half | Depth::F32);
-    for y in window.y1..window.y2 {
-        for x in window.x1..window.x2 {
-            let got = out.get(x, y).expect("in the output");
-            let want = as_stored(
-                case.components,
-                reference(p, case.scale, 1.0, &source, x, y),
-            );
-            for c in 0..4 {
-                let w = if float {
-                    want[c]
-                } else {
-                    want[c].clamp(0.0, 1.0)
-                };
-                assert!(
-                    (f64::from(got[c]) - w).abs() <= tol,
-                    "{case:?} {p:?} at ({x}, {y}) channel {c}: {} vs {w}",
-                    got[c]
-                );
-            }
-        }
-    }
+    case.layout
+        .compare(&out, window, TOLERANCE, |x, y| {
+            reference(p, case.layout.scale, 1.0, &source, x, y)
+        })
+        .unwrap_or_else(|e| panic!("{e} (roi bounds {}, {p:?})", case.roi_bounds));
 }
 
 fn placements() -> [Params; 3] {
@@ -365,38 +286,15 @@ fn matches_the_reference_resampler_across_the_matrix() {
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let placements = placements();
-    let mut n = 0usize;
-    for depth in Depth::ALL {
-        for components in Components::ALL {
-            for (order, padded) in [
-                (RowOrder::BottomUp, false),
-                (RowOrder::TopDown, false),
-                (RowOrder::BottomUp, true),
-            ] {
-                for offset in [false, true] {
-                    for scale in [1.0, 0.5] {
-                        for (tiled, threads) in [(false, 1), (true, 1), (true, 2)] {
-                            let case = Case {
-                                depth,
-                                components,
-                                order,
-                                padded,
-                                offset,
-                                scale,
-                                tiled,
-                                threads,
-                                roi_bounds: n % 2 == 1,
-                            };
-                            // Each placement meets each filter.
-                            let mut p = placements[n % 3];
-                            p.filter = ((n / 3) % 3) as u8;
-                            check(&mut fx, &case, &p);
-                            n += 1;
-                        }
-                    }
-                }
-            }
-        }
+    for (n, layout) in layout_matrix().into_iter().enumerate() {
+        let case = Case {
+            layout,
+            roi_bounds: n % 2 == 1,
+        };
+        // Each placement meets each filter.
+        let mut p = placements[n % 3];
+        p.filter = ((n / 3) % 3) as u8;
+        check(&mut fx, &case, &p);
     }
     drop(fx);
     assert!(session.leaks().is_clean(), "{:?}", session.leaks());
@@ -430,14 +328,14 @@ fn the_identity_reproduces_the_source_exactly() {
     for depth in Depth::ALL {
         for filter in 0..3u8 {
             let case = Case {
-                depth,
-                components: Components::Rgba,
-                order: RowOrder::TopDown,
-                padded: false,
-                offset: true,
-                scale: 1.0,
-                tiled: true,
-                threads: 2,
+                layout: LayoutCase {
+                    depth,
+                    rows: Rows::TopDown,
+                    offset: true,
+                    tiled: true,
+                    threads: 2,
+                    ..LayoutCase::default()
+                },
                 roi_bounds: false,
             };
             let frame = case.frame(true);
@@ -478,15 +376,8 @@ fn a_quarter_turn_moves_pixels_exactly() {
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
     let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: true,
-        scale: 1.0,
-        tiled: false,
-        threads: 1,
         roi_bounds: true,
+        ..Case::plain(true)
     };
     let frame = case.frame(true);
     fx.connect_image(ClipName::SOURCE, frame.clone())
@@ -658,17 +549,7 @@ fn pixel_aspect_ratio_two() {
     let session = session(HostConfig::default());
     let plugin = session.plugin(ID).expect("plugin");
     let mut fx = plugin.create_instance(Context::Filter).expect("instance");
-    let case = Case {
-        depth: Depth::F32,
-        components: Components::Rgba,
-        order: RowOrder::BottomUp,
-        padded: false,
-        offset: false,
-        scale: 1.0,
-        tiled: true,
-        threads: 2,
-        roi_bounds: false,
-    };
+    let case = Case::plain(false);
     let frame = case.frame(true);
     let layout = InputLayout {
         pixel_aspect_ratio: 2.0,
