@@ -235,3 +235,56 @@ fn failing_on_the_cpu_after_declaring_gpu_optional_is_caught() {
         "{ev}"
     );
 }
+
+#[test]
+fn a_plugin_that_does_not_render_on_the_cpu_is_checked_on_opengl() {
+    child_if_asked();
+    let id = id_of(Fault::OpenGlOnly);
+    let iso =
+        Isolation::current_test("a_plugin_that_does_not_render_on_the_cpu_is_checked_on_opengl")
+            .unwrap()
+            .env(PLUGIN_ENV, id);
+    let rendering = [
+        "render-default",
+        "render-window-respected",
+        "same-pixels-bounds",
+    ];
+    let opts = Options {
+        isolation: Some(iso),
+        only: GPU_CHECKS
+            .iter()
+            .chain(&rendering)
+            .map(|s| s.to_string())
+            .collect(),
+        ..options()
+    };
+    let r = checks::run_all(&target(id), &opts);
+    // The render checks render it on OpenGL (the validator's host offers
+    // it), and pass: its CPU render would fail with kOfxStatErrImageFormat.
+    for check in rendering {
+        assert_eq!(
+            outcome(&r, check),
+            Outcome::Pass,
+            "{check}:\n{}",
+            r.table(true)
+        );
+    }
+    // The checks that compare with a CPU render do not apply.
+    for check in [
+        "gpu-renders-without-gpu",
+        "gpu-same-pixels",
+        "gpu-failure-falls-back",
+    ] {
+        assert_eq!(
+            outcome(&r, check),
+            Outcome::NotApplicable,
+            "{check}:\n{}",
+            r.table(true)
+        );
+        assert!(
+            evidence(&r, check).contains("does not render on the CPU"),
+            "{}",
+            evidence(&r, check)
+        );
+    }
+}

@@ -7,7 +7,8 @@
 //! took. The transform's overlay is drawn over its render (`ofx overlay`,
 //! `transform-overlay.png`). Gain and Blur are rendered again on OpenCL (`ofx render --gpu
 //! opencl`, on whatever OpenCL platform is installed, pocl on a machine
-//! without a GPU), and the difference from the CPU render is written to
+//! without a GPU) and Gain on OpenGL (`--gpu opengl`, Mesa's headless EGL),
+//! and the difference from the CPU render is written to
 //! `gpu-difference.txt`. Everything lands in `<target-dir>/demo/`.
 
 use std::path::{Path, PathBuf};
@@ -215,18 +216,20 @@ pub fn run(args: &[String]) -> crate::Result<()> {
     let mut args = vec!["overlay"];
     args.extend(overlay.iter().map(String::as_str));
     run_ofx(&ofx, &args)?;
-    // Gain and Blur again on OpenCL buffers, compared with the CPU renders.
-    let mut report = String::from("CPU render vs OpenCL render (ofx render --gpu opencl)\n");
-    for (cpu, gpu_name) in [
-        (&renders[0], "gain-opencl.png"),
-        (&renders[1], "blur-opencl.png"),
+    // Gain and Blur again on OpenCL buffers, and Gain on OpenGL textures,
+    // compared with the CPU renders.
+    let mut report = String::from("CPU render vs GPU render (ofx render --gpu BACKEND)\n");
+    for (cpu, gpu_name, backend) in [
+        (&renders[0], "gain-opencl.png", "opencl"),
+        (&renders[1], "blur-opencl.png", "opencl"),
+        (&renders[0], "gain-opengl.png", "opengl"),
     ] {
         let mut r = cpu.clone();
         let cpu_out = r[5].clone();
         r[5] = out(gpu_name);
         let mut args = vec!["render"];
         args.extend(r.iter().map(String::as_str));
-        args.extend(["--gpu", "opencl"]);
+        args.extend(["--gpu", backend]);
         run_ofx(&ofx, &args)?;
         let d = difference(
             &read_png(Path::new(&cpu_out))?,
@@ -270,7 +273,7 @@ fn read_png(path: &Path) -> crate::Result<Vec<f32>> {
 fn difference(a: &[f32], b: &[f32]) -> crate::Result<(f32, f64, usize)> {
     if a.len() != b.len() || a.is_empty() {
         return Err(format!(
-            "the CPU and OpenCL pictures differ in size ({} and {} channels)",
+            "the CPU and GPU pictures differ in size ({} and {} channels)",
             a.len(),
             b.len()
         ));

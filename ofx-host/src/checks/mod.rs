@@ -209,7 +209,10 @@ impl Isolation {
 /// What a run does.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The host to emulate.
+    /// The host to emulate. By default it advertises every GPU API it
+    /// renders with (OpenCL buffers and images, OpenGL), so that a plugin
+    /// that does not render on the CPU (`CPURenderSupported` "false") is
+    /// rendered on one; CPU renders stay on the CPU for every other plugin.
     pub host: HostConfig,
     /// How to run a check in a child process; `None` runs in-process.
     pub isolation: Option<Isolation>,
@@ -247,7 +250,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            host: HostConfig::default(),
+            host: HostConfig::default().gpu(crate::config::GpuOffer::all()),
             isolation: None,
             only: Vec::new(),
             cycles: 1000,
