@@ -152,16 +152,6 @@ fn render_on(
     inst.render(&req)
 }
 
-/// Why the checks that compare with a CPU render do not apply: the plugin
-/// says it does not render on the CPU (`CPURenderSupported` "false"; its
-/// other checks render it on a GPU API instead).
-fn no_cpu_render(plugin: &Plugin) -> Option<String> {
-    let p = ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported);
-    (plugin.descriptor().get_string(p, 0).ok()? == "false").then(|| {
-        format!("the plugin does not render on the CPU ({p} is \"false\"): no CPU render to compare with")
-    })
-}
-
 /// Why the host cannot render on `backend` here (no device), if it cannot.
 fn unavailable(backend: Backend) -> Option<String> {
     let e = if backend == Backend::OpenGl {
@@ -188,7 +178,7 @@ fn with_gpu_runs(
                 "the plugin declares neither OpenCL buffers, OpenCL images nor OpenGL (the GPU APIs this host renders with)",
             );
         }
-        if let Some(why) = no_cpu_render(plugin) {
+        if let Some(why) = support::no_cpu_render(plugin, "no CPU render to compare with") {
             return Verdict::not_applicable(why);
         }
         let mut missing = Vec::new();
@@ -346,7 +336,7 @@ pub(crate) fn failure_falls_back(env: &Env) -> Verdict {
 /// (not "needed") renders when the host enables none.
 pub(crate) fn renders_without_gpu(env: &Env) -> Verdict {
     support::with_plugin(env, |_, plugin| {
-        if let Some(why) = no_cpu_render(plugin) {
+        if let Some(why) = support::no_cpu_render(plugin, "no CPU render to compare with") {
             return Verdict::not_applicable(why);
         }
         let desc = plugin.descriptor();

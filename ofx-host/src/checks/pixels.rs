@@ -382,6 +382,12 @@ pub(crate) fn same_pixels_tiles(env: &Env) -> Verdict {
         if !support::supports_tiles(plugin) || !env.options.host.supports_tiles {
             return Verdict::not_applicable("the plugin does not support tiles");
         }
+        if let Some(why) = support::no_cpu_render(
+            plugin,
+            "on a GPU API this host renders the whole window in one action",
+        ) {
+            return Verdict::not_applicable(why);
+        }
         let d = (scene::input_layout(), scene::output_layout());
         let (reference, window) = match render_with(plugin, scene, d.0, d.1, (1, 1, 1)) {
             Ok(r) => r,
@@ -431,6 +437,11 @@ pub(crate) fn same_pixels_tiles(env: &Env) -> Verdict {
 /// time otherwise).
 pub(crate) fn same_pixels_threads(env: &Env) -> Verdict {
     with_scene(env, |plugin, scene| {
+        if let Some(why) =
+            support::no_cpu_render(plugin, "on a GPU API this host renders on one thread")
+        {
+            return Verdict::not_applicable(why);
+        }
         let safety = support::thread_safety(plugin);
         if safety != ofx_str(ofx_sys::kOfxImageEffectRenderFullySafe) {
             return Verdict::not_applicable(format!(

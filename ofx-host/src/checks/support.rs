@@ -12,6 +12,16 @@ use crate::types::ofx_str;
 use super::log_reading::{missing_suites_note, with_host_log};
 use super::{Env, Target, Verdict};
 
+/// Why a check does not apply (`consequence` says what is missing) when
+/// the plugin says it does not render on the CPU (`CPURenderSupported`
+/// "false"): the host renders it on a GPU API instead, whole windows on
+/// one thread, with no CPU render beside it.
+pub(crate) fn no_cpu_render(plugin: &Plugin, consequence: &str) -> Option<String> {
+    let p = ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported);
+    (plugin.descriptor().get_string(p, 0).ok()? == "false")
+        .then(|| format!("the plugin does not render on the CPU ({p} is \"false\"): {consequence}"))
+}
+
 /// Opens a session on the target with `config`.
 pub(crate) fn open_with(target: &Target, config: HostConfig) -> Result<Session, Verdict> {
     let s = match target {

@@ -172,7 +172,8 @@ impl Instance<'_> {
             log.violation(
                 ViolationKind::GlError,
                 format!(
-                    "the OpenGL render left GL errors {errors:#x?} (glGetError) when it returned"
+                    "the OpenGL render left GL errors {} (glGetError) when it returned",
+                    hex(&errors)
                 ),
             );
         }
