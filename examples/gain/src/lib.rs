@@ -55,6 +55,8 @@
 
 #[cfg(feature = "cuda")]
 pub mod cuda;
+#[cfg(all(feature = "metal", target_os = "macos"))]
+pub mod metal;
 #[cfg(feature = "opencl")]
 pub mod opencl;
 pub mod opengl;
@@ -167,6 +169,9 @@ pub struct Gain {
     /// The CUDA module, loaded on the first CUDA render of a context.
     #[cfg(feature = "cuda")]
     cuda_kernels: ofx_plugin::gpu::cuda::CudaKernels,
+    /// The Metal pipelines, built on the first Metal render of a device.
+    #[cfg(all(feature = "metal", target_os = "macos"))]
+    metal_kernels: ofx_plugin::gpu::metal::MetalKernels,
 }
 
 impl ImageEffect for Gain {
@@ -183,6 +188,8 @@ impl ImageEffect for Gain {
         #[cfg(feature = "cuda")]
         d.cuda_render(GpuSupport::Yes)?
             .cuda_streams(GpuSupport::Yes)?;
+        #[cfg(all(feature = "metal", target_os = "macos"))]
+        d.metal_render(GpuSupport::Yes)?;
         Ok(())
     }
 
@@ -202,6 +209,8 @@ impl ImageEffect for Gain {
             kernels: opencl::kernels(),
             #[cfg(feature = "cuda")]
             cuda_kernels: cuda::kernels(),
+            #[cfg(all(feature = "metal", target_os = "macos"))]
+            metal_kernels: metal::kernels(),
         })
     }
 
@@ -234,6 +243,10 @@ impl ImageEffect for Gain {
             #[cfg(feature = "cuda")]
             Backend::Cuda(cu) => {
                 return cuda::render(&self.cuda_kernels, &cu, &self.source, &factors);
+            }
+            #[cfg(all(feature = "metal", target_os = "macos"))]
+            Backend::Metal(mtl) => {
+                return metal::render(&self.metal_kernels, &mtl, &self.source, &factors);
             }
             // The host enables only what `describe` declared: the CPU.
             _ => {}
