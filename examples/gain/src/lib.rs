@@ -55,6 +55,8 @@
 
 #[cfg(feature = "cuda")]
 pub mod cuda;
+#[cfg(any(feature = "opencl", feature = "cuda", feature = "metal"))]
+pub mod device;
 #[cfg(all(feature = "metal", target_os = "macos"))]
 pub mod metal;
 #[cfg(feature = "opencl")]
