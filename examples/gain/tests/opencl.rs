@@ -9,44 +9,11 @@ use ofx_host::driver::{Backend, GpuOffer};
 use ofx_host::log::ViolationKind;
 use ofx_host::prelude::*;
 
+mod common;
+
+use common::{journal, settings, source};
+
 const GAIN: &str = "org.ofx-rs.examples.Gain";
-
-fn journal(s: &Session) -> String {
-    let j = s.log().journal();
-    j.iter().map(|e| e.line()).collect::<Vec<_>>().join("\n")
-}
-
-/// A source with a different value in every channel of every pixel, with
-/// bounds away from the origin.
-fn source(depth: Depth, components: Components) -> ImageBuffer {
-    ImageBuffer::from_fn(
-        Layout::packed(Rect::new(-3, 2, 14, 11), depth, components),
-        |x, y| {
-            let v = (x + 3) as f32 / 17.0;
-            let w = (y - 2) as f32 / 9.0;
-            [v, w, 1.0 - v, 0.2 + (v + w) / 3.0]
-        },
-    )
-}
-
-/// The parameter sets tried: plain gains (some clamping integers), gain
-/// on alpha too, premultiplied input, and the identity.
-fn settings() -> Vec<Vec<(&'static str, ParamValue)>> {
-    vec![
-        vec![
-            ("gain", 1.7.into()),
-            ("channelGains", [1.0, 0.5, 0.25, 2.0].into()),
-        ],
-        vec![("gain", 0.6.into()), ("applyToAlpha", true.into())],
-        vec![
-            ("gain", 1.3.into()),
-            ("channelGains", [1.0, 2.0, 0.5, 0.5].into()),
-            ("applyToAlpha", true.into()),
-            ("premultiplied", true.into()),
-        ],
-        vec![],
-    ]
-}
 
 /// Renders every setting on `backend` and on the CPU, and compares them
 /// within `tolerance(depth)`.

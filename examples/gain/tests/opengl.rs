@@ -8,50 +8,17 @@ use gain::{OfxGetNumberOfPlugins, OfxGetPlugin, OfxSetHost};
 use ofx_host::driver::{Backend, GpuOffer};
 use ofx_host::prelude::*;
 
-const GAIN: &str = "org.ofx-rs.examples.Gain";
+mod common;
 
-fn journal(s: &Session) -> String {
-    let j = s.log().journal();
-    j.iter().map(|e| e.line()).collect::<Vec<_>>().join("\n")
-}
+use common::{journal, settings, source};
+
+const GAIN: &str = "org.ofx-rs.examples.Gain";
 
 fn opengl() -> GpuOffer {
     GpuOffer {
         opengl: true,
         ..GpuOffer::default()
     }
-}
-
-/// A source with a different value in every channel of every pixel, with
-/// bounds away from the origin.
-fn source(depth: Depth) -> ImageBuffer {
-    ImageBuffer::from_fn(
-        Layout::packed(Rect::new(-3, 2, 14, 11), depth, Components::Rgba),
-        |x, y| {
-            let v = (x + 3) as f32 / 17.0;
-            let w = (y - 2) as f32 / 9.0;
-            [v, w, 1.0 - v, 0.2 + (v + w) / 3.0]
-        },
-    )
-}
-
-/// The parameter sets tried: plain gains (some clamping integers), gain
-/// on alpha too, premultiplied input, and the identity.
-fn settings() -> Vec<Vec<(&'static str, ParamValue)>> {
-    vec![
-        vec![
-            ("gain", 1.7.into()),
-            ("channelGains", [1.0, 0.5, 0.25, 2.0].into()),
-        ],
-        vec![("gain", 0.6.into()), ("applyToAlpha", true.into())],
-        vec![
-            ("gain", 1.3.into()),
-            ("channelGains", [1.0, 2.0, 0.5, 0.5].into()),
-            ("applyToAlpha", true.into()),
-            ("premultiplied", true.into()),
-        ],
-        vec![],
-    ]
 }
 
 /// How far the OpenGL render may be from the CPU's.
@@ -95,7 +62,8 @@ fn opengl_gives_the_cpu_pixels_at_every_depth_window_and_scale() {
                 for (name, v) in &params {
                     fx.set_param(name, v.clone()).unwrap();
                 }
-                fx.connect_image(ClipName::SOURCE, source(depth)).unwrap();
+                fx.connect_image(ClipName::SOURCE, source(depth, Components::Rgba))
+                    .unwrap();
                 let what = format!("{depth} {params:?} scale {:?}", req.scale);
                 let gpu = fx
                     .render(&req.clone().backend(Backend::OpenGl))
