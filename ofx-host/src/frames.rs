@@ -224,6 +224,28 @@ pub struct LoadedTexture {
     /// The host's input texture; `None` for the output texture, which the
     /// frame keeps.
     pub texture: Option<GlTexture>,
+    /// The pixels uploaded into an input texture, kept to compare with the
+    /// texture when it is freed (`HostConfig::check_input_writes`).
+    pub uploaded: Option<Arc<ImageBuffer>>,
+}
+
+impl LoadedTexture {
+    /// The violation to log when this is an input texture whose pixels
+    /// differ from what the host uploaded (the plugin drew or copied into
+    /// an image it may only read), else `None`. Reads the texture back, so
+    /// the context must be current.
+    pub fn input_written(&self, device: &GlDevice) -> Option<String> {
+        let (tex, uploaded) = (self.texture.as_ref()?, self.uploaded.as_ref()?);
+        let l = *uploaded.layout();
+        let mut now = ImageBuffer::try_new(Layout::packed(l.bounds, l.depth, l.components)).ok()?;
+        device.download(tex, &mut now).ok()?;
+        (now.content_hash() != uploaded.content_hash()).then(|| {
+            format!(
+                "input texture of clip '{}' changed between clipLoadTexture and clipFreeTexture: the plugin wrote into an image it may only read",
+                self.clip
+            )
+        })
+    }
 }
 
 /// The OpenGL side of one frame render: the output texture, bound as the

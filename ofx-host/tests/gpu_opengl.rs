@@ -378,3 +378,40 @@ fn a_plugin_that_does_not_render_on_the_cpu_gets_opengl_instead() {
         "{e:?}"
     );
 }
+
+#[test]
+fn writing_into_an_input_texture_is_a_violation() {
+    let s = session();
+    let p = s.plugin(id_of(Fault::WritesInputTexture)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::U8, Components::Rgba))
+        .unwrap();
+    fx.render(
+        &RenderRequest::at(0.0)
+            .window(Rect::new(-1, 3, 9, 10))
+            .backend(Backend::OpenGl),
+    )
+    .unwrap();
+    let written = s
+        .log()
+        .violations()
+        .into_iter()
+        .filter(|v| v.kind == ViolationKind::InputWritten)
+        .count();
+    assert_eq!(written, 1, "{}", text(s.log()));
+    assert!(text(s.log()).contains("input texture of clip 'Source' changed"));
+
+    // The same render by the plugin that only reads its textures: none.
+    let p = s.plugin(id_of(Fault::OpenGlCopy)).unwrap();
+    let mut fx = p.create_instance(Context::Filter).unwrap();
+    fx.connect_image(ClipName::SOURCE, source(Depth::U8, Components::Rgba))
+        .unwrap();
+    let before = s.log().violations().len();
+    fx.render(
+        &RenderRequest::at(0.0)
+            .window(Rect::new(-1, 3, 9, 10))
+            .backend(Backend::OpenGl),
+    )
+    .unwrap();
+    assert_eq!(s.log().violations().len(), before, "{}", text(s.log()));
+}

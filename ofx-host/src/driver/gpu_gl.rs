@@ -157,6 +157,9 @@ impl Instance<'_> {
             }
         }
         for t in leaked {
+            if let Some(v) = t.input_written(&device) {
+                log.violation(ViolationKind::InputWritten, v);
+            }
             log.violation(
                 ViolationKind::LeakedTexture,
                 format!(

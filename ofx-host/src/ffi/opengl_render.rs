@@ -141,6 +141,8 @@ unsafe extern "C" fn clip_load_texture(
                 }
             }
         };
+        let check = state::current_session().is_none_or(|s| s.config.check_input_writes);
+        let uploaded = (texture.is_some() && check).then(|| fetched.buffer.clone());
         let id = texture.as_ref().map_or(gl.output.id(), |t| t.id());
         let mut set = image_props(&fetched);
         let l = *fetched.buffer.layout();
@@ -173,6 +175,7 @@ unsafe extern "C" fn clip_load_texture(
                 handle: handle.raw(),
                 clip: entry.name.clone(),
                 texture,
+                uploaded,
             });
         // SAFETY: checked non-null above.
         unsafe { out.write(handle.raw() as OfxPropertySetHandle) };
@@ -184,12 +187,15 @@ unsafe extern "C" fn clip_free_texture(texture: OfxPropertySetHandle) -> OfxStat
     let raw = texture as usize;
     guard(SUITE, "clipFreeTexture", raw, None, || {
         let freed = gl_render().and_then(|ctx| {
-            let mut live = gl_frame(&ctx)
-                .textures
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
+            let frame = gl_frame(&ctx);
+            let mut live = frame.textures.lock().unwrap_or_else(|e| e.into_inner());
             let i = live.iter().position(|t| t.handle == raw)?;
-            Some(live.remove(i))
+            let t = live.remove(i);
+            drop(live);
+            if let Some(v) = t.input_written(&frame.device) {
+                state::log().violation(ViolationKind::InputWritten, v);
+            }
+            Some(t)
         });
         let Some(freed) = freed else {
             state::log().violation(

@@ -49,6 +49,7 @@
 //! | `org.ofx-rs.bad.BadGpuFlag` | sets `OfxImageEffectPropOpenCLSupported` to "needed", which only "true" and "false" are allowed for | `gpu-flag-values` |
 //! | `org.ofx-rs.legal.OpenGlCopy` | nothing: declares OpenGL "true", and when the host enables OpenGL loads its source and output as textures and draws the source into the host's framebuffer (on the CPU otherwise) | none |
 //! | `org.ofx-rs.legal.OpenGlOnly` | nothing: as OpenGlCopy, but declares `OfxImageEffectPropCPURenderSupported` "false" and answers `kOfxStatErrImageFormat` to a render on the CPU (as the official OpenGL example does) | none: the host renders it on OpenGL |
+//! | `org.ofx-rs.bad.WritesInputTexture` | as OpenGlCopy, then overwrites one texel of its source texture (`glTexSubImage2D`) | every check that renders on OpenGL, through the host log (`InputWritten`) |
 //! | `org.ofx-rs.bad.LeaksTexture` | as OpenGlCopy, but never frees its source texture | every check that renders on OpenGL, through the host log (`LeakedTexture`) |
 //! | `org.ofx-rs.bad.TextureOutsideRender` | as OpenGlCopy, and loads its source as a texture in begin sequence render (textures may be loaded only in render) | every check that renders on OpenGL, through the host log (`WrongAction`) |
 //! | `org.ofx-rs.bad.LeavesGlError` | as OpenGlCopy, then calls `glEnable` with a value that is no capability, leaving `GL_INVALID_ENUM` set when its render returns | `gpu-reference-counts` (`GlError`) |
@@ -217,6 +218,9 @@ pub enum Fault {
     /// `OfxImageEffectPropCPURenderSupported` "false" and fails a render
     /// on the CPU with `kOfxStatErrImageFormat`.
     OpenGlOnly,
+    /// As [`Fault::OpenGlCopy`], then overwrites one texel of its source
+    /// texture.
+    WritesInputTexture,
     /// As [`Fault::OpenGlCopy`], but never frees its source texture.
     LeaksTexture,
     /// As [`Fault::OpenGlCopy`], and loads its source as a texture in begin
@@ -232,7 +236,7 @@ pub enum Fault {
 }
 
 /// Every plugin in this binary: identifier and fault, in `OfxGetPlugin` order.
-pub const PLUGINS: [(&str, Fault); 44] = [
+pub const PLUGINS: [(&str, Fault); 45] = [
     ("org.ofx-rs.bad.Control", Fault::None),
     ("org.ofx-rs.bad.LeakedImage", Fault::LeakedImage),
     ("org.ofx-rs.legal.FreeWhileLocked", Fault::FreeWhileLocked),
@@ -297,6 +301,10 @@ pub const PLUGINS: [(&str, Fault); 44] = [
     ("org.ofx-rs.bad.FailsOnCpu", Fault::FailsOnCpu),
     ("org.ofx-rs.legal.OpenGlCopy", Fault::OpenGlCopy),
     ("org.ofx-rs.legal.OpenGlOnly", Fault::OpenGlOnly),
+    (
+        "org.ofx-rs.bad.WritesInputTexture",
+        Fault::WritesInputTexture,
+    ),
     ("org.ofx-rs.bad.LeaksTexture", Fault::LeaksTexture),
     (
         "org.ofx-rs.bad.TextureOutsideRender",
@@ -379,6 +387,7 @@ entries! {
     main_fails_on_cpu => Fault::FailsOnCpu,
     main_opengl_copy => Fault::OpenGlCopy,
     main_opengl_only => Fault::OpenGlOnly,
+    main_writes_input_texture => Fault::WritesInputTexture,
     main_leaks_texture => Fault::LeaksTexture,
     main_texture_outside_render => Fault::TextureOutsideRender,
     main_leaves_gl_error => Fault::LeavesGlError,
@@ -467,6 +476,10 @@ static TABLE: raw::PluginTable = raw::PluginTable([
     raw::plugin(c"org.ofx-rs.bad.FailsOnCpu", main_fails_on_cpu),
     raw::plugin(c"org.ofx-rs.legal.OpenGlCopy", main_opengl_copy),
     raw::plugin(c"org.ofx-rs.legal.OpenGlOnly", main_opengl_only),
+    raw::plugin(
+        c"org.ofx-rs.bad.WritesInputTexture",
+        main_writes_input_texture,
+    ),
     raw::plugin(c"org.ofx-rs.bad.LeaksTexture", main_leaks_texture),
     raw::plugin(
         c"org.ofx-rs.bad.TextureOutsideRender",
@@ -934,6 +947,7 @@ impl Fault {
             self,
             Fault::OpenGlCopy
                 | Fault::OpenGlOnly
+                | Fault::WritesInputTexture
                 | Fault::LeaksTexture
                 | Fault::TextureOutsideRender
                 | Fault::LeavesGlError

@@ -34,6 +34,7 @@ struct Gl {
     end: unsafe extern "C" fn(),
     tex_coord2d: unsafe extern "C" fn(f64, f64),
     vertex2d: unsafe extern "C" fn(f64, f64),
+    tex_sub_image_2d: unsafe extern "C" fn(u32, i32, i32, i32, i32, i32, u32, u32, *const c_void),
 }
 
 // SAFETY: the table holds only function pointers and the library handle,
@@ -62,6 +63,7 @@ fn gl() -> Result<&'static Gl> {
                 end: *lib.get(b"glEnd\0").ok()?,
                 tex_coord2d: *lib.get(b"glTexCoord2d\0").ok()?,
                 vertex2d: *lib.get(b"glVertex2d\0").ok()?,
+                tex_sub_image_2d: *lib.get(b"glTexSubImage2D\0").ok()?,
                 _lib: lib,
             })
         }
@@ -208,6 +210,26 @@ pub(crate) fn render(fault: Fault, effect: *const c_void, args: &Props) -> Resul
                 (gl.bind_texture)(GL_TEXTURE_2D, 0);
                 (gl.disable)(GL_TEXTURE_2D);
             }
+        }
+        if fault == Fault::WritesInputTexture
+            && let Some(src) = &src
+        {
+            // The rule broken: one texel of the source texture overwritten
+            // (GL_RGBA, GL_FLOAT: the GL converts to the texture's format).
+            let texel = [0.25f32, 0.5, 0.75, 1.0];
+            (gl.bind_texture)(GL_TEXTURE_2D, src.index);
+            (gl.tex_sub_image_2d)(
+                GL_TEXTURE_2D,
+                0,
+                0,
+                0,
+                1,
+                1,
+                0x1908,
+                0x1406,
+                texel.as_ptr().cast(),
+            );
+            (gl.bind_texture)(GL_TEXTURE_2D, 0);
         }
         if fault == Fault::LeavesGlError {
             // The rule broken: no capability has this value, so GL sets

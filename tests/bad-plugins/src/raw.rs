@@ -24,7 +24,7 @@ static PARAMS: AtomicPtr<OfxParameterSuiteV1> = AtomicPtr::new(ptr::null_mut());
 static MEMORY: AtomicPtr<OfxMemorySuiteV1> = AtomicPtr::new(ptr::null_mut());
 
 /// The plugin table handed out by `OfxGetPlugin`.
-pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 46]);
+pub(crate) struct PluginTable(pub(crate) [OfxPlugin; 47]);
 
 // SAFETY: the table is never written after initialisation, and its pointers
 // are to `'static` C strings and functions.
