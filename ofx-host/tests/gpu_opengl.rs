@@ -353,6 +353,19 @@ fn a_plugin_that_does_not_render_on_the_cpu_gets_opengl_instead() {
         text(s.log())
     );
     assert!(s.log().violations().is_empty(), "{}", text(s.log()));
+    // An RGB render cannot go on OpenGL, its only GPU API: refused, with
+    // the reason, before any action reaches the plugin.
+    let mut rgb = p.create_instance(Context::Filter).unwrap();
+    rgb.connect_image(ClipName::SOURCE, source(Depth::F32, Components::Rgb))
+        .unwrap();
+    let e = rgb
+        .render(&RenderRequest::at(0.0).window(window))
+        .unwrap_err();
+    assert!(
+        matches!(&e, HostError::Unsupported(m) if m.contains("no GPU API can take this render") && m.contains("RGBA only")),
+        "{e:?}"
+    );
+    drop(rgb);
     // One session per binary at a time: the next waits for this one.
     drop(fx);
     drop(p);

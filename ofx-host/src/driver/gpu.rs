@@ -213,36 +213,49 @@ impl Instance<'_> {
     /// CPU gets instead: the first GPU API the host advertises and the
     /// plugin declares (OpenGL, then OpenCL buffers, then images), as a
     /// host that honours `kOfxImageEffectPropCPURenderSupported` would
-    /// pick.
+    /// pick; an API whose rules the render does not meet is skipped.
     ///
     /// # Errors
     /// [`HostError::Unsupported`] when there is none: the plugin needs a
-    /// GPU API this host does not offer.
+    /// GPU API this host does not offer, or none can take the render.
     fn gpu_instead_of_cpu(&self) -> Result<Backend, HostError> {
         let shared = self.plugin.shared();
         let desc = self.plugin.descriptor();
-        let usable = [
+        let cpu_prop = ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported);
+        // Each API both sides have, in order; the first whose own rules the
+        // render meets (RGB cannot go on OpenGL, say) wins.
+        let mut refused = Vec::new();
+        for b in [
             Backend::OpenGl,
             Backend::OpenClBuffers,
             Backend::OpenClImages,
-        ]
-        .into_iter()
-        .find(|&b| {
-            shared.config.gpu.offers(b)
-                && b.support_property()
-                    .is_some_and(|p| desc.get_string(p, 0).is_ok_and(|v| declares(&v)))
-        });
-        let Some(b) = usable else {
-            return Err(HostError::Unsupported(format!(
-                "the plugin does not render on the CPU ({} is 'false') and declares no GPU API the host offers (HostConfig::gpu)",
-                ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported)
-            )));
-        };
-        shared.log.note(format!(
-            "a CPU render asked for, but the plugin does not render on the CPU ({} is 'false'): rendering on {b}",
-            ofx_str(ofx_sys::kOfxImageEffectPropCPURenderSupported)
-        ));
-        self.negotiate(b)
+        ] {
+            let declared = b
+                .support_property()
+                .is_some_and(|p| desc.get_string(p, 0).is_ok_and(|v| declares(&v)));
+            if !shared.config.gpu.offers(b) || !declared {
+                continue;
+            }
+            match self.negotiate(b) {
+                Ok(b) => {
+                    shared.log.note(format!(
+                        "a CPU render asked for, but the plugin does not render on the CPU ({cpu_prop} is 'false'): rendering on {b}"
+                    ));
+                    return Ok(b);
+                }
+                Err(e) => refused.push(format!("{b}: {e}")),
+            }
+        }
+        Err(HostError::Unsupported(if refused.is_empty() {
+            format!(
+                "the plugin does not render on the CPU ({cpu_prop} is 'false') and declares no GPU API the host offers (HostConfig::gpu)"
+            )
+        } else {
+            format!(
+                "the plugin does not render on the CPU ({cpu_prop} is 'false') and no GPU API can take this render: {}",
+                refused.join("; ")
+            )
+        }))
     }
 
     /// The session's OpenCL device, opened on first use.
