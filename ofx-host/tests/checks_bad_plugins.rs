@@ -7,48 +7,16 @@
 //! in `OFXHOST_BAD_PLUGIN`; that test then calls `child_main`.
 
 use ofx_bad_plugins::{Fault, id_of};
-use ofx_host::checks::{self, Isolation, Options, Outcome, Report, Target};
-use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+use ofx_host::checks::{self, Isolation, Options, Outcome, Report};
 
-const PLUGIN_ENV: &str = "OFXHOST_BAD_PLUGIN";
+mod bad_checks;
 
-fn target(id: &str) -> Target {
-    Target::in_process(
-        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
-        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
-        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
-        id,
-    )
-}
-
-fn options() -> Options {
-    Options {
-        size: (24, 16),
-        ..Options::default()
-    }
-}
-
-/// In a child started by the runner: runs the requested check and exits.
-fn child_if_asked() {
-    if let Some(check) = checks::requested_check() {
-        let id = std::env::var(PLUGIN_ENV).expect("the runner names the plugin");
-        std::process::exit(checks::child_main(&target(&id), &options(), &check));
-    }
-}
+use bad_checks::{PLUGIN_ENV, child_if_asked, isolated, options, target};
 
 /// Runs `only` (all when empty) on the plugin breaking `fault`, each check
 /// in a child re-running the test `test_name`.
 fn validate(fault: Fault, test_name: &str, only: &[&str]) -> Report {
-    let id = id_of(fault);
-    let iso = Isolation::current_test(test_name)
-        .unwrap()
-        .env(PLUGIN_ENV, id);
-    let opts = Options {
-        isolation: Some(iso),
-        only: only.iter().map(|s| s.to_string()).collect(),
-        ..options()
-    };
-    checks::run_all(&target(id), &opts)
+    checks::run_all(&target(id_of(fault)), &isolated(fault, test_name, only))
 }
 
 fn expect_fail(report: &Report, check: &str, evidence: &[&str]) {

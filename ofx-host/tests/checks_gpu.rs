@@ -5,11 +5,11 @@
 //! Checks run isolated, as in `checks_bad_plugins.rs`: the runner re-runs
 //! the asking test in a child with the check in `OFXHOST_CHECK`.
 
-use ofx_bad_plugins::{Fault, id_of};
-use ofx_host::checks::{self, Isolation, Options, Outcome, Report, Target};
-use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+mod bad_checks;
 
-const PLUGIN_ENV: &str = "OFXHOST_BAD_PLUGIN";
+use bad_checks::{child_if_asked, isolated, target};
+use ofx_bad_plugins::{Fault, id_of};
+use ofx_host::checks::{self, Outcome, Report};
 
 const GPU_CHECKS: [&str; 5] = [
     "gpu-flag-values",
@@ -19,41 +19,12 @@ const GPU_CHECKS: [&str; 5] = [
     "gpu-failure-falls-back",
 ];
 
-fn target(id: &str) -> Target {
-    Target::in_process(
-        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
-        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
-        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
-        id,
-    )
-}
-
-fn options() -> Options {
-    Options {
-        size: (24, 16),
-        ..Options::default()
-    }
-}
-
-fn child_if_asked() {
-    if let Some(check) = checks::requested_check() {
-        let id = std::env::var(PLUGIN_ENV).expect("the runner names the plugin");
-        std::process::exit(checks::child_main(&target(&id), &options(), &check));
-    }
-}
-
 /// Runs the GPU checks on the plugin of `fault`, each in a child.
 fn validate(fault: Fault, test_name: &str) -> Report {
-    let id = id_of(fault);
-    let iso = Isolation::current_test(test_name)
-        .unwrap()
-        .env(PLUGIN_ENV, id);
-    let opts = Options {
-        isolation: Some(iso),
-        only: GPU_CHECKS.iter().map(|s| s.to_string()).collect(),
-        ..options()
-    };
-    checks::run_all(&target(id), &opts)
+    checks::run_all(
+        &target(id_of(fault)),
+        &isolated(fault, test_name, &GPU_CHECKS),
+    )
 }
 
 fn outcome(r: &Report, check: &str) -> Outcome {
@@ -232,27 +203,23 @@ fn failing_on_the_cpu_after_declaring_gpu_optional_is_caught() {
 #[test]
 fn a_plugin_that_does_not_render_on_the_cpu_is_checked_on_opengl() {
     child_if_asked();
-    let id = id_of(Fault::OpenGlOnly);
-    let iso =
-        Isolation::current_test("a_plugin_that_does_not_render_on_the_cpu_is_checked_on_opengl")
-            .unwrap()
-            .env(PLUGIN_ENV, id);
     let rendering = [
         "render-default",
         "render-window-respected",
         "same-pixels-bounds",
     ];
-    let opts = Options {
-        isolation: Some(iso),
-        only: GPU_CHECKS
-            .iter()
-            .chain(&rendering)
-            .chain(&["same-pixels-tiles"])
-            .map(|s| s.to_string())
-            .collect(),
-        ..options()
-    };
-    let r = checks::run_all(&target(id), &opts);
+    let only: Vec<&str> = GPU_CHECKS
+        .iter()
+        .chain(&rendering)
+        .chain(&["same-pixels-tiles"])
+        .copied()
+        .collect();
+    let opts = isolated(
+        Fault::OpenGlOnly,
+        "a_plugin_that_does_not_render_on_the_cpu_is_checked_on_opengl",
+        &only,
+    );
+    let r = checks::run_all(&target(id_of(Fault::OpenGlOnly)), &opts);
     // The render checks render it on OpenGL (the validator's host offers
     // it), and pass: its CPU render would fail with kOfxStatErrImageFormat.
     for check in rendering {

@@ -7,50 +7,23 @@
 //! re-executes this test binary, only the test that asked.
 
 use ofx_bad_plugins::{Fault, id_of};
-use ofx_host::checks::{self, Isolation, Options, Outcome, Report, Target};
-use ofx_sys::{OfxGetNumberOfPluginsFn, OfxGetPluginFn, OfxSetHostFn};
+use ofx_host::checks::{self, Options, Outcome, Report};
 
-const PLUGIN_ENV: &str = "OFXHOST_BAD_PLUGIN";
+mod bad_checks;
 
-fn target(id: &str) -> Target {
-    Target::in_process(
-        ofx_bad_plugins::get_plugin as OfxGetPluginFn,
-        Some(ofx_bad_plugins::number_of_plugins as OfxGetNumberOfPluginsFn),
-        Some(ofx_bad_plugins::set_host as OfxSetHostFn),
-        id,
-    )
-}
-
-fn options() -> Options {
-    Options {
-        size: (24, 16),
-        ..Options::default()
-    }
-}
-
-fn child_if_asked() {
-    if let Some(check) = checks::requested_check() {
-        let id = std::env::var(PLUGIN_ENV).expect("the runner names the plugin");
-        std::process::exit(checks::child_main(&target(&id), &options(), &check));
-    }
-}
+use bad_checks::{child_if_asked, isolated, target};
 
 /// The `interacts` check on the plugin of `fault`, in a child re-running
 /// `test_name`. The overlay plugins get their handle put at the centre of
 /// the check's 24x16 image, where the check drags the pen.
 fn interacts(fault: Fault, test_name: &str) -> (Outcome, String, Report) {
-    let iso = Isolation::current_test(test_name)
-        .unwrap()
-        .env(PLUGIN_ENV, id_of(fault));
     let opts = Options {
-        isolation: Some(iso),
-        only: vec!["interacts".into()],
         params: if fault == Fault::None {
             Vec::new()
         } else {
             vec![("Centre".into(), "12,8".into())]
         },
-        ..options()
+        ..isolated(fault, test_name, &["interacts"])
     };
     let report = checks::run_all(&target(id_of(fault)), &opts);
     let r = report.get("interacts").expect("interacts ran");
